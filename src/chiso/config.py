@@ -1,0 +1,40 @@
+"""Settings, read when asked for (never at import time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def default_database_url() -> str:
+    path = user_data_path("chiso", appauthor=False, ensure_exists=True) / "chiso.sqlite3"
+    return f"sqlite:///{path}"
+
+
+class Settings(BaseSettings):
+    """Process-wide settings; every field can be set as ``CHISO_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="CHISO_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    max_input_bytes: int = DEFAULT_MAX_BYTES
+    # Fetching URLs that resolve to private or loopback addresses is refused unless allowed.
+    allow_private_urls: bool = False
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 10 * 1024 * 1024
+    secret_key: str | None = None
+    assets_dir: Path | None = None
+    actor: str = "cli"
+
+
+def load_settings(**overrides: object) -> Settings:
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)  # type: ignore[arg-type]
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "Settings", "default_database_url", "load_settings"]

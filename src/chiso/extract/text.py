@@ -1,0 +1,92 @@
+"""Text at the door: NFC, one kind of space, sentences, language.
+
+Normalisation keeps the text's length-changing steps to NFC only; every other
+substitution maps one code point to one code point, so that offsets computed on the
+returned text are the offsets a user sees in the stored report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from chiso.extract.types import Lang
+
+# One code point to one code point: odd spaces become a plain space, curly quotes stay
+# (they are part of the quote a journalist copies) but dashes used as ranges are kept too.
+_SPACE_MAP = {
+    ord("\u00a0"): " ",  # no-break space
+    ord("\u2007"): " ",  # figure space
+    ord("\u2009"): " ",  # thin space
+    ord("\u200a"): " ",  # hair space
+    ord("\u202f"): " ",  # narrow no-break space
+    ord("\u2002"): " ",
+    ord("\u2003"): " ",
+    ord("\u3000"): " ",
+    ord("\ufeff"): " ",  # a BOM or zero-width no-break space inside text
+    ord("\u200b"): " ",  # zero-width space
+    ord("\t"): " ",
+    ord("\r"): "\n",
+    ord("\u2028"): "\n",
+    ord("\u2029"): "\n",
+    ord("\x0b"): "\n",
+    ord("\x0c"): "\n",
+}
+
+
+def normalise(text: str) -> str:
+    """NFC, and every exotic space or line break mapped to a plain one (same length after NFC)."""
+    return unicodedata.normalize("NFC", text).translate(_SPACE_MAP)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? … or a blank line; a full stop between digits (780.000) or
+# after a one-letter initial or common abbreviation does not end it.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-ZÀ-Ỹ0-9Đ])|\n\s*\n|\n(?=\s*[-•*])")
+_ABBREV = re.compile(r"(?:\b(?:TP|ThS|TS|PGS|GS|Mr|Mrs|Ms|Dr|St|No|Co|Inc|Ltd|vs|e\.g|i\.e|Tp|tr|TT|Q)\.|\b[A-ZĐ]\.)$")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split normalised text into sentences with offsets; every character belongs to at most one."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start : m.start()]
+        if m.group(0).strip() == "" and _ABBREV.search(head):
+            continue
+        _add(out, text, start, m.start())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+_VI_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
+_VI_WORDS = re.compile(r"\b(?:và|của|các|những|được|trong|đã|với|cho|người|năm|tháng|này|là|có)\b", re.IGNORECASE)
+_EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|was|for|that|with|has|have|by|on|million|percent)\b", re.IGNORECASE)
+
+
+def detect_language(text: str) -> Lang:
+    """Vietnamese or English, by diacritics and function words; Vietnamese when unsure."""
+    sample = text[:20000]
+    vi = len(_VI_MARKS.findall(sample)) + 2 * len(_VI_WORDS.findall(sample))
+    en = 2 * len(_EN_WORDS.findall(sample))
+    return "en" if en > vi else "vi"
+
+
+__all__ = ["Sentence", "detect_language", "normalise", "sentences"]

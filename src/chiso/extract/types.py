@@ -1,0 +1,164 @@
+"""The value objects the extractor returns: frozen, with the raw quote beside the parsed value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Lang = Literal["vi", "en"]
+Qualifier = Literal["exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most"]
+Precision = Literal["day", "month", "quarter", "half", "year"]
+QUALIFIERS: tuple[Qualifier, ...] = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "quarter", "half", "year")
+
+
+def _num(v: float | None) -> float | int | None:
+    """JSON-friendly number: 67000000.0 prints as 67000000."""
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() and abs(v) < 2**63 else v
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a report states, e.g. "trên 67 triệu tài khoản"."""
+
+    start: int
+    end: int
+    quote: str
+    value: float
+    qualifier: Qualifier = "exact"
+    unit: str | None = None
+    #: the head of the unit phrase ("tài khoản" for "tài khoản định danh cho tổ chức")
+    unit_head: str | None = None
+    #: the denominator of a ratio ("18/19 cơ sở dữ liệu" -> 19)
+    of: float | None = None
+    #: the upper bound of a range ("từ 10 đến 15 triệu" -> value 10e6, value_max 15e6)
+    value_max: float | None = None
+    #: a change (tăng 15%, gấp 3 lần), not a level
+    change: bool = False
+    #: a goal (phấn đấu đạt 80%), not an achieved value
+    target: bool = False
+    #: the period as written ("đến nay", "năm 2025"), resolved into as_of or period_start..period_end
+    period: str | None = None
+    as_of: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    confidence: float = 0.5
+    kind: Literal["figure"] = field(default="figure", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "value": _num(self.value),
+            "value_max": _num(self.value_max),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "unit_head": self.unit_head,
+            "of": _num(self.of),
+            "change": self.change,
+            "target": self.target,
+            "period": self.period,
+            "as_of": _iso(self.as_of),
+            "period_start": _iso(self.period_start),
+            "period_end": _iso(self.period_end),
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A dated commitment, e.g. "chậm nhất hết quý I-2026 cung cấp dịch vụ công trực tuyến toàn trình"."""
+
+    start: int
+    end: int
+    quote: str
+    due_start: date | None
+    due_end: date | None
+    precision: Precision
+    #: the action to be done, trimmed of the trigger and the date
+    text: str
+    #: the word that made it a commitment ("chậm nhất", "dự kiến", "by")
+    trigger: str
+    confidence: float = 0.5
+    kind: Literal["deadline"] = field(default="deadline", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "due_start": _iso(self.due_start),
+            "due_end": _iso(self.due_end),
+            "precision": self.precision,
+            "text": self.text,
+            "trigger": self.trigger,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+Mention = Figure | Deadline
+
+#: how a time expression relates to what it dates: "in" June, "by"/"trước" June, "since" 2024,
+#: "as_of" (tính đến, đến nay, as of), "until" (đến năm 2030 as a horizon)
+TimeRelation = Literal["in", "by", "since", "as_of", "until"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression resolved against the publication date, e.g. "hết quý I-2026"."""
+
+    start: int
+    end: int
+    text: str
+    #: first and last day covered ("tháng 6-2026" -> 2026-06-01..2026-06-30); None when unknown
+    first: date | None
+    last: date | None
+    precision: Precision
+    relation: TimeRelation = "in"
+    #: resolved from the publication date ("năm sau", "đến nay", "trước ngày 1/7" without a year)
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one call of :func:`chiso.extract.extract` found in one text."""
+
+    #: the NFC-normalised text that every offset points into
+    text: str
+    lang: Lang
+    mentions: tuple[Mention, ...]
+    version: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(m for m in self.mentions if isinstance(m, Figure))
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        return tuple(m for m in self.mentions if isinstance(m, Deadline))
+
+
+__all__ = [
+    "PRECISIONS",
+    "QUALIFIERS",
+    "Deadline",
+    "Extraction",
+    "Figure",
+    "Lang",
+    "Mention",
+    "Precision",
+    "Qualifier",
+    "TimeExpr",
+    "TimeRelation",
+]

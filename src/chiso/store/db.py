@@ -1,0 +1,186 @@
+"""Engines, units of work and schema upgrades.
+
+``Database`` is made by a factory from a URL, never at import time. A unit of work
+(``with db.transaction() as s:``) commits once at the end or rolls everything back:
+the service layer opens one per use case, so one report is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from chiso.errors import DatabaseError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` as the psycopg 3 driver, and bare paths as SQLite."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own BEGIN handling defers locks; take the write lock at BEGIN instead so
+        # that two writers queue on busy_timeout rather than failing to upgrade a read lock.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_begin(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """A database chiso can use: an engine (or a test's connection) and a session factory."""
+
+    def __init__(self, bind: Engine | Connection, url: str | None = None) -> None:
+        self.bind = bind
+        self.engine: Engine = bind if isinstance(bind, Engine) else bind.engine
+        self.url = url or self.engine.url.render_as_string(hide_password=True)
+        # create_savepoint lets a test wrap every unit of work in an outer transaction it rolls back.
+        self._sessions = sessionmaker(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+
+    @classmethod
+    def from_url(cls, url: str, *, upgrade: bool = True) -> Database:
+        db = cls(create_db_engine(url), url=normalise_url(url))
+        if upgrade:
+            db.upgrade()
+        return db
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit at the end, roll back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise DatabaseError(f"database error: {exc.orig}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session (rolled back at the end)."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def upgrade(self, revision: str = "head") -> None:
+        upgrade(self.bind, revision)
+
+    def current_revision(self) -> str | None:
+        return current_revision(self.bind)
+
+    def dispose(self) -> None:
+        if isinstance(self.bind, Engine):
+            self.bind.dispose()
+
+
+def _alembic_config(bind: Engine | Connection) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = bind
+    return cfg
+
+
+def upgrade(bind: Engine | Connection, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (all of Alembic's work runs on ``bind``)."""
+    from alembic import command
+
+    try:
+        if isinstance(bind, Engine):
+            with bind.begin() as conn:
+                command.upgrade(_alembic_config(conn), revision)
+        else:
+            command.upgrade(_alembic_config(bind), revision)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot upgrade the database: {exc.orig}") from exc
+
+
+def downgrade(bind: Engine | Connection, revision: str) -> None:
+    from alembic import command
+
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            command.downgrade(_alembic_config(conn), revision)
+    else:
+        command.downgrade(_alembic_config(bind), revision)
+
+
+def current_revision(bind: Engine | Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    return MigrationContext.configure(bind).get_current_revision()
+
+
+def revisions() -> list[str]:
+    """Every revision id, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def table_names(bind: Engine | Connection) -> set[str]:
+    return set(inspect(bind).get_table_names())
+
+
+__all__ = [
+    "Database",
+    "create_db_engine",
+    "current_revision",
+    "downgrade",
+    "normalise_url",
+    "revisions",
+    "table_names",
+    "upgrade",
+]

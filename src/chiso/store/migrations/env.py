@@ -1,0 +1,17 @@
+"""Alembic environment: always run on the connection chiso hands over (no ini file)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from chiso.store.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite alters tables by copy; batch mode does it for us
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

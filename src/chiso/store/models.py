@@ -1,0 +1,328 @@
+"""SQLAlchemy 2 models: the tables of DESIGN.md's data model.
+
+Kept apart from the API schemas (Pydantic) on purpose: these are storage, not contracts.
+Every schema change is an Alembic revision in ``chiso/store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+class Report(Base):
+    """One text as published by one outlet. The same text twice is one report (by sha256)."""
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    author: Mapped[str | None] = mapped_column(String(300))
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    fetched_at: Mapped[datetime | None]
+    added_at: Mapped[datetime]
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    #: file | url | paste | feed | demo
+    source_kind: Mapped[str] = mapped_column(String(16), default="file")
+    #: 64-bit SimHash of word shingles, stored signed so it fits BIGINT on PostgreSQL
+    simhash: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    #: near-duplicate group: the id of the first report of the same story (itself for the first)
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    licence: Mapped[str | None] = mapped_column(String(200))
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feed.id", ondelete="SET NULL"))
+
+    mentions: Mapped[list[Mention]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Mention.start"
+    )
+
+
+class RawDocument(Base):
+    """The bytes a report was read from (HTML page, PDF), kept so every number stays traceable."""
+
+    __tablename__ = "raw_document"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Indicator(Base):
+    """A tracked quantity, e.g. ``vneid-activated-accounts``."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(120))
+    short_unit: Mapped[str | None] = mapped_column(String(40))
+    decimals: Mapped[int] = mapped_column(Integer, default=0)
+    #: cumulative | flow | stock | rate | share | count_of_total
+    measure: Mapped[str] = mapped_column(String(20))
+    owner: Mapped[str | None] = mapped_column(Text)
+    programme: Mapped[str | None] = mapped_column(String(120), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    #: {"words": [...], "units": [...], "context": [...], "exclude": [...]}
+    match_rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: catalog | user | learned
+    origin: Mapped[str] = mapped_column(String(16), default="catalog")
+    created_at: Mapped[datetime]
+
+
+class Commitment(Base):
+    """A dated promise tracked on the deadline board."""
+
+    __tablename__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(Text, index=True)
+    programme: Mapped[str | None] = mapped_column(String(120))
+    due_start: Mapped[date | None] = mapped_column(Date)
+    due_end: Mapped[date | None] = mapped_column(Date, index=True)
+    precision: Mapped[str] = mapped_column(String(10))
+    target_indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    #: open | met | met_late | missed | dropped
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime]
+
+    events: Mapped[list[CommitmentEvent]] = relationship(
+        back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentEvent.id"
+    )
+
+
+class CommitmentEvent(Base):
+    """History of a commitment: created, due date moved, evidence offered or confirmed, resolved."""
+
+    __tablename__ = "commitment_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    #: created | due_changed | evidence | resolved | reopened
+    kind: Mapped[str] = mapped_column(String(16))
+    #: proposed | confirmed | rejected (evidence and due changes wait for a person)
+    state: Mapped[str] = mapped_column(String(10), default="confirmed")
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("mention.id", ondelete="SET NULL"))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="SET NULL"))
+    on_date: Mapped[date | None] = mapped_column(Date)
+    old_due_start: Mapped[date | None] = mapped_column(Date)
+    old_due_end: Mapped[date | None] = mapped_column(Date)
+    new_due_start: Mapped[date | None] = mapped_column(Date)
+    new_due_end: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(String(120))
+
+    commitment: Mapped[Commitment] = relationship(back_populates="events")
+
+
+class Observation(Base):
+    """A value of an indicator at a date or over a period, supported by accepted mentions."""
+
+    __tablename__ = "observation"
+    __table_args__ = (Index("ix_observation_indicator_date", "indicator_id", "ref_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(12), default="exact")
+    of_total: Mapped[float | None] = mapped_column(Float)
+    as_of: Mapped[date | None] = mapped_column(Date)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    #: the date the point is drawn at: as_of, else period_end, else the report's publication date
+    ref_date: Mapped[date] = mapped_column(Date)
+    is_target: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+    mentions: Mapped[list[Mention]] = relationship(back_populates="observation")
+
+
+class Mention(Base):
+    """A figure or a deadline found in a report, with its exact quote and offsets."""
+
+    __tablename__ = "mention"
+    __table_args__ = (
+        UniqueConstraint("report_id", "kind", "start", "end", name="uq_mention_span"),
+        Index("ix_mention_state_kind", "state", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    #: figure | deadline
+    kind: Mapped[str] = mapped_column(String(10))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    # figures
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(12))
+    unit: Mapped[str | None] = mapped_column(Text)
+    unit_head: Mapped[str | None] = mapped_column(String(200))
+    of_total: Mapped[float | None] = mapped_column(Float)
+    is_change: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_target: Mapped[bool] = mapped_column(Boolean, default=False)
+    period_text: Mapped[str | None] = mapped_column(Text)
+    as_of: Mapped[date | None] = mapped_column(Date)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    # deadlines
+    due_start: Mapped[date | None] = mapped_column(Date)
+    due_end: Mapped[date | None] = mapped_column(Date)
+    precision: Mapped[str | None] = mapped_column(String(10))
+    commitment_text: Mapped[str | None] = mapped_column(Text)
+    trigger: Mapped[str | None] = mapped_column(String(80))
+    # review
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    #: pending | accepted | rejected
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"), index=True)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"), index=True)
+    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="SET NULL"), index=True)
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+    report: Mapped[Report] = relationship(back_populates="mentions")
+    observation: Mapped[Observation | None] = relationship(back_populates="mentions")
+
+
+class MatchExample(Base):
+    """A person's decision kept as a lesson: this unit phrase and context meant that indicator."""
+
+    __tablename__ = "match_example"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("mention.id", ondelete="SET NULL"))
+    unit: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class AuditEvent(Base):
+    """Who decided what, when, with the state before and after."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    #: editor | admin
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class ApiToken(Base):
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(120))
+    #: sha256 of the token; the token itself is shown once
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+
+
+class Feed(Base):
+    __tablename__ = "feed"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime]
+    last_polled_at: Mapped[datetime | None]
+
+
+class FeedItem(Base):
+    __tablename__ = "feed_item"
+    __table_args__ = (UniqueConstraint("feed_id", "guid", name="uq_feed_item_guid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"))
+    guid: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="SET NULL"))
+    seen_at: Mapped[datetime]
+    #: the reason a fetch of this item failed, to retry or show
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "Commitment",
+    "CommitmentEvent",
+    "Feed",
+    "FeedItem",
+    "Indicator",
+    "MatchExample",
+    "Mention",
+    "Observation",
+    "RawDocument",
+    "Report",
+    "User",
+]
