@@ -1,0 +1,41 @@
+# The commands people and CI share. `make run` and `make test` are the README's two set-up commands.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint typecheck bench install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Install, load the demo into a fresh database and serve it at http://$(HOST):$(PORT)
+run: install
+	$(BIN)/chiso demo --host $(HOST) --port $(PORT)
+
+## Install the dev tools, lint, type-check and run the whole suite
+test: install-dev lint
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+bench: install-dev
+	$(BIN)/python -m bench.extract
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

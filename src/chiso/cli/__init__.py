@@ -1,0 +1,76 @@
+"""The ``chiso`` command: a thin Typer layer over :mod:`chiso.services`.
+
+Each command is a few lines that call a service and print its result. Errors from the
+:mod:`chiso.errors` tree become one line on stderr and exit status 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from chiso import __version__
+from chiso.cli._common import State, err_console
+from chiso.errors import ChisoError
+
+
+class _Group(TyperGroup):
+    """Translates chiso's errors once, for every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ChisoError as exc:
+            err_console.print(f"[bold red]Lỗi · error:[/bold red] {exc}", soft_wrap=True)
+            ctx.exit(1)
+        finally:
+            if isinstance(ctx.obj, State):
+                ctx.obj.close()
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="chiso",
+    help="Chỉ số · track the figures and deadlines that public reports announce.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chiso {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    database: str | None = typer.Option(
+        None, "--db", envvar="CHISO_DATABASE_URL", help="Database URL or SQLite path (default: a file in the user data directory)."
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    ctx.obj = State(database)
+
+
+def _register() -> None:
+    # Imported here so that `chiso --help` stays quick and each module registers its own commands.
+    from chiso.cli import db_cmd, demo_cmd, extract_cmd, report_cmd
+
+    for module in (extract_cmd, report_cmd, db_cmd, demo_cmd):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,33 @@
+"""``chiso db``: schema upgrades."""
+
+from __future__ import annotations
+
+import typer
+
+from chiso.cli._common import console, state
+
+db_app = typer.Typer(help="Database: upgrade the schema, show the current revision.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Bring the database to the newest schema (also done automatically on start)."""
+    from chiso.services import open_database
+
+    database = open_database(state(ctx).db_url, upgrade=True)
+    console.print(f"Cơ sở dữ liệu đã cập nhật · database is at revision [bold]{database.current_revision()}[/bold] ({database.url})")
+    database.dispose()
+
+
+@db_app.command("current")
+def current(ctx: typer.Context) -> None:
+    """Print the schema revision without changing anything."""
+    from chiso.services import open_database
+
+    database = open_database(state(ctx).db_url, upgrade=False)
+    console.print(f"{database.current_revision() or '(empty)'} · {database.url}")
+    database.dispose()
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")

@@ -1,0 +1,239 @@
+"""Use cases for reports: add one (with its mentions, in one transaction), list, show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from chiso.errors import InputError, NotFoundError
+from chiso.extract import Deadline, Extraction, Figure, extract
+from chiso.ingest.document import Document
+from chiso.ingest.similarity import content_sha256, near_duplicate, simhash
+from chiso.services import audit
+from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
+from chiso.store.db import Database
+from chiso.store.models import Mention, RawDocument, Report
+
+
+def _mention_row(m: Figure | Deadline, version: str) -> Mention:
+    if isinstance(m, Figure):
+        return Mention(
+            kind="figure",
+            start=m.start,
+            end=m.end,
+            quote=m.quote,
+            value=m.value,
+            value_max=m.value_max,
+            qualifier=m.qualifier,
+            unit=m.unit,
+            unit_head=m.unit_head,
+            of_total=m.of,
+            is_change=m.change,
+            is_target=m.target,
+            period_text=m.period,
+            as_of=m.as_of,
+            period_start=m.period_start,
+            period_end=m.period_end,
+            confidence=m.confidence,
+            state="pending",
+            extractor_version=version,
+        )
+    return Mention(
+        kind="deadline",
+        start=m.start,
+        end=m.end,
+        quote=m.quote,
+        due_start=m.due_start,
+        due_end=m.due_end,
+        precision=m.precision,
+        commitment_text=m.text,
+        trigger=m.trigger,
+        confidence=m.confidence,
+        state="pending",
+        extractor_version=version,
+    )
+
+
+def _find_story(session: Session, signature: int) -> int | None:
+    """The story a near-duplicate text belongs to: the group of the closest earlier report."""
+    rows = session.execute(select(Report.id, Report.simhash, Report.story_id).where(Report.simhash.is_not(None)))
+    for rid, other, story in rows:
+        if other is not None and near_duplicate(signature, other):
+            return int(story or rid)
+    return None
+
+
+def add_report(
+    db: Database,
+    doc: Document,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: date | None = None,
+    licence: str | None = None,
+    actor: str = "cli",
+) -> AddReportResult:
+    """Store a report and every mention found in it, all or nothing.
+
+    The same text (by checksum) or the same URL again returns the existing report.
+    """
+    doc = replace(
+        doc,
+        title=title or doc.title,
+        url=url or doc.url,
+        publisher=publisher or doc.publisher,
+        published_on=published or doc.published_on,
+    )
+    if not doc.text.strip():
+        raise InputError("the report has no text")
+    sha = content_sha256(doc.text)
+    existing = _existing(db, sha, doc.url)
+    if existing is not None:
+        return existing
+    lang = doc.lang if doc.lang in ("vi", "en") else "auto"
+    result = extract(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
+    try:
+        return _store(db, doc, result, sha, licence=licence, actor=actor)
+    except IntegrityError:
+        # Another writer stored the same text between our check and our insert.
+        again = _existing(db, sha, doc.url)
+        if again is None:
+            raise
+        return again
+
+
+def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None:
+    with db.reading() as s:
+        cond = Report.sha256 == sha if not url else or_(Report.sha256 == sha, Report.url == url)
+        report = s.scalars(select(Report).where(cond).order_by(Report.id).limit(1)).first()
+        if report is None:
+            return None
+        counts = dict(
+            s.execute(select(Mention.kind, func.count()).where(Mention.report_id == report.id).group_by(Mention.kind)).all()
+        )
+        return AddReportResult(
+            report_id=report.id,
+            created=False,
+            figures=counts.get("figure", 0),
+            deadlines=counts.get("deadline", 0),
+            title=report.title,
+            story_id=report.story_id,
+        )
+
+
+def _store(db: Database, doc: Document, result: Extraction, sha: str, *, licence: str | None, actor: str) -> AddReportResult:
+    signature = simhash(result.text)
+    with db.transaction() as s:
+        story = _find_story(s, signature)
+        report = Report(
+            sha256=sha,
+            url=doc.url,
+            final_url=doc.final_url,
+            title=doc.title,
+            publisher=doc.publisher,
+            author=doc.author,
+            published_on=doc.published_on,
+            fetched_at=audit.now() if doc.source_kind in ("url", "feed") else None,
+            added_at=audit.now(),
+            lang=result.lang,
+            text=result.text,
+            source_kind=doc.source_kind,
+            simhash=signature,
+            story_id=story,
+            extractor_version=result.version,
+            licence=licence,
+        )
+        report.mentions = [_mention_row(m, result.version) for m in result.mentions]
+        s.add(report)
+        s.flush()
+        if report.story_id is None:
+            report.story_id = report.id
+        if doc.raw is not None:
+            s.add(
+                RawDocument(
+                    report_id=report.id, content_type=doc.content_type, sha256=content_sha256(doc.raw), body=doc.raw
+                )
+            )
+        audit.record(
+            s,
+            actor=actor,
+            action="report.add",
+            entity="report",
+            entity_id=report.id,
+            after={"title": report.title, "sha256": sha, "mentions": len(report.mentions)},
+        )
+        return AddReportResult(
+            report_id=report.id,
+            created=True,
+            figures=len(result.figures),
+            deadlines=len(result.deadlines),
+            title=report.title,
+            story_id=report.story_id if report.story_id != report.id else None,
+        )
+
+
+def _summaries(s: Session, reports: list[Report]) -> list[ReportSummary]:
+    ids = [r.id for r in reports]
+    counts: dict[tuple[int, str], int] = {}
+    pending: dict[int, int] = {}
+    if ids:
+        for rid, kind, n in s.execute(
+            select(Mention.report_id, Mention.kind, func.count()).where(Mention.report_id.in_(ids)).group_by(Mention.report_id, Mention.kind)
+        ):
+            counts[(rid, kind)] = n
+        for rid, n in s.execute(
+            select(Mention.report_id, func.count())
+            .where(Mention.report_id.in_(ids), Mention.state == "pending")
+            .group_by(Mention.report_id)
+        ):
+            pending[rid] = n
+    return [
+        ReportSummary.model_validate(r).model_copy(
+            update={"figures": counts.get((r.id, "figure"), 0), "deadlines": counts.get((r.id, "deadline"), 0), "pending": pending.get(r.id, 0)}
+        )
+        for r in reports
+    ]
+
+
+def list_reports(db: Database, *, limit: int = 50, offset: int = 0, q: str | None = None) -> list[ReportSummary]:
+    with db.reading() as s:
+        query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+        if q:
+            like = f"%{q}%"
+            query = query.where(or_(Report.title.ilike(like), Report.text.ilike(like)))
+        reports = list(s.scalars(query.limit(limit).offset(offset)))
+        return _summaries(s, reports)
+
+
+def count_reports(db: Database) -> int:
+    with db.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(Report)) or 0)
+
+
+def get_report(db: Database, report_id: int) -> ReportDetail:
+    with db.reading() as s:
+        report = s.get(Report, report_id, options=[selectinload(Report.mentions)])
+        if report is None:
+            raise NotFoundError(f"no report with id {report_id}")
+        summary = _summaries(s, [report])[0]
+        siblings: list[ReportSummary] = []
+        if report.story_id is not None:
+            others = list(
+                s.scalars(select(Report).where(Report.story_id == report.story_id, Report.id != report.id).order_by(Report.id))
+            )
+            siblings = _summaries(s, others)
+        return ReportDetail.model_validate(report).model_copy(
+            update={
+                **summary.model_dump(include={"figures", "deadlines", "pending"}),
+                "mentions": [MentionOut.model_validate(m) for m in report.mentions],
+                "also_published_by": siblings,
+            }
+        )
+
+
+__all__ = ["add_report", "count_reports", "get_report", "list_reports"]

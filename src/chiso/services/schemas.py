@@ -1,0 +1,100 @@
+"""What the service layer returns: Pydantic models, kept apart from the ORM tables.
+
+The CLI prints them, the web app renders them and the JSON API returns them as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class MentionOut(Out):
+    id: int
+    report_id: int
+    kind: str
+    start: int
+    end: int
+    quote: str
+    value: float | None = None
+    value_max: float | None = None
+    qualifier: str | None = None
+    unit: str | None = None
+    unit_head: str | None = None
+    of_total: float | None = None
+    is_change: bool = False
+    is_target: bool = False
+    period_text: str | None = None
+    as_of: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    due_start: date | None = None
+    due_end: date | None = None
+    precision: str | None = None
+    commitment_text: str | None = None
+    trigger: str | None = None
+    confidence: float
+    state: str
+    indicator_id: int | None = None
+    commitment_id: int | None = None
+    observation_id: int | None = None
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+
+
+class ReportSummary(Out):
+    id: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published_on: date | None
+    added_at: datetime
+    lang: str
+    source_kind: str
+    figures: int = 0
+    deadlines: int = 0
+    pending: int = 0
+    story_id: int | None = None
+
+
+class ReportDetail(ReportSummary):
+    text: str
+    sha256: str
+    final_url: str | None = None
+    author: str | None = None
+    fetched_at: datetime | None = None
+    extractor_version: str
+    licence: str | None = None
+    mentions: list[MentionOut] = []
+    #: other reports of the same story (syndicated or lightly edited copies)
+    also_published_by: list[ReportSummary] = []
+
+
+class AddReportResult(Out):
+    report_id: int
+    created: bool
+    figures: int
+    deadlines: int
+    title: str | None = None
+    #: the id of the first report of the same story when this one is a near duplicate
+    story_id: int | None = None
+
+
+class AuditOut(Out):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+__all__ = ["AddReportResult", "AuditOut", "MentionOut", "Out", "ReportDetail", "ReportSummary"]
