@@ -1,0 +1,372 @@
+"""Reading reports from files, stdin bytes and pasted text.
+
+Every bad input raises a typed error from :mod:`chiso.errors` whose message is one line
+naming the input and the problem ("report.txt: no such file"). Bytes are sniffed, not
+trusted by name alone: ``%PDF-`` goes to the PDF reader, HTML to the HTML reader, and the
+rest is decoded as text (BOMs, UTF-8, Windows-1258 and other legacy encodings).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import charset_normalizer
+
+from chiso.errors import EncodingError, InputError, TooLargeError
+from chiso.extract.text import normalise
+from chiso.ingest.document import Document
+
+# Magic numbers of formats people drop by mistake; anything here is refused as binary.
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"PK\x03\x04",  # zip, docx, xlsx, odt
+    b"\x1f\x8b",  # gzip
+    b"BZh",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"\x7fELF",
+    b"MZ",
+    b"RIFF",
+    b"\xd0\xcf\x11\xe0",  # old MS Office
+    b"II*\x00",  # TIFF
+    b"MM\x00*",
+    b"SQLite format 3",
+    b"\x00asm",
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+_HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S
+)
+
+# Share of control characters (other than line breaks and tabs) above which decoded
+# bytes are judged binary rather than text in a legacy encoding.
+_MAX_CONTROL_SHARE = 0.01
+
+# Vietnamese letters outside Latin-1: seeing them after a cp1258 decode, with every
+# combining tone mark composed by NFC, is strong evidence the bytes are Windows-1258.
+_VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def read_path(path: Path, *, max_bytes: int) -> Document:
+    """Read a text, HTML or PDF file; the size is checked before the file is read."""
+    name = str(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        shown = name if name.endswith(("/", os.sep)) else name + "/"
+        raise InputError(f"{shown}: is a directory, not a file")
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        raise TooLargeError(f"{name}: file is {_mb(st.st_size)}, over the {_mb(max_bytes)} limit")
+    try:
+        with path.open("rb") as fh:
+            # Read one byte past the limit so a FIFO or a growing file cannot slip through.
+            data = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}/: is a directory, not a file") from None
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise InputError(f"{name}: no such file") from None
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise TooLargeError(f"{name}: file is over the {_mb(max_bytes)} limit")
+    return read_bytes(data, name=name, max_bytes=max_bytes)
+
+
+def read_stream(stream: BinaryIO, *, name: str = "-", max_bytes: int) -> Document:
+    """Read stdin (or any binary stream) without buffering more than the limit allows."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLargeError(f"{_display(name)}: input is over the {_mb(max_bytes)} limit")
+    return read_bytes(data, name=name, max_bytes=max_bytes)
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    name: str = "-",
+    max_bytes: int,
+    content_type: str | None = None,
+    source_kind: str = "file",
+) -> Document:
+    """Read in-memory bytes (stdin, an upload): PDF, HTML or text by sniffing."""
+    shown = _display(name)
+    what = "input" if name == "-" else "file"
+    if len(data) > max_bytes:
+        raise TooLargeError(f"{shown}: {what} is {_mb(len(data))}, over the {_mb(max_bytes)} limit")
+    if not data:
+        raise InputError(f"{shown}: {what} is empty")
+    mime = _mime(content_type)
+    head = data[:1024]
+    if b"%PDF-" in head:
+        from chiso.ingest.pdf import read_pdf
+
+        return read_pdf(
+            data, name=shown, content_type=content_type or "application/pdf", source_kind=source_kind
+        )
+    if mime == "application/pdf" or name.lower().endswith(".pdf"):
+        raise InputError(f"{shown}: not a PDF (no %PDF- header)")
+    if _looks_like_html(data, name=name, mime=mime):
+        from chiso.ingest.html import read_html
+
+        return read_html(
+            data,
+            name=shown,
+            content_type=content_type or "text/html",
+            http_charset=_charset(content_type),
+            source_kind=source_kind,
+        )
+    text, encoding = decode_text(data, name=shown, declared=_charset(content_type))
+    return text_document(
+        text, name=shown, encoding=encoding, content_type=content_type, source_kind=source_kind
+    )
+
+
+def read_pasted(text: str, *, max_bytes: int) -> Document:
+    """Read text pasted into a form or given on the command line."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise TooLargeError(f"pasted text: text is {_mb(size)}, over the {_mb(max_bytes)} limit")
+    if not text.strip():
+        raise InputError("pasted text: text is empty")
+    if _HTML_SNIFF.match(text[:1024].encode("utf-8", "replace")):
+        from chiso.ingest.html import read_html
+
+        return read_html(text.encode("utf-8"), name="pasted text", http_charset="utf-8", source_kind="paste")
+    return text_document(text, name="pasted text", encoding=None, content_type=None, source_kind="paste")
+
+
+def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode text bytes and return ``(text, encoding)``; binary or undecodable bytes raise.
+
+    Order: a BOM, a declared charset (HTTP), strict UTF-8, then legacy encodings guessed
+    by charset-normalizer, with Windows-1258 preferred when it yields composed Vietnamese.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                raise EncodingError(
+                    f"{name}: starts with a {codec} byte-order mark but is not valid {codec}"
+                ) from None
+    if declared:
+        try:
+            text = data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong label is common on the web; fall through to detection
+        else:
+            return _checked(text, name), _codec_name(declared)
+    if _is_binary(data):
+        raise InputError(f"{name}: binary file (not text, HTML or PDF)")
+    try:
+        return _checked(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    vi = _try_cp1258(data)
+    if vi is not None:
+        return _checked(vi, name), "cp1258"
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise EncodingError(
+            f"{name}: cannot tell the text encoding (not UTF-8, UTF-16 or a known legacy encoding)"
+        )
+    return _checked(str(best), name), best.encoding
+
+
+def text_document(
+    text: str,
+    *,
+    name: str,
+    encoding: str | None,
+    content_type: str | None,
+    source_kind: str,
+) -> Document:
+    """Normalise decoded text, take an optional ``key: value`` header off it, refuse it if blank."""
+    text = normalise(text)
+    meta, body = _split_header(text, name=name)
+    if not body.strip():
+        what = "text" if source_kind == "paste" else "file"
+        raise InputError(
+            f"{name}: {what} is empty" + (" (only whitespace)" if text.strip() == "" else " (header only)")
+        )
+    return Document(
+        text=body,
+        title=meta.get("title"),
+        publisher=meta.get("publisher"),
+        author=meta.get("author"),
+        published_on=_header_date(meta.get("date") or meta.get("published"), name),
+        lang=_lang(meta.get("lang")),
+        url=meta.get("url"),
+        content_type=content_type,
+        raw=None,
+        encoding=encoding,
+        source_kind=source_kind,
+    )
+
+
+# -- header ----------------------------------------------------------------------------
+
+_HEADER_KEYS = frozenset({"title", "url", "date", "published", "publisher", "lang", "author", "source"})
+_HEADER_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ ]*:[ ]*(.*?)\s*$")
+_MAX_HEADER_LINES = 40
+
+
+def _split_header(text: str, *, name: str) -> tuple[dict[str, str], str]:
+    """``title: ...`` lines closed by ``---`` become metadata; anything else is all body.
+
+    The first line must be a known key, so prose that happens to hold a colon is never
+    taken for a header.
+    """
+    lines = text.split("\n", _MAX_HEADER_LINES + 1)
+    first = _HEADER_LINE.match(lines[0]) if lines else None
+    if first is None or first.group(1).lower() not in _HEADER_KEYS:
+        return {}, text
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines[:_MAX_HEADER_LINES]):
+        if line.strip() == "---":
+            body = "\n".join(lines[i + 1 :]) if i + 1 < len(lines) else ""
+            return meta, body.lstrip("\n")
+        m = _HEADER_LINE.match(line)
+        if m is None:
+            return {}, text
+        if m.group(2):
+            meta[m.group(1).lower()] = m.group(2)
+    return {}, text
+
+
+_DATE_FORMS = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$"),
+)
+
+
+def _header_date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    for form in _DATE_FORMS:
+        m = form.match(value.strip())
+        if m:
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                break
+    raise InputError(f"{name}: header date {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def _lang(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code or None
+
+
+# -- sniffing and decoding helpers -----------------------------------------------------
+
+
+def _looks_like_html(data: bytes, *, name: str, mime: str | None) -> bool:
+    if mime in _HTML_TYPES or name.lower().endswith(_HTML_NAMES):
+        return True
+    head = data[:2048]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.replace(b"\x00", b"")  # UTF-16 HTML: look at the ASCII bytes only
+    head = head.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
+    return _HTML_SNIFF.match(head) is not None
+
+
+def _is_binary(data: bytes) -> bool:
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    # Without a BOM, a NUL byte never occurs in text we accept.
+    return b"\x00" in data[:65536]
+
+
+def _checked(text: str, name: str) -> str:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+    if sample and controls > max(1, _MAX_CONTROL_SHARE * len(sample)):
+        raise InputError(f"{name}: binary file (not text, HTML or PDF)")
+    return text
+
+
+def _try_cp1258(data: bytes) -> str | None:
+    """Windows-1258 writes tone marks as combining characters; NFC must absorb them all."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    tones = sum(1 for ch in text if unicodedata.combining(ch))
+    composed = unicodedata.normalize("NFC", text)
+    stray = sum(1 for ch in composed if unicodedata.combining(ch))
+    if stray:
+        return None  # marks NFC cannot compose: not Vietnamese, some other single-byte code
+    if tones or len(_VI_LETTERS.findall(composed)) >= 3:
+        return text
+    return None
+
+
+def _mime(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", content_type, re.I)
+    return m.group(1) if m else None
+
+
+def _codec_name(label: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return label.lower()
+
+
+def _display(name: str) -> str:
+    return "stdin" if name == "-" else name
+
+
+def _mb(size: int) -> str:
+    """25.3 MB, 20 MB: a size as a person reads it (MB of 1024 × 1024 bytes)."""
+    value = size / (1024 * 1024)
+    if value >= 1 and abs(value - round(value)) < 0.05:
+        return f"{round(value)} MB"
+    if value < 0.1:
+        return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
+    return f"{value:.1f} MB"
+
+
+__all__ = ["decode_text", "read_bytes", "read_pasted", "read_path", "read_stream", "text_document"]
