@@ -1,0 +1,123 @@
+"""Words for time expressions and commitments: heuristics as data, each with its reason.
+
+``timex.py`` builds its regexes from the time words here; ``commitments.py`` uses the
+trigger, past-event and vagueness lists. Every entry is lower case (patterns are compiled
+with IGNORECASE) unless it says otherwise. Longer phrases come before their prefixes
+because a regex alternation takes the first branch that matches, not the longest.
+"""
+
+from __future__ import annotations
+
+from chiso.extract.types import TimeRelation
+
+# --- time expressions -----------------------------------------------------------------
+
+#: English month names (matched case-sensitively: "May" the month, not "may" the verb).
+EN_MONTHS: dict[str, int] = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9,
+    "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+
+#: Quarter numerals as Vietnamese reports write them ("quý I-2026", "quý 1/2026").
+ROMAN: dict[str, int] = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+#: Spelled-out counts for "6 tháng đầu năm" / "the first nine months of".
+COUNT_WORDS: dict[str, int] = {
+    "sáu": 6, "chín": 9, "ba": 3, "mười": 10,
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11,
+}  # fmt: skip
+
+#: English ordinals for quarters and halves ("the first quarter", "second half").
+EN_ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+#: Year offsets from the publication year. "năm trước" after a count ("5 năm trước") means
+#: "five years ago", which the resolver rejects by looking at the preceding word.
+VI_YEAR_OFFSETS: dict[str, int] = {"nay": 0, "này": 0, "sau": 1, "tới": 1, "tiếp theo": 1, "ngoái": -1, "trước": -1, "qua": -1}
+EN_YEAR_OFFSETS: dict[str, int] = {"this year": 0, "the year": 0, "next year": 1, "the coming year": 1, "last year": -1, "the previous year": -1}
+#: Month and quarter offsets ("tháng tới", "quý này", "next month").
+VI_UNIT_OFFSETS: dict[str, int] = {"tới": 1, "sau": 1, "này": 0, "trước": -1, "qua": -1}
+EN_UNIT_OFFSETS: dict[str, int] = {"next": 1, "this": 0, "last": -1, "the coming": 1, "the current": 0}
+
+#: A relation word before the time, with what it means for the thing dated. Longest first.
+#: "hết"/"end of" alone mean "by the end of"; "đến" alone is a horizon ("đến năm 2030");
+#: "tính đến" is a stock-taking date ("tính đến ngày 15/12/2025" -> as_of).
+VI_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
+    (r"tính\s+(?:đến|tới)(?:\s+hết)?", "as_of"),
+    (r"chậm\s+nhất(?:\s+(?:là|vào|đến|trong))?(?:\s+(?:đến\s+)?hết)?(?:\s+là)?", "by"),
+    (r"muộn\s+nhất(?:\s+là)?(?:\s+hết)?", "by"),
+    (r"không\s+muộn\s+hơn", "by"),
+    (r"không\s+quá", "by"),
+    (r"hạn\s+chót(?:\s+là)?", "by"),
+    (r"trước\s+hết", "by"),  # "trước hết năm" is rare; listed so "trước" does not split it
+    (r"trước", "by"),
+    (r"(?:đến|tới)\s+hết", "until"),
+    (r"hết", "by"),
+    (r"(?:đến|tới)", "until"),
+    (r"kể\s+từ", "since"),
+    (r"từ", "since"),
+    (r"trong\s+suốt", "in"),
+    (r"trong", "in"),
+    (r"vào", "in"),
+)
+EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
+    (r"no\s+later\s+than(?:\s+the\s+end\s+of)?", "by"),
+    (r"not\s+later\s+than(?:\s+the\s+end\s+of)?", "by"),
+    (r"by\s+the\s+end\s+of", "by"),
+    (r"by\s+end[-\s]of", "by"),
+    (r"before\s+the\s+end\s+of", "by"),
+    (r"until\s+the\s+end\s+of", "until"),
+    (r"as\s+(?:of|at)\s+the\s+end\s+of", "as_of"),
+    (r"as\s+(?:of|at)", "as_of"),
+    (r"at\s+the\s+end\s+of", "in"),
+    (r"by", "by"),
+    (r"before", "by"),
+    (r"until|till|through", "until"),
+    (r"since", "since"),
+    (r"from|starting(?:\s+in)?", "since"),
+    (r"in|during|within|on", "in"),
+)
+
+#: Relation phrases that narrow a year to its end ("by the end of 2025" -> Q4 2025 with due_end 31/12).
+END_OF_MARKERS: tuple[str, ...] = ("end of", "end-of", "hết")
+
+#: Words meaning "now" (as_of the publication date).
+VI_NOW = r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời\s+điểm\s+hiện\s+tại|hiện\s+tại)|hiện\s+nay|hiện\s+tại|hiện\s+giờ"
+EN_NOW = r"as\s+(?:of|at)\s+(?:today|now|present)|to\s+date|so\s+far\s+this\s+year"
+
+#: Words before a bare "16/1" that make it a date, not a ratio ("Chiều 16/1", "sáng 5/9").
+VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm"
+
+# --- commitments ----------------------------------------------------------------------
+
+#: Commitment triggers with a base confidence: how surely the word marks a future obligation.
+#: Obligations with an explicit deadline word score highest; "sẽ"/"will" are weakest because
+#: they also narrate scheduled events ("hội nghị sẽ diễn ra ngày 20/1").
+VI_TRIGGERS: dict[str, float] = {
+    "chậm nhất": 0.92, "muộn nhất": 0.9, "không muộn hơn": 0.9, "hạn chót": 0.9,
+    "trước ngày": 0.85, "dự kiến": 0.85, "phấn đấu": 0.88, "bảo đảm": 0.85, "đảm bảo": 0.85,
+    "hoàn thành": 0.82, "hoàn thiện": 0.75, "mục tiêu": 0.85, "kế hoạch": 0.75, "yêu cầu": 0.8,
+    "đề nghị": 0.72, "chỉ đạo": 0.7, "giao": 0.7, "cần": 0.68, "phải": 0.75, "sẽ": 0.7,
+    "đặt mục tiêu": 0.88, "lên kế hoạch": 0.82, "nhằm": 0.65, "hướng tới": 0.75,
+    "đến năm": 0.8, "tầm nhìn đến năm": 0.8, "định hướng": 0.7, "đưa vào": 0.7,
+    "triển khai": 0.65, "xây dựng": 0.6, "đạt": 0.62,
+}  # fmt: skip
+EN_TRIGGERS: dict[str, float] = {
+    "no later than": 0.92, "deadline": 0.9, "plans to": 0.85, "planned to": 0.8, "aims to": 0.85,
+    "aim to": 0.85, "aiming to": 0.85, "targets": 0.85, "target": 0.85, "is expected to": 0.8,
+    "are expected to": 0.8, "expected to": 0.8, "is set to": 0.8, "are set to": 0.8, "due to": 0.78,
+    "must": 0.82, "shall": 0.82, "will": 0.72, "seeks to": 0.8, "intends to": 0.82,
+    "pledged to": 0.82, "committed to": 0.82, "required to": 0.82, "ordered": 0.72,
+    "asked": 0.7, "requested": 0.7, "goal": 0.82, "by": 0.7, "to complete": 0.75, "to finish": 0.75,
+}  # fmt: skip
+
+#: A time expression right after these means the event already happened: the sentence
+#: narrates the past ("Ngày 15/1, tại Hà Nội, ... tổ chức hội thảo").
+VI_PAST_MARKERS = r"đã|vừa|đã\s+được|từng|hồi|qua|kết\s+quả|tổng\s+kết|sơ\s+kết"
+EN_PAST_MARKERS = r"was|were|had|has\s+been|have\s+been|did|launched|completed|held|signed|opened|announced|said|reported"
+
+#: Phrases making a plan vague or recurring: never a deadline on their own.
+VI_VAGUE = r"trong\s+từng\s+tháng|hằng\s+tháng|hàng\s+tháng|hằng\s+năm|hàng\s+năm|thời\s+gian\s+tới|những\s+năm\s+tiếp\s+theo|các\s+năm\s+tiếp\s+theo|lâu\s+dài|từng\s+bước"
+EN_VAGUE = r"every\s+(?:month|year|quarter)|each\s+(?:month|year)|monthly|annually|in\s+the\s+coming\s+(?:months|years)|in\s+the\s+future|over\s+time|going\s+forward"

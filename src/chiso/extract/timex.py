@@ -1,0 +1,451 @@
+"""Time expressions: one grammar for figure periods and commitment deadlines.
+
+``find_time_expressions(text, published, lang)`` scans NFC text with one compiled regex
+per language and resolves each hit against the publication date into a
+:class:`~chiso.extract.types.TimeExpr`: the first and last day it covers, a precision and
+how it relates to what it dates ("trước ngày 1/7" -> by, "tính đến ngày 15/12/2025" ->
+as_of, "từ năm 2024" -> since, "đến năm 2030" -> until, else in).
+
+Resolution rules (the ones a reader would apply):
+- a month covers its first..last day, a quarter its three months, a half six, a year all of it;
+- "đầu năm"/"early" is the first quarter, "cuối năm"/"late" the fourth, "giữa năm"/"mid" June..July;
+- a day, month or quarter written without a year takes the year that puts it nearest to the
+  publication date, or, after "trước/chậm nhất/đến/by/until", the first one not yet over;
+- "năm nay/năm sau/tháng tới/next year" count from the publication year or month;
+- without a publication date, relative expressions resolve to ``first = last = None``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from chiso.extract.time_vocab import (
+    COUNT_WORDS,
+    EN_MONTHS,
+    EN_NOW,
+    EN_ORDINALS,
+    EN_RELATIONS,
+    EN_UNIT_OFFSETS,
+    EN_YEAR_OFFSETS,
+    ROMAN,
+    VI_DAY_WORDS,
+    VI_NOW,
+    VI_RELATIONS,
+    VI_UNIT_OFFSETS,
+    VI_YEAR_OFFSETS,
+)
+from chiso.extract.types import Lang, Precision, TimeExpr, TimeRelation
+
+_Range = tuple[date | None, date | None, Precision, bool]  # first, last, precision, relative
+_Handler = Callable[["re.Match[str]", date | None, TimeRelation, bool], _Range | None]
+
+# --- patterns -------------------------------------------------------------------------
+
+_MONTHS = "(?-i:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + ")"
+_VI_REL = "|".join(f"(?:{p})" for p, _ in VI_RELATIONS)
+_EN_REL = "|".join(f"(?:{p})" for p, _ in EN_RELATIONS)
+_VI_REL_TABLE = tuple((re.compile(p, re.IGNORECASE), r) for p, r in VI_RELATIONS)
+_EN_REL_TABLE = tuple((re.compile(p, re.IGNORECASE), r) for p, r in EN_RELATIONS)
+_VI_YREL = r"nay|này|sau|tới|tiếp\s+theo|ngoái|trước|qua"
+_EN_YREL = r"this\s+year|the\s+year|next\s+year|the\s+coming\s+year|last\s+year|the\s+previous\s+year|year"
+# a numeric date: d/m[/yyyy], d-m[-yyyy], d.m.yyyy; never inside a longer number or code
+_NUM_DATE = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}))?(?![\d/]|[.,-]\d)"
+_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)"
+
+_VI = re.compile(
+    rf"""(?<![\w/.,-])
+    (?:(?P<pre>{_VI_REL})\s+)?
+    (?:
+      (?P<now>{VI_NOW})
+    | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
+    | (?P<iso>{_ISO})
+    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE})
+    | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ)\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
+        |năm\s+(?P<ry3>\d{{4}})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<ry4>\d{{4}}))
+    | (?P<vision>tầm\s+nhìn\s+(?:đến|tới)\s+năm\s+(?P<vy>\d{{4}}))
+    | (?P<nmonths>(?P<nm>\d{{1,2}}|sáu|chín|ba|mười)\s+tháng\s+(?:(?P<nmpos>đầu|cuối)\s+)?năm(?:\s+(?P<nmy>\d{{4}}|{_VI_YREL}))?)
+    | (?P<half>nửa\s+(?P<hpos>đầu|cuối|sau)\s+năm(?:\s+(?P<hy>\d{{4}}|{_VI_YREL}))?)
+    | (?P<month>(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}}))
+    | (?P<monthx>tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL}))?|tháng\s+(?P<mro>tới|sau|này|trước|qua))
+    | (?P<quarter>quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<qy>\d{{4}})|\s+năm\s+(?P<qyr>{_VI_YREL}))?
+        |quý\s+(?P<qro>tới|sau|này|trước|qua))
+    | (?P<part>(?P<ppos>đầu|giữa|cuối)\s+năm(?:\s+(?P<py>\d{{4}}|{_VI_YREL}))?)
+    | (?P<year>năm\s+(?:(?P<yy>\d{{4}})|(?P<yro>{_VI_YREL})))
+    | (?P<bare>(?:19|20)\d{{2}})
+    )
+    (?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_EN = re.compile(
+    rf"""(?<![\w/.,-])
+    (?:(?P<pre>{_EN_REL})\s+)?(?:the\s+)?
+    (?:
+      (?P<now>{EN_NOW})
+    | (?P<later>later\s+this\s+year|later\s+in\s+the\s+year|the\s+rest\s+of\s+the\s+year)
+    | (?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mo1>{_MONTHS})\.?(?:,?\s+(?P<y1>\d{{4}}))?)
+    | (?P<mdy>(?P<mo2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\d,.]\d|\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)))
+    | (?P<iso>{_ISO})
+    | (?P<date>{_NUM_DATE})
+    | (?P<range>(?P<ry1>\d{{4}})\s*[-–—]\s*(?P<ry2>\d{{4}})|(?:from|between)\s+(?P<ry3>\d{{4}})\s+(?:to|and|until|through)\s+(?P<ry4>\d{{4}}))
+    | (?P<nmonths>first\s+(?P<nm>\w+)\s+months\s+of\s+(?:the\s+)?(?P<nmy>\d{{4}}|{_EN_YREL}))
+    | (?P<half>(?:(?P<hw>first|second)\s+half|(?-i:H)(?P<hn>[12]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<hy>\d{{4}}|{_EN_YREL}))?)
+    | (?P<quarter>(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?-i:Q)(?P<qn>[1-4]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<qy>\d{{4}}|{_EN_YREL}))?)
+    | (?P<month>(?P<mo3>{_MONTHS})\.?(?:,?\s+(?:of\s+)?(?:(?P<my>\d{{4}})|(?P<mrel>{_EN_YREL})))?)
+    | (?P<part>(?P<pp>early|mid|late|end|start)[-\s](?P<py>\d{{4}}|{_EN_YREL})
+        |(?P<pp2>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<py2>\d{{4}}|{_EN_YREL})
+        |year[-\s]end(?:\s+(?P<py3>\d{{4}}))?)
+    | (?P<unitrel>(?P<uo>next|this|last|the\s+coming|the\s+current)\s+(?P<unit>year|month|quarter))
+    | (?P<fy>(?:fiscal\s+year|FY)\s*(?P<fyy>\d{{4}}))
+    | (?P<bare>(?:19|20)\d{{2}})
+    )
+    (?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_COUNT_BEFORE = re.compile(r"\d\s*$")
+_LOWER_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_BARE_YEAR_OK_NEXT = frozenset({"đến", "tới", "trở", "và"})
+_EN_NOT_PLURAL = frozenset({"was", "is", "has", "as", "its", "this", "thus", "plus", "levels", "targets", "goals"})
+
+# --- calendar helpers -----------------------------------------------------------------
+
+
+def _month_range(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _months_range(y: int, m1: int, m2: int) -> tuple[date, date]:
+    return date(y, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1])
+
+
+def _prec_for_months(n: int) -> Precision:
+    return "year" if n == 12 else "half" if n == 6 else "quarter" if n % 3 == 0 else "month"
+
+
+def _closest(cands: list[tuple[date, date]], published: date, rel: TimeRelation) -> tuple[date, date]:
+    """The candidate not yet over (after by/until) or the one nearest to the publication date."""
+    if rel in ("by", "until"):
+        for first, last in cands:
+            if last >= published:
+                return first, last
+        return cands[-1]
+
+    def dist(c: tuple[date, date]) -> int:
+        first, last = c
+        return 0 if first <= published <= last else min(abs((first - published).days), abs((last - published).days))
+
+    return min(cands, key=dist)
+
+
+def _year_from(word: str | None, published: date | None, offsets: dict[str, int]) -> tuple[int | None, bool]:
+    """A written year ("2026") or a relative one ("năm sau", "next year"): (year, relative)."""
+    if word is None:
+        return (published.year if published else None), True
+    w = " ".join(word.lower().split())
+    if w.isdigit():
+        return int(w), False
+    if w == "year":  # "the first half of the year"
+        return (published.year if published else None), True
+    off = offsets.get(w)
+    if off is None or published is None:
+        return None, True
+    return published.year + off, True
+
+
+def _valid_year(y: int) -> bool:
+    return 1900 <= y <= 2200
+
+
+# --- shared resolvers -----------------------------------------------------------------
+
+
+def _day(y: int | None, m: int, d: int, published: date | None, rel: TimeRelation) -> _Range | None:
+    if not 1 <= m <= 12 or not 1 <= d <= 31:
+        return None
+    if y is not None:
+        if not _valid_year(y) or d > calendar.monthrange(y, m)[1]:
+            return None
+        day = date(y, m, d)
+        return day, day, "day", False
+    if published is None:
+        return (None, None, "day", True) if d <= 29 or m != 2 else None
+    cands = [(date(py, m, d), date(py, m, d)) for py in range(published.year - 1, published.year + 2) if d <= calendar.monthrange(py, m)[1]]
+    if not cands:
+        return None
+    first, last = _closest(cands, published, rel)
+    return first, last, "day", True
+
+
+def _month(y: int | None, m: int, published: date | None, rel: TimeRelation, relative: bool) -> _Range | None:
+    if not 1 <= m <= 12:
+        return None
+    if y is not None:
+        return *_month_range(y, m), "month", relative
+    if published is None:
+        return None, None, "month", True
+    cands = [_month_range(py, m) for py in range(published.year - 1, published.year + 2)]
+    return *_closest(cands, published, rel), "month", True
+
+
+def _quarter(y: int | None, q: int, published: date | None, rel: TimeRelation, relative: bool) -> _Range | None:
+    if y is not None:
+        return *_months_range(y, 3 * q - 2, 3 * q), "quarter", relative
+    if published is None:
+        return None, None, "quarter", True
+    cands = [_months_range(py, 3 * q - 2, 3 * q) for py in range(published.year - 1, published.year + 2)]
+    return *_closest(cands, published, rel), "quarter", True
+
+
+def _shift_month(published: date, off: int) -> tuple[int, int]:
+    idx = published.year * 12 + published.month - 1 + off
+    return idx // 12, idx % 12 + 1
+
+
+def _part(pos: str, y: int | None, relative: bool) -> _Range:
+    """đầu/early = Q1, cuối/late/end = Q4, giữa/mid = June..July, of year ``y``."""
+    if y is None:
+        return None, None, "quarter", relative
+    if pos in ("đầu", "early", "start", "beginning"):
+        return *_months_range(y, 1, 3), "quarter", relative
+    if pos in ("giữa", "mid", "middle"):
+        return *_months_range(y, 6, 7), "month", relative
+    return *_months_range(y, 10, 12), "quarter", relative
+
+
+def _range(y1: int, y2: int) -> _Range | None:
+    if not (_valid_year(y1) and _valid_year(y2) and y1 < y2 <= y1 + 50):
+        return None
+    return date(y1, 1, 1), date(y2, 12, 31), "year", False
+
+
+def _year(y: int | None, relative: bool) -> _Range | None:
+    if y is None:
+        return None, None, "year", relative
+    if not _valid_year(y):
+        return None
+    return date(y, 1, 1), date(y, 12, 31), "year", relative
+
+
+def _bare_year_ok(text: str, m: re.Match[str], rel_given: bool, lang: Lang) -> bool:
+    """A bare "2030" is a year after a relation word, unless a noun follows ("từ 2000 người")."""
+    if not rel_given:
+        return False
+    nxt = _LOWER_WORD_AFTER.match(text, m.end())
+    if nxt is None or text[m.end() : nxt.start(1)].strip():
+        return True  # punctuation or the end follows
+    word = nxt.group(1)
+    if lang == "en":  # "in 2000 households": a count before a plural noun
+        return word[0].isupper() or not word.endswith("s") or word in _EN_NOT_PLURAL
+    return word[0].isupper() or word.lower() in _BARE_YEAR_OK_NEXT
+
+
+# --- per-language resolution ----------------------------------------------------------
+
+
+def _resolve_vi(m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool) -> _Range | None:
+    g = m.group
+    kind = m.lastgroup
+    if kind == "now":
+        return published, published, "day", True
+    if kind == "dwords":
+        return _day(int(g("wy")) if g("wy") else None, int(g("wm")), int(g("wd")), published, rel)
+    if kind == "iso":
+        return _day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
+    if kind == "date":
+        if g("y") is None and (g("s") == "." or (g("dw") is None and rel not in ("by", "until", "since", "as_of"))):
+            return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
+        return _day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
+    if kind == "range":
+        a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
+        return _range(int(a), int(b))
+    if kind == "vision":
+        return _year(int(g("vy")), False)
+    if kind == "nmonths":
+        nm = g("nm").lower()
+        n = int(nm) if nm.isdigit() else COUNT_WORDS[nm]
+        if not 1 <= n <= 12 or (g("nmpos") is None and g("nmy") is None):
+            return None
+        y, relative = _year_from(g("nmy"), published, VI_YEAR_OFFSETS)
+        if y is None:
+            return None, None, _prec_for_months(n), relative
+        m1, m2 = (13 - n, 12) if (g("nmpos") or "").lower() == "cuối" else (1, n)
+        return *_months_range(y, m1, m2), _prec_for_months(n), relative
+    if kind == "half":
+        y, relative = _year_from(g("hy"), published, VI_YEAR_OFFSETS)
+        if y is None:
+            return None, None, "half", relative
+        h = 1 if g("hpos").lower() == "đầu" else 2
+        return *_months_range(y, 6 * h - 5, 6 * h), "half", relative
+    if kind == "month":
+        return _month(int(g("my")), int(g("mm")), published, rel, False)
+    if kind == "monthx":
+        if g("mro"):
+            if published is None:
+                return None, None, "month", True
+            y, mo = _shift_month(published, VI_UNIT_OFFSETS[g("mro").lower()])
+            return *_month_range(y, mo), "month", True
+        if g("mxy"):
+            y, _ = _year_from(g("mxy"), published, VI_YEAR_OFFSETS)
+            return _month(y, int(g("mx")), published, rel, True) if y else (None, None, "month", True)
+        return _month(None, int(g("mx")), published, rel, True)
+    if kind == "quarter":
+        if g("qro"):
+            if published is None:
+                return None, None, "quarter", True
+            y, mo = _shift_month(published, 3 * VI_UNIT_OFFSETS[g("qro").lower()])
+            q = (mo - 1) // 3 + 1
+            return *_months_range(y, 3 * q - 2, 3 * q), "quarter", True
+        q = ROMAN[g("q").lower()]
+        if g("qy"):
+            return _quarter(int(g("qy")), q, published, rel, False)
+        if g("qyr"):
+            y, _ = _year_from(g("qyr"), published, VI_YEAR_OFFSETS)
+            return _quarter(y, q, published, rel, True) if y else (None, None, "quarter", True)
+        return _quarter(None, q, published, rel, True)
+    if kind == "part":
+        y, relative = _year_from(g("py"), published, VI_YEAR_OFFSETS)
+        return _part(g("ppos").lower(), y, relative)
+    if kind == "year":
+        if g("yy"):
+            return _year(int(g("yy")), False)
+        if _COUNT_BEFORE.search(text, 0, m.start("year")):
+            return None  # "5 năm trước" is "five years ago", "3 năm tới" a duration
+        y, relative = _year_from(g("yro"), published, VI_YEAR_OFFSETS)
+        return _year(y, relative)
+    if kind == "bare":
+        return _year(int(g("bare")), False) if _bare_year_ok(text, m, has_pre, "vi") else None
+    return None
+
+
+def _resolve_en(m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool) -> _Range | None:
+    g = m.group
+    kind = m.lastgroup
+    if kind == "now":
+        return published, published, "day", True
+    if kind == "later":
+        if published is None:
+            return None, None, "year", True
+        return published + timedelta(days=1), date(published.year, 12, 31), "year", True
+    if kind == "dmy":
+        return _day(int(g("y1")) if g("y1") else None, EN_MONTHS[g("mo1")], int(g("d1")), published, rel)
+    if kind == "mdy":
+        return _day(int(g("y2")) if g("y2") else None, EN_MONTHS[g("mo2")], int(g("d2")), published, rel)
+    if kind == "iso":
+        return _day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
+    if kind == "date":
+        if g("y") is None or g("s") == ".":
+            return None  # "3/5 provinces": a ratio
+        # English reports from Vietnam keep the day-first order of their sources
+        return _day(int(g("y")), int(g("m")), int(g("d")), published, rel)
+    if kind == "range":
+        a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
+        return _range(int(a), int(b))
+    if kind == "nmonths":
+        nm = g("nm").lower()
+        n = int(nm) if nm.isdigit() else COUNT_WORDS.get(nm, 0)
+        if not 1 <= n <= 12:
+            return None
+        y, relative = _year_from(g("nmy"), published, EN_YEAR_OFFSETS)
+        return (*_months_range(y, 1, n), _prec_for_months(n), relative) if y else (None, None, _prec_for_months(n), relative)
+    if kind == "half":
+        h = EN_ORDINALS[g("hw").lower()] if g("hw") else int(g("hn"))
+        if g("hy") is None and g("hw") is None and not has_pre:
+            return None  # a bare "H1" is too often a heading or a code
+        y, relative = _year_from(g("hy"), published, EN_YEAR_OFFSETS)
+        return (*_months_range(y, 6 * h - 5, 6 * h), "half", relative) if y else (None, None, "half", relative)
+    if kind == "quarter":
+        q = EN_ORDINALS[g("qw").lower()] if g("qw") else int(g("qn"))
+        if g("qy") and g("qy").isdigit():
+            return _quarter(int(g("qy")), q, published, rel, False)
+        if g("qy"):
+            y, _ = _year_from(g("qy"), published, EN_YEAR_OFFSETS)
+            return _quarter(y, q, published, rel, True) if y else (None, None, "quarter", True)
+        return _quarter(None, q, published, rel, True)
+    if kind == "month":
+        mo = EN_MONTHS[g("mo3")]
+        if g("my"):
+            return _month(int(g("my")), mo, published, rel, False)
+        if g("mrel"):
+            y, _ = _year_from(g("mrel"), published, EN_YEAR_OFFSETS)
+            return _month(y, mo, published, rel, True) if y else (None, None, "month", True)
+        return _month(None, mo, published, rel, True) if has_pre else None
+    if kind == "part":
+        pos = (g("pp") or g("pp2") or "end").lower()
+        word = g("py") or g("py2") or g("py3")
+        y, relative = _year_from(word, published, EN_YEAR_OFFSETS)
+        return _part(pos, y, relative)
+    if kind == "unitrel":
+        off = EN_UNIT_OFFSETS[" ".join(g("uo").lower().split())]
+        if published is None:
+            return None, None, "year", True
+        unit = g("unit").lower()
+        if unit == "year":
+            return _year(published.year + off, True)
+        if unit == "month":
+            y, mo = _shift_month(published, off)
+            return *_month_range(y, mo), "month", True
+        y, mo = _shift_month(published, 3 * off)
+        q = (mo - 1) // 3 + 1
+        return *_months_range(y, 3 * q - 2, 3 * q), "quarter", True
+    if kind == "fy":
+        return _year(int(g("fyy")), False)
+    if kind == "bare":
+        return _year(int(g("bare")), False) if _bare_year_ok(text, m, has_pre, "en") else None
+    return None
+
+
+_GRAMMARS: dict[Lang, tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], TimeRelation], ...]]] = {
+    "vi": (_VI, _VI_REL_TABLE),
+    "en": (_EN, _EN_REL_TABLE),
+}
+
+
+def _relation(pre: str | None, table: tuple[tuple[re.Pattern[str], TimeRelation], ...]) -> TimeRelation:
+    if pre is None:
+        return "in"
+    for pat, rel in table:
+        if pat.fullmatch(pre):
+            return rel
+    return "in"
+
+
+def find_time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
+    """Every time expression in ``text`` (NFC), left to right, non-overlapping.
+
+    The span includes a leading relation word ("trước ngày 1/7", "tính đến ngày 15/12/2025",
+    "by June 2026"), which sets ``relation``. Unresolvable relative expressions (no
+    publication date) keep ``first``/``last`` None.
+    """
+    pattern, table = _GRAMMARS.get(lang, _GRAMMARS["vi"])
+    resolve = _resolve_en if lang == "en" else _resolve_vi
+    out: list[TimeExpr] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = pattern.search(text, pos)
+        if m is None:
+            break
+        pre = m.group("pre")
+        rel = _relation(pre, table)
+        kind = m.lastgroup
+        if kind == "now":
+            rel = "as_of"
+        elif kind == "vision":
+            rel = "until"
+        elif kind == "range" and rel == "since":
+            rel = "in"  # "từ năm 2021 đến năm 2025" is a period, not a start
+        got = resolve(m, text, published, rel, pre is not None)
+        if got is None:
+            pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
+            continue
+        first, last, precision, relative = got
+        out.append(TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative))
+        pos = m.end()
+    return out
+
+
+__all__ = ["find_time_expressions"]

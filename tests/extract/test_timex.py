@@ -1,0 +1,142 @@
+"""Time expressions, table-driven: each row is (text, expected span text, first, last, precision, relation)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chiso.extract.timex import find_time_expressions
+from chiso.extract.types import Lang
+
+PUB = date(2026, 1, 16)
+
+VI_ROWS = [
+    ("ngày 30/6/2025", "ngày 30/6/2025", "2025-06-30", "2025-06-30", "day", "in"),
+    ("Hạn là 30-6-2025.", "30-6-2025", "2025-06-30", "2025-06-30", "day", "in"),
+    ("30.6.2025", "30.6.2025", "2025-06-30", "2025-06-30", "day", "in"),
+    ("ngày 5 tháng 9 năm 2025", "ngày 5 tháng 9 năm 2025", "2025-09-05", "2025-09-05", "day", "in"),
+    ("tháng 6-2026", "tháng 6-2026", "2026-06-01", "2026-06-30", "month", "in"),
+    ("tháng 6/2026", "tháng 6/2026", "2026-06-01", "2026-06-30", "month", "in"),
+    ("tháng 6 năm 2026", "tháng 6 năm 2026", "2026-06-01", "2026-06-30", "month", "in"),
+    ("T6/2026", "T6/2026", "2026-06-01", "2026-06-30", "month", "in"),
+    ("tháng 2/2028", "tháng 2/2028", "2028-02-01", "2028-02-29", "month", "in"),
+    ("quý I-2026", "quý I-2026", "2026-01-01", "2026-03-31", "quarter", "in"),
+    ("quý 1/2026", "quý 1/2026", "2026-01-01", "2026-03-31", "quarter", "in"),
+    ("quý I năm 2026", "quý I năm 2026", "2026-01-01", "2026-03-31", "quarter", "in"),
+    ("quý IV/2025", "quý IV/2025", "2025-10-01", "2025-12-31", "quarter", "in"),
+    ("hết quý I-2026", "hết quý I-2026", "2026-01-01", "2026-03-31", "quarter", "by"),
+    ("chậm nhất hết quý I-2026 cung cấp", "chậm nhất hết quý I-2026", "2026-01-01", "2026-03-31", "quarter", "by"),
+    ("6 tháng đầu năm 2026", "6 tháng đầu năm 2026", "2026-01-01", "2026-06-30", "half", "in"),
+    ("9 tháng năm 2025", "9 tháng năm 2025", "2025-01-01", "2025-09-30", "quarter", "in"),
+    ("6 tháng cuối năm 2025", "6 tháng cuối năm 2025", "2025-07-01", "2025-12-31", "half", "in"),
+    ("nửa đầu năm", "nửa đầu năm", "2026-01-01", "2026-06-30", "half", "in"),
+    ("cuối năm 2025", "cuối năm 2025", "2025-10-01", "2025-12-31", "quarter", "in"),
+    ("đầu năm 2026", "đầu năm 2026", "2026-01-01", "2026-03-31", "quarter", "in"),
+    ("giữa năm", "giữa năm", "2026-06-01", "2026-07-31", "month", "in"),
+    ("năm 2026", "năm 2026", "2026-01-01", "2026-12-31", "year", "in"),
+    ("trong năm nay", "trong năm nay", "2026-01-01", "2026-12-31", "year", "in"),
+    ("năm sau", "năm sau", "2027-01-01", "2027-12-31", "year", "in"),
+    ("năm ngoái", "năm ngoái", "2025-01-01", "2025-12-31", "year", "in"),
+    ("tháng tới", "tháng tới", "2026-02-01", "2026-02-28", "month", "in"),
+    ("quý tới", "quý tới", "2026-04-01", "2026-06-30", "quarter", "in"),
+    ("trước ngày 1/7", "trước ngày 1/7", "2026-07-01", "2026-07-01", "day", "by"),
+    ("trước ngày 10/1", "trước ngày 10/1", "2027-01-10", "2027-01-10", "day", "by"),
+    ("đến năm 2030", "đến năm 2030", "2030-01-01", "2030-12-31", "year", "until"),
+    ("đến 2030,", "đến 2030", "2030-01-01", "2030-12-31", "year", "until"),
+    ("giai đoạn 2026–2030", "giai đoạn 2026–2030", "2026-01-01", "2030-12-31", "year", "in"),
+    ("từ năm 2021 đến năm 2025", "từ năm 2021 đến năm 2025", "2021-01-01", "2025-12-31", "year", "in"),
+    ("tầm nhìn đến năm 2045", "tầm nhìn đến năm 2045", "2045-01-01", "2045-12-31", "year", "until"),
+    ("đến nay", "đến nay", "2026-01-16", "2026-01-16", "day", "as_of"),
+    ("hiện nay", "hiện nay", "2026-01-16", "2026-01-16", "day", "as_of"),
+    ("tính đến ngày 15/12/2025", "tính đến ngày 15/12/2025", "2025-12-15", "2025-12-15", "day", "as_of"),
+    ("tính đến hết tháng 10/2025", "tính đến hết tháng 10/2025", "2025-10-01", "2025-10-31", "month", "as_of"),
+    ("trong tháng 10", "trong tháng 10", "2025-10-01", "2025-10-31", "month", "in"),
+    ("Chiều 16/1, Bộ Công an", "Chiều 16/1", "2026-01-16", "2026-01-16", "day", "in"),
+    ("sáng 5/9", "sáng 5/9", "2025-09-05", "2025-09-05", "day", "in"),
+    ("từ năm 2024", "từ năm 2024", "2024-01-01", "2024-12-31", "year", "since"),
+    ("từ ngày 1/3,", "từ ngày 1/3", "2026-03-01", "2026-03-01", "day", "since"),
+]
+
+EN_ROWS = [
+    ("by June 2026", "by June 2026", "2026-06-01", "2026-06-30", "month", "by"),
+    ("by the end of Q1 2026", "by the end of Q1 2026", "2026-01-01", "2026-03-31", "quarter", "by"),
+    ("by end-2025", "by end-2025", "2025-10-01", "2025-12-31", "quarter", "by"),
+    ("in the first half of 2026", "in the first half of 2026", "2026-01-01", "2026-06-30", "half", "in"),
+    ("no later than 31 March 2026", "no later than 31 March 2026", "2026-03-31", "2026-03-31", "day", "by"),
+    ("by June 30, 2025", "by June 30, 2025", "2025-06-30", "2025-06-30", "day", "by"),
+    ("by 2030", "by 2030", "2030-01-01", "2030-12-31", "year", "by"),
+    ("next year", "next year", "2027-01-01", "2027-12-31", "year", "in"),
+    ("later this year", "later this year", "2026-01-17", "2026-12-31", "year", "in"),
+    ("as of December 15, 2025", "as of December 15, 2025", "2025-12-15", "2025-12-15", "day", "as_of"),
+    ("in 2025,", "in 2025", "2025-01-01", "2025-12-31", "year", "in"),
+    ("the third quarter of 2026", "the third quarter of 2026", "2026-07-01", "2026-09-30", "quarter", "in"),
+    ("the first nine months of 2025", "the first nine months of 2025", "2025-01-01", "2025-09-30", "quarter", "in"),
+    ("by mid-2026", "by mid-2026", "2026-06-01", "2026-07-31", "month", "by"),
+    ("in October", "in October", "2025-10-01", "2025-10-31", "month", "in"),
+    ("by July", "by July", "2026-07-01", "2026-07-31", "month", "by"),
+    ("the 2026-2030 period", "the 2026-2030", "2026-01-01", "2030-12-31", "year", "in"),
+    ("since 2024", "since 2024", "2024-01-01", "2024-12-31", "year", "since"),
+    ("to date", "to date", "2026-01-16", "2026-01-16", "day", "as_of"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "first", "last", "precision", "relation"),
+    [("vi", *r) for r in VI_ROWS] + [("en", *r) for r in EN_ROWS],
+)
+def test_resolves(lang: Lang, text: str, span: str, first: str, last: str, precision: str, relation: str) -> None:
+    found = find_time_expressions(text, PUB, lang)
+    assert len(found) == 1, found
+    t = found[0]
+    assert (t.text, t.first, t.last, t.precision, t.relation) == (
+        span,
+        date.fromisoformat(first),
+        date.fromisoformat(last),
+        precision,
+        relation,
+    )
+    assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "hoàn thành xây dựng 18/19 cơ sở dữ liệu"),
+        ("vi", "Nghị định 13/2023/NĐ-CP"),
+        ("vi", "Luật An ninh mạng 2025 có hiệu lực"),
+        ("vi", "cách đây 5 năm trước"),
+        ("vi", "đạt 1,5 triệu và 780.000 tài khoản"),
+        ("vi", "trong 3/5 tỉnh"),
+        ("en", "in 2000 households"),
+        ("en", "May 5 million people"),
+        ("en", "3/5 provinces"),
+    ],
+)
+def test_not_time(lang: Lang, text: str) -> None:
+    assert find_time_expressions(text, PUB, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [("năm 2026", False), ("năm sau", True), ("đến nay", True), ("trước ngày 1/7", True), ("quý I-2026", False)],
+)
+def test_relative_flag(text: str, relative: bool) -> None:
+    assert find_time_expressions(text, PUB, "vi")[0].relative is relative
+
+
+@pytest.mark.parametrize(("text", "lang"), [("năm sau", "vi"), ("đến nay", "vi"), ("next year", "en"), ("tháng tới", "vi")])
+def test_relative_without_publication_date_is_unresolved(text: str, lang: Lang) -> None:
+    (t,) = find_time_expressions(text, None, lang)
+    assert t.first is None and t.last is None
+
+
+def test_leap_day_without_year_takes_a_leap_year() -> None:
+    (t,) = find_time_expressions("trước ngày 29/2", date(2027, 3, 1), "vi")
+    assert t.last == date(2028, 2, 29)
+
+
+def test_several_in_one_sentence_left_to_right() -> None:
+    text = "Quý I-2026 hoàn thành A, tháng 6-2026 hoàn thành B và cuối năm 2026 hoàn thành C."
+    got = [t.text for t in find_time_expressions(text, PUB, "vi")]
+    assert got == ["Quý I-2026", "tháng 6-2026", "cuối năm 2026"]
