@@ -26,7 +26,14 @@ VI_ROWS = [
     ("quý I năm 2026", "quý I năm 2026", "2026-01-01", "2026-03-31", "quarter", "in"),
     ("quý IV/2025", "quý IV/2025", "2025-10-01", "2025-12-31", "quarter", "in"),
     ("hết quý I-2026", "hết quý I-2026", "2026-01-01", "2026-03-31", "quarter", "by"),
-    ("chậm nhất hết quý I-2026 cung cấp", "chậm nhất hết quý I-2026", "2026-01-01", "2026-03-31", "quarter", "by"),
+    (
+        "chậm nhất hết quý I-2026 cung cấp",
+        "chậm nhất hết quý I-2026",
+        "2026-01-01",
+        "2026-03-31",
+        "quarter",
+        "by",
+    ),
     ("6 tháng đầu năm 2026", "6 tháng đầu năm 2026", "2026-01-01", "2026-06-30", "half", "in"),
     ("9 tháng năm 2025", "9 tháng năm 2025", "2025-01-01", "2025-09-30", "quarter", "in"),
     ("6 tháng cuối năm 2025", "6 tháng cuối năm 2025", "2025-07-01", "2025-12-31", "half", "in"),
@@ -50,7 +57,14 @@ VI_ROWS = [
     ("đến nay", "đến nay", "2026-01-16", "2026-01-16", "day", "as_of"),
     ("hiện nay", "hiện nay", "2026-01-16", "2026-01-16", "day", "as_of"),
     ("tính đến ngày 15/12/2025", "tính đến ngày 15/12/2025", "2025-12-15", "2025-12-15", "day", "as_of"),
-    ("tính đến hết tháng 10/2025", "tính đến hết tháng 10/2025", "2025-10-01", "2025-10-31", "month", "as_of"),
+    (
+        "tính đến hết tháng 10/2025",
+        "tính đến hết tháng 10/2025",
+        "2025-10-01",
+        "2025-10-31",
+        "month",
+        "as_of",
+    ),
     ("trong tháng 10", "trong tháng 10", "2025-10-01", "2025-10-31", "month", "in"),
     ("Chiều 16/1, Bộ Công an", "Chiều 16/1", "2026-01-16", "2026-01-16", "day", "in"),
     ("sáng 5/9", "sáng 5/9", "2025-09-05", "2025-09-05", "day", "in"),
@@ -71,7 +85,14 @@ EN_ROWS = [
     ("as of December 15, 2025", "as of December 15, 2025", "2025-12-15", "2025-12-15", "day", "as_of"),
     ("in 2025,", "in 2025", "2025-01-01", "2025-12-31", "year", "in"),
     ("the third quarter of 2026", "the third quarter of 2026", "2026-07-01", "2026-09-30", "quarter", "in"),
-    ("the first nine months of 2025", "the first nine months of 2025", "2025-01-01", "2025-09-30", "quarter", "in"),
+    (
+        "the first nine months of 2025",
+        "the first nine months of 2025",
+        "2025-01-01",
+        "2025-09-30",
+        "quarter",
+        "in",
+    ),
     ("by mid-2026", "by mid-2026", "2026-06-01", "2026-07-31", "month", "by"),
     ("in October", "in October", "2025-10-01", "2025-10-31", "month", "in"),
     ("by July", "by July", "2026-07-01", "2026-07-31", "month", "by"),
@@ -85,7 +106,9 @@ EN_ROWS = [
     ("lang", "text", "span", "first", "last", "precision", "relation"),
     [("vi", *r) for r in VI_ROWS] + [("en", *r) for r in EN_ROWS],
 )
-def test_resolves(lang: Lang, text: str, span: str, first: str, last: str, precision: str, relation: str) -> None:
+def test_resolves(
+    lang: Lang, text: str, span: str, first: str, last: str, precision: str, relation: str
+) -> None:
     found = find_time_expressions(text, PUB, lang)
     assert len(found) == 1, found
     t = found[0]
@@ -119,16 +142,25 @@ def test_not_time(lang: Lang, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "relative"),
-    [("năm 2026", False), ("năm sau", True), ("đến nay", True), ("trước ngày 1/7", True), ("quý I-2026", False)],
+    [
+        ("năm 2026", False),
+        ("năm sau", True),
+        ("đến nay", True),
+        ("trước ngày 1/7", True),
+        ("quý I-2026", False),
+    ],
 )
 def test_relative_flag(text: str, relative: bool) -> None:
     assert find_time_expressions(text, PUB, "vi")[0].relative is relative
 
 
-@pytest.mark.parametrize(("text", "lang"), [("năm sau", "vi"), ("đến nay", "vi"), ("next year", "en"), ("tháng tới", "vi")])
+@pytest.mark.parametrize(
+    ("text", "lang"), [("năm sau", "vi"), ("đến nay", "vi"), ("next year", "en"), ("tháng tới", "vi")]
+)
 def test_relative_without_publication_date_is_unresolved(text: str, lang: Lang) -> None:
     (t,) = find_time_expressions(text, None, lang)
-    assert t.first is None and t.last is None
+    assert t.first is None
+    assert t.last is None
 
 
 def test_leap_day_without_year_takes_a_leap_year() -> None:

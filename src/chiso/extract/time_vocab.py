@@ -31,12 +31,37 @@ COUNT_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 #: English ordinals for quarters and halves ("the first quarter", "second half").
-EN_ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+EN_ORDINALS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 #: Year offsets from the publication year. "năm trước" after a count ("5 năm trước") means
 #: "five years ago", which the resolver rejects by looking at the preceding word.
-VI_YEAR_OFFSETS: dict[str, int] = {"nay": 0, "này": 0, "sau": 1, "tới": 1, "tiếp theo": 1, "ngoái": -1, "trước": -1, "qua": -1}
-EN_YEAR_OFFSETS: dict[str, int] = {"this year": 0, "the year": 0, "next year": 1, "the coming year": 1, "last year": -1, "the previous year": -1}
+VI_YEAR_OFFSETS: dict[str, int] = {
+    "nay": 0,
+    "này": 0,
+    "sau": 1,
+    "tới": 1,
+    "tiếp theo": 1,
+    "ngoái": -1,
+    "trước": -1,
+    "qua": -1,
+}
+EN_YEAR_OFFSETS: dict[str, int] = {
+    "this year": 0,
+    "the year": 0,
+    "next year": 1,
+    "the coming year": 1,
+    "last year": -1,
+    "the previous year": -1,
+}
 #: Month and quarter offsets ("tháng tới", "quý này", "next month").
 VI_UNIT_OFFSETS: dict[str, int] = {"tới": 1, "sau": 1, "này": 0, "trước": -1, "qua": -1}
 EN_UNIT_OFFSETS: dict[str, int] = {"next": 1, "this": 0, "last": -1, "the coming": 1, "the current": 0}
@@ -116,7 +141,9 @@ EN_TRIGGERS: dict[str, float] = {
 #: A time expression right after these means the event already happened: the sentence
 #: narrates the past ("Ngày 15/1, tại Hà Nội, ... tổ chức hội thảo").
 VI_PAST_MARKERS = r"đã|vừa|đã\s+được|từng|hồi|qua|kết\s+quả|tổng\s+kết|sơ\s+kết"
-EN_PAST_MARKERS = r"was|were|had|has\s+been|have\s+been|did|launched|completed|held|signed|opened|announced|said|reported"
+EN_PAST_MARKERS = (
+    r"was|were|had|has\s+been|have\s+been|did|launched|completed|held|signed|opened|announced|said|reported"
+)
 
 #: Phrases making a plan vague or recurring: never a deadline on their own.
 VI_VAGUE = r"trong\s+từng\s+tháng|hằng\s+tháng|hàng\s+tháng|hằng\s+năm|hàng\s+năm|thời\s+gian\s+tới|những\s+năm\s+tiếp\s+theo|các\s+năm\s+tiếp\s+theo|lâu\s+dài|từng\s+bước"

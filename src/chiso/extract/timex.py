@@ -109,7 +109,9 @@ _EN = re.compile(
 _COUNT_BEFORE = re.compile(r"\d\s*$")
 _LOWER_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _BARE_YEAR_OK_NEXT = frozenset({"đến", "tới", "trở", "và"})
-_EN_NOT_PLURAL = frozenset({"was", "is", "has", "as", "its", "this", "thus", "plus", "levels", "targets", "goals"})
+_EN_NOT_PLURAL = frozenset(
+    {"was", "is", "has", "as", "its", "this", "thus", "plus", "levels", "targets", "goals"}
+)
 
 # --- calendar helpers -----------------------------------------------------------------
 
@@ -136,7 +138,11 @@ def _closest(cands: list[tuple[date, date]], published: date, rel: TimeRelation)
 
     def dist(c: tuple[date, date]) -> int:
         first, last = c
-        return 0 if first <= published <= last else min(abs((first - published).days), abs((last - published).days))
+        return (
+            0
+            if first <= published <= last
+            else min(abs((first - published).days), abs((last - published).days))
+        )
 
     return min(cands, key=dist)
 
@@ -173,7 +179,11 @@ def _day(y: int | None, m: int, d: int, published: date | None, rel: TimeRelatio
         return day, day, "day", False
     if published is None:
         return (None, None, "day", True) if d <= 29 or m != 2 else None
-    cands = [(date(py, m, d), date(py, m, d)) for py in range(published.year - 1, published.year + 2) if d <= calendar.monthrange(py, m)[1]]
+    cands = [
+        (date(py, m, d), date(py, m, d))
+        for py in range(published.year - 1, published.year + 2)
+        if d <= calendar.monthrange(py, m)[1]
+    ]
     if not cands:
         return None
     first, last = _closest(cands, published, rel)
@@ -191,7 +201,9 @@ def _month(y: int | None, m: int, published: date | None, rel: TimeRelation, rel
     return *_closest(cands, published, rel), "month", True
 
 
-def _quarter(y: int | None, q: int, published: date | None, rel: TimeRelation, relative: bool) -> _Range | None:
+def _quarter(
+    y: int | None, q: int, published: date | None, rel: TimeRelation, relative: bool
+) -> _Range | None:
     if y is not None:
         return *_months_range(y, 3 * q - 2, 3 * q), "quarter", relative
     if published is None:
@@ -246,7 +258,9 @@ def _bare_year_ok(text: str, m: re.Match[str], rel_given: bool, lang: Lang) -> b
 # --- per-language resolution ----------------------------------------------------------
 
 
-def _resolve_vi(m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool) -> _Range | None:
+def _resolve_vi(
+    m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool
+) -> _Range | None:
     g = m.group
     kind = m.lastgroup
     if kind == "now":
@@ -256,7 +270,9 @@ def _resolve_vi(m: re.Match[str], text: str, published: date | None, rel: TimeRe
     if kind == "iso":
         return _day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
-        if g("y") is None and (g("s") == "." or (g("dw") is None and rel not in ("by", "until", "since", "as_of"))):
+        if g("y") is None and (
+            g("s") == "." or (g("dw") is None and rel not in ("by", "until", "since", "as_of"))
+        ):
             return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
         return _day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
     if kind == "range":
@@ -321,7 +337,9 @@ def _resolve_vi(m: re.Match[str], text: str, published: date | None, rel: TimeRe
     return None
 
 
-def _resolve_en(m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool) -> _Range | None:
+def _resolve_en(
+    m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool
+) -> _Range | None:
     g = m.group
     kind = m.lastgroup
     if kind == "now":
@@ -350,13 +368,19 @@ def _resolve_en(m: re.Match[str], text: str, published: date | None, rel: TimeRe
         if not 1 <= n <= 12:
             return None
         y, relative = _year_from(g("nmy"), published, EN_YEAR_OFFSETS)
-        return (*_months_range(y, 1, n), _prec_for_months(n), relative) if y else (None, None, _prec_for_months(n), relative)
+        return (
+            (*_months_range(y, 1, n), _prec_for_months(n), relative)
+            if y
+            else (None, None, _prec_for_months(n), relative)
+        )
     if kind == "half":
         h = EN_ORDINALS[g("hw").lower()] if g("hw") else int(g("hn"))
         if g("hy") is None and g("hw") is None and not has_pre:
             return None  # a bare "H1" is too often a heading or a code
         y, relative = _year_from(g("hy"), published, EN_YEAR_OFFSETS)
-        return (*_months_range(y, 6 * h - 5, 6 * h), "half", relative) if y else (None, None, "half", relative)
+        return (
+            (*_months_range(y, 6 * h - 5, 6 * h), "half", relative) if y else (None, None, "half", relative)
+        )
     if kind == "quarter":
         q = EN_ORDINALS[g("qw").lower()] if g("qw") else int(g("qn"))
         if g("qy") and g("qy").isdigit():
