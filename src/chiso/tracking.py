@@ -1,0 +1,183 @@
+"""Where a commitment stands on a given day, and whether two action texts say the same thing.
+
+Pure functions over dates and strings (no database): the service layer feeds them the stored
+commitment, the CLI and the web app show what they return.
+
+Display status for a day D (DESIGN.md):
+
+- resolved (``met``, ``met_late``, ``missed``, ``dropped``) when it was resolved on or before D;
+- otherwise ``overdue`` when ``due_end`` < D, ``due_soon`` when ``due_end`` is at most
+  :data:`DUE_SOON_DAYS` days away (due today counts as due soon), else ``upcoming``.
+
+A commitment resolved *after* D is shown as it stood on D (open), so that a board for a past
+date answers "what did this look like then". A commitment without ``due_end`` is measured
+against ``due_start``; with neither it is ``upcoming`` with no countdown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Status = Literal["open", "met", "met_late", "missed", "dropped"]
+ResolvedStatus = Literal["met", "met_late", "missed", "dropped"]
+DisplayStatus = Literal["met", "met_late", "missed", "dropped", "overdue", "due_soon", "upcoming"]
+Precision = Literal["day", "month", "quarter", "half", "year"]
+
+STATUSES: tuple[Status, ...] = ("open", "met", "met_late", "missed", "dropped")
+RESOLVED: tuple[ResolvedStatus, ...] = ("met", "met_late", "missed", "dropped")
+OPEN_DISPLAY: tuple[DisplayStatus, ...] = ("overdue", "due_soon", "upcoming")
+DISPLAY_STATUSES: tuple[DisplayStatus, ...] = (*RESOLVED, *OPEN_DISPLAY)
+
+#: "due soon" horizon, inclusive: the issue asks for "≤ 30 days".
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A commitment's display status on one day, with its countdown or its delay."""
+
+    status: DisplayStatus
+    #: days until the deadline (0 = due today); set for due_soon and upcoming
+    days_left: int | None = None
+    #: days past the deadline; set for overdue, and for met_late/missed (at resolution)
+    days_late: int | None = None
+
+
+def standing(
+    *,
+    status: str,
+    due_start: date | None,
+    due_end: date | None,
+    on: date,
+    resolved_on: date | None = None,
+) -> Standing:
+    """The display status of a commitment on day ``on``."""
+    deadline = due_end or due_start
+    if status in RESOLVED and (resolved_on is None or resolved_on <= on):
+        late = None
+        if status in ("met_late", "missed") and deadline is not None and resolved_on is not None:
+            late = max((resolved_on - deadline).days, 0)
+        return Standing(status, days_late=late)
+    if deadline is None:
+        return Standing("upcoming")
+    delta = (deadline - on).days
+    if delta < 0:
+        return Standing("overdue", days_late=-delta)
+    return Standing("due_soon" if delta <= DUE_SOON_DAYS else "upcoming", days_left=delta)
+
+
+def resolution(requested: ResolvedStatus, *, on: date, due_end: date | None) -> ResolvedStatus:
+    """The status to store when a person resolves: ``met`` after ``due_end`` is ``met_late``."""
+    if requested == "met" and due_end is not None and on > due_end:
+        return "met_late"
+    return requested
+
+
+def precision_of(due_start: date | None, due_end: date | None) -> Precision:
+    """The precision a due range implies (a postponement gives a range, not a precision).
+
+    A range that is exactly a calendar year, half, quarter or month gets that precision;
+    anything else (one day, an odd span, an end date alone) is ``day``.
+    """
+    if due_start is None or due_end is None or due_start.year != due_end.year or due_start.day != 1:
+        return "day"
+    last = calendar.monthrange(due_end.year, due_end.month)[1]
+    if due_end.day != last:
+        return "day"
+    months = due_end.month - due_start.month + 1
+    first = due_start.month
+    if months == 12:
+        return "year"
+    if months == 6 and first in (1, 7):
+        return "half"
+    if months == 3 and first in (1, 4, 7, 10):
+        return "quarter"
+    if months == 1:
+        return "month"
+    return "day"
+
+
+# --- matching action texts ---------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+#: Function words that say nothing about *what* is done; both languages, lower case.
+#: Kept short on purpose: "số" (number) and "1" stay, since "số 1" vs "số 2" tells two data
+#: centres apart.
+_STOPWORDS_TEXT = """
+    và của các những cho với trong tại theo đối là được bị có sẽ đã đang việc nhằm để từ đến tới
+    này đó về trên dưới một the a an of to in on for and or by with at from as is are was were be
+    been has have had will its their this that
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
+
+
+def _stem(word: str) -> str:
+    # English inflections only ("launched" ~ "launch", "services" ~ "service"); Vietnamese
+    # syllables never end in these letters, and short words are left alone.
+    if not word.isascii() or len(word) <= 4:
+        return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    # "service"/"services" and "operate"/"operated" meet at "servic", "operat"
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def action_words(text: str) -> frozenset[str]:
+    """The content words of an action text: lower case, NFC, stop words dropped, lightly stemmed."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return frozenset(_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS)
+
+
+def _numbers(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in words if w.isdigit())
+
+
+def action_overlap(commitment: str, statement: str) -> float:
+    """How much of the commitment's action the statement covers, 0..1.
+
+    The share of the commitment's content words found in the statement (a statement may say
+    more: who did it, where). Numbers must agree: "Trung tâm dữ liệu số 2" never covers
+    "Trung tâm dữ liệu số 1", nor "3 điểm nghẽn" "6 điểm nghẽn".
+    """
+    want = action_words(commitment)
+    have = action_words(statement)
+    if not want or not have:
+        return 0.0
+    if _numbers(want) and _numbers(have) and not _numbers(want) <= _numbers(have):
+        return 0.0
+    return len(want & have) / len(want)
+
+
+def date_closeness(a: date | None, b: date | None, *, horizon_days: int = 365) -> float:
+    """1.0 for the same day, falling linearly to 0 at ``horizon_days`` apart (0 when unknown)."""
+    if a is None or b is None:
+        return 0.0
+    return max(0.0, 1.0 - abs((a - b).days) / horizon_days)
+
+
+__all__ = [
+    "DISPLAY_STATUSES",
+    "DUE_SOON_DAYS",
+    "OPEN_DISPLAY",
+    "RESOLVED",
+    "STATUSES",
+    "DisplayStatus",
+    "Precision",
+    "ResolvedStatus",
+    "Standing",
+    "Status",
+    "action_overlap",
+    "action_words",
+    "date_closeness",
+    "precision_of",
+    "resolution",
+    "standing",
+]
