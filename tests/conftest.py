@@ -16,17 +16,21 @@ SHARED = ROOT.parent / "shared"
 def shared_dir() -> Path:
     """``../shared`` beside the checkout (seeds and gold); tests using it skip on a user's fresh clone."""
     if not (SHARED / "seeds").is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout (it ships with the project's workspace only)")
+        pytest.skip(
+            "../shared/seeds is not beside this checkout (it ships with the project's workspace only)"
+        )
     return SHARED
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Never touch the user's real data directory or database from a test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("CHISO_DATABASE_URL", raising=False)
-    yield
+    return
 
 
 def postgres_url() -> str | None:

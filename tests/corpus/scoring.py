@@ -115,7 +115,9 @@ def score(gold_path: Path, docs: Path, *, default_date: date | None = None) -> S
                 if hit is None:
                     if not g.get("optional"):
                         c[f"{kind}_fn"] += 1
-                        s.errors.append(f"{doc}: MISSED {kind} {g['quote']!r} = {g.get('value', g.get('due_end'))}")
+                        s.errors.append(
+                            f"{doc}: MISSED {kind} {g['quote']!r} = {g.get('value', g.get('due_end'))}"
+                        )
                     continue
                 used.add(hit)
                 p = cands[hit]
@@ -126,7 +128,9 @@ def score(gold_path: Path, docs: Path, *, default_date: date | None = None) -> S
                     if p["qualifier"] == g.get("qualifier", "exact"):
                         c["qualifier_ok"] += 1
                     else:
-                        s.errors.append(f"{doc}: qualifier {p['qualifier']!r} != {g.get('qualifier')!r} for {g['quote']!r}")
+                        s.errors.append(
+                            f"{doc}: qualifier {p['qualifier']!r} != {g.get('qualifier')!r} for {g['quote']!r}"
+                        )
                     if _unit_ok(p["unit"], g.get("unit")):
                         c["unit_ok"] += 1
                     else:
@@ -146,5 +150,7 @@ def score(gold_path: Path, docs: Path, *, default_date: date | None = None) -> S
             for i, p in enumerate(cands):
                 if i not in used:
                     c[f"{kind}_fp"] += 1
-                    s.errors.append(f"{doc}: EXTRA {kind} {p['quote']!r} = {p.get('value', p.get('due_end'))}")
+                    s.errors.append(
+                        f"{doc}: EXTRA {kind} {p['quote']!r} = {p.get('value', p.get('due_end'))}"
+                    )
     return s

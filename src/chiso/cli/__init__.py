@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,7 +19,8 @@ from chiso.errors import ChisoError
 class _Group(TyperGroup):
     """Translates chiso's errors once, for every subcommand."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # typer vendors click privately (typer._click); typer.Context is its public subclass.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except ChisoError as exc:
@@ -51,9 +51,14 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     database: str | None = typer.Option(
-        None, "--db", envvar="CHISO_DATABASE_URL", help="Database URL or SQLite path (default: a file in the user data directory)."
+        None,
+        "--db",
+        envvar="CHISO_DATABASE_URL",
+        help="Database URL or SQLite path (default: a file in the user data directory).",
     ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     ctx.obj = State(database)
 

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -22,7 +22,7 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -98,7 +98,12 @@ def emit(
         w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for d in dicts:
-            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in d.items()})
+            w.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                    for k, v in d.items()
+                }
+            )
         typer.echo(buf.getvalue(), nl=False)
         return
     table = Table(title=title, header_style="bold", show_lines=False)
@@ -130,4 +135,15 @@ def lines(items: Iterable[str]) -> str:
     return "\n".join(items)
 
 
-__all__ = ["FormatOption", "ListFormat", "State", "console", "db", "emit", "err_console", "fmt_number", "parse_date", "state"]
+__all__ = [
+    "FormatOption",
+    "ListFormat",
+    "State",
+    "console",
+    "db",
+    "emit",
+    "err_console",
+    "fmt_number",
+    "parse_date",
+    "state",
+]

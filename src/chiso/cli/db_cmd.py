@@ -15,7 +15,9 @@ def upgrade(ctx: typer.Context) -> None:
     from chiso.services import open_database
 
     database = open_database(state(ctx).db_url, upgrade=True)
-    console.print(f"Cơ sở dữ liệu đã cập nhật · database is at revision [bold]{database.current_revision()}[/bold] ({database.url})")
+    console.print(
+        f"Cơ sở dữ liệu đã cập nhật · database is at revision [bold]{database.current_revision()}[/bold] ({database.url})"
+    )
     database.dispose()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -16,12 +16,12 @@ from chiso.extract import Figure, extract
 from chiso.ingest.files import read_bytes, read_path
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
 
-class LangChoice(str, Enum):
+class LangChoice(StrEnum):
     auto = "auto"
     vi = "vi"
     en = "en"
@@ -29,30 +29,52 @@ class LangChoice(str, Enum):
 
 def extract_command(
     path: str = typer.Argument(..., help="A text, HTML or PDF file, or - for standard input."),
-    published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD: anchors 'đến nay', 'next year'."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date YYYY-MM-DD: anchors 'đến nay', 'next year'."
+    ),
     lang: LangChoice = typer.Option(LangChoice.auto, "--lang", help="Language of the text: auto, vi or en."),
-    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="jsonl (one mention per line) or table."),
+    fmt: ExtractFormat = typer.Option(
+        ExtractFormat.jsonl, "--format", "-f", help="jsonl (one mention per line) or table."
+    ),
 ) -> None:
     """Print every figure and dated commitment in a file, with exact quotes and offsets."""
     max_bytes = load_settings().max_input_bytes
-    doc = read_bytes(sys.stdin.buffer.read(), name="<stdin>", max_bytes=max_bytes) if path == "-" else read_path(Path(path), max_bytes=max_bytes)
+    doc = (
+        read_bytes(sys.stdin.buffer.read(), name="<stdin>", max_bytes=max_bytes)
+        if path == "-"
+        else read_path(Path(path), max_bytes=max_bytes)
+    )
     day = parse_date(published, "--published") or doc.published_on
-    language = lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")
+    language = (
+        lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")
+    )
     result = extract(doc.text, published=day, lang=language)  # type: ignore[arg-type]
     if fmt is ExtractFormat.jsonl:
         for m in result.mentions:
             typer.echo(json.dumps(m.to_dict(), ensure_ascii=False))
         return
-    table = Table(title=f"{len(result.figures)} số liệu · figures, {len(result.deadlines)} hạn · deadlines ({result.lang})")
+    table = Table(
+        title=f"{len(result.figures)} số liệu · figures, {len(result.deadlines)} hạn · deadlines ({result.lang})"
+    )
     for col in ("kind", "offsets", "quote", "value / due", "qualifier", "unit / action", "period"):
         table.add_column(col, overflow="fold")
     for m in result.mentions:
         if isinstance(m, Figure):
             value = f"{m.value:,.10g}" + (f" / {m.of:,.10g}" if m.of is not None else "")
-            table.add_row("figure", f"{m.start}-{m.end}", m.quote, value, m.qualifier, m.unit or "", m.period or "")
+            table.add_row(
+                "figure", f"{m.start}-{m.end}", m.quote, value, m.qualifier, m.unit or "", m.period or ""
+            )
         else:
             due = f"{m.due_start or '…'} → {m.due_end or '…'}"
-            table.add_row("[magenta]deadline[/magenta]", f"{m.start}-{m.end}", m.quote, due, m.precision, m.text, m.trigger)
+            table.add_row(
+                "[magenta]deadline[/magenta]",
+                f"{m.start}-{m.end}",
+                m.quote,
+                due,
+                m.precision,
+                m.text,
+                m.trigger,
+            )
     console.print(table)
 
 

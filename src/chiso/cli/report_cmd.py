@@ -17,7 +17,9 @@ from chiso.ingest.files import read_bytes, read_path
 from chiso.services import reports
 from chiso.services.schemas import MentionOut, ReportDetail
 
-report_app = typer.Typer(help="Reports: add a file or standard input, list them, show one with its mentions.", no_args_is_help=True)
+report_app = typer.Typer(
+    help="Reports: add a file or standard input, list them, show one with its mentions.", no_args_is_help=True
+)
 
 STATE_STYLE = {"pending": "", "accepted": " underline", "rejected": " strike dim"}
 
@@ -41,7 +43,12 @@ def add(
     """Add a report and extract its mentions; prints the report's id (the existing id for the same text)."""
     doc = _read(source)
     result = reports.add_report(
-        db(ctx), doc, title=title, url=url, publisher=publisher, published=parse_date(published, "--published")
+        db(ctx),
+        doc,
+        title=title,
+        url=url,
+        publisher=publisher,
+        published=parse_date(published, "--published"),
     )
     if result.created:
         console.print(
@@ -57,7 +64,9 @@ def add(
 @report_app.command("list")
 def list_(
     ctx: typer.Context,
-    q: str | None = typer.Option(None, "--search", "-q", help="Only reports whose title or text contains this."),
+    q: str | None = typer.Option(
+        None, "--search", "-q", help="Only reports whose title or text contains this."
+    ),
     limit: int = typer.Option(50, "--limit", min=1, max=10000),
     fmt: ListFormat = FormatOption,
 ) -> None:
@@ -67,8 +76,15 @@ def list_(
         rows,
         fmt,
         title="Báo cáo · reports",
-        columns=[("id", "id"), ("published_on", "ngày · published"), ("title", "tiêu đề · title"), ("publisher", "nguồn · publisher"),
-                 ("figures", "số liệu"), ("deadlines", "hạn"), ("pending", "chờ duyệt · pending")],
+        columns=[
+            ("id", "id"),
+            ("published_on", "ngày · published"),
+            ("title", "tiêu đề · title"),
+            ("publisher", "nguồn · publisher"),
+            ("figures", "số liệu"),
+            ("deadlines", "hạn"),
+            ("pending", "chờ duyệt · pending"),
+        ],
     )
 
 
@@ -101,7 +117,13 @@ def show(
         emit(detail.mentions, fmt, columns=[])
         return
     meta = " · ".join(str(x) for x in (detail.publisher, detail.published_on, detail.url) if x)
-    console.print(Panel(highlighted(detail), title=f"[bold]#{detail.id} {detail.title or ''}[/bold]", subtitle=meta or None))
+    console.print(
+        Panel(
+            highlighted(detail),
+            title=f"[bold]#{detail.id} {detail.title or ''}[/bold]",
+            subtitle=meta or None,
+        )
+    )
     table = Table(title="Số liệu và hạn · mentions", header_style="bold")
     for col in ("id", "kind", "quote", "value / due", "state"):
         table.add_column(col, overflow="fold")

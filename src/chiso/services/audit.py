@@ -35,7 +35,9 @@ def record(
     return event
 
 
-def history(db: Database, *, entity: str | None = None, entity_id: int | None = None, limit: int = 100) -> list[AuditOut]:
+def history(
+    db: Database, *, entity: str | None = None, entity_id: int | None = None, limit: int = 100
+) -> list[AuditOut]:
     with db.reading() as s:
         q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
         if entity:

@@ -6,7 +6,9 @@ from chiso.config import Settings, load_settings
 from chiso.store.db import Database
 
 
-def open_database(url: str | None = None, *, settings: Settings | None = None, upgrade: bool = True) -> Database:
+def open_database(
+    url: str | None = None, *, settings: Settings | None = None, upgrade: bool = True
+) -> Database:
     """The database at ``url`` (else CHISO_DATABASE_URL, else a SQLite file in the user data
     directory), brought up to the newest schema unless ``upgrade`` is false."""
     settings = settings or load_settings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
 
@@ -60,7 +61,9 @@ def _mention_row(m: Figure | Deadline, version: str) -> Mention:
 
 def _find_story(session: Session, signature: int) -> int | None:
     """The story a near-duplicate text belongs to: the group of the closest earlier report."""
-    rows = session.execute(select(Report.id, Report.simhash, Report.story_id).where(Report.simhash.is_not(None)))
+    rows = session.execute(
+        select(Report.id, Report.simhash, Report.story_id).where(Report.simhash.is_not(None))
+    )
     for rid, other, story in rows:
         if other is not None and near_duplicate(signature, other):
             return int(story or rid)
@@ -114,7 +117,11 @@ def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None
         if report is None:
             return None
         counts = dict(
-            s.execute(select(Mention.kind, func.count()).where(Mention.report_id == report.id).group_by(Mention.kind)).all()
+            s.execute(
+                select(Mention.kind, func.count())
+                .where(Mention.report_id == report.id)
+                .group_by(Mention.kind)
+            ).all()
         )
         return AddReportResult(
             report_id=report.id,
@@ -126,7 +133,9 @@ def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None
         )
 
 
-def _store(db: Database, doc: Document, result: Extraction, sha: str, *, licence: str | None, actor: str) -> AddReportResult:
+def _store(
+    db: Database, doc: Document, result: Extraction, sha: str, *, licence: str | None, actor: str
+) -> AddReportResult:
     signature = simhash(result.text)
     with db.transaction() as s:
         story = _find_story(s, signature)
@@ -156,7 +165,10 @@ def _store(db: Database, doc: Document, result: Extraction, sha: str, *, licence
         if doc.raw is not None:
             s.add(
                 RawDocument(
-                    report_id=report.id, content_type=doc.content_type, sha256=content_sha256(doc.raw), body=doc.raw
+                    report_id=report.id,
+                    content_type=doc.content_type,
+                    sha256=content_sha256(doc.raw),
+                    body=doc.raw,
                 )
             )
         audit.record(
@@ -183,7 +195,9 @@ def _summaries(s: Session, reports: list[Report]) -> list[ReportSummary]:
     pending: dict[int, int] = {}
     if ids:
         for rid, kind, n in s.execute(
-            select(Mention.report_id, Mention.kind, func.count()).where(Mention.report_id.in_(ids)).group_by(Mention.report_id, Mention.kind)
+            select(Mention.report_id, Mention.kind, func.count())
+            .where(Mention.report_id.in_(ids))
+            .group_by(Mention.report_id, Mention.kind)
         ):
             counts[(rid, kind)] = n
         for rid, n in s.execute(
@@ -194,13 +208,19 @@ def _summaries(s: Session, reports: list[Report]) -> list[ReportSummary]:
             pending[rid] = n
     return [
         ReportSummary.model_validate(r).model_copy(
-            update={"figures": counts.get((r.id, "figure"), 0), "deadlines": counts.get((r.id, "deadline"), 0), "pending": pending.get(r.id, 0)}
+            update={
+                "figures": counts.get((r.id, "figure"), 0),
+                "deadlines": counts.get((r.id, "deadline"), 0),
+                "pending": pending.get(r.id, 0),
+            }
         )
         for r in reports
     ]
 
 
-def list_reports(db: Database, *, limit: int = 50, offset: int = 0, q: str | None = None) -> list[ReportSummary]:
+def list_reports(
+    db: Database, *, limit: int = 50, offset: int = 0, q: str | None = None
+) -> list[ReportSummary]:
     with db.reading() as s:
         query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
         if q:
@@ -224,7 +244,11 @@ def get_report(db: Database, report_id: int) -> ReportDetail:
         siblings: list[ReportSummary] = []
         if report.story_id is not None:
             others = list(
-                s.scalars(select(Report).where(Report.story_id == report.story_id, Report.id != report.id).order_by(Report.id))
+                s.scalars(
+                    select(Report)
+                    .where(Report.story_id == report.story_id, Report.id != report.id)
+                    .order_by(Report.id)
+                )
             )
             siblings = _summaries(s, others)
         return ReportDetail.model_validate(report).model_copy(

@@ -70,7 +70,9 @@ class Database:
         self.engine: Engine = bind if isinstance(bind, Engine) else bind.engine
         self.url = url or self.engine.url.render_as_string(hide_password=True)
         # create_savepoint lets a test wrap every unit of work in an outer transaction it rolls back.
-        self._sessions = sessionmaker(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+        self._sessions = sessionmaker(
+            bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
 
     @classmethod
     def from_url(cls, url: str, *, upgrade: bool = True) -> Database:

@@ -221,9 +221,15 @@ class Mention(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     #: pending | accepted | rejected
     state: Mapped[str] = mapped_column(String(10), default="pending")
-    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"), index=True)
-    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"), index=True)
-    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="SET NULL"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicator.id", ondelete="SET NULL"), index=True
+    )
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitment.id", ondelete="SET NULL"), index=True
+    )
+    observation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observation.id", ondelete="SET NULL"), index=True
+    )
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(120))
     extractor_version: Mapped[str] = mapped_column(String(32))

@@ -1,0 +1,42 @@
+"""``chiso demo``: a fresh demo database, then the web UI."""
+
+from __future__ import annotations
+
+import typer
+from platformdirs import user_data_path
+
+from chiso.cli._common import console, state
+from chiso.services import open_database
+from chiso.services.demo import load_demo
+
+
+def demo_command(
+    ctx: typer.Context,
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web UI after loading."),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+) -> None:
+    """Load the demo reports into a fresh database and serve them at http://HOST:PORT."""
+    url = state(ctx).db_url
+    if url is None:
+        # The demo never touches the user's own database: it gets a file of its own, made anew.
+        path = user_data_path("chiso", appauthor=False, ensure_exists=True) / "demo.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    database = open_database(url)
+    with console.status("Đang nạp dữ liệu mẫu · loading the demo…"):
+        result = load_demo(database)
+    database.dispose()
+    console.print(
+        f"[green]Dữ liệu mẫu · demo:[/green] {result.reports} báo cáo · reports, "
+        f"{result.figures} số liệu · figures, {result.deadlines} hạn · deadlines → {url}"
+    )
+    if serve:
+        from chiso.cli.web_cmd import serve as serve_web
+
+        serve_web(url, host, port)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo_command)
