@@ -1,12 +1,241 @@
-"""Dated commitments (work in progress)."""
+"""Dated commitments: a future-facing plan, target or obligation together with its time.
+
+For each time expression (from :mod:`chiso.extract.timex`) we look in its clause for a
+commitment trigger ("dự kiến", "phấn đấu", "chậm nhất", "plans to", "by", ...), decide on
+which side of the time the action is written, and cut the action into the deadline's
+``text``. Two word orders cover almost every report:
+
+- trigger TIME action: "dự kiến trong tháng 6-2026 sẽ vận hành ...", "Đến năm 2030, phấn đấu ...";
+- trigger action TIME: "yêu cầu các địa phương hoàn thành ... trước ngày 1/7", "plans to launch X by June 2026".
+
+Several times in one clause split it: each time owns the words up to the next one, so
+"quý I/2026 hoàn thành A, tháng 6/2026 hoàn thành B" gives two deadlines.
+
+What is left out, and why:
+- ``as_of`` and ``since`` times (a stock-taking date or a start is no due date);
+- a dateline ("Ngày 15/1, tại Hà Nội, ...", "Chiều 16/1, Bộ Công an tổ chức ..."): the event
+  already happened; in such a sentence only a "trước/chậm nhất/by" time can still be a deadline;
+- a past marker ("đã", "vừa", "was", "had") between the trigger and the time;
+- vague or recurring horizons ("trong năm 2026 và những năm tiếp theo", "thời gian tới");
+- a year that only labels a noun ("nhiệm vụ năm 2026", "Luật ... năm 2025").
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from chiso.extract.text import Sentence
-from chiso.extract.types import Deadline, Lang
+from chiso.extract.time_vocab import (
+    AUXILIARIES,
+    EN_PAST_MARKERS,
+    EN_TRIGGERS,
+    EN_VAGUE,
+    EN_YEAR_LABEL_NOUNS,
+    RELATION_TRIGGER_WEIGHT,
+    VI_PAST_MARKERS,
+    VI_TRIGGERS,
+    VI_VAGUE,
+    VI_YEAR_LABEL_NOUNS,
+)
+from chiso.extract.timex import find_time_expressions
+from chiso.extract.types import Deadline, Lang, TimeExpr
+
+
+def _words(words: dict[str, float]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    triggers: re.Pattern[str]
+    weights: dict[str, float]
+    past: re.Pattern[str]
+    vague: re.Pattern[str]
+    label_before: re.Pattern[str]
+
+
+# A trigger followed by a number is a name ("Kế hoạch 02", "Mục tiêu 3"), not a plan.
+_GRAMMARS: dict[Lang, _Grammar] = {
+    lang: _Grammar(
+        triggers=re.compile(rf"(?<!\w)(?:{_words(trig)})(?!\w)(?!\s+(?:số\s+)?\d)", re.IGNORECASE),
+        weights={" ".join(k.lower().split()): v for k, v in trig.items()},
+        past=re.compile(rf"(?<!\w)(?:{past})(?!\w)", re.IGNORECASE),
+        vague=re.compile(rf"(?<!\w)(?:{vague})(?!\w)", re.IGNORECASE),
+        label_before=re.compile(rf"(?<!\w)(?:{labels})\s*$", re.IGNORECASE),
+    )
+    for lang, trig, past, vague, labels in (
+        ("vi", VI_TRIGGERS, VI_PAST_MARKERS, VI_VAGUE, VI_YEAR_LABEL_NOUNS),
+        ("en", EN_TRIGGERS, EN_PAST_MARKERS, EN_VAGUE, EN_YEAR_LABEL_NOUNS),
+    )
+}
+
+# How a time's own relation word reads as a trigger ("chậm nhất hết quý I-2026" -> "chậm nhất").
+_PREFIX_TRIGGER = re.compile(
+    r"^(?:chậm\s+nhất|muộn\s+nhất|không\s+muộn\s+hơn|không\s+quá|hạn\s+chót|trước|hết|đến|tới"
+    r"|no\s+later\s+than|not\s+later\s+than|by|before|until)(?!\w)",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r";|:\s|\n")
+# what may follow a time that closes its action ("... trước ngày 1/7, ...", "... by 2030.")
+_CLOSES = re.compile(r"\s*(?:[,;.!?)\]”\"]|$|(?:và|and)(?!\w))", re.IGNORECASE)
+_LEAD_JUNK = re.compile(rf"[\s,;:–—-]*(?:(?:{AUXILIARIES})(?!\w)\s*)*", re.IGNORECASE)
+_TAIL_JUNK = re.compile(r"[\s,;:.!?–—-]*(?:(?<!\w)(?:và|and|hoặc|or)\s*)?[\s,;:.!?–—-]*$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_DATELINE_GAP = 3  # a time this close to the sentence start is a dateline ("Chiều 16/1, ...")
+_LEFT_REACH = 250  # how far before a time a trigger may stand (one long clause)
+_NEAR = 60  # beyond this the trigger may belong to another thought: lower confidence
+_RIGHT_PEEK = 40  # where "sẽ"/"will" may stand after a leading time ("Trong quý II, Bộ sẽ ...")
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Shrink [lo, hi) past leading punctuation and auxiliaries and trailing "và"/punctuation."""
+    lead = _LEAD_JUNK.match(text, lo, hi)
+    if lead:
+        lo = lead.end()
+    tail = _TAIL_JUNK.search(text, lo, hi)
+    if tail:
+        hi = tail.start()
+    return lo, max(lo, hi)
+
+
+def _clauses(sent: Sentence) -> list[tuple[int, int]]:
+    out, lo = [], sent.start
+    for m in _CLAUSE_BREAK.finditer(sent.text):
+        out.append((lo, sent.start + m.start()))
+        lo = sent.start + m.end()
+    out.append((lo, sent.end))
+    return out
+
+
+def _deadline(
+    text: str,
+    t: TimeExpr,
+    lo: int,
+    hi: int,
+    *,
+    dateline: bool,
+    published: date | None,
+    g: _Grammar,
+) -> Deadline | None:
+    """Judge one time expression whose action lies within text[lo:hi]."""
+    if t.relation in ("as_of", "since") or t.last is None:
+        return None
+    if dateline and t.relation == "in":
+        return None
+    near = text[max(lo, t.start - 30) : min(hi, t.end + 40)]
+    if g.vague.search(near):
+        return None
+    if (
+        t.precision == "year"
+        and t.relation == "in"
+        and g.label_before.search(text, max(lo, t.start - 40), t.start)
+    ):
+        return None
+
+    own = _PREFIX_TRIGGER.match(t.text)
+    closes = _CLOSES.match(text, t.end, hi) is not None or t.end >= hi
+    left_lo = max(lo, t.start - _LEFT_REACH)
+    left_trigs = list(g.triggers.finditer(text, left_lo, t.start))
+    # the action sits left of the time when the time closes it and words precede it
+    left_words = _WORD.findall(text, left_trigs[0].end() if left_trigs else left_lo, t.start)
+    action_left = closes and len(left_words) >= 2
+
+    if action_left:
+        trig = left_trigs[0] if left_trigs else None
+        start = trig.start() if trig else _trim(text, left_lo, t.start)[0]
+        a_lo, a_hi = _trim(text, trig.end() if trig else left_lo, t.start)
+        end = t.end
+        gap = t.start - (trig.end() if trig else t.start)
+    else:
+        comma = text.rfind(",", left_lo, t.start)
+        trig = left_trigs[-1] if left_trigs and left_trigs[-1].start() > comma else None
+        if trig is not None and t.start - trig.end() > _NEAR and own is None:
+            trig = None  # too far to govern a time that opens its own action
+        a_lo, a_hi = _trim(text, t.end, hi)
+        if trig is None and own is None:
+            trig = g.triggers.search(text, t.end, min(hi, t.end + _RIGHT_PEEK))
+            if trig is not None:
+                a_lo, a_hi = _trim(text, trig.end(), hi)
+        start = t.start if trig is None or trig.start() > t.start or own is not None else trig.start()
+        end = a_hi
+        gap = 0 if trig is None else abs(t.start - trig.end())
+    if trig is None and own is None:
+        return None
+    if a_hi - a_lo < 3:
+        return None  # no action to speak of
+
+    # a past marker between the trigger and the time, or just after the time, means it happened
+    check_lo = trig.start() if trig is not None and trig.start() < t.start else max(lo, t.start - 20)
+    if g.past.search(text, check_lo, t.start) or g.past.match(text, t.end + 1, min(hi, t.end + 6)):
+        return None
+
+    if trig is not None:
+        trigger = text[trig.start() : trig.end()]
+        weight = g.weights.get(" ".join(trigger.lower().split()), RELATION_TRIGGER_WEIGHT)
+    else:
+        assert own is not None
+        trigger = own.group(0)
+        weight = RELATION_TRIGGER_WEIGHT
+    if (
+        own is not None
+        and trig is not None
+        and own.group(0).lower() in ("chậm nhất", "no later than", "muộn nhất")
+    ):
+        trigger, weight = own.group(0), max(weight, 0.92)
+        start = t.start
+    conf = weight + (0.05 if t.relation in ("by", "until") else 0.0) - (0.1 if gap > _NEAR else 0.0)
+    if published is not None and t.last < published:
+        if weight < 0.8:
+            return None  # an old date with only "sẽ"/"by" is a story about the past
+        conf -= 0.2
+    conf = min(0.99, max(0.05, conf))
+
+    start, end = min(start, t.start), max(end, t.end)
+    open_start = t.relation in ("by", "until")
+    return Deadline(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        due_start=None if open_start else t.first,
+        due_end=t.last,
+        precision=t.precision,
+        text=" ".join(text[a_lo:a_hi].split()),
+        trigger=trigger,
+        confidence=round(conf, 3),
+    )
 
 
 def find_deadlines(text: str, sents: list[Sentence], *, published: date | None, lang: Lang) -> list[Deadline]:
-    return []
+    """Every dated commitment in ``text`` (normalised), one per action, left to right."""
+    g = _GRAMMARS.get(lang, _GRAMMARS["vi"])
+    times = find_time_expressions(text, published, lang)
+    out: list[Deadline] = []
+    i = 0
+    for sent in sents:
+        while i < len(times) and times[i].start < sent.start:
+            i += 1
+        j = i
+        while j < len(times) and times[j].end <= sent.end:
+            j += 1
+        if j == i:
+            continue
+        here = times[i:j]
+        first = here[0]
+        dateline = (
+            first.start - sent.start <= _DATELINE_GAP and first.precision == "day" and first.relation == "in"
+        )
+        for c_lo, c_hi in _clauses(sent):
+            inside = [t for t in here if c_lo <= t.start and t.end <= c_hi]
+            for k, t in enumerate(inside):
+                lo = inside[k - 1].end if k else c_lo
+                hi = inside[k + 1].start if k + 1 < len(inside) else c_hi
+                d = _deadline(text, t, lo, hi, dateline=dateline, published=published, g=g)
+                if d is not None:
+                    out.append(d)
+        i = j
+    return out
+
+
+__all__ = ["find_deadlines"]

@@ -118,33 +118,46 @@ VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm"
 # --- commitments ----------------------------------------------------------------------
 
 #: Commitment triggers with a base confidence: how surely the word marks a future obligation.
-#: Obligations with an explicit deadline word score highest; "sẽ"/"will" are weakest because
-#: they also narrate scheduled events ("hội nghị sẽ diễn ra ngày 20/1").
+#: Explicit deadline words score highest; "sẽ"/"will" lowest because they also narrate
+#: scheduled events. Left out on purpose: "triển khai", "xây dựng", "đạt" (they describe work
+#: done as often as work planned), "giao" (matches "giao dịch"), "chỉ đạo" (every "Ban Chỉ đạo").
 VI_TRIGGERS: dict[str, float] = {
     "chậm nhất": 0.92, "muộn nhất": 0.9, "không muộn hơn": 0.9, "hạn chót": 0.9,
-    "trước ngày": 0.85, "dự kiến": 0.85, "phấn đấu": 0.88, "bảo đảm": 0.85, "đảm bảo": 0.85,
-    "hoàn thành": 0.82, "hoàn thiện": 0.75, "mục tiêu": 0.85, "kế hoạch": 0.75, "yêu cầu": 0.8,
-    "đề nghị": 0.72, "chỉ đạo": 0.7, "giao": 0.7, "cần": 0.68, "phải": 0.75, "sẽ": 0.7,
-    "đặt mục tiêu": 0.88, "lên kế hoạch": 0.82, "nhằm": 0.65, "hướng tới": 0.75,
-    "đến năm": 0.8, "tầm nhìn đến năm": 0.8, "định hướng": 0.7, "đưa vào": 0.7,
-    "triển khai": 0.65, "xây dựng": 0.6, "đạt": 0.62,
+    "dự kiến": 0.85, "phấn đấu": 0.88, "bảo đảm": 0.82, "đảm bảo": 0.82,
+    "hoàn thành": 0.8, "hoàn thiện": 0.75, "đặt mục tiêu": 0.88, "mục tiêu": 0.85,
+    "lên kế hoạch": 0.82, "kế hoạch": 0.75, "yêu cầu": 0.8, "đề nghị": 0.72,
+    "cần": 0.68, "phải": 0.75, "sẽ": 0.7, "hướng tới": 0.75, "dự định": 0.8, "có kế hoạch": 0.82,
 }  # fmt: skip
 EN_TRIGGERS: dict[str, float] = {
-    "no later than": 0.92, "deadline": 0.9, "plans to": 0.85, "planned to": 0.8, "aims to": 0.85,
-    "aim to": 0.85, "aiming to": 0.85, "targets": 0.85, "target": 0.85, "is expected to": 0.8,
-    "are expected to": 0.8, "expected to": 0.8, "is set to": 0.8, "are set to": 0.8, "due to": 0.78,
-    "must": 0.82, "shall": 0.82, "will": 0.72, "seeks to": 0.8, "intends to": 0.82,
+    "no later than": 0.92, "deadline": 0.9, "plans to": 0.85, "plan to": 0.85, "planned to": 0.8,
+    "planning to": 0.85, "aims to": 0.85, "aim to": 0.85, "aiming to": 0.85, "targets": 0.85,
+    "target": 0.85, "is expected to": 0.8, "are expected to": 0.8, "expected to": 0.8,
+    "is set to": 0.8, "are set to": 0.8, "is due to": 0.78, "are due to": 0.78, "scheduled to": 0.8,
+    "must": 0.82, "shall": 0.82, "should": 0.7, "will": 0.72, "seeks to": 0.8, "intends to": 0.82,
     "pledged to": 0.82, "committed to": 0.82, "required to": 0.82, "ordered": 0.72,
-    "asked": 0.7, "requested": 0.7, "goal": 0.82, "by": 0.7, "to complete": 0.75, "to finish": 0.75,
+    "asked": 0.7, "requested": 0.7, "goal": 0.82, "to complete": 0.75, "to finish": 0.75,
 }  # fmt: skip
 
-#: A time expression right after these means the event already happened: the sentence
-#: narrates the past ("Ngày 15/1, tại Hà Nội, ... tổ chức hội thảo").
-VI_PAST_MARKERS = r"đã|vừa|đã\s+được|từng|hồi|qua|kết\s+quả|tổng\s+kết|sơ\s+kết"
+#: Base confidence when only the time's own relation word ("trước", "by") marks the deadline.
+RELATION_TRIGGER_WEIGHT = 0.72
+
+#: Auxiliaries stripped from the front of a commitment's text ("sẽ vận hành" -> "vận hành").
+AUXILIARIES = r"sẽ|phải|cần|được|will|shall|must|should|to|be"
+
+#: A time expression near these narrates the past: the thing already happened
+#: ("đã hoàn thành trước ngày 30/6", "had been launched by June 2025").
+VI_PAST_MARKERS = r"đã|vừa|từng"
 EN_PAST_MARKERS = (
-    r"was|were|had|has\s+been|have\s+been|did|launched|completed|held|signed|opened|announced|said|reported"
+    r"was|were|had|has|have|did|launched|completed|held|signed|opened|announced|finished|reached|achieved"
 )
 
-#: Phrases making a plan vague or recurring: never a deadline on their own.
-VI_VAGUE = r"trong\s+từng\s+tháng|hằng\s+tháng|hàng\s+tháng|hằng\s+năm|hàng\s+năm|thời\s+gian\s+tới|những\s+năm\s+tiếp\s+theo|các\s+năm\s+tiếp\s+theo|lâu\s+dài|từng\s+bước"
-EN_VAGUE = r"every\s+(?:month|year|quarter)|each\s+(?:month|year)|monthly|annually|in\s+the\s+coming\s+(?:months|years)|in\s+the\s+future|over\s+time|going\s+forward"
+#: Phrases making a plan vague or recurring: never a deadline ("trong năm 2026 và những năm tiếp theo").
+VI_VAGUE = r"từng\s+tháng|hằng\s+(?:tháng|năm|quý)|hàng\s+(?:tháng|năm|quý)|thời\s+gian\s+tới|những\s+năm\s+tiếp\s+theo|các\s+năm\s+tiếp\s+theo|những\s+năm\s+tới|lâu\s+dài"
+EN_VAGUE = r"every\s+(?:month|year|quarter)|each\s+(?:month|year|quarter)|monthly|annually|in\s+the\s+coming\s+(?:months|years)|beyond|and\s+the\s+following\s+years"
+
+#: Nouns a bare year only labels ("nhiệm vụ năm 2026" = the 2026 tasks, "Luật ... năm 2025" = a
+#: law's name), so the year is no due date.
+VI_YEAR_LABEL_NOUNS = r"nhiệm\s+vụ|hoạt\s+động|công\s+tác|chương\s+trình|kế\s+hoạch|ngân\s+sách|dự\s+toán|báo\s+cáo|kết\s+quả|tổng\s+kết|sơ\s+kết|nhà\s+nước|cá\s+nhân|quốc\s+gia|hội\s+nghị|giải\s+thưởng|niên\s+giám|luật|đề\s+án"
+EN_YEAR_LABEL_NOUNS = (
+    r"law|act|budget|report|plan|programme|program|conference|award|decree|resolution|strategy"
+)
