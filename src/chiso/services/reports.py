@@ -167,7 +167,7 @@ def _store(
                 RawDocument(
                     report_id=report.id,
                     content_type=doc.content_type,
-                    sha256=content_sha256(doc.raw),
+                    sha256=hashlib.sha256(doc.raw).hexdigest(),
                     body=doc.raw,
                 )
             )
