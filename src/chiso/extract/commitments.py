@@ -56,19 +56,20 @@ class _Grammar:
     label_before: re.Pattern[str]
 
 
-# A trigger followed by a number is a name ("Kế hoạch 02", "Mục tiêu 3"), not a plan.
-_GRAMMARS: dict[Lang, _Grammar] = {
-    lang: _Grammar(
+def _grammar(trig: dict[str, float], past: str, vague: str, labels: str) -> _Grammar:
+    return _Grammar(
+        # a trigger followed by a number is a name ("Kế hoạch 02", "Mục tiêu 3"), not a plan
         triggers=re.compile(rf"(?<!\w)(?:{_words(trig)})(?!\w)(?!\s+(?:số\s+)?\d)", re.IGNORECASE),
         weights={" ".join(k.lower().split()): v for k, v in trig.items()},
         past=re.compile(rf"(?<!\w)(?:{past})(?!\w)", re.IGNORECASE),
         vague=re.compile(rf"(?<!\w)(?:{vague})(?!\w)", re.IGNORECASE),
         label_before=re.compile(rf"(?<!\w)(?:{labels})\s*$", re.IGNORECASE),
     )
-    for lang, trig, past, vague, labels in (
-        ("vi", VI_TRIGGERS, VI_PAST_MARKERS, VI_VAGUE, VI_YEAR_LABEL_NOUNS),
-        ("en", EN_TRIGGERS, EN_PAST_MARKERS, EN_VAGUE, EN_YEAR_LABEL_NOUNS),
-    )
+
+
+_GRAMMARS: dict[Lang, _Grammar] = {
+    "vi": _grammar(VI_TRIGGERS, VI_PAST_MARKERS, VI_VAGUE, VI_YEAR_LABEL_NOUNS),
+    "en": _grammar(EN_TRIGGERS, EN_PAST_MARKERS, EN_VAGUE, EN_YEAR_LABEL_NOUNS),
 }
 
 # How a time's own relation word reads as a trigger ("chậm nhất hết quý I-2026" -> "chậm nhất").
