@@ -1,0 +1,118 @@
+"""What the observation services return: time series points with their sources, conflicts, exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from chiso.services.schemas import Out
+
+
+class SourceOut(Out):
+    """One accepted mention that supports an observation, with the report it came from."""
+
+    mention_id: int
+    report_id: int
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published_on: date | None = None
+    licence: str | None = None
+    quote: str
+    start: int
+    end: int
+
+
+class ObservationOut(Out):
+    id: int
+    indicator: str
+    indicator_name_vi: str
+    indicator_name_en: str
+    unit: str
+    value: float
+    value_max: float | None = None
+    qualifier: str
+    of_total: float | None = None
+    as_of: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    #: where the point is drawn: as_of, else period_end, else the publication date
+    ref_date: date
+    is_target: bool = False
+    #: how many accepted mentions (usually from different reports) state this value
+    source_count: int
+    sources: list[SourceOut] = []
+
+
+class IndicatorBrief(Out):
+    slug: str
+    name_vi: str
+    name_en: str
+    unit: str
+    short_unit: str | None = None
+    decimals: int = 0
+    measure: str
+    programme: str | None = None
+
+
+class SeriesOut(Out):
+    indicator: IndicatorBrief
+    points: list[ObservationOut]
+
+
+class LatestOut(Out):
+    """One dashboard row: an indicator's latest value and its change since the previous point."""
+
+    indicator: IndicatorBrief
+    observation_id: int
+    value: float
+    value_max: float | None = None
+    qualifier: str
+    ref_date: date
+    as_of: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    source_count: int
+    points: int
+    previous_value: float | None = None
+    previous_date: date | None = None
+    change: float | None = None
+
+
+ConflictKind = Literal["contradiction", "cumulative_decrease"]
+
+
+class ConflictOut(Out):
+    """Observations of one indicator that cannot all be true."""
+
+    kind: ConflictKind
+    indicator: str
+    indicator_name_vi: str
+    #: the date the clash is about (the later date for a cumulative decrease)
+    ref_date: date
+    message: str
+    observations: list[ObservationOut]
+
+
+class ImportResult(Out):
+    rows: int
+    observations_created: int
+    sources_added: int
+    #: rows whose source was already stored for that observation
+    unchanged: int
+    indicators_created: list[str] = []
+
+
+ExportFormat = Literal["csv", "xlsx", "json"]
+
+__all__ = [
+    "ConflictKind",
+    "ConflictOut",
+    "ExportFormat",
+    "ImportResult",
+    "IndicatorBrief",
+    "LatestOut",
+    "ObservationOut",
+    "SeriesOut",
+    "SourceOut",
+]

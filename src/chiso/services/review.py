@@ -1,0 +1,501 @@
+"""Review: a person (or ``auto``) accepts, corrects, links or rejects each extracted mention.
+
+Every decision is one unit of work with one audit event (who, when, before, after). A mention is
+claimed with a conditional UPDATE (``... WHERE id = ? AND state = 'pending'``), so when two
+people accept the same mention at once exactly one wins and the other gets ConflictError.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.extract.text import sentences
+from chiso.services import audit, observations
+from chiso.services.review_schemas import (
+    AutoResult,
+    AutoSkip,
+    CommitmentSuggestionOut,
+    Decision,
+    IndicatorDraft,
+    MentionEdit,
+    ReportBrief,
+    ReviewItem,
+    SuggestionOut,
+)
+from chiso.services.schemas import MentionOut
+from chiso.store.db import Database
+from chiso.store.models import Indicator, MatchExample, Mention
+
+#: how far the top indicator must lead the runner-up for ``auto`` to take it without a person:
+#: two indicators scoring 0.95 and 0.9 are a question, not an answer.
+AUTO_MARGIN = 0.15
+
+_FIGURE_FIELDS = (
+    "value", "value_max", "qualifier", "unit", "of_total", "as_of", "period_start", "period_end", "is_target",
+)  # fmt: skip
+_DEADLINE_FIELDS = ("due_start", "due_end", "precision", "commitment_text")
+
+
+# --- the collaborators: matching (catalog) and commitments -----------------------------------------
+
+
+def suggest(session: Session, mention: Mention, *, text: str, limit: int = 5) -> list[SuggestionOut]:
+    """Ranked indicators for a figure mention (from the catalogue's matcher)."""
+    from chiso.catalog.matching import suggest_indicators
+
+    return [
+        SuggestionOut(
+            indicator_id=s.indicator_id,
+            slug=s.slug,
+            name_vi=s.name_vi,
+            name_en=s.name_en,
+            score=float(s.score),
+            reasons=[str(r) for r in s.reasons],
+        )
+        for s in suggest_indicators(session, mention, text=text, limit=limit)
+    ]
+
+
+def suggest_commitments(session: Session, mention: Mention, *, limit: int = 5) -> list[CommitmentSuggestionOut]:
+    """Existing commitments a deadline mention may be about, best first."""
+    from chiso.services import commitments
+
+    out: list[CommitmentSuggestionOut] = []
+    for c in commitments.suggest_commitments(session, mention, limit=limit):
+        out.append(CommitmentSuggestionOut.model_validate(c))
+    return out
+
+
+def _learn(session: Session, mention: Mention, indicator_id: int) -> None:
+    from chiso.catalog.matching import learn
+
+    learn(session, mention, indicator_id)
+
+
+# --- helpers inside one unit of work -------------------------------------------------------------
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def _snapshot(session: Session, m: Mention) -> dict[str, Any]:
+    """The reviewable state of a mention, as the audit log keeps it."""
+    fields = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
+    snap: dict[str, Any] = {"state": m.state, **{f: _iso(getattr(m, f)) for f in fields}}
+    if m.kind == "figure":
+        slug = session.scalar(select(Indicator.slug).where(Indicator.id == m.indicator_id)) if m.indicator_id else None
+        snap.update(indicator=slug, observation_id=m.observation_id)
+    else:
+        snap["commitment_id"] = m.commitment_id
+    return snap
+
+
+def _get(session: Session, mention_id: int) -> Mention:
+    m = session.get(Mention, mention_id, options=[selectinload(Mention.report)])
+    if m is None:
+        raise NotFoundError(f"no mention with id {mention_id}")
+    return m
+
+
+def _already(m: Mention) -> ConflictError:
+    when = f" at {m.decided_at:%Y-%m-%d %H:%M}" if m.decided_at else ""
+    who = f" by {m.decided_by}" if m.decided_by else ""
+    return ConflictError(
+        f"mention {m.id} is already {m.state}{who}{when}; reopen it first (`chiso review reopen {m.id}`)"
+    )
+
+
+def _claim(session: Session, m: Mention, state: str, actor: str) -> None:
+    """Move a pending mention to ``state``; the loser of a race gets ConflictError."""
+    if m.state != "pending":
+        raise _already(m)
+    now = audit.now()
+    result = session.execute(
+        update(Mention)
+        .where(Mention.id == m.id, Mention.state == "pending")
+        .values(state=state, decided_at=now, decided_by=actor)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        session.refresh(m)
+        raise _already(m)
+    # Keep the identity map in step with the row the UPDATE wrote.
+    session.refresh(m)
+
+
+def _apply(m: Mention, edits: MentionEdit) -> None:
+    allowed = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
+    for field, value in edits.changes().items():
+        if field not in allowed:
+            raise InputError(f"{field} cannot be edited on a {m.kind} mention")
+        setattr(m, field, value)
+    if m.kind == "figure" and m.value is None:
+        raise InputError("a figure needs a value")
+    if m.kind == "figure" and (m.period_start or m.period_end) and m.as_of and "as_of" in edits.changes():
+        # A person who sets an as-of date means a point, not the period the extractor read.
+        m.period_start = m.period_end = None
+
+
+def _indicator(session: Session, slug: str) -> Indicator:
+    ind = session.scalars(select(Indicator).where(Indicator.slug == slug)).first()
+    if ind is None:
+        raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
+    return ind
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence(s) around ``text[start:end]`` and the quote's offsets within it."""
+    first, last = start, end
+    for s in sentences(text):
+        if s.start <= start < s.end or (s.start < end <= s.end):
+            first, last = min(first, s.start), max(last, s.end)
+    return text[first:last], start - first, end - first
+
+
+def _context(m: Mention) -> str:
+    return _sentence(m.report.text, m.start, m.end)[0]
+
+
+def _accept_in(
+    session: Session,
+    m: Mention,
+    *,
+    actor: str,
+    indicator: Indicator | None = None,
+    slug: str | None = None,
+    commitment_id: int | None = None,
+    edits: MentionEdit | None = None,
+    score: float | None = None,
+    indicator_created: bool = False,
+) -> Decision:
+    before = _snapshot(session, m)
+    _claim(session, m, "accepted", actor)
+    if edits is not None:
+        _apply(m, edits)
+    decision: dict[str, Any] = {}
+    if m.kind == "figure":
+        if commitment_id is not None:
+            raise InputError(f"mention {m.id} is a figure: link it to an indicator, not a commitment")
+        if indicator is None and slug is not None:
+            indicator = _indicator(session, slug)
+        if indicator is None:
+            top = suggest(session, m, text=_context(m), limit=1)
+            if not top:
+                raise InputError(f"no indicator suggested for mention {m.id}; name one (--indicator SLUG)")
+            indicator, score = session.get(Indicator, top[0].indicator_id), top[0].score
+            assert indicator is not None
+        obs, created = observations.observe(session, m, indicator.id)
+        _learn(session, m, indicator.id)
+        session.flush()
+        sources = len(session.scalars(select(Mention.id).where(Mention.observation_id == obs.id)).all())
+        decision.update(indicator=indicator.slug, observation_id=obs.id, observation_created=created, source_count=sources)
+    else:
+        if indicator is not None or slug is not None:
+            raise InputError(f"mention {m.id} is a deadline: link it to a commitment, not an indicator")
+        from chiso.services import commitments
+
+        if commitment_id is not None:
+            commitments.link_mention(session, m, commitment_id, actor=actor)
+            created = False
+        else:
+            commitment = commitments.create_from_mention(session, m, actor=actor)
+            commitment_id, created = commitment.id, True
+        m.commitment_id = commitment_id
+        decision.update(commitment_id=commitment_id, commitment_created=created)
+    session.flush()
+    after = _snapshot(session, m)
+    event = audit.record(
+        session, actor=actor, action="mention.accept", entity="mention", entity_id=m.id, before=before, after=after
+    )
+    session.flush()
+    return Decision(
+        mention_id=m.id,
+        kind=m.kind,
+        action="accepted",
+        state=m.state,
+        actor=actor,
+        quote=m.quote,
+        audit_id=event.id,
+        score=score,
+        indicator_created=indicator_created,
+        **decision,
+    )
+
+
+# --- the use cases ---------------------------------------------------------------------------------
+
+
+def pending(
+    db: Database, *, report_id: int | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ReviewItem]:
+    """The review queue: pending mentions in report order, each in its sentence with suggestions."""
+    if kind not in (None, "figure", "deadline"):
+        raise InputError(f"kind must be figure or deadline, got {kind!r}")
+    with db.reading() as s:
+        q = (
+            select(Mention)
+            .options(selectinload(Mention.report))
+            .where(Mention.state == "pending")
+            .order_by(Mention.report_id, Mention.start, Mention.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        if report_id is not None:
+            q = q.where(Mention.report_id == report_id)
+        if kind is not None:
+            q = q.where(Mention.kind == kind)
+        items: list[ReviewItem] = []
+        for m in s.scalars(q):
+            sentence, qs, qe = _sentence(m.report.text, m.start, m.end)
+            items.append(
+                ReviewItem(
+                    mention=MentionOut.model_validate(m),
+                    report=ReportBrief.model_validate(m.report),
+                    sentence=sentence,
+                    quote_start=qs,
+                    quote_end=qe,
+                    suggestions=suggest(s, m, text=sentence) if m.kind == "figure" else [],
+                    commitment_suggestions=suggest_commitments(s, m) if m.kind == "deadline" else [],
+                )
+            )
+        return items
+
+
+def count_pending(db: Database, *, kind: str | None = None) -> int:
+    from sqlalchemy import func
+
+    with db.reading() as s:
+        q = select(func.count()).select_from(Mention).where(Mention.state == "pending")
+        if kind is not None:
+            q = q.where(Mention.kind == kind)
+        return int(s.scalar(q) or 0)
+
+
+def accept(
+    db: Database,
+    mention_id: int,
+    *,
+    indicator: str | None = None,
+    commitment_id: int | None = None,
+    edits: MentionEdit | None = None,
+    actor: str,
+) -> Decision:
+    """Accept a mention: a figure becomes (or corroborates) an observation of ``indicator`` (the top
+    suggestion when none is named); a deadline becomes a new commitment or joins ``commitment_id``."""
+    if indicator is not None and commitment_id is not None:
+        raise InputError("give an indicator or a commitment, not both")
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        return _accept_in(s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits)
+
+
+def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = None) -> Decision:
+    """Reject a mention (not a figure worth tracking, or read wrongly beyond repair)."""
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        before = _snapshot(s, m)
+        _claim(s, m, "rejected", actor)
+        after = {**_snapshot(s, m), "reason": reason}
+        event = audit.record(
+            s, actor=actor, action="mention.reject", entity="mention", entity_id=m.id, before=before, after=after
+        )
+        s.flush()
+        return Decision(
+            mention_id=m.id, kind=m.kind, action="rejected", state=m.state, actor=actor, quote=m.quote, audit_id=event.id
+        )
+
+
+def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> Decision:
+    """Correct what the extractor read. An accepted figure moves to the observation its new values
+    belong to (the old point goes when nothing else supports it)."""
+    if not edits.changes():
+        raise InputError("nothing to edit")
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        before = _snapshot(s, m)
+        if m.state == "accepted" and m.kind == "figure" and m.indicator_id is not None:
+            indicator_id = m.indicator_id
+            observations.detach(s, m)
+            _apply(m, edits)
+            observations.observe(s, m, indicator_id)
+        elif m.state == "rejected":
+            raise _already(m)
+        else:
+            _apply(m, edits)
+        s.flush()
+        event = audit.record(
+            s, actor=actor, action="mention.edit", entity="mention", entity_id=m.id, before=before, after=_snapshot(s, m)
+        )
+        s.flush()
+        return Decision(
+            mention_id=m.id,
+            kind=m.kind,
+            action="edited",
+            state=m.state,
+            actor=actor,
+            quote=m.quote,
+            audit_id=event.id,
+            observation_id=m.observation_id,
+            commitment_id=m.commitment_id,
+        )
+
+
+def create_indicator_from(
+    db: Database, mention_id: int, draft: IndicatorDraft, *, actor: str, edits: MentionEdit | None = None
+) -> Decision:
+    """Make a new indicator from a figure (its unit by default) and accept the figure as its first point."""
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        if m.kind != "figure":
+            raise InputError(f"mention {m.id} is a deadline; only figures make indicators")
+        if m.state != "pending":
+            raise _already(m)
+        if s.scalar(select(Indicator.id).where(Indicator.slug == draft.slug)) is not None:
+            raise ConflictError(f"an indicator with slug {draft.slug!r} already exists")
+        unit = draft.unit or m.unit_head or m.unit or ""
+        ind = Indicator(
+            slug=draft.slug,
+            name_vi=draft.name_vi,
+            name_en=draft.name_en or draft.name_vi,
+            unit=unit,
+            short_unit=draft.short_unit,
+            decimals=draft.decimals,
+            measure=draft.measure,
+            owner=draft.owner,
+            programme=draft.programme,
+            description=draft.description,
+            match_rules={"units": [unit]} if unit else {},
+            origin="user",
+            created_at=audit.now(),
+        )
+        s.add(ind)
+        s.flush()
+        audit.record(
+            s,
+            actor=actor,
+            action="indicator.create",
+            entity="indicator",
+            entity_id=ind.id,
+            after={**draft.model_dump(mode="json"), "unit": unit, "from_mention": m.id},
+        )
+        return _accept_in(s, m, actor=actor, indicator=ind, edits=edits, indicator_created=True)
+
+
+def reopen(db: Database, mention_id: int, *, actor: str) -> Decision:
+    """Undo a decision: the mention is pending again, its observation loses this source (and goes
+    when nothing else supports it), and the lesson the matcher learnt from it is forgotten."""
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        if m.state == "pending":
+            raise ConflictError(f"mention {m.id} is pending already; there is nothing to undo")
+        before = _snapshot(s, m)
+        removed = observations.detach(s, m)
+        s.execute(delete(MatchExample).where(MatchExample.mention_id == m.id))
+        m.state, m.decided_at, m.decided_by = "pending", None, None
+        if m.kind == "figure":
+            m.indicator_id = None
+        else:
+            # The commitment stays on the board (others may rely on it); this mention no longer supports it.
+            m.commitment_id = None
+        s.flush()
+        after = {**_snapshot(s, m), "observation_deleted": removed}
+        event = audit.record(
+            s, actor=actor, action="mention.reopen", entity="mention", entity_id=m.id, before=before, after=after
+        )
+        s.flush()
+        return Decision(
+            mention_id=m.id, kind=m.kind, action="reopened", state=m.state, actor=actor, quote=m.quote, audit_id=event.id
+        )
+
+
+undo = reopen
+
+
+def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int | None, float | None]:
+    """What ``auto`` would do with one mention: ("indicator", slug), ("link", id), ("new", None)
+    or ("skip", reason)."""
+    if m.confidence < min_confidence:
+        return "skip", "low extraction confidence", None
+    if m.kind == "figure":
+        if m.is_change:
+            return "skip", "a change, not a level", None
+        if m.is_target:
+            return "skip", "a target, not an achieved value", None
+        ranked = suggest(s, m, text=_context(m), limit=2)
+        if not ranked:
+            return "skip", "no indicator suggested", None
+        top = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if top.score < min_confidence:
+            return "skip", "indicator match below threshold", top.score
+        if top.score - runner_up < AUTO_MARGIN:
+            return "skip", "two indicators match about equally", top.score
+        return "indicator", top.slug, top.score
+    found = suggest_commitments(s, m, limit=1)
+    if found and found[0].score >= min_confidence:
+        return "link", found[0].commitment_id, found[0].score
+    return "new", None, None
+
+
+def auto(db: Database, *, min_confidence: float = 0.9, actor: str = "auto", report_id: int | None = None) -> AutoResult:
+    """Accept only what needs no person: figures read with confidence ≥ ``min_confidence`` whose top
+    indicator scores ≥ ``min_confidence`` and clearly above the runner-up; deadlines read with that
+    confidence become new commitments unless an existing one matches as well. Each acceptance is
+    its own transaction; nothing is printed."""
+    if not 0 <= min_confidence <= 1:
+        raise InputError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    with db.reading() as s:
+        q = (
+            select(Mention)
+            .options(selectinload(Mention.report))
+            .where(Mention.state == "pending")
+            .order_by(Mention.report_id, Mention.start, Mention.id)
+        )
+        if report_id is not None:
+            q = q.where(Mention.report_id == report_id)
+        plans = [(m.id, *_plan(s, m, min_confidence)) for m in s.scalars(q)]
+    result = AutoResult(min_confidence=min_confidence, considered=len(plans))
+    for mention_id, what, arg, score in plans:
+        if what == "skip":
+            result.skipped.append(AutoSkip(mention_id=mention_id, reason=str(arg)))
+            continue
+        try:
+            with db.transaction() as s:
+                m = _get(s, mention_id)
+                if what == "indicator":
+                    d = _accept_in(s, m, actor=actor, slug=str(arg), score=score)
+                else:
+                    d = _accept_in(s, m, actor=actor, commitment_id=arg if isinstance(arg, int) else None, score=score)
+        except ConflictError:
+            result.skipped.append(AutoSkip(mention_id=mention_id, reason="decided meanwhile"))
+            continue
+        result.decisions.append(d)
+    return result
+
+
+def get_mention(db: Database, mention_id: int) -> MentionOut:
+    with db.reading() as s:
+        return MentionOut.model_validate(_get(s, mention_id))
+
+
+__all__ = [
+    "AUTO_MARGIN",
+    "accept",
+    "auto",
+    "count_pending",
+    "create_indicator_from",
+    "edit",
+    "get_mention",
+    "pending",
+    "reject",
+    "reopen",
+    "suggest",
+    "suggest_commitments",
+    "undo",
+]
