@@ -1,0 +1,228 @@
+"""What surrounds a number: its qualifier, unit, currency, rate, and whether it is a change or a goal.
+
+Each function looks at a few characters on one side of the number with an anchored regex
+built from :mod:`chiso.extract.vocab`, and returns what it found with the new quote boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from chiso.extract.types import Lang, Qualifier
+from chiso.extract.vocab import (
+    ACHIEVED_WORDS,
+    CHANGE_TO_WORDS,
+    CHANGE_WORDS,
+    CURRENCIES,
+    EN_UNIT_STOPS,
+    KNOWN_UNIT_HEADS,
+    POINT_WORDS,
+    QUALIFIERS,
+    RATE_PERIODS,
+    TARGET_WORDS,
+    VI_UNIT_SOFT_STOPS,
+    VI_UNIT_STOPS,
+)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_QUALIFIER_OF: Final = dict(QUALIFIERS)
+_QUALIFIER_RE: Final = re.compile(rf"(?<![\w])({_alt(_QUALIFIER_OF)})\s+$", re.IGNORECASE)
+
+_CURRENCY_OF: Final = dict(CURRENCIES)
+#: Written before the number: "USD 1.2 billion", "$5 million", "US$3bn", "VND 5 trillion".
+_CURRENCY_BEFORE_RE: Final = re.compile(r"(?:(?<![\w])(?:USD|VND|EUR|VNĐ)\s?|US\$|\$|€)$", re.IGNORECASE)
+#: Written after: "tỷ đồng", "million USD", "đ" glued. "đồng bào", "đồng chí" are people.
+_CURRENCY_AFTER_RE: Final = re.compile(
+    r"\s?(đồng(?!\s+(?:bào|chí|thời|bộ|hành|ý|loạt|nghiệp|tâm|đội|phục|hương))|VNĐ|VND|USD|US\s+dollars|"
+    r"đô\s+la\s+Mỹ|đô\s+la|dollars|EUR|euro|đ)(?![\w])",
+    re.IGNORECASE,
+)
+_POINTS_RE: Final = re.compile(rf"\s?({_alt(POINT_WORDS)})(?![\w])", re.IGNORECASE)
+_PERCENT_RE: Final = re.compile(
+    r"\s?(?:%|phần\s+trăm(?![\w])|percent(?![\w])|per\s+cent(?![\w]))", re.IGNORECASE
+)
+#: "lượt/ngày", "lượt mỗi ngày", "visits per day", "a year".
+_RATE_RE: Final = re.compile(
+    rf"(?:/|\s+(?:mỗi|một|per|a|an|each|every)\s+)({_alt(RATE_PERIODS)})(?![\w])", re.IGNORECASE
+)
+_WORD_RE: Final = re.compile(r"(?:[ ]+|[ ]*\n[ ]*(?=[^\s]))([^\W\d_]+(?:-[^\W\d_]+)?)")
+_KNOWN_HEADS: Final = tuple(sorted(KNOWN_UNIT_HEADS, key=len, reverse=True))
+_KNOWN_HEADS_LOWER: Final = tuple(h.lower() for h in _KNOWN_HEADS)
+_KNOWN_HEAD_RE: Final = re.compile(rf"[ ]+({_alt(KNOWN_UNIT_HEADS)})(?![\w])")
+
+_CHANGE_BEFORE_RE: Final = re.compile(
+    rf"(?<![\w])(?:{_alt(CHANGE_WORDS)})\s+(?:thêm\s+)?(?:khoảng\s+)?$", re.IGNORECASE
+)
+_CHANGE_TO_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(CHANGE_TO_WORDS)})\s+$", re.IGNORECASE)
+_CHANGE_AFTER_RE: Final = re.compile(
+    r"\s+(?:increase|rise|growth|decline|drop|jump|fall|gain|so\s+với\s+(?:cùng\s+kỳ|năm\s+trước|năm\s+ngoái))(?![\w])",
+    re.IGNORECASE,
+)
+_TARGET_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(TARGET_WORDS)})(?![\w])", re.IGNORECASE)
+_ACHIEVED_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(ACHIEVED_WORDS)})(?![\w])", re.IGNORECASE)
+_REACHED_TARGET_RE: Final = re.compile(
+    r"(?:vượt|đạt|hoàn\s+thành|met|exceeded|reached|beat)\s+$", re.IGNORECASE
+)
+
+
+def qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
+    """ "trên 67 triệu" -> ("more_than", start of "trên")."""
+    m = _QUALIFIER_RE.search(text, max(0, start - 16), start)
+    if m is None:
+        return None
+    return _QUALIFIER_OF[m.group(1).lower()], m.start()
+
+
+def currency_before(text: str, start: int) -> tuple[str, int] | None:
+    m = _CURRENCY_BEFORE_RE.search(text, max(0, start - 5), start)
+    if m is None:
+        return None
+    return _CURRENCY_OF[m.group(0).strip().lower()], m.start()
+
+
+def currency_after(text: str, end: int) -> tuple[str, int] | None:
+    m = _CURRENCY_AFTER_RE.match(text, end)
+    if m is None:
+        return None
+    return _CURRENCY_OF[" ".join(m.group(1).lower().split())], m.end()
+
+
+def sign_after(text: str, end: int) -> tuple[str, int] | None:
+    """A percent ("%", "phần trăm", "percent") or percentage points ("điểm phần trăm")."""
+    if (p := _POINTS_RE.match(text, end)) is not None:
+        return POINT_WORDS[p.group(1).lower()], p.end()
+    if (p := _PERCENT_RE.match(text, end)) is not None:
+        return "%", p.end()
+    return None
+
+
+def rate_after(text: str, end: int) -> tuple[str, int] | None:
+    """ "/ngày", "mỗi ngày", "per day" right after a unit -> ("ngày", end)."""
+    m = _RATE_RE.match(text, end)
+    if m is None:
+        return None
+    return RATE_PERIODS[m.group(1).lower()], m.end()
+
+
+def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] | None:
+    """The counted noun phrase after a number: (unit, head, end, known head).
+
+    It stops at prepositions, conjunctions, verbs, capitalised names, digits and punctuation,
+    after four syllables in Vietnamese (three words in English) unless a known head is longer.
+    """
+    words: list[str] = []
+    end = pos
+    cap = 4 if lang == "vi" else 3
+    if (k := _KNOWN_HEAD_RE.match(text, pos)) is not None:
+        # a known head is taken whole even when it holds a stop ("bản ghi", "dịch vụ công")
+        words = k.group(1).split()
+        end = k.end()
+    while len(words) < 6:
+        m = _WORD_RE.match(text, end)
+        if m is None:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        first = not words
+        if lang == "vi" or _is_vi_word(w):
+            if lw in VI_UNIT_STOPS or (not first and lw in VI_UNIT_SOFT_STOPS):
+                break
+            if w[0].isupper() and not (w.isupper() and len(w) <= 5):
+                break  # a name starts: "8 di ảnh màu | Anh hùng"
+        else:
+            if lw in EN_UNIT_STOPS or (not first and (lw.endswith("ed") or w[0].isupper())):
+                break
+        words.append(w)
+        end = m.end()
+    if not words:
+        return None
+    phrase = " ".join(words).lower()
+    known_head = next(
+        (
+            h
+            for h, lh in zip(_KNOWN_HEADS, _KNOWN_HEADS_LOWER, strict=True)
+            if phrase.startswith(lh) and (len(phrase) == len(lh) or phrase[len(lh)] == " ")
+        ),
+        None,
+    )
+    n_head = len(known_head.split()) if known_head else 0
+    keep = max(cap, n_head)
+    if len(words) > keep:
+        words = words[:keep]
+        end = _end_of_words(text, pos, keep)
+    unit = " ".join(words)
+    if known_head is not None:
+        head = " ".join(words[:n_head])
+    elif lang == "en" and not _is_vi_word(words[0]):
+        head = words[-1]
+    else:
+        head = " ".join(words[:2])
+    return unit, head, end, known_head is not None
+
+
+def _end_of_words(text: str, pos: int, n: int) -> int:
+    end = pos
+    for _ in range(n):
+        m = _WORD_RE.match(text, end)
+        if m is None:
+            break
+        end = m.end()
+    return end
+
+
+_VI_LETTER_RE: Final = re.compile(
+    r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE
+)
+
+
+def _is_vi_word(w: str) -> bool:
+    """A Vietnamese syllable (by its marks); English rules apply to the rest in English text."""
+    return _VI_LETTER_RE.search(w) is not None
+
+
+def change_before(text: str, start: int) -> bool:
+    """ "tăng 15%", "gấp 3 lần", "increased by 15%", "+15%" are changes; "tăng lên 20%" a level."""
+    if start > 0 and text[start - 1] == "+":
+        return True
+    lo = max(0, start - 24)
+    if _CHANGE_TO_RE.search(text, lo, start):
+        return False
+    return _CHANGE_BEFORE_RE.search(text, lo, start) is not None
+
+
+def change_after(text: str, end: int) -> bool:
+    """ "a 15% increase", "15% so với cùng kỳ"."""
+    return _CHANGE_AFTER_RE.match(text, end) is not None
+
+
+def is_target(text: str, lo: int, start: int) -> bool:
+    """A target word earlier in the sentence ("phấn đấu đạt 80%", "target of 30%"), not reached yet."""
+    lo = max(lo, start - 160)
+    last: re.Match[str] | None = None
+    for m in _TARGET_RE.finditer(text, lo, start):
+        last = m
+    if last is None:
+        return False
+    if _REACHED_TARGET_RE.search(text, max(lo, last.start() - 14), last.start()):
+        return False  # "vượt mục tiêu", "đạt chỉ tiêu": the goal was met, the figure is a level
+    between = text[last.end() : start]
+    return ";" not in between and _ACHIEVED_RE.search(between) is None
+
+
+__all__ = [
+    "change_after",
+    "change_before",
+    "currency_after",
+    "currency_before",
+    "is_target",
+    "qualifier_before",
+    "rate_after",
+    "sign_after",
+    "unit_phrase",
+]

@@ -1,0 +1,213 @@
+"""The number grammar: digits with Vietnamese or English separators, scale words, compounds, words.
+
+>>> parse_digits("780.000", "vi"), parse_digits("1,5", "vi"), parse_digits("780,000", "en")
+(780000.0, 1.5, 780000.0)
+>>> read_number("1 triệu 200 nghìn người", 0, "vi")
+NumberMatch(start=0, end=16, value=1200000.0, spelled=False, scaled=True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from chiso.extract.types import Lang
+from chiso.extract.vocab import EN_NUMBER_WORDS, SCALES, VI_DIGIT_WORDS
+
+
+def _alt(words: Iterable[object]) -> str:
+    """A regex alternation of words, longest first so "nghìn tỷ" wins over "nghìn"."""
+    items = sorted((str(w) for w in words), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in items)
+
+
+#: A maximal run of digits and inner separators; what it means is decided by parse_digits.
+DIGITS: Final = r"[0-9]+(?:[.,][0-9]+)*"  # ASCII digits only: "٣" is not how reports write
+#: Scale words after a number, separated by a space (or glued: "1.5bn", "1,5tr").
+SCALE_RUN: Final = rf"(?:\s?(?:{_alt(SCALES)})(?![^\W\d_]))+"
+_SCALE_WORD_RE: Final = re.compile(rf"{_alt(SCALES)}", re.IGNORECASE)
+_SCALE_RUN_RE: Final = re.compile(SCALE_RUN, re.IGNORECASE)
+#: "1 triệu 200 nghìn": a smaller number-and-scale continuing a scaled number.
+_COMPOUND_TAIL_RE: Final = re.compile(rf"\s({DIGITS})({SCALE_RUN})", re.IGNORECASE)
+_INT_RE: Final = re.compile(r"[0-9]+")
+_DIGITS_RE: Final = re.compile(DIGITS)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    """A number read from text: its span, its value and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    spelled: bool = False
+    scaled: bool = False
+
+
+def parse_digits(s: str, lang: Lang) -> float | None:
+    """The value of a digit string with separators, or None when no number is written that way.
+
+    Vietnamese writes "." for thousands and "," for decimals; English the reverse. A lone
+    separator followed by three digits is a thousands separator in its own convention
+    ("1.500" vi, "1,500" en), a decimal otherwise ("1.5" in vi text is 1.5). A run of
+    separators must have three-digit groups ("0912.345.678" and "1.2.3" are not numbers).
+    """
+    if "." not in s and "," not in s:
+        return float(s)
+    dots, commas = s.count("."), s.count(",")
+    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
+    if dots and commas:
+        # both used: the last one is the decimal mark ("1.234,5" vi, "1,234.5" en)
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        grp = "." if dec == "," else ","
+        head, _, tail = s.rpartition(dec)
+        if grp in tail or dec in head:
+            return None
+        return _grouped(head, grp) + float("0." + tail) if _grouped(head, grp) >= 0 else None
+    sep = "." if dots else ","
+    parts = s.split(sep)
+    if len(parts) > 2:
+        v = _grouped(s, sep)
+        return v if v >= 0 else None
+    left, right = parts
+    looks_grouped = len(right) == 3 and 1 <= len(left) <= 3 and left[0] != "0"
+    if sep == thousands and looks_grouped:
+        return float(left + right)
+    if sep == decimal and looks_grouped and right.endswith("0"):
+        # a decimal with a trailing zero in the thousandths ("780,000" in vi text) is the
+        # other convention's thousands separator: nobody writes 780,000 for 780.
+        return float(left + right)
+    return float(f"{left}.{right}")
+
+
+def _grouped(s: str, sep: str) -> float:
+    """ "1.234.567" -> 1234567; -1 when the groups are not 1-3 digits then threes."""
+    parts = s.split(sep)
+    if not (1 <= len(parts[0]) <= 3) or (parts[0][0] == "0" and len(parts[0]) > 1):
+        return -1
+    if any(len(p) != 3 for p in parts[1:]):
+        return -1
+    return float("".join(parts))
+
+
+def scale_value(run: str) -> float:
+    """The product of the scale words in ``run`` ("trăm nghìn" -> 1e5, "nghìn tỷ" -> 1e12)."""
+    m = 1.0
+    for w in _SCALE_WORD_RE.findall(run):
+        m *= SCALES[w.lower()]
+    return m
+
+
+def read_scale(text: str, pos: int) -> tuple[float, int]:
+    """The multiplier of the scale words starting at ``pos`` and where they end (1.0, pos when none)."""
+    m = _SCALE_RUN_RE.match(text, pos)
+    if not m:
+        return 1.0, pos
+    return scale_value(m.group(0)), m.end()
+
+
+def read_number(text: str, pos: int, lang: Lang) -> NumberMatch | None:
+    """A digit number at ``pos`` with its scale words and compound tail ("1 triệu 200 nghìn")."""
+    m = _DIGITS_RE.match(text, pos)
+    if not m:
+        return None
+    base = parse_digits(m.group(0), lang)
+    if base is None:
+        return None
+    mult, end = read_scale(text, m.end())
+    value = base * mult
+    scaled = mult != 1.0
+    if scaled and lang == "vi":
+        # "1 triệu 200 nghìn": add smaller scaled parts while each is smaller than the last
+        last = mult
+        while tail := _COMPOUND_TAIL_RE.match(text, end):
+            part = parse_digits(tail.group(1), lang)
+            tmult = scale_value(tail.group(2))
+            if part is None or tmult >= last or part * tmult >= last:
+                break
+            value += part * tmult
+            last = tmult
+            end = tail.end()
+    return NumberMatch(pos, end, value, spelled=False, scaled=scaled)
+
+
+# --- spelled numbers -----------------------------------------------------------------------
+_VI_WORD: Final = rf"(?:{_alt(VI_DIGIT_WORDS)}|mười|mươi|trăm|linh|lẻ)"
+#: A spelled Vietnamese number: digit words with mười/mươi/trăm ("hai mươi lăm", "một trăm").
+VI_SPELLED: Final = rf"{_VI_WORD}(?:\s{_VI_WORD})*"
+_VI_SPELLED_RE: Final = re.compile(VI_SPELLED, re.IGNORECASE)
+
+
+def parse_vi_spelled(words: str) -> float | None:
+    """ "hai mươi lăm" -> 25, "một trăm" -> 100, "mười hai" -> 12; None when it is not a number."""
+    total = 0
+    current = 0
+    seen = False
+    for w in words.lower().split():
+        if w in VI_DIGIT_WORDS:
+            current += VI_DIGIT_WORDS[w]
+            seen = True
+        elif w == "mười":
+            current += 10
+            seen = True
+        elif w == "mươi":
+            if not current:
+                return None
+            current *= 10
+        elif w == "trăm":
+            total += (current or 1) * 100
+            current = 0
+            seen = True
+        elif w in ("linh", "lẻ"):
+            continue
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def read_vi_spelled(text: str, pos: int) -> NumberMatch | None:
+    """A spelled Vietnamese number at ``pos`` with its scale words ("hai triệu" -> 2e6)."""
+    m = _VI_SPELLED_RE.match(text, pos)
+    if not m:
+        return None
+    v = parse_vi_spelled(m.group(0))
+    if v is None:
+        return None
+    mult, end = read_scale(text, m.end())
+    return NumberMatch(pos, end, v * mult, spelled=True, scaled=mult != 1.0)
+
+
+_EN_WORD_RE: Final = re.compile(rf"(?:{_alt(EN_NUMBER_WORDS)})\b", re.IGNORECASE)
+
+
+def read_en_spelled(text: str, pos: int) -> NumberMatch | None:
+    """A spelled English number at ``pos`` with its scale ("two million" -> 2e6)."""
+    m = _EN_WORD_RE.match(text, pos)
+    if not m:
+        return None
+    v = float(EN_NUMBER_WORDS[m.group(0).lower()])
+    mult, end = read_scale(text, m.end())
+    return NumberMatch(pos, end, v * mult, spelled=True, scaled=mult != 1.0)
+
+
+def as_int(s: str) -> int | None:
+    """An all-digit string as an int (dates and years), None otherwise."""
+    return int(s) if _INT_RE.fullmatch(s) else None
+
+
+__all__ = [
+    "DIGITS",
+    "SCALE_RUN",
+    "VI_SPELLED",
+    "NumberMatch",
+    "as_int",
+    "parse_digits",
+    "parse_vi_spelled",
+    "read_en_spelled",
+    "read_number",
+    "read_scale",
+    "read_vi_spelled",
+    "scale_value",
+]

@@ -1,0 +1,298 @@
+"""Every word list the figure extractor uses, in one place, each with the reason it exists.
+
+Heuristics are data: changing what counts as a qualifier or a label is an edit here plus a
+test row, never a hunt through regexes. Lists are tuples or frozensets (immutable), and
+multi-word entries are listed longest first where a regex alternation is built from them.
+Matching is case-insensitive unless a list says otherwise.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+from chiso.extract.types import Qualifier
+
+# fmt: off
+
+# --- scale words -------------------------------------------------------------------------
+#: A number followed by these is multiplied; a run multiplies ("trăm nghìn" = 1e5,
+#: "nghìn tỷ" = 1e12). "m"/"k" are left out: "5m" is as often metres as millions.
+SCALES: Final = MappingProxyType(
+    {
+        "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "trăm": 1e2, "chục": 1e1,
+        "vạn": 1e4, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+        "mn": 1e6, "mln": 1e6,
+        "tr": 1e6,  # "1,5tr" in headlines; only ever attached or followed by a space
+    }
+)
+
+#: "hàng triệu người" has no digits but states an order of magnitude: a figure with `about`.
+#: (A bare scale word without "hàng" is not a figure: "triệu triệu đồng bào" is rhetoric.)
+ORDER_OF_MAGNITUDE_LEAD: Final = ("hàng", "hàng chục", "hàng trăm")
+EN_ORDER_OF_MAGNITUDE: Final = MappingProxyType(
+    {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+)
+
+# --- spelled numbers ---------------------------------------------------------------------
+#: Vietnamese digits as words. "một" and "năm" are left out on their own: "một cửa sổ duy nhất"
+#: and "năm 2026" are not counts. They still count inside a compound ("một trăm", "hai mươi lăm").
+VI_DIGIT_WORDS: Final = MappingProxyType(
+    {
+        "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+        "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    }
+)
+#: spelled numbers that may stand alone before a count noun (without a scale word)
+VI_STANDALONE_SPELLED: Final = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"})
+EN_NUMBER_WORDS: Final = MappingProxyType(
+    {
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+        "fifty": 50, "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000,
+        "one million": 1e6, "a million": 1e6,
+    }
+)
+
+# --- qualifiers --------------------------------------------------------------------------
+#: The word right before a number that bounds it. Longest first (regex alternation order).
+QUALIFIERS: Final[tuple[tuple[str, Qualifier], ...]] = (
+    ("chưa tới", "less_than"),
+    ("chưa đến", "less_than"),
+    ("không quá", "at_most"),
+    ("không dưới", "at_least"),
+    ("ít nhất là", "at_least"),
+    ("ít nhất", "at_least"),
+    ("tối thiểu", "at_least"),
+    ("tối đa", "at_most"),
+    ("lên tới", "at_most"),
+    ("lên đến", "at_most"),
+    ("xấp xỉ", "nearly"),
+    ("gần như", "nearly"),
+    ("gần", "nearly"),
+    ("khoảng", "about"),
+    ("chừng", "about"),
+    ("ước tính", "about"),
+    ("hơn", "more_than"),
+    ("trên", "more_than"),
+    ("vượt", "more_than"),
+    ("dưới", "less_than"),
+    ("more than", "more_than"),
+    ("over", "more_than"),
+    ("above", "more_than"),
+    ("in excess of", "more_than"),
+    ("at least", "at_least"),
+    ("no fewer than", "at_least"),
+    ("no less than", "at_least"),
+    ("a minimum of", "at_least"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+    ("around", "about"),
+    ("about", "about"),
+    ("some", "about"),
+    ("an estimated", "about"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
+    ("close to", "nearly"),
+    ("less than", "less_than"),
+    ("fewer than", "less_than"),
+    ("under", "less_than"),
+    ("below", "less_than"),
+    ("up to", "at_most"),
+    ("at most", "at_most"),
+    ("a maximum of", "at_most"),
+    ("no more than", "at_most"),
+)
+
+# --- units -------------------------------------------------------------------------------
+#: Written after a number, these make it a percentage (unit "%").
+PERCENT_WORDS: Final = ("phần trăm", "percent", "per cent", "%")
+#: Percentage points are a change in a share, kept apart from "%".
+POINT_WORDS: Final = MappingProxyType(
+    {
+        "điểm phần trăm": "điểm phần trăm", "điểm %": "điểm phần trăm",
+        "percentage points": "percentage points", "percentage point": "percentage points",
+        "pp": "percentage points",
+    }
+)
+#: Currency as written -> the unit we report (one spelling per currency, so series line up).
+CURRENCIES: Final = MappingProxyType(
+    {
+        "đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "đ": "đồng", "usd": "USD", "us$": "USD",
+        "$": "USD", "đô la mỹ": "USD", "đô la": "USD", "us dollars": "USD", "dollars": "USD",
+        "eur": "EUR", "euro": "EUR", "€": "EUR",
+    }
+)
+#: Words for the denominator of a rate: "lượt/ngày", "mỗi ngày", "per day" all become "/ngày" or "/day".
+RATE_PERIODS: Final = MappingProxyType(
+    {
+        "giây": "giây", "phút": "phút", "giờ": "giờ", "ngày": "ngày", "tuần": "tuần", "tháng": "tháng",
+        "quý": "quý", "năm": "năm", "second": "second", "minute": "minute", "hour": "hour",
+        "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+        "người": "người", "person": "person", "capita": "capita",
+    }
+)
+RATE_LINKS: Final = ("mỗi", "một", "/", "per", "a", "each", "every")
+#: Short units written glued to the number ("100GB", "5km"): the glue does not make a label.
+ATTACHED_UNITS: Final = frozenset(
+    {
+        "%", "km", "m", "m2", "m3", "km2", "kg", "ha", "gb", "tb", "mb", "pb", "kw", "mw", "gw", "kwh",
+        "mwh", "gbps", "mbps", "tr", "k", "bn", "mn", "đ", "usd", "vnd", "x",
+    }
+)
+
+#: Words that end a unit phrase wherever they stand: prepositions, conjunctions, auxiliaries,
+#: determiners. The unit is the noun phrase before them ("tài khoản định danh | cho tổ chức").
+VI_UNIT_STOPS: Final = frozenset(
+    {
+        # prepositions
+        "cho", "của", "với", "từ", "đến", "tới", "trong", "ngoài", "trên", "dưới", "về", "tại", "ở",
+        "theo", "qua", "vào", "ra", "bằng", "do", "vì", "để", "so", "như", "giữa", "sau", "trước",
+        "khi", "nhờ", "thuộc", "khắp", "suốt", "lên", "xuống", "còn", "mỗi", "một", "mọi",
+        # conjunctions and particles
+        "và", "hoặc", "hay", "nhưng", "mà", "thì", "nên", "cùng", "đều", "cũng", "vẫn", "chỉ", "rất",
+        "nhất", "hơn", "này", "đó", "kia", "nào", "ấy", "nữa", "luôn", "vừa", "mới", "lại", "các",
+        "những", "cả", "toàn", "tổng", "khoảng", "gần", "riêng",
+        # auxiliaries and copulas
+        "được", "đã", "đang", "sẽ", "là", "có", "bị", "chưa", "không", "cần", "phải",
+    }
+)
+#: Verbs (first syllables) that end a unit phrase, but only after its first word: "hồ sơ | tiếp
+#: nhận" stops, while "tổ chức", "cấp xã" or "kết nối" may start a unit.
+VI_UNIT_SOFT_STOPS: Final = frozenset(
+    {
+        # first syllables only: "lao động", "máy tính", "trường hợp" must survive as units
+        "đạt", "tăng", "giảm", "chiếm", "gồm", "bao", "trở", "thực", "triển", "hoàn", "kích", "cấp",
+        "tham", "sử", "đăng", "kết", "chia", "phục", "đưa", "giải", "xử", "tiếp", "cung", "ban", "tạo",
+        "hỗ", "giúp", "nhằm", "tương", "sang", "trung", "ước", "đồng", "tổ", "thành", "đề", "góp",
+        "vận", "lắp", "xây", "ký", "chuyển", "thu", "nộp", "tích", "đào", "bố", "huy", "phát", "thông",
+        "năm", "tháng", "ngày", "quý", "tuần", "công", "được", "nâng", "rút", "tiết", "đóng", "mở",
+    }
+)
+EN_UNIT_STOPS: Final = frozenset(
+    {
+        "of", "in", "on", "at", "for", "to", "from", "by", "with", "and", "or", "but", "as", "than",
+        "that", "which", "who", "were", "was", "are", "is", "be", "been", "have", "has", "had", "will",
+        "would", "could", "should", "can", "may", "the", "a", "an", "this", "these", "those", "its",
+        "their", "per", "each", "every", "over", "under", "across", "into", "through", "during",
+        "since", "until", "so", "now", "already", "also", "still", "just", "about", "around", "up",
+        "down", "more", "less", "compared", "against", "while", "when", "after", "before", "last",
+        "next", "between", "among", "out", "off", "via", "do", "did", "does",
+        # common irregular verbs and verbs in the present that follow a counted noun
+        "took", "take", "takes", "use", "uses", "got", "get", "gets", "made", "make", "makes", "saw",
+        "see", "came", "come", "went", "go", "gave", "give", "left", "remain", "remains", "became",
+        "become", "hold", "holds", "held", "run", "runs", "ran", "paid", "pay", "won", "lost", "rose",
+        "fell", "grew", "nationwide", "there", "here", "then", "yet", "only", "own", "need", "needs",
+        "want", "account", "accounts_for", "reach", "reaches", "join", "joins", "receive", "receives",
+        "access", "accesses",
+    }
+)
+#: Words that may never be a unit on their own: a number followed by them is bare.
+VI_NOT_UNITS: Final = frozenset({"năm", "tháng", "ngày", "quý", "giờ", "phút", "tuổi"})
+#: Longest known heads of counted noun phrases; the head of "tài khoản định danh" is "tài khoản".
+#: A unit that starts with one of these is "known" (confidence goes up).
+KNOWN_UNIT_HEADS: Final = (
+    "cơ sở dữ liệu", "dịch vụ công trực tuyến", "dịch vụ công", "thủ tục hành chính", "thủ tục",
+    "tài khoản", "bản ghi", "hồ sơ", "doanh nghiệp", "lượt", "người dân", "người", "thông tin",
+    "tiện ích", "điểm nghẽn", "di ảnh", "văn bản", "chữ ký số", "thẻ căn cước", "căn cước", "thuê bao",
+    "hộ gia đình", "hộ", "tỉnh", "thành phố", "xã", "phường", "huyện", "đơn vị", "cơ quan", "bộ",
+    "ngành", "địa phương", "giao dịch", "nền tảng", "hệ thống", "trạm", "km", "cán bộ", "học sinh",
+    "sinh viên", "bệnh nhân", "trường hợp", "vụ", "đối tượng", "camera", "máy tính", "thiết bị",
+    "sản phẩm", "sáng chế", "dự án", "nhiệm vụ", "tin nhắn", "cuộc gọi", "lần", "điểm", "ứng dụng",
+    "trang", "website", "tên miền", "giấy phép", "công dân", "chi nhánh", "đại biểu", "gói thầu",
+    "mô hình", "trung tâm", "phòng thí nghiệm", "bài", "tấn", "ha", "MW", "accounts", "records",
+    "users", "people", "citizens", "businesses", "companies", "firms", "databases", "services",
+    "procedures", "households", "provinces", "visits", "transactions", "applications", "subscribers",
+    "devices", "cameras", "projects", "documents", "officers", "students", "patients", "cases", "sites",
+    "utilities", "times", "units", "ministries",
+)
+#: Unit words that make a number a money amount even without a currency sign.
+MONEY_HINTS: Final = frozenset({"đồng", "USD", "EUR"})
+
+# --- changes and targets -----------------------------------------------------------------
+#: Before a number, these make it a change (tăng 15%) rather than a level. "tăng lên"/"rose to"
+#: name the new level, so the *_TO lists cancel a change.
+CHANGE_WORDS: Final = (
+    "tăng thêm", "tăng trưởng", "tăng", "giảm", "gấp", "tăng gấp", "cao hơn", "thấp hơn", "nhiều hơn",
+    "ít hơn", "increased by", "increase of", "increased", "increases", "rose by", "rose", "grew by",
+    "grew", "growth of", "fell by", "fell", "dropped by", "dropped", "declined by", "declined",
+    "decrease of", "a rise of", "up by", "down by", "up", "down", "jumped", "doubled", "times",
+)
+CHANGE_TO_WORDS: Final = ("lên", "lên mức", "xuống", "xuống còn", "còn", "to", "at")
+#: Words that make a figure a goal, read back to the clause start.
+TARGET_WORDS: Final = (
+    "phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến", "kỳ vọng", "bảo đảm", "đảm bảo", "phải đạt",
+    "cần đạt", "sẽ đạt", "hướng tới", "nhắm tới", "kế hoạch đặt ra", "target", "targets", "aim", "aims",
+    "goal", "plans to", "plan to", "will reach", "is expected to", "expects", "aspires",
+)
+#: A past-tense marker between a target word and the number means it was reached, not aimed for.
+ACHIEVED_WORDS: Final = (
+    "đã", "has", "have", "had", "was", "were", "achieved", "reached", "hoàn thành", "vượt",
+)
+
+# --- labels ------------------------------------------------------------------------------
+#: A number right after one of these names something ("Đề án 06", "Ban Chỉ đạo 158"). Case-insensitive.
+LABEL_WORDS: Final = (
+    "đề án", "nghị quyết", "kế hoạch", "ban chỉ đạo", "kết luận", "chỉ thị", "quyết định", "nghị định",
+    "thông tư", "công văn", "công điện", "thông báo", "luật", "bộ luật", "điều", "khoản", "điểm",
+    "chương", "mục", "phụ lục", "mẫu", "biểu mẫu", "đại hội", "hội nghị trung ương", "khóa", "khoá",
+    "lần thứ", "thứ", "số", "quận", "phường", "tổ", "đội", "phòng", "tầng", "tòa", "khu", "lô",
+    "quốc lộ", "tỉnh lộ", "đường", "cao tốc", "kênh", "phiên bản", "version", "mức", "mức độ", "cấp độ",
+    "giai đoạn", "trung tâm dữ liệu", "trung tâm dữ liệu quốc gia", "hạng", "top", "vòng", "bảng",
+    "aged", "project", "decree", "resolution", "decision", "directive", "circular", "article", "clause",
+    "chapter", "section", "law", "plan", "no.", "number", "no", "phase", "level", "district", "ward",
+    "room", "route", "highway", "version", "item", "annex", "congress", "plenum", "grade", "class",
+)
+#: Exceptions: "tổng số 500 hồ sơ" and "con số 500" count, though "số 1" names.
+LABEL_WORD_EXCEPTIONS: Final = (
+    "tổng số", "con số", "tài khoản", "trong số", "dứt điểm", "thời điểm", "địa điểm", "đặc điểm",
+    "trọng điểm",
+)
+#: Words before a number that make it a date, a clock time or a year.
+DATE_CUES: Final = (
+    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "rạng sáng", "quốc khánh", "tháng", "năm",
+    "quý", "tuần", "đầu", "cuối", "giữa", "niên khóa", "lúc", "from", "since", "on", "in", "by",
+    "until", "year", "fy", "mùng", "mồng", "tết",
+)
+#: "N cấp" after one of these is an organisational model ("Công an 3 cấp", "chính quyền 2 cấp").
+LEVEL_MODEL_WORDS: Final = ("cấp",)
+AGE_WORDS: Final = ("tuổi", "years old", "year-old", "years of age")
+CLOCK_WORDS: Final = ("giờ", "h", "am", "pm", "a.m.", "p.m.", "o'clock")
+#: "kỷ niệm 80 năm" is an anniversary, a name rather than a count.
+ANNIVERSARY_WORDS: Final = ("kỷ niệm", "kỉ niệm", "anniversary", "tròn")
+#: File extensions: a token ending in one is a file name, whatever digits it holds.
+FILE_EXTENSIONS: Final = (
+    "jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "zip", "rar", "mp3", "mp4", "avi", "mov", "html", "htm", "php", "aspx", "txt", "csv",
+)
+MONTHS_EN: Final = MappingProxyType(
+    {
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2,
+        "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11,
+        "dec": 12,
+    }
+)
+#: The smallest and largest bare integer read as a calendar year ("năm 2025", "Luật ... 2025").
+YEAR_MIN: Final = 1900
+YEAR_MAX: Final = 2100
+
+# --- periods -----------------------------------------------------------------------------
+#: "as of now" phrases: the figure is a level on the publication date.
+AS_OF_NOW: Final = (
+    "đến nay", "tới nay", "hiện nay", "hiện tại", "đến thời điểm này", "đến thời điểm hiện tại",
+    "tính đến nay", "tính đến thời điểm này", "to date", "so far", "currently", "as of now",
+    "at present", "now",
+)
+
+# fmt: on
+
+__all__ = [
+    "ACHIEVED_WORDS", "AGE_WORDS", "ANNIVERSARY_WORDS", "AS_OF_NOW", "ATTACHED_UNITS",
+    "CHANGE_TO_WORDS", "CHANGE_WORDS", "CLOCK_WORDS", "CURRENCIES", "DATE_CUES", "EN_NUMBER_WORDS",
+    "EN_ORDER_OF_MAGNITUDE", "EN_UNIT_STOPS", "FILE_EXTENSIONS", "KNOWN_UNIT_HEADS", "LABEL_WORDS",
+    "LABEL_WORD_EXCEPTIONS", "LEVEL_MODEL_WORDS", "MONEY_HINTS", "MONTHS_EN", "ORDER_OF_MAGNITUDE_LEAD",
+    "PERCENT_WORDS", "POINT_WORDS", "QUALIFIERS", "RATE_LINKS", "RATE_PERIODS", "SCALES",
+    "TARGET_WORDS", "VI_DIGIT_WORDS", "VI_NOT_UNITS", "VI_STANDALONE_SPELLED", "VI_UNIT_SOFT_STOPS",
+    "VI_UNIT_STOPS", "YEAR_MAX", "YEAR_MIN",
+]
