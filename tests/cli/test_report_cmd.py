@@ -194,3 +194,38 @@ def _sparse(path: Path, size: int) -> Path:
     with path.open("wb") as f:
         f.truncate(size)
     return path
+
+
+def test_batch_add_goes_on_past_a_failure_and_lists_it(sqlite_db: Database, tmp_path: Path) -> None:
+    good = [
+        _write(tmp_path / f"r{i}.txt", f"Báo cáo số {i}: đã cấp hơn {i + 2} triệu tài khoản.\n".encode())
+        for i in range(4)
+    ]
+    bad = tmp_path / "missing.txt"
+    listing = _write(tmp_path / "list.txt", "\n".join(["# reports", str(good[2]), str(good[3]), ""]).encode())
+    code, out, err = _run(
+        sqlite_db,
+        "report",
+        "add",
+        str(good[0]),
+        str(bad),
+        str(good[1]),
+        "--from",
+        str(listing),
+        "--workers",
+        "2",
+    )
+    assert code == 1, err
+    assert "missing.txt" in out and "no such" in out
+    assert "4 thêm mới · added" in out and "1 lỗi · failed" in out
+    assert reports.count_reports(sqlite_db) == 4
+    # Idempotent: the same batch again adds nothing.
+    code, out, _ = _run(sqlite_db, "report", "add", *map(str, good), "--workers", "2")
+    assert code == 0
+    assert "0 thêm mới · added, 4 đã có · already stored" in out
+    assert reports.count_reports(sqlite_db) == 4
+
+
+def test_no_source_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["report", "add"])
+    assert result.exit_code == 2

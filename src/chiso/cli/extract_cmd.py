@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -13,7 +11,7 @@ from rich.table import Table
 from chiso.cli._common import console, parse_date
 from chiso.config import load_settings
 from chiso.extract import Figure, extract
-from chiso.ingest.files import read_bytes, read_path
+from chiso.services.sources import read_source
 
 
 class ExtractFormat(StrEnum):
@@ -28,7 +26,7 @@ class LangChoice(StrEnum):
 
 
 def extract_command(
-    path: str = typer.Argument(..., help="A text, HTML or PDF file, or - for standard input."),
+    path: str = typer.Argument(..., help="A text, HTML or PDF file, a URL, or - for standard input."),
     published: str | None = typer.Option(
         None, "--published", help="Publication date YYYY-MM-DD: anchors 'đến nay', 'next year'."
     ),
@@ -38,12 +36,7 @@ def extract_command(
     ),
 ) -> None:
     """Print every figure and dated commitment in a file, with exact quotes and offsets."""
-    max_bytes = load_settings().max_input_bytes
-    doc = (
-        read_bytes(sys.stdin.buffer.read(), name="<stdin>", max_bytes=max_bytes)
-        if path == "-"
-        else read_path(Path(path), max_bytes=max_bytes)
-    )
+    doc = read_source(path, settings=load_settings())
     day = parse_date(published, "--published") or doc.published_on
     language = (
         lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")

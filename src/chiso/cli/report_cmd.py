@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number, parse_date
+from chiso.cli._common import FormatOption, ListFormat, console, db, emit, err_console, fmt_number, parse_date
 from chiso.config import load_settings
-from chiso.ingest.document import Document
-from chiso.ingest.files import read_bytes, read_path
+from chiso.errors import InputError
 from chiso.services import reports
-from chiso.services.schemas import MentionOut, ReportDetail
+from chiso.services.batch import BatchItem, add_many
+from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
+from chiso.services.sources import expand_sources, read_source
 
 report_app = typer.Typer(
     help="Reports: add a file or standard input, list them, show one with its mentions.", no_args_is_help=True
@@ -24,41 +25,96 @@ report_app = typer.Typer(
 STATE_STYLE = {"pending": "", "accepted": " underline", "rejected": " strike dim"}
 
 
-def _read(source: str) -> Document:
-    max_bytes = load_settings().max_input_bytes
-    if source == "-":
-        return read_bytes(sys.stdin.buffer.read(), name="<stdin>", max_bytes=max_bytes)
-    return read_path(Path(source), max_bytes=max_bytes)
-
-
 @report_app.command("add")
 def add(
     ctx: typer.Context,
-    source: str = typer.Argument(..., help="A text, HTML or PDF file, or - for standard input."),
-    title: str | None = typer.Option(None, "--title", help="Title (default: from the file)."),
-    url: str | None = typer.Option(None, "--url", help="Where the report was published."),
-    publisher: str | None = typer.Option(None, "--publisher", help="Who published it."),
+    sources: list[str] = typer.Argument(None, help="Files (text, HTML, PDF), URLs, or - for standard input."),
+    from_file: Path | None = typer.Option(None, "--from", help="A file listing sources, one per line."),
+    title: str | None = typer.Option(None, "--title", help="Title (default: from the source)."),
+    url: str | None = typer.Option(None, "--url", help="Where the report was published (one source only)."),
+    publisher: str | None = typer.Option(None, "--publisher", help="Who published it (one source only)."),
     published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow URLs on loopback or private addresses (refused by default)."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Processes reading and extracting (default: one per core)."
+    ),
 ) -> None:
-    """Add a report and extract its mentions; prints the report's id (the existing id for the same text)."""
-    doc = _read(source)
-    result = reports.add_report(
-        db(ctx),
-        doc,
-        title=title,
-        url=url,
-        publisher=publisher,
-        published=parse_date(published, "--published"),
-    )
+    """Add reports and extract their mentions; prints each new report's id (the existing id for the same text).
+
+    Many sources are read and extracted in parallel, each stored in its own transaction; a failed
+    source is listed with its reason and the others go on.
+    """
+    settings = load_settings()
+    day = parse_date(published, "--published")
+    if not sources and from_file is None:
+        raise typer.BadParameter("name a file, a URL or - (standard input), or a list with --from", param_hint="SOURCES")
+    names = expand_sources(sources or [], from_file)
+    if len(names) == 1:
+        doc = read_source(names[0], settings=settings, allow_private=allow_private or None)
+        result = reports.add_report(db(ctx), doc, title=title, url=url, publisher=publisher, published=day)
+        _say_added(result)
+        typer.echo(result.report_id)
+        return
+    if title or url or publisher:
+        raise InputError("--title, --url and --publisher name one report; give one source with them")
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Đang thêm · adding", total=len(names))
+        items = add_many(
+            db(ctx),
+            names,
+            settings=settings,
+            allow_private=allow_private or None,
+            published=day,
+            workers=workers,
+            on_item=lambda _item: progress.advance(task),
+        )
+    _summary(items)
+    if any(i.error for i in items):
+        raise typer.Exit(1)
+
+
+def _say_added(result: AddReportResult) -> None:
     if result.created:
-        console.print(
+        err_console.print(
             f"[green]Đã thêm báo cáo · added report[/green] [bold]{result.report_id}[/bold]: "
-            f"{result.figures} số liệu · figures, {result.deadlines} hạn · deadlines",
+            f"{result.figures} số liệu · figures, {result.deadlines} hạn · deadlines"
+            + (f" (cùng câu chuyện · same story as #{result.story_id})" if result.story_id else ""),
             soft_wrap=True,
         )
     else:
-        console.print(f"[yellow]Đã có · already stored as report[/yellow] [bold]{result.report_id}[/bold]")
-    typer.echo(result.report_id)
+        err_console.print(
+            f"[yellow]Đã có · already stored as report[/yellow] [bold]{result.report_id}[/bold]"
+        )
+
+
+def _summary(items: list[BatchItem]) -> None:
+    table = Table(title="Kết quả · results", header_style="bold")
+    for col in ("source", "report", "figures", "deadlines", "status"):
+        table.add_column(col, overflow="fold")
+    for i in items:
+        if i.result is None:
+            table.add_row(i.source, "", "", "", f"[red]{i.error}[/red]")
+        else:
+            status = "[green]added[/green]" if i.result.created else "[yellow]already stored[/yellow]"
+            if i.result.story_id:
+                status += f" · same story as #{i.result.story_id}"
+            table.add_row(
+                i.source, str(i.result.report_id), str(i.result.figures), str(i.result.deadlines), status
+            )
+    console.print(table)
+    added = sum(1 for i in items if i.result and i.result.created)
+    known = sum(1 for i in items if i.result and not i.result.created)
+    failed = sum(1 for i in items if i.error)
+    console.print(f"{added} thêm mới · added, {known} đã có · already stored, {failed} lỗi · failed")
 
 
 @report_app.command("list")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -70,6 +70,44 @@ def _find_story(session: Session, signature: int) -> int | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedReport:
+    """A document with its extraction and fingerprints: everything but the database work.
+
+    Made by :func:`prepare_report`, which is pure CPU work and so can run in a worker process.
+    """
+
+    doc: Document
+    extraction: Extraction
+    sha256: str
+    simhash: int
+
+
+def prepare_report(
+    doc: Document,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: date | None = None,
+) -> PreparedReport:
+    """Apply the caller's metadata over the document's own, then extract and fingerprint."""
+    doc = replace(
+        doc,
+        title=title or doc.title,
+        url=url or doc.url,
+        publisher=publisher or doc.publisher,
+        published_on=published or doc.published_on,
+    )
+    if not doc.text.strip():
+        raise InputError("the report has no text")
+    lang = doc.lang if doc.lang in ("vi", "en") else "auto"
+    result = extract(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
+    return PreparedReport(
+        doc=doc, extraction=result, sha256=content_sha256(result.text), simhash=simhash(result.text)
+    )
+
+
 def add_report(
     db: Database,
     doc: Document,
@@ -85,26 +123,22 @@ def add_report(
 
     The same text (by checksum) or the same URL again returns the existing report.
     """
-    doc = replace(
-        doc,
-        title=title or doc.title,
-        url=url or doc.url,
-        publisher=publisher or doc.publisher,
-        published_on=published or doc.published_on,
-    )
-    if not doc.text.strip():
-        raise InputError("the report has no text")
-    sha = content_sha256(doc.text)
-    existing = _existing(db, sha, doc.url)
+    prepared = prepare_report(doc, title=title, url=url, publisher=publisher, published=published)
+    return store_report(db, prepared, licence=licence, actor=actor)
+
+
+def store_report(
+    db: Database, prepared: PreparedReport, *, licence: str | None = None, actor: str = "cli"
+) -> AddReportResult:
+    """Store a prepared report in one transaction (or return the report that already has its text or URL)."""
+    existing = _existing(db, prepared.sha256, prepared.doc.url)
     if existing is not None:
         return existing
-    lang = doc.lang if doc.lang in ("vi", "en") else "auto"
-    result = extract(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
     try:
-        return _store(db, doc, result, sha, licence=licence, actor=actor)
+        return _store(db, prepared, licence=licence, actor=actor)
     except IntegrityError:
         # Another writer stored the same text between our check and our insert.
-        again = _existing(db, sha, doc.url)
+        again = _existing(db, prepared.sha256, prepared.doc.url)
         if again is None:
             raise
         return again
@@ -133,10 +167,8 @@ def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None
         )
 
 
-def _store(
-    db: Database, doc: Document, result: Extraction, sha: str, *, licence: str | None, actor: str
-) -> AddReportResult:
-    signature = simhash(result.text)
+def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
+    doc, result, sha, signature = prepared.doc, prepared.extraction, prepared.sha256, prepared.simhash
     with db.transaction() as s:
         story = _find_story(s, signature)
         report = Report(
@@ -260,4 +292,12 @@ def get_report(db: Database, report_id: int) -> ReportDetail:
         )
 
 
-__all__ = ["add_report", "count_reports", "get_report", "list_reports"]
+__all__ = [
+    "PreparedReport",
+    "add_report",
+    "count_reports",
+    "get_report",
+    "list_reports",
+    "prepare_report",
+    "store_report",
+]

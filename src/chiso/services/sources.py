@@ -1,0 +1,64 @@
+"""Turning what a user names (a path, ``-``, a URL, a file listing them) into documents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from chiso.config import Settings
+from chiso.errors import InputError
+from chiso.ingest.document import Document
+from chiso.ingest.fetch import read_url
+from chiso.ingest.files import read_bytes, read_path
+
+
+def is_url(source: str) -> bool:
+    head = source.split(":", 1)[0].lower()
+    return "://" in source and head.isalpha()
+
+
+def read_source(
+    source: str, *, settings: Settings, allow_private: bool | None = None, stdin: BinaryIO | None = None
+) -> Document:
+    """Read one source: ``-`` is standard input, ``scheme://…`` a URL (http and https only), else a path."""
+    if source == "-":
+        stream = stdin or sys.stdin.buffer
+        return read_bytes(
+            stream.read(settings.max_input_bytes + 1), name="<stdin>", max_bytes=settings.max_input_bytes
+        )
+    if is_url(source):
+        return read_url(
+            source,
+            allow_private=settings.allow_private_urls if allow_private is None else allow_private,
+            timeout=settings.fetch_timeout,
+            max_bytes=settings.fetch_max_bytes,
+        )
+    return read_path(Path(source), max_bytes=settings.max_input_bytes)
+
+
+def expand_sources(sources: list[str], from_file: Path | None = None) -> list[str]:
+    """The sources named on the command line, then those listed one per line in ``from_file``
+    (blank lines and ``#`` comments skipped), each once, in order."""
+    out = list(sources)
+    if from_file is not None:
+        try:
+            listing = from_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{from_file}: no such file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(
+                f"{from_file}: cannot read the list of sources ({exc.__class__.__name__})"
+            ) from None
+        out += [
+            line.strip()
+            for line in listing.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+    if not out:
+        raise InputError("name at least one file, URL or - (standard input), or a list with --from")
+    seen: set[str] = set()
+    return [s for s in out if not (s in seen or seen.add(s))]  # type: ignore[func-returns-value]
+
+
+__all__ = ["expand_sources", "is_url", "read_source"]
