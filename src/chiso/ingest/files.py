@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -83,7 +84,9 @@ def read_path(path: Path, *, max_bytes: int) -> Document:
         shown = name if name.endswith(("/", os.sep)) else name + "/"
         raise InputError(f"{shown}: is a directory, not a file")
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise TooLargeError(f"{name}: file is {_mb(st.st_size)}, over the {_mb(max_bytes)} limit")
+        raise TooLargeError(
+            f"{name}: file is {format_size(st.st_size)}, over the {format_size(max_bytes)} limit"
+        )
     try:
         with path.open("rb") as fh:
             # Read one byte past the limit so a FIFO or a growing file cannot slip through.
@@ -97,7 +100,7 @@ def read_path(path: Path, *, max_bytes: int) -> Document:
             raise InputError(f"{name}: no such file") from None
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise TooLargeError(f"{name}: file is over the {_mb(max_bytes)} limit")
+        raise TooLargeError(f"{name}: file is over the {format_size(max_bytes)} limit")
     return read_bytes(data, name=name, max_bytes=max_bytes)
 
 
@@ -105,7 +108,7 @@ def read_stream(stream: BinaryIO, *, name: str = "-", max_bytes: int) -> Documen
     """Read stdin (or any binary stream) without buffering more than the limit allows."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TooLargeError(f"{_display(name)}: input is over the {_mb(max_bytes)} limit")
+        raise TooLargeError(f"{_display(name)}: input is over the {format_size(max_bytes)} limit")
     return read_bytes(data, name=name, max_bytes=max_bytes)
 
 
@@ -116,12 +119,29 @@ def read_bytes(
     max_bytes: int,
     content_type: str | None = None,
     source_kind: str = "file",
+    url: str | None = None,
+    final_url: str | None = None,
 ) -> Document:
-    """Read in-memory bytes (stdin, an upload): PDF, HTML or text by sniffing."""
+    """Read in-memory bytes (stdin, an upload, a fetched body): PDF, HTML or text by sniffing.
+
+    ``url``/``final_url`` are recorded on the Document (a text header's url is kept
+    when none is given).
+    """
+    doc = _dispatch(data, name=name, max_bytes=max_bytes, content_type=content_type, source_kind=source_kind)
+    if url is None and final_url is None:
+        return doc
+    return replace(doc, url=url or doc.url, final_url=final_url)
+
+
+def _dispatch(
+    data: bytes, *, name: str, max_bytes: int, content_type: str | None, source_kind: str
+) -> Document:
     shown = _display(name)
-    what = "input" if name == "-" else "file"
+    what = _what(name, source_kind)
     if len(data) > max_bytes:
-        raise TooLargeError(f"{shown}: {what} is {_mb(len(data))}, over the {_mb(max_bytes)} limit")
+        raise TooLargeError(
+            f"{shown}: {what} is {format_size(len(data))}, over the {format_size(max_bytes)} limit"
+        )
     if not data:
         raise InputError(f"{shown}: {what} is empty")
     mime = _mime(content_type)
@@ -154,7 +174,9 @@ def read_pasted(text: str, *, max_bytes: int) -> Document:
     """Read text pasted into a form or given on the command line."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise TooLargeError(f"pasted text: text is {_mb(size)}, over the {_mb(max_bytes)} limit")
+        raise TooLargeError(
+            f"pasted text: text is {format_size(size)}, over the {format_size(max_bytes)} limit"
+        )
     if not text.strip():
         raise InputError("pasted text: text is empty")
     if _HTML_SNIFF.match(text[:1024].encode("utf-8", "replace")):
@@ -214,7 +236,7 @@ def text_document(
     text = normalise(text)
     meta, body = _split_header(text, name=name)
     if not body.strip():
-        what = "text" if source_kind == "paste" else "file"
+        what = _what(name, source_kind)
         raise InputError(
             f"{name}: {what} is empty" + (" (only whitespace)" if text.strip() == "" else " (header only)")
         )
@@ -355,11 +377,20 @@ def _codec_name(label: str) -> str:
         return label.lower()
 
 
+def _what(name: str, source_kind: str) -> str:
+    """The noun for the input in messages: file, input (stdin), text (paste), response (URL)."""
+    if source_kind == "paste":
+        return "text"
+    if source_kind == "url":
+        return "response"
+    return "input" if name in ("-", "stdin") else "file"
+
+
 def _display(name: str) -> str:
     return "stdin" if name == "-" else name
 
 
-def _mb(size: int) -> str:
+def format_size(size: int) -> str:
     """25.3 MB, 20 MB: a size as a person reads it (MB of 1024 × 1024 bytes)."""
     value = size / (1024 * 1024)
     if value >= 1 and abs(value - round(value)) < 0.05:
@@ -369,4 +400,12 @@ def _mb(size: int) -> str:
     return f"{value:.1f} MB"
 
 
-__all__ = ["decode_text", "read_bytes", "read_pasted", "read_path", "read_stream", "text_document"]
+__all__ = [
+    "decode_text",
+    "format_size",
+    "read_bytes",
+    "read_pasted",
+    "read_path",
+    "read_stream",
+    "text_document",
+]

@@ -26,6 +26,19 @@ _META_LOCALE = re.compile(
 )
 
 
+# Fewer letters than this is a menu or a stub, not an article (trafilatura falls back to
+# whatever text a page has).
+_MIN_TEXT_CHARS = 20
+
+# Image captions that trafilatura keeps: captions marked by class name, and the small
+# "image box" tables many Vietnamese CMSs wrap a photo and its caption in (a data
+# table has more rows, or header cells, and no picture).
+_PRUNE = [
+    "//*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]",
+    "//table[.//img][count(.//tr) <= 3][not(.//th)]",
+]
+
+
 def decode_html(data: bytes, *, name: str, http_charset: str | None = None) -> tuple[str, str]:
     """Decode a page: BOM, then the HTTP charset, then ``<meta charset>``, then detection."""
     declared = http_charset or _meta_charset(data)
@@ -48,7 +61,7 @@ def read_html(
     html, encoding = decode_html(data, name=name, http_charset=http_charset)
     found = _extract(html, url=final_url or url)
     text = normalise(str(found.get("text") or "")).strip()
-    if not text:
+    if sum(ch.isalnum() for ch in text) < _MIN_TEXT_CHARS:
         raise InputError(f"{name}: no article text found in the HTML page")
     return Document(
         text=text,
@@ -80,6 +93,7 @@ def _extract(html: str, *, url: str | None) -> dict[str, Any]:
         favor_precision=True,
         # Prefer the publication date over a later "updated" stamp.
         date_extraction_params={"extensive_search": True, "original_date": True},
+        prune_xpath=_PRUNE,
     )
     if result is None:
         return {}

@@ -1,0 +1,392 @@
+"""Fetching a URL that a user gave us, safely.
+
+chiso runs as a server that fetches URLs on request, so every hop is checked:
+
+* only ``http`` and ``https``;
+* the host is resolved here and every address it resolves to must be public (not
+  loopback, private, link-local, multicast, reserved or a cloud metadata address),
+  unless ``allow_private``; the connection then goes to the address that was checked,
+  so a second DNS answer cannot swap in an internal one (DNS rebinding);
+* redirects are followed by hand (at most ``max_redirects``), each hop checked again;
+* connect/read timeouts plus an overall deadline against servers that trickle bytes;
+* the body is streamed and capped at ``max_bytes`` both before and after decompression
+  (gzip, deflate, brotli), so neither a huge body nor a decompression bomb is buffered;
+* environment proxies are ignored: through a proxy the address checks would be moot.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+import httpx
+
+from chiso import __version__
+from chiso.errors import BlockedAddressError, FetchError, InputError, TooLargeError
+from chiso.ingest.document import Document
+from chiso.ingest.files import format_size, read_bytes
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+DEFAULT_USER_AGENT: Final = f"chiso/{__version__} (+report tracker)"
+DEFAULT_MAX_REDIRECTS: Final = 5
+_REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+# An overall deadline of this many read timeouts: a server sending one byte every few
+# seconds never trips the read timeout, but must not hold a worker forever.
+_DEADLINE_FACTOR: Final = 3
+
+# Cloud metadata endpoints (AWS, GCP, Azure, OpenStack: 169.254.169.254; AWS IPv6).
+_METADATA: Final = frozenset(
+    {
+        ipaddress.ip_address("169.254.169.254"),
+        ipaddress.ip_address("fd00:ec2::254"),
+        ipaddress.ip_address("100.100.100.200"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What a GET brought back; ``status == 304`` (``not_modified``) has an empty body."""
+
+    final_url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def blocked_reason(ip: IPAddress) -> str | None:
+    """Why an address must not be fetched without permission, or None when it is public."""
+    if ip in _METADATA:
+        return "cloud metadata"
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv4 addresses wrapped in IPv6 (::ffff:127.0.0.1, 6to4, Teredo) are judged as IPv4.
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            return blocked_reason(embedded)
+    checks: tuple[tuple[str, bool], ...] = (
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("unspecified", ip.is_unspecified),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved),
+        ("non-public", not ip.is_global),  # e.g. 100.64.0.0/10 carrier-grade NAT
+    )
+    for reason, hit in checks:
+        if hit:
+            return reason
+    return None
+
+
+def check_host(host: str, port: int) -> IPAddress:
+    """Resolve ``host`` and return an address to connect to; every address must be public."""
+    addresses = _resolve(host, port)
+    for ip in addresses:
+        reason = blocked_reason(ip)
+        if reason is not None:
+            what = host if str(ip) == host else f"{host} resolves to {ip}, which"
+            raise BlockedAddressError(
+                f"refused: {what} is a {reason} address (private addresses are not allowed)"
+            )
+    return addresses[0]
+
+
+def _resolve(host: str, port: int) -> list[IPAddress]:
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host name {host} ({exc})") from None
+    out: list[IPAddress] = []
+    for info in infos:
+        ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])  # drop an IPv6 zone id
+        if ip not in out:
+            out.append(ip)
+    if not out:
+        raise FetchError(f"cannot resolve host name {host}")
+    return out
+
+
+def fetch_url(
+    url: str,
+    *,
+    allow_private: bool,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    user_agent: str = DEFAULT_USER_AGENT,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: str = "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5",
+) -> FetchResult:
+    """GET a URL under the rules of this module; raise FetchError (or a subclass) or TooLargeError.
+
+    ``etag``/``last_modified`` make the request conditional: an unchanged resource comes
+    back as a result whose ``not_modified`` is true.
+    """
+    current = _parse(url, shown=url)
+    deadline = time.monotonic() + _DEADLINE_FACTOR * timeout
+    headers = {"User-Agent": user_agent, "Accept": accept, "Accept-Encoding": "gzip, deflate, br"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    hops: list[str] = []
+    seen = {str(current)}
+    # No keep-alive: a connection opened (and TLS-verified) for one host must not be
+    # reused for another host of the same address on a later hop.
+    limits = httpx.Limits(max_keepalive_connections=0)
+    with httpx.Client(
+        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False, limits=limits
+    ) as client:
+        while True:
+            where = url if not hops else f"{url} (redirected to {current})"
+            request = _build(client, current, headers, allow_private=allow_private, where=where)
+            try:
+                response = client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise FetchError(f"{where}: timed out after {timeout:g} s") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{where}: could not fetch ({_reason(exc)})") from None
+            try:
+                if response.status_code in _REDIRECTS:
+                    target = _next_hop(response, current, where=where)
+                    if str(target) in seen:
+                        raise FetchError(f"{url}: redirect loop ({current} redirects back to {target})")
+                    if len(hops) >= max_redirects:
+                        raise FetchError(f"{url}: too many redirects (more than {max_redirects})")
+                    hops.append(str(current))
+                    seen.add(str(target))
+                    current = target
+                    continue
+                if response.status_code == 304 and (etag or last_modified):
+                    return FetchResult(
+                        final_url=str(current),
+                        status=304,
+                        content_type=response.headers.get("content-type"),
+                        body=b"",
+                        etag=response.headers.get("etag") or etag,
+                        last_modified=response.headers.get("last-modified") or last_modified,
+                        redirects=tuple(hops),
+                    )
+                if response.status_code >= 400 or response.status_code < 200:
+                    phrase = response.reason_phrase or ""
+                    raise FetchError(f"{where}: server answered {response.status_code} {phrase}".rstrip())
+                body = _read_body(
+                    response, where=where, max_bytes=max_bytes, deadline=deadline, timeout=timeout
+                )
+                return FetchResult(
+                    final_url=str(current),
+                    status=response.status_code,
+                    content_type=response.headers.get("content-type"),
+                    body=body,
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
+                    redirects=tuple(hops),
+                )
+            finally:
+                response.close()
+
+
+def read_url(
+    url: str,
+    *,
+    allow_private: bool,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    user_agent: str = DEFAULT_USER_AGENT,
+) -> Document:
+    """Fetch a page, PDF or text file and read it into a Document (``source_kind="url"``)."""
+    result = fetch_url(
+        url,
+        allow_private=allow_private,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        max_redirects=max_redirects,
+        user_agent=user_agent,
+    )
+    return read_bytes(
+        result.body,
+        name=url,
+        max_bytes=max_bytes,
+        content_type=result.content_type,
+        source_kind="url",
+        url=url,
+        final_url=result.final_url,
+    )
+
+
+# -- one hop ---------------------------------------------------------------------------
+
+
+def _parse(url: str, *, shown: str) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError, ValueError):
+        raise InputError(f"{shown}: not a valid URL") from None
+    if parsed.scheme not in ("http", "https"):
+        scheme = parsed.scheme or "no scheme"
+        raise FetchError(f"{shown}: only http and https URLs can be fetched (not {scheme})")
+    if not parsed.host:
+        raise InputError(f"{shown}: URL has no host")
+    return parsed
+
+
+def _build(
+    client: httpx.Client, url: httpx.URL, headers: dict[str, str], *, allow_private: bool, where: str
+) -> httpx.Request:
+    if allow_private:
+        return client.build_request("GET", url, headers=headers)
+    port = url.port or (443 if url.scheme == "https" else 80)
+    host = url.raw_host.decode("ascii")  # IDNA (punycode) form, as DNS and TLS want it
+    try:
+        ip = check_host(host, port)
+    except FetchError as exc:
+        raise type(exc)(f"{where}: {exc}") from None
+    # Connect to the address just checked; the Host header and TLS name stay the host's.
+    pinned = url.copy_with(host=str(ip))
+    request = client.build_request("GET", pinned, headers={**headers, "Host": url.netloc.decode("ascii")})
+    if url.scheme == "https" and str(ip) != host:
+        request.extensions["sni_hostname"] = host
+    return request
+
+
+def _next_hop(response: httpx.Response, current: httpx.URL, *, where: str) -> httpx.URL:
+    location = response.headers.get("location")
+    if not location:
+        raise FetchError(f"{where}: redirect ({response.status_code}) without a Location")
+    try:
+        target = current.join(location)
+    except (httpx.InvalidURL, ValueError):
+        raise FetchError(f"{where}: redirect to an invalid URL ({location})") from None
+    if target.scheme not in ("http", "https"):
+        raise FetchError(f"{where}: redirect to a non-HTTP URL refused ({location})")
+    return target.copy_with(fragment=None)
+
+
+def _read_body(
+    response: httpx.Response, *, where: str, max_bytes: int, deadline: float, timeout: float
+) -> bytes:
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > max_bytes:
+        raise TooLargeError(
+            f"{where}: response is {format_size(int(length))}, over the {format_size(max_bytes)} limit"
+        )
+    decode = _decoder(response.headers.get("content-encoding", ""), where=where)
+    out = bytearray()
+    received = 0
+    try:
+        # No chunk size: httpx would otherwise hold bytes back until a chunk fills, and
+        # a trickling server would never reach the deadline check below.
+        for chunk in response.iter_raw():
+            received += len(chunk)
+            if received > max_bytes:
+                raise TooLargeError(f"{where}: response is over the {format_size(max_bytes)} limit")
+            # Ask the decoder for at most one byte past the limit: a bomb never expands in memory.
+            out += decode(chunk, max_bytes - len(out) + 1)
+            if len(out) > max_bytes:
+                raise TooLargeError(
+                    f"{where}: response decompresses to over the {format_size(max_bytes)} limit (decompression bomb?)"
+                )
+            if time.monotonic() > deadline:
+                raise FetchError(
+                    f"{where}: timed out (body still arriving after {_DEADLINE_FACTOR * timeout:g} s)"
+                )
+    except httpx.TimeoutException:
+        raise FetchError(f"{where}: timed out after {timeout:g} s") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{where}: could not fetch ({_reason(exc)})") from None
+    return bytes(out)
+
+
+Decoder = Callable[[bytes, int], bytes]
+
+
+def _decoder(content_encoding: str, *, where: str) -> Decoder:
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    codings = [c for c in codings if c != "identity"]
+    if not codings:
+        return lambda data, limit: data
+    if len(codings) > 1:
+        raise FetchError(f"{where}: unsupported content encoding ({content_encoding})")
+    coding = codings[0]
+    if coding in ("gzip", "x-gzip"):
+        return _zlib_decoder(zlib.MAX_WBITS | 16, where)
+    if coding == "deflate":
+        return _zlib_decoder(zlib.MAX_WBITS, where)
+    if coding == "br":
+        return _brotli_decoder(where)
+    raise FetchError(f"{where}: unsupported content encoding ({content_encoding})")
+
+
+def _zlib_decoder(wbits: int, where: str) -> Decoder:
+    return _ZlibDecoder(wbits, where).decode
+
+
+class _ZlibDecoder:
+    def __init__(self, wbits: int, where: str) -> None:
+        self._wbits = wbits
+        self._where = where
+        self._obj = zlib.decompressobj(wbits)
+        self._started = False
+
+    def decode(self, data: bytes, limit: int) -> bytes:
+        try:
+            out = self._obj.decompress(data, limit)
+        except zlib.error:
+            if not self._started and self._wbits == zlib.MAX_WBITS:
+                # Some servers send raw deflate without the zlib header (httpx tolerates it too).
+                self._wbits = -zlib.MAX_WBITS
+                self._obj = zlib.decompressobj(self._wbits)
+                return self.decode(data, limit)
+            raise FetchError(f"{self._where}: response body is not valid compressed data") from None
+        self._started = True
+        return out
+
+
+def _brotli_decoder(where: str) -> Decoder:
+    import brotli  # type: ignore[import-untyped]  # untyped C extension; used only here
+
+    obj = brotli.Decompressor()
+
+    def decode(data: bytes, limit: int) -> bytes:
+        try:
+            out: bytes = obj.process(data, output_buffer_limit=limit)
+        except brotli.error:
+            raise FetchError(f"{where}: response body is not valid brotli data") from None
+        return out
+
+    return decode
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+__all__ = [
+    "DEFAULT_MAX_REDIRECTS",
+    "DEFAULT_USER_AGENT",
+    "FetchResult",
+    "blocked_reason",
+    "check_host",
+    "fetch_url",
+    "read_url",
+]
