@@ -108,7 +108,8 @@ def compare(a: Stated, b: Stated) -> Verdict:
         return "conflict"
     lo_a, hi_a = interval(a)
     lo_b, hi_b = interval(b)
-    return "agree" if lo_a <= hi_b and lo_b <= hi_a else "conflict"
+    # Strict: "67 triệu" (66.5-67.5) and "68 triệu" (67.5-68.5) only touch, so they conflict.
+    return "agree" if lo_a < hi_b and lo_b < hi_a else "conflict"
 
 
 def stated(o: Observation) -> Stated:

@@ -61,7 +61,9 @@ def suggest(session: Session, mention: Mention, *, text: str, limit: int = 5) ->
     ]
 
 
-def suggest_commitments(session: Session, mention: Mention, *, limit: int = 5) -> list[CommitmentSuggestionOut]:
+def suggest_commitments(
+    session: Session, mention: Mention, *, limit: int = 5
+) -> list[CommitmentSuggestionOut]:
     """Existing commitments a deadline mention may be about, best first."""
     from chiso.services import commitments
 
@@ -89,7 +91,11 @@ def _snapshot(session: Session, m: Mention) -> dict[str, Any]:
     fields = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
     snap: dict[str, Any] = {"state": m.state, **{f: _iso(getattr(m, f)) for f in fields}}
     if m.kind == "figure":
-        slug = session.scalar(select(Indicator.slug).where(Indicator.id == m.indicator_id)) if m.indicator_id else None
+        slug = (
+            session.scalar(select(Indicator.slug).where(Indicator.id == m.indicator_id))
+            if m.indicator_id
+            else None
+        )
         snap.update(indicator=slug, observation_id=m.observation_id)
     else:
         snap["commitment_id"] = m.commitment_id
@@ -194,7 +200,9 @@ def _accept_in(
         _learn(session, m, indicator.id)
         session.flush()
         sources = len(session.scalars(select(Mention.id).where(Mention.observation_id == obs.id)).all())
-        decision.update(indicator=indicator.slug, observation_id=obs.id, observation_created=created, source_count=sources)
+        decision.update(
+            indicator=indicator.slug, observation_id=obs.id, observation_created=created, source_count=sources
+        )
     else:
         if indicator is not None or slug is not None:
             raise InputError(f"mention {m.id} is a deadline: link it to a commitment, not an indicator")
@@ -211,7 +219,13 @@ def _accept_in(
     session.flush()
     after = _snapshot(session, m)
     event = audit.record(
-        session, actor=actor, action="mention.accept", entity="mention", entity_id=m.id, before=before, after=after
+        session,
+        actor=actor,
+        action="mention.accept",
+        entity="mention",
+        entity_id=m.id,
+        before=before,
+        after=after,
     )
     session.flush()
     return Decision(
@@ -303,11 +317,23 @@ def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = No
         _claim(s, m, "rejected", actor)
         after = {**_snapshot(s, m), "reason": reason}
         event = audit.record(
-            s, actor=actor, action="mention.reject", entity="mention", entity_id=m.id, before=before, after=after
+            s,
+            actor=actor,
+            action="mention.reject",
+            entity="mention",
+            entity_id=m.id,
+            before=before,
+            after=after,
         )
         s.flush()
         return Decision(
-            mention_id=m.id, kind=m.kind, action="rejected", state=m.state, actor=actor, quote=m.quote, audit_id=event.id
+            mention_id=m.id,
+            kind=m.kind,
+            action="rejected",
+            state=m.state,
+            actor=actor,
+            quote=m.quote,
+            audit_id=event.id,
         )
 
 
@@ -330,7 +356,13 @@ def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> De
             _apply(m, edits)
         s.flush()
         event = audit.record(
-            s, actor=actor, action="mention.edit", entity="mention", entity_id=m.id, before=before, after=_snapshot(s, m)
+            s,
+            actor=actor,
+            action="mention.edit",
+            entity="mention",
+            entity_id=m.id,
+            before=before,
+            after=_snapshot(s, m),
         )
         s.flush()
         return Decision(
@@ -406,11 +438,23 @@ def reopen(db: Database, mention_id: int, *, actor: str) -> Decision:
         s.flush()
         after = {**_snapshot(s, m), "observation_deleted": removed}
         event = audit.record(
-            s, actor=actor, action="mention.reopen", entity="mention", entity_id=m.id, before=before, after=after
+            s,
+            actor=actor,
+            action="mention.reopen",
+            entity="mention",
+            entity_id=m.id,
+            before=before,
+            after=after,
         )
         s.flush()
         return Decision(
-            mention_id=m.id, kind=m.kind, action="reopened", state=m.state, actor=actor, quote=m.quote, audit_id=event.id
+            mention_id=m.id,
+            kind=m.kind,
+            action="reopened",
+            state=m.state,
+            actor=actor,
+            quote=m.quote,
+            audit_id=event.id,
         )
 
 
@@ -443,7 +487,9 @@ def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int
     return "new", None, None
 
 
-def auto(db: Database, *, min_confidence: float = 0.9, actor: str = "auto", report_id: int | None = None) -> AutoResult:
+def auto(
+    db: Database, *, min_confidence: float = 0.9, actor: str = "auto", report_id: int | None = None
+) -> AutoResult:
     """Accept only what needs no person: figures read with confidence ≥ ``min_confidence`` whose top
     indicator scores ≥ ``min_confidence`` and clearly above the runner-up; deadlines read with that
     confidence become new commitments unless an existing one matches as well. Each acceptance is
@@ -471,7 +517,9 @@ def auto(db: Database, *, min_confidence: float = 0.9, actor: str = "auto", repo
                 if what == "indicator":
                     d = _accept_in(s, m, actor=actor, slug=str(arg), score=score)
                 else:
-                    d = _accept_in(s, m, actor=actor, commitment_id=arg if isinstance(arg, int) else None, score=score)
+                    d = _accept_in(
+                        s, m, actor=actor, commitment_id=arg if isinstance(arg, int) else None, score=score
+                    )
         except ConflictError:
             result.skipped.append(AutoSkip(mention_id=mention_id, reason="decided meanwhile"))
             continue

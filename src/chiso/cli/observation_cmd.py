@@ -1,0 +1,184 @@
+"""``chiso observations``, ``chiso conflicts``, ``chiso history`` and observation import/export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.services import audit, exports, observations
+from chiso.services.observation_schemas import ObservationOut
+
+export_app = typer.Typer(help="Export data to a file.", no_args_is_help=True)
+import_app = typer.Typer(help="Import data from a file.", no_args_is_help=True)
+
+_SYMBOL = {
+    "exact": "",
+    "more_than": ">",
+    "at_least": "≥",
+    "about": "~",
+    "nearly": "≈<",
+    "less_than": "<",
+    "at_most": "≤",
+}
+
+
+def _value(o: ObservationOut) -> str:
+    v = _SYMBOL.get(o.qualifier, o.qualifier + " ") + fmt_number(o.value)
+    v += f"–{fmt_number(o.value_max)}" if o.value_max is not None else ""
+    return v + (f"/{fmt_number(o.of_total)}" if o.of_total is not None else "")
+
+
+def _when(o: ObservationOut) -> str:
+    if o.period_start or o.period_end:
+        return f"{o.period_start or '…'}…{o.period_end or '…'}"
+    return str(o.as_of or o.ref_date)
+
+
+def observations_cmd(
+    ctx: typer.Context,
+    indicator: str | None = typer.Option(None, "--indicator", "-i", help="Only this indicator (slug)."),
+    fmt: ListFormat = FormatOption,
+) -> None:
+    """List observations with their sources (quote, report, publication date)."""
+    rows = observations.list_observations(db(ctx), indicator)
+    if fmt is ListFormat.csv:
+        typer.echo(exports.render(exports.rows(db(ctx), indicator), "csv").decode("utf-8"), nl=False)
+        return
+    if fmt is ListFormat.json:
+        emit(rows, fmt, columns=[])
+        return
+    table = Table(title="Số liệu · observations", header_style="bold")
+    for col in (
+        "id",
+        "chỉ số · indicator",
+        "giá trị · value",
+        "ngày · date",
+        "nguồn · sources",
+        "trích dẫn · quote",
+    ):
+        table.add_column(col, overflow="fold")
+    for o in rows:
+        first = o.sources[0] if o.sources else None
+        quote = (
+            f"“{first.quote}” — {first.publisher or first.title or ''} {first.published_on or ''}"
+            if first
+            else ""
+        )
+        target = " (mục tiêu · target)" if o.is_target else ""
+        table.add_row(str(o.id), o.indicator, _value(o) + target, _when(o), str(o.source_count), quote)
+    console.print(table)
+    if not rows:
+        console.print("[dim](không có dòng nào · no rows)[/dim]")
+
+
+def conflicts_cmd(
+    ctx: typer.Context,
+    indicator: str | None = typer.Option(None, "--indicator", "-i", help="Only this indicator (slug)."),
+    fmt: ListFormat = FormatOption,
+) -> None:
+    """Values that contradict each other for the same date, and cumulative series that go down."""
+    rows = observations.conflicts(db(ctx), indicator=indicator)
+    if fmt is not ListFormat.table:
+        emit(rows, fmt, columns=[])
+        return
+    table = Table(title="Mâu thuẫn · conflicts", header_style="bold")
+    for col in ("chỉ số · indicator", "ngày · date", "loại · kind", "giá trị · values", "nguồn · sources"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        values = "\n".join(f"{_value(o)} ({_when(o)})" for o in c.observations)
+        sources = "\n".join(
+            "; ".join(f"“{s.quote}” {s.publisher or s.title or ''}" for s in o.sources)
+            for o in c.observations
+        )
+        table.add_row(c.indicator, str(c.ref_date), c.kind, values, sources)
+    console.print(table)
+    if not rows:
+        console.print("[green]Không có mâu thuẫn · no conflicts[/green]")
+
+
+def _change(v: dict[str, Any] | None) -> str:
+    return json.dumps(v, ensure_ascii=False, sort_keys=True) if v else ""
+
+
+def history_cmd(
+    ctx: typer.Context,
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=100000, help="How many events, newest first."),
+    entity: str | None = typer.Option(
+        None, "--entity", help="Only events about this kind of thing (mention, indicator, report…)."
+    ),
+    fmt: ListFormat = FormatOption,
+) -> None:
+    """The audit log: who decided what, when, with the state before and after."""
+    rows = audit.history(db(ctx), entity=entity, limit=limit)
+    if fmt is not ListFormat.table:
+        emit(rows, fmt, columns=[])
+        return
+    table = Table(title="Lịch sử · history", header_style="bold")
+    for col in (
+        "id",
+        "lúc · at",
+        "ai · actor",
+        "việc · action",
+        "đối tượng · entity",
+        "trước · before",
+        "sau · after",
+    ):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        entity_ref = f"{e.entity} {e.entity_id}" if e.entity_id is not None else e.entity
+        table.add_row(
+            str(e.id),
+            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            e.actor,
+            e.action,
+            entity_ref,
+            _change(e.before),
+            _change(e.after),
+        )
+    console.print(table)
+
+
+@export_app.command("observations")
+def export_observations(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="FILE.csv, FILE.xlsx or FILE.json", dir_okay=False),
+    indicator: str | None = typer.Option(None, "--indicator", "-i", help="Only this indicator (slug)."),
+) -> None:
+    """Export observations with their sources (URL, quote, publication date, licence)."""
+    n = exports.export_observations(db(ctx), path, indicator=indicator)
+    console.print(f"[green]Đã xuất · exported[/green] {n} dòng · rows → {path}")
+
+
+@import_app.command("observations")
+def import_observations(
+    ctx: typer.Context,
+    path: Path = typer.Argument(
+        ..., help="A CSV, XLSX or JSON file made by `chiso export observations`.", exists=True, dir_okay=False
+    ),
+    actor: str | None = typer.Option(None, "--as", envvar="CHISO_ACTOR", help="Recorded as the importer."),
+) -> None:
+    """Import observations (all rows or none)."""
+    r = exports.import_observations(db(ctx), path, actor=actor or "cli")
+    console.print(
+        f"[green]Đã nhập · imported[/green] {r.rows} dòng · rows: {r.observations_created} điểm mới · new observations, "
+        f"{r.sources_added} nguồn · sources, {r.unchanged} đã có · unchanged"
+        + (
+            f"; chỉ số mới · new indicators: {', '.join(r.indicators_created)}"
+            if r.indicators_created
+            else ""
+        ),
+        soft_wrap=True,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("observations")(observations_cmd)
+    app.command("conflicts")(conflicts_cmd)
+    app.command("history")(history_cmd)
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")

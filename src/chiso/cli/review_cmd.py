@@ -1,0 +1,362 @@
+"""``chiso review``: the review queue (interactive) and its non-interactive decisions."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import unicodedata
+
+import click
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number, parse_date
+from chiso.errors import ChisoError, InputError
+from chiso.services import review
+from chiso.services.review_schemas import AutoResult, Decision, IndicatorDraft, MentionEdit, ReviewItem
+from chiso.store.db import Database
+
+review_app = typer.Typer(
+    help="Review extracted figures and deadlines: accept, correct, link, reject. Without a subcommand: the interactive queue.",
+    invoke_without_command=True,
+)
+
+ActorOption = typer.Option(
+    None, "--as", envvar="CHISO_ACTOR", help="Who is deciding (default: your user name)."
+)
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
+
+
+def _actor(actor: str | None) -> str:
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return os.environ.get("USER") or "cli"
+
+
+def _key(prompt: str) -> str:
+    """One key in a terminal; a line (Enter for the default) when input is piped or scripted."""
+    if sys.stdin.isatty():
+        console.print(prompt, end=" ")
+        ch = click.getchar()
+        console.print(ch if ch.isprintable() else "")
+        return "a" if ch in ("\r", "\n") else ch.lower()
+    answer: str = typer.prompt(prompt, default="a", show_default=False)
+    return answer.strip().lower()[:1] or "a"
+
+
+def describe_decision(d: Decision) -> str:
+    if d.action == "accepted" and d.kind == "figure":
+        how = (
+            "điểm mới · new point"
+            if d.observation_created
+            else f"xác nhận thêm · corroborates ({d.source_count} nguồn)"
+        )
+        return f"#{d.mention_id} → [bold]{d.indicator}[/bold] (observation {d.observation_id}, {how})"
+    if d.action == "accepted":
+        how = "cam kết mới · new commitment" if d.commitment_created else "liên kết · linked"
+        return f"#{d.mention_id} → commitment {d.commitment_id} ({how})"
+    return f"#{d.mention_id} {d.action}"
+
+
+def _render(item: ReviewItem, remaining: int) -> None:
+    m = item.mention
+    sentence = Text(item.sentence)
+    sentence.stylize(
+        "bold reverse cyan" if m.kind == "figure" else "bold reverse magenta",
+        item.quote_start,
+        item.quote_end,
+    )
+    meta = " · ".join(str(x) for x in (item.report.publisher, item.report.published_on, item.report.url) if x)
+    title = f"[bold]#{m.id}[/bold] {m.kind} · {item.report.title or f'report {item.report.id}'}"
+    console.print(
+        Panel(sentence, title=title, subtitle=f"{meta}  ({remaining} chờ · pending)" if meta else None)
+    )
+    if m.kind == "figure":
+        value = fmt_number(m.value) + (f"–{fmt_number(m.value_max)}" if m.value_max is not None else "")
+        value += f"/{fmt_number(m.of_total)}" if m.of_total is not None else ""
+        when = m.as_of or (f"{m.period_start}…{m.period_end}" if m.period_end or m.period_start else "—")
+        flags = " · target" if m.is_target else ""
+        flags += " · change" if m.is_change else ""
+        console.print(
+            f"giá trị · value [bold]{value}[/bold]  {m.qualifier or 'exact'}  đơn vị · unit [bold]{m.unit or '—'}[/bold]  "
+            f"ngày · as of {when}{flags}  (độ tin cậy · confidence {m.confidence:.2f})",
+            soft_wrap=True,
+        )
+        table = Table(header_style="bold", box=None)
+        for col in ("#", "chỉ số · indicator", "điểm · score", "vì sao · why"):
+            table.add_column(col, overflow="fold")
+        for i, s in enumerate(item.suggestions, 1):
+            table.add_row(str(i), f"{s.slug}\n[dim]{s.name_vi}[/dim]", f"{s.score:.2f}", "; ".join(s.reasons))
+        console.print(table if item.suggestions else "[dim](không có gợi ý · no suggestion)[/dim]")
+        keys = "[bold]Enter/a[/bold] nhận gợi ý 1 · accept #1"
+    else:
+        console.print(
+            f"hạn · due [bold]{m.due_start or '…'} → {m.due_end or '…'}[/bold] ({m.precision})  "
+            f"{m.commitment_text or ''}  (độ tin cậy · confidence {m.confidence:.2f})",
+            soft_wrap=True,
+        )
+        table = Table(header_style="bold", box=None)
+        for col in ("#", "cam kết · commitment", "điểm · score", "vì sao · why"):
+            table.add_column(col, overflow="fold")
+        for i, c in enumerate(item.commitment_suggestions, 1):
+            table.add_row(str(i), f"{c.commitment_id}: {c.title}", f"{c.score:.2f}", "; ".join(c.reasons))
+        if item.commitment_suggestions:
+            console.print(table)
+        keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
+    n = len(item.suggestions if m.kind == "figure" else item.commitment_suggestions)
+    keys += f" · [bold]1–{n}[/bold] chọn · pick" if n else ""
+    keys += " · [bold]n[/bold] chỉ số mới · new indicator" if m.kind == "figure" else ""
+    keys += " · [bold]e[/bold] sửa · edit · [bold]r[/bold] loại · reject · [bold]s[/bold] bỏ qua · skip · [bold]q[/bold] thoát · quit"
+    console.print(keys, soft_wrap=True)
+
+
+def _slugify(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    words = "".join(c if c.isalnum() else " " for c in plain).split()
+    return "-".join(words)[:60] or "indicator"
+
+
+def _new_indicator(database: Database, item: ReviewItem, actor: str) -> Decision:
+    m = item.mention
+    unit = m.unit_head or m.unit or ""
+    slug = typer.prompt("slug", default=_slugify(unit))
+    name_vi = typer.prompt("tên · name (vi)", default=unit or slug)
+    name_en = typer.prompt("name (en)", default=name_vi)
+    measure = typer.prompt(
+        "loại · measure",
+        default="cumulative",
+        type=click.Choice(["cumulative", "flow", "stock", "rate", "share", "count_of_total"]),
+    )
+    draft = IndicatorDraft(slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure)
+    return review.create_indicator_from(database, m.id, draft, actor=actor)
+
+
+def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
+    m = item.mention
+    if m.kind == "deadline":
+        due = typer.prompt("hạn · due (YYYY-MM-DD)", default=str(m.due_end or ""))
+        text = typer.prompt("việc · action", default=m.commitment_text or "")
+        return review.edit(
+            database, m.id, MentionEdit(due_end=parse_date(due, "due"), commitment_text=text), actor=actor
+        )
+    raw = typer.prompt("giá trị · value", default=fmt_number(m.value).replace(".", ""))
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise InputError(f"value must be a number, got {raw!r}") from None
+    qualifier = typer.prompt("qualifier", default=m.qualifier or "exact", type=click.Choice(QUALIFIERS))
+    unit = typer.prompt("đơn vị · unit", default=m.unit or "")
+    as_of = typer.prompt(
+        "ngày · as of (YYYY-MM-DD, blank = keep)", default=str(m.as_of or ""), show_default=bool(m.as_of)
+    )
+    fields: dict[str, object] = {"value": value, "qualifier": qualifier, "unit": unit or None}
+    if as_of and as_of != str(m.as_of or ""):
+        fields["as_of"] = parse_date(as_of, "as of")
+    return review.edit(database, m.id, MentionEdit.model_validate(fields), actor=actor)
+
+
+def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decision | None:
+    """Carry out one key on one item; None means skip."""
+    m = item.mention
+    choices = item.suggestions if m.kind == "figure" else item.commitment_suggestions
+    if key == "a":
+        if m.kind == "figure":
+            if not item.suggestions:
+                raise InputError("no suggestion to accept: pick n (new indicator), e, r or s")
+            return review.accept(database, m.id, indicator=item.suggestions[0].slug, actor=actor)
+        return review.accept(database, m.id, actor=actor)
+    if key.isdigit():
+        i = int(key)
+        if not 1 <= i <= len(choices):
+            raise InputError(f"no suggestion {key}")
+        if m.kind == "figure":
+            return review.accept(database, m.id, indicator=item.suggestions[i - 1].slug, actor=actor)
+        return review.accept(
+            database, m.id, commitment_id=item.commitment_suggestions[i - 1].commitment_id, actor=actor
+        )
+    if key == "n" and m.kind == "figure":
+        return _new_indicator(database, item, actor)
+    if key == "e":
+        return _edit(database, item, actor)
+    if key == "r":
+        return review.reject(database, m.id, actor=actor)
+    if key == "s":
+        return None
+    raise InputError(f"unknown key {key!r}")
+
+
+@review_app.callback(invoke_without_command=True)
+def queue(
+    ctx: typer.Context,
+    report_id: int | None = typer.Option(None, "--report", help="Only this report's mentions."),
+    kind: str | None = typer.Option(None, "--kind", help="figure or deadline."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Walk the pending mentions one by one (keys are shown on screen)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    database, who = db(ctx), _actor(actor)
+    skipped = decided = 0
+    while True:
+        items = review.pending(database, report_id=report_id, kind=kind, limit=1, offset=skipped)
+        if not items:
+            console.print(
+                f"[green]Hết hàng chờ · queue done[/green]: {decided} quyết định · decisions, {skipped} bỏ qua · skipped"
+            )
+            return
+        item = items[0]
+        _render(item, review.count_pending(database, kind=kind) - skipped)
+        key = _key("›")
+        if key == "q":
+            console.print(f"{decided} quyết định · decisions, {skipped} bỏ qua · skipped")
+            return
+        try:
+            result = _step(database, item, key, who)
+        except ChisoError as exc:
+            console.print(f"[red]{exc}[/red]", soft_wrap=True)
+            continue
+        if result is None:
+            skipped += 1
+        elif result.action != "edited":
+            decided += 1
+            console.print(f"[green]✓[/green] {describe_decision(result)}", soft_wrap=True)
+        else:
+            console.print(f"[green]✓[/green] #{result.mention_id} sửa · edited", soft_wrap=True)
+
+
+@review_app.command("list")
+def list_(
+    ctx: typer.Context,
+    report_id: int | None = typer.Option(None, "--report", help="Only this report's mentions."),
+    kind: str | None = typer.Option(None, "--kind", help="figure or deadline."),
+    limit: int = typer.Option(50, "--limit", min=1, max=10000),
+    fmt: ListFormat = FormatOption,
+) -> None:
+    """List pending mentions with their best suggestion."""
+    items = review.pending(db(ctx), report_id=report_id, kind=kind, limit=limit)
+    if fmt is not ListFormat.table:
+        emit(items, fmt, columns=[])
+        return
+    rows = [
+        {
+            "id": i.mention.id,
+            "kind": i.mention.kind,
+            "quote": i.mention.quote,
+            "best": (i.suggestions[0].slug if i.suggestions else "")
+            or (i.commitment_suggestions[0].title if i.commitment_suggestions else ""),
+            "score": f"{i.suggestions[0].score:.2f}" if i.suggestions else "",
+        }
+        for i in items
+    ]
+    emit(
+        rows,
+        fmt,
+        title="Chờ duyệt · pending",
+        columns=[
+            ("id", "id"),
+            ("kind", "kind"),
+            ("quote", "quote"),
+            ("best", "gợi ý · suggestion"),
+            ("score", "score"),
+        ],
+    )
+
+
+@review_app.command("accept")
+def accept(
+    ctx: typer.Context,
+    mention_id: int = typer.Argument(..., help="The mention's id (see `chiso review list`)."),
+    indicator: str | None = typer.Option(
+        None, "--indicator", help="Indicator slug (default: the top suggestion)."
+    ),
+    commitment: int | None = typer.Option(
+        None, "--commitment", help="Link a deadline to this commitment (default: a new one)."
+    ),
+    actor: str | None = ActorOption,
+) -> None:
+    """Accept a figure as an observation of an indicator, or a deadline as a commitment."""
+    d = review.accept(db(ctx), mention_id, indicator=indicator, commitment_id=commitment, actor=_actor(actor))
+    console.print(f"[green]✓[/green] {describe_decision(d)}", soft_wrap=True)
+
+
+@review_app.command("reject")
+def reject(
+    ctx: typer.Context,
+    mention_id: int = typer.Argument(..., help="The mention's id."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (kept in the history)."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Reject a mention."""
+    d = review.reject(db(ctx), mention_id, actor=_actor(actor), reason=reason)
+    console.print(f"[green]✓[/green] {describe_decision(d)}")
+
+
+@review_app.command("reopen")
+def reopen(
+    ctx: typer.Context,
+    mention_id: int = typer.Argument(..., help="The mention's id."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Undo a decision: the mention is pending again and leaves its observation."""
+    d = review.reopen(db(ctx), mention_id, actor=_actor(actor))
+    console.print(f"[green]✓[/green] {describe_decision(d)}")
+
+
+def print_auto(result: AutoResult) -> None:
+    table = Table(title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})", header_style="bold")
+    for col in ("mention", "kind", "quote", "→", "score", "note"):
+        table.add_column(col, overflow="fold")
+    for d in result.decisions:
+        target = d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}"
+        if d.kind == "figure":
+            note = (
+                "điểm mới · new point"
+                if d.observation_created
+                else f"xác nhận · corroborates ({d.source_count})"
+            )
+        else:
+            note = "mới · new" if d.commitment_created else "liên kết · linked"
+        table.add_row(
+            str(d.mention_id),
+            d.kind,
+            d.quote,
+            target or "",
+            f"{d.score:.2f}" if d.score is not None else "",
+            note,
+        )
+    console.print(table)
+    reasons = ", ".join(f"{n} {r}" for r, n in sorted(result.skipped_by_reason.items(), key=lambda x: -x[1]))
+    console.print(
+        f"{len(result.decisions)}/{result.considered} đã nhận · accepted; để lại cho người duyệt · left for a person: "
+        f"{len(result.skipped)}" + (f" ({reasons})" if reasons else ""),
+        soft_wrap=True,
+    )
+
+
+@review_app.command("auto")
+def auto(
+    ctx: typer.Context,
+    min_confidence: float = typer.Option(
+        0.9, "--min-confidence", min=0.0, max=1.0, help="Accept only matches at least this sure."
+    ),
+    report_id: int | None = typer.Option(None, "--report", help="Only this report's mentions."),
+    fmt: ListFormat = FormatOption,
+    actor: str | None = typer.Option("auto", "--as", help="Recorded as the decider."),
+) -> None:
+    """Accept high-confidence matches automatically and print what was done."""
+    result = review.auto(db(ctx), min_confidence=min_confidence, actor=actor or "auto", report_id=report_id)
+    if fmt is ListFormat.table:
+        print_auto(result)
+    else:
+        emit(result.decisions, fmt, columns=[])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(review_app, name="review")

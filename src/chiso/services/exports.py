@@ -1,0 +1,392 @@
+"""Observations out to CSV, XLSX or JSON and back in, without losing anything.
+
+One row per (observation, source): the value with its qualifier and dates, and the report and
+quote that state it. Importing an export into an empty database and exporting again gives the
+same rows: every column is stored (a source whose report is not in the database becomes a small
+report holding its quotes, marked ``source_kind="import"``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chiso.errors import InputError
+from chiso.services import audit, observations
+from chiso.services.observation_schemas import ExportFormat, ImportResult
+from chiso.store.db import Database
+from chiso.store.models import Indicator, Mention, Report
+
+COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "value",
+    "value_max",
+    "qualifier",
+    "of",
+    "as_of",
+    "period_start",
+    "period_end",
+    "target",
+    "source_url",
+    "report_title",
+    "publisher",
+    "published_on",
+    "quote",
+    "licence",
+)
+_NUMBERS = ("value", "value_max", "of")
+_DATES = ("as_of", "period_start", "period_end", "published_on")
+_QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
+IMPORT_VERSION = "import"
+
+
+def _num(v: float | None) -> int | float | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() and abs(v) < 2**53 else v
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
+    """The export rows, in a stable order (indicator, date, value, then source)."""
+    out: list[dict[str, Any]] = []
+    for o in observations.list_observations(db, indicator):
+        base = {
+            "indicator": o.indicator,
+            "value": _num(o.value),
+            "value_max": _num(o.value_max),
+            "qualifier": o.qualifier,
+            "of": _num(o.of_total),
+            "as_of": _iso(o.as_of),
+            "period_start": _iso(o.period_start),
+            "period_end": _iso(o.period_end),
+            "target": o.is_target,
+        }
+        empty: dict[str, Any] = {
+            "source_url": None,
+            "report_title": None,
+            "publisher": None,
+            "published_on": None,
+            "quote": None,
+            "licence": None,
+        }
+        sources = [
+            {
+                "source_url": src.url,
+                "report_title": src.title,
+                "publisher": src.publisher,
+                "published_on": _iso(src.published_on),
+                "quote": src.quote,
+                "licence": src.licence,
+            }
+            for src in o.sources
+        ] or [empty]
+        out.extend({**base, **src} for src in sources)
+    out.sort(key=lambda r: tuple("" if r[c] is None else str(r[c]) for c in COLUMNS))
+    return out
+
+
+def format_of(path: Path, fmt: str | None = None) -> ExportFormat:
+    name = (fmt or path.suffix.lstrip(".")).lower()
+    if name not in ("csv", "xlsx", "json"):
+        raise InputError(f"unknown format for {path.name!r}: use a .csv, .xlsx or .json file")
+    return name  # type: ignore[return-value]
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def render(data: list[dict[str, Any]], fmt: ExportFormat) -> bytes:
+    """Export rows as the bytes of a CSV, XLSX or JSON file."""
+    if fmt == "json":
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(COLUMNS)
+        for r in data:
+            w.writerow([_text(r[c]) for c in COLUMNS])
+        return buf.getvalue().encode("utf-8")
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "observations"
+    ws.append(list(COLUMNS))
+    for r in data:
+        # Dates stay ISO text: spreadsheet date cells come back as datetimes in the reader's zone.
+        ws.append([_text(r[c]) if c not in _NUMBERS and c != "target" else r[c] for c in COLUMNS])
+    # A fixed timestamp keeps two exports of the same data alike.
+    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
+    buf_b = io.BytesIO()
+    wb.save(buf_b)
+    return buf_b.getvalue()
+
+
+def export_observations(
+    db: Database, path: Path, *, fmt: str | None = None, indicator: str | None = None
+) -> int:
+    """Write every observation (of one indicator when given) with its sources; returns the row count."""
+    kind = format_of(path, fmt)
+    data = rows(db, indicator)
+    path.write_bytes(render(data, kind))
+    return len(data)
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def _read_rows(path: Path, fmt: ExportFormat) -> list[dict[str, Any]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    return parse(raw, fmt, name=path.name)
+
+
+def parse(raw: bytes, fmt: ExportFormat, *, name: str = "<input>") -> list[dict[str, Any]]:
+    """The raw rows of an export file (values still as written)."""
+    if fmt == "json":
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{name} is not valid JSON: {exc}") from None
+        if isinstance(data, dict):
+            data = data.get("observations", data.get("rows"))
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise InputError(f"{name}: expected a list of objects, one per observation source")
+        return data
+    if fmt == "csv":
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{name} is not UTF-8 text") from None
+        return list(csv.DictReader(io.StringIO(text)))
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise InputError(f"{name} is not a readable XLSX workbook: {exc}") from None
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    header = [str(h) if h is not None else "" for h in next(it, ())]
+    out = [dict(zip(header, r, strict=False)) for r in it if any(v not in (None, "") for v in r)]
+    wb.close()
+    return out
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() == "")
+
+
+def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
+    """One row, checked and typed; errors name the row (header = row 1)."""
+    missing = [c for c in ("indicator", "value") if c not in r]
+    if missing:
+        raise InputError(f"row {line}: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+    out: dict[str, Any] = {}
+    for c in COLUMNS:
+        v = r.get(c)
+        v = None if _blank(v) else v
+        if c in _NUMBERS and v is not None:
+            try:
+                v = float(str(v).strip()) if not isinstance(v, int | float) else float(v)
+            except ValueError:
+                raise InputError(f"row {line}: {c} must be a number, got {v!r}") from None
+            if not math.isfinite(v):
+                raise InputError(f"row {line}: {c} must be a finite number")
+        elif c in _DATES and v is not None:
+            if isinstance(v, datetime):
+                v = v.date()
+            elif not isinstance(v, date):
+                try:
+                    v = date.fromisoformat(str(v).strip())
+                except ValueError:
+                    raise InputError(f"row {line}: {c} must be YYYY-MM-DD, got {v!r}") from None
+        elif c == "target":
+            v = v is True or str(v).strip().lower() in ("true", "1", "yes")
+        elif v is not None:
+            v = str(v)
+        out[c] = v
+    if out["indicator"] is None or out["value"] is None:
+        raise InputError(f"row {line}: indicator and value are required")
+    out["qualifier"] = out["qualifier"] or "exact"
+    if out["qualifier"] not in _QUALIFIERS:
+        raise InputError(
+            f"row {line}: qualifier must be one of {', '.join(_QUALIFIERS)}, got {out['qualifier']!r}"
+        )
+    return out
+
+
+def _source_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    return (r["source_url"], r["report_title"], r["publisher"], r["published_on"], r["licence"])
+
+
+def _import_report(s: Session, key: tuple[Any, ...], quotes: list[str]) -> Report:
+    """The report a source row points at: the stored one with that URL holding every quote, else a
+    small report made of the quotes themselves."""
+    url, title, publisher, published, licence = key
+    if url:
+        for report in s.scalars(select(Report).where(Report.url == url).order_by(Report.id)):
+            if all(q in report.text for q in quotes):
+                return report
+    text = "\n\n".join(dict.fromkeys(quotes)) or (title or url or "")
+    sha = hashlib.sha256(("import\n" + "\n".join(map(str, key)) + "\n" + text).encode("utf-8")).hexdigest()
+    found = s.scalars(select(Report).where(Report.sha256 == sha)).first()
+    if found is not None:
+        return found
+    report = Report(
+        sha256=sha,
+        url=url,
+        title=title,
+        publisher=publisher,
+        published_on=published,
+        added_at=audit.now(),
+        lang="vi",
+        text=text,
+        source_kind="import",
+        extractor_version=IMPORT_VERSION,
+        licence=licence,
+    )
+    s.add(report)
+    s.flush()
+    report.story_id = report.id
+    return report
+
+
+def _indicators(db: Database, slugs: Iterable[str]) -> None:
+    """Load the shipped catalogue when the file names indicators this database does not have."""
+    with db.reading() as s:
+        known = set(s.scalars(select(Indicator.slug).where(Indicator.slug.in_(set(slugs)))))
+    if set(slugs) - known:
+        from chiso.services.indicators import ensure_catalog
+
+        ensure_catalog(db)
+
+
+def import_observations(
+    db: Database, path: Path, *, fmt: str | None = None, actor: str = "cli"
+) -> ImportResult:
+    """Read an export (CSV, XLSX or JSON) into the database, all rows or none."""
+    kind = format_of(path, fmt)
+    return import_rows(db, _read_rows(path, kind), actor=actor, name=path.name)
+
+
+def import_rows(
+    db: Database, raw: list[dict[str, Any]], *, actor: str = "cli", name: str = "<input>"
+) -> ImportResult:
+    data = [_clean(r, i + 2) for i, r in enumerate(raw)]
+    if data:
+        _indicators(db, {r["indicator"] for r in data})
+    result = ImportResult(rows=len(data), observations_created=0, sources_added=0, unchanged=0)
+    with db.transaction() as s:
+        by_source: dict[tuple[Any, ...], list[str]] = {}
+        for r in data:
+            if r["quote"] is not None:
+                by_source.setdefault(_source_key(r), []).append(r["quote"])
+        reports = {k: _import_report(s, k, quotes) for k, quotes in by_source.items()}
+        ids: dict[str, int] = {}
+        for r in data:
+            slug = r["indicator"]
+            if slug not in ids:
+                ind = s.scalars(select(Indicator).where(Indicator.slug == slug)).first()
+                if ind is None:
+                    # Unknown to the catalogue: keep the data under a placeholder a person can edit.
+                    ind = Indicator(
+                        slug=slug, name_vi=slug, name_en=slug, unit="", measure="stock", origin="user",
+                        match_rules={}, created_at=audit.now(),
+                    )  # fmt: skip
+                    s.add(ind)
+                    s.flush()
+                    result.indicators_created.append(slug)
+                ids[slug] = ind.id
+            report = reports.get(_source_key(r)) if r["quote"] is not None else None
+            ref = r["as_of"] or r["period_end"] or r["period_start"] or r["published_on"]
+            if ref is None:
+                ref = report.added_at.date() if report is not None else audit.now().date()
+            stated = observations.Stated(r["value"], r["qualifier"], r["value_max"], r["of"])
+            dates = observations.ObservationDates(
+                r["as_of"], r["period_start"], r["period_end"], ref, inferred=False
+            )
+            obs, created = observations.find_or_create(s, ids[slug], stated, dates, is_target=r["target"])
+            result.observations_created += created
+            if report is None:
+                result.unchanged += not created
+                continue
+            start = report.text.find(r["quote"])
+            end = start + len(r["quote"])
+            m = s.scalars(
+                select(Mention).where(
+                    Mention.report_id == report.id,
+                    Mention.kind == "figure",
+                    Mention.start == start,
+                    Mention.end == end,
+                )
+            ).first()
+            if m is not None and m.observation_id == obs.id:
+                result.unchanged += 1
+                continue
+            if m is None:
+                m = Mention(report_id=report.id, kind="figure", start=start, end=end, quote=r["quote"],
+                            extractor_version=IMPORT_VERSION, confidence=1.0)  # fmt: skip
+                s.add(m)
+            elif m.state != "pending":
+                raise InputError(
+                    f"{name}: the quote {r['quote']!r} of report {report.id} is already {m.state} for another value"
+                )
+            m.value, m.value_max, m.qualifier, m.of_total = (
+                r["value"],
+                r["value_max"],
+                r["qualifier"],
+                r["of"],
+            )
+            m.as_of, m.period_start, m.period_end, m.is_target = (
+                r["as_of"],
+                r["period_start"],
+                r["period_end"],
+                r["target"],
+            )
+            m.state, m.decided_at, m.decided_by = "accepted", audit.now(), actor
+            m.indicator_id, m.observation_id = ids[slug], obs.id
+            s.flush()
+            result.sources_added += 1
+        audit.record(
+            s,
+            actor=actor,
+            action="observation.import",
+            entity="observation",
+            entity_id=None,
+            after={"file": name, **result.model_dump(mode="json")},
+        )
+    return result
+
+
+__all__ = [
+    "COLUMNS",
+    "export_observations",
+    "format_of",
+    "import_observations",
+    "import_rows",
+    "parse",
+    "render",
+    "rows",
+]
