@@ -28,12 +28,15 @@ from datetime import date
 
 from chiso.extract.text import Sentence
 from chiso.extract.time_vocab import (
+    ACTION_TRIGGERS,
     AUXILIARIES,
     EN_PAST_MARKERS,
     EN_TRIGGERS,
     EN_VAGUE,
     EN_YEAR_LABEL_NOUNS,
+    NAME_TRIGGERS,
     RELATION_TRIGGER_WEIGHT,
+    STILL_BINDING,
     VI_PAST_MARKERS,
     VI_TRIGGERS,
     VI_VAGUE,
@@ -58,8 +61,7 @@ class _Grammar:
 
 def _grammar(trig: dict[str, float], past: str, vague: str, labels: str) -> _Grammar:
     return _Grammar(
-        # a trigger followed by a number is a name ("Kế hoạch 02", "Mục tiêu 3"), not a plan
-        triggers=re.compile(rf"(?<!\w)(?:{_words(trig)})(?!\w)(?!\s+(?:số\s+)?\d)", re.IGNORECASE),
+        triggers=re.compile(rf"(?<!\w)(?:{_words(trig)})(?!\w)", re.IGNORECASE),
         weights={" ".join(k.lower().split()): v for k, v in trig.items()},
         past=re.compile(rf"(?<!\w)(?:{past})(?!\w)", re.IGNORECASE),
         vague=re.compile(rf"(?<!\w)(?:{vague})(?!\w)", re.IGNORECASE),
@@ -110,23 +112,43 @@ def _clauses(sent: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+_NAME_NUMBER = re.compile(r"\s+(?:số\s+)?\d+(?![\d.,]*\s*(?:%|phần\s+trăm))")
+
+
+def _triggers(g: _Grammar, text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Triggers in text[lo:hi], without document names ("Kế hoạch 02" is no plan)."""
+    return [
+        m
+        for m in g.triggers.finditer(text, lo, hi)
+        if not (_key(m.group(0)) in NAME_TRIGGERS and _NAME_NUMBER.match(text, m.end()))
+    ]
+
+
+_DEADLINE_WORDS = frozenset({"chậm nhất", "muộn nhất", "không muộn hơn", "no later than", "not later than"})
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
 def _deadline(
     text: str,
     t: TimeExpr,
     lo: int,
     hi: int,
+    clause: tuple[int, int],
     *,
     dateline: bool,
+    inherited: tuple[str, float] | None,
     published: date | None,
     g: _Grammar,
 ) -> Deadline | None:
-    """Judge one time expression whose action lies within text[lo:hi]."""
+    """Judge one time expression whose action lies within text[lo:hi] (its share of the clause)."""
     if t.relation in ("as_of", "since") or t.last is None:
         return None
     if dateline and t.relation == "in":
         return None
-    near = text[max(lo, t.start - 30) : min(hi, t.end + 40)]
-    if g.vague.search(near):
+    if g.vague.search(text, max(clause[0], t.start - 30), min(clause[1], t.end + 40)):
         return None
     if (
         t.precision == "year"
@@ -138,58 +160,60 @@ def _deadline(
     own = _PREFIX_TRIGGER.match(t.text)
     closes = _CLOSES.match(text, t.end, hi) is not None or t.end >= hi
     left_lo = max(lo, t.start - _LEFT_REACH)
-    left_trigs = list(g.triggers.finditer(text, left_lo, t.start))
+    left_trigs = _triggers(g, text, left_lo, t.start)
     # the action sits left of the time when the time closes it and words precede it
+    # ("plans to launch X by June 2026"); otherwise it follows ("Đến năm 2030, phấn đấu ...")
     left_words = _WORD.findall(text, left_trigs[0].end() if left_trigs else left_lo, t.start)
-    action_left = closes and len(left_words) >= 2
-
-    if action_left:
+    trig: re.Match[str] | None
+    if closes and left_words:
         trig = left_trigs[0] if left_trigs else None
         start = trig.start() if trig else _trim(text, left_lo, t.start)[0]
         a_lo, a_hi = _trim(text, trig.end() if trig else left_lo, t.start)
         end = t.end
-        gap = t.start - (trig.end() if trig else t.start)
+        gap = t.start - trig.end() if trig else 0
     else:
-        comma = text.rfind(",", left_lo, t.start)
+        comma = text.rfind(", ", left_lo, t.start)
         trig = left_trigs[-1] if left_trigs and left_trigs[-1].start() > comma else None
         if trig is not None and t.start - trig.end() > _NEAR and own is None:
             trig = None  # too far to govern a time that opens its own action
         a_lo, a_hi = _trim(text, t.end, hi)
-        if trig is None and own is None:
-            trig = g.triggers.search(text, t.end, min(hi, t.end + _RIGHT_PEEK))
+        if trig is None and (own is None or _key(own.group(0)) not in _DEADLINE_WORDS):
+            # "Trong quý II, Bộ sẽ ...", "Đến năm 2027, phấn đấu ...": the trigger follows the time
+            right = _triggers(g, text, t.end, min(hi, t.end + _RIGHT_PEEK))
+            trig = right[0] if right else None
             if trig is not None:
                 a_lo, a_hi = _trim(text, trig.end(), hi)
-        start = t.start if trig is None or trig.start() > t.start or own is not None else trig.start()
+        deadline_word = own is not None and _key(own.group(0)) in _DEADLINE_WORDS
+        start = trig.start() if trig is not None and trig.start() < t.start and not deadline_word else t.start
         end = a_hi
-        gap = 0 if trig is None else abs(t.start - trig.end())
-    if trig is None and own is None:
-        return None
+        gap = abs(t.start - trig.end()) if trig else 0
+    if trig is not None and _key(trig.group(0)) in ACTION_TRIGGERS and a_lo == _trim(text, trig.end(), hi)[0]:
+        a_lo = trig.start()  # "hoàn thành X": the verb is the action
     if a_hi - a_lo < 3:
         return None  # no action to speak of
+
+    if trig is not None:
+        trigger = text[trig.start() : trig.end()]
+        weight = g.weights.get(_key(trigger), RELATION_TRIGGER_WEIGHT)
+    elif own is not None:
+        trigger, weight = own.group(0), RELATION_TRIGGER_WEIGHT
+    elif inherited is not None:
+        # a list sharing one trigger: "quý IV/2025 hoàn thành A, tháng 3/2026 triển khai B"
+        trigger, weight = inherited[0], inherited[1] - 0.05
+    else:
+        return None
+    if own is not None and _key(own.group(0)) in _DEADLINE_WORDS:
+        trigger, weight = own.group(0), max(weight, 0.92)
 
     # a past marker between the trigger and the time, or just after the time, means it happened
     check_lo = trig.start() if trig is not None and trig.start() < t.start else max(lo, t.start - 20)
     if g.past.search(text, check_lo, t.start) or g.past.match(text, t.end + 1, min(hi, t.end + 6)):
         return None
 
-    if trig is not None:
-        trigger = text[trig.start() : trig.end()]
-        weight = g.weights.get(" ".join(trigger.lower().split()), RELATION_TRIGGER_WEIGHT)
-    else:
-        assert own is not None
-        trigger = own.group(0)
-        weight = RELATION_TRIGGER_WEIGHT
-    if (
-        own is not None
-        and trig is not None
-        and own.group(0).lower() in ("chậm nhất", "no later than", "muộn nhất")
-    ):
-        trigger, weight = own.group(0), max(weight, 0.92)
-        start = t.start
     conf = weight + (0.05 if t.relation in ("by", "until") else 0.0) - (0.1 if gap > _NEAR else 0.0)
     if published is not None and t.last < published:
-        if weight < 0.8:
-            return None  # an old date with only "sẽ"/"by" is a story about the past
+        if _key(trigger) not in STILL_BINDING:
+            return None  # "Năm 2024, tỉnh hoàn thành ...": an old date narrates the past
         conf -= 0.2
     conf = min(0.99, max(0.05, conf))
 
@@ -227,14 +251,18 @@ def find_deadlines(text: str, sents: list[Sentence], *, published: date | None, 
         dateline = (
             first.start - sent.start <= _DATELINE_GAP and first.precision == "day" and first.relation == "in"
         )
-        for c_lo, c_hi in _clauses(sent):
-            inside = [t for t in here if c_lo <= t.start and t.end <= c_hi]
+        for clause in _clauses(sent):
+            inside = [t for t in here if clause[0] <= t.start and t.end <= clause[1]]
+            inherited: tuple[str, float] | None = None
             for k, t in enumerate(inside):
-                lo = inside[k - 1].end if k else c_lo
-                hi = inside[k + 1].start if k + 1 < len(inside) else c_hi
-                d = _deadline(text, t, lo, hi, dateline=dateline, published=published, g=g)
+                lo = inside[k - 1].end if k else clause[0]
+                hi = inside[k + 1].start if k + 1 < len(inside) else clause[1]
+                d = _deadline(
+                    text, t, lo, hi, clause, dateline=dateline, inherited=inherited, published=published, g=g
+                )
                 if d is not None:
                     out.append(d)
+                    inherited = (d.trigger, d.confidence)
         i = j
     return out
 

@@ -135,8 +135,15 @@ EN_TRIGGERS: dict[str, float] = {
     "is set to": 0.8, "are set to": 0.8, "is due to": 0.78, "are due to": 0.78, "scheduled to": 0.8,
     "must": 0.82, "shall": 0.82, "should": 0.7, "will": 0.72, "seeks to": 0.8, "intends to": 0.82,
     "pledged to": 0.82, "committed to": 0.82, "required to": 0.82, "ordered": 0.72,
-    "asked": 0.7, "requested": 0.7, "goal": 0.82, "to complete": 0.75, "to finish": 0.75,
+    "asked": 0.7, "requested": 0.7, "requires": 0.8, "require": 0.8, "urged": 0.7, "asks": 0.7, "orders": 0.72, "goal": 0.82, "to complete": 0.75, "to finish": 0.75,
 }  # fmt: skip
+
+#: Triggers that are the action's own verb: the commitment text keeps them ("hoàn thành kho dữ liệu mở").
+ACTION_TRIGGERS: frozenset[str] = frozenset({"hoàn thành", "hoàn thiện", "to complete", "to finish"})
+
+#: Nouns that name a document when a number follows ("Kế hoạch 02", "Mục tiêu 3"), unless the
+#: number is a share ("mục tiêu 80% ...").
+NAME_TRIGGERS: frozenset[str] = frozenset({"kế hoạch", "mục tiêu", "kế hoạch số"})
 
 #: Base confidence when only the time's own relation word ("trước", "by") marks the deadline.
 RELATION_TRIGGER_WEIGHT = 0.72
@@ -147,9 +154,17 @@ AUXILIARIES = r"sẽ|phải|cần|được|will|shall|must|should|to|be"
 #: A time expression near these narrates the past: the thing already happened
 #: ("đã hoàn thành trước ngày 30/6", "had been launched by June 2025").
 VI_PAST_MARKERS = r"đã|vừa|từng"
-EN_PAST_MARKERS = (
-    r"was|were|had|has|have|did|launched|completed|held|signed|opened|announced|finished|reached|achieved"
-)
+EN_PAST_MARKERS = r"was|were|had|has\s+been|have\s+been|did|launched|completed|held|signed|opened|announced|finished|reached|achieved"
+
+#: Triggers that still bind when the due date has passed by publication ("yêu cầu ... trước
+#: ngày 30/6/2025" in a July report is a missed commitment). Others ("hoàn thành", "sẽ")
+#: with a past date narrate what happened ("Năm 2024, tỉnh hoàn thành ...").
+STILL_BINDING: frozenset[str] = frozenset({
+    "chậm nhất", "muộn nhất", "không muộn hơn", "hạn chót", "yêu cầu", "phải", "đề nghị",
+    "dự kiến", "phấn đấu", "mục tiêu", "đặt mục tiêu", "kế hoạch", "có kế hoạch", "lên kế hoạch",
+    "deadline", "no later than", "must", "required to", "plans to", "plan to", "aims to",
+    "aim to", "targets", "target", "shall",
+})  # fmt: skip
 
 #: Phrases making a plan vague or recurring: never a deadline ("trong năm 2026 và những năm tiếp theo").
 VI_VAGUE = r"từng\s+tháng|hằng\s+(?:tháng|năm|quý)|hàng\s+(?:tháng|năm|quý)|thời\s+gian\s+tới|những\s+năm\s+tiếp\s+theo|các\s+năm\s+tiếp\s+theo|những\s+năm\s+tới|lâu\s+dài"
