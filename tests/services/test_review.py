@@ -78,9 +78,12 @@ def test_accept_takes_the_top_suggestion_and_records_before_and_after(
         d.mention_id,
         d.audit_id,
     )
-    assert event.before is not None and event.after is not None
-    assert event.before["state"] == "pending" and event.before["indicator"] is None
-    assert event.after["state"] == "accepted" and event.after["indicator"] == "vneid-activated-accounts"
+    assert event.before is not None
+    assert event.after is not None
+    assert event.before["state"] == "pending"
+    assert event.before["indicator"] is None
+    assert event.after["state"] == "accepted"
+    assert event.after["indicator"] == "vneid-activated-accounts"
     assert event.after["observation_id"] == d.observation_id
 
 
@@ -122,7 +125,8 @@ def test_reject_records_the_reason(database: Database, made: factory.Made) -> No
     d = review.reject(database, made.mention_ids[2], actor="lan", reason="không phải chỉ số")
     assert d.state == "rejected"
     (event,) = audit.history(database)
-    assert event.after is not None and event.after["reason"] == "không phải chỉ số"
+    assert event.after is not None
+    assert event.after["reason"] == "không phải chỉ số"
 
 
 def test_edit_then_accept_uses_the_corrected_values(database: Database, made: factory.Made) -> None:
@@ -140,14 +144,17 @@ def test_edit_then_accept_uses_the_corrected_values(database: Database, made: fa
     )
     edit_event = audit.history(database)[-1]
     assert edit_event.action == "mention.edit"
-    assert edit_event.before is not None and edit_event.before["value"] == 67 * M
-    assert edit_event.after is not None and edit_event.after["value"] == 67.5 * M
+    assert edit_event.before is not None
+    assert edit_event.before["value"] == 67 * M
+    assert edit_event.after is not None
+    assert edit_event.after["value"] == 67.5 * M
 
 
 def test_accept_with_edits_in_one_step(database: Database, made: factory.Made) -> None:
     d = review.accept(database, made.mention_ids[0], edits=MentionEdit(value=68 * M), actor="lan")
     (obs,) = observations.list_observations(database)
-    assert obs.value == 68 * M and obs.id == d.observation_id
+    assert obs.value == 68 * M
+    assert obs.id == d.observation_id
 
 
 def test_editing_an_accepted_figure_moves_it_to_its_new_point(database: Database, made: factory.Made) -> None:
@@ -171,7 +178,9 @@ def test_reopen_undoes_the_decision_and_the_observation(database: Database, made
     assert observations.list_observations(database) == []
     assert review.get_mention(database, mid).indicator_id is None
     event = audit.history(database)[0]
-    assert event.action == "mention.reopen" and event.after is not None and event.after["observation_deleted"]
+    assert event.action == "mention.reopen"
+    assert event.after is not None
+    assert event.after["observation_deleted"]
     with pytest.raises(ConflictError, match="nothing to undo"):
         review.undo(database, mid, actor="lan")
     assert review.accept(database, mid, actor="lan").observation_created
@@ -180,9 +189,12 @@ def test_reopen_undoes_the_decision_and_the_observation(database: Database, made
 def test_create_indicator_from_a_mention(database: Database, made: factory.Made) -> None:
     draft = IndicatorDraft(slug="vneid-daily-visits", name_vi="Lượt truy cập mỗi ngày", measure="rate")
     d = review.create_indicator_from(database, made.mention_ids[2], draft, actor="lan")
-    assert d.indicator == "vneid-daily-visits" and d.indicator_created and d.observation_created
+    assert d.indicator == "vneid-daily-visits"
+    assert d.indicator_created
+    assert d.observation_created
     s = observations.series(database, "vneid-daily-visits")
-    assert s.indicator.unit == "lượt/ngày" and s.indicator.measure == "rate"
+    assert s.indicator.unit == "lượt/ngày"
+    assert s.indicator.measure == "rate"
     assert [e.action for e in audit.history(database)] == ["mention.accept", "indicator.create"]
     with pytest.raises(ConflictError, match="already exists"):
         review.create_indicator_from(database, made.mention_ids[1], draft, actor="lan")
@@ -192,7 +204,8 @@ def test_accepting_a_deadline_makes_a_commitment_then_links_another(
     database: Database, made: factory.Made, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     d = review.accept(database, made.mention_ids[3], actor="lan")
-    assert d.commitment_created and d.commitment_id is not None
+    assert d.commitment_created
+    assert d.commitment_id is not None
     other = factory.report(
         database,
         "Bộ yêu cầu chậm nhất hết quý I-2026 hoàn thành kết nối dữ liệu dân cư.",
@@ -205,7 +218,8 @@ def test_accepting_a_deadline_makes_a_commitment_then_links_another(
         ],
     )
     (item,) = review.pending(database, report_id=other.report_id)
-    assert item.commitment_suggestions and item.commitment_suggestions[0].commitment_id == d.commitment_id
+    assert item.commitment_suggestions
+    assert item.commitment_suggestions[0].commitment_id == d.commitment_id
     linked = review.accept(database, other.mention_ids[0], commitment_id=d.commitment_id, actor="lan")
     assert (linked.commitment_id, linked.commitment_created) == (d.commitment_id, False)
     with database.reading() as s:
