@@ -14,6 +14,7 @@ from chiso.extract.types import Lang, Qualifier
 from chiso.extract.vocab import (
     ACHIEVED_WORDS,
     CHANGE_TO_WORDS,
+    CAPITALISED_UNITS,
     CHANGE_WORDS,
     CURRENCIES,
     EN_UNIT_STOPS,
@@ -33,6 +34,11 @@ def _alt(words: Iterable[str]) -> str:
 
 _QUALIFIER_OF: Final = dict(QUALIFIERS)
 _QUALIFIER_RE: Final = re.compile(rf"(?<![\w])({_alt(_QUALIFIER_OF)})\s+$", re.IGNORECASE)
+
+#: "cao hơn", "nhiều hơn": "hơn" compares two values instead of bounding one.
+_COMPARATIVE_RE: Final = re.compile(
+    r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ|nhanh|chậm|tăng|giảm)\s+$", re.IGNORECASE
+)
 
 _CURRENCY_OF: Final = dict(CURRENCIES)
 #: Written before the number: "USD 1.2 billion", "$5 million", "US$3bn", "VND 5 trillion".
@@ -74,8 +80,10 @@ _REACHED_TARGET_RE: Final = re.compile(
 def qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
     """ "trên 67 triệu" -> ("more_than", start of "trên")."""
     m = _QUALIFIER_RE.search(text, max(0, start - 16), start)
-    if m is None:
-        return None
+    if m is None or (
+        m.group(1).lower() == "hơn" and _COMPARATIVE_RE.search(text, max(0, m.start() - 8), m.start())
+    ):
+        return None  # "cao hơn 4,1 điểm": a difference, not a bound
     return _QUALIFIER_OF[m.group(1).lower()], m.start()
 
 
@@ -133,7 +141,7 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
         if lang == "vi" or _is_vi_word(w):
             if lw in VI_UNIT_STOPS or (not first and lw in VI_UNIT_SOFT_STOPS):
                 break
-            if w[0].isupper() and not (w.isupper() and len(w) <= 5):
+            if w[0].isupper() and not (first and (w in CAPITALISED_UNITS or w.isupper() and len(w) <= 5)):
                 break  # a name starts: "8 di ảnh màu | Anh hùng"
         else:
             if lw in EN_UNIT_STOPS or (not first and (lw.endswith("ed") or w[0].isupper())):

@@ -183,6 +183,8 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
         text, max(0, start - 16), start
     ):
         hi = parse_digits(r.group(1), lang)
+        if label_reason(text, r.start(1), r.end(1), has_scale=False, has_unit_sign=False) == "age":
+            return None  # "từ 18 đến 25 tuổi" is an age bracket
         if hi is not None:
             mult = scale_value(r.group(2)) if r.group(2) else 1.0
             lo_v = value if n.scaled else value * mult

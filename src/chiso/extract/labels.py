@@ -41,6 +41,7 @@ _NOISE_RE: Final = re.compile(
     | (?:\+84|\(0\d{{1,3}}\))[\s.]?\d[\d\s.]{{6,}}\d           # phone numbers with a country or area code
     | \b0\d{{2,3}}[\s.-]\d{{3,4}}[\s.-]\d{{3,4}}\b              # 0912 345 678, 024.3823.4567
     | \b0\d{{8,10}}\b                                           # 0912345678
+    | \b1[89]00[\s.]?\d{{4}}(?:\d{{2}})?\b                         # toll-free hotlines 1800 1234, 1900 0368
     | [^\s"“”'‘’()\[\],;:]*(?:[{_L}]-?\d|\d-?[{_L}])[^\s"“”'‘’()\[\],;:]*  # glued letters and digits: 5G, COVID-19, 57-NQ/TW
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -75,7 +76,7 @@ _LABEL_EXCEPT_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(LABEL_WORD_EXCEPTIONS)
 #: Vietnamese words that make the next number a day, month, year or clock time.
 _DATE_BEFORE_RE: Final = re.compile(
     r"(?<![\w])(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|rạng\s+sáng|quốc\s+khánh|tháng|năm|quý|tuần|mùng|"
-    r"mồng|tết|lúc|niên\s+khóa|niên\s+khoá|khóa|khoá|thế\s+kỷ|thập\s+niên)\s*(?:ngày\s*)?$",
+    r"mồng|tết|lúc|giờ|niên\s+khóa|niên\s+khoá|khóa|khoá|thế\s+kỷ|thập\s+niên)\s*(?:ngày\s*)?$",
     re.IGNORECASE,
 )
 _ANNIVERSARY_BEFORE_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(ANNIVERSARY_WORDS)})\s*$", re.IGNORECASE)
@@ -90,6 +91,16 @@ _YEAR_BEFORE_RE: Final = re.compile(
 )
 
 # --- words right after the number ---------------------------------------------------------
+#: "6 tháng qua", "3 năm gần đây", "the past 5 years": a window of time, not a count.
+_RECENT_PERIOD_AFTER_RE: Final = re.compile(
+    r"\s+(?:năm|tháng|tuần|ngày|quý)\s+(?:qua|vừa\s+qua|gần\s+đây|trở\s+lại\s+đây|tới|sắp\s+tới)(?![\w])"
+    r"|\s+(?:years|months|weeks|days)\s+(?:ago|to\s+come)(?![\w])",
+    re.IGNORECASE,
+)
+_PAST_BEFORE_RE: Final = re.compile(
+    r"(?<![\w])(?:the\s+)?(?:past|last|next|coming|first|previous)\s+$", re.IGNORECASE
+)
+_EN_SPAN_AFTER_RE: Final = re.compile(r"\s+(?:years?|months?|weeks?|days?|quarters?)(?![\w])", re.IGNORECASE)
 _AGE_AFTER_RE: Final = re.compile(rf"\s*(?:{_alt(AGE_WORDS)})(?![\w])", re.IGNORECASE)
 _CLOCK_AFTER_RE: Final = re.compile(
     r"(?::\d{2}(?!\d))|\s*(?:giờ|g)\s*(?:\d{1,2}\s*(?:phút)?|sáng|chiều|tối|trưa|đêm)(?![\w])"
@@ -129,9 +140,13 @@ def label_reason(text: str, start: int, end: int, *, has_scale: bool, has_unit_s
         return "date or time cue"
     if _ANNIVERSARY_BEFORE_RE.search(text, lo, start):
         return "anniversary"
-    if _EN_MONTH_BEFORE_RE.search(text, lo, start) or _EN_MONTH_AFTER_RE.match(text, end):
-        if (tok.isdigit() and int(tok) <= 31) or (tok.isdigit() and YEAR_MIN <= int(tok) <= YEAR_MAX):
-            return "English date"
+    day_or_year = tok.isdigit() and (int(tok) <= 31 or YEAR_MIN <= int(tok) <= YEAR_MAX)
+    if day_or_year and (_EN_MONTH_BEFORE_RE.search(text, lo, start) or _EN_MONTH_AFTER_RE.match(text, end)):
+        return "English date"
+    if _RECENT_PERIOD_AFTER_RE.match(text, end) or (
+        _PAST_BEFORE_RE.search(text, lo, start) and _EN_SPAN_AFTER_RE.match(text, end)
+    ):
+        return "recent period"
     if _AGE_AFTER_RE.match(text, end):
         return "age"
     if tok.isdigit() and int(tok) <= 24 and _CLOCK_AFTER_RE.match(text, end):

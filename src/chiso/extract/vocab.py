@@ -73,6 +73,8 @@ QUALIFIERS: Final[tuple[tuple[str, Qualifier], ...]] = (
     ("khoảng", "about"),
     ("chừng", "about"),
     ("ước tính", "about"),
+    ("ước đạt", "about"),
+    ("ước khoảng", "about"),
     ("hơn", "more_than"),
     ("trên", "more_than"),
     ("vượt", "more_than"),
@@ -187,6 +189,10 @@ EN_UNIT_STOPS: Final = frozenset(
         "access", "accesses",
     }
 )
+#: Units written with capitals that are still units, not the start of a name ("146,64 Mbps").
+CAPITALISED_UNITS: Final = frozenset(
+    {"Mbps", "Gbps", "Kbps", "MW", "GW", "kW", "kWh", "MWh", "GWh", "GB", "TB", "PB", "MB", "USD", "EUR", "Hz", "GHz", "MHz"}
+)
 #: Words that may never be a unit on their own: a number followed by them is bare.
 VI_NOT_UNITS: Final = frozenset({"năm", "tháng", "ngày", "quý", "giờ", "phút", "tuổi"})
 #: Longest known heads of counted noun phrases; the head of "tài khoản định danh" is "tài khoản".
@@ -216,7 +222,8 @@ CHANGE_WORDS: Final = (
     "tăng thêm", "tăng trưởng", "tăng", "giảm", "gấp", "tăng gấp", "cao hơn", "thấp hơn", "nhiều hơn",
     "ít hơn", "increased by", "increase of", "increased", "increases", "rose by", "rose", "grew by",
     "grew", "growth of", "fell by", "fell", "dropped by", "dropped", "declined by", "declined",
-    "decrease of", "a rise of", "up by", "down by", "up", "down", "jumped", "doubled", "times",
+    "decrease of", "a rise of", "up by", "down by", "up", "down", "jumped", "doubled", "times", "climbed", "surged", "soared", "slid", "dipped",
+    "plunged", "expanded", "shrank", "gained", "lost",
 )
 CHANGE_TO_WORDS: Final = ("lên", "lên mức", "xuống", "xuống còn", "còn", "to", "at")
 #: Words that make a figure a goal, read back to the clause start.
@@ -239,7 +246,7 @@ LABEL_WORDS: Final = (
     "lần thứ", "thứ", "số", "quận", "phường", "tổ", "đội", "phòng", "tầng", "tòa", "khu", "lô",
     "quốc lộ", "tỉnh lộ", "đường", "cao tốc", "kênh", "phiên bản", "version", "mức", "mức độ", "cấp độ",
     "giai đoạn", "trung tâm dữ liệu", "trung tâm dữ liệu quốc gia", "hạng", "top", "vòng", "bảng",
-    "aged", "project", "decree", "resolution", "decision", "directive", "circular", "article", "clause",
+    "aged", "tuổi", "độ tuổi", "project", "decree", "resolution", "decision", "directive", "circular", "article", "clause",
     "chapter", "section", "law", "plan", "no.", "number", "no", "phase", "level", "district", "ward",
     "room", "route", "highway", "version", "item", "annex", "congress", "plenum", "grade", "class",
 )
@@ -288,11 +295,40 @@ AS_OF_NOW: Final = (
 # fmt: on
 
 __all__ = [
-    "ACHIEVED_WORDS", "AGE_WORDS", "ANNIVERSARY_WORDS", "AS_OF_NOW", "ATTACHED_UNITS",
-    "CHANGE_TO_WORDS", "CHANGE_WORDS", "CLOCK_WORDS", "CURRENCIES", "DATE_CUES", "EN_NUMBER_WORDS",
-    "EN_ORDER_OF_MAGNITUDE", "EN_UNIT_STOPS", "FILE_EXTENSIONS", "KNOWN_UNIT_HEADS", "LABEL_WORDS",
-    "LABEL_WORD_EXCEPTIONS", "LEVEL_MODEL_WORDS", "MONEY_HINTS", "MONTHS_EN", "ORDER_OF_MAGNITUDE_LEAD",
-    "PERCENT_WORDS", "POINT_WORDS", "QUALIFIERS", "RATE_LINKS", "RATE_PERIODS", "SCALES",
-    "TARGET_WORDS", "VI_DIGIT_WORDS", "VI_NOT_UNITS", "VI_STANDALONE_SPELLED", "VI_UNIT_SOFT_STOPS",
-    "VI_UNIT_STOPS", "YEAR_MAX", "YEAR_MIN",
+    "ACHIEVED_WORDS",
+    "AGE_WORDS",
+    "ANNIVERSARY_WORDS",
+    "AS_OF_NOW",
+    "ATTACHED_UNITS",
+    "CAPITALISED_UNITS",
+    "CHANGE_TO_WORDS",
+    "CHANGE_WORDS",
+    "CLOCK_WORDS",
+    "CURRENCIES",
+    "DATE_CUES",
+    "EN_NUMBER_WORDS",
+    "EN_ORDER_OF_MAGNITUDE",
+    "EN_UNIT_STOPS",
+    "FILE_EXTENSIONS",
+    "KNOWN_UNIT_HEADS",
+    "LABEL_WORDS",
+    "LABEL_WORD_EXCEPTIONS",
+    "LEVEL_MODEL_WORDS",
+    "MONEY_HINTS",
+    "MONTHS_EN",
+    "ORDER_OF_MAGNITUDE_LEAD",
+    "PERCENT_WORDS",
+    "POINT_WORDS",
+    "QUALIFIERS",
+    "RATE_LINKS",
+    "RATE_PERIODS",
+    "SCALES",
+    "TARGET_WORDS",
+    "VI_DIGIT_WORDS",
+    "VI_NOT_UNITS",
+    "VI_STANDALONE_SPELLED",
+    "VI_UNIT_SOFT_STOPS",
+    "VI_UNIT_STOPS",
+    "YEAR_MAX",
+    "YEAR_MIN",
 ]

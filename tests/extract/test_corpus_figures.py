@@ -1,0 +1,75 @@
+"""The figure quality gate on chiso's own gold corpus (tests/corpus/figures), with a floor that only rises."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chiso.extract import extract
+from chiso.extract.types import Figure
+from tests.corpus.scoring import read_doc, score
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "figures"
+GOLD = CORPUS / "gold.jsonl"
+DOCS = CORPUS / "docs"
+
+#: Pinned from the run that wrote the corpus (2026-11-22: P=R=F1=1.000 on 41 docs, 128 figures).
+#: It only rises: lower it and you hide a regression.
+F1_FLOOR = 1.0
+ATTRIBUTE_FLOOR = 1.0
+
+
+def _gold() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_corpus_is_big_enough_and_bilingual() -> None:
+    docs = sorted(DOCS.glob("*.txt"))
+    langs = [read_doc(p)[0].get("lang") for p in docs]
+    assert len(docs) >= 40
+    assert langs.count("vi") >= len(docs) / 2
+    assert langs.count("en") >= 5
+
+
+def test_figure_f1_floor() -> None:
+    s = score(GOLD, DOCS, default_date=date(2026, 1, 16))
+    p, r, f1 = s.prf("figure")
+    errors = "\n".join(e for e in s.errors if "deadline" not in e)
+    assert f1 >= F1_FLOOR, f"{s.summary()}\n{errors}"
+    assert s.ratio("qualifier_ok", "figure_tp") >= ATTRIBUTE_FLOOR, errors
+    assert s.ratio("unit_ok", "figure_tp") >= ATTRIBUTE_FLOOR, errors
+    assert s.ratio("of_ok", "of_total") >= ATTRIBUTE_FLOOR, errors
+
+
+def _extract(doc: str) -> tuple[str, list[Figure]]:
+    header, body = read_doc(DOCS / f"{doc}.txt")
+    published = date.fromisoformat(header["date"])
+    lang = header.get("lang", "vi")
+    result = extract(body, published=published, lang="en" if lang == "en" else "vi")
+    return body, list(result.figures)
+
+
+_ATTRS = ("change", "target", "value_max", "as_of", "period_start", "period_end")
+
+
+@pytest.mark.parametrize(
+    "gold", [g for g in _gold() if any(k in g for k in _ATTRS)], ids=lambda g: f"{g['doc']}:{g['quote']}"
+)
+def test_gold_attributes(gold: dict[str, Any]) -> None:
+    """change, target, ranges and periods, where the gold states them, are what the extractor says."""
+    body, figures = _extract(gold["doc"])
+    at = body.find(gold["quote"])
+    hits = [
+        f
+        for f in figures
+        if f.start < at + len(gold["quote"]) and at < f.end and f.value == pytest.approx(gold["value"])
+    ]
+    assert hits, f"no figure for {gold['quote']!r}"
+    got = hits[0].to_dict()
+    for k in _ATTRS:
+        if k in gold:
+            assert got[k] == gold[k], f"{k}: {got[k]!r} != {gold[k]!r} for {gold['quote']!r}"
