@@ -1,0 +1,191 @@
+"""Commitments, table-driven: which sentences are deadlines, with what due dates and trigger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chiso.extract.commitments import find_deadlines
+from chiso.extract.text import normalise, sentences
+from chiso.extract.types import Deadline, Lang
+
+PUB = date(2026, 1, 16)
+
+
+def deadlines(text: str, lang: Lang = "vi", published: date | None = PUB) -> list[Deadline]:
+    norm = normalise(text)
+    return find_deadlines(norm, sentences(norm), published=published, lang=lang)
+
+
+# (lang, text, quote must contain, due_start, due_end, precision, trigger)
+DEADLINES = [
+    (
+        "vi",
+        "Tập trung thúc đẩy bảo đảm chậm nhất hết quý I-2026 cung cấp dịch vụ công trực tuyến toàn trình.",
+        "chậm nhất hết quý I-2026 cung cấp dịch vụ công trực tuyến toàn trình",
+        None, "2026-03-31", "quarter", "chậm nhất",
+    ),
+    (
+        "vi",
+        "Bộ trưởng thông tin, dự kiến trong tháng 6-2026 sẽ vận hành chính thức Trung tâm dữ liệu quốc gia số 1.",
+        "dự kiến trong tháng 6-2026 sẽ vận hành chính thức",
+        "2026-06-01", "2026-06-30", "month", "dự kiến",
+    ),
+    (
+        "vi",
+        "Triển khai cao độ công tác, bảo đảm năm 2026 giải quyết dứt điểm 6 điểm nghẽn.",
+        "bảo đảm năm 2026 giải quyết dứt điểm 6 điểm nghẽn",
+        "2026-01-01", "2026-12-31", "year", "bảo đảm",
+    ),
+    (
+        "vi",
+        "Sở yêu cầu các xã hoàn thành rà soát dữ liệu hộ nghèo trước ngày 30/6/2026.",
+        "yêu cầu các xã hoàn thành rà soát dữ liệu hộ nghèo trước ngày 30/6/2026",
+        None, "2026-06-30", "day", "yêu cầu",
+    ),
+    (
+        "vi",
+        "Đến năm 2030, phấn đấu 90% người trưởng thành có chữ ký số.",
+        "Đến năm 2030, phấn đấu 90% người trưởng thành có chữ ký số",
+        None, "2030-12-31", "year", "phấn đấu",
+    ),
+    (
+        "vi",
+        "Các trường phải nộp báo cáo trước ngày 1/7.",
+        "phải nộp báo cáo trước ngày 1/7",
+        None, "2026-07-01", "day", "phải",
+    ),
+    (
+        "vi",
+        "Trong quý II/2026, Bộ sẽ khai trương cổng dữ liệu mở.",
+        "Trong quý II/2026, Bộ sẽ khai trương cổng dữ liệu mở",
+        "2026-04-01", "2026-06-30", "quarter", "sẽ",
+    ),
+    (
+        "vi",
+        "Thành phố đặt mục tiêu năm sau phủ sóng 5G toàn bộ khu công nghiệp.",
+        "đặt mục tiêu năm sau phủ sóng 5G",
+        "2027-01-01", "2027-12-31", "year", "đặt mục tiêu",
+    ),
+    (
+        "en",
+        "The ministry plans to launch the new portal by June 2026.",
+        "plans to launch the new portal by June 2026",
+        None, "2026-06-30", "month", "plans to",
+    ),
+    (
+        "en",
+        "By the end of Q1 2026, every province must publish its data catalogue.",
+        "By the end of Q1 2026, every province must publish its data catalogue",
+        None, "2026-03-31", "quarter", "must",
+    ),
+    (
+        "en",
+        "Banks are required to verify biometric data no later than 31 March 2026.",
+        "required to verify biometric data no later than 31 March 2026",
+        None, "2026-03-31", "day", "no later than",
+    ),
+    (
+        "en",
+        "The agency aims to digitise all land records in the first half of 2026.",
+        "aims to digitise all land records in the first half of 2026",
+        "2026-01-01", "2026-06-30", "half", "aims to",
+    ),
+    (
+        "en",
+        "The government will open two more data centres next year.",
+        "will open two more data centres next year",
+        "2027-01-01", "2027-12-31", "year", "will",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "quote", "due_start", "due_end", "precision", "trigger"), DEADLINES)
+def test_deadline(
+    lang: Lang, text: str, quote: str, due_start: str | None, due_end: str, precision: str, trigger: str
+) -> None:
+    found = deadlines(text, lang)
+    assert len(found) == 1, found
+    d = found[0]
+    assert quote in d.quote
+    assert d.due_start == (date.fromisoformat(due_start) if due_start else None)
+    assert d.due_end == date.fromisoformat(due_end)
+    assert d.precision == precision
+    assert d.trigger.lower() == trigger.lower()
+    assert 0.0 <= d.confidence <= 1.0
+
+
+NOT_DEADLINES = [
+    ("vi", "Ngày 15/1, tại Hà Nội, Học viện phối hợp Bộ Công an tổ chức hội thảo khoa học."),
+    (
+        "vi",
+        "Chiều 16/1, Bộ Công an tổ chức Hội nghị tổng kết hoạt động năm 2025, triển khai nhiệm vụ năm 2026.",
+    ),
+    ("vi", "Người đứng đầu phải định rõ sản phẩm cụ thể phấn đấu đạt được trong từng tháng."),
+    ("vi", "Bộ trưởng yêu cầu các đơn vị thời gian tới tăng dày tiện ích của VNeID."),
+    ("vi", "Hội nghị xác định phương hướng phát triển trong năm 2026 và những năm tiếp theo."),
+    ("vi", "Quán triệt chỉ đạo, từ năm 2024, toàn lực lượng bắt đầu chuyển đổi trạng thái làm việc."),
+    ("vi", "Khi kết thúc hoạt động của Công an cấp huyện từ ngày 1/3, ông tình nguyện về xã."),
+    ("vi", "Năm 2024, tỉnh hoàn thành việc cấp chữ ký số cho toàn bộ lãnh đạo cấp xã."),
+    ("vi", "Tính đến ngày 15/12/2025, cả nước đã kích hoạt 60 triệu tài khoản."),
+    ("vi", "Bộ đã hoàn thành xây dựng hệ thống trước ngày 30/6/2025."),
+    ("vi", "Bộ đề xuất ban hành Luật Bảo vệ bí mật nhà nước năm 2025."),
+    ("vi", "Bộ triển khai theo Kế hoạch 02 của Ban chỉ đạo 57."),
+    ("vi", "Bộ Công an sẽ tạo điều kiện thuận lợi nhất cho các nhà khoa học."),
+    ("en", "On January 15, the ministry held a workshop in Hanoi."),
+    ("en", "In 2024, the portal processed more than 9 million applications."),
+    ("en", "The system had been launched by June 2025."),
+    ("en", "The ministry will keep upgrading the app every month."),
+    ("en", "As of December 2025, 60 million accounts were active."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_DEADLINES)
+def test_not_a_deadline(lang: Lang, text: str) -> None:
+    assert deadlines(text, lang) == []
+
+
+def test_one_deadline_per_action() -> None:
+    text = "Theo lộ trình, quý I/2026 hoàn thành cổng thanh toán, tháng 6/2026 triển khai ví điện tử và cuối năm 2026 hoàn thành kho dữ liệu."
+    found = deadlines(text)
+    assert [(d.due_start, d.due_end) for d in found] == [
+        (date(2026, 1, 1), date(2026, 3, 31)),
+        (date(2026, 6, 1), date(2026, 6, 30)),
+        (date(2026, 10, 1), date(2026, 12, 31)),
+    ]
+    assert [d.text for d in found] == [
+        "hoàn thành cổng thanh toán",
+        "triển khai ví điện tử",
+        "hoàn thành kho dữ liệu",
+    ]
+
+
+def test_several_by_dates_in_one_sentence() -> None:
+    text = "Các sở phải nộp kế hoạch trước ngày 1/3/2026, hoàn thành thử nghiệm trước ngày 1/6/2026."
+    found = deadlines(text)
+    assert [d.due_end for d in found] == [date(2026, 3, 1), date(2026, 6, 1)]
+    assert all(d.due_start is None for d in found)
+
+
+def test_text_is_trimmed_of_trigger_and_date() -> None:
+    (d,) = deadlines("Dự kiến trong tháng 6-2026 sẽ vận hành chính thức Trung tâm dữ liệu quốc gia số 1.")
+    assert d.text == "vận hành chính thức Trung tâm dữ liệu quốc gia số 1"
+
+
+def test_relative_date_without_publication_date_is_skipped() -> None:
+    assert deadlines("Bộ dự kiến năm sau sẽ mở rộng dịch vụ.", published=None) == []
+
+
+def test_quote_and_offsets_agree() -> None:
+    text = normalise(
+        "Tỉnh phấn đấu đến hết năm 2025 có 100% hồ sơ được số hóa. Ngày 2/1, tỉnh tổ chức hội nghị."
+    )
+    for d in find_deadlines(text, sentences(text), published=PUB, lang="vi"):
+        assert text[d.start : d.end] == d.quote
+
+
+def test_past_due_date_still_binding_with_strong_trigger() -> None:
+    (d,) = deadlines("UBND tỉnh yêu cầu các xã hoàn thành số hóa trước ngày 1/1/2026.")
+    assert d.due_end == date(2026, 1, 1)
+    assert d.confidence < 0.8  # overdue when published: kept, but less sure
