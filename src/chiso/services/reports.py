@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,43 +20,42 @@ from chiso.store.db import Database
 from chiso.store.models import Mention, RawDocument, Report
 
 
-def _mention_row(m: Figure | Deadline, version: str) -> Mention:
+def _mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
+    """One row for a bulk insert (mentions are many; ORM objects per mention cost more than the extraction)."""
+    common: dict[str, object] = {
+        "report_id": report_id,
+        "kind": m.kind,
+        "start": m.start,
+        "end": m.end,
+        "quote": m.quote,
+        "confidence": m.confidence,
+        "state": "pending",
+        "extractor_version": version,
+        "is_change": False,
+        "is_target": False,
+    }
     if isinstance(m, Figure):
-        return Mention(
-            kind="figure",
-            start=m.start,
-            end=m.end,
-            quote=m.quote,
-            value=m.value,
-            value_max=m.value_max,
-            qualifier=m.qualifier,
-            unit=m.unit,
-            unit_head=m.unit_head,
-            of_total=m.of,
-            is_change=m.change,
-            is_target=m.target,
-            period_text=m.period,
-            as_of=m.as_of,
-            period_start=m.period_start,
-            period_end=m.period_end,
-            confidence=m.confidence,
-            state="pending",
-            extractor_version=version,
-        )
-    return Mention(
-        kind="deadline",
-        start=m.start,
-        end=m.end,
-        quote=m.quote,
-        due_start=m.due_start,
-        due_end=m.due_end,
-        precision=m.precision,
-        commitment_text=m.text,
-        trigger=m.trigger,
-        confidence=m.confidence,
-        state="pending",
-        extractor_version=version,
-    )
+        return common | {
+            "value": m.value,
+            "value_max": m.value_max,
+            "qualifier": m.qualifier,
+            "unit": m.unit,
+            "unit_head": m.unit_head,
+            "of_total": m.of,
+            "is_change": m.change,
+            "is_target": m.target,
+            "period_text": m.period,
+            "as_of": m.as_of,
+            "period_start": m.period_start,
+            "period_end": m.period_end,
+        }
+    return common | {
+        "due_start": m.due_start,
+        "due_end": m.due_end,
+        "precision": m.precision,
+        "commitment_text": m.text,
+        "trigger": m.trigger,
+    }
 
 
 def _find_story(session: Session, signature: int) -> int | None:
@@ -189,11 +188,12 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
             extractor_version=result.version,
             licence=licence,
         )
-        report.mentions = [_mention_row(m, result.version) for m in result.mentions]
         s.add(report)
         s.flush()
         if report.story_id is None:
             report.story_id = report.id
+        if result.mentions:
+            s.execute(insert(Mention), [_mention_row(m, report.id, result.version) for m in result.mentions])
         if doc.raw is not None:
             s.add(
                 RawDocument(
@@ -209,7 +209,7 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
             action="report.add",
             entity="report",
             entity_id=report.id,
-            after={"title": report.title, "sha256": sha, "mentions": len(report.mentions)},
+            after={"title": report.title, "sha256": sha, "mentions": len(result.mentions)},
         )
         return AddReportResult(
             report_id=report.id,
