@@ -250,7 +250,7 @@ def _bomb(coding: str, size: int) -> bytes:
 
 @pytest.mark.parametrize("coding", ["gzip", "br"])
 def test_decompression_bomb(server: LocalServer, coding: str) -> None:
-    body = _bomb(coding, 200 * MB)
+    body = _bomb(coding, 64 * MB)
     assert len(body) < MB
     url = server.page("/bomb", body, content_type="text/html", headers={"Content-Encoding": coding})
     tracemalloc.start()
