@@ -34,6 +34,8 @@ from chiso.store.models import Indicator, MatchExample, Mention
 #: how far the top indicator must lead the runner-up for ``auto`` to take it without a person:
 #: two indicators scoring 0.95 and 0.9 are a question, not an answer.
 AUTO_MARGIN = 0.15
+#: scores are sums of float weights: 0.8999999999999999 means 0.9 and must pass a 0.9 threshold
+_EPSILON = 1e-6
 
 _FIGURE_FIELDS = (
     "value", "value_max", "qualifier", "unit", "of_total", "as_of", "period_start", "period_end", "is_target",
@@ -45,7 +47,8 @@ _DEADLINE_FIELDS = ("due_start", "due_end", "precision", "commitment_text")
 
 
 def suggest(session: Session, mention: Mention, *, text: str, limit: int = 5) -> list[SuggestionOut]:
-    """Ranked indicators for a figure mention (from the catalogue's matcher)."""
+    """Ranked indicators for a figure mention (from the catalogue's matcher); ``text`` is the
+    report's text, which the mention's offsets point into."""
     from chiso.catalog.matching import suggest_indicators
 
     return [
@@ -164,10 +167,6 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     return text[first:last], start - first, end - first
 
 
-def _context(m: Mention) -> str:
-    return _sentence(m.report.text, m.start, m.end)[0]
-
-
 def _accept_in(
     session: Session,
     m: Mention,
@@ -191,7 +190,7 @@ def _accept_in(
         if indicator is None and slug is not None:
             indicator = _indicator(session, slug)
         if indicator is None:
-            top = suggest(session, m, text=_context(m), limit=1)
+            top = suggest(session, m, text=m.report.text, limit=1)
             if not top:
                 raise InputError(f"no indicator suggested for mention {m.id}; name one (--indicator SLUG)")
             indicator, score = session.get(Indicator, top[0].indicator_id), top[0].score
@@ -245,12 +244,24 @@ def _accept_in(
 # --- the use cases ---------------------------------------------------------------------------------
 
 
+def _ensure_catalog(db: Database) -> None:
+    """Load the shipped catalogue into a database that has no indicator at all yet, so that a
+    new user's first review has something to match against (never re-adds deleted ones)."""
+    with db.reading() as s:
+        if s.scalar(select(Indicator.id).limit(1)) is not None:
+            return
+    from chiso.services.indicators import ensure_catalog
+
+    ensure_catalog(db)
+
+
 def pending(
     db: Database, *, report_id: int | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[ReviewItem]:
     """The review queue: pending mentions in report order, each in its sentence with suggestions."""
     if kind not in (None, "figure", "deadline"):
         raise InputError(f"kind must be figure or deadline, got {kind!r}")
+    _ensure_catalog(db)
     with db.reading() as s:
         q = (
             select(Mention)
@@ -274,7 +285,7 @@ def pending(
                     sentence=sentence,
                     quote_start=qs,
                     quote_end=qe,
-                    suggestions=suggest(s, m, text=sentence) if m.kind == "figure" else [],
+                    suggestions=suggest(s, m, text=m.report.text) if m.kind == "figure" else [],
                     commitment_suggestions=suggest_commitments(s, m) if m.kind == "deadline" else [],
                 )
             )
@@ -464,25 +475,25 @@ undo = reopen
 def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int | None, float | None]:
     """What ``auto`` would do with one mention: ("indicator", slug), ("link", id), ("new", None)
     or ("skip", reason)."""
-    if m.confidence < min_confidence:
+    if m.confidence + _EPSILON < min_confidence:
         return "skip", "low extraction confidence", None
     if m.kind == "figure":
         if m.is_change:
             return "skip", "a change, not a level", None
         if m.is_target:
             return "skip", "a target, not an achieved value", None
-        ranked = suggest(s, m, text=_context(m), limit=2)
+        ranked = suggest(s, m, text=m.report.text, limit=2)
         if not ranked:
             return "skip", "no indicator suggested", None
         top = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if top.score < min_confidence:
+        if top.score + _EPSILON < min_confidence:
             return "skip", "indicator match below threshold", top.score
-        if top.score - runner_up < AUTO_MARGIN:
+        if top.score - runner_up + _EPSILON < AUTO_MARGIN:
             return "skip", "two indicators match about equally", top.score
         return "indicator", top.slug, top.score
     found = suggest_commitments(s, m, limit=1)
-    if found and found[0].score >= min_confidence:
+    if found and found[0].score + _EPSILON >= min_confidence:
         return "link", found[0].commitment_id, found[0].score
     return "new", None, None
 
@@ -496,6 +507,7 @@ def auto(
     its own transaction; nothing is printed."""
     if not 0 <= min_confidence <= 1:
         raise InputError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    _ensure_catalog(db)
     with db.reading() as s:
         q = (
             select(Mention)
