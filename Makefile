@@ -19,8 +19,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+# The web app's front-end libraries (htmx, uPlot, Swagger UI) from npm, served by the app itself.
+# Reinstalled when package-lock.json changes; none needs an install script (and swagger-ui-dist's
+# telemetry dependency must not run one).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+install: $(VENV)/.installed node_modules/.package-lock.json
+install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json
 
 ## Install, load the demo into a fresh database and serve it at http://$(HOST):$(PORT)
 run: install

@@ -1,0 +1,34 @@
+"""``chiso serve``: the web app with uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from chiso.cli._common import console, state
+
+
+def serve(db_url: str | None, host: str, port: int) -> None:
+    """Serve the web app on ``db_url`` (default: the configured database) until interrupted."""
+    import uvicorn
+
+    from chiso.config import load_settings
+    from chiso.services import open_database
+    from chiso.web.app import create_app
+
+    settings = load_settings()
+    app = create_app(settings, db=open_database(db_url, settings=settings))
+    console.print(f"[bold]chiso[/bold] → http://{host}:{port}  (Ctrl+C để dừng · to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def serve_command(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the web app (dashboard, reports, review, deadlines, JSON API at /api, docs at /docs)."""
+    serve(state(ctx).db_url, host, port)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)

@@ -1,0 +1,98 @@
+"""FastAPI dependencies every route shares: the database, settings, the user, the locale, CSRF.
+
+Use the ``Annotated`` aliases in route signatures::
+
+    @router.post("/mentions/{mention_id}/accept", dependencies=[Csrf])
+    def accept(mention_id: int, db: Db, editor: Editor) -> Response: ...
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.requests import Request
+
+from chiso.config import Settings
+from chiso.services import users
+from chiso.services.users import UserOut
+from chiso.store.db import Database
+from chiso.web import i18n, security
+from chiso.web.errors import SignInRequiredError
+
+_ANON = object()
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def resolve_user(request: Request) -> UserOut | None:
+    """The user of a bearer token or of the session cookie (looked up once per request)."""
+    cached: object = getattr(request.state, "user", _ANON)
+    if cached is None or isinstance(cached, UserOut):
+        return cached
+    user: UserOut | None = None
+    db = get_db(request)
+    token = security.bearer_token(request)
+    if token is not None:
+        user = users.verify_token(db, token)
+        if user is None:
+            raise SignInRequiredError("the API token is not valid")
+    elif "session" in request.scope:
+        uid = request.session.get("uid")
+        if isinstance(uid, int):
+            user = users.get_user(db, uid)
+            if user is None:  # the account was removed: forget the session
+                request.session.pop("uid", None)
+    request.state.user = user
+    return user
+
+
+def current_user(request: Request) -> UserOut | None:
+    return resolve_user(request)
+
+
+def require_editor(user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
+    """Writes need an editor or admin, signed in or with an API token."""
+    if user is None:
+        raise SignInRequiredError("sign in as an editor (or send an API token) to change anything")
+    if not user.can_edit:
+        from chiso.errors import PermissionDeniedError
+
+        raise PermissionDeniedError(f"{user.name} is not an editor")
+    return user
+
+
+def get_locale(request: Request) -> i18n.Locale:
+    return i18n.negotiate(request)
+
+
+Db = Annotated[Database, Depends(get_db)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+User = Annotated[UserOut | None, Depends(current_user)]
+Editor = Annotated[UserOut, Depends(require_editor)]
+LocaleDep = Annotated[i18n.Locale, Depends(get_locale)]
+#: Put in a route's ``dependencies=[...]`` (or a router's) for every unsafe method.
+Csrf = Depends(security.check_csrf)
+
+__all__ = [
+    "AppSettings",
+    "Csrf",
+    "Db",
+    "Editor",
+    "LocaleDep",
+    "User",
+    "current_user",
+    "get_db",
+    "get_locale",
+    "get_settings",
+    "require_editor",
+    "resolve_user",
+]

@@ -1,0 +1,243 @@
+"""The two UI languages: choosing one, translating UI strings, formatting numbers and dates.
+
+UI strings are written in English in the templates (``{{ t("Reports") }}``) and looked up in
+:data:`VI`, a plain dict; a missing Vietnamese entry shows the English (a test lists them).
+Numbers and dates follow the locale through Babel: 67.000.000 and 16/01/2026 in Vietnamese,
+67,000,000 and 16 Jan 2026 in English. Page contexts keep raw values; only templates format.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Final, Literal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from starlette.requests import Request
+
+Locale = Literal["vi", "en"]
+LOCALES: Final[tuple[Locale, ...]] = ("vi", "en")
+DEFAULT_LOCALE: Final[Locale] = "vi"
+COOKIE: Final = "chiso_lang"
+
+#: English UI string -> Vietnamese. Keys are exactly what templates pass to ``t()``.
+VI: Final[dict[str, str]] = {
+    # chrome
+    "Dashboard": "Tổng quan",
+    "Indicators": "Chỉ số",
+    "Reports": "Báo cáo",
+    "Review": "Duyệt",
+    "Deadlines": "Hạn chót",
+    "Search": "Tìm kiếm",
+    "Add report": "Thêm báo cáo",
+    "Sign in": "Đăng nhập",
+    "Sign out": "Đăng xuất",
+    "Signed in as": "Đang đăng nhập:",
+    "Language": "Ngôn ngữ",
+    "Skip to content": "Chuyển đến nội dung",
+    "Track the figures and deadlines that public reports announce.": "Theo dõi số liệu và thời hạn mà các báo cáo công khai công bố.",
+    "API": "API",
+    "Search reports and indicators": "Tìm báo cáo và chỉ số",
+    # errors
+    "Error": "Lỗi",
+    "Page not found": "Không tìm thấy trang",
+    "Bad request": "Yêu cầu không hợp lệ",
+    "Not allowed": "Không được phép",
+    "Please sign in": "Vui lòng đăng nhập",
+    "Too large": "Quá lớn",
+    "Conflict": "Xung đột",
+    "Something went wrong": "Đã có lỗi xảy ra",
+    "Service unavailable": "Dịch vụ tạm thời không sẵn sàng",
+    "Back to the dashboard": "Quay lại trang tổng quan",
+    "Go back": "Quay lại",
+    # reports
+    "Published": "Ngày đăng",
+    "Publisher": "Nguồn",
+    "Title": "Tiêu đề",
+    "Figures": "Số liệu",
+    "Figure": "Số liệu",
+    "Deadline": "Hạn",
+    "Pending": "Chờ duyệt",
+    "pending": "chờ duyệt",
+    "accepted": "đã nhận",
+    "rejected": "đã loại",
+    "Accepted": "Đã nhận",
+    "Rejected": "Đã loại",
+    "No reports yet.": "Chưa có báo cáo nào.",
+    "Untitled report": "Báo cáo không tên",
+    "Open the original": "Mở bản gốc",
+    "Also published by": "Cũng được đăng bởi",
+    "Mentions": "Các đề cập",
+    "Click a highlighted figure or deadline to review it.": "Bấm vào số liệu hoặc hạn được tô màu để duyệt.",
+    "Keyboard": "Bàn phím",
+    "next pending": "mục chờ tiếp theo",
+    "previous pending": "mục chờ trước",
+    "accept": "nhận",
+    "reject": "loại",
+    "Accept": "Nhận",
+    "Reject": "Loại",
+    "Edit": "Sửa",
+    "Save": "Lưu",
+    "Cancel": "Huỷ",
+    "Change indicator": "Đổi chỉ số",
+    "Suggested indicators": "Chỉ số gợi ý",
+    "No suggestion yet.": "Chưa có gợi ý.",
+    "Indicator": "Chỉ số",
+    "Value": "Giá trị",
+    "Qualifier": "Mức",
+    "Unit": "Đơn vị",
+    "As of": "Tính đến",
+    "Period": "Kỳ",
+    "Due": "Hạn",
+    "Commitment": "Cam kết",
+    "Quote": "Trích dẫn",
+    "Confidence": "Độ tin cậy",
+    "State": "Trạng thái",
+    "Target": "Mục tiêu",
+    "Decided by": "Người duyệt",
+    "Sign in to review.": "Đăng nhập để duyệt.",
+    "Report": "Báo cáo",
+    "Close": "Đóng",
+    "Previous": "Trước",
+    "Next": "Tiếp",
+    # add report
+    "Paste the text": "Dán nội dung",
+    "or upload a file": "hoặc tải tệp lên",
+    "Text, HTML or PDF.": "Văn bản, HTML hoặc PDF.",
+    "Source URL": "Đường dẫn gốc",
+    "Publication date": "Ngày đăng",
+    "Add and read": "Thêm và đọc",
+    "Paste text or choose a file.": "Hãy dán nội dung hoặc chọn tệp.",
+    "optional": "không bắt buộc",
+    # review queue
+    "Review queue": "Hàng chờ duyệt",
+    "Nothing to review. Every mention has been decided.": "Không còn gì để duyệt. Mọi đề cập đã được quyết định.",
+    "mentions waiting": "đề cập đang chờ",
+    "in": "trong",
+    # search
+    "No results.": "Không có kết quả.",
+    "Type at least two characters.": "Nhập ít nhất hai ký tự.",
+    "results": "kết quả",
+    # sign-in
+    "Name": "Tên",
+    "Password": "Mật khẩu",
+    "Wrong name or password.": "Sai tên hoặc mật khẩu.",
+    "Viewing is open to everyone; changing anything needs an editor's account.": "Ai cũng xem được; muốn thay đổi cần tài khoản biên tập viên.",
+}
+
+
+def translate(locale: str, text: str) -> str:
+    """The UI string in ``locale`` (English strings are their own translation)."""
+    if locale == "vi":
+        return VI.get(text, text)
+    return text
+
+
+def negotiate(request: Request) -> Locale:
+    """The cookie's choice, else the best of Accept-Language, else Vietnamese."""
+    cached = _as_locale(getattr(request.state, "locale", None))
+    if cached is not None:
+        return cached
+    chosen = _choose(request.cookies.get(COOKIE), request.headers.get("accept-language", ""))
+    request.state.locale = chosen
+    return chosen
+
+
+def _as_locale(value: object) -> Locale | None:
+    if value == "vi":
+        return "vi"
+    if value == "en":
+        return "en"
+    return None
+
+
+def _choose(cookie: str | None, accept: str) -> Locale:
+    chosen = _as_locale(cookie)
+    if chosen is not None:
+        return chosen
+    best: tuple[float, Locale] | None = None
+    for part in accept.split(","):
+        tag, _, params = part.strip().partition(";")
+        lang = tag.strip().lower().split("-")[0]
+        if lang not in LOCALES:
+            continue
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        as_locale = _as_locale(lang)
+        if as_locale is not None and (best is None or q > best[0]):
+            best = (q, as_locale)
+    return best[1] if best else DEFAULT_LOCALE
+
+
+# -- formatting ---------------------------------------------------------------------------
+
+
+def format_number(value: float | int | None, locale: str, decimals: int | None = None) -> str:
+    """67000000 -> "67.000.000" (vi) or "67,000,000" (en); floats keep up to 2 decimals."""
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    fmt = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=fmt, locale=locale)
+
+
+def format_day(value: date | datetime | str | None, locale: str) -> str:
+    """16/01/2026 (vi) or 16 Jan 2026 (en)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, "dd/MM/yyyy" if locale == "vi" else "d MMM y", locale=locale)
+
+
+def format_moment(value: datetime | None, locale: str) -> str:
+    """A timestamp to the minute: 16/01/2026 14:05 (vi) or 16 Jan 2026, 14:05 (en)."""
+    if value is None:
+        return ""
+    pattern = "dd/MM/yyyy HH:mm" if locale == "vi" else "d MMM y, HH:mm"
+    return format_datetime(value, pattern, locale=locale)
+
+
+#: How each qualifier reads before a number; words where a sign would be unclear.
+QUALIFIER_SIGNS: Final[dict[str, dict[str, str]]] = {
+    "exact": {"vi": "", "en": ""},
+    "more_than": {"vi": "> ", "en": "> "},
+    "at_least": {"vi": "≥ ", "en": "≥ "},
+    "about": {"vi": "≈ ", "en": "≈ "},
+    "nearly": {"vi": "gần ", "en": "nearly "},
+    "less_than": {"vi": "< ", "en": "< "},
+    "at_most": {"vi": "≤ ", "en": "≤ "},
+}
+
+
+def format_qualified(
+    value: float | int | None, qualifier: str | None, locale: str, decimals: int | None = None
+) -> str:
+    """``> 67.000.000`` for a figure stated as "trên 67 triệu"."""
+    if value is None:
+        return ""
+    sign = QUALIFIER_SIGNS.get(qualifier or "exact", {}).get(locale, "")
+    return sign + format_number(value, locale, decimals)
+
+
+__all__ = [
+    "COOKIE",
+    "DEFAULT_LOCALE",
+    "LOCALES",
+    "QUALIFIER_SIGNS",
+    "VI",
+    "Locale",
+    "format_day",
+    "format_moment",
+    "format_number",
+    "format_qualified",
+    "negotiate",
+    "translate",
+]

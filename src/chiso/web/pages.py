@@ -1,0 +1,190 @@
+"""Every page has a JSON twin: a page's data is a typed context, rendered to HTML or returned as JSON.
+
+A route builds one :class:`PageContext` subclass and hands it to :func:`render`. The HTML
+route renders ``Context.template`` with two names only:
+
+- ``page``: the context itself (its fields are the page's data; ``tests/web`` checks that
+  each template reads no field its context lacks);
+- ``ui``: the request's chrome (:class:`UI`: locale, signed-in user, CSRF token, path).
+
+The ``/api/...`` twin returns the same context as JSON (``render`` does it for an ``/api/`` path
+or ``?format=json``; API routes may also return the model directly). Templates format values
+with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``t()``.
+
+To add a page::
+
+    class IndicatorPage(PageContext):
+        template: ClassVar[str] = "indicator.html"
+        indicator: IndicatorOut
+        points: list[PointOut]
+
+    @router.get("/indicators/{slug}")
+    def indicator(request: Request, slug: str, db: Db) -> Response:
+        return render(request, IndicatorPage(indicator=..., points=...))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from pydantic import BaseModel, ConfigDict
+from starlette.requests import Request
+
+from chiso.services.users import UserOut
+from chiso.web import i18n, security
+from chiso.web.errors import is_api
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class PageContext(BaseModel):
+    """Base of every page's data. Subclasses set ``template`` and declare their fields."""
+
+    model_config = ConfigDict(frozen=True)
+
+    template: ClassVar[str] = ""
+    #: the page title (already in the page's language when it comes from data)
+    title: str = ""
+
+
+class ErrorPage(PageContext):
+    template: ClassVar[str] = "error.html"
+    ok: bool = False
+    status: int
+    error: str
+
+
+class UI(BaseModel):
+    """What every page's chrome needs; not part of a page's JSON twin."""
+
+    locale: str
+    other_locale: str
+    path: str
+    user: UserOut | None
+    csrf_token: str
+    #: the current URL with its query, to come back to after switching language or signing in
+    here: str
+
+
+def chrome(request: Request) -> UI:
+    locale = i18n.negotiate(request)
+    try:
+        from chiso.web.deps import resolve_user
+
+        user = resolve_user(request)
+    except Exception:  # an error page must render even when the user cannot be looked up
+        user = None
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    has_session = "session" in request.scope
+    return UI(
+        locale=locale,
+        other_locale="en" if locale == "vi" else "vi",
+        path=request.url.path,
+        user=user,
+        csrf_token=security.csrf_token(request) if has_session else "",
+        here=here,
+    )
+
+
+def wants_json(request: Request) -> bool:
+    return is_api(request)
+
+
+def render(
+    request: Request, page: PageContext, *, status_code: int = 200, template: str | None = None
+) -> Response:
+    """The page as HTML, or as its JSON twin when the request asks for JSON."""
+    if wants_json(request):
+        return JSONResponse(page.model_dump(mode="json"), status_code=status_code)
+    return HTMLResponse(render_html(request, page, template=template), status_code=status_code)
+
+
+def render_html(request: Request, page: PageContext, *, template: str | None = None) -> str:
+    env: Environment = request.app.state.templates
+    name = template or page.template
+    if not name:
+        raise ValueError(f"{type(page).__name__} names no template")
+    return env.get_template(name).render(page=page, ui=chrome(request))
+
+
+# -- the Jinja environment ------------------------------------------------------------------
+
+
+def _locale(ctx: Context) -> str:
+    ui = ctx.get("ui")
+    return ui.locale if isinstance(ui, UI) else i18n.DEFAULT_LOCALE
+
+
+@pass_context
+def _t(ctx: Context, text: str) -> str:
+    return i18n.translate(_locale(ctx), text)
+
+
+@pass_context
+def _number(ctx: Context, value: float | int | None, decimals: int | None = None) -> str:
+    return i18n.format_number(value, _locale(ctx), decimals)
+
+
+@pass_context
+def _date(ctx: Context, value: Any) -> str:
+    return i18n.format_day(value, _locale(ctx))
+
+
+@pass_context
+def _datetime(ctx: Context, value: Any) -> str:
+    return i18n.format_moment(value, _locale(ctx))
+
+
+@pass_context
+def _qualifier(
+    ctx: Context, value: float | int | None, qualifier: str | None, decimals: int | None = None
+) -> str:
+    return i18n.format_qualified(value, qualifier, _locale(ctx), decimals)
+
+
+def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
+    """Autoescaping everywhere; undefined names fail loudly instead of printing nothing."""
+    env = Environment(
+        loader=FileSystemLoader([TEMPLATES, *(extra_dirs or [])]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.globals["t"] = _t
+    env.filters["number"] = _number
+    env.filters["date"] = _date
+    env.filters["datetime"] = _datetime
+    env.filters["qualifier"] = _qualifier
+    return env
+
+
+def page_classes() -> list[type[PageContext]]:
+    """Every context class with a template (for the test that checks templates against them)."""
+    found: list[type[PageContext]] = []
+    todo: list[type[PageContext]] = [PageContext]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            todo.append(sub)
+            if sub.template:
+                found.append(sub)
+    return found
+
+
+__all__ = [
+    "UI",
+    "ErrorPage",
+    "PageContext",
+    "chrome",
+    "make_environment",
+    "page_classes",
+    "render",
+    "render_html",
+    "wants_json",
+]

@@ -1,0 +1,102 @@
+// chiso's own front-end code: CSRF on htmx requests and keyboard review.
+// Everything works without it (forms post and redirect); this makes it faster.
+(function () {
+  "use strict";
+
+  // -- CSRF: every htmx request carries the page's token in a header ----------------------
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+  document.addEventListener("htmx:configRequest", function (ev) {
+    ev.detail.headers["X-CSRF-Token"] = csrfToken();
+  });
+
+  // -- keyboard: j/k next/previous pending item, a accept, r reject, Esc close ----------
+  // Items are elements with [data-nav-item]: highlighted pending mentions in the reader,
+  // rows of the review queue. The current one has the class "current".
+  function items() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-nav-item]"));
+  }
+  function current() {
+    return document.querySelector("[data-nav-item].current");
+  }
+  function select(el) {
+    if (!el) return;
+    var old = current();
+    if (old) old.classList.remove("current");
+    el.classList.add("current");
+    el.scrollIntoView({ block: "center", behavior: "smooth" });
+    el.focus({ preventScroll: true });
+    // In the reader, choosing a mention opens its review panel.
+    if (el.hasAttribute("hx-get") && window.htmx) window.htmx.trigger(el, "open");
+  }
+  function move(step) {
+    var list = items();
+    if (!list.length) return;
+    var cur = current();
+    var i = cur ? list.indexOf(cur) : -1;
+    if (i === -1 && cur) {
+      // The current item was decided and left the list: continue from where it stood.
+      var after = list.filter(function (el) {
+        return cur.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      select(step > 0 ? after[0] || list[list.length - 1] : list[list.indexOf(after[0]) - 1] || list[0]);
+      return;
+    }
+    var next = i === -1 ? (step > 0 ? 0 : list.length - 1) : Math.min(Math.max(i + step, 0), list.length - 1);
+    select(list[next]);
+  }
+  function press(key) {
+    // The action button for `key` in the current item, else in the open panel.
+    var scopes = [current(), document.getElementById("panel")];
+    for (var s = 0; s < scopes.length; s++) {
+      if (!scopes[s]) continue;
+      var button = scopes[s].querySelector('[aria-keyshortcuts="' + key + '"]:not([disabled])');
+      if (button) {
+        button.click();
+        return true;
+      }
+    }
+    return false;
+  }
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "Escape") {
+      var panel = document.getElementById("panel");
+      if (panel && panel.dataset.closable !== undefined) panel.innerHTML = panel.dataset.empty || "";
+      return;
+    }
+    if (typing(ev.target)) return;
+    if (ev.key === "j") { move(1); ev.preventDefault(); }
+    else if (ev.key === "k") { move(-1); ev.preventDefault(); }
+    else if (ev.key === "a" || ev.key === "r") { if (press(ev.key)) ev.preventDefault(); }
+    else if (ev.key === "/") {
+      var search = document.querySelector('.search-box input[type="search"]');
+      if (search) { search.focus(); ev.preventDefault(); }
+    }
+  });
+
+  // Clicking or pressing Enter on a highlighted mention selects it (and opens its panel via htmx).
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
+    if (!el) return;
+    var old = current();
+    if (old && old !== el) old.classList.remove("current");
+    if (el.hasAttribute("data-nav-item")) el.classList.add("current");
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
+    if (el && window.htmx) { window.htmx.trigger(el, "open"); ev.preventDefault(); }
+  });
+
+  // After a decision the server sends the HX-Trigger "chiso:decided": go on to the next pending item.
+  document.addEventListener("chiso:decided", function () {
+    window.setTimeout(function () { move(1); }, 60);
+  });
+})();

@@ -1,0 +1,95 @@
+"""Every template reads only what its page context declares (Datasette's "every page has a JSON twin")."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+from jinja2 import nodes
+from pydantic import BaseModel
+
+from chiso.web import app as web_app
+from chiso.web import i18n
+from chiso.web.pages import TEMPLATES, UI, PageContext, make_environment, page_classes
+
+# Import every route module so that every page context class is defined.
+for _name in web_app.ROUTERS:
+    importlib.import_module(_name)
+
+ENV = make_environment()
+GLOBALS = {
+    "page",
+    "ui",
+    "t",
+    "m",
+    "range",
+    "loop",
+    "super",
+    "caller",
+    "varargs",
+    "kwargs",
+    "true",
+    "false",
+    "none",
+}
+
+
+def _parse(name: str) -> nodes.Template:
+    source = ENV.loader.get_source(ENV, name)[0]  # type: ignore[union-attr]
+    return ENV.parse(source)
+
+
+def _page_attrs(tree: nodes.Template, root: str = "page") -> set[str]:
+    return {
+        n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == root
+    }
+
+
+def _known(cls: type[BaseModel]) -> set[str]:
+    names = set(cls.model_fields)
+    names |= {n for n in dir(cls) if isinstance(getattr(cls, n, None), property)}
+    return names
+
+
+PAGES = sorted(page_classes(), key=lambda c: c.__name__)
+
+
+def test_every_page_template_exists() -> None:
+    for cls in PAGES:
+        assert (TEMPLATES / cls.template).is_file() or ENV.loader.get_source(ENV, cls.template), cls  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("cls", PAGES, ids=lambda c: c.__name__)
+def test_template_reads_only_its_context_fields(cls: type[PageContext]) -> None:
+    tree = _parse(cls.template)
+    unknown = _page_attrs(tree) - _known(cls)
+    assert not unknown, (
+        f"{cls.template} reads page.{', page.'.join(sorted(unknown))}, which {cls.__name__} lacks"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_templates_read_only_ui_fields(name: str) -> None:
+    unknown = _page_attrs(_parse(name), "ui") - _known(UI)
+    assert not unknown, f"{name} reads ui.{unknown}"
+
+
+def test_template_names_are_page_ui_or_locals() -> None:
+    # No template reaches for request, session or anything else outside `page` and `ui`.
+    for path in TEMPLATES.glob("*.html"):
+        tree = _parse(path.name)
+        assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+        loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+        stray = loaded - assigned - GLOBALS
+        assert not stray, f"{path.name} uses {stray}"
+
+
+def test_every_ui_string_has_a_vietnamese_translation() -> None:
+    used: set[str] = set()
+    for path in [*TEMPLATES.glob("*.html"), *Path(web_app.__file__).parent.glob("*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*"([^"]+)"\s*\)""", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"""\bt\(\s*'([^']+)'\s*\)""", path.read_text(encoding="utf-8")))
+    missing = sorted(s for s in used if s not in i18n.VI)
+    assert not missing, f"no Vietnamese for {missing}"
