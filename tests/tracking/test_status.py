@@ -118,6 +118,12 @@ def test_precision_of(due_start: date | None, due_end: date | None, expected: st
         ("launch the national e-invoice portal", "The national e-invoice portal launched", 1.0, 1.0),
         ("open online services for every procedure", "online service for procedures opened", 0.7, 1.0),
         ("số hóa hồ sơ hộ tịch", "xây dựng cầu vượt sông", 0.0, 0.0),
+        # a composite commitment: the part a statement completes counts, numbers still decide
+        ("vận hành Trung tâm dữ liệu số 1 và khởi công Trung tâm dữ liệu số 2, số 3",
+         "đã vận hành Trung tâm dữ liệu số 1", 1.0, 1.0),
+        ("vận hành Trung tâm dữ liệu số 1 và khởi công Trung tâm dữ liệu số 2, số 3",
+         "đã khánh thành Trung tâm dữ liệu số 7", 0.0, 0.0),
+        ("cấp căn cước cho trẻ em, kết nối dữ liệu y tế", "đã kết nối dữ liệu y tế", 1.0, 1.0),
         ("", "anything", 0.0, 0.0),
     ],
 )  # fmt: skip

@@ -1,0 +1,126 @@
+"""What the commitment services return (and the one input they take as a model)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from chiso.services.schemas import Out
+
+
+class CommitmentSuggestion(Out):
+    """An existing commitment that a deadline mention may restate, best first."""
+
+    commitment_id: int
+    title: str
+    score: float
+    #: why it was suggested, for a person ("6/7 words of the action shared", "same due date")
+    reasons: list[str] = []
+
+
+class CommitmentOut(Out):
+    """One row of the deadline board: a commitment as it stands on the day asked about."""
+
+    id: int
+    title: str
+    owner: str | None = None
+    programme: str | None = None
+    due_start: date | None = None
+    due_end: date | None = None
+    precision: str
+    target_indicator_id: int | None = None
+    target_value: float | None = None
+    #: stored status: open | met | met_late | missed | dropped
+    status: str
+    resolved_on: date | None = None
+    #: computed for ``on``: met | met_late | missed | dropped | overdue | due_soon | upcoming
+    display_status: str
+    on: date
+    days_left: int | None = None
+    days_late: int | None = None
+    #: confirmed evidence (events and the evidence of a resolution)
+    evidence: int = 0
+    #: evidence and due-date changes waiting for a person
+    pending_proposals: int = 0
+    created_at: datetime
+
+
+class CommitmentEventOut(Out):
+    """One step of a commitment's history."""
+
+    id: int
+    commitment_id: int
+    at: datetime
+    #: created | linked | due_changed | evidence | resolved | reopened | edited
+    kind: str
+    #: proposed | confirmed | rejected
+    state: str
+    mention_id: int | None = None
+    report_id: int | None = None
+    report_title: str | None = None
+    report_published_on: date | None = None
+    on_date: date | None = None
+    old_due_start: date | None = None
+    old_due_end: date | None = None
+    new_due_start: date | None = None
+    new_due_end: date | None = None
+    status: str | None = None
+    #: the quote a proposal was found in, or a person's note
+    note: str | None = None
+    actor: str | None = None
+
+
+class CommitmentSource(Out):
+    """A mention that states the commitment, with the report it is quoted from."""
+
+    mention_id: int
+    report_id: int
+    report_title: str | None = None
+    publisher: str | None = None
+    published_on: date | None = None
+    url: str | None = None
+    quote: str
+    start: int
+    end: int
+    due_start: date | None = None
+    due_end: date | None = None
+    precision: str | None = None
+
+
+class CommitmentDetail(CommitmentOut):
+    """A commitment with its whole history and every quote that states it."""
+
+    events: list[CommitmentEventOut] = []
+    sources: list[CommitmentSource] = []
+
+
+class ProposalOut(CommitmentEventOut):
+    """A proposed event (evidence or due change) with the commitment it is about."""
+
+    commitment_title: str
+    commitment_due_start: date | None = None
+    commitment_due_end: date | None = None
+
+
+class CommitmentEdit(BaseModel):
+    """Fields a person may change; only the fields given are applied (``None`` clears one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    owner: str | None = None
+    programme: str | None = None
+    target_indicator_id: int | None = None
+    target_value: float | None = None
+
+
+__all__ = [
+    "CommitmentDetail",
+    "CommitmentEdit",
+    "CommitmentEventOut",
+    "CommitmentOut",
+    "CommitmentSource",
+    "CommitmentSuggestion",
+    "ProposalOut",
+]
