@@ -473,3 +473,8 @@ def test_conditional_get(server: LocalServer) -> None:
     by_date = fetch_url(url, **OPEN, last_modified=first.last_modified)
     assert by_date.not_modified
     assert by_date.last_modified == first.last_modified
+
+
+def test_feed_items_are_marked_as_such(server: LocalServer) -> None:
+    url = server.page("/item", site_two().encode())
+    assert read_url(url, **OPEN, source_kind="feed").source_kind == "feed"

@@ -192,6 +192,7 @@ ENCODED: list[tuple[str, bytes, str]] = [
     ("NFD utf-8", unicodedata.normalize("NFD", VI_TEXT).encode("utf-8"), "utf-8"),
     ("windows-1258", cp1258(VI_TEXT), "cp1258"),
     ("windows-1258 CRLF", cp1258(VI_TEXT).replace(b"\n", b"\r\n"), "cp1258"),
+    ("utf-8 CRLF", VI_TEXT.replace("\n", "\r\n").encode(), "utf-8"),
 ]
 
 
@@ -200,11 +201,7 @@ def test_encodings_read_back_as_nfc(in_tmp: Path, label: str, data: bytes, encod
     path = Path("report.txt")
     path.write_bytes(data)
     doc = read_path(path, max_bytes=LIMIT)
-    expected = NFC_TEXT
-    if b"\r\n" in data:
-        # normalise() maps each \r to \n one for one, keeping offsets stable.
-        expected = NFC_TEXT.replace("\n", "\n\n")
-    assert doc.text == expected
+    assert doc.text == NFC_TEXT  # CRLF line ends read as LF, as in Python's text mode
     assert doc.encoding == encoding
     assert doc.raw is None
     assert doc.source_kind == "file"
@@ -227,6 +224,16 @@ def test_cp1252_english_is_detected() -> None:
 def test_odd_spaces_become_plain_spaces() -> None:
     doc = read_bytes("hơn\u00a062\u202ftriệu\u2009tài khoản\n".encode(), max_bytes=LIMIT)
     assert doc.text == "hơn 62 triệu tài khoản\n"
+
+
+def test_lone_cr_becomes_lf() -> None:
+    doc = read_bytes(b"line one\rline two\r\nline three\n", max_bytes=LIMIT)
+    assert doc.text == "line one\nline two\nline three\n"
+
+
+def test_vietnamese_mislabelled_as_latin_1() -> None:
+    doc = read_bytes(cp1258(VI_TEXT), max_bytes=LIMIT, content_type="text/plain; charset=iso-8859-1")
+    assert (doc.text, doc.encoding) == (NFC_TEXT, "cp1258")
 
 
 def test_declared_charset_is_used() -> None:

@@ -212,8 +212,9 @@ def read_url(
     max_bytes: int,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     user_agent: str = DEFAULT_USER_AGENT,
+    source_kind: str = "url",
 ) -> Document:
-    """Fetch a page, PDF or text file and read it into a Document (``source_kind="url"``)."""
+    """Fetch a page, PDF or text file and read it into a Document (``source_kind`` "url" or "feed")."""
     result = fetch_url(
         url,
         allow_private=allow_private,
@@ -227,7 +228,7 @@ def read_url(
         name=url,
         max_bytes=max_bytes,
         content_type=result.content_type,
-        source_kind="url",
+        source_kind=source_kind,
         url=url,
         final_url=result.final_url,
     )

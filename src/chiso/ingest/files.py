@@ -66,6 +66,7 @@ _MAX_CONTROL_SHARE = 0.01
 
 # Vietnamese letters outside Latin-1: seeing them after a cp1258 decode, with every
 # combining tone mark composed by NFC, is strong evidence the bytes are Windows-1258.
+_WESTERN = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15", "ascii"})
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
@@ -206,7 +207,13 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong label is common on the web; fall through to detection
         else:
-            return _checked(text, name), _codec_name(declared)
+            codec = _codec_name(declared)
+            if codec in _WESTERN:
+                # Vietnamese sites often label Windows-1258 pages as Latin-1 or 1252.
+                vi = _try_cp1258(data)
+                if vi is not None and vi != text:
+                    return _checked(vi, name), "cp1258"
+            return _checked(text, name), codec
     if _is_binary(data):
         raise InputError(f"{name}: binary file (not text, HTML or PDF)")
     try:
@@ -232,8 +239,13 @@ def text_document(
     content_type: str | None,
     source_kind: str,
 ) -> Document:
-    """Normalise decoded text, take an optional ``key: value`` header off it, refuse it if blank."""
-    text = normalise(text)
+    """Normalise decoded text, take an optional ``key: value`` header off it, refuse it if blank.
+
+    Windows line ends (CRLF) become one LF first, as Python's text mode reads them;
+    otherwise normalise(), which maps each CR to LF one for one, would turn every line
+    break of a Windows file into a paragraph break (and so a sentence break).
+    """
+    text = normalise(text.replace("\r\n", "\n"))
     meta, body = _split_header(text, name=name)
     if not body.strip():
         what = _what(name, source_kind)
