@@ -1,0 +1,299 @@
+"""Use cases for indicators: the shipped catalogue, a user's own, edits, and suggestions.
+
+Every change a person makes (add, edit, import) is audited in the same unit of work, with the
+fields before and after.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from chiso.catalog.loader import (
+    IndicatorSpec,
+    MatchRules,
+    canonical_programme,
+    dump_catalog,
+    load_catalog,
+    shipped_catalog,
+)
+from chiso.catalog.matching import invalidate, suggest_indicators
+from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.services import audit
+from chiso.services.indicator_schemas import (
+    ImportResult,
+    IndicatorChanges,
+    IndicatorIn,
+    IndicatorOut,
+    SuggestionOut,
+)
+from chiso.store.db import Database
+from chiso.store.models import Indicator, Mention
+
+#: the fields an edit may change and the audit log records
+_FIELDS = (
+    "slug",
+    "name_vi",
+    "name_en",
+    "unit",
+    "short_unit",
+    "decimals",
+    "measure",
+    "owner",
+    "programme",
+    "description",
+)
+
+
+def _row(spec: IndicatorSpec, origin: str) -> Indicator:
+    return Indicator(
+        slug=spec.slug,
+        name_vi=spec.name_vi,
+        name_en=spec.name_en,
+        unit=spec.unit,
+        short_unit=spec.short_unit,
+        decimals=spec.decimals,
+        measure=spec.measure,
+        owner=spec.owner,
+        programme=spec.programme,
+        description=spec.description,
+        match_rules=spec.match.as_json(),
+        origin=origin,
+        created_at=audit.now(),
+    )
+
+
+def _spec(ind: Indicator) -> IndicatorSpec:
+    """An indicator row as a catalogue entry (for export and for validating edits)."""
+    return IndicatorSpec.model_validate(
+        {
+            **{f: getattr(ind, f) for f in _FIELDS},
+            "match": MatchRules.model_validate(ind.match_rules or {}),
+        }
+    )
+
+
+def _snapshot(ind: Indicator) -> dict[str, Any]:
+    return {**{f: getattr(ind, f) for f in _FIELDS}, "match_rules": ind.match_rules}
+
+
+def ensure_catalog(db: Database) -> int:
+    """Insert the shipped indicators a database lacks; returns how many were added.
+
+    Idempotent, and never touches an indicator that exists (a person may have edited it).
+    """
+    catalog = shipped_catalog()
+    for attempt in range(2):
+        try:
+            with db.transaction() as s:
+                have = set(s.scalars(select(Indicator.slug)))
+                missing = [spec for spec in catalog.indicators if spec.slug not in have]
+                for spec in missing:
+                    s.add(_row(spec, "catalog"))
+                if missing:
+                    audit.record(
+                        s,
+                        actor="chiso",
+                        action="indicator.catalog",
+                        entity="indicator",
+                        entity_id=None,
+                        after={"added": [spec.slug for spec in missing]},
+                    )
+                return len(missing)
+        except IntegrityError:
+            # Another process inserted some of them at the same moment: look again.
+            if attempt:
+                raise
+    return 0  # pragma: no cover
+
+
+def list_indicators(db: Database, programme: str | None = None) -> list[IndicatorOut]:
+    """Indicators by programme then slug; ``programme`` accepts either language ("Đề án 06")."""
+    with db.reading() as s:
+        q = select(Indicator).order_by(Indicator.programme.nulls_last(), Indicator.slug)
+        if programme:
+            q = q.where(Indicator.programme == canonical_programme(programme))
+        return [IndicatorOut.model_validate(i) for i in s.scalars(q)]
+
+
+def _get(s: Session, slug: str) -> Indicator:
+    ind = s.scalars(select(Indicator).where(Indicator.slug == slug.strip())).first()
+    if ind is None and slug.strip().isdigit():
+        ind = s.get(Indicator, int(slug))
+    if ind is None:
+        raise NotFoundError(f"no indicator {slug!r} (see `chiso indicator list`)")
+    return ind
+
+
+def get_indicator(db: Database, slug: str) -> IndicatorOut:
+    """One indicator by slug (or numeric id)."""
+    with db.reading() as s:
+        return IndicatorOut.model_validate(_get(s, slug))
+
+
+def add_indicator(db: Database, indicator: IndicatorIn, actor: str) -> IndicatorOut:
+    """Create a person's own indicator; a slug already in use is a conflict."""
+    with db.transaction() as s:
+        if s.scalars(select(Indicator.id).where(Indicator.slug == indicator.slug)).first() is not None:
+            raise ConflictError(f"indicator {indicator.slug!r} already exists")
+        row = _row(indicator, "user")
+        s.add(row)
+        s.flush()
+        audit.record(
+            s, actor=actor, action="indicator.add", entity="indicator", entity_id=row.id, after=_snapshot(row)
+        )
+        invalidate(s)
+        return IndicatorOut.model_validate(row)
+
+
+def edit_indicator(
+    db: Database, slug: str, changes: IndicatorChanges | dict[str, Any], actor: str
+) -> IndicatorOut:
+    """Change some fields of an indicator; the whole result is validated like a catalogue entry.
+
+    The audit event holds the changed fields only, before and after.
+    """
+    try:
+        patch = changes if isinstance(changes, IndicatorChanges) else IndicatorChanges.model_validate(changes)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise InputError(f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    with db.transaction() as s:
+        ind = _get(s, slug)
+        current = _spec(ind).model_dump()
+        update = patch.model_dump(exclude_none=True)
+        try:
+            merged = IndicatorSpec.model_validate({**current, **update})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise InputError(
+                f"indicator {ind.slug!r}: {'.'.join(map(str, err['loc']))}: {err['msg']}"
+            ) from None
+        if (
+            merged.slug != ind.slug
+            and s.scalars(select(Indicator.id).where(Indicator.slug == merged.slug)).first()
+        ):
+            raise ConflictError(f"indicator {merged.slug!r} already exists")
+        before_all = _snapshot(ind)
+        _apply(ind, merged)
+        after_all = _snapshot(ind)
+        changed = [k for k in after_all if after_all[k] != before_all[k]]
+        if changed:
+            audit.record(
+                s,
+                actor=actor,
+                action="indicator.edit",
+                entity="indicator",
+                entity_id=ind.id,
+                before={k: before_all[k] for k in changed},
+                after={k: after_all[k] for k in changed},
+            )
+            invalidate(s)
+        s.flush()
+        return IndicatorOut.model_validate(ind)
+
+
+def _apply(ind: Indicator, spec: IndicatorSpec) -> None:
+    for f in _FIELDS:
+        setattr(ind, f, getattr(spec, f))
+    ind.match_rules = spec.match.as_json()
+
+
+def import_catalog(db: Database, path: str | Path, actor: str) -> ImportResult:
+    """Add or update indicators from a catalogue file, all or nothing.
+
+    The file is validated first (errors name its line); then new slugs are added as the user's,
+    existing ones updated where they differ (audited), and equal ones left alone.
+    """
+    catalog = load_catalog(path)
+    result = ImportResult(source=str(path))
+    with db.transaction() as s:
+        existing = {i.slug: i for i in s.scalars(select(Indicator))}
+        for spec in catalog.indicators:
+            ind = existing.get(spec.slug)
+            if ind is None:
+                row = _row(spec, "user")
+                s.add(row)
+                s.flush()
+                audit.record(
+                    s,
+                    actor=actor,
+                    action="indicator.import",
+                    entity="indicator",
+                    entity_id=row.id,
+                    after=_snapshot(row),
+                )
+                result.added.append(spec.slug)
+                continue
+            before = _snapshot(ind)
+            _apply(ind, spec)
+            after = _snapshot(ind)
+            changed = [k for k in after if after[k] != before[k]]
+            if not changed:
+                result.unchanged.append(spec.slug)
+                continue
+            audit.record(
+                s,
+                actor=actor,
+                action="indicator.import",
+                entity="indicator",
+                entity_id=ind.id,
+                before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed},
+            )
+            result.updated.append(spec.slug)
+        invalidate(s)
+    return result
+
+
+def export_catalog(db: Database, path: str | Path, programme: str | None = None) -> int:
+    """Write indicators as a catalogue file that :func:`import_catalog` reads back; returns how many."""
+    with db.reading() as s:
+        q = select(Indicator).order_by(Indicator.id)
+        if programme:
+            q = q.where(Indicator.programme == canonical_programme(programme))
+        specs = [_spec(i) for i in s.scalars(q)]
+    text = "# chiso indicator catalogue (chiso indicator export)\n" + dump_catalog(specs)
+    p = Path(path)
+    try:
+        p.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{p}: cannot write: {exc.strerror or exc}") from None
+    return len(specs)
+
+
+def suggestions_for(db: Database, mention_id: int, *, limit: int = 5) -> list[SuggestionOut]:
+    """Ranked indicators for a figure mention (none for a deadline)."""
+    with db.reading() as s:
+        mention = s.get(Mention, mention_id)
+        if mention is None:
+            raise NotFoundError(f"no mention with id {mention_id}")
+        found = suggest_indicators(s, mention, text=mention.report.text, limit=limit)
+        return [
+            SuggestionOut(
+                indicator_id=x.indicator_id,
+                slug=x.slug,
+                name_vi=x.name_vi,
+                name_en=x.name_en,
+                score=x.score,
+                reasons=list(x.reasons),
+            )
+            for x in found
+        ]
+
+
+__all__ = [
+    "add_indicator",
+    "edit_indicator",
+    "ensure_catalog",
+    "export_catalog",
+    "get_indicator",
+    "import_catalog",
+    "list_indicators",
+    "suggestions_for",
+]
