@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -85,9 +89,64 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[LocalServer]:
+    yield from _serve(None)
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    cert: Path
+    key: Path
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> TlsFiles:
+    """A self-signed certificate for front.test, made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    files = TlsFiles(cert=folder / "cert.pem", key=folder / "key.pem")
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=front.test",
+            "-addext",
+            "subjectAltName=DNS:front.test",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-keyout",
+            str(files.key),
+            "-out",
+            str(files.cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return files
+
+
+@pytest.fixture
+def tls_server(tls_files: TlsFiles) -> Iterator[LocalServer]:
+    """The same server over HTTPS with the front.test certificate."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tls_files.cert, tls_files.key)
+    yield from _serve(context)
+
+
+def _serve(context: ssl.SSLContext | None) -> Iterator[LocalServer]:
     httpd = _Server(("127.0.0.1", 0), _Handler)
+    if context is not None:
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     port = httpd.server_address[1]
-    local = LocalServer(base=f"http://127.0.0.1:{port}")
+    scheme = "https" if context is not None else "http"
+    local = LocalServer(base=f"{scheme}://127.0.0.1:{port}")
     httpd.local = local
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import socket
+import ssl
 import time
 import tracemalloc
 import zlib
@@ -23,7 +24,7 @@ from chiso.errors import BlockedAddressError, FetchError, InputError, TooLargeEr
 from chiso.ingest import fetch
 from chiso.ingest.fetch import DEFAULT_USER_AGENT, blocked_reason, check_host, fetch_url, read_url
 from chiso.ingest.similarity import near_duplicate, simhash
-from tests.ingest.conftest import LocalServer
+from tests.ingest.conftest import LocalServer, TlsFiles
 from tests.ingest.helpers import cp1258, minimal_pdf
 from tests.ingest.pages import CHROME, site_one, site_three, site_two
 from tests.ingest.stories import OTHERS, STORY_PARAGRAPHS, STORY_TITLE
@@ -478,3 +479,32 @@ def test_conditional_get(server: LocalServer) -> None:
 def test_feed_items_are_marked_as_such(server: LocalServer) -> None:
     url = server.page("/item", site_two().encode())
     assert read_url(url, **OPEN, source_kind="feed").source_kind == "feed"
+
+
+@pytest.mark.usefixtures("front_door")
+def test_https_through_the_checked_address_verifies_the_host_name(
+    tls_server: LocalServer, tls_files: TlsFiles
+) -> None:
+    # Connected to the pinned 127.0.0.1, yet TLS must still name and verify front.test.
+    trust = ssl.create_default_context(cafile=str(tls_files.cert))
+    port = tls_server.base.rsplit(":", 1)[1]
+    tls_server.page("/news", site_one().encode())
+    doc = read_url(f"https://front.test:{port}/news", **GUARDED, ssl_context=trust)
+    assert doc.title == STORY_TITLE
+
+
+def test_https_certificate_for_another_name_is_refused(
+    tls_server: LocalServer, tls_files: TlsFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = fetch.check_host
+    monkeypatch.setattr(
+        fetch,
+        "check_host",
+        lambda host, port: ipaddress.ip_address("127.0.0.1") if host == "other.test" else real(host, port),
+    )
+    trust = ssl.create_default_context(cafile=str(tls_files.cert))
+    port = tls_server.base.rsplit(":", 1)[1]
+    tls_server.page("/news", site_one().encode())
+    with pytest.raises(FetchError, match=r"could not fetch \(.*(certificate|hostname)"):
+        fetch_url(f"https://other.test:{port}/news", **GUARDED, ssl_context=trust)
+    assert tls_server.requests == []

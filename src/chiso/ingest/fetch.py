@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Callable
@@ -134,11 +135,13 @@ def fetch_url(
     etag: str | None = None,
     last_modified: str | None = None,
     accept: str = "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5",
+    ssl_context: ssl.SSLContext | None = None,
 ) -> FetchResult:
     """GET a URL under the rules of this module; raise FetchError (or a subclass) or TooLargeError.
 
     ``etag``/``last_modified`` make the request conditional: an unchanged resource comes
-    back as a result whose ``not_modified`` is true.
+    back as a result whose ``not_modified`` is true. ``ssl_context`` replaces the default
+    certificate checks (a private CA; the tests' self-signed server).
     """
     current = _parse(url, shown=url)
     deadline = time.monotonic() + _DEADLINE_FACTOR * timeout
@@ -153,7 +156,11 @@ def fetch_url(
     # reused for another host of the same address on a later hop.
     limits = httpx.Limits(max_keepalive_connections=0)
     with httpx.Client(
-        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False, limits=limits
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,
+        trust_env=False,
+        limits=limits,
+        verify=ssl_context if ssl_context is not None else True,
     ) as client:
         while True:
             where = url if not hops else f"{url} (redirected to {current})"
@@ -213,6 +220,7 @@ def read_url(
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     user_agent: str = DEFAULT_USER_AGENT,
     source_kind: str = "url",
+    ssl_context: ssl.SSLContext | None = None,
 ) -> Document:
     """Fetch a page, PDF or text file and read it into a Document (``source_kind`` "url" or "feed")."""
     result = fetch_url(
@@ -222,6 +230,7 @@ def read_url(
         max_bytes=max_bytes,
         max_redirects=max_redirects,
         user_agent=user_agent,
+        ssl_context=ssl_context,
     )
     return read_bytes(
         result.body,
