@@ -65,9 +65,31 @@ def _root(
 
 def _register() -> None:
     # Imported here so that `chiso --help` stays quick and each module registers its own commands.
-    from chiso.cli import db_cmd, demo_cmd, extract_cmd, observation_cmd, report_cmd, review_cmd, user_cmd, web_cmd
+    from chiso.cli import (
+        db_cmd,
+        deadline_cmd,
+        demo_cmd,
+        extract_cmd,
+        indicator_cmd,
+        observation_cmd,
+        report_cmd,
+        review_cmd,
+        user_cmd,
+        web_cmd,
+    )
 
-    for module in (extract_cmd, report_cmd, db_cmd, demo_cmd, user_cmd, web_cmd, review_cmd, observation_cmd):
+    for module in (
+        extract_cmd,
+        report_cmd,
+        db_cmd,
+        demo_cmd,
+        user_cmd,
+        web_cmd,
+        review_cmd,
+        observation_cmd,
+        indicator_cmd,
+        deadline_cmd,
+    ):
         module.register(app)
 
 
