@@ -302,6 +302,18 @@ def test_pdf_is_dispatched_by_magic_not_name(in_tmp: Path) -> None:
     assert doc.content_type == "application/pdf"
 
 
+def test_text_mentioning_the_pdf_magic_stays_text() -> None:
+    doc = read_bytes(b"Files start with %PDF-1.7 as their first bytes.\n", name="notes.txt", max_bytes=LIMIT)
+    assert doc.text == "Files start with %PDF-1.7 as their first bytes.\n"
+
+
+def test_pdf_with_junk_before_the_header() -> None:
+    doc = read_bytes(
+        b"\r\n\x00junk" + minimal_pdf(["A report with forty two words in it."]), name="r.pdf", max_bytes=LIMIT
+    )
+    assert "forty two words" in doc.text
+
+
 def test_html_is_dispatched_by_sniffing() -> None:
     page = (
         "<!DOCTYPE html><html lang='vi'><head><title>Tin</title></head><body><article>"

@@ -146,14 +146,16 @@ def _dispatch(
     if not data:
         raise InputError(f"{shown}: {what} is empty")
     mime = _mime(content_type)
-    head = data[:1024]
-    if b"%PDF-" in head:
+    named_pdf = mime == "application/pdf" or name.lower().endswith(".pdf")
+    # Readers accept junk before the header within the first KB; only trust that when the
+    # name or type also says PDF, so a text that mentions "%PDF-" stays text.
+    if data.lstrip().startswith(b"%PDF-") or (named_pdf and b"%PDF-" in data[:1024]):
         from chiso.ingest.pdf import read_pdf
 
         return read_pdf(
             data, name=shown, content_type=content_type or "application/pdf", source_kind=source_kind
         )
-    if mime == "application/pdf" or name.lower().endswith(".pdf"):
+    if named_pdf:
         raise InputError(f"{shown}: not a PDF (no %PDF- header)")
     if _looks_like_html(data, name=name, mime=mime):
         from chiso.ingest.html import read_html
