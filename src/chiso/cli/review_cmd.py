@@ -311,16 +311,13 @@ def reopen(
 
 def print_auto(result: AutoResult) -> None:
     table = Table(title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})", header_style="bold")
-    for col in ("mention", "kind", "quote", "→", "score", "note"):
-        table.add_column(col, overflow="fold")
+    # Ids, slugs and scores stay whole (people copy them); only the quote wraps.
+    for col in ("#", "kind", "quote", "→", "score", "note"):
+        table.add_column(col, overflow="fold", no_wrap=col != "quote", ratio=1 if col == "quote" else None)
     for d in result.decisions:
         target = d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}"
         if d.kind == "figure":
-            note = (
-                "điểm mới · new point"
-                if d.observation_created
-                else f"xác nhận · corroborates ({d.source_count})"
-            )
+            note = "mới · new" if d.observation_created else f"+1 nguồn ({d.source_count})"
         else:
             note = "mới · new" if d.commitment_created else "liên kết · linked"
         table.add_row(
