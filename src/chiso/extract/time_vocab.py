@@ -105,8 +105,32 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
     (r"in|during|within|on", "in"),
 )
 
-#: Relation phrases that narrow a year to its end ("by the end of 2025" -> Q4 2025 with due_end 31/12).
-END_OF_MARKERS: tuple[str, ...] = ("end of", "end-of", "hết")
+#: The first words of time expressions and of relation words: timex.py gates its scan on them
+#: (keep in step with the patterns; a word missing here makes its expressions invisible).
+VI_CORE_STARTS: tuple[str, ...] = (
+    "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
+    "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
+)  # fmt: skip
+VI_RELATION_STARTS: tuple[str, ...] = (
+    "chậm",
+    "muộn",
+    "không",
+    "hạn",
+    "trước",
+    "hết",
+    "kể",
+    "từ",
+    "trong",
+    "vào",
+)
+EN_CORE_STARTS: tuple[str, ...] = (
+    "as", "to", "so", "later", "the", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
+    "early", "mid", "late", "end", "start", "beginning", "middle", "year", "next", "this", "last",
+    "fiscal", "from", "between",
+)  # fmt: skip
+EN_RELATION_STARTS: tuple[str, ...] = (
+    "no", "not", "by", "before", "until", "at", "till", "through", "since", "starting", "in", "during", "within", "on",
+)  # fmt: skip
 
 #: Words meaning "now" (as_of the publication date).
 VI_NOW = r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời\s+điểm\s+hiện\s+tại|hiện\s+tại)|hiện\s+nay|hiện\s+tại|hiện\s+giờ"
