@@ -84,7 +84,8 @@ _CLAUSE_BREAK = re.compile(r";|:\s|\n")
 # what may follow a time that closes its action ("... trước ngày 1/7, ...", "... by 2030.")
 _CLOSES = re.compile(r"\s*(?:[,;.!?)\]”\"]|$|(?:và|and)(?!\w))", re.IGNORECASE)
 _LEAD_JUNK = re.compile(rf"[\s,;:–—-]*(?:(?:{AUXILIARIES})(?!\w)\s*)*", re.IGNORECASE)
-_TAIL_JUNK = re.compile(r"[\s,;:.!?–—-]*(?:(?<!\w)(?:và|and|hoặc|or)\s*)?[\s,;:.!?–—-]*$", re.IGNORECASE)
+_PUNCT = " \n,;:.!?–—-"
+_CONJUNCTIONS = frozenset({"và", "and", "hoặc", "or"})
 _WORD = re.compile(r"\w+")
 _DATELINE_GAP = 3  # a time this close to the sentence start is a dateline ("Chiều 16/1, ...")
 _LEFT_REACH = 250  # how far before a time a trigger may stand (one long clause)
@@ -97,10 +98,11 @@ def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
     lead = _LEAD_JUNK.match(text, lo, hi)
     if lead:
         lo = lead.end()
-    tail = _TAIL_JUNK.search(text, lo, hi)
-    if tail:
-        hi = tail.start()
-    return lo, max(lo, hi)
+    seg = text[lo:hi].rstrip(_PUNCT)
+    head, _, last = seg.rpartition(" ")
+    if head and last.lower() in _CONJUNCTIONS:
+        seg = head.rstrip(_PUNCT)
+    return lo, lo + len(seg)
 
 
 def _clauses(sent: Sentence) -> list[tuple[int, int]]:
