@@ -61,7 +61,9 @@ def observations_cmd(
         "nguồn · sources",
         "trích dẫn · quote",
     ):
-        table.add_column(col, overflow="fold")
+        # Slugs, values and dates stay whole; only the quote wraps.
+        quote = col.startswith("trích")
+        table.add_column(col, overflow="fold", no_wrap=not quote, ratio=1 if quote else None)
     for o in rows:
         first = o.sources[0] if o.sources else None
         quote = (
@@ -101,8 +103,21 @@ def conflicts_cmd(
         console.print("[green]Không có mâu thuẫn · no conflicts[/green]")
 
 
-def _change(v: dict[str, Any] | None) -> str:
-    return json.dumps(v, ensure_ascii=False, sort_keys=True) if v else ""
+def _short(v: Any) -> str:
+    s = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    return s if len(s) <= 60 else s[:59] + "…"
+
+
+def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """Only what changed, one "field: before → after" per line (the JSON format has everything)."""
+    before, after = before or {}, after or {}
+    lines = []
+    for k in list(dict.fromkeys([*before, *after])):
+        b, a = before.get(k), after.get(k)
+        if b == a:
+            continue
+        lines.append(f"{k}: {_short(b)} → {_short(a)}" if k in before else f"{k}: {_short(a)}")
+    return "\n".join(lines)
 
 
 def history_cmd(
@@ -119,26 +134,13 @@ def history_cmd(
         emit(rows, fmt, columns=[])
         return
     table = Table(title="Lịch sử · history", header_style="bold")
-    for col in (
-        "id",
-        "lúc · at",
-        "ai · actor",
-        "việc · action",
-        "đối tượng · entity",
-        "trước · before",
-        "sau · after",
-    ):
-        table.add_column(col, overflow="fold")
+    for col in ("id", "lúc · at", "ai · actor", "việc · action", "đối tượng · entity"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("thay đổi · change", overflow="fold", ratio=1)
     for e in rows:
         entity_ref = f"{e.entity} {e.entity_id}" if e.entity_id is not None else e.entity
         table.add_row(
-            str(e.id),
-            f"{e.at:%Y-%m-%d %H:%M:%S}",
-            e.actor,
-            e.action,
-            entity_ref,
-            _change(e.before),
-            _change(e.after),
+            str(e.id), f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, entity_ref, _change(e.before, e.after)
         )
     console.print(table)
 

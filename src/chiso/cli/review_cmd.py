@@ -28,6 +28,7 @@ ActorOption = typer.Option(
     None, "--as", envvar="CHISO_ACTOR", help="Who is deciding (default: your user name)."
 )
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
+MEASURES = ("cumulative", "flow", "stock", "rate", "share", "count_of_total")
 
 
 def _actor(actor: str | None) -> str:
@@ -48,6 +49,13 @@ def _key(prompt: str) -> str:
         return "a" if ch in ("\r", "\n") else ch.lower()
     answer: str = typer.prompt(prompt, default="a", show_default=False)
     return answer.strip().lower()[:1] or "a"
+
+
+def _choice(label: str, choices: tuple[str, ...], default: str) -> str:
+    answer: str = typer.prompt(f"{label} ({'|'.join(choices)})", default=default)
+    if answer.strip() not in choices:
+        raise InputError(f"{label}: choose one of {', '.join(choices)}, got {answer!r}")
+    return answer.strip()
 
 
 def describe_decision(d: Decision) -> str:
@@ -129,11 +137,7 @@ def _new_indicator(database: Database, item: ReviewItem, actor: str) -> Decision
     slug = typer.prompt("slug", default=_slugify(unit))
     name_vi = typer.prompt("tên · name (vi)", default=unit or slug)
     name_en = typer.prompt("name (en)", default=name_vi)
-    measure = typer.prompt(
-        "loại · measure",
-        default="cumulative",
-        type=click.Choice(["cumulative", "flow", "stock", "rate", "share", "count_of_total"]),
-    )
+    measure = _choice("loại · measure", MEASURES, "cumulative")
     draft = IndicatorDraft(slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure)
     return review.create_indicator_from(database, m.id, draft, actor=actor)
 
@@ -151,7 +155,7 @@ def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
         value = float(raw.replace(",", "."))
     except ValueError:
         raise InputError(f"value must be a number, got {raw!r}") from None
-    qualifier = typer.prompt("qualifier", default=m.qualifier or "exact", type=click.Choice(QUALIFIERS))
+    qualifier = _choice("qualifier", QUALIFIERS, m.qualifier or "exact")
     unit = typer.prompt("đơn vị · unit", default=m.unit or "")
     as_of = typer.prompt(
         "ngày · as of (YYYY-MM-DD, blank = keep)", default=str(m.as_of or ""), show_default=bool(m.as_of)
