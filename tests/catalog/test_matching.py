@@ -254,3 +254,28 @@ def test_seed_report_figures_match_their_indicators_with_auto_review_confidence(
         else None
     )
     assert cumulative is None or cumulative.score < 0.5
+
+
+def test_seed_report_end_to_end_through_the_extractor(database: Database, shared_dir: Path) -> None:
+    """The same expectations when the mentions come from ``add_report`` (the real extractor)."""
+    from chiso.ingest.files import read_path
+    from chiso.services import reports
+    from chiso.services.indicators import suggestions_for
+
+    ensure_catalog(database)
+    doc = read_path(shared_dir / "seeds" / f"{SEED}.txt", max_bytes=10_000_000)
+    added = reports.add_report(database, doc, published=date(2026, 1, 16))
+    detail = reports.get_report(database, added.report_id)
+    top: dict[str, tuple[str, float, float]] = {}
+    for m in detail.mentions:
+        if m.kind == "figure":
+            found = suggestions_for(database, m.id, limit=2)
+            top[m.quote] = (found[0].slug, found[0].score, found[1].score)
+    for quote, slug in EXPECTED.items():
+        # the extractor may quote less than the gold ("100%", "780.000 tài khoản định danh")
+        key = next((q for q in top if quote.startswith(q) or q.startswith(quote)), None)
+        assert key is not None, (quote, sorted(top))
+        got_slug, score, runner_up = top[key]
+        assert got_slug == slug, (quote, top[key])
+        assert score >= AUTO_SCORE, (quote, top[key])
+        assert runner_up <= score - AUTO_GAP, (quote, top[key])
