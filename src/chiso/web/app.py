@@ -32,6 +32,9 @@ ROUTERS: list[str] = [
     "chiso.web.routes_reports",
     "chiso.web.routes_review",
     "chiso.web.routes_search",
+    "chiso.web.routes_dashboard",
+    "chiso.web.routes_indicators",
+    "chiso.web.routes_deadlines",
 ]
 
 STATIC = Path(__file__).parent / "static"

@@ -1,0 +1,282 @@
+"""The dashboard (``/``, JSON twin ``/api/dashboard``): what changed, what is late, what waits.
+
+Indicators are grouped by programme, each with its latest value as stated ("> 67.000.000"),
+its date, the change since the previous point, a sparkline drawn here as inline SVG (no script
+needed) and how many sources state it. Beside them: commitments overdue and due soon, and the
+reports with mentions still waiting for a person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.requests import Request
+
+from chiso.services import commitments, indicators, observations, reports, review
+from chiso.services.commitment_schemas import CommitmentOut
+from chiso.services.observation_schemas import LatestOut, ObservationOut
+from chiso.services.schemas import ReportSummary
+from chiso.store.db import Database
+from chiso.web import i18n
+from chiso.web.deps import Db
+from chiso.web.pages import PageContext, render
+
+router = APIRouter()
+
+#: Rows per programme on the dashboard; the indicator list shows the rest. Chosen so that every
+#: programme of the shipped catalogue fits whole while a 1,000-indicator database stays readable.
+ROWS_PER_PROGRAMME = 12
+#: Points a sparkline draws (the most recent ones).
+SPARK_POINTS = 24
+SPARK_W, SPARK_H, SPARK_PAD = 120, 32, 3
+#: Reports listed as awaiting review, and how many recent reports are looked at to find them.
+REVIEW_LIST = 6
+REVIEW_SCAN = 200
+BOARD_LIST = 6
+
+# UI strings of the dashboard, indicator and deadline pages (English -> Vietnamese), merged into
+# the app's one dictionary so that ``t()`` finds them.
+VI: dict[str, str] = {
+    "Latest": "Mới nhất",
+    "Change": "Thay đổi",
+    "Trend": "Xu hướng",
+    "Sources": "Nguồn",
+    "source": "nguồn",
+    "sources": "nguồn",
+    "since": "so với",
+    "no earlier point": "chưa có điểm trước",
+    "Overdue": "Quá hạn",
+    "Due soon": "Sắp đến hạn",
+    "Awaiting review": "Chờ duyệt",
+    "Other programmes": "Chương trình khác",
+    "No figures tracked yet. Add a report and accept its figures to start a series.": "Chưa theo dõi số liệu nào. Hãy thêm báo cáo và nhận các số liệu để bắt đầu chuỗi.",
+    "Nothing overdue.": "Không có cam kết quá hạn.",
+    "Nothing due in the next 30 days.": "Không có cam kết đến hạn trong 30 ngày tới.",
+    "Every mention has been reviewed.": "Mọi đề cập đã được duyệt.",
+    "days late": "ngày trễ",
+    "days left": "ngày còn lại",
+    "due today": "hạn hôm nay",
+    "indicators tracked": "chỉ số đang theo dõi",
+    "without data yet": "chưa có số liệu",
+    "mentions waiting": "đề cập đang chờ",
+    "all": "tất cả",
+    "All indicators": "Tất cả chỉ số",
+    "See all": "Xem tất cả",
+    "The board": "Bảng hạn",
+    "points": "điểm",
+    "as of": "tính đến",
+    "Open the review queue": "Mở hàng chờ duyệt",
+    "in this programme": "trong chương trình này",
+    "Figures and deadlines from public reports, each traced to its quote.": "Số liệu và thời hạn từ các báo cáo công khai, mỗi con số đều dẫn về câu trích.",
+}
+for _en, _vi in VI.items():  # never override the app's own entries
+    i18n.VI.setdefault(_en, _vi)
+
+
+class SparkPoint(BaseModel):
+    date: date
+    value: float
+
+
+class Sparkline(BaseModel):
+    """Coordinates for an inline SVG (viewBox ``0 0 width height``), computed here."""
+
+    width: int = SPARK_W
+    height: int = SPARK_H
+    #: the polyline's ``points`` attribute
+    polyline: str
+    last_x: float
+    last_y: float
+    #: up | down | flat, from the first to the last point drawn
+    trend: str
+
+
+class IndicatorRow(BaseModel):
+    slug: str
+    name_vi: str
+    name_en: str
+    unit: str
+    short_unit: str | None = None
+    decimals: int = 0
+    measure: str
+    value: float
+    value_max: float | None = None
+    qualifier: str
+    ref_date: date
+    source_count: int
+    points: int
+    previous_value: float | None = None
+    previous_date: date | None = None
+    change: float | None = None
+    #: relative change in percent (None when there is no earlier point or it was zero)
+    change_pct: float | None = None
+    recent: list[SparkPoint] = []
+    spark: Sparkline | None = None
+
+
+class ProgrammeGroup(BaseModel):
+    programme: str | None
+    programme_vi: str | None = None
+    #: indicators of the programme with data (the table shows the first ROWS_PER_PROGRAMME)
+    with_data: int
+    rows: list[IndicatorRow]
+
+
+class DashboardPage(PageContext):
+    template: ClassVar[str] = "dashboard.html"
+    title: str = "Dashboard"
+    on: date
+    indicators_total: int
+    indicators_with_data: int
+    groups: list[ProgrammeGroup]
+    overdue: list[CommitmentOut]
+    overdue_count: int
+    due_soon: list[CommitmentOut]
+    due_soon_count: int
+    awaiting_review: list[ReportSummary]
+    pending_mentions: int
+
+
+def sparkline(points: Sequence[SparkPoint], *, width: int = SPARK_W, height: int = SPARK_H) -> Sparkline | None:
+    """Scale points into the box: x by date (so gaps in time show), y by value. None for < 2 points."""
+    if len(points) < 2:
+        return None
+    pad = SPARK_PAD
+    d0 = points[0].date.toordinal()
+    span_d = max(points[-1].date.toordinal() - d0, 1)
+    lo = min(p.value for p in points)
+    hi = max(p.value for p in points)
+    span_v = hi - lo
+    coords: list[tuple[float, float]] = []
+    for p in points:
+        x = pad + (p.date.toordinal() - d0) / span_d * (width - 2 * pad)
+        # A flat series sits in the middle rather than on the floor.
+        y = height / 2 if span_v == 0 else pad + (hi - p.value) / span_v * (height - 2 * pad)
+        coords.append((round(x, 1), round(y, 1)))
+    first, last = points[0].value, points[-1].value
+    trend = "flat" if last == first else ("up" if last > first else "down")
+    return Sparkline(
+        width=width,
+        height=height,
+        polyline=" ".join(f"{x:g},{y:g}" for x, y in coords),
+        last_x=coords[-1][0],
+        last_y=coords[-1][1],
+        trend=trend,
+    )
+
+
+def best_per_date(points: Sequence[ObservationOut]) -> list[ObservationOut]:
+    """The series as drawn: targets left out, one observation per date (the best corroborated,
+    then the most recently added: the rule of ``observations.latest``)."""
+    best: dict[date, ObservationOut] = {}
+    for p in points:
+        if p.is_target:
+            continue
+        cur = best.get(p.ref_date)
+        if cur is None or (p.source_count, p.id) > (cur.source_count, cur.id):
+            best[p.ref_date] = p
+    return [best[d] for d in sorted(best)]
+
+
+def one_per_date(points: Sequence[ObservationOut]) -> list[SparkPoint]:
+    return [SparkPoint(date=p.ref_date, value=p.value) for p in best_per_date(points)]
+
+
+def row(latest: LatestOut, recent: list[SparkPoint]) -> IndicatorRow:
+    ind = latest.indicator
+    pct = None
+    if latest.change is not None and latest.previous_value:
+        pct = latest.change / abs(latest.previous_value) * 100
+    return IndicatorRow(
+        slug=ind.slug,
+        name_vi=ind.name_vi,
+        name_en=ind.name_en,
+        unit=ind.unit,
+        short_unit=ind.short_unit,
+        decimals=ind.decimals,
+        measure=ind.measure,
+        value=latest.value,
+        value_max=latest.value_max,
+        qualifier=latest.qualifier,
+        ref_date=latest.ref_date,
+        source_count=latest.source_count,
+        points=latest.points,
+        previous_value=latest.previous_value,
+        previous_date=latest.previous_date,
+        change=latest.change,
+        change_pct=pct,
+        recent=recent,
+        spark=sparkline(recent),
+    )
+
+
+def _recent_by_indicator(db: Database) -> dict[str, list[SparkPoint]]:
+    """The last SPARK_POINTS dates of every series, in one service call (no query per indicator)."""
+    grouped: dict[str, list[ObservationOut]] = defaultdict(list)
+    for o in observations.list_observations(db):
+        grouped[o.indicator].append(o)
+    return {slug: one_per_date(pts)[-SPARK_POINTS:] for slug, pts in grouped.items()}
+
+
+def build(db: Database, on: date) -> DashboardPage:
+    all_indicators = indicators.list_indicators(db)
+    programme_vi = {i.programme: i.programme_vi for i in all_indicators}
+    order = {i.slug: n for n, i in enumerate(all_indicators)}
+    latest_rows = observations.latest(db)
+    recent = _recent_by_indicator(db) if latest_rows else {}
+
+    by_programme: dict[str | None, list[LatestOut]] = defaultdict(list)
+    for lr in latest_rows:
+        by_programme[lr.indicator.programme].append(lr)
+    groups: list[ProgrammeGroup] = []
+    # Programmes in catalogue order; a user's indicators without a programme come last.
+    for prog in sorted(by_programme, key=lambda p: (p is None, min(order.get(r.indicator.slug, 0) for r in by_programme[p]))):
+        members = sorted(by_programme[prog], key=lambda r: order.get(r.indicator.slug, len(order)))
+        groups.append(
+            ProgrammeGroup(
+                programme=prog,
+                programme_vi=programme_vi.get(prog),
+                with_data=len(members),
+                rows=[row(r, recent.get(r.indicator.slug, [])) for r in members[:ROWS_PER_PROGRAMME]],
+            )
+        )
+
+    overdue = commitments.list_deadlines(db, on=on, status="overdue")
+    # The most overdue first: they need attention most.
+    overdue.sort(key=lambda c: -(c.days_late or 0))
+    due_soon = commitments.list_deadlines(db, on=on, status="due_soon")
+
+    waiting = [r for r in reports.list_reports(db, limit=REVIEW_SCAN) if r.pending > 0]
+    waiting.sort(key=lambda r: -r.pending)
+    return DashboardPage(
+        on=on,
+        indicators_total=len(all_indicators),
+        indicators_with_data=len(latest_rows),
+        groups=groups,
+        overdue=overdue[:BOARD_LIST],
+        overdue_count=len(overdue),
+        due_soon=due_soon[:BOARD_LIST],
+        due_soon_count=len(due_soon),
+        awaiting_review=waiting[:REVIEW_LIST],
+        pending_mentions=review.count_pending(db),
+    )
+
+
+@router.get("/", include_in_schema=False)
+def dashboard(request: Request, db: Db) -> Response:
+    return render(request, build(db, date.today()))
+
+
+@router.get("/api/dashboard", tags=["pages"], response_model=DashboardPage)
+def dashboard_json(request: Request, db: Db) -> Response:
+    """The dashboard's data: latest values by programme, late and soon-due commitments, reviews waiting."""
+    return render(request, build(db, date.today()))
+
+
+__all__ = ["VI", "DashboardPage", "IndicatorRow", "ProgrammeGroup", "Sparkline", "best_per_date", "one_per_date", "router", "sparkline"]

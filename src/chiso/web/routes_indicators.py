@@ -1,0 +1,303 @@
+"""Indicator pages: the list, one indicator's series with its chart, downloads, and the API twins.
+
+``/indicators`` (``/api/indicators``) lists every indicator with its latest value;
+``/indicators/{slug}`` (``/api/indicators/{slug}``) shows the time series: a uPlot chart whose
+every point opens the quote that states it, conflict markers, target lines set by commitments,
+and the table of observations with their sources (the chart's keyboard-friendly twin).
+``/indicators/{slug}.csv`` and ``.json`` download the series with citation columns, and
+``/api/observations`` pages through observations with filters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.requests import Request
+
+from chiso.errors import InputError
+from chiso.services import commitments, exports, indicators, observations
+from chiso.services.indicator_schemas import IndicatorOut
+from chiso.services.observation_schemas import ConflictOut, ObservationOut
+from chiso.store.db import Database
+from chiso.web import i18n
+from chiso.web.deps import Db
+from chiso.web.pages import PageContext, render
+from chiso.web.routes_dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
+
+router = APIRouter()
+
+VI: dict[str, str] = {
+    "All programmes": "Mọi chương trình",
+    "Programme": "Chương trình",
+    "Owner": "Cơ quan chủ trì",
+    "Measure": "Loại số đo",
+    "Show": "Xem",
+    "No data yet": "Chưa có số liệu",
+    "Observations": "Quan sát",
+    "Date": "Ngày",
+    "Download CSV": "Tải CSV",
+    "Download JSON": "Tải JSON",
+    "Conflicts": "Mâu thuẫn",
+    "contradiction": "giá trị mâu thuẫn",
+    "cumulative_decrease": "chuỗi lũy kế giảm",
+    "Targets": "Mục tiêu",
+    "target": "mục tiêu",
+    "Target set by": "Mục tiêu đặt bởi",
+    "due": "hạn",
+    "Observed": "Số liệu",
+    "Conflict": "Mâu thuẫn",
+    "Stated target": "Mục tiêu được nêu",
+    "Click a point to open its quote in the report. Tab to the table below to browse the points with the keyboard.": "Bấm vào một điểm để mở câu trích trong báo cáo. Dùng Tab xuống bảng bên dưới để duyệt các điểm bằng bàn phím.",
+    "The chart needs JavaScript; the table below holds every point.": "Biểu đồ cần JavaScript; bảng bên dưới có mọi điểm.",
+    "No observations yet. Accept a figure for this indicator in a report to start the series.": "Chưa có quan sát nào. Hãy nhận một số liệu của chỉ số này trong báo cáo để bắt đầu chuỗi.",
+    "Cite as": "Trích dẫn",
+    "cumulative": "lũy kế",
+    "flow": "phát sinh trong kỳ",
+    "stock": "tồn tại thời điểm",
+    "rate": "tốc độ",
+    "share": "tỷ lệ",
+    "count_of_total": "số trên tổng",
+    "No indicators match.": "Không có chỉ số phù hợp.",
+    "with data": "có số liệu",
+    "open quote": "mở câu trích",
+}
+for _en, _vi in VI.items():  # never override the app's own entries
+    i18n.VI.setdefault(_en, _vi)
+
+
+
+# --- contexts -------------------------------------------------------------------------------
+
+
+class IndicatorListRow(BaseModel):
+    indicator: IndicatorOut
+    programme_vi: str | None = None
+    latest: IndicatorRow | None = None
+
+
+class IndicatorsPage(PageContext):
+    template: ClassVar[str] = "indicators.html"
+    title: str = "Indicators"
+    programme: str | None = None
+    programmes: list[str]
+    programmes_vi: dict[str, str]
+    rows: list[IndicatorListRow]
+    with_data: int
+
+
+class TargetLine(BaseModel):
+    """A commitment that sets a target value for this indicator (drawn as a dashed line)."""
+
+    commitment_id: int
+    title: str
+    value: float
+    due_end: date | None = None
+    display_status: str
+    href: str
+
+
+class IndicatorPage(PageContext):
+    template: ClassVar[str] = "indicator.html"
+    indicator: IndicatorOut
+    programme_vi: str | None = None
+    latest: IndicatorRow | None = None
+    #: every observation, oldest first, with its sources
+    observations: list[ObservationOut]
+    conflicts: list[ConflictOut]
+    conflict_ids: list[int]
+    targets: list[TargetLine]
+
+
+class ObservationList(BaseModel):
+    """A page of ``/api/observations``."""
+
+    ok: bool = True
+    total: int
+    limit: int
+    offset: int
+    next: str | None = None
+    items: list[ObservationOut]
+
+
+# --- building them --------------------------------------------------------------------------
+
+
+def latest_row(ind: IndicatorOut, points: list[ObservationOut]) -> IndicatorRow | None:
+    """The headline of a series (same rules as the dashboard's rows, from points already loaded)."""
+    drawn = best_per_date(points)
+    if not drawn:
+        return None
+    last = drawn[-1]
+    prev = drawn[-2] if len(drawn) > 1 else None
+    change = last.value - prev.value if prev else None
+    recent = [SparkPoint(date=p.ref_date, value=p.value) for p in drawn[-SPARK_POINTS:]]
+    return IndicatorRow(
+        slug=ind.slug,
+        name_vi=ind.name_vi,
+        name_en=ind.name_en,
+        unit=ind.unit,
+        short_unit=ind.short_unit,
+        decimals=ind.decimals,
+        measure=ind.measure,
+        value=last.value,
+        value_max=last.value_max,
+        qualifier=last.qualifier,
+        ref_date=last.ref_date,
+        source_count=last.source_count,
+        points=len(drawn),
+        previous_value=prev.value if prev else None,
+        previous_date=prev.ref_date if prev else None,
+        change=change,
+        change_pct=(change / abs(prev.value) * 100) if prev and prev.value and change is not None else None,
+        recent=recent,
+        spark=sparkline(recent),
+    )
+
+
+def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
+    return [
+        TargetLine(
+            commitment_id=c.id,
+            title=c.title,
+            value=c.target_value,
+            due_end=c.due_end,
+            display_status=c.display_status,
+            href=f"/commitments/{c.id}",
+        )
+        for c in commitments.list_deadlines(db, on=on)
+        if c.target_indicator_id == ind.id and c.target_value is not None
+    ]
+
+
+def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
+    ind = indicators.get_indicator(db, slug)
+    points = observations.series(db, ind.slug).points
+    clashes = observations.conflicts(db, indicator=ind.slug)
+    conflicting = {o.id for c in clashes for o in c.observations}
+    targets = _targets(db, ind, on)
+    return IndicatorPage(
+        title=ind.name_en,
+        indicator=ind,
+        programme_vi=ind.programme_vi,
+        latest=latest_row(ind, points),
+        observations=points,
+        conflicts=clashes,
+        conflict_ids=sorted(conflicting),
+        targets=targets,
+    )
+
+
+def build_list(db: Database, programme: str | None) -> IndicatorsPage:
+    everything = indicators.list_indicators(db)
+    programmes = sorted({i.programme for i in everything if i.programme}, key=lambda p: p.casefold())
+    shown = indicators.list_indicators(db, programme=programme) if programme else everything
+    latest = {lr.indicator.slug: lr for lr in observations.latest(db)} if shown else {}
+    rows = [
+        IndicatorListRow(
+            indicator=i,
+            programme_vi=i.programme_vi,
+            latest=row(latest[i.slug], []) if i.slug in latest else None,
+        )
+        for i in shown
+    ]
+    return IndicatorsPage(
+        programme=programme,
+        programmes=programmes,
+        programmes_vi={i.programme: i.programme_vi for i in everything if i.programme and i.programme_vi},
+        rows=rows,
+        with_data=sum(1 for r in rows if r.latest is not None),
+    )
+
+
+# --- routes ---------------------------------------------------------------------------------
+
+
+@router.get("/indicators", include_in_schema=False)
+@router.get("/api/indicators", tags=["indicators"], response_model=IndicatorsPage)
+def indicator_list(request: Request, db: Db, programme: str | None = None) -> Response:
+    """Every indicator (of one programme when given) with its latest value."""
+    return render(request, build_list(db, programme or None))
+
+
+def _download(db: Database, slug: str, fmt: Literal["csv", "json"]) -> Response:
+    ind = indicators.get_indicator(db, slug)
+    body = exports.render(exports.rows(db, ind.slug), fmt)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{ind.slug}.{fmt}"'},
+    )
+
+
+# The download routes come before /indicators/{slug}, which would otherwise take "x.csv" as a slug.
+@router.get("/indicators/{slug}.csv", tags=["indicators"], response_class=Response)
+def indicator_csv(slug: str, db: Db) -> Response:
+    """The series as CSV, one row per (observation, source) with citation columns."""
+    return _download(db, slug, "csv")
+
+
+@router.get("/indicators/{slug}.json", tags=["indicators"], response_class=Response)
+def indicator_json_download(slug: str, db: Db) -> Response:
+    """The series as a JSON file, the same rows as the CSV."""
+    return _download(db, slug, "json")
+
+
+@router.get("/indicators/{slug}", include_in_schema=False)
+@router.get("/api/indicators/{slug}", tags=["indicators"], response_model=IndicatorPage)
+def indicator_page(request: Request, slug: str, db: Db) -> Response:
+    """One indicator: its points with sources, conflicts, targets and the chart's data."""
+    return render(request, build_indicator(db, slug, date.today()))
+
+
+@router.get("/api/observations", tags=["indicators"], response_model=ObservationList)
+def observation_list(
+    request: Request,
+    db: Db,
+    indicator: Annotated[str | None, Query(description="an indicator's slug")] = None,
+    programme: Annotated[str | None, Query(description="only indicators of this programme")] = None,
+    since: Annotated[date | None, Query(alias="from", description="first date (YYYY-MM-DD), inclusive")] = None,
+    until: Annotated[date | None, Query(alias="to", description="last date (YYYY-MM-DD), inclusive")] = None,
+    qualifier: Annotated[str | None, Query(description="exact, more_than, about, ...")] = None,
+    target: Annotated[bool | None, Query(description="only targets (true) or only observed values (false)")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ObservationList:
+    """Observations with their sources, oldest first per indicator; filter and page through them."""
+    if since and until and since > until:
+        raise InputError("from must not be after to")
+    slug = indicators.get_indicator(db, indicator).slug if indicator else None
+    items = observations.list_observations(db, slug)
+    if programme:
+        members = {i.slug for i in indicators.list_indicators(db, programme=programme)}
+        items = [o for o in items if o.indicator in members]
+    if since:
+        items = [o for o in items if o.ref_date >= since]
+    if until:
+        items = [o for o in items if o.ref_date <= until]
+    if qualifier:
+        items = [o for o in items if o.qualifier == qualifier]
+    if target is not None:
+        items = [o for o in items if o.is_target == target]
+    total = len(items)
+    nxt = None
+    if offset + limit < total:
+        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return ObservationList(total=total, limit=limit, offset=offset, next=nxt, items=items[offset : offset + limit])
+
+
+__all__ = [
+    "VI",
+    "IndicatorListRow",
+    "IndicatorPage",
+    "IndicatorsPage",
+    "ObservationList",
+    "TargetLine",
+    "build_indicator",
+    "build_list",
+    "router",
+]
