@@ -62,8 +62,8 @@ def observations_cmd(
         "trích dẫn · quote",
     ):
         # Slugs, values and dates stay whole; only the quote wraps.
-        quote = col.startswith("trích")
-        table.add_column(col, overflow="fold", no_wrap=not quote, ratio=1 if quote else None)
+        wraps = col.startswith("trích")
+        table.add_column(col, overflow="fold", no_wrap=not wraps, ratio=1 if wraps else None)
     for o in rows:
         first = o.sources[0] if o.sources else None
         quote = (
