@@ -288,3 +288,14 @@ def test_auto_links_a_deadline_to_a_matching_commitment(database: Database, made
 def test_min_confidence_out_of_range(database: Database) -> None:
     with pytest.raises(InputError, match="between 0 and 1"):
         review.auto(database, min_confidence=1.5)
+
+
+def test_a_new_indicator_is_validated_like_a_catalogue_entry(database: Database, made: factory.Made) -> None:
+    # no unit given and the figure has none: the catalogue's rules refuse an empty unit
+    factory.report(database, "Có 12 đơn vị làm xong.", [Fig("12", 12, unit="")])
+    (mid,) = [i.mention.id for i in review.pending(database, limit=50) if i.mention.quote == "12"]
+    with pytest.raises(InputError, match="unit"):
+        review.create_indicator_from(
+            database, mid, IndicatorDraft(slug="units-done", name_vi="Đơn vị"), actor="lan"
+        )
+    assert review.get_mention(database, mid).state == "pending"

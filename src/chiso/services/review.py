@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.extract.text import sentences
 from chiso.services import audit, observations
+from chiso.services.indicator_schemas import IndicatorIn
 from chiso.services.review_schemas import (
     AutoResult,
     AutoSkip,
@@ -389,31 +391,42 @@ def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> De
         )
 
 
+def _spec(draft: IndicatorDraft | IndicatorIn, m: Mention) -> IndicatorIn:
+    """The new indicator validated like a catalogue entry; its unit defaults to the figure's."""
+    if isinstance(draft, IndicatorIn):
+        return draft
+    fields = draft.model_dump(exclude_none=True)
+    fields["unit"] = draft.unit or m.unit_head or m.unit or ""
+    fields.setdefault("name_en", draft.name_vi)
+    try:
+        return IndicatorIn.model_validate(fields)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InputError(f"the new indicator is not valid: {problems}") from None
+
+
 def create_indicator_from(
-    db: Database, mention_id: int, draft: IndicatorDraft, *, actor: str, edits: MentionEdit | None = None
+    db: Database,
+    mention_id: int,
+    draft: IndicatorDraft | IndicatorIn,
+    *,
+    actor: str,
+    edits: MentionEdit | None = None,
 ) -> Decision:
-    """Make a new indicator from a figure (its unit by default) and accept the figure as its first point."""
+    """Make a new indicator from a figure (its unit by default) and accept the figure as its
+    first point, in one transaction."""
     with db.transaction() as s:
         m = _get(s, mention_id)
         if m.kind != "figure":
             raise InputError(f"mention {m.id} is a deadline; only figures make indicators")
         if m.state != "pending":
             raise _already(m)
-        if s.scalar(select(Indicator.id).where(Indicator.slug == draft.slug)) is not None:
-            raise ConflictError(f"an indicator with slug {draft.slug!r} already exists")
-        unit = draft.unit or m.unit_head or m.unit or ""
+        spec = _spec(draft, m)
+        if s.scalar(select(Indicator.id).where(Indicator.slug == spec.slug)) is not None:
+            raise ConflictError(f"an indicator with slug {spec.slug!r} already exists")
         ind = Indicator(
-            slug=draft.slug,
-            name_vi=draft.name_vi,
-            name_en=draft.name_en or draft.name_vi,
-            unit=unit,
-            short_unit=draft.short_unit,
-            decimals=draft.decimals,
-            measure=draft.measure,
-            owner=draft.owner,
-            programme=draft.programme,
-            description=draft.description,
-            match_rules={"units": [unit]} if unit else {},
+            **spec.model_dump(exclude={"match"}),
+            match_rules=spec.match.as_json(),
             origin="user",
             created_at=audit.now(),
         )
@@ -425,7 +438,7 @@ def create_indicator_from(
             action="indicator.create",
             entity="indicator",
             entity_id=ind.id,
-            after={**draft.model_dump(mode="json"), "unit": unit, "from_mention": m.id},
+            after={**spec.model_dump(mode="json"), "from_mention": m.id},
         )
         return _accept_in(s, m, actor=actor, indicator=ind, edits=edits, indicator_created=True)
 
