@@ -69,6 +69,12 @@ DEADLINES = [
         "2027-01-01", "2027-12-31", "year", "đặt mục tiêu",
     ),
     (
+        "vi",
+        "Hai mươi lăm tỉnh đã hoàn thành làm sạch dữ liệu, ba bộ còn lại dự kiến xong trong quý I.",
+        "dự kiến xong trong quý I",
+        "2026-01-01", "2026-03-31", "quarter", "dự kiến",
+    ),
+    (
         "en",
         "The ministry plans to launch the new portal by June 2026.",
         "plans to launch the new portal by June 2026",
@@ -133,6 +139,8 @@ NOT_DEADLINES = [
     ("vi", "Bộ đề xuất ban hành Luật Bảo vệ bí mật nhà nước năm 2025."),
     ("vi", "Bộ triển khai theo Kế hoạch 02 của Ban chỉ đạo 57."),
     ("vi", "Bộ Công an sẽ tạo điều kiện thuận lợi nhất cho các nhà khoa học."),
+    ("vi", "Năm nay, ngành thuế hoàn thành 99,2% số hồ sơ khai thuế điện tử."),
+    ("en", "By the end of January, roughly 4 million residents had linked their bank accounts."),
     ("en", "On January 15, the ministry held a workshop in Hanoi."),
     ("en", "In 2024, the portal processed more than 9 million applications."),
     ("en", "The system had been launched by June 2025."),

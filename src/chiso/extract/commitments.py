@@ -87,6 +87,7 @@ _LEAD_JUNK = re.compile(rf"[\s,;:–—-]*(?:(?:{AUXILIARIES})(?!\w)\s*)*", re.I
 _PUNCT = " \n,;:.!?–—-"
 _CONJUNCTIONS = frozenset({"và", "and", "hoặc", "or"})
 _WORD = re.compile(r"\w+")
+_NUMBER_NEXT = re.compile(r"\s+\d")
 _DATELINE_GAP = 3  # a time this close to the sentence start is a dateline ("Chiều 16/1, ...")
 _LEFT_REACH = 250  # how far before a time a trigger may stand (one long clause)
 _NEAR = 60  # beyond this the trigger may belong to another thought: lower confidence
@@ -168,7 +169,12 @@ def _deadline(
     left_words = _WORD.findall(text, left_trigs[0].end() if left_trigs else left_lo, t.start)
     trig: re.Match[str] | None
     if closes and left_words:
-        trig = left_trigs[0] if left_trigs else None
+        # the first trigger of the last comma-separated chunk that has one: in "25 tỉnh đã hoàn
+        # thành X, ba bộ còn lại dự kiến xong trong quý I" the plan is the second chunk's
+        comma = text.rfind(", ", left_lo, t.start)
+        while left_trigs and comma >= 0 and not any(m.start() > comma for m in left_trigs):
+            comma = text.rfind(", ", left_lo, comma)
+        trig = next((m for m in left_trigs if m.start() > comma), None) if left_trigs else None
         start = trig.start() if trig else _trim(text, left_lo, t.start)[0]
         a_lo, a_hi = _trim(text, trig.end() if trig else left_lo, t.start)
         end = t.end
@@ -183,6 +189,12 @@ def _deadline(
             # "Trong quý II, Bộ sẽ ...", "Đến năm 2027, phấn đấu ...": the trigger follows the time
             right = _triggers(g, text, t.end, min(hi, t.end + _RIGHT_PEEK))
             trig = right[0] if right else None
+            if (
+                trig is not None
+                and _key(trig.group(0)) in ACTION_TRIGGERS
+                and _NUMBER_NEXT.match(text, trig.end())
+            ):
+                trig = None  # "Năm nay, ngành thuế hoàn thành 99,2% ...": a result, not a plan
             if trig is not None:
                 a_lo, a_hi = _trim(text, trig.end(), hi)
         deadline_word = own is not None and _key(own.group(0)) in _DEADLINE_WORDS
@@ -211,6 +223,11 @@ def _deadline(
     check_lo = trig.start() if trig is not None and trig.start() < t.start else max(lo, t.start - 20)
     if g.past.search(text, check_lo, t.start) or g.past.match(text, t.end + 1, min(hi, t.end + 6)):
         return None
+    if (end > t.end and trig is None) or (trig is not None and trig.start() > t.end):
+        # a leading time whose clause narrates: "By the end of September, 4.2 million had linked ..."
+        stop = trig.start() if trig is not None else min(end, t.end + _RIGHT_PEEK + 20)
+        if g.past.search(text, t.end, stop):
+            return None
 
     conf = weight + (0.05 if t.relation in ("by", "until") else 0.0) - (0.1 if gap > _NEAR else 0.0)
     if published is not None and t.last < published:
