@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from chiso.extract.figure_context import phrase_before, phrase_set, start_of_words, words_before
 from chiso.extract.types import Lang, Qualifier
 from chiso.extract.vocab import (
     ACHIEVED_WORDS,
-    CHANGE_TO_WORDS,
     CAPITALISED_UNITS,
     CHANGE_WORDS,
     CURRENCIES,
@@ -33,16 +33,15 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _QUALIFIER_OF: Final = dict(QUALIFIERS)
-_QUALIFIER_RE: Final = re.compile(rf"(?<![\w])({_alt(_QUALIFIER_OF)})\s+$", re.IGNORECASE)
+_QUALIFIER_PHRASES: Final = phrase_set(_QUALIFIER_OF)
+_CURRENCY_WORDS_BEFORE: Final = frozenset({"usd", "vnd", "vnđ", "eur"})
 
 #: "cao hơn", "nhiều hơn": "hơn" compares two values instead of bounding one.
-_COMPARATIVE_RE: Final = re.compile(
-    r"(?<![\w])(?:cao|thấp|nhiều|ít|lớn|nhỏ|nhanh|chậm|tăng|giảm)\s+$", re.IGNORECASE
+_COMPARATIVES: Final = frozenset(
+    {"cao", "thấp", "nhiều", "ít", "lớn", "nhỏ", "nhanh", "chậm", "tăng", "giảm"}
 )
 
 _CURRENCY_OF: Final = dict(CURRENCIES)
-#: Written before the number: "USD 1.2 billion", "$5 million", "US$3bn", "VND 5 trillion".
-_CURRENCY_BEFORE_RE: Final = re.compile(r"(?:(?<![\w])(?:USD|VND|EUR|VNĐ)\s?|US\$|\$|€)$", re.IGNORECASE)
 #: Written after: "tỷ đồng", "million USD", "đ" glued. "đồng bào", "đồng chí" are people.
 _CURRENCY_AFTER_RE: Final = re.compile(
     r"\s?(đồng(?!\s+(?:bào|chí|thời|bộ|hành|ý|loạt|nghiệp|tâm|đội|phục|hương))|VNĐ|VND|USD|US\s+dollars|"
@@ -58,40 +57,41 @@ _RATE_RE: Final = re.compile(
     rf"(?:/|\s+(?:mỗi|một|per|a|an|each|every)\s+)({_alt(RATE_PERIODS)})(?![\w])", re.IGNORECASE
 )
 _WORD_RE: Final = re.compile(r"(?:[ ]+|[ ]*\n[ ]*(?=[^\s]))([^\W\d_]+(?:-[^\W\d_]+)?)")
-_KNOWN_HEADS: Final = tuple(sorted(KNOWN_UNIT_HEADS, key=len, reverse=True))
-_KNOWN_HEADS_LOWER: Final = tuple(h.lower() for h in _KNOWN_HEADS)
+_KNOWN_HEAD_SET: Final = frozenset(h.lower() for h in KNOWN_UNIT_HEADS)
 _KNOWN_HEAD_RE: Final = re.compile(rf"[ ]+({_alt(KNOWN_UNIT_HEADS)})(?![\w])")
 
-_CHANGE_BEFORE_RE: Final = re.compile(
-    rf"(?<![\w])(?:{_alt(CHANGE_WORDS)})\s+(?:thêm\s+)?(?:khoảng\s+)?$", re.IGNORECASE
-)
-_CHANGE_TO_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(CHANGE_TO_WORDS)})\s+$", re.IGNORECASE)
+#: "tăng lên 20%", "rose to 20%" name the new level: "lên"/"to" end the words, so no change is found.
+_CHANGES: Final = phrase_set(CHANGE_WORDS)
 _CHANGE_AFTER_RE: Final = re.compile(
     r"\s+(?:increase|rise|growth|decline|drop|jump|fall|gain|so\s+với\s+(?:cùng\s+kỳ|năm\s+trước|năm\s+ngoái))(?![\w])",
     re.IGNORECASE,
 )
 _TARGET_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(TARGET_WORDS)})(?![\w])", re.IGNORECASE)
 _ACHIEVED_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(ACHIEVED_WORDS)})(?![\w])", re.IGNORECASE)
-_REACHED_TARGET_RE: Final = re.compile(
-    r"(?:vượt|đạt|hoàn\s+thành|met|exceeded|reached|beat)\s+$", re.IGNORECASE
-)
+_REACHED: Final = frozenset({"vượt", "đạt", "thành", "met", "exceeded", "reached", "beat"})
 
 
-def qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
-    """ "trên 67 triệu" -> ("more_than", start of "trên")."""
-    m = _QUALIFIER_RE.search(text, max(0, start - 16), start)
-    if m is None or (
-        m.group(1).lower() == "hơn" and _COMPARATIVE_RE.search(text, max(0, m.start() - 8), m.start())
-    ):
-        return None  # "cao hơn 4,1 điểm": a difference, not a bound
-    return _QUALIFIER_OF[m.group(1).lower()], m.start()
-
-
-def currency_before(text: str, start: int) -> tuple[str, int] | None:
-    m = _CURRENCY_BEFORE_RE.search(text, max(0, start - 5), start)
-    if m is None:
+def qualifier_before(text: str, start: int, words: tuple[str, ...]) -> tuple[Qualifier, int] | None:
+    """ "trên 67 triệu" -> ("more_than", start of "trên"); ``words`` are :func:`words_before` ``start``."""
+    p = phrase_before(words, _QUALIFIER_PHRASES, 3)
+    if p is None:
         return None
-    return _CURRENCY_OF[m.group(0).strip().lower()], m.start()
+    n = p.count(" ") + 1
+    if p == "hơn" and len(words) > n and words[-n - 1] in _COMPARATIVES:
+        return None  # "cao hơn 4,1 điểm": a difference, not a bound
+    return _QUALIFIER_OF[p], start_of_words(text, start, n)
+
+
+def currency_before(text: str, start: int, words: tuple[str, ...]) -> tuple[str, int] | None:
+    """ "$5 million", "US$3bn", "€2", "USD 1.2 billion", "VND 5 trillion"."""
+    if start and text[start - 1] in "$€":
+        cur = start - 1
+        if text[max(0, cur - 2) : cur].upper() == "US":
+            cur -= 2
+        return ("USD" if text[start - 1] == "$" else "EUR"), cur
+    if words and words[-1] in _CURRENCY_WORDS_BEFORE:
+        return _CURRENCY_OF[words[-1]], start_of_words(text, start, 1)
+    return None
 
 
 def currency_after(text: str, end: int) -> tuple[str, int] | None:
@@ -141,7 +141,7 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
         if lang == "vi" or _is_vi_word(w):
             if lw in VI_UNIT_STOPS or (not first and lw in VI_UNIT_SOFT_STOPS):
                 break
-            if w[0].isupper() and not (first and (w in CAPITALISED_UNITS or w.isupper() and len(w) <= 5)):
+            if w[0].isupper() and not (first and (w in CAPITALISED_UNITS or (w.isupper() and len(w) <= 5))):
                 break  # a name starts: "8 di ảnh màu | Anh hùng"
         else:
             if lw in EN_UNIT_STOPS or (not first and (lw.endswith("ed") or w[0].isupper())):
@@ -150,12 +150,12 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
         end = m.end()
     if not words:
         return None
-    phrase = " ".join(words).lower()
+    lower = [w.lower() for w in words]
     known_head = next(
         (
-            h
-            for h, lh in zip(_KNOWN_HEADS, _KNOWN_HEADS_LOWER, strict=True)
-            if phrase.startswith(lh) and (len(phrase) == len(lh) or phrase[len(lh)] == " ")
+            " ".join(lower[:k])
+            for k in range(min(len(lower), 5), 0, -1)
+            if " ".join(lower[:k]) in _KNOWN_HEAD_SET
         ),
         None,
     )
@@ -198,10 +198,10 @@ def change_before(text: str, start: int) -> bool:
     """ "tăng 15%", "gấp 3 lần", "increased by 15%", "+15%" are changes; "tăng lên 20%" a level."""
     if start > 0 and text[start - 1] == "+":
         return True
-    lo = max(0, start - 24)
-    if _CHANGE_TO_RE.search(text, lo, start):
-        return False
-    return _CHANGE_BEFORE_RE.search(text, lo, start) is not None
+    words = words_before(text, start)
+    while words and words[-1] in ("thêm", "khoảng"):
+        words = words[:-1]  # "tăng thêm 15%"
+    return phrase_before(words, _CHANGES, 3) is not None
 
 
 def change_after(text: str, end: int) -> bool:
@@ -209,17 +209,26 @@ def change_after(text: str, end: int) -> bool:
     return _CHANGE_AFTER_RE.match(text, end) is not None
 
 
-def is_target(text: str, lo: int, start: int) -> bool:
+def target_marks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of target words in ``text[lo:hi]`` (one sentence) that were not reached already."""
+    out: list[tuple[int, int]] = []
+    for m in _TARGET_RE.finditer(text, lo, hi):
+        w = words_before(text, m.start())
+        if w and w[-1] in _REACHED:
+            continue  # "vượt mục tiêu", "đạt chỉ tiêu": the goal was met, the figure is a level
+        out.append(m.span())
+    return out
+
+
+def is_target(text: str, marks: list[tuple[int, int]], start: int) -> bool:
     """A target word earlier in the sentence ("phấn đấu đạt 80%", "target of 30%"), not reached yet."""
-    lo = max(lo, start - 160)
-    last: re.Match[str] | None = None
-    for m in _TARGET_RE.finditer(text, lo, start):
-        last = m
-    if last is None:
+    last = None
+    for s, e in marks:
+        if e <= start:
+            last = (s, e)
+    if last is None or start - last[1] > 160:
         return False
-    if _REACHED_TARGET_RE.search(text, max(lo, last.start() - 14), last.start()):
-        return False  # "vượt mục tiêu", "đạt chỉ tiêu": the goal was met, the figure is a level
-    between = text[last.end() : start]
+    between = text[last[1] : start]
     return ";" not in between and _ACHIEVED_RE.search(between) is None
 
 
@@ -232,5 +241,6 @@ __all__ = [
     "qualifier_before",
     "rate_after",
     "sign_after",
+    "target_marks",
     "unit_phrase",
 ]

@@ -43,6 +43,14 @@ VI_DIGIT_WORDS: Final = MappingProxyType(
         "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
     }
 )
+#: What a spelled number without a scale may count ("ba bộ", "Three ministries"): a regex
+#: alternation, since it anchors the scan for numbers in words.
+COUNT_NOUNS: Final = (
+    r"tỉnh|thành phố|bộ|ngành|cơ sở dữ liệu|doanh nghiệp|nhiệm vụ|giải pháp|đơn vị|lần|người|nhóm|"
+    r"trung tâm|nền tảng|dự án|cấp độ|mục tiêu|tiện ích|hệ thống|cơ quan|xã|huyện|"
+    r"provinces|ministries|databases|companies|businesses|times|people|centres|centers|platforms|"
+    r"projects|agencies|services|systems|citizens"
+)
 #: spelled numbers that may stand alone before a count noun (without a scale word)
 VI_STANDALONE_SPELLED: Final = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"})
 EN_NUMBER_WORDS: Final = MappingProxyType(
@@ -255,12 +263,35 @@ LABEL_WORD_EXCEPTIONS: Final = (
     "tổng số", "con số", "tài khoản", "trong số", "dứt điểm", "thời điểm", "địa điểm", "đặc điểm",
     "trọng điểm",
 )
-#: Words before a number that make it a date, a clock time or a year.
+#: Words right before a number that make it a day, month, year or clock time ("sáng 5/9", "ngày 6/12",
+#: "Quốc khánh 2/9", "tháng 10", "năm 2025", "lúc 8 giờ", "giờ 30 phút").
 DATE_CUES: Final = (
-    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "rạng sáng", "quốc khánh", "tháng", "năm",
-    "quý", "tuần", "đầu", "cuối", "giữa", "niên khóa", "lúc", "from", "since", "on", "in", "by",
-    "until", "year", "fy", "mùng", "mồng", "tết",
+    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "rạng sáng", "quốc khánh", "tháng", "năm",
+    "quý", "tuần", "mùng", "mồng", "tết", "lúc", "giờ", "niên khóa", "niên khoá", "khóa", "khoá", "thế kỷ",
+    "thập niên", "sáng ngày", "chiều ngày", "tối ngày", "từ ngày", "đến ngày",
 )
+#: Words right before a 4-digit number that make it a year in either language ("in 2025", "từ 2021").
+YEAR_CUES: Final = (
+    "in", "since", "by", "from", "until", "till", "to", "of", "during", "before", "after", "early", "late",
+    "mid", "end", "fy", "đến", "tới", "từ", "trước", "sau", "cuối", "đầu", "giữa", "giai đoạn", "and", "và",
+    "or", "hoặc", "-", "–", "—",
+)
+#: Where a period may start (regex, case-insensitive): timex reads a short window from each.
+PERIOD_CUES_VI: Final = (
+    r"(?<![\w])(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|hết|cuối|ngày|tháng|năm|thời\s+điểm|giữa|đầu)|hiện\s+nay|"
+    r"hiện\s+tại|(?:riêng|trong|cả|của)\s+(?:năm|tháng|quý|nửa)|năm\s+(?:[0-9]{4}|nay|ngoái|trước|qua)|"
+    r"[0-9]+\s+tháng\s+(?:đầu|cuối)|tháng\s+[0-9]|quý\s+(?:[IV]+|[0-9])|giai\s+đoạn|ngày\s+[0-9]|"
+    r"(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?[0-9]|nửa\s+(?:đầu|cuối)|từ\s+(?:đầu|năm|ngày|tháng))"
+)
+PERIOD_CUES_EN: Final = (
+    r"(?<![\w])(?:as\s+of|to\s+date|so\s+far|currently|at\s+present|(?:in|by|during|since|until|through|for)\s+"
+    r"(?:[0-9]{4}|the\s+(?:first|second|third|fourth|last|end)|Q[1-4]|H[12]|early|late|mid|end|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"(?:first|second)\s+half|last\s+year|this\s+year|(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+[0-9])"
+)
+#: "the past 5 years", "first 6 months": a window of time, not a count.
+RECENT_LEADS: Final = ("past", "last", "next", "coming", "first", "previous", "the past", "the last", "the first")
 #: "N cấp" after one of these is an organisational model ("Công an 3 cấp", "chính quyền 2 cấp").
 LEVEL_MODEL_WORDS: Final = ("cấp",)
 AGE_WORDS: Final = ("tuổi", "years old", "year-old", "years of age")
@@ -304,6 +335,7 @@ __all__ = [
     "CHANGE_TO_WORDS",
     "CHANGE_WORDS",
     "CLOCK_WORDS",
+    "COUNT_NOUNS",
     "CURRENCIES",
     "DATE_CUES",
     "EN_NUMBER_WORDS",
@@ -318,10 +350,13 @@ __all__ = [
     "MONTHS_EN",
     "ORDER_OF_MAGNITUDE_LEAD",
     "PERCENT_WORDS",
+    "PERIOD_CUES_EN",
+    "PERIOD_CUES_VI",
     "POINT_WORDS",
     "QUALIFIERS",
     "RATE_LINKS",
     "RATE_PERIODS",
+    "RECENT_LEADS",
     "SCALES",
     "TARGET_WORDS",
     "VI_DIGIT_WORDS",
@@ -329,6 +364,7 @@ __all__ = [
     "VI_STANDALONE_SPELLED",
     "VI_UNIT_SOFT_STOPS",
     "VI_UNIT_STOPS",
+    "YEAR_CUES",
     "YEAR_MAX",
     "YEAR_MIN",
 ]
