@@ -97,8 +97,11 @@ def _render(item: ReviewItem, remaining: int) -> None:
             soft_wrap=True,
         )
         table = Table(header_style="bold", box=None)
-        for col in ("#", "chỉ số · indicator", "điểm · score", "vì sao · why"):
-            table.add_column(col, overflow="fold")
+        # The slug stays whole (it is what --indicator takes); the name may be cut, the reasons wrap.
+        table.add_column("#", no_wrap=True)
+        table.add_column("chỉ số · indicator", no_wrap=True, overflow="ellipsis", max_width=44)
+        table.add_column("điểm · score", no_wrap=True)
+        table.add_column("vì sao · why", overflow="fold", ratio=1)
         for i, s in enumerate(item.suggestions, 1):
             table.add_row(str(i), f"{s.slug}\n[dim]{s.name_vi}[/dim]", f"{s.score:.2f}", "; ".join(s.reasons))
         console.print(table if item.suggestions else "[dim](không có gợi ý · no suggestion)[/dim]")
@@ -110,8 +113,10 @@ def _render(item: ReviewItem, remaining: int) -> None:
             soft_wrap=True,
         )
         table = Table(header_style="bold", box=None)
-        for col in ("#", "cam kết · commitment", "điểm · score", "vì sao · why"):
-            table.add_column(col, overflow="fold")
+        table.add_column("#", no_wrap=True)
+        table.add_column("cam kết · commitment", overflow="fold", ratio=1)
+        table.add_column("điểm · score", no_wrap=True)
+        table.add_column("vì sao · why", overflow="fold", ratio=1)
         for i, c in enumerate(item.commitment_suggestions, 1):
             table.add_row(str(i), f"{c.commitment_id}: {c.title}", f"{c.score:.2f}", "; ".join(c.reasons))
         if item.commitment_suggestions:
