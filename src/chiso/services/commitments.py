@@ -204,7 +204,8 @@ def link_mention(session: Session, mention: Mention, commitment_id: int, *, acto
         r.published_on is None or r.published_on < published for r in sources
     )
     moved = (mention.due_start, mention.due_end) != (commitment.due_start, commitment.due_end)
-    if later and moved and mention.due_end is not None and commitment.status == "open":
+    propose = later and moved and mention.due_end is not None and commitment.status == "open"
+    if propose:
         _event(
             commitment,
             "due_changed",
@@ -225,7 +226,7 @@ def link_mention(session: Session, mention: Mention, commitment_id: int, *, acto
         action="commitment.link",
         entity="commitment",
         entity_id=commitment_id,
-        after={"mention_id": mention.id, "due_change_proposed": later and moved},
+        after={"mention_id": mention.id, "due_change_proposed": propose},
     )
     return commitment
 
