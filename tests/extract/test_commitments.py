@@ -75,6 +75,18 @@ DEADLINES = [
         "2026-01-01", "2026-03-31", "quarter", "dự kiến",
     ),
     (
+        "vi",
+        "Bộ Tài chính sẽ áp dụng hóa đơn điện tử cho hộ kinh doanh từ ngày 1/7/2026.",
+        "sẽ áp dụng hóa đơn điện tử cho hộ kinh doanh từ ngày 1/7/2026",
+        "2026-07-01", "2026-07-01", "day", "sẽ",
+    ),
+    (
+        "vi",
+        "Các xã cần hoàn thành việc rà soát biển báo trước Tết Nguyên đán 2026.",
+        "cần hoàn thành việc rà soát biển báo trước Tết Nguyên đán 2026",
+        None, "2026-02-17", "day", "cần",
+    ),
+    (
         "en",
         "The ministry plans to launch the new portal by June 2026.",
         "plans to launch the new portal by June 2026",
@@ -133,6 +145,7 @@ NOT_DEADLINES = [
     ("vi", "Hội nghị xác định phương hướng phát triển trong năm 2026 và những năm tiếp theo."),
     ("vi", "Quán triệt chỉ đạo, từ năm 2024, toàn lực lượng bắt đầu chuyển đổi trạng thái làm việc."),
     ("vi", "Khi kết thúc hoạt động của Công an cấp huyện từ ngày 1/3, ông tình nguyện về xã."),
+    ("vi", "Từ ngày 1/7/2026, việc cấp căn cước được thực hiện tại công an cấp xã."),
     ("vi", "Năm 2024, tỉnh hoàn thành việc cấp chữ ký số cho toàn bộ lãnh đạo cấp xã."),
     ("vi", "Tính đến ngày 15/12/2025, cả nước đã kích hoạt 60 triệu tài khoản."),
     ("vi", "Bộ đã hoàn thành xây dựng hệ thống trước ngày 30/6/2025."),

@@ -70,6 +70,8 @@ VI_ROWS = [
     ("sáng 5/9", "sáng 5/9", "2025-09-05", "2025-09-05", "day", "in"),
     ("trước cuối tháng 6/2026", "trước cuối tháng 6/2026", "2026-06-01", "2026-06-30", "month", "by"),
     ("đầu quý II/2026", "đầu quý II/2026", "2026-04-01", "2026-06-30", "quarter", "in"),
+    ("trước Tết Nguyên đán 2026", "trước Tết Nguyên đán 2026", "2026-02-17", "2026-02-17", "day", "by"),
+    ("trước Tết,", "trước Tết", "2026-02-17", "2026-02-17", "day", "by"),
     ("từ năm 2024", "từ năm 2024", "2024-01-01", "2024-12-31", "year", "since"),
     ("từ ngày 1/3,", "từ ngày 1/3", "2026-03-01", "2026-03-01", "day", "since"),
 ]
@@ -133,6 +135,7 @@ def test_resolves(
         ("vi", "cách đây 5 năm trước"),
         ("vi", "đạt 1,5 triệu và 780.000 tài khoản"),
         ("vi", "trong 3/5 tỉnh"),
+        ("vi", "ngày Tết Độc lập trọn niềm vui"),
         ("en", "in 2000 households"),
         ("en", "May 5 million people"),
         ("en", "3/5 provinces"),

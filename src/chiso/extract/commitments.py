@@ -12,7 +12,8 @@ Several times in one clause split it: each time owns the words up to the next on
 "quý I/2026 hoàn thành A, tháng 6/2026 hoàn thành B" gives two deadlines.
 
 What is left out, and why:
-- ``as_of`` and ``since`` times (a stock-taking date or a start is no due date);
+- ``as_of`` times (a stock-taking date is no due date), and ``since`` times unless a trigger
+  commits to a start still ahead ("sẽ áp dụng từ ngày 1/7/2026", "will publish ... starting next year");
 - a dateline ("Ngày 15/1, tại Hà Nội, ...", "Chiều 16/1, Bộ Công an tổ chức ..."): the event
   already happened; in such a sentence only a "trước/chậm nhất/by" time can still be a deadline;
 - a past marker ("đã", "vừa", "was", "had") between the trigger and the time;
@@ -147,8 +148,12 @@ def _deadline(
     g: _Grammar,
 ) -> Deadline | None:
     """Judge one time expression whose action lies within text[lo:hi] (its share of the clause)."""
-    if t.relation in ("as_of", "since") or t.last is None:
+    if t.relation == "as_of" or t.last is None:
         return None
+    if t.relation == "since" and (
+        published is None or t.first is None or t.first < published or (t.relative and t.precision != "year")
+    ):
+        return None  # a start already past, or an undated "từ ngày 1/3", is no commitment
     if dateline and t.relation == "in":
         return None
     if g.vague.search(text, max(clause[0], t.start - 30), min(clause[1], t.end + 40)):
@@ -216,6 +221,8 @@ def _deadline(
         trigger, weight = inherited[0], inherited[1] - 0.05
     else:
         return None
+    if t.relation == "since" and trig is None:
+        return None  # "từ ngày 1/7/2026" alone dates a change; "sẽ áp dụng từ ..." commits to it
     if own is not None and _key(own.group(0)) in _DEADLINE_WORDS:
         trigger, weight = own.group(0), max(weight, 0.92)
 

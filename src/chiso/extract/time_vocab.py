@@ -108,7 +108,7 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
 #: The first words of time expressions and of relation words: timex.py gates its scan on them
 #: (keep in step with the patterns; a word missing here makes its expressions invisible).
 VI_CORE_STARTS: tuple[str, ...] = (
-    "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
+    "tết", "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
     "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
 )  # fmt: skip
 VI_RELATION_STARTS: tuple[str, ...] = (
@@ -138,6 +138,13 @@ EN_NOW = r"as\s+(?:of|at)\s+(?:today|now|present)|to\s+date|so\s+far\s+this\s+ye
 
 #: Words before a bare "16/1" that make it a date, not a ratio ("Chiều 16/1", "sáng 5/9").
 VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm"
+
+#: The first day of the lunar new year (Tết Nguyên đán), which reports use as a deadline
+#: ("trước Tết Nguyên đán 2026"). Lunar, so a table; extend it before 2036.
+TET: dict[int, tuple[int, int]] = {
+    2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13),
+    2030: (2, 3), 2031: (1, 23), 2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
+}  # fmt: skip
 
 # --- commitments ----------------------------------------------------------------------
 

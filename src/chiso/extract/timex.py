@@ -33,6 +33,7 @@ from chiso.extract.time_vocab import (
     EN_UNIT_OFFSETS,
     EN_YEAR_OFFSETS,
     ROMAN,
+    TET,
     VI_CORE_STARTS,
     VI_DAY_WORDS,
     VI_NOW,
@@ -82,6 +83,7 @@ _VI = re.compile(
     (?:(?P<pre>{_VI_REL})\s+)?{_VI_CORE_GATE}
     (?:
       (?P<now>{VI_NOW})
+    | (?P<tet>tết(?P<tq>\s+(?:nguyên\s+đán|âm\s+lịch|cổ\s+truyền))?(?:\s+(?:năm\s+)?(?P<ty>\d{{4}}))?)
     | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
     | (?P<iso>{_ISO})
     | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}(?:\s+(?:sắp\s+tới|tới|này)(?!\w))?)
@@ -212,6 +214,22 @@ def _day(y: int | None, m: int, d: int, published: date | None, rel: TimeRelatio
     return first, last, "day", True
 
 
+def _tet(y: int | None, published: date | None, rel: TimeRelation) -> _Range | None:
+    """Tết Nguyên đán of year ``y``, or the one nearest the publication (the next after "trước")."""
+    if y is not None:
+        if y not in TET:
+            return None
+        day = date(y, *TET[y])
+        return day, day, "day", False
+    if published is None:
+        return None, None, "day", True
+    cands = [(date(py, *TET[py]),) * 2 for py in range(published.year - 1, published.year + 2) if py in TET]
+    if not cands:
+        return None
+    first, last = _closest(cands, published, rel)
+    return first, last, "day", True
+
+
 def _month(y: int | None, m: int, published: date | None, rel: TimeRelation, relative: bool) -> _Range | None:
     if not 1 <= m <= 12:
         return None
@@ -287,6 +305,10 @@ def _resolve_vi(
     kind = m.lastgroup
     if kind == "now":
         return published, published, "day", True
+    if kind == "tet":
+        if g("tq") is None and g("ty") is None and not has_pre:
+            return None  # a bare "Tết" may be another festival ("Tết Độc lập")
+        return _tet(int(g("ty")) if g("ty") else None, published, rel)
     if kind == "dwords":
         return _day(int(g("wy")) if g("wy") else None, int(g("wm")), int(g("wd")), published, rel)
     if kind == "iso":
