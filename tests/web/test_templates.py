@@ -81,6 +81,10 @@ def test_template_names_are_page_ui_or_locals() -> None:
     for path in TEMPLATES.glob("*.html"):
         tree = _parse(path.name)
         assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+        assigned |= {n.name for n in tree.find_all(nodes.Macro)}
+        assigned |= {n.target for n in tree.find_all(nodes.Import)}
+        for imp in tree.find_all(nodes.FromImport):
+            assigned |= {n if isinstance(n, str) else n[1] for n in imp.names}
         loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
         stray = loaded - assigned - GLOBALS
         assert not stray, f"{path.name} uses {stray}"

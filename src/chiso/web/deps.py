@@ -2,8 +2,8 @@
 
 Use the ``Annotated`` aliases in route signatures::
 
-    @router.post("/mentions/{mention_id}/accept", dependencies=[Csrf])
-    def accept(mention_id: int, db: Db, editor: Editor) -> Response: ...
+    @router.post("/mentions/{mention_id}/accept")
+    def accept(mention_id: int, db: Db, editor: Editor) -> Response: ...  # Editor checks CSRF
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from fastapi import Depends
 from starlette.requests import Request
 
 from chiso.config import Settings
+from chiso.errors import PermissionDeniedError
 from chiso.services import users
 from chiso.services.users import UserOut
 from chiso.store.db import Database
@@ -59,14 +60,17 @@ def current_user(request: Request) -> UserOut | None:
     return resolve_user(request)
 
 
-def require_editor(user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
-    """Writes need an editor or admin, signed in or with an API token."""
+async def require_editor(request: Request, user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
+    """Writes need an editor or admin, signed in or with an API token.
+
+    Who comes first, then the CSRF token: an anonymous request learns it must sign in (401),
+    a signed-in one without the page's token is refused (403).
+    """
     if user is None:
         raise SignInRequiredError("sign in as an editor (or send an API token) to change anything")
     if not user.can_edit:
-        from chiso.errors import PermissionDeniedError
-
         raise PermissionDeniedError(f"{user.name} is not an editor")
+    await security.check_csrf(request)
     return user
 
 
@@ -79,7 +83,7 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 User = Annotated[UserOut | None, Depends(current_user)]
 Editor = Annotated[UserOut, Depends(require_editor)]
 LocaleDep = Annotated[i18n.Locale, Depends(get_locale)]
-#: Put in a route's ``dependencies=[...]`` (or a router's) for every unsafe method.
+#: For unsafe routes that need no editor (signing in and out); ``Editor`` checks CSRF itself.
 Csrf = Depends(security.check_csrf)
 
 __all__ = [

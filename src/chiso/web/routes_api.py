@@ -1,5 +1,218 @@
-"""(being written)"""
+"""The JSON API for reports, mentions and review: the pages' twins plus the review actions.
 
-from fastapi import APIRouter
+Reads are open. Writes need an editor: a signed-in session (with the page's ``X-CSRF-Token``
+header) or ``Authorization: Bearer <token>`` from ``chiso token create USER``. Every error has
+the shape ``{"ok": false, "error": "...", "status": 404}``.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from chiso.errors import InputError
+from chiso.ingest.files import read_pasted
+from chiso.services import reports, review
+from chiso.services.review_schemas import Decision, MentionEdit
+from chiso.services.schemas import AddReportResult, MentionOut
+from chiso.web.deps import AppSettings, Db, Editor
+from chiso.web.routes_reports import (
+    MentionPanel,
+    ReaderPage,
+    ReportsPage,
+    panel_context,
+    reader_context,
+    reports_context,
+)
+from chiso.web.routes_review import ReviewPage, review_context
+from chiso.web.routes_search import SearchPage, search_context
+
+router = APIRouter(prefix="/api")
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Unusable input"},
+    401: {"description": "Sign in or send an API token"},
+    403: {"description": "Not allowed (or the CSRF token is missing)"},
+    404: {"description": "No such thing"},
+    409: {"description": "Already decided"},
+}
+
+
+class ErrorOut(BaseModel):
+    ok: Literal[False] = False
+    error: str
+    status: int
+
+
+class MentionsPage(BaseModel):
+    mentions: list[MentionOut]
+    total: int
+    limit: int
+    offset: int
+    next_url: str | None = None
+
+
+class AcceptIn(BaseModel):
+    #: the indicator's slug (default: the top suggestion); figures only
+    indicator: str | None = None
+    #: link a deadline to this commitment (default: a new commitment)
+    commitment_id: int | None = None
+    #: corrections applied with the acceptance
+    edits: MentionEdit | None = None
+
+
+class RejectIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class ReportIn(BaseModel):
+    text: str = Field(min_length=1)
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {k: {**v, "model": ErrorOut} for k, v in ERRORS.items()}
+
+
+# -- reads ------------------------------------------------------------------------------------
+
+
+@router.get("/reports", response_model=ReportsPage, tags=["reports"], responses=_RESPONSES)
+def api_reports(
+    db: Db,
+    q: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ReportsPage:
+    """Reports, newest publication first (``q`` searches titles and texts)."""
+    return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports")
+
+
+@router.get("/reports/{report_id}", response_model=ReaderPage, tags=["reports"], responses=_RESPONSES)
+def api_report(report_id: int, db: Db) -> ReaderPage:
+    """One report with its text and every mention (the reader's data)."""
+    return reader_context(db, report_id)
+
+
+@router.get("/mentions", response_model=MentionsPage, tags=["mentions"], responses=_RESPONSES)
+def api_mentions(
+    db: Db,
+    report_id: int | None = None,
+    state: Literal["pending", "accepted", "rejected"] | None = None,
+    kind: Literal["figure", "deadline"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> MentionsPage:
+    """Mentions of one report (any state), or pending mentions across reports.
+
+    Without ``report_id`` only ``state=pending`` (the default then) is available.
+    """
+    params: dict[str, str | int] = {
+        k: v for k, v in {"report_id": report_id, "state": state, "kind": kind}.items() if v is not None
+    }
+    if report_id is not None:
+        rows = [
+            m
+            for m in reports.get_report(db, report_id).mentions
+            if (state is None or m.state == state) and (kind is None or m.kind == kind)
+        ]
+        total, page = len(rows), rows[offset : offset + limit]
+    elif state in (None, "pending"):
+        page = [item.mention for item in review.pending(db, kind=kind, limit=limit, offset=offset)]
+        total = review.count_pending(db, kind=kind)
+    else:
+        raise InputError("accepted and rejected mentions are listed per report: add report_id")
+    more = offset + limit < total
+    next_url = (
+        f"/api/mentions?{urlencode({**params, 'limit': limit, 'offset': offset + limit})}" if more else None
+    )
+    return MentionsPage(mentions=page, total=total, limit=limit, offset=offset, next_url=next_url)
+
+
+@router.get("/mentions/{mention_id}", response_model=MentionPanel, tags=["mentions"], responses=_RESPONSES)
+def api_mention(mention_id: int, db: Db) -> MentionPanel:
+    """One mention with its suggested indicators or commitments (the reader's panel)."""
+    return panel_context(db, mention_id)
+
+
+@router.get("/review", response_model=ReviewPage, tags=["mentions"], responses=_RESPONSES)
+def api_review(
+    db: Db,
+    kind: Literal["figure", "deadline"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 25,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ReviewPage:
+    """The review queue: pending mentions in their sentences with suggestions."""
+    return review_context(db, kind=kind, limit=limit, offset=offset, base="/api/review")
+
+
+@router.get("/search", response_model=SearchPage, tags=["reports"], responses=_RESPONSES)
+def api_search(db: Db, q: str = "") -> SearchPage:
+    """Reports whose title or text contains ``q``, and indicators whose name or slug does."""
+    return search_context(db, q[:200])
+
+
+# -- writes ------------------------------------------------------------------------------------
+
+
+@router.post("/mentions/{mention_id}/accept", response_model=Decision, tags=["review"], responses=_RESPONSES)
+def api_accept(mention_id: int, db: Db, editor: Editor, body: AcceptIn | None = None) -> Decision:
+    """Accept a mention: a figure becomes (or corroborates) an observation; a deadline a commitment."""
+    body = body or AcceptIn()
+    return review.accept(
+        db,
+        mention_id,
+        indicator=body.indicator,
+        commitment_id=body.commitment_id,
+        edits=body.edits,
+        actor=editor.name,
+    )
+
+
+@router.post("/mentions/{mention_id}/reject", response_model=Decision, tags=["review"], responses=_RESPONSES)
+def api_reject(mention_id: int, db: Db, editor: Editor, body: RejectIn | None = None) -> Decision:
+    return review.reject(db, mention_id, actor=editor.name, reason=(body.reason if body else None))
+
+
+@router.post("/mentions/{mention_id}/edit", response_model=Decision, tags=["review"], responses=_RESPONSES)
+def api_edit(mention_id: int, db: Db, editor: Editor, body: MentionEdit) -> Decision:
+    """Correct what the extractor read; only the fields given change (``null`` clears one)."""
+    return review.edit(db, mention_id, body, actor=editor.name)
+
+
+@router.post("/mentions/{mention_id}/reopen", response_model=Decision, tags=["review"], responses=_RESPONSES)
+def api_reopen(mention_id: int, db: Db, editor: Editor) -> Decision:
+    """Put a decided mention back in the queue."""
+    return review.reopen(db, mention_id, actor=editor.name)
+
+
+@router.post(
+    "/reports", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_RESPONSES
+)
+def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn) -> JSONResponse:
+    """Add a report from its text; the same text again returns the existing report (200)."""
+    doc = read_pasted(body.text, max_bytes=settings.max_input_bytes)
+    result = reports.add_report(
+        db,
+        doc,
+        title=body.title,
+        url=body.url,
+        publisher=body.publisher,
+        published=body.published,
+        actor=editor.name,
+    )
+    return JSONResponse(
+        result.model_dump(mode="json"),
+        status_code=201 if result.created else 200,
+        headers={"Location": f"/api/reports/{result.report_id}"},
+    )
+
+
+__all__ = ["AcceptIn", "MentionsPage", "RejectIn", "ReportIn", "router"]

@@ -1,5 +1,340 @@
-"""(being written)"""
+"""Reports: the list, adding one (paste or upload), and the reader with in-place review.
 
-from fastapi import APIRouter
+The reader shows the report's text with every mention highlighted by kind (figure, deadline) and
+state (pending, accepted, rejected). Clicking a mention (or j/k) loads its panel with htmx: its
+values, suggested indicators or commitments, and accept / change indicator / edit / reject.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.requests import Request
+
+from chiso.errors import InputError, TooLargeError
+from chiso.ingest.document import Document
+from chiso.ingest.files import read_bytes, read_pasted
+from chiso.services import indicators, reports, review
+from chiso.services.review_schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
+from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
+from chiso.web.deps import AppSettings, Db, Editor
+from chiso.web.pages import PageContext, render
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+
+
+# -- contexts -----------------------------------------------------------------------------
+
+
+class ReportsPage(PageContext):
+    template: ClassVar[str] = "reports.html"
+    title: str = "Reports"
+    reports: list[ReportSummary]
+    total: int
+    q: str | None = None
+    limit: int = PAGE_SIZE
+    offset: int = 0
+    prev_url: str | None = None
+    next_url: str | None = None
+
+
+class Segment(BaseModel):
+    """A piece of the reader's text: plain text, or the opening or closing of a mention's mark."""
+
+    kind: Literal["text", "open", "close"]
+    text: str = ""
+    mention: MentionOut | None = None
+
+
+def segments(text: str, mentions: list[MentionOut]) -> list[Segment]:
+    """Split ``text`` around the mentions so a template can nest their marks.
+
+    A figure inside a deadline's quote nests; a mention that crosses another's end is clipped to
+    it for display (the stored offsets are untouched). Offsets outside the text are skipped.
+    """
+    out: list[Segment] = []
+    stack: list[int] = []  # the end offsets of the open marks
+    pos = 0
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while stack and stack[-1] <= limit:
+            end = stack.pop()
+            if end > pos:
+                out.append(Segment(kind="text", text=text[pos:end]))
+                pos = end
+            out.append(Segment(kind="close"))
+
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end, m.id)):
+        if not (0 <= m.start < m.end <= len(text)) or m.start < pos:
+            continue
+        close_until(m.start)
+        end = min(m.end, stack[-1]) if stack else m.end
+        if m.start > pos:
+            out.append(Segment(kind="text", text=text[pos : m.start]))
+            pos = m.start
+        out.append(Segment(kind="open", mention=m))
+        stack.append(end)
+    close_until(len(text))
+    if pos < len(text):
+        out.append(Segment(kind="text", text=text[pos:]))
+    return out
+
+
+class ReaderPage(PageContext):
+    template: ClassVar[str] = "reader.html"
+    report: ReportDetail
+
+    @property
+    def segments(self) -> list[Segment]:
+        return segments(self.report.text, self.report.mentions)
+
+    @property
+    def link(self) -> str | None:
+        """The source URL when it is a web address (never a ``javascript:`` link)."""
+        url = self.report.url
+        return url if url and url.lower().startswith(("http://", "https://")) else None
+
+    @property
+    def pending_ids(self) -> list[int]:
+        return [m.id for m in self.report.mentions if m.state == "pending"]
+
+
+class IndicatorChoice(BaseModel):
+    slug: str
+    name_vi: str
+    name_en: str
+
+
+class MentionPanel(PageContext):
+    """One mention with what a reviewer needs to decide it (the htmx panel and its JSON twin)."""
+
+    template: ClassVar[str] = "_mention_panel.html"
+    mention: MentionOut
+    report_id: int
+    suggestions: list[SuggestionOut] = []
+    commitment_suggestions: list[CommitmentSuggestionOut] = []
+    #: where the panel is shown: beside the reader's text, or as a row of the review queue
+    view: Literal["panel", "row"] = "panel"
+    #: a one-line outcome after a decision ("accepted as …")
+    notice: str | None = None
+    #: the sentence around the quote and the quote's offsets in it (review queue rows)
+    sentence: str | None = None
+    quote_start: int = 0
+    quote_end: int = 0
+    report_title: str | None = None
+    #: every indicator, to link the figure to another one (the reader's panel only)
+    choices: list[IndicatorChoice] = []
+
+    @property
+    def sentence_parts(self) -> tuple[str, str, str]:
+        s = self.sentence or ""
+        return s[: self.quote_start], s[self.quote_start : self.quote_end], s[self.quote_end :]
+
+
+class NewReportPage(PageContext):
+    template: ClassVar[str] = "new_report.html"
+    title: str = "Add report"
+    error: str | None = None
+    text: str = ""
+    report_title: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+    max_bytes: int = 0
+
+
+# -- builders (shared with the JSON API) ---------------------------------------------------
+
+
+def reports_context(db: Db, *, q: str | None, limit: int, offset: int, base: str = "/reports") -> ReportsPage:
+    q = (q or "").strip() or None
+    rows = reports.list_reports(db, limit=limit + 1, offset=offset, q=q)
+    more = len(rows) > limit
+
+    def url(off: int) -> str:
+        params: dict[str, str | int] = {"offset": off, "limit": limit}
+        if q:
+            params["q"] = q
+        return f"{base}?{urlencode(params)}"
+
+    return ReportsPage(
+        reports=rows[:limit],
+        total=reports.count_reports(db) if q is None else offset + len(rows[:limit]) + (1 if more else 0),
+        q=q,
+        limit=limit,
+        offset=offset,
+        prev_url=url(max(0, offset - limit)) if offset > 0 else None,
+        next_url=url(offset + limit) if more else None,
+    )
+
+
+def reader_context(db: Db, report_id: int) -> ReaderPage:
+    detail = reports.get_report(db, report_id)
+    return ReaderPage(title=detail.title or f"#{detail.id}", report=detail)
+
+
+def panel_context(
+    db: Db, mention_id: int, *, view: Literal["panel", "row"] = "panel", notice: str | None = None
+) -> MentionPanel:
+    mention = review.get_mention(db, mention_id)
+    figure_suggestions: list[SuggestionOut] = []
+    commitment_suggestions: list[CommitmentSuggestionOut] = []
+    sentence: str | None = None
+    quote_start = quote_end = 0
+    report_title: str | None = None
+    if mention.state == "pending":
+        item = _queue_item(db, mention)
+        if item is not None:
+            figure_suggestions = item.suggestions
+            commitment_suggestions = item.commitment_suggestions
+            sentence, quote_start, quote_end = item.sentence, item.quote_start, item.quote_end
+            report_title = item.report.title
+        elif mention.kind == "figure":
+            figure_suggestions = [
+                SuggestionOut.model_validate(x.model_dump())
+                for x in indicators.suggestions_for(db, mention_id)
+            ]
+    choices: list[IndicatorChoice] = []
+    if view == "panel" and mention.kind == "figure" and mention.state == "pending":
+        choices = [IndicatorChoice.model_validate(i.model_dump()) for i in indicators.list_indicators(db)]
+    return MentionPanel(
+        title=mention.quote,
+        choices=choices,
+        mention=mention,
+        report_id=mention.report_id,
+        suggestions=figure_suggestions,
+        commitment_suggestions=commitment_suggestions,
+        view=view,
+        notice=notice,
+        sentence=sentence,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        report_title=report_title,
+    )
+
+
+def _queue_item(db: Db, mention: MentionOut) -> ReviewItem | None:
+    """The review-queue item of one pending mention: the queue is ordered by (start, id) within a
+    report, so the mention's rank among its report's pending mentions is its offset there."""
+    detail = reports.get_report(db, mention.report_id)
+    rank = sum(
+        1 for m in detail.mentions if m.state == "pending" and (m.start, m.id) < (mention.start, mention.id)
+    )
+    items = review.pending(db, report_id=mention.report_id, limit=1, offset=rank)
+    if items and items[0].mention.id == mention.id:
+        return items[0]
+    return None
+
+
+# -- routes -------------------------------------------------------------------------------
+
+
+@router.get("/reports")
+def list_page(
+    request: Request,
+    db: Db,
+    q: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    return render(request, reports_context(db, q=q, limit=limit, offset=offset))
+
+
+@router.get("/reports/new")
+def new_form(request: Request, settings: AppSettings) -> Response:
+    return render(request, NewReportPage(max_bytes=settings.max_input_bytes))
+
+
+@router.post("/reports/new")
+async def add(
+    request: Request,
+    db: Db,
+    settings: AppSettings,
+    editor: Editor,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    title: Annotated[str, Form(max_length=500)] = "",
+    publisher: Annotated[str, Form(max_length=300)] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+    published: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Paste or upload → extract → land on the new report's reader (or the existing one)."""
+    form = NewReportPage(
+        text=text,
+        report_title=title,
+        publisher=publisher,
+        url=url,
+        published=published,
+        max_bytes=settings.max_input_bytes,
+    )
+    try:
+        doc = await _document(text, file, max_bytes=settings.max_input_bytes)
+        result = reports.add_report(
+            db,
+            doc,
+            title=title.strip() or None,
+            url=url.strip() or None,
+            publisher=publisher.strip() or None,
+            published=_date(published),
+            actor=editor.name,
+        )
+    except (InputError, TooLargeError) as exc:
+        # The person's input was unusable: show the form again with their text and the reason.
+        return render(request, form.model_copy(update={"error": exc.message}), status_code=exc.status_code)
+    target = f"/reports/{result.report_id}"
+    if request.url.path.startswith("/api/"):
+        return Response(status_code=201, headers={"Location": target})
+    return RedirectResponse(target, status_code=303)
+
+
+async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> Document:
+    if file is not None and file.filename:
+        data = await file.read(max_bytes + 1)
+        return read_bytes(
+            data, name=file.filename, max_bytes=max_bytes, content_type=file.content_type, source_kind="file"
+        )
+    if text.strip():
+        return read_pasted(text, max_bytes=max_bytes)
+    raise InputError("paste the report's text or choose a file")
+
+
+def _date(value: str) -> date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"the publication date must be YYYY-MM-DD, got {value!r}") from None
+
+
+@router.get("/reports/{report_id}")
+def reader(request: Request, report_id: int, db: Db) -> Response:
+    return render(request, reader_context(db, report_id))
+
+
+@router.get("/mentions/{mention_id}/panel")
+def panel(request: Request, mention_id: int, db: Db, view: Literal["panel", "row"] = "panel") -> Response:
+    return render(request, panel_context(db, mention_id, view=view))
+
+
+__all__ = [
+    "MentionPanel",
+    "NewReportPage",
+    "ReaderPage",
+    "ReportsPage",
+    "Segment",
+    "panel_context",
+    "reader_context",
+    "reports_context",
+    "router",
+    "segments",
+]

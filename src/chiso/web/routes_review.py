@@ -1,5 +1,247 @@
-"""(being written)"""
+"""The review queue and the review actions the reader and the queue share.
 
-from fastapi import APIRouter
+``/review`` lists every pending mention across reports, each in its sentence with suggestions;
+j/k move between rows, a accepts (the top suggestion, or the one chosen), r rejects.
 
-router = APIRouter()
+The actions (``POST /mentions/{id}/accept|reject|edit|reopen``) answer an htmx request with the
+mention's updated panel or row and the ``HX-Trigger`` event ``chiso:decided``; a plain form post
+is redirected back to the page it came from. The JSON API has its own routes (routes_api).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import InvalidOperation
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlencode
+
+from babel.numbers import NumberFormatError, parse_decimal
+from fastapi import APIRouter, Form, Query
+from fastapi.responses import RedirectResponse, Response
+from starlette.requests import Request
+
+from chiso.errors import InputError
+from chiso.services import review
+from chiso.services.review_schemas import Decision, MentionEdit
+from chiso.services.schemas import MentionOut
+from chiso.web import i18n, security
+from chiso.web.deps import Db, Editor
+from chiso.web.pages import PageContext, render
+from chiso.web.routes_reports import MentionPanel, panel_context
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 25
+View = Literal["panel", "row"]
+
+
+class ReviewPage(PageContext):
+    template: ClassVar[str] = "review.html"
+    title: str = "Review queue"
+    items: list[MentionPanel]
+    total: int
+    kind: str | None = None
+    offset: int = 0
+    limit: int = PAGE_SIZE
+    prev_url: str | None = None
+    next_url: str | None = None
+
+
+def review_context(db: Db, *, kind: str | None, limit: int, offset: int, base: str = "/review") -> ReviewPage:
+    if kind not in (None, "figure", "deadline"):
+        raise InputError(f"kind must be figure or deadline, got {kind!r}")
+    items = review.pending(db, kind=kind, limit=limit, offset=offset)
+    total = review.count_pending(db, kind=kind)
+
+    def url(off: int) -> str:
+        params: dict[str, str | int] = {"offset": off}
+        if kind:
+            params["kind"] = kind
+        return f"{base}?{urlencode(params)}"
+
+    rows = [
+        MentionPanel(
+            title=item.mention.quote,
+            mention=item.mention,
+            report_id=item.report.id,
+            report_title=item.report.title,
+            suggestions=item.suggestions,
+            commitment_suggestions=item.commitment_suggestions,
+            view="row",
+            sentence=item.sentence,
+            quote_start=item.quote_start,
+            quote_end=item.quote_end,
+        )
+        for item in items
+    ]
+    return ReviewPage(
+        items=rows,
+        total=total,
+        kind=kind,
+        offset=offset,
+        limit=limit,
+        prev_url=url(max(0, offset - limit)) if offset > 0 else None,
+        next_url=url(offset + limit) if offset + limit < total else None,
+    )
+
+
+@router.get("/review")
+def queue(
+    request: Request,
+    db: Db,
+    kind: Literal["figure", "deadline"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    return render(request, review_context(db, kind=kind, limit=limit, offset=offset))
+
+
+# -- actions --------------------------------------------------------------------------------
+
+
+def _notice(d: Decision, locale: str) -> str:
+    what = i18n.translate(
+        locale, "Accepted" if d.action == "accepted" else "Rejected" if d.action == "rejected" else d.action
+    )
+    if d.indicator:
+        return f"{what} → {d.indicator}"
+    if d.commitment_id is not None:
+        return f"{what} → #{d.commitment_id}"
+    return what
+
+
+def _answer(request: Request, db: Db, decision: Decision, *, view: View, next_url: str | None) -> Response:
+    if request.headers.get("hx-request") == "true":
+        ctx = panel_context(
+            db, decision.mention_id, view=view, notice=_notice(decision, i18n.negotiate(request))
+        )
+        response = render(request, ctx)
+        event = {"chiso:decided": {"id": decision.mention_id, "state": decision.state}}
+        response.headers["HX-Trigger"] = json.dumps(event)
+        return response
+    mention = review.get_mention(db, decision.mention_id)
+    fallback = f"/reports/{mention.report_id}#m{mention.id}"
+    return RedirectResponse(security.safe_next(next_url, fallback), status_code=303)
+
+
+@router.post("/mentions/{mention_id}/accept")
+def accept(
+    request: Request,
+    mention_id: int,
+    db: Db,
+    editor: Editor,
+    indicator: Annotated[str, Form(max_length=120)] = "",
+    commitment: Annotated[str, Form(max_length=20)] = "",
+    view: Annotated[View, Form()] = "panel",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Accept with the chosen indicator (or the top suggestion), or link a deadline to a commitment."""
+    commitment_id = _commitment_id(commitment)
+    decision = review.accept(
+        db, mention_id, indicator=indicator.strip() or None, commitment_id=commitment_id, actor=editor.name
+    )
+    return _answer(request, db, decision, view=view, next_url=next or None)
+
+
+@router.post("/mentions/{mention_id}/reject")
+def reject(
+    request: Request,
+    mention_id: int,
+    db: Db,
+    editor: Editor,
+    reason: Annotated[str, Form(max_length=500)] = "",
+    view: Annotated[View, Form()] = "panel",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    decision = review.reject(db, mention_id, actor=editor.name, reason=reason.strip() or None)
+    return _answer(request, db, decision, view=view, next_url=next or None)
+
+
+@router.post("/mentions/{mention_id}/reopen")
+def reopen(
+    request: Request,
+    mention_id: int,
+    db: Db,
+    editor: Editor,
+    view: Annotated[View, Form()] = "panel",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    decision = review.reopen(db, mention_id, actor=editor.name)
+    return _answer(request, db, decision, view=view, next_url=next or None)
+
+
+@router.post("/mentions/{mention_id}/edit")
+async def edit(request: Request, mention_id: int, db: Db, editor: Editor) -> Response:
+    """Correct what the extractor read; only the fields that differ from the stored ones change."""
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    current = review.get_mention(db, mention_id)
+    edits = form_edits(fields, current, i18n.negotiate(request))
+    decision = review.edit(db, mention_id, edits, actor=editor.name)
+    view: View = "row" if fields.get("view") == "row" else "panel"
+    return _answer(request, db, decision, view=view, next_url=fields.get("next") or None)
+
+
+def _commitment_id(value: str) -> int | None:
+    value = value.strip()
+    if value in ("", "new"):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"not a commitment id: {value!r}") from None
+
+
+_NUMBER_FIELDS = ("value", "value_max", "of_total")
+_DATE_FIELDS = ("as_of", "period_start", "period_end", "due_start", "due_end")
+_TEXT_FIELDS = ("qualifier", "unit", "commitment_text")
+
+
+def form_edits(fields: dict[str, str], current: MentionOut, locale: str) -> MentionEdit:
+    """The changes a person made in the edit form (numbers typed as they read: 67.000.000 or 1,5 in Vietnamese)."""
+    changes: dict[str, Any] = {}
+    for name in (*_NUMBER_FIELDS, *_DATE_FIELDS, *_TEXT_FIELDS):
+        if name not in fields:
+            continue
+        raw = fields[name].strip()
+        new: Any
+        if name in _NUMBER_FIELDS:
+            new = _number(raw, locale, name) if raw else None
+            if name == "value" and new is None:
+                continue  # a figure keeps a value
+        elif name in _DATE_FIELDS:
+            new = _day(raw, name) if raw else None
+        else:
+            new = raw or None
+        if new != getattr(current, name):
+            changes[name] = new
+    if "is_target" in fields or "is_target_shown" in fields:
+        target = fields.get("is_target") in ("on", "true", "1")
+        if target != current.is_target:
+            changes["is_target"] = target
+    if not changes:
+        raise InputError("nothing changed")
+    try:
+        return MentionEdit(**changes)
+    except ValueError as exc:
+        raise InputError(
+            f"cannot use that edit: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}"
+        ) from None
+
+
+def _number(raw: str, locale: str, name: str) -> float:
+    try:
+        return float(parse_decimal(raw.replace(" ", "").replace("\u00a0", ""), locale=locale))
+    except (NumberFormatError, InvalidOperation, ValueError):
+        raise InputError(f"{name}: not a number: {raw!r}") from None
+
+
+def _day(raw: str, name: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InputError(f"{name}: a date is YYYY-MM-DD, got {raw!r}") from None
+
+
+__all__ = ["ReviewPage", "form_edits", "review_context", "router"]

@@ -95,8 +95,34 @@
     if (el && window.htmx) { window.htmx.trigger(el, "open"); ev.preventDefault(); }
   });
 
-  // After a decision the server sends the HX-Trigger "chiso:decided": go on to the next pending item.
-  document.addEventListener("chiso:decided", function () {
-    window.setTimeout(function () { move(1); }, 60);
+  // After a decision the server sends the HX-Trigger "chiso:decided" {id, state}: restyle the
+  // mention's highlight in the reader, then go on to the next pending item.
+  document.addEventListener("chiso:decided", function (ev) {
+    var detail = ev.detail || {};
+    var mark = document.querySelector('mark.m[data-mention="' + detail.id + '"]');
+    if (mark && detail.state) {
+      mark.classList.remove("s-pending", "s-accepted", "s-rejected");
+      mark.classList.add("s-" + detail.state);
+      if (detail.state === "pending") mark.setAttribute("data-nav-item", "");
+      else mark.removeAttribute("data-nav-item");
+    }
+    if (detail.state !== "pending") window.setTimeout(function () { move(1); }, 60);
+  });
+
+  // A refused action (signed out, already decided, bad edit): show the server's one-line reason.
+  document.addEventListener("htmx:responseError", function (ev) {
+    var xhr = ev.detail.xhr;
+    var message = xhr.statusText || "Error";
+    try {
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var found = doc.querySelector(".error-message");
+      if (found) message = found.textContent;
+    } catch (e) { /* keep the status text */ }
+    var toast = document.getElementById("toast");
+    if (!toast) { window.alert(message); return; }
+    toast.textContent = message;
+    toast.hidden = false;
+    window.clearTimeout(toast._timer);
+    toast._timer = window.setTimeout(function () { toast.hidden = true; }, 6000);
   });
 })();

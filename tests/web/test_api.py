@@ -1,0 +1,143 @@
+"""The JSON API: reads, pagination, review actions with a session or an API token, one error shape."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from chiso.services import review, users
+from chiso.services.users import UserOut
+from chiso.store.db import Database
+from tests.web.helpers import TEXT, add, first
+from tests.web.test_infrastructure import assert_error_shape
+
+
+@pytest.fixture
+def token(database: Database, editor: UserOut) -> str:
+    return users.create_token(database, editor.name, label="tests").token
+
+
+@pytest.mark.parametrize("action", ["accept", "reject", "reopen"])
+def test_writes_need_sign_in(client: TestClient, database: Database, action: str) -> None:
+    mid = first(add(database))
+    r = client.post(f"/api/mentions/{mid}/{action}")
+    assert r.status_code == 401
+    assert_error_shape(r.json(), 401)
+
+
+def test_edit_needs_sign_in(client: TestClient, database: Database) -> None:
+    r = client.post(f"/api/mentions/{first(add(database))}/edit", json={"value": 1})
+    assert r.status_code == 401
+    assert_error_shape(r.json(), 401)
+
+
+def test_add_report_needs_sign_in(client: TestClient) -> None:
+    r = client.post("/api/reports", json={"text": TEXT})
+    assert r.status_code == 401
+
+
+def test_a_bad_token_is_refused(client: TestClient, database: Database) -> None:
+    mid = first(add(database))
+    r = client.post(f"/api/mentions/{mid}/reject", headers={"Authorization": "Bearer chiso_not-a-token"})
+    assert r.status_code == 401
+    assert_error_shape(r.json(), 401)
+
+
+def test_token_accepts_and_the_decision_is_audited(
+    client: TestClient, database: Database, token: str
+) -> None:
+    mid = first(add(database))
+    r = client.post(
+        f"/api/mentions/{mid}/accept",
+        json={"indicator": "vneid-activated-accounts"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["state"] == "accepted"
+    assert body["indicator"] == "vneid-activated-accounts"
+    assert body["actor"] == "biên-tập"
+    # Deciding it again is a conflict in the same error shape.
+    again = client.post(f"/api/mentions/{mid}/reject", headers={"Authorization": f"Bearer {token}"})
+    assert again.status_code == 409
+    assert_error_shape(again.json(), 409)
+
+
+def test_token_edits_and_rejects(client: TestClient, database: Database, token: str) -> None:
+    mid = first(add(database))
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.post(f"/api/mentions/{mid}/edit", json={"value": 61000000, "qualifier": "about"}, headers=auth)
+    assert r.status_code == 200, r.text
+    assert review.get_mention(database, mid).value == 61_000_000
+    bad = client.post(f"/api/mentions/{mid}/edit", json={"qualifier": "roughly"}, headers=auth)
+    assert bad.status_code == 422
+    assert_error_shape(bad.json(), 422)
+    r = client.post(f"/api/mentions/{mid}/reject", json={"reason": "trùng"}, headers=auth)
+    assert r.json()["state"] == "rejected"
+
+
+def test_session_writes_need_the_csrf_header(signed_in: TestClient, database: Database) -> None:
+    mid = first(add(database))
+    token = signed_in.headers.pop("X-CSRF-Token")
+    r = signed_in.post(f"/api/mentions/{mid}/reject")
+    assert r.status_code == 403
+    assert_error_shape(r.json(), 403)
+    r = signed_in.post(f"/api/mentions/{mid}/reject", headers={"X-CSRF-Token": token})
+    assert r.status_code == 200
+
+
+def test_add_report_by_api(client: TestClient, token: str) -> None:
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.post(
+        "/api/reports", json={"text": TEXT, "title": "Qua API", "published": "2025-03-16"}, headers=auth
+    )
+    assert r.status_code == 201, r.text
+    rid = r.json()["report_id"]
+    assert r.headers["location"] == f"/api/reports/{rid}"
+    again = client.post("/api/reports", json={"text": TEXT}, headers=auth)
+    assert again.status_code == 200
+    assert again.json()["report_id"] == rid
+    assert client.get(f"/api/reports/{rid}").json()["report"]["title"] == "Qua API"
+
+
+def test_mentions_filters_and_pagination(client: TestClient, database: Database) -> None:
+    detail = add(database)
+    n = len(detail.mentions)
+    page = client.get("/api/mentions", params={"report_id": detail.id, "limit": 1}).json()
+    assert page["total"] == n
+    assert len(page["mentions"]) == 1
+    if n > 1:
+        assert page["next_url"] == f"/api/mentions?report_id={detail.id}&limit=1&offset=1"
+        second = client.get(page["next_url"]).json()
+        assert second["mentions"][0]["id"] != page["mentions"][0]["id"]
+    figures = client.get("/api/mentions", params={"report_id": detail.id, "kind": "figure"}).json()
+    assert {m["kind"] for m in figures["mentions"]} == {"figure"}
+    pending = client.get("/api/mentions").json()
+    assert pending["total"] == n
+    r = client.get("/api/mentions", params={"state": "accepted"})
+    assert r.status_code == 400
+    assert_error_shape(r.json(), 400)
+
+
+def test_reports_pagination(client: TestClient, database: Database) -> None:
+    add(database)
+    add(database, "Năm 2024 có 12 triệu hồ sơ trực tuyến được xử lý.\n", title="Hai")
+    first_page = client.get("/api/reports", params={"limit": 1}).json()
+    assert len(first_page["reports"]) == 1
+    assert first_page["total"] == 2
+    assert first_page["next_url"] == "/api/reports?offset=1&limit=1"
+    assert client.get(first_page["next_url"]).json()["prev_url"] == "/api/reports?offset=0&limit=1"
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path in [
+        "/api/reports",
+        "/api/reports/{report_id}",
+        "/api/mentions",
+        "/api/mentions/{mention_id}/accept",
+        "/api/mentions/{mention_id}/reject",
+        "/api/mentions/{mention_id}/edit",
+    ]:
+        assert path in spec["paths"], path
+    assert "/reports/{report_id}" not in spec["paths"]  # HTML pages stay out of the API docs
