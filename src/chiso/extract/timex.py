@@ -87,7 +87,7 @@ _VI = re.compile(
     | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
     | (?P<iso>{_ISO})
     | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}(?:\s+(?:sắp\s+tới|tới|này)(?!\w))?)
-    | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ)\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
+    | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ|(?P<sy>năm\s+học))\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
         |năm\s+(?P<ry3>\d{{4}})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<ry4>\d{{4}}))
     | (?P<vision>tầm\s+nhìn\s+(?:đến|tới)\s+năm\s+(?P<vy>\d{{4}}))
     | (?P<nmonths>(?P<nm>\d{{1,2}}|sáu|chín|ba|mười)\s+tháng\s+(?:(?P<nmpos>đầu|cuối)\s+)?năm(?:\s+(?P<nmy>\d{{4}}|{_VI_YREL}))?)
@@ -114,7 +114,7 @@ _EN = re.compile(
     | (?P<mdy>(?P<mo2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\d,.]\d|\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)))
     | (?P<iso>{_ISO})
     | (?P<date>{_NUM_DATE})
-    | (?P<range>(?:(?P<ry1>\d{{4}})\s*[-–—]\s*(?P<ry2>\d{{4}})|(?:from|between)\s+(?P<ry3>\d{{4}})\s+(?:to|and|until|through)\s+(?P<ry4>\d{{4}}))(?:\s+period)?)
+    | (?P<range>(?:(?P<ry1>\d{{4}})\s*[-–—]\s*(?P<ry2>\d{{4}})|(?:from|between)\s+(?P<ry3>\d{{4}})\s+(?:to|and|until|through)\s+(?P<ry4>\d{{4}}))(?:\s+(?:period|(?P<sy>(?:school|academic)\s+year)))?)
     | (?P<nmonths>first\s+(?P<nm>\w+)\s+months\s+of\s+(?:the\s+)?(?P<nmy>\d{{4}}|{_EN_YREL}))
     | (?P<half>(?:(?P<hw>first|second)\s+half|(?-i:H)(?P<hn>[12]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<hy>\d{{4}}|{_EN_YREL}))?)
     | (?P<quarter>(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?-i:Q)(?P<qn>[1-4]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<qy>\d{{4}}|{_EN_YREL}))?)
@@ -274,6 +274,13 @@ def _range(y1: int, y2: int) -> _Range | None:
     return date(y1, 1, 1), date(y2, 12, 31), "year", False
 
 
+def _school_year(y1: int, y2: int) -> _Range | None:
+    """ "năm học 2025-2026" / "the 2025-2026 school year": September to May."""
+    if not (_valid_year(y1) and y2 == y1 + 1):
+        return None
+    return date(y1, 9, 1), date(y2, 5, 31), "year", False
+
+
 def _year(y: int | None, relative: bool) -> _Range | None:
     if y is None:
         return None, None, "year", relative
@@ -321,7 +328,7 @@ def _resolve_vi(
         return _day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
-        return _range(int(a), int(b))
+        return _school_year(int(a), int(b)) if g("sy") else _range(int(a), int(b))
     if kind == "vision":
         return _year(int(g("vy")), False)
     if kind == "nmonths":
@@ -405,7 +412,7 @@ def _resolve_en(
         return _day(int(g("y")), int(g("m")), int(g("d")), published, rel)
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
-        return _range(int(a), int(b))
+        return _school_year(int(a), int(b)) if g("sy") else _range(int(a), int(b))
     if kind == "nmonths":
         nm = g("nm").lower()
         n = int(nm) if nm.isdigit() else COUNT_WORDS.get(nm, 0)
