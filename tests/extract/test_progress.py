@@ -31,6 +31,10 @@ PUB = date(2026, 5, 10)
          "Hệ thống cấp phép trực tuyến đưa vào sử dụng trên toàn quốc", "đã được"),
         ("Tỉnh vừa hoàn tất số hóa hồ sơ đất đai của 12 huyện.", "vi",
          "số hóa hồ sơ đất đai của 12 huyện", "vừa"),
+        ("Các bộ đã cung cấp dịch vụ công toàn trình theo Kế hoạch 07.", "vi",
+         "cung cấp dịch vụ công toàn trình theo Kế hoạch 07", "đã"),
+        ("Nhà thầu đã bàn giao hệ thống quản lý hộ tịch điện tử.", "vi",
+         "bàn giao hệ thống quản lý hộ tịch điện tử", "đã"),
         ("The ministry has launched the national e-invoice portal.", "en",
          "launched the national e-invoice portal", "has launched"),
         ("The new licensing system went live on May 2, 2026.", "en",
@@ -99,6 +103,13 @@ def test_postponements(
         ("The ministry plans to have launched the service by June.", "en"),
         ("The schedule was not postponed to September.", "en"),
         ("Launched in 2019, the programme covers ten provinces.", "en"),
+        # a promise retold in the past tense is still a promise
+        ("Trước đó, Bộ đã đặt mục tiêu vận hành Trung tâm dữ liệu số 5.", "vi"),
+        ("Tỉnh đã giao các sở hoàn thành số hóa hồ sơ đất đai.", "vi"),
+        ("The ministry has launched a plan to digitise land records.", "en"),
+        # dated after publication: a plan, whatever the verb
+        ("Hệ thống đã hoàn thành vào tháng 12/2026.", "vi"),
+        ("The new portal was completed by December 2026.", "en"),
         ("", "vi"),
     ],
 )

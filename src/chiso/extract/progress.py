@@ -40,6 +40,19 @@ VI_FUTURE = r"dự\s+kiến|phấn\s+đấu|sẽ|bảo\s+đảm|đảm\s+bảo|c
 EN_FUTURE = (
     r"will|would|shall|plans?\s+to|aims?\s+to|expect(?:s|ed)?\s+to|intends?\s+to|to\s+be|should|must|if|once"
 )
+#: Plan words after the verb: "đã đặt mục tiêu vận hành X", "has launched a plan to digitise X"
+#: restate a promise, they do not report it kept. Named plans ("theo Kế hoạch 02") and a met
+#: target ("đã hoàn thành mục tiêu") are no plan words; "bàn giao" (hand over) is done.
+VI_PLAN_AFTER = re.compile(
+    r"(?<!\w)(?:(?:đặt|đề\s+ra|xác\s+định|đưa\s+ra)(?:\s+ra)?\s+mục\s+tiêu|(?:lên|có)\s+kế\s+hoạch|dự\s+kiến|"
+    r"phấn\s+đấu|sẽ|phải|cam\s+kết|lộ\s+trình|(?<!bàn\s)giao\s+(?:cho|các|nhiệm\s+vụ))(?!\w)",
+    re.IGNORECASE,
+)
+EN_PLAN_AFTER = re.compile(
+    r"\b(?:plans?|goals?|targets?|roadmap|strateg(?:y|ies)|pledges?|bid|drive|campaigns?|programm?es?|"
+    r"initiatives?|schemes?|deadline)\s+(?:to|for)\b|\bwill\b",
+    re.IGNORECASE,
+)
 
 #: "đã"/"vừa" then a verb; after it, what was done. Reporting verbs are no completion.
 VI_DONE = re.compile(r"(?<!\w)(?P<aux>(?:đã|vừa)(?:\s+chính\s+thức)?(?:\s+được)?)\s+(?=\w)", re.IGNORECASE)
@@ -217,6 +230,13 @@ def _new_due(t: TimeExpr, published: date | None) -> tuple[date | None, date | N
     return (None if by else first), last
 
 
+def _future_time(times: list[TimeExpr], a: int, b: int, published: date | None) -> bool:
+    """A clause dated after its publication tells a plan, whatever its verb says."""
+    return published is not None and any(
+        a <= t.start < b and t.first is not None and t.first > published for t in times
+    )
+
+
 # --- finders --------------------------------------------------------------------------------
 
 
@@ -227,6 +247,8 @@ def _vi_completions(text: str, a: int, b: int, times: list[TimeExpr]) -> list[Co
     for m in VI_DONE.finditer(clause):
         before, after = clause[: m.start()], clause[m.end() :]
         if VI_REPORTING.match(after) or re.search(rf"(?<!\w)(?:{VI_FUTURE})(?!\w)", before, re.IGNORECASE):
+            continue
+        if VI_PLAN_AFTER.search(after):
             continue
         passive = "được" in m.group("aux").lower()
         obj = _without(after, a + m.end(), times)
@@ -258,7 +280,7 @@ def _en_completions(text: str, a: int, b: int, times: list[TimeExpr]) -> list[Co
         # "to be launched", "will launched"; a clause that starts "Launched ..." is a label
         if not aux and (EN_NOT_PAST.search(before) or not before.strip()):
             continue
-        if re.search(rf"\b(?:{EN_FUTURE})\b", before, re.IGNORECASE):
+        if re.search(rf"\b(?:{EN_FUTURE})\b", before, re.IGNORECASE) or EN_PLAN_AFTER.search(after):
             continue
         passive = bool(re.search(r"\b(?:was|were|been|is|are)\b", aux, re.IGNORECASE)) or "live" in verb
         obj = _without(after, a + m.end(), times)
@@ -353,7 +375,7 @@ def find_progress(text: str, published: date | None, lang: Lang | Literal["auto"
         ]
         for a, b in _clauses(text, sentence.start, sentence.end, times):
             found: list[Progress] = list(_postponements(text, a, b, times, published, language))
-            if not found:
+            if not found and not _future_time(times, a, b, published):
                 finder = _vi_completions if language == "vi" else _en_completions
                 found.extend(finder(text, a, b, times))
             out.extend(found)
