@@ -93,7 +93,7 @@ _VI = re.compile(
     | (?P<nmonths>(?P<nm>\d{{1,2}}|sáu|chín|ba|mười)\s+tháng\s+(?:(?P<nmpos>đầu|cuối)\s+)?năm(?:\s+(?P<nmy>\d{{4}}|{_VI_YREL}))?)
     | (?P<half>nửa\s+(?P<hpos>đầu|cuối|sau)\s+năm(?:\s+(?P<hy>\d{{4}}|{_VI_YREL}))?)
     | (?P<month>(?:(?:đầu|giữa|cuối)\s+)?(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}}))
-    | (?P<monthx>(?:(?:đầu|giữa|cuối)\s+)?tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL}))?|tháng\s+(?P<mro>tới|sau|này|trước|qua))
+    | (?P<monthx>(?:(?:đầu|giữa|cuối)\s+)?tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL})|\s+(?P<mxn>sắp\s+tới|tới)(?!\w))?|tháng\s+(?P<mro>tới|sau|này|trước|qua))
     | (?P<quarter>(?:(?:đầu|giữa|cuối)\s+)?quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<qy>\d{{4}})|\s+năm\s+(?P<qyr>{_VI_YREL}))?
         |quý\s+(?P<qro>tới|sau|này|trước|qua))
     | (?P<part>(?P<ppos>đầu|giữa|cuối)\s+năm(?:\s+(?P<py>\d{{4}}|{_VI_YREL}))?)
@@ -358,6 +358,9 @@ def _resolve_vi(
         if g("mxy"):
             y, _ = _year_from(g("mxy"), published, VI_YEAR_OFFSETS)
             return _month(y, int(g("mx")), published, rel, True) if y else (None, None, "month", True)
+        if g("mxn") and published is not None:  # "tháng 5 tới": the next May that has not begun
+            mo = int(g("mx"))
+            return _month(published.year + (mo <= published.month), mo, published, rel, True)
         return _month(None, int(g("mx")), published, rel, True)
     if kind == "quarter":
         if g("qro"):
