@@ -84,6 +84,23 @@ def _contains(haystack: Tokens, needle: Tokens) -> bool:
     return _find(haystack, needle) >= 0
 
 
+_GRAM = 6
+
+
+class Words:
+    """A stretch of tokens with every phrase of up to six words indexed, so that testing each
+    indicator's phrases against it is a set lookup rather than a scan."""
+
+    __slots__ = ("grams", "tokens")
+
+    def __init__(self, ts: Tokens) -> None:
+        self.tokens = ts
+        self.grams = frozenset(ts[i : i + n] for n in range(1, _GRAM + 1) for i in range(len(ts) - n + 1))
+
+    def has(self, phrase: Tokens) -> bool:
+        return phrase in self.grams if len(phrase) <= _GRAM else _contains(self.tokens, phrase)
+
+
 # --- the neighbourhood of a mention ----------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’)\]]|$)|\n")
@@ -169,6 +186,14 @@ class Neighbourhood:
     tail: Tokens
     percent: bool
     per_time: bool
+    near_words: Words = field(init=False, repr=False, compare=False)
+    sentence_words: Words = field(init=False, repr=False, compare=False)
+    wide_words: Words = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "near_words", Words(self.near))
+        object.__setattr__(self, "sentence_words", Words(self.sentence))
+        object.__setattr__(self, "wide_words", Words(self.wide))
 
 
 def neighbourhood(m: MentionLike, text: str) -> Neighbourhood:
@@ -491,8 +516,8 @@ class Matcher:
         reasons: list[str] = []
 
         # words: near ones count fully, the rest of the sentence at a third
-        near_hits = [(p, t) for p, t in ind.words if _contains(nb.near, t)]
-        far_hits = [(p, t) for p, t in ind.words if (p, t) not in near_hits and _contains(nb.sentence, t)]
+        near_hits = [(p, t) for p, t in ind.words if nb.near_words.has(t)]
+        far_hits = [(p, t) for p, t in ind.words if (p, t) not in near_hits and nb.sentence_words.has(t)]
         weights = sorted((0.15 + 0.05 * min(len(t), 3) for _, t in near_hits), reverse=True)
         weights += sorted((0.3 * (0.15 + 0.05 * min(len(t), 3)) for _, t in far_hits), reverse=True)
         words_score = min(0.45, sum(w * 0.5**i for i, w in enumerate(weights)))
@@ -510,12 +535,12 @@ class Matcher:
         if unit_reason:
             reasons.insert(0, unit_reason)
 
-        ctx_hits = [p for p, t in ind.context if _contains(nb.wide, t)]
+        ctx_hits = [p for p, t in ind.context if nb.wide_words.has(t)]
         if ctx_hits:
             raw += min(0.15, 0.06 * len(ctx_hits))
             reasons.append("ngữ cảnh " + ", ".join(f"'{p}'" for p in ctx_hits[:2]))
 
-        excluded = [p for p, t in ind.exclude if _contains(nb.near, t)]
+        excluded = [p for p, t in ind.exclude if nb.near_words.has(t)]
         if excluded:
             raw -= 0.45 + 0.1 * (len(excluded) - 1)
             reasons.append("⚠ loại trừ · excluded " + ", ".join(f"'{p}'" for p in excluded[:2]))
@@ -622,9 +647,16 @@ _CACHE_KEY = "chiso.catalog.matcher"
 
 
 def _signature(session: Session) -> tuple[Any, ...]:
-    ind = session.execute(select(func.count(Indicator.id), func.max(Indicator.id))).one()
-    ex = session.execute(select(func.count(MatchExample.id), func.max(MatchExample.id))).one()
-    return (*ind, *ex)
+    """Changes when an indicator or an example is added or removed (one cheap query)."""
+    row = session.execute(
+        select(
+            select(func.count(Indicator.id)).scalar_subquery(),
+            select(func.max(Indicator.id)).scalar_subquery(),
+            select(func.count(MatchExample.id)).scalar_subquery(),
+            select(func.max(MatchExample.id)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(row)
 
 
 def build_matcher(session: Session) -> Matcher:
