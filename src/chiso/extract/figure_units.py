@@ -57,6 +57,8 @@ _RATE_RE: Final = re.compile(
     rf"(?:/|\s+(?:mỗi|một|per|a|an|each|every)\s+)({_alt(RATE_PERIODS)})(?![\w])", re.IGNORECASE
 )
 _WORD_RE: Final = re.compile(r"(?:[ ]+|[ ]*\n[ ]*(?=[^\s]))([^\W\d_]+(?:-[^\W\d_]+)?)")
+#: English plurals without an "s" that end a counted noun phrase
+_EN_PLURAL_HEADS: Final = frozenset({"people", "children", "staff", "personnel", "police", "cattle", "data"})
 _KNOWN_HEAD_SET: Final = frozenset(h.lower() for h in KNOWN_UNIT_HEADS)
 _KNOWN_HEAD_RE: Final = re.compile(rf"[ ]+({_alt(KNOWN_UNIT_HEADS)})(?![\w])")
 
@@ -71,7 +73,7 @@ _ACHIEVED_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(ACHIEVED_WORDS)})(?![\w])"
 _REACHED: Final = frozenset({"vượt", "đạt", "thành", "met", "exceeded", "reached", "beat"})
 
 
-def qualifier_before(text: str, start: int, words: tuple[str, ...]) -> tuple[Qualifier, int] | None:
+def qualifier_before(text: str, start: int, words: tuple[str, ...]) -> tuple[Qualifier, int, int] | None:
     """ "trên 67 triệu" -> ("more_than", start of "trên"); ``words`` are :func:`words_before` ``start``."""
     p = phrase_before(words, _QUALIFIER_PHRASES, 3)
     if p is None:
@@ -79,7 +81,7 @@ def qualifier_before(text: str, start: int, words: tuple[str, ...]) -> tuple[Qua
     n = p.count(" ") + 1
     if p == "hơn" and len(words) > n and words[-n - 1] in _COMPARATIVES:
         return None  # "cao hơn 4,1 điểm": a difference, not a bound
-    return _QUALIFIER_OF[p], start_of_words(text, start, n)
+    return _QUALIFIER_OF[p], start_of_words(text, start, n), n
 
 
 def currency_before(text: str, start: int, words: tuple[str, ...]) -> tuple[str, int] | None:
@@ -132,6 +134,8 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
         words = k.group(1).split()
         end = k.end()
     while len(words) < 6:
+        if lang == "en" and words and _is_plural_head(words[-1]):
+            break  # an English counted noun phrase ends at its plural head: "digital technology firms"
         m = _WORD_RE.match(text, end)
         if m is None:
             break
@@ -174,6 +178,11 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
     return unit, head, end, known_head is not None
 
 
+def _is_plural_head(w: str) -> bool:
+    lw = w.lower()
+    return lw in _EN_PLURAL_HEADS or (lw.endswith("s") and not lw.endswith("ss") and not _is_vi_word(w))
+
+
 def _end_of_words(text: str, pos: int, n: int) -> int:
     end = pos
     for _ in range(n):
@@ -194,11 +203,13 @@ def _is_vi_word(w: str) -> bool:
     return _VI_LETTER_RE.search(w) is not None
 
 
-def change_before(text: str, start: int) -> bool:
-    """ "tăng 15%", "gấp 3 lần", "increased by 15%", "+15%" are changes; "tăng lên 20%" a level."""
+def change_before(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """ "tăng 15%", "gấp 3 lần", "increased by 15%", "+15%" are changes; "tăng lên 20%" a level.
+
+    ``words`` are the words before ``start`` (the qualifier, if any, already taken off).
+    """
     if start > 0 and text[start - 1] == "+":
         return True
-    words = words_before(text, start)
     while words and words[-1] in ("thêm", "khoảng"):
         words = words[:-1]  # "tăng thêm 15%"
     return phrase_before(words, _CHANGES, 3) is not None

@@ -68,8 +68,8 @@ _DIGIT_RE: Final = re.compile(DIGITS)
 #: and reading the spelled number backwards is several times faster than scanning for the
 #: number words themselves, which are common syllables ("ba", "năm", "hai").
 _ANCHOR_RE: Final = re.compile(
-    rf"(?<![\w])(?:{_SCALE_WORDS}|trăm|chục|million|billion|thousand|trillion|hundred|dozens|hundreds|thousands|"
-    rf"millions|billions|{COUNT_NOUNS})(?![\w])"
+    rf"(?<![\w])(?:{_SCALE_WORDS}|trăm|chục|[Mm]illion|[Bb]illion|[Tt]housand|[Tt]rillion|[Hh]undred|[Dd]ozens|"
+    rf"[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|{COUNT_NOUNS})(?![\w])"
 )
 _HANG_RE: Final = re.compile(rf"[Hh]àng(?:\s(?:chục|trăm))?\s(?:{_SCALE_WORDS}|chục|trăm)(?![\w])")
 _ENMAG_RE: Final = re.compile(r"(?:[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)\sof\s(?=\w)")
@@ -109,6 +109,8 @@ class _Core:
     scaled: bool = False
     spelled: bool = False
     about: bool = False
+    #: the words before ``start`` (see :func:`words_before`), when already read
+    words: tuple[str, ...] | None = None
 
 
 def _time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
@@ -142,6 +144,14 @@ def _word_candidates(text: str) -> list[tuple[int, int, str]]:
         if _ENMAG_RE.match(text, at):
             out.append((at, -1, "enmag"))
             continue
+        sp = text.rfind(" ", max(0, at - 12), at - 1)
+        prev = text[sp + 1 : at - 1].lower()
+        if (
+            prev not in _VI_NUMBER_WORDS
+            and prev not in _EN_NUMBER_WORDS
+            and prev not in ("hàng", "chục", "trăm")
+        ):
+            continue  # the common case: no number word right before the anchor
         words = words_before(text, at)
         k = 0
         while k < len(words) and (words[-1 - k] in _VI_NUMBER_WORDS or words[-1 - k] in _EN_NUMBER_WORDS):
@@ -272,7 +282,7 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
         den = int(rw.group(1))
         if den >= value > 0:
             return _Core(start, rw.end(), value, of=float(den))
-    return _Core(start, end, value, scaled=n.scaled)
+    return _Core(start, end, value, scaled=n.scaled, words=words)
 
 
 def _slash(text: str, start: int, dend: int, sl: re.Match[str]) -> _Core | None:
@@ -362,7 +372,7 @@ def _figure(
     unit: str | None = None
     head: str | None = None
     known = False
-    words = words_before(text, start)
+    words = core.words if core.words is not None else words_before(text, start)
     # currency written before: "USD 1.2 billion", "$5 million"
     if (cb := currency_before(text, start, words)) is not None:
         unit, start = cb
@@ -381,10 +391,11 @@ def _figure(
         unit = f"{unit}/{per}"
     qualifier: Qualifier = "about" if core.about else "exact"
     if not core.about and (q := qualifier_before(text, start, words)) is not None:
-        qualifier, start = q
+        qualifier, start, n_words = q
+        words = words[:-n_words]
     if unit is None and core.of is None and core.value_max is None and qualifier == "exact" and core.spelled:
         return None  # "ba" with nothing around it is a word, not a number
-    change = change_before(text, start) or change_after(text, end)
+    change = change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
     if state.marks is None:
         state.marks = target_marks(text, s_lo, s_hi)
@@ -421,9 +432,10 @@ def _sentence_times(text: str, lo: int, hi: int, published: date | None, lang: L
         at = cue.start()
         if at < last_end:
             continue
+        cue_len = cue.end() - at
         for t in _time_expressions(text[at : min(hi, at + _PERIOD_WINDOW)], published, lang):
-            if t.start != 0:
-                break  # only the expression the cue starts; later ones get their own cue
+            if t.start > cue_len:
+                break  # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
             te = TimeExpr(
                 t.start + at, t.end + at, t.text, t.first, t.last, t.precision, t.relation, t.relative
             )
@@ -472,9 +484,9 @@ def _confidence(has_unit: bool, known: bool, qualified: bool, core: _Core, has_p
     """
     c = 0.3
     if has_unit:
-        c += 0.3 if known else 0.2
+        c += 0.35 if known else 0.25
     if qualified:
-        c += 0.1
+        c += 0.15
     if core.of is not None or core.value_max is not None:
         c += 0.15
     if has_period:
@@ -483,7 +495,7 @@ def _confidence(has_unit: bool, known: bool, qualified: bool, core: _Core, has_p
         c += 0.1
     if core.spelled:
         c -= 0.1
-    return max(0.05, min(0.98, c))
+    return round(max(0.05, min(0.98, c)), 3)
 
 
 __all__ = ["find_figures"]
