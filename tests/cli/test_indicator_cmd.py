@@ -46,7 +46,9 @@ def test_show_prints_rules_and_json(sqlite_db: Database) -> None:
     assert "kích hoạt" in out
     assert "Đề án 06" in out
     code, out, _ = _run(sqlite_db, "indicator", "show", "vneid-activated-accounts", "--json")
-    assert json.loads(out)["measure"] == "cumulative"
+    shown = json.loads(out)
+    assert shown["measure"] == "cumulative"
+    assert shown["programme_vi"] == "Đề án 06"
 
 
 def test_show_unknown_is_one_line_and_exit_1(sqlite_db: Database) -> None:

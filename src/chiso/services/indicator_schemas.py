@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from chiso.catalog.loader import IndicatorSpec, MatchRules, Measure, programme_vi
 from chiso.services.schemas import Out
@@ -50,8 +50,10 @@ class IndicatorOut(Out):
     origin: str
     created_at: datetime
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def programme_vi(self) -> str | None:
+        """The programme's Vietnamese name ("Đề án 06") when it is one chiso knows."""
         return programme_vi(self.programme)
 
 
