@@ -279,3 +279,15 @@ def test_seed_report_end_to_end_through_the_extractor(database: Database, shared
         assert got_slug == slug, (quote, top[key])
         assert score >= AUTO_SCORE, (quote, top[key])
         assert runner_up <= score - AUTO_GAP, (quote, top[key])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "found"),
+    [("kích hoạt", True), ("tài khoản định danh cho tổ chức doanh nghiệp", True),
+     ("đã kích hoạt 71 triệu tài khoản định danh cho tổ chức", True), ("tổ chức kích hoạt", False), ("", False)],
+)  # fmt: skip
+def test_indexed_words_find_the_same_phrases_as_a_scan(phrase: str, found: bool) -> None:
+    from chiso.catalog.matching import Words
+
+    ts = tokens("Đến nay đã kích hoạt 71 triệu tài khoản định danh cho tổ chức, doanh nghiệp.")
+    assert Words(ts).has(tokens(phrase)) is found

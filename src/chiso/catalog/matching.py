@@ -174,7 +174,7 @@ class Neighbourhood:
     """The words around one figure that matching looks at."""
 
     quote: Tokens
-    #: the clause before the figure (at most ten words) + the quote + a few words after
+    #: the clause before the figure (at most twelve words) + the quote + a few words after
     near: Tokens
     #: the whole sentence
     sentence: Tokens
