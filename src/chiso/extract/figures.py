@@ -52,10 +52,12 @@ from chiso.extract.vocab import (
     COUNT_NOUNS,
     EN_NUMBER_WORDS,
     EN_ORDER_OF_MAGNITUDE,
+    EN_UNIT_STOPS,
     PERIOD_CUES_EN,
     PERIOD_CUES_VI,
     VI_DIGIT_WORDS,
     VI_STANDALONE_SPELLED,
+    VI_UNIT_STOPS,
 )
 
 _SCALE_WORDS = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
@@ -206,8 +208,8 @@ def find_figures(text: str, sents: list[Sentence], *, published: date | None, la
         sent = sents[si] if si < len(sents) and sents[si].start <= pos else None
         if state.sent is not sent:
             state = _SentenceState(sent)
-        fig = _figure(text, core, lang, published, state)
-        if fig is not None:
+        fig = _figure(text, core, lang, published, state, consumed)
+        if fig is not None and fig.start >= consumed:
             out.append(fig)
             consumed = fig.end
         else:
@@ -336,26 +338,7 @@ def _lower_word_after(text: str, pos: int) -> bool:
 
 
 #: lowercase words after a number that show it is not counting anything
-_NOT_NOUNS: Final = frozenset(
-    {
-        "và",
-        "hoặc",
-        "của",
-        "tại",
-        "với",
-        "là",
-        "đã",
-        "sẽ",
-        "để",
-        "năm",
-        "tháng",
-        "the",
-        "and",
-        "of",
-        "in",
-        "to",
-    }
-)
+_NOT_NOUNS: Final = VI_UNIT_STOPS | EN_UNIT_STOPS | {"năm", "tháng"}
 
 
 def _range_lead(text: str, start: int, w: tuple[str, ...]) -> int | None:
@@ -366,15 +349,16 @@ def _range_lead(text: str, start: int, w: tuple[str, ...]) -> int | None:
 
 
 def _figure(
-    text: str, core: _Core, lang: Lang, published: date | None, state: _SentenceState
+    text: str, core: _Core, lang: Lang, published: date | None, state: _SentenceState, floor: int
 ) -> Figure | None:
+    """The figure around ``core``; its quote never reaches back before ``floor`` (the last figure's end)."""
     start, end = core.start, core.end
     unit: str | None = None
     head: str | None = None
     known = False
     words = core.words if core.words is not None else words_before(text, start)
     # currency written before: "USD 1.2 billion", "$5 million"
-    if (cb := currency_before(text, start, words)) is not None:
+    if (cb := currency_before(text, start, words)) is not None and cb[1] >= floor:
         unit, start = cb
         head, known = unit, True
         words = words_before(text, start)
@@ -390,7 +374,7 @@ def _figure(
         per, end = rate
         unit = f"{unit}/{per}"
     qualifier: Qualifier = "about" if core.about else "exact"
-    if not core.about and (q := qualifier_before(text, start, words)) is not None:
+    if not core.about and (q := qualifier_before(text, start, words)) is not None and q[1] >= floor:
         qualifier, start, n_words = q
         words = words[:-n_words]
     if unit is None and core.of is None and core.value_max is None and qualifier == "exact" and core.spelled:
