@@ -43,7 +43,13 @@ PROGRAMMES = [
     "Digital society",
     "Cybersecurity",
 ]
-OWNERS = ["Ministry of Public Security", "Ministry of Science and Technology", "Government Office", "Ministry of Finance", "Ministry of Home Affairs"]
+OWNERS = [
+    "Ministry of Public Security",
+    "Ministry of Science and Technology",
+    "Government Office",
+    "Ministry of Finance",
+    "Ministry of Home Affairs",
+]
 STATUSES = ["open"] * 6 + ["met", "met_late", "missed", "dropped"]
 TODAY = date(2026, 3, 1)
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -124,7 +130,9 @@ def fill(path: Path, *, seed: int = 6) -> Filled:
 
     bulk(t["report"], reports())
     big_id = N_REPORTS + 1
-    sentence = "Đến nay đã có hơn 1.234.567 tài khoản được kích hoạt và dự kiến hoàn thành trước ngày 30/6/2026. "
+    sentence = (
+        "Đến nay đã có hơn 1.234.567 tài khoản được kích hoạt và dự kiến hoàn thành trước ngày 30/6/2026. "
+    )
     big_text = (sentence * (50_000 // len(sentence) + 1))[:50_000]
     bulk(t["report"], [_report_row(big_id, big_text, TODAY)])
 
@@ -251,7 +259,13 @@ def _report_row(i: int, text: str, published: date) -> dict[str, Any]:
 
 
 def _mention_row(
-    mid: int, report_id: int, value: float, indicator_id: int | None, observation_id: int | None, *, start: int
+    mid: int,
+    report_id: int,
+    value: float,
+    indicator_id: int | None,
+    observation_id: int | None,
+    *,
+    start: int,
 ) -> dict[str, Any]:
     return {
         "id": mid,
@@ -325,9 +339,17 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(db=filled.db)
         pages = [
             ("Dashboard `/`", "/", 150.0),
-            (f"Indicator page `/indicators/{filled.indicator_slug}` (100 points)", f"/indicators/{filled.indicator_slug}", 150.0),
+            (
+                f"Indicator page `/indicators/{filled.indicator_slug}` (100 points)",
+                f"/indicators/{filled.indicator_slug}",
+                150.0,
+            ),
             ("Deadline board `/deadlines` (600 commitments)", "/deadlines", 150.0),
-            (f"Report reader `/reports/{filled.big_report_id}` (50 KB, {50_000 // 100} mentions)", f"/reports/{filled.big_report_id}", 100.0),
+            (
+                f"Report reader `/reports/{filled.big_report_id}` (50 KB, {50_000 // 100} mentions)",
+                f"/reports/{filled.big_report_id}",
+                100.0,
+            ),
         ]
         rows = []
         with TestClient(app) as client:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.requests import Request
@@ -143,7 +143,9 @@ class DashboardPage(PageContext):
     pending_mentions: int
 
 
-def sparkline(points: Sequence[SparkPoint], *, width: int = SPARK_W, height: int = SPARK_H) -> Sparkline | None:
+def sparkline(
+    points: Sequence[SparkPoint], *, width: int = SPARK_W, height: int = SPARK_H
+) -> Sparkline | None:
     """Scale points into the box: x by date (so gaps in time show), y by value. None for < 2 points."""
     if len(points) < 2:
         return None
@@ -236,7 +238,9 @@ def build(db: Database, on: date) -> DashboardPage:
         by_programme[lr.indicator.programme].append(lr)
     groups: list[ProgrammeGroup] = []
     # Programmes in catalogue order; a user's indicators without a programme come last.
-    for prog in sorted(by_programme, key=lambda p: (p is None, min(order.get(r.indicator.slug, 0) for r in by_programme[p]))):
+    for prog in sorted(
+        by_programme, key=lambda p: (p is None, min(order.get(r.indicator.slug, 0) for r in by_programme[p]))
+    ):
         members = sorted(by_programme[prog], key=lambda r: order.get(r.indicator.slug, len(order)))
         groups.append(
             ProgrammeGroup(
@@ -268,15 +272,26 @@ def build(db: Database, on: date) -> DashboardPage:
     )
 
 
+OnQuery = Annotated[
+    date | None, Query(description="the day to judge deadlines on (YYYY-MM-DD); default today")
+]
+
+
 @router.get("/", include_in_schema=False)
-def dashboard(request: Request, db: Db) -> Response:
-    return render(request, build(db, date.today()))
-
-
 @router.get("/api/dashboard", tags=["pages"], response_model=DashboardPage)
-def dashboard_json(request: Request, db: Db) -> Response:
+def dashboard(request: Request, db: Db, on: OnQuery = None) -> Response:
     """The dashboard's data: latest values by programme, late and soon-due commitments, reviews waiting."""
-    return render(request, build(db, date.today()))
+    return render(request, build(db, on or date.today()))
 
 
-__all__ = ["VI", "DashboardPage", "IndicatorRow", "ProgrammeGroup", "Sparkline", "best_per_date", "one_per_date", "router", "sparkline"]
+__all__ = [
+    "VI",
+    "DashboardPage",
+    "IndicatorRow",
+    "ProgrammeGroup",
+    "Sparkline",
+    "best_per_date",
+    "one_per_date",
+    "router",
+    "sparkline",
+]

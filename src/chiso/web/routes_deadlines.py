@@ -35,10 +35,10 @@ STRIP_W = 1000
 VI: dict[str, str] = {
     "Deadline board": "Bảng theo dõi thời hạn",
     "overdue": "quá hạn",
-    "due_soon": "sắp đến hạn",
+    "due soon": "sắp đến hạn",
     "upcoming": "sắp tới",
     "met": "đã hoàn thành",
-    "met_late": "hoàn thành muộn",
+    "met late": "hoàn thành muộn",
     "missed": "không đạt",
     "dropped": "đã bỏ",
     "open": "đang mở",
@@ -188,7 +188,14 @@ def strip_of(rows: list[CommitmentOut], on: date) -> Strip | None:
         assert c.due_end is not None
         # Four lanes so that commitments due the same week stay distinguishable.
         dots.append(
-            StripDot(x=x(c.due_end), y=14 + (n % 4) * 9, id=c.id, title=c.title, display_status=c.display_status, due_end=c.due_end)
+            StripDot(
+                x=x(c.due_end),
+                y=14 + (n % 4) * 9,
+                id=c.id,
+                title=c.title,
+                display_status=c.display_status,
+                due_end=c.due_end,
+            )
         )
     return Strip(ticks=ticks, dots=dots, on_x=x(on))
 
@@ -199,12 +206,24 @@ def build_board(
     # One service call for the unfiltered board (the common case); filters ask the service again
     # so that their meaning (substring owner/programme, open/resolved) stays the service's.
     everything = commitments.list_deadlines(db, on=on)
-    scoped = everything if not (owner or programme) else commitments.list_deadlines(db, on=on, owner=owner, programme=programme)
-    rows = scoped if not status else commitments.list_deadlines(db, on=on, status=status, owner=owner, programme=programme)
+    scoped = (
+        everything
+        if not (owner or programme)
+        else commitments.list_deadlines(db, on=on, owner=owner, programme=programme)
+    )
+    rows = (
+        scoped
+        if not status
+        else commitments.list_deadlines(db, on=on, status=status, owner=owner, programme=programme)
+    )
     counts = Counter(c.display_status for c in scoped)
     months = months_of(rows)
     on_index = next(
-        (i for i, g in enumerate(months) if g.month is None or any(c.due_end and c.due_end >= on for c in g.items)),
+        (
+            i
+            for i, g in enumerate(months)
+            if g.month is None or any(c.due_end and c.due_end >= on for c in g.items)
+        ),
         len(months),
     )
     return DeadlinesPage(
@@ -229,9 +248,12 @@ def build_board(
 def deadline_board(
     request: Request,
     db: Db,
-    on: Annotated[date | None, Query(description="the day to show the board as of (YYYY-MM-DD); default today")] = None,
+    on: Annotated[
+        date | None, Query(description="the day to show the board as of (YYYY-MM-DD); default today")
+    ] = None,
     status: Annotated[
-        str | None, Query(description="overdue, due_soon, upcoming, met, met_late, missed, dropped, open or resolved")
+        str | None,
+        Query(description="overdue, due_soon, upcoming, met, met_late, missed, dropped, open or resolved"),
     ] = None,
     owner: Annotated[str | None, Query(description="part of the owner's name")] = None,
     programme: Annotated[str | None, Query(description="part of the programme's name")] = None,
@@ -239,7 +261,12 @@ def deadline_board(
     """Commitments by due date with their status on day ``on``, countdown or days late."""
     today = date.today()
     page = build_board(
-        db, on=on or today, today=today, status=_blank(status), owner=_blank(owner), programme=_blank(programme)
+        db,
+        on=on or today,
+        today=today,
+        status=_blank(status),
+        owner=_blank(owner),
+        programme=_blank(programme),
     )
     return render(request, page)
 
@@ -258,7 +285,12 @@ def commitment_page(
     target = None
     if detail.target_indicator_id is not None:
         target = indicators.get_indicator(db, str(detail.target_indicator_id))
-    return render(request, CommitmentPage(title=detail.title, on=on or today, today=today, commitment=detail, target_indicator=target))
+    return render(
+        request,
+        CommitmentPage(
+            title=detail.title, on=on or today, today=today, commitment=detail, target_indicator=target
+        ),
+    )
 
 
 __all__ = [

@@ -69,7 +69,6 @@ for _en, _vi in VI.items():  # never override the app's own entries
     i18n.VI.setdefault(_en, _vi)
 
 
-
 # --- contexts -------------------------------------------------------------------------------
 
 
@@ -260,10 +259,14 @@ def observation_list(
     db: Db,
     indicator: Annotated[str | None, Query(description="an indicator's slug")] = None,
     programme: Annotated[str | None, Query(description="only indicators of this programme")] = None,
-    since: Annotated[date | None, Query(alias="from", description="first date (YYYY-MM-DD), inclusive")] = None,
+    since: Annotated[
+        date | None, Query(alias="from", description="first date (YYYY-MM-DD), inclusive")
+    ] = None,
     until: Annotated[date | None, Query(alias="to", description="last date (YYYY-MM-DD), inclusive")] = None,
     qualifier: Annotated[str | None, Query(description="exact, more_than, about, ...")] = None,
-    target: Annotated[bool | None, Query(description="only targets (true) or only observed values (false)")] = None,
+    target: Annotated[
+        bool | None, Query(description="only targets (true) or only observed values (false)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ObservationList:
@@ -287,7 +290,9 @@ def observation_list(
     nxt = None
     if offset + limit < total:
         nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return ObservationList(total=total, limit=limit, offset=offset, next=nxt, items=items[offset : offset + limit])
+    return ObservationList(
+        total=total, limit=limit, offset=offset, next=nxt, items=items[offset : offset + limit]
+    )
 
 
 __all__ = [

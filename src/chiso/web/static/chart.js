@@ -73,9 +73,9 @@
     targets.forEach(function (tg) { min = Math.min(min, tg.v); max = Math.max(max, tg.v); });
     return uPlot.rangeNum(min, max, 0.12, true);
   }
-  function dateTicks(u, splits) {
-    var span = (u.scales.x.max - u.scales.x.min) / DAY;
-    var f = span > 3 * 365 ? year : span > 90 ? month : day;
+  function dateTicks(u, splits, axisIdx, space, incr) {
+    // The format follows the step between ticks: years, months or days.
+    var f = incr >= 360 * DAY ? year : incr >= 28 * DAY ? month : day;
     return splits.map(function (s) { return f.format(new Date(s * 1000)); });
   }
 
