@@ -202,6 +202,8 @@ def panel_context(
                 SuggestionOut.model_validate(x.model_dump())
                 for x in indicators.suggestions_for(db, mention_id)
             ]
+    if view == "row" and report_title is None:
+        report_title = reports.get_report(db, mention.report_id).title
     choices: list[IndicatorChoice] = []
     if view == "panel" and mention.kind == "figure" and mention.state == "pending":
         choices = [IndicatorChoice.model_validate(i.model_dump()) for i in indicators.list_indicators(db)]

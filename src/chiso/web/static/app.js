@@ -18,13 +18,20 @@
   function items() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-nav-item]"));
   }
+  // The current item; it may have left the list (decided) and still mark where we are.
+  var currentEl = null;
   function current() {
-    return document.querySelector("[data-nav-item].current");
+    if (currentEl && !document.body.contains(currentEl)) {
+      // htmx replaced it (a queue row after a decision): find its successor by id.
+      currentEl = currentEl.id ? document.getElementById(currentEl.id) : null;
+    }
+    return currentEl;
   }
   function select(el) {
     if (!el) return;
     var old = current();
     if (old) old.classList.remove("current");
+    currentEl = el;
     el.classList.add("current");
     el.scrollIntoView({ block: "center", behavior: "smooth" });
     el.focus({ preventScroll: true });
@@ -38,10 +45,10 @@
     var i = cur ? list.indexOf(cur) : -1;
     if (i === -1 && cur) {
       // The current item was decided and left the list: continue from where it stood.
-      var after = list.filter(function (el) {
-        return cur.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
-      });
-      select(step > 0 ? after[0] || list[list.length - 1] : list[list.indexOf(after[0]) - 1] || list[0]);
+      var before = list.filter(function (el) { return el.compareDocumentPosition(cur) & Node.DOCUMENT_POSITION_FOLLOWING; });
+      var after = list.filter(function (el) { return cur.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING; });
+      var prev = before[before.length - 1];
+      select(step > 0 ? after[0] || prev : prev || after[0]);
       return;
     }
     var next = i === -1 ? (step > 0 ? 0 : list.length - 1) : Math.min(Math.max(i + step, 0), list.length - 1);
@@ -87,7 +94,8 @@
     if (!el) return;
     var old = current();
     if (old && old !== el) old.classList.remove("current");
-    if (el.hasAttribute("data-nav-item")) el.classList.add("current");
+    currentEl = el;
+    el.classList.add("current");
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
