@@ -30,7 +30,9 @@ def demo_command(
     database.dispose()
     console.print(
         f"[green]Dữ liệu mẫu · demo:[/green] {result.reports} báo cáo · reports, "
-        f"{result.figures} số liệu · figures, {result.deadlines} hạn · deadlines → {url}"
+        f"{result.figures} số liệu · figures, {result.accepted} đã duyệt tự động · auto-accepted, "
+        f"{result.commitments} cam kết · commitments → {url}",
+        soft_wrap=True,
     )
     if serve:
         from chiso.cli.web_cmd import serve as serve_web
