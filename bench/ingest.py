@@ -33,6 +33,12 @@ AGENCIES = [
     "Bộ Y tế",
     "UBND tỉnh Nghệ An",
     "Sở Tư pháp Hà Nội",
+    "Bộ Giáo dục và Đào tạo",
+    "Bảo hiểm xã hội Việt Nam",
+    "UBND TP Đà Nẵng",
+    "Sở Thông tin và Truyền thông Cần Thơ",
+    "Tổng cục Thuế",
+    "Bộ Nông nghiệp và Môi trường",
 ]
 THINGS = [
     ("tài khoản định danh điện tử", "kích hoạt"),
@@ -41,24 +47,85 @@ THINGS = [
     ("cơ sở dữ liệu", "kết nối"),
     ("lượt truy cập", "ghi nhận"),
     ("thủ tục hành chính", "cung cấp"),
+    ("giao dịch không dùng tiền mặt", "thực hiện"),
+    ("hồ sơ sức khỏe điện tử", "lập"),
+    ("chữ ký số cá nhân", "cấp"),
+    ("thẻ căn cước", "trả"),
+]
+# Prose between the figures: words drawn at random, so that two reports share few word 3-grams
+# besides the figure phrasings (about 5% Jaccard on average, against 0.3% between the documents
+# of tests/corpus; the first version of this bench repeated one template and shared 22%).
+_WORD_TEXT = (
+    "hội nghị triển khai nhiệm vụ trọng tâm đơn vị địa phương người dân doanh nghiệp cán bộ "
+    "chuyển đổi số hạ tầng dữ liệu an toàn bảo mật phối hợp kiểm tra giám sát hướng dẫn "
+    "tuyên truyền quy trình thủ tục cắt giảm giấy tờ thời gian chi phí hiệu quả chất lượng "
+    "phục vụ thuận lợi minh bạch công khai trách nhiệm người đứng đầu kết quả tồn tại hạn chế "
+    "nguyên nhân giải pháp đề xuất kiến nghị tháo gỡ vướng mắc nguồn lực kinh phí đầu tư "
+    "nâng cấp hệ thống phần mềm ứng dụng nền tảng cổng thông tin tích hợp liên thông chia sẻ "
+    "xác thực định danh dân cư đất đai thuế bảo hiểm y tế giáo dục giao thông nông nghiệp "
+    "môi trường tài nguyên khoa học công nghệ đổi mới sáng tạo nhân lực đào tạo bồi dưỡng "
+    "kỹ năng số cộng đồng xã phường huyện tỉnh thành phố trung ương chính quyền điện tử "
+    "văn bản chỉ đạo điều hành kế hoạch lộ trình mục tiêu tiến độ đánh giá tổng kết sơ kết"
+)
+WORDS = _WORD_TEXT.split()
+
+
+def _prose(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+FIGURE_SENTENCES = [
+    "Theo {agency}, đến nay đã {verb} hơn {n} triệu {thing}, tăng {p}% so với cùng kỳ.",
+    "Lũy kế từ đầu năm, {agency} {verb} được {n} nghìn {thing}.",
+    "Riêng quý vừa qua có khoảng {n} triệu {thing} được {verb}, chiếm {p}% kế hoạch năm.",
+    "Số {thing} đã {verb} đạt {n}.{k} trường hợp, gần gấp đôi năm trước.",
+    "Toàn ngành hiện {verb} {p}/{q} {thing} theo chỉ tiêu giao.",
+    "Tỷ lệ {thing} được {verb} đúng hạn đạt {p}%, cao hơn mức bình quân {q}%.",
+]
+PLAN_SENTENCES = [
+    "Dự kiến trong tháng {m}-2027 sẽ {verb} thêm khoảng {n}.{k} {thing} tại {p} địa phương.",
+    "Chậm nhất hết quý {quarter} năm 2027, {agency} phải hoàn thành việc {verb} {thing} còn lại.",
+    "Phấn đấu đến cuối năm 2027 có {p}% {thing} được {verb} trên môi trường số.",
 ]
 
 
+def _prose(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
 def make_report(rng: random.Random, i: int) -> str:
-    """A ~3 KB Vietnamese report of our own words, different in every file (no duplicates)."""
+    """A ~3 KB Vietnamese report of our own words, different in every file (no duplicates):
+    figure and plan sentences in a few phrasings between sentences of randomly drawn words."""
     agency = rng.choice(AGENCIES)
     paras = [
         f"title: Báo cáo tiến độ chuyển đổi số số {i}\ndate: 20{rng.randint(23, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---"
     ]
     while sum(len(p) for p in paras) < 3000:
         thing, verb = rng.choice(THINGS)
-        n = rng.randint(2, 900)
-        paras.append(
-            f"Theo {agency}, đến nay đã {verb} hơn {n} triệu {thing}, tăng {rng.randint(2, 40)}% so với cùng kỳ. "
-            f"Đơn vị đã hoàn thành {rng.randint(1, 18)}/19 nhiệm vụ của kế hoạch số {i}-{len(paras)}. "
-            f"Dự kiến trong tháng {rng.randint(1, 12)}-2027 sẽ {verb} thêm khoảng {rng.randint(1, 99)}.{rng.randint(100, 999)} {thing} "
-            f"tại {rng.randint(2, 60)} địa phương; mã theo dõi {uuid.UUID(int=rng.getrandbits(128)).hex[:12]}."
-        )
+        slots = {
+            "agency": agency,
+            "thing": thing,
+            "verb": verb,
+            "n": rng.randint(2, 900),
+            "k": rng.randint(100, 999),
+            "p": rng.randint(2, 60),
+            "q": rng.randint(61, 99),
+            "m": rng.randint(1, 12),
+            "quarter": rng.choice(["I", "II", "III", "IV"]),
+        }
+        sentences = [
+            _prose(rng, rng.randint(14, 26)),
+            rng.choice(FIGURE_SENTENCES).format(**slots),
+            _prose(rng, rng.randint(10, 22)),
+        ]
+        if rng.random() < 0.5:
+            sentences.append(rng.choice(FIGURE_SENTENCES).format(**slots))
+        if rng.random() < 0.3:
+            sentences.append(rng.choice(PLAN_SENTENCES).format(**slots))
+        rng.shuffle(sentences)
+        paras.append(" ".join(sentences))
     return "\n\n".join(paras) + "\n"
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
 from chiso.extract import Deadline, Extraction, Figure, extract
 from chiso.ingest.document import Document
-from chiso.ingest.similarity import content_sha256, near_duplicate, simhash
-from chiso.services import audit
+from chiso.ingest.similarity import content_sha256, simhash
+from chiso.services import audit, stories
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
 from chiso.store.db import Database
 from chiso.store.models import Mention, RawDocument, Report
@@ -58,15 +60,21 @@ def _mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str
     }
 
 
-def _find_story(session: Session, signature: int) -> int | None:
-    """The story a near-duplicate text belongs to: the group of the closest earlier report."""
-    rows = session.execute(
-        select(Report.id, Report.simhash, Report.story_id).where(Report.simhash.is_not(None))
-    )
-    for rid, other, story in rows:
-        if other is not None and near_duplicate(signature, other):
-            return int(story or rid)
-    return None
+# Every column a mention row may set: figure and deadline rows carry the same keys, so one
+# executemany inserts them all (mixed key sets made the ORM's bulk insert go row by row).
+_MENTION_KEYS = (
+    "report_id", "kind", "start", "end", "quote", "confidence", "state", "extractor_version", "is_change",
+    "is_target", "value", "value_max", "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of",
+    "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
+)  # fmt: skip
+_MENTIONS = cast(Table, Mention.__table__)
+_RAW = cast(Table, RawDocument.__table__)
+
+
+def _find_story(session: Session, text: str, bands: Sequence[int]) -> int | None:
+    """The story a near-duplicate text belongs to: candidates from the band index
+    (:mod:`chiso.services.stories`), each confirmed with ``same_story`` on the texts."""
+    return stories.find_story(session, text, bands)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +138,6 @@ def store_report(
     db: Database, prepared: PreparedReport, *, licence: str | None = None, actor: str = "cli"
 ) -> AddReportResult:
     """Store a prepared report in one transaction (or return the report that already has its text or URL)."""
-    existing = _existing(db, prepared.sha256, prepared.doc.url)
-    if existing is not None:
-        return existing
     try:
         return _store(db, prepared, licence=licence, actor=actor)
     except IntegrityError:
@@ -145,31 +150,42 @@ def store_report(
 
 def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None:
     with db.reading() as s:
-        cond = Report.sha256 == sha if not url else or_(Report.sha256 == sha, Report.url == url)
-        report = s.scalars(select(Report).where(cond).order_by(Report.id).limit(1)).first()
-        if report is None:
-            return None
-        counts = dict(
-            s.execute(
-                select(Mention.kind, func.count())
-                .where(Mention.report_id == report.id)
-                .group_by(Mention.kind)
-            ).all()
-        )
-        return AddReportResult(
-            report_id=report.id,
-            created=False,
-            figures=counts.get("figure", 0),
-            deadlines=counts.get("deadline", 0),
-            title=report.title,
-            story_id=report.story_id,
-        )
+        return _existing_in(s, sha, url)
+
+
+def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | None:
+    """The report already stored with this text (or this URL), inside the caller's unit of work."""
+    cond = Report.sha256 == sha if not url else or_(Report.sha256 == sha, Report.url == url)
+    found = s.execute(
+        select(Report.id, Report.title, Report.story_id).where(cond).order_by(Report.id).limit(1)
+    ).first()
+    if found is None:
+        return None
+    report_id, title, story_id = found
+    counts = dict(
+        s.execute(
+            select(Mention.kind, func.count()).where(Mention.report_id == report_id).group_by(Mention.kind)
+        ).all()
+    )
+    return AddReportResult(
+        report_id=report_id,
+        created=False,
+        figures=counts.get("figure", 0),
+        deadlines=counts.get("deadline", 0),
+        title=title,
+        story_id=story_id,
+    )
 
 
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
     doc, result, sha, signature = prepared.doc, prepared.extraction, prepared.sha256, prepared.simhash
+    bands = stories.band_hashes(result.text)  # CPU work done before the write lock is taken
     with db.transaction() as s:
-        story = _find_story(s, signature)
+        # Checked inside the unit of work that inserts: one session per report, not two.
+        existing = _existing_in(s, sha, doc.url)
+        if existing is not None:
+            return existing
+        story = _find_story(s, result.text, bands)
         report = Report(
             sha256=sha,
             url=doc.url,
@@ -193,15 +209,18 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
         if report.story_id is None:
             report.story_id = report.id
         if result.mentions:
-            s.execute(insert(Mention), [_mention_row(m, report.id, result.version) for m in result.mentions])
+            rows = [_mention_row(m, report.id, result.version) for m in result.mentions]
+            s.execute(_MENTIONS.insert(), [{k: row.get(k) for k in _MENTION_KEYS} for row in rows])
+        stories.index_report(s, report.id, bands)
         if doc.raw is not None:
-            s.add(
-                RawDocument(
-                    report_id=report.id,
-                    content_type=doc.content_type,
-                    sha256=hashlib.sha256(doc.raw).hexdigest(),
-                    body=doc.raw,
-                )
+            s.execute(
+                _RAW.insert(),
+                {
+                    "report_id": report.id,
+                    "content_type": doc.content_type,
+                    "sha256": hashlib.sha256(doc.raw).hexdigest(),
+                    "body": doc.raw,
+                },
             )
         audit.record(
             s,

@@ -316,6 +316,18 @@ class FeedItem(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class StoryBand(Base):
+    """One band of a report's MinHash signature (``chiso.services.stories``): reports sharing a
+    ``(band, hash)`` are candidates for one story, confirmed on their texts before grouping."""
+
+    __tablename__ = "story_band"
+    __table_args__ = (Index("ix_story_band_band_hash", "band", "hash", "report_id"),)
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)
+
+
 __all__ = [
     "ApiToken",
     "AuditEvent",
@@ -330,5 +342,6 @@ __all__ = [
     "Observation",
     "RawDocument",
     "Report",
+    "StoryBand",
     "User",
 ]
