@@ -37,7 +37,7 @@ def test_corpus_is_big_enough_and_bilingual() -> None:
 
 def test_figure_f1_floor() -> None:
     s = score(GOLD, DOCS, default_date=date(2026, 1, 16))
-    p, r, f1 = s.prf("figure")
+    _, _, f1 = s.prf("figure")
     errors = "\n".join(e for e in s.errors if "deadline" not in e)
     assert f1 >= F1_FLOOR, f"{s.summary()}\n{errors}"
     assert s.ratio("qualifier_ok", "figure_tp") >= ATTRIBUTE_FLOOR, errors

@@ -86,4 +86,5 @@ def test_seed_periods(shared_dir: Path) -> None:
 def test_seed_target(shared_dir: Path) -> None:
     _, body = read_doc(shared_dir / "seeds" / "000_ac99201630fb7883.txt")
     (six,) = [f for f in extract(body, published=date(2026, 1, 16), lang="vi").figures if f.value == 6]
-    assert six.target and six.unit == "điểm nghẽn"
+    assert six.target
+    assert six.unit == "điểm nghẽn"

@@ -8,6 +8,7 @@ costs a few microseconds whatever the vocabulary size. That is most of the extra
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 _WINDOW: Final = 48
@@ -41,18 +42,34 @@ def words_before(text: str, pos: int) -> tuple[str, ...]:
     return tuple(w for w in ws if w)
 
 
-def phrase_before(words: tuple[str, ...], phrases: frozenset[str], longest: int = 4) -> str | None:
+@dataclass(frozen=True, slots=True)
+class PhraseSet:
+    """Lowercase phrases, indexed by their last word so that most look-ups end after one."""
+
+    phrases: frozenset[str]
+    last_words: frozenset[str]
+    longest: int
+
+
+def phrase_set(items: Iterable[str]) -> PhraseSet:
+    """Lowercased phrases with single spaces, for :func:`phrase_before`."""
+    phrases = frozenset(" ".join(i.lower().split()) for i in items)
+    return PhraseSet(
+        phrases,
+        frozenset(p.rsplit(" ", 1)[-1] for p in phrases),
+        max((p.count(" ") + 1 for p in phrases), default=0),
+    )
+
+
+def phrase_before(words: tuple[str, ...], phrases: PhraseSet, longest: int = 4) -> str | None:
     """The longest phrase of ``phrases`` that ``words`` end with ("more than" for (..., "more", "than"))."""
-    for k in range(min(longest, len(words)), 0, -1):
-        p = " ".join(words[-k:])
-        if p in phrases:
+    if not words or words[-1] not in phrases.last_words:
+        return None
+    for k in range(min(longest, phrases.longest, len(words)), 0, -1):
+        p = words[-1] if k == 1 else " ".join(words[-k:])
+        if p in phrases.phrases:
             return p
     return None
-
-
-def phrase_set(items: Iterable[str]) -> frozenset[str]:
-    """Lowercased phrases with single spaces, for :func:`phrase_before`."""
-    return frozenset(" ".join(i.lower().split()) for i in items)
 
 
 def start_of_words(text: str, pos: int, n: int) -> int:
@@ -68,4 +85,4 @@ def start_of_words(text: str, pos: int, n: int) -> int:
     return cur
 
 
-__all__ = ["phrase_before", "phrase_set", "start_of_words", "words_before"]
+__all__ = ["PhraseSet", "phrase_before", "phrase_set", "start_of_words", "words_before"]

@@ -71,7 +71,13 @@ _DIGIT_RE: Final = re.compile(DIGITS)
 #: number words themselves, which are common syllables ("ba", "năm", "hai").
 _ANCHOR_RE: Final = re.compile(
     rf"(?<![\w])(?:{_SCALE_WORDS}|trăm|chục|[Mm]illion|[Bb]illion|[Tt]housand|[Tt]rillion|[Hh]undred|[Dd]ozens|"
-    rf"[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|{COUNT_NOUNS})(?![\w])"
+    r"[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)(?![\w])"
+)
+#: Spelled numbers that may count without a scale ("ba bộ", "Hai mươi lăm tỉnh", "Three ministries");
+#: whether a counted noun follows is checked per hit.
+_STANDALONE_RE: Final = re.compile(
+    r"(?<![\w])(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|"
+    r"[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty)(?= )"
 )
 _HANG_RE: Final = re.compile(rf"[Hh]àng(?:\s(?:chục|trăm))?\s(?:{_SCALE_WORDS}|chục|trăm)(?![\w])")
 _ENMAG_RE: Final = re.compile(r"(?:[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)\sof\s(?=\w)")
@@ -115,6 +121,24 @@ class _Core:
     words: tuple[str, ...] | None = None
 
 
+#: what may follow a bare number that is not a scale, a percent, a ratio or a range
+_PLAIN_END: Final = frozenset({"", " ", "\n", ",", ".", ";", ":", ")"})
+_SCALE_PREFIXES: Final = (
+    "triệu",
+    "tỷ",
+    "tỉ",
+    "nghìn",
+    "ngàn",
+    "trăm",
+    "chục",
+    "million",
+    "billion",
+    "thousand",
+)
+#: date words that make the next bare integer a date or year whatever follows ("năm 2025 có")
+_HARD_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng", "quý", "sáng", "chiều", "tối", "trưa", "lúc"})
+
+
 def _time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
     """The time expressions of a short window; one line to switch their source."""
     return find_time_expressions(text, published, lang)
@@ -139,12 +163,11 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _word_candidates(text: str) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    last = -1
+    found: dict[int, str] = {}
     for a in _ANCHOR_RE.finditer(text):
         at = a.start()
         if _ENMAG_RE.match(text, at):
-            out.append((at, -1, "enmag"))
+            found[at] = "enmag"
             continue
         sp = text.rfind(" ", max(0, at - 12), at - 1)
         prev = text[sp + 1 : at - 1].lower()
@@ -153,7 +176,7 @@ def _word_candidates(text: str) -> list[tuple[int, int, str]]:
             and prev not in _EN_NUMBER_WORDS
             and prev not in ("hàng", "chục", "trăm")
         ):
-            continue  # the common case: no number word right before the anchor
+            continue  # the common case: digits or nothing before the scale word
         words = words_before(text, at)
         k = 0
         while k < len(words) and (words[-1 - k] in _VI_NUMBER_WORDS or words[-1 - k] in _EN_NUMBER_WORDS):
@@ -166,17 +189,13 @@ def _word_candidates(text: str) -> list[tuple[int, int, str]]:
             else:
                 continue
         start = start_of_words(text, at, k)
-        if start <= last:
-            continue
-        last = start
         if _HANG_RE.match(text, start):
-            kind = "hang"
-        elif words[-k] in _VI_NUMBER_WORDS:
-            kind = "vi"
+            found.setdefault(start, "hang")
         else:
-            kind = "ensp"
-        out.append((start, -1, kind))
-    return out
+            found.setdefault(start, "vi" if words[-k] in _VI_NUMBER_WORDS else "ensp")
+    for m in _STANDALONE_RE.finditer(text):
+        found.setdefault(m.start(), "vi" if m.group(0).lower() in _VI_NUMBER_WORDS else "ensp")
+    return sorted((start, -1, kind) for start, kind in found.items())
 
 
 @dataclass(slots=True)
@@ -243,6 +262,12 @@ def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | No
 
 def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     tok = text[start:dend]
+    nxt = text[dend : dend + 1]
+    if nxt in _PLAIN_END and tok.isdigit() and not text.startswith(_SCALE_PREFIXES, dend + 1):
+        # the common non-figure, decided before any regex: "năm 2025", "ngày 15", "tháng 10"
+        w = words_before(text, start)
+        if w and w[-1] in _HARD_DATE_CUES:
+            return None
     if _DOTTED_DATE_RE.fullmatch(tok):
         return None  # 15.12.2025
     if (sl := _SLASH_RE.match(text, dend)) is not None:

@@ -66,6 +66,19 @@ def noise_end(text: str, pos: int) -> int | None:
         digits = sum(c.isdigit() for c in ph.group(0))
         if digits >= 8 and (ph.group(0)[0] in "+(0" or ph.group(0)[:2] in ("18", "19")):
             return ph.end()
+    prev = text[pos - 1] if pos else " "
+    if prev.isspace() or prev in "(“\"'":
+        # the common case: a number starting a token; it is noise only if letters, a slash,
+        # a dash or a dot-and-letter follow the digits ("5G", "2025-report.pdf", "2025.jpg")
+        e = pos
+        n = len(text)
+        while e < n and (text[e].isdigit() or (text[e] in ".," and e + 1 < n and text[e + 1].isdigit())):
+            e += 1
+        nxt = text[e : e + 1]
+        if nxt in ("", " ", "\n", ";", ":", ")", "%", "”", '"', "'") or (
+            nxt in ".,!?" and not text[e + 1 : e + 2].isalnum()
+        ):
+            return None
     end = _TOKEN_RE.match(text, pos).end()  # type: ignore[union-attr]  # \S* always matches
     lo = max(0, pos - 200)
     begin = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos)) + 1

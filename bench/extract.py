@@ -1,0 +1,231 @@
+"""How fast chiso reads reports, beside dateparser on the same text, in the same run.
+
+    python -m bench.extract [--mb 20] [--peer-kb 300] [--markdown BENCHMARKS.md]
+
+The corpus is built from the texts in the repository (tests/corpus/*/docs, the demo reports,
+and ../shared/seeds when present): documents are repeated in a seeded shuffle with their
+digits varied (same shapes, other values) until the corpus holds ``--mb`` MB of UTF-8. Each
+document is extracted on its own, as ``chiso add`` does. Speeds are MB of UTF-8 per second of
+CPU time of this process (``time.process_time``), which a busy machine disturbs far less than
+wall-clock time; wall-clock MB/s is printed too. dateparser is slow, so it reads only the first
+``--peer-kb`` KB of the same documents and its speed is normalised to MB/s; the ratio compares
+the two speeds. Peak memory is tracemalloc's peak over one pass of the first 2 MB (tracemalloc
+slows code down, so the timed passes run without it) and the process's maximum RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from chiso.extract import extract
+from chiso.extract.figures import find_figures
+from chiso.extract.text import normalise, sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [
+    ROOT / "tests" / "corpus" / "figures" / "docs",
+    ROOT / "tests" / "corpus" / "deadlines" / "docs",
+    ROOT / "src" / "chiso" / "demo" / "reports",
+    ROOT.parent / "shared" / "seeds",
+]
+PUBLISHED = date(2026, 1, 16)
+_DIGIT = re.compile(r"[0-9]")
+SECTION = "## Extraction speed"
+
+
+def _body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if "---" in lines[:8]:
+        return "\n".join(lines[lines.index("---") + 1 :])
+    return text
+
+
+def build_corpus(mb: float, seed: int = 7) -> list[str]:
+    """Documents repeated in a seeded shuffle, digits varied, until ``mb`` MB of UTF-8."""
+    base = [_body(p) for d in SOURCES if d.is_dir() for p in sorted(d.glob("*.txt"))]
+    if not base:
+        raise SystemExit("no corpus texts found")
+    rng = random.Random(seed)
+    docs: list[str] = []
+    size = 0
+    while size < mb * 1e6:
+        order = base[:]
+        rng.shuffle(order)
+        for doc in order:
+            varied = _DIGIT.sub(lambda _m: str(rng.randrange(10)), doc)
+            docs.append(varied)
+            size += len(varied.encode("utf-8"))
+            if size >= mb * 1e6:
+                break
+    return docs
+
+
+@dataclass
+class Result:
+    name: str
+    mb: float
+    cpu_s: float
+    wall_s: float
+    found: int
+    note: str = ""
+
+    @property
+    def mb_s(self) -> float:
+        return self.mb / self.cpu_s if self.cpu_s else float("inf")
+
+    @property
+    def wall_mb_s(self) -> float:
+        return self.mb / self.wall_s if self.wall_s else float("inf")
+
+
+def _run(name: str, docs: Iterable[str], fn: Callable[[str], int], note: str = "") -> Result:
+    docs = list(docs)
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    found = 0
+    w0, c0 = time.perf_counter(), time.process_time()
+    for d in docs:
+        found += fn(d)
+    return Result(name, mb, time.process_time() - c0, time.perf_counter() - w0, found, note)
+
+
+def _chiso(doc: str) -> int:
+    return len(extract(doc, published=PUBLISHED, lang="auto").mentions)
+
+
+def _figures_only(doc: str) -> int:
+    norm = normalise(doc)
+    return len(find_figures(norm, sentences(norm), published=PUBLISHED, lang="vi"))
+
+
+def _dateparser(doc: str) -> int:
+    from dateparser.search import search_dates  # the peer, imported only when measured
+
+    return len(search_dates(doc, languages=["vi"]) or [])
+
+
+def _slice(docs: list[str], kb: float) -> list[str]:
+    out, size = [], 0
+    for d in docs:
+        out.append(d)
+        size += len(d.encode("utf-8"))
+        if size >= kb * 1e3:
+            break
+    return out
+
+
+def _peak_mb(docs: list[str]) -> float:
+    tracemalloc.start()
+    for d in docs:
+        extract(d, published=PUBLISHED, lang="auto")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def run(mb: float, peer_kb: float) -> tuple[list[Result], dict[str, float]]:
+    docs = build_corpus(mb)
+    _run("warm-up", docs[:50], _chiso)
+    _dateparser("Ngày 15/1/2026")  # load its language data outside the timing
+    results = [
+        _run("chiso.extract (figures + deadlines)", docs, _chiso),
+        _run("chiso figures only", docs, _figures_only),
+        _run(
+            'dateparser.search.search_dates(languages=["vi"])',
+            _slice(docs, peer_kb),
+            _dateparser,
+            note=f"first {peer_kb:g} KB only, normalised to MB/s",
+        ),
+    ]
+    memory = {
+        "tracemalloc_peak_mb": _peak_mb(_slice(docs, 2000)),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
+        "docs": float(len(docs)),
+    }
+    return results, memory
+
+
+def table(results: list[Result], memory: dict[str, float]) -> Table:
+    t = Table(title="Extraction speed (MB of UTF-8 per CPU second, one core)")
+    t.add_column("extractor")
+    t.add_column("MB read", justify="right")
+    t.add_column("MB/s (CPU)", justify="right")
+    t.add_column("MB/s (wall)", justify="right")
+    t.add_column("mentions", justify="right")
+    t.add_column("note")
+    for r in results:
+        t.add_row(r.name, f"{r.mb:.2f}", f"{r.mb_s:.2f}", f"{r.wall_mb_s:.2f}", str(r.found), r.note)
+    return t
+
+
+def markdown(results: list[Result], memory: dict[str, float], ratio: float) -> str:
+    lines = [
+        SECTION,
+        "",
+        f"`python -m bench.extract` on {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}: "
+        f"{results[0].mb:.1f} MB built from the repository's corpus texts ({int(memory['docs'])} documents, "
+        "digits varied), each document extracted on its own. MB/s is MB of UTF-8 per CPU second of one "
+        "process (wall-clock beside it; the machine was shared).",
+        "",
+        "| extractor | MB read | MB/s (CPU) | MB/s (wall) | mentions | note |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        lines.append(f"| {r.name} | {r.mb:.2f} | {r.mb_s:.2f} | {r.wall_mb_s:.2f} | {r.found} | {r.note} |")
+    lines += [
+        "",
+        f"chiso.extract is **{ratio:.0f}×** dateparser's speed on the same text. Peak traced memory "
+        f"while extracting 2 MB document by document: {memory['tracemalloc_peak_mb']:.1f} MB "
+        f"(process max RSS {memory['max_rss_mb']:.0f} MB).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace this benchmark's section of ``path`` (or append it), leaving other sections alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    start = text.find(SECTION)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        nxt = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + section + ("\n" + text[nxt + 1 :] if nxt >= 0 else "")
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    ap.add_argument("--peer-kb", type=float, default=300.0, help="KB that dateparser reads (default 300)")
+    ap.add_argument("--markdown", type=Path, help="write the '## Extraction speed' section of this file")
+    args = ap.parse_args(argv)
+    results, memory = run(args.mb, args.peer_kb)
+    ratio = results[0].mb_s / results[2].mb_s if results[2].mb_s else float("inf")
+    console = Console()
+    console.print(table(results, memory))
+    console.print(
+        f"chiso.extract / dateparser: [bold]{ratio:.0f}×[/bold]; tracemalloc peak "
+        f"{memory['tracemalloc_peak_mb']:.1f} MB over 2 MB; max RSS {memory['max_rss_mb']:.0f} MB"
+    )
+    if args.markdown:
+        write_section(args.markdown, markdown(results, memory, ratio))
+        console.print(f"wrote {SECTION!r} to {args.markdown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
