@@ -7,6 +7,7 @@ values, suggested indicators or commitments, and accept / change indicator / edi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlencode
@@ -45,12 +46,19 @@ class ReportsPage(PageContext):
     next_url: str | None = None
 
 
-class Segment(BaseModel):
-    """A piece of the reader's text: plain text, or the opening or closing of a mention's mark."""
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of the reader's text: plain text, or the opening or closing of a mention's mark.
+
+    A plain dataclass, not a model: a long report has thousands and the reader must stay fast.
+    """
 
     kind: Literal["text", "open", "close"]
     text: str = ""
     mention: MentionOut | None = None
+
+
+_CLOSE = Segment(kind="close")
 
 
 def segments(text: str, mentions: list[MentionOut]) -> list[Segment]:
@@ -70,7 +78,7 @@ def segments(text: str, mentions: list[MentionOut]) -> list[Segment]:
             if end > pos:
                 out.append(Segment(kind="text", text=text[pos:end]))
                 pos = end
-            out.append(Segment(kind="close"))
+            out.append(_CLOSE)
 
     for m in sorted(mentions, key=lambda m: (m.start, -m.end, m.id)):
         if not (0 <= m.start < m.end <= len(text)) or m.start < pos:
