@@ -52,6 +52,13 @@ _POINTS_RE: Final = re.compile(rf"\s?({_alt(POINT_WORDS)})(?![\w])", re.IGNORECA
 _PERCENT_RE: Final = re.compile(
     r"\s?(?:%|phần\s+trăm(?![\w])|percent(?![\w])|per\s+cent(?![\w]))", re.IGNORECASE
 )
+_SIGN_RE: Final = re.compile(
+    rf"\s?(?:(?P<pts>{_alt(POINT_WORDS)})(?![\w])|(?P<pct>%|phần\s+trăm(?![\w])|percent(?![\w])|per\s+cent(?![\w]))"
+    r"|(?P<cur>đồng(?!\s+(?:bào|chí|thời|bộ|hành|ý|loạt|nghiệp|tâm|đội|phục|hương))|VNĐ|VND|USD|US\s+dollars|"
+    r"đô\s+la\s+Mỹ|đô\s+la|dollars|EUR|euro|đ)(?![\w]))",
+    re.IGNORECASE,
+)
+_SIGN_FIRST: Final = frozenset({" ", "%", "đ", "Đ", "d", "D", "U", "u", "V", "v", "E", "e", "p", "P"})
 #: "lượt/ngày", "lượt mỗi ngày", "visits per day", "a year".
 _RATE_RE: Final = re.compile(
     rf"(?:/|\s+(?:mỗi|một|per|a|an|each|every)\s+)({_alt(RATE_PERIODS)})(?![\w])", re.IGNORECASE
@@ -101,6 +108,20 @@ def currency_after(text: str, end: int) -> tuple[str, int] | None:
     if m is None:
         return None
     return _CURRENCY_OF[" ".join(m.group(1).lower().split())], m.end()
+
+
+def unit_sign(text: str, end: int) -> tuple[str, int] | None:
+    """Percentage points, a percent or a currency right after a number, in one anchored match."""
+    if text[end : end + 1] not in _SIGN_FIRST and not text[end + 1 : end + 2].isalpha():
+        return None
+    m = _SIGN_RE.match(text, end)
+    if m is None:
+        return None
+    if m.lastgroup == "pts":
+        return POINT_WORDS[m.group("pts").strip().lower()], m.end()
+    if m.lastgroup == "pct":
+        return "%", m.end()
+    return _CURRENCY_OF[" ".join(m.group("cur").lower().split())], m.end()
 
 
 def sign_after(text: str, end: int) -> tuple[str, int] | None:
@@ -254,4 +275,5 @@ __all__ = [
     "sign_after",
     "target_marks",
     "unit_phrase",
+    "unit_sign",
 ]

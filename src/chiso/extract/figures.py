@@ -25,14 +25,13 @@ from chiso.extract.figure_context import start_of_words, words_before
 from chiso.extract.figure_units import (
     change_after,
     change_before,
-    currency_after,
     currency_before,
     is_target,
     qualifier_before,
     rate_after,
-    sign_after,
     target_marks,
     unit_phrase,
+    unit_sign,
 )
 from chiso.extract.labels import is_year, label_reason, noise_end, unit_sign_after
 from chiso.extract.numbers import (
@@ -69,16 +68,21 @@ _DIGIT_RE: Final = re.compile(DIGITS)
 #: "millions of") or a counted noun ("ba bộ", "Three ministries"). Scanning for those anchors
 #: and reading the spelled number backwards is several times faster than scanning for the
 #: number words themselves, which are common syllables ("ba", "năm", "hai").
-_ANCHOR_RE: Final = re.compile(
-    rf"(?<![\w])(?:{_SCALE_WORDS}|trăm|chục|[Mm]illion|[Bb]illion|[Tt]housand|[Tt]rillion|[Hh]undred|[Dd]ozens|"
-    r"[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)(?![\w])"
-)
+_ANCHOR_RE: Final = {
+    "vi": re.compile(rf"(?<![\w])(?:{_SCALE_WORDS}|trăm|chục)(?![\w])"),
+    "en": re.compile(
+        r"(?<![\w])(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|[Tt]rillion|[Hh]undreds?|[Dd]ozens)(?![\w])"
+    ),
+}
 #: Spelled numbers that may count without a scale ("ba bộ", "Hai mươi lăm tỉnh", "Three ministries");
-#: whether a counted noun follows is checked per hit.
-_STANDALONE_RE: Final = re.compile(
-    r"(?<![\w])(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|"
-    r"[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty)(?= )"
-)
+#: whether a counted noun follows is checked per hit. One language per scan keeps it fast.
+_STANDALONE_RE: Final = {
+    "vi": re.compile(r"(?<![\w])(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười)(?= )"),
+    "en": re.compile(
+        r"(?<![\w])(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|"
+        r"[Tt]wenty)(?= )"
+    ),
+}
 _HANG_RE: Final = re.compile(rf"[Hh]àng(?:\s(?:chục|trăm))?\s(?:{_SCALE_WORDS}|chục|trăm)(?![\w])")
 _ENMAG_RE: Final = re.compile(r"(?:[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)\sof\s(?=\w)")
 _VI_NUMBER_WORDS: Final = frozenset(VI_DIGIT_WORDS) | {"mười", "mươi", "trăm", "linh", "lẻ"}
@@ -92,6 +96,7 @@ _DOTTED_DATE_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
 #: "từ 10 đến 15 triệu", "between 10 and 15 million", "from 10 to 15".
 _RANGE_WORD_RE: Final = re.compile(rf"\s+(?:đến|tới|to|and)\s+({DIGITS})((?:{SCALE_RUN})?)", re.IGNORECASE)
 _RANGE_LEADS: Final = frozenset({"từ", "between", "from"})
+_RATIO_WORDS: Final = (" trên ", " of ", " out of ")
 #: "18 trên 19 tỉnh", "18 of 19 provinces", "18 out of 19".
 _RATIO_WORD_RE: Final = re.compile(
     r"\s+(?:trên|of|out\s+of)\s+([0-9]+)(?![0-9.,%]|\s*(?:%|triệu|tỷ|nghìn|million|billion))"
@@ -119,6 +124,8 @@ class _Core:
     about: bool = False
     #: the words before ``start`` (see :func:`words_before`), when already read
     words: tuple[str, ...] | None = None
+    #: a percent, points or currency right after the number (unit, end), when already read
+    sign: tuple[str, int] | None = None
 
 
 #: what may follow a bare number that is not a scale, a percent, a ratio or a range
@@ -144,10 +151,10 @@ def _time_expressions(text: str, published: date | None, lang: Lang) -> list[Tim
     return find_time_expressions(text, published, lang)
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
+def _candidates(text: str, lang: Lang) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of digit and word candidates, in text order; kind is "num" for digits
     (end is where the digits end), else "hang", "enmag", "ensp" or "vi" (end unknown: -1)."""
-    words = _word_candidates(text)
+    words = _word_candidates(text, lang)
     i = 0
     for m in _DIGIT_RE.finditer(text):
         start = m.start()
@@ -162,9 +169,10 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str]]:
     yield from words[i:]
 
 
-def _word_candidates(text: str) -> list[tuple[int, int, str]]:
+def _word_candidates(text: str, lang: Lang) -> list[tuple[int, int, str]]:
+    """Numbers in words, in the document's language only (digits are read in any language)."""
     found: dict[int, str] = {}
-    for a in _ANCHOR_RE.finditer(text):
+    for a in _ANCHOR_RE[lang].finditer(text):
         at = a.start()
         if _ENMAG_RE.match(text, at):
             found[at] = "enmag"
@@ -193,7 +201,7 @@ def _word_candidates(text: str) -> list[tuple[int, int, str]]:
             found.setdefault(start, "hang")
         else:
             found.setdefault(start, "vi" if words[-k] in _VI_NUMBER_WORDS else "ensp")
-    for m in _STANDALONE_RE.finditer(text):
+    for m in _STANDALONE_RE[lang].finditer(text):
         found.setdefault(m.start(), "vi" if m.group(0).lower() in _VI_NUMBER_WORDS else "ensp")
     return sorted((start, -1, kind) for start, kind in found.items())
 
@@ -213,7 +221,7 @@ def find_figures(text: str, sents: list[Sentence], *, published: date | None, la
     consumed = 0
     si = 0
     state = _SentenceState(None)
-    for pos, dend, kind in _candidates(text):
+    for pos, dend, kind in _candidates(text, lang):
         if pos < consumed:
             continue
         if kind == "num" and (skip := noise_end(text, pos)) is not None:
@@ -270,17 +278,19 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
             return None
     if _DOTTED_DATE_RE.fullmatch(tok):
         return None  # 15.12.2025
-    if (sl := _SLASH_RE.match(text, dend)) is not None:
+    if nxt == "/" and (sl := _SLASH_RE.match(text, dend)) is not None:
         return _slash(text, start, dend, sl)
-    if (da := _DASH_RE.match(text, dend)) is not None:
+    if (nxt in "-–—" or (nxt == " " and text[dend + 1 : dend + 2] in "-–—")) and (
+        da := _DASH_RE.match(text, dend)
+    ) is not None:
         handled, core = _dash(text, start, dend, da, lang)
         if handled:
             return core
-    n = read_number(text, start, lang)
+    n = read_number(text, start, lang, dend)
     if n is None:
         return None
-    has_sign = unit_sign_after(text, n.end) or currency_after(text, n.end) is not None
-    has_sign = has_sign or (start > 0 and text[start - 1] in "$€")
+    sign = unit_sign(text, n.end)
+    has_sign = sign is not None or (start > 0 and text[start - 1] in "$€")
     words = words_before(text, start)
     if label_reason(text, start, dend, has_scale=n.scaled, has_unit_sign=has_sign, words=words):
         return None
@@ -292,8 +302,8 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
         return None
     value, end = n.value, n.end
     # ranges in words: "từ 10 đến 15 triệu", "between 10 and 15 million"
-    if (r := _RANGE_WORD_RE.match(text, end)) is not None and (
-        lead := _range_lead(text, start, words)
+    if (lead := _range_lead(text, start, words)) is not None and (
+        r := _RANGE_WORD_RE.match(text, end)
     ) is not None:
         hi = parse_digits(r.group(1), lang)
         if label_reason(text, r.start(1), r.end(1), has_scale=False, has_unit_sign=False) == "age":
@@ -305,11 +315,16 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
             if hi_v > lo_v:  # the quote reads "từ 10 đến 15 triệu"
                 return _Core(lead, r.end(), lo_v, value_max=hi_v, scaled=n.scaled or mult != 1.0)
     # ratios in words: "18 trên 19 tỉnh"
-    if not n.scaled and tok.isdigit() and (rw := _RATIO_WORD_RE.match(text, end)) is not None:
+    if (
+        not n.scaled
+        and tok.isdigit()
+        and text.startswith(_RATIO_WORDS, end)
+        and (rw := _RATIO_WORD_RE.match(text, end)) is not None
+    ):
         den = int(rw.group(1))
         if den >= value > 0:
             return _Core(start, rw.end(), value, of=float(den))
-    return _Core(start, end, value, scaled=n.scaled, words=words)
+    return _Core(start, end, value, scaled=n.scaled, words=words, sign=sign)
 
 
 def _slash(text: str, start: int, dend: int, sl: re.Match[str]) -> _Core | None:
@@ -387,11 +402,8 @@ def _figure(
         unit, start = cb
         head, known = unit, True
         words = words_before(text, start)
-    if unit is None and (sign := sign_after(text, end)) is not None:
+    if unit is None and (sign := core.sign or unit_sign(text, end)) is not None:
         unit, end = sign
-        head, known = unit, True
-    elif unit is None and (ca := currency_after(text, end)) is not None:
-        unit, end = ca
         head, known = unit, True
     if unit is None and (phrase := unit_phrase(text, end, lang)) is not None:
         unit, head, end, known = phrase

@@ -134,7 +134,7 @@ def label_reason(
         return "code with a leading zero"  # "Đề án 06", "Kế hoạch 02", phone fragments
     if _VERSION_RE.fullmatch(tok):
         return "version"
-    if _CODE_AFTER_RE.match(text, end):
+    if text[end : end + 1] in ("-", "/") and _CODE_AFTER_RE.match(text, end):
         return "legal or document code"
     if words is None:
         words = words_before(text, start)

@@ -108,15 +108,24 @@ def read_scale(text: str, pos: int) -> tuple[float, int]:
     return scale_value(m.group(0)), m.end()
 
 
-def read_number(text: str, pos: int, lang: Lang) -> NumberMatch | None:
-    """A digit number at ``pos`` with its scale words and compound tail ("1 triệu 200 nghìn")."""
-    m = _DIGITS_RE.match(text, pos)
-    if not m:
-        return None
-    base = parse_digits(m.group(0), lang)
+def read_number(text: str, pos: int, lang: Lang, digits_end: int | None = None) -> NumberMatch | None:
+    """A digit number at ``pos`` with its scale words and compound tail ("1 triệu 200 nghìn").
+
+    ``digits_end``: where the digit run ends, when the caller has matched it already.
+    """
+    if digits_end is None:
+        m = _DIGITS_RE.match(text, pos)
+        if not m:
+            return None
+        digits_end = m.end()
+    base = parse_digits(text[pos:digits_end], lang)
     if base is None:
         return None
-    mult, end = read_scale(text, m.end())
+    nxt = text[digits_end : digits_end + 1]
+    if nxt == " " or nxt.isalpha():
+        mult, end = read_scale(text, digits_end)
+    else:
+        mult, end = 1.0, digits_end
     value = base * mult
     scaled = mult != 1.0
     if scaled and lang == "vi":
