@@ -142,3 +142,24 @@ def test_noise_end_skips_the_whole_token(text: str, number: str, skip_to: str) -
 def test_numbers_with_glued_units_are_not_noise(text: str) -> None:
     at = next(i for i, c in enumerate(text) if c.isdigit())
     assert noise_end(text, at) is None
+
+
+# --- the word lists themselves -----------------------------------------------------------------
+def test_vocabulary_lists_are_clean() -> None:
+    """Every list is lowercase where it is matched lowercased, without duplicates, with valid values."""
+    import re as _re
+
+    from chiso.extract import vocab
+    from chiso.extract.types import QUALIFIERS
+
+    lowered = ["LABEL_WORDS", "LABEL_WORD_EXCEPTIONS", "DATE_CUES", "YEAR_CUES", "CHANGE_WORDS", "TARGET_WORDS"]
+    for name in lowered:
+        items = getattr(vocab, name)
+        assert all(i == i.lower() for i in items), name
+        assert len(set(items)) == len(items), name
+    assert all(q in QUALIFIERS for _, q in vocab.QUALIFIERS)
+    assert len({w for w, _ in vocab.QUALIFIERS}) == len(vocab.QUALIFIERS)
+    assert not vocab.VI_UNIT_STOPS & {"tài", "khoản", "người", "lượt", "hồ", "sơ", "bản", "ghi"}
+    for pattern in (vocab.PERIOD_CUES_VI, vocab.PERIOD_CUES_EN, vocab.COUNT_NOUNS):
+        _re.compile(pattern)
+    assert vocab.YEAR_MIN < vocab.YEAR_MAX

@@ -27,9 +27,6 @@ SCALES: Final = MappingProxyType(
     }
 )
 
-#: "hàng triệu người" has no digits but states an order of magnitude: a figure with `about`.
-#: (A bare scale word without "hàng" is not a figure: "triệu triệu đồng bào" is rhetoric.)
-ORDER_OF_MAGNITUDE_LEAD: Final = ("hàng", "hàng chục", "hàng trăm")
 EN_ORDER_OF_MAGNITUDE: Final = MappingProxyType(
     {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 )
@@ -115,8 +112,6 @@ QUALIFIERS: Final[tuple[tuple[str, Qualifier], ...]] = (
 )
 
 # --- units -------------------------------------------------------------------------------
-#: Written after a number, these make it a percentage (unit "%").
-PERCENT_WORDS: Final = ("phần trăm", "percent", "per cent", "%")
 #: Percentage points are a change in a share, kept apart from "%".
 POINT_WORDS: Final = MappingProxyType(
     {
@@ -140,14 +135,6 @@ RATE_PERIODS: Final = MappingProxyType(
         "quý": "quý", "năm": "năm", "second": "second", "minute": "minute", "hour": "hour",
         "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
         "người": "người", "person": "person", "capita": "capita",
-    }
-)
-RATE_LINKS: Final = ("mỗi", "một", "/", "per", "a", "each", "every")
-#: Short units written glued to the number ("100GB", "5km"): the glue does not make a label.
-ATTACHED_UNITS: Final = frozenset(
-    {
-        "%", "km", "m", "m2", "m3", "km2", "kg", "ha", "gb", "tb", "mb", "pb", "kw", "mw", "gw", "kwh",
-        "mwh", "gbps", "mbps", "tr", "k", "bn", "mn", "đ", "usd", "vnd", "x",
     }
 )
 
@@ -193,16 +180,13 @@ EN_UNIT_STOPS: Final = frozenset(
         "see", "came", "come", "went", "go", "gave", "give", "left", "remain", "remains", "became",
         "become", "hold", "holds", "held", "run", "runs", "ran", "paid", "pay", "won", "lost", "rose",
         "fell", "grew", "nationwide", "there", "here", "then", "yet", "only", "own", "need", "needs",
-        "want", "account", "accounts_for", "reach", "reaches", "join", "joins", "receive", "receives",
-        "access", "accesses",
+        "want", "reach", "reaches", "join", "joins", "receive", "receives",
     }
 )
 #: Units written with capitals that are still units, not the start of a name ("146,64 Mbps").
 CAPITALISED_UNITS: Final = frozenset(
     {"Mbps", "Gbps", "Kbps", "MW", "GW", "kW", "kWh", "MWh", "GWh", "GB", "TB", "PB", "MB", "USD", "EUR", "Hz", "GHz", "MHz"}
 )
-#: Words that may never be a unit on their own: a number followed by them is bare.
-VI_NOT_UNITS: Final = frozenset({"năm", "tháng", "ngày", "quý", "giờ", "phút", "tuổi"})
 #: Longest known heads of counted noun phrases; the head of "tài khoản định danh" is "tài khoản".
 #: A unit that starts with one of these is "known" (confidence goes up).
 KNOWN_UNIT_HEADS: Final = (
@@ -220,20 +204,17 @@ KNOWN_UNIT_HEADS: Final = (
     "devices", "cameras", "projects", "documents", "officers", "students", "patients", "cases", "sites",
     "utilities", "times", "units", "ministries",
 )
-#: Unit words that make a number a money amount even without a currency sign.
-MONEY_HINTS: Final = frozenset({"đồng", "USD", "EUR"})
 
 # --- changes and targets -----------------------------------------------------------------
-#: Before a number, these make it a change (tăng 15%) rather than a level. "tăng lên"/"rose to"
-#: name the new level, so the *_TO lists cancel a change.
+#: Right before a number (after its qualifier), these make it a change (tăng 15%) rather than a
+#: level. "tăng lên 20%"/"rose to 20%" name the new level: the last word is "lên"/"to", no change.
 CHANGE_WORDS: Final = (
     "tăng thêm", "tăng trưởng", "tăng", "giảm", "gấp", "tăng gấp", "cao hơn", "thấp hơn", "nhiều hơn",
     "ít hơn", "increased by", "increase of", "increased", "increases", "rose by", "rose", "grew by",
     "grew", "growth of", "fell by", "fell", "dropped by", "dropped", "declined by", "declined",
-    "decrease of", "a rise of", "up by", "down by", "up", "down", "jumped", "doubled", "times", "climbed", "surged", "soared", "slid", "dipped",
-    "plunged", "expanded", "shrank", "gained", "lost",
+    "decrease of", "a rise of", "up by", "down by", "up", "down", "jumped", "doubled", "times", "climbed",
+    "surged", "soared", "slid", "dipped", "plunged", "expanded", "shrank", "gained", "lost",
 )
-CHANGE_TO_WORDS: Final = ("lên", "lên mức", "xuống", "xuống còn", "còn", "to", "at")
 #: Words that make a figure a goal, read back to the clause start.
 TARGET_WORDS: Final = (
     "phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến", "kỳ vọng", "bảo đảm", "đảm bảo", "phải đạt",
@@ -256,7 +237,7 @@ LABEL_WORDS: Final = (
     "giai đoạn", "trung tâm dữ liệu", "trung tâm dữ liệu quốc gia", "hạng", "top", "vòng", "bảng",
     "aged", "tuổi", "độ tuổi", "project", "decree", "resolution", "decision", "directive", "circular", "article", "clause",
     "chapter", "section", "law", "plan", "no.", "number", "no", "phase", "level", "district", "ward",
-    "room", "route", "highway", "version", "item", "annex", "congress", "plenum", "grade", "class",
+    "room", "route", "highway", "item", "annex", "congress", "plenum", "grade", "class",
 )
 #: Exceptions: "tổng số 500 hồ sơ" and "con số 500" count, though "số 1" names.
 LABEL_WORD_EXCEPTIONS: Final = (
@@ -292,10 +273,7 @@ PERIOD_CUES_EN: Final = (
 )
 #: "the past 5 years", "first 6 months": a window of time, not a count.
 RECENT_LEADS: Final = ("past", "last", "next", "coming", "first", "previous", "the past", "the last", "the first")
-#: "N cấp" after one of these is an organisational model ("Công an 3 cấp", "chính quyền 2 cấp").
-LEVEL_MODEL_WORDS: Final = ("cấp",)
 AGE_WORDS: Final = ("tuổi", "years old", "year-old", "years of age")
-CLOCK_WORDS: Final = ("giờ", "h", "am", "pm", "a.m.", "p.m.", "o'clock")
 #: "kỷ niệm 80 năm" is an anniversary, a name rather than a count.
 ANNIVERSARY_WORDS: Final = ("kỷ niệm", "kỉ niệm", "anniversary", "tròn")
 #: File extensions: a token ending in one is a file name, whatever digits it holds.
@@ -315,26 +293,14 @@ MONTHS_EN: Final = MappingProxyType(
 YEAR_MIN: Final = 1900
 YEAR_MAX: Final = 2100
 
-# --- periods -----------------------------------------------------------------------------
-#: "as of now" phrases: the figure is a level on the publication date.
-AS_OF_NOW: Final = (
-    "đến nay", "tới nay", "hiện nay", "hiện tại", "đến thời điểm này", "đến thời điểm hiện tại",
-    "tính đến nay", "tính đến thời điểm này", "to date", "so far", "currently", "as of now",
-    "at present", "now",
-)
-
 # fmt: on
 
 __all__ = [
     "ACHIEVED_WORDS",
     "AGE_WORDS",
     "ANNIVERSARY_WORDS",
-    "AS_OF_NOW",
-    "ATTACHED_UNITS",
     "CAPITALISED_UNITS",
-    "CHANGE_TO_WORDS",
     "CHANGE_WORDS",
-    "CLOCK_WORDS",
     "COUNT_NOUNS",
     "CURRENCIES",
     "DATE_CUES",
@@ -345,22 +311,16 @@ __all__ = [
     "KNOWN_UNIT_HEADS",
     "LABEL_WORDS",
     "LABEL_WORD_EXCEPTIONS",
-    "LEVEL_MODEL_WORDS",
-    "MONEY_HINTS",
     "MONTHS_EN",
-    "ORDER_OF_MAGNITUDE_LEAD",
-    "PERCENT_WORDS",
     "PERIOD_CUES_EN",
     "PERIOD_CUES_VI",
     "POINT_WORDS",
     "QUALIFIERS",
-    "RATE_LINKS",
     "RATE_PERIODS",
     "RECENT_LEADS",
     "SCALES",
     "TARGET_WORDS",
     "VI_DIGIT_WORDS",
-    "VI_NOT_UNITS",
     "VI_STANDALONE_SPELLED",
     "VI_UNIT_SOFT_STOPS",
     "VI_UNIT_STOPS",
