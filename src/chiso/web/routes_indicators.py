@@ -55,6 +55,7 @@ VI: dict[str, str] = {
     "The chart needs JavaScript; the table below holds every point.": "Biểu đồ cần JavaScript; bảng bên dưới có mọi điểm.",
     "No observations yet. Accept a figure for this indicator in a report to start the series.": "Chưa có quan sát nào. Hãy nhận một số liệu của chỉ số này trong báo cáo để bắt đầu chuỗi.",
     "Cite as": "Trích dẫn",
+    "Each row of the CSV and JSON downloads carries its source: publisher, publication date, URL, quote and licence.": "Mỗi dòng của tệp CSV và JSON đều ghi nguồn: đơn vị đăng, ngày đăng, URL, câu trích và giấy phép.",
     "cumulative": "lũy kế",
     "flow": "phát sinh trong kỳ",
     "stock": "tồn tại thời điểm",

@@ -106,7 +106,7 @@
       ctx.font = "600 " + 12 * uPlot.pxRatio + "px system-ui, sans-serif";
       ctx.fillStyle = COLORS.target;
       ctx.textAlign = "left";
-      var text = "🎯 " + label("target") + " " + full.format(tg.v) + (tg.due ? " · " + label("due") + " " + day.format(new Date(seconds(tg.due) * 1000)) : "");
+      var text = label("target") + " " + full.format(tg.v) + (tg.due ? " · " + label("due") + " " + day.format(new Date(seconds(tg.due) * 1000)) : "");
       ctx.fillText(text, left + 6 * uPlot.pxRatio, y - 6 * uPlot.pxRatio);
     });
     ctx.restore();
