@@ -286,6 +286,18 @@ def test_figures_are_left_to_right_and_disjoint() -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Tính đến tháng 6/0000, có 5 triệu tài khoản.", "vi"),
+        ("In June 0000, 5 million accounts were active.", "en"),
+    ],
+)
+def test_an_impossible_date_costs_the_period_not_the_figure(text: str, lang: Lang) -> None:
+    f = only(text, lang)
+    assert (f.value, f.period) == (5e6, None)
+
+
 def test_empty_and_numberless_text() -> None:
     assert figures("") == []
     assert figures("Không có con số nào ở đây.") == []

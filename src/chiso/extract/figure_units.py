@@ -42,16 +42,6 @@ _COMPARATIVES: Final = frozenset(
 )
 
 _CURRENCY_OF: Final = dict(CURRENCIES)
-#: Written after: "tỷ đồng", "million USD", "đ" glued. "đồng bào", "đồng chí" are people.
-_CURRENCY_AFTER_RE: Final = re.compile(
-    r"\s?(đồng(?!\s+(?:bào|chí|thời|bộ|hành|ý|loạt|nghiệp|tâm|đội|phục|hương))|VNĐ|VND|USD|US\s+dollars|"
-    r"đô\s+la\s+Mỹ|đô\s+la|dollars|EUR|euro|đ)(?![\w])",
-    re.IGNORECASE,
-)
-_POINTS_RE: Final = re.compile(rf"\s?({_alt(POINT_WORDS)})(?![\w])", re.IGNORECASE)
-_PERCENT_RE: Final = re.compile(
-    r"\s?(?:%|phần\s+trăm(?![\w])|percent(?![\w])|per\s+cent(?![\w]))", re.IGNORECASE
-)
 _SIGN_RE: Final = re.compile(
     rf"\s?(?:(?P<pts>{_alt(POINT_WORDS)})(?![\w])|(?P<pct>%|phần\s+trăm(?![\w])|percent(?![\w])|per\s+cent(?![\w]))"
     r"|(?P<cur>đồng(?!\s+(?:bào|chí|thời|bộ|hành|ý|loạt|nghiệp|tâm|đội|phục|hương))|VNĐ|VND|USD|US\s+dollars|"
@@ -103,13 +93,6 @@ def currency_before(text: str, start: int, words: tuple[str, ...]) -> tuple[str,
     return None
 
 
-def currency_after(text: str, end: int) -> tuple[str, int] | None:
-    m = _CURRENCY_AFTER_RE.match(text, end)
-    if m is None:
-        return None
-    return _CURRENCY_OF[" ".join(m.group(1).lower().split())], m.end()
-
-
 def unit_sign(text: str, end: int) -> tuple[str, int] | None:
     """Percentage points, a percent or a currency right after a number, in one anchored match."""
     if text[end : end + 1] not in _SIGN_FIRST and not text[end + 1 : end + 2].isalpha():
@@ -122,15 +105,6 @@ def unit_sign(text: str, end: int) -> tuple[str, int] | None:
     if m.lastgroup == "pct":
         return "%", m.end()
     return _CURRENCY_OF[" ".join(m.group("cur").lower().split())], m.end()
-
-
-def sign_after(text: str, end: int) -> tuple[str, int] | None:
-    """A percent ("%", "phần trăm", "percent") or percentage points ("điểm phần trăm")."""
-    if (p := _POINTS_RE.match(text, end)) is not None:
-        return POINT_WORDS[p.group(1).lower()], p.end()
-    if (p := _PERCENT_RE.match(text, end)) is not None:
-        return "%", p.end()
-    return None
 
 
 def rate_after(text: str, end: int) -> tuple[str, int] | None:
@@ -267,12 +241,10 @@ def is_target(text: str, marks: list[tuple[int, int]], start: int) -> bool:
 __all__ = [
     "change_after",
     "change_before",
-    "currency_after",
     "currency_before",
     "is_target",
     "qualifier_before",
     "rate_after",
-    "sign_after",
     "target_marks",
     "unit_phrase",
     "unit_sign",

@@ -1,7 +1,7 @@
 """Every figure a report states: "trên 67 triệu tài khoản", "18/19 cơ sở dữ liệu", "USD 1.2 billion".
 
-How it works, and why it is fast: two compiled regexes find number candidates (digits; spelled
-numbers and "hàng triệu"); every check after that is a set lookup on the few words before the
+How it works, and why it is fast: a digits regex and, per language, a scan for scale words and
+spelled counts find the candidates; every check after that is a set lookup on the few words before the
 candidate (:mod:`chiso.extract.figure_context`) or an anchored regex match after it. The label
 filter (:mod:`chiso.extract.labels`) drops names, dates and codes. Periods come from
 :mod:`chiso.extract.timex`, run only on short windows at period cues in sentences that hold a
@@ -147,8 +147,15 @@ _HARD_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng", "quý", "sáng", 
 
 
 def _time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
-    """The time expressions of a short window; one line to switch their source."""
-    return find_time_expressions(text, published, lang)
+    """The time expressions of a short window; one line to switch their source.
+
+    A figure must survive a period its dates cannot hold: timex raises ValueError on "tháng
+    6/0000" (year 0), and a report with a typo must still give its figures, just without a period.
+    """
+    try:
+        return find_time_expressions(text, published, lang)
+    except (ValueError, OverflowError):
+        return []
 
 
 def _candidates(text: str, lang: Lang) -> Iterator[tuple[int, int, str]]:

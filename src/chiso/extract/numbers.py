@@ -3,7 +3,7 @@
 >>> parse_digits("780.000", "vi"), parse_digits("1,5", "vi"), parse_digits("780,000", "en")
 (780000.0, 1.5, 780000.0)
 >>> read_number("1 triệu 200 nghìn người", 0, "vi")
-NumberMatch(start=0, end=16, value=1200000.0, spelled=False, scaled=True)
+NumberMatch(start=0, end=17, value=1200000.0, spelled=False, scaled=True)
 """
 
 from __future__ import annotations
