@@ -176,7 +176,8 @@ def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
 def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
     ind = indicators.get_indicator(db, slug)
     points = observations.series(db, ind.slug).points
-    clashes = observations.conflicts(db, indicator=ind.slug)
+    # The conflicts of the points already loaded (the service's pure rule; no second query).
+    clashes = observations.find_conflicts(points, {ind.slug: ind.measure})
     conflicting = {o.id for c in clashes for o in c.observations}
     targets = _targets(db, ind, on)
     return IndicatorPage(
