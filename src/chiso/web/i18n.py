@@ -80,6 +80,8 @@ VI: Final[dict[str, str]] = {
     "Save": "Lưu",
     "Cancel": "Huỷ",
     "Change indicator": "Đổi chỉ số",
+    "From": "Từ",
+    "Accept as a new commitment": "Nhận thành cam kết mới",
     "Suggested indicators": "Chỉ số gợi ý",
     "No suggestion yet.": "Chưa có gợi ý.",
     "Indicator": "Chỉ số",
