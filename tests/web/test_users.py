@@ -125,3 +125,15 @@ def test_cli_serve_is_registered() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--port" in result.output
+
+
+def test_serve_keeps_its_session_key_private_and_stable() -> None:
+    from chiso.cli.web_cmd import _stored_secret
+
+    key = _stored_secret()
+    assert len(key) >= 32
+    assert _stored_secret() == key
+    from platformdirs import user_data_path
+
+    path = user_data_path("chiso", appauthor=False) / "web-secret-key"
+    assert path.stat().st_mode & 0o077 == 0

@@ -16,9 +16,30 @@ def serve(db_url: str | None, host: str, port: int) -> None:
     from chiso.web.app import create_app
 
     settings = load_settings()
+    if settings.secret_key is None:
+        settings = settings.model_copy(update={"secret_key": _stored_secret()})
     app = create_app(settings, db=open_database(db_url, settings=settings))
     console.print(f"[bold]chiso[/bold] → http://{host}:{port}  (Ctrl+C để dừng · to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def _stored_secret() -> str:
+    """The key that signs session cookies, kept in the user data directory so that signing in
+    survives a restart (CHISO_SECRET_KEY overrides it)."""
+    import secrets
+
+    from platformdirs import user_data_path
+
+    path = user_data_path("chiso", appauthor=False, ensure_exists=True) / "web-secret-key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) < 32:
+        key = secrets.token_urlsafe(48)
+        path.touch(mode=0o600, exist_ok=True)
+        path.write_text(key, encoding="ascii")
+    return key
 
 
 def serve_command(
