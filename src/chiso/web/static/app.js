@@ -117,6 +117,17 @@
     if (detail.state !== "pending") window.setTimeout(function () { move(1); }, 60);
   });
 
+  // Arriving at /reports/N#mID (from the queue's "Edit" or a chart point) opens that mention.
+  function openFromHash() {
+    var match = /^#m(\d+)$/.exec(window.location.hash);
+    var el = match && document.getElementById("m" + match[1]);
+    if (el && el.hasAttribute("hx-get")) select(el);
+  }
+  // Deferred scripts run before DOMContentLoaded, after htmx (loaded first) has set up its own
+  // listener, so by the time this runs htmx has processed the page.
+  document.addEventListener("DOMContentLoaded", openFromHash);
+  window.addEventListener("hashchange", openFromHash);
+
   // A refused action (signed out, already decided, bad edit): show the server's one-line reason.
   document.addEventListener("htmx:responseError", function (ev) {
     var xhr = ev.detail.xhr;
