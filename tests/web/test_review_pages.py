@@ -207,3 +207,17 @@ def test_queue_filters_and_pages(client: TestClient, database: Database) -> None
     assert len(figures["items"]) == 1
     assert figures["next_url"].startswith("/api/review?")
     assert all(i["mention"]["kind"] == "figure" for i in figures["items"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "day"),
+    [("vi", "&gt; 60.000.000", "15/03/2025"), ("en", "&gt; 60,000,000", "15 Mar 2025")],
+)
+def test_queue_formats_numbers_and_dates_per_locale(
+    client: TestClient, detail: ReportDetail, lang: str, number: str, day: str
+) -> None:
+    client.get(f"/lang/{lang}")
+    html = client.get("/review").text
+    assert f'<html lang="{lang}">' in html
+    assert number in html
+    assert day in html
