@@ -17,8 +17,11 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "figures"
 GOLD = CORPUS / "gold.jsonl"
 DOCS = CORPUS / "docs"
 
-#: Pinned from the run that wrote the corpus (2026-11-22: P=R=F1=1.000 on 41 docs, 128 figures).
-#: It only rises: lower it and you hide a regression.
+#: Pinned from the run that wrote the corpus (2026-11-22: P = R = F1 = 1.000 over 45 documents and
+#: 141 figures; qualifier, unit and `of` all 1.000). It only rises: lowering it hides a regression.
+#: Documents h01-h08 were written after tuning on the rest and scored once before any fix
+#: (P = 0.929, R = 1.000, F1 = 0.963 on their 26 figures); the fixes they prompted are rows in
+#: test_figures.py / test_labels.py, so they no longer count as unseen.
 F1_FLOOR = 1.0
 ATTRIBUTE_FLOOR = 1.0
 

@@ -79,6 +79,7 @@ ROWS: list[tuple[str, Lang, dict[str, Any]]] = [
     ("Under 5% failed.", "en", {"qualifier": "less_than"}),
     ("Less than 5% failed.", "en", {"qualifier": "less_than"}),
     ("Up to 2,000 users can log in.", "en", {"qualifier": "at_most"}),
+    ("Yêu cầu cắt giảm ít nhất 30% chi phí.", "vi", {"qualifier": "at_least", "change": True}),
     # "cao hơn" compares, it does not bound
     ("Cao hơn 4,1 điểm phần trăm.", "vi", {"qualifier": "exact", "change": True, "unit": "điểm phần trăm"}),
     # ratios
@@ -111,6 +112,7 @@ ROWS: list[tuple[str, Lang, dict[str, Any]]] = [
     ("Số vụ giảm còn 1.200 vụ.", "vi", {"change": False, "unit": "vụ"}),
     ("Payments increased by 15%.", "en", {"change": True}),
     ("Payments rose to 15%.", "en", {"change": False}),
+    ("Revenue climbed 28%.", "en", {"change": True}),
     ("It was a 15% increase.", "en", {"change": True}),
     # ranges
     ("Xử lý từ 10 đến 15 triệu hồ sơ.", "vi", {"value": 1e7, "value_max": 1.5e7, "unit": "hồ sơ"}),

@@ -65,7 +65,9 @@ _CHANGE_AFTER_RE: Final = re.compile(
     r"\s+(?:increase|rise|growth|decline|drop|jump|fall|gain|so\s+với\s+(?:cùng\s+kỳ|năm\s+trước|năm\s+ngoái))(?![\w])",
     re.IGNORECASE,
 )
-_TARGET_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(TARGET_WORDS)})(?![\w])", re.IGNORECASE)
+#: target words as a regex (case-insensitive), for the extractor's one scan per sentence
+TARGET_PATTERN: Final = rf"(?<![\w])(?:{_alt(TARGET_WORDS)})(?![\w])"
+_TARGET_RE: Final = re.compile(TARGET_PATTERN, re.IGNORECASE)
 _ACHIEVED_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(ACHIEVED_WORDS)})(?![\w])", re.IGNORECASE)
 _REACHED: Final = frozenset({"vượt", "đạt", "thành", "met", "exceeded", "reached", "beat"})
 
@@ -215,6 +217,12 @@ def change_after(text: str, end: int) -> bool:
     return _CHANGE_AFTER_RE.match(text, end) is not None
 
 
+def is_reached_target(text: str, at: int) -> bool:
+    """ "vượt mục tiêu", "đạt chỉ tiêu", "met the target": a target word at ``at`` that was reached."""
+    w = words_before(text, at)
+    return bool(w) and w[-1] in _REACHED
+
+
 def target_marks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of target words in ``text[lo:hi]`` (one sentence) that were not reached already."""
     out: list[tuple[int, int]] = []
@@ -239,9 +247,11 @@ def is_target(text: str, marks: list[tuple[int, int]], start: int) -> bool:
 
 
 __all__ = [
+    "TARGET_PATTERN",
     "change_after",
     "change_before",
     "currency_before",
+    "is_reached_target",
     "is_target",
     "qualifier_before",
     "rate_after",

@@ -23,13 +23,14 @@ from typing import Final
 
 from chiso.extract.figure_context import start_of_words, words_before
 from chiso.extract.figure_units import (
+    TARGET_PATTERN,
     change_after,
     change_before,
     currency_before,
+    is_reached_target,
     is_target,
     qualifier_before,
     rate_after,
-    target_marks,
     unit_phrase,
     unit_sign,
 )
@@ -102,10 +103,11 @@ _RATIO_WORD_RE: Final = re.compile(
     r"\s+(?:trên|of|out\s+of)\s+([0-9]+)(?![0-9.,%]|\s*(?:%|triệu|tỷ|nghìn|million|billion))"
 )
 _WORD_AFTER_RE: Final = re.compile(r"\s+([^\W\d_]+)")
-#: Where a period may start; timex reads a short window from there.
-_PERIOD_CUE_RE: Final = {
-    "vi": re.compile(PERIOD_CUES_VI, re.IGNORECASE),
-    "en": re.compile(PERIOD_CUES_EN, re.IGNORECASE),
+#: One scan per sentence with a figure: target words, and where a period may start (timex reads a
+#: short window from there).
+_SENTENCE_SCAN_RE: Final = {
+    "vi": re.compile(rf"(?P<target>{TARGET_PATTERN})|(?P<cue>{PERIOD_CUES_VI})", re.IGNORECASE),
+    "en": re.compile(rf"(?P<target>{TARGET_PATTERN})|(?P<cue>{PERIOD_CUES_EN})", re.IGNORECASE),
 }
 _PERIOD_WINDOW: Final = 64
 
@@ -231,7 +233,7 @@ def find_figures(text: str, sents: list[Sentence], *, published: date | None, la
     for pos, dend, kind in _candidates(text, lang):
         if pos < consumed:
             continue
-        if kind == "num" and (skip := noise_end(text, pos)) is not None:
+        if kind == "num" and (skip := noise_end(text, pos, dend)) is not None:
             consumed = skip
             continue
         core = _core(text, pos, dend, kind, lang)
@@ -278,11 +280,15 @@ def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | No
 def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     tok = text[start:dend]
     nxt = text[dend : dend + 1]
-    if nxt in _PLAIN_END and tok.isdigit() and not text.startswith(_SCALE_PREFIXES, dend + 1):
-        # the common non-figure, decided before any regex: "năm 2025", "ngày 15", "tháng 10"
-        w = words_before(text, start)
-        if w and w[-1] in _HARD_DATE_CUES:
-            return None
+    words = words_before(text, start)
+    if (
+        words
+        and words[-1] in _HARD_DATE_CUES
+        and nxt in _PLAIN_END
+        and tok.isdigit()
+        and not text.startswith(_SCALE_PREFIXES, dend + 1)
+    ):
+        return None  # the common non-figure, decided before any regex: "năm 2025", "ngày 15", "tháng 10"
     if _DOTTED_DATE_RE.fullmatch(tok):
         return None  # 15.12.2025
     if nxt == "/" and (sl := _SLASH_RE.match(text, dend)) is not None:
@@ -298,7 +304,6 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
         return None
     sign = unit_sign(text, n.end)
     has_sign = sign is not None or (start > 0 and text[start - 1] in "$€")
-    words = words_before(text, start)
     if label_reason(text, start, dend, has_scale=n.scaled, has_unit_sign=has_sign, words=words):
         return None
     if (
@@ -425,11 +430,9 @@ def _figure(
         return None  # "ba" with nothing around it is a word, not a number
     change = change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
-    if state.marks is None:
-        state.marks = target_marks(text, s_lo, s_hi)
+    if state.marks is None or state.times is None:
+        state.marks, state.times = _sentence_marks(text, s_lo, s_hi, published, lang)
     target = is_target(text, state.marks, start)
-    if state.times is None:
-        state.times = _sentence_times(text, s_lo, s_hi, published, lang)
     period, as_of, p_start, p_end, horizon = _period(state.times, core.start, end, published)
     conf = _confidence(unit is not None, known, qualifier != "exact", core, period is not None)
     return Figure(
@@ -452,25 +455,34 @@ def _figure(
     )
 
 
-def _sentence_times(text: str, lo: int, hi: int, published: date | None, lang: Lang) -> list[TimeExpr]:
-    """Time expressions of one sentence: timex on a short window at each period cue."""
-    out: list[TimeExpr] = []
+def _sentence_marks(
+    text: str, lo: int, hi: int, published: date | None, lang: Lang
+) -> tuple[list[tuple[int, int]], list[TimeExpr]]:
+    """One scan of a sentence for target words and period cues; timex reads a short window at
+    each cue. Returns (target word spans not yet reached, time expressions)."""
+    targets: list[tuple[int, int]] = []
+    times: list[TimeExpr] = []
     last_end = lo
-    for cue in _PERIOD_CUE_RE[lang].finditer(text, lo, hi):
-        at = cue.start()
+    for m in _SENTENCE_SCAN_RE[lang].finditer(text, lo, hi):
+        at = m.start()
+        if m.lastgroup == "target":
+            if is_reached_target(text, at):
+                continue  # "vượt mục tiêu": the goal was met, the figure is a level
+            targets.append(m.span())
+            continue
         if at < last_end:
             continue
-        cue_len = cue.end() - at
+        cue_len = m.end() - at
         for t in _time_expressions(text[at : min(hi, at + _PERIOD_WINDOW)], published, lang):
             if t.start > cue_len:
                 break  # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
             te = TimeExpr(
                 t.start + at, t.end + at, t.text, t.first, t.last, t.precision, t.relation, t.relative
             )
-            out.append(te)
+            times.append(te)
             last_end = te.end
             break
-    return out
+    return targets, times
 
 
 def _period(

@@ -57,9 +57,9 @@ _PHONE_RE: Final = re.compile(
 )
 
 
-def noise_end(text: str, pos: int) -> int | None:
+def noise_end(text: str, pos: int, digits_end: int | None = None) -> int | None:
     """When the number at ``pos`` sits in a URL, e-mail, file name, code or phone number: where
-    that token ends (skip to it); otherwise None."""
+    that token ends (skip to it); otherwise None. ``digits_end``: where its digit run ends."""
     if (text[pos] in "01" or (pos and text[pos - 1] in "+(")) and (
         ph := _PHONE_RE.match(text, pos - 1 if pos and text[pos - 1] in "+(" else pos)
     ):
@@ -71,9 +71,12 @@ def noise_end(text: str, pos: int) -> int | None:
         # the common case: a number starting a token; it is noise only if letters, a slash,
         # a dash or a dot-and-letter follow the digits ("5G", "2025-report.pdf", "2025.jpg")
         e = pos
-        n = len(text)
-        while e < n and (text[e].isdigit() or (text[e] in ".," and e + 1 < n and text[e + 1].isdigit())):
-            e += 1
+        if digits_end is not None:
+            e = digits_end
+        else:
+            n = len(text)
+            while e < n and (text[e].isdigit() or (text[e] in ".," and e + 1 < n and text[e + 1].isdigit())):
+                e += 1
         nxt = text[e : e + 1]
         if nxt in ("", " ", "\n", ";", ":", ")", "%", "”", '"', "'") or (
             nxt in ".,!?" and not text[e + 1 : e + 2].isalnum()
