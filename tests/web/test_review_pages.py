@@ -53,6 +53,7 @@ def test_accept_in_place_with_htmx(signed_in: TestClient, database: Database, de
     assert r.status_code == 200, r.text
     assert json.loads(r.headers["HX-Trigger"]) == {"chiso:decided": {"id": mid, "state": "accepted"}}
     assert INDICATOR in r.text  # the notice says where it went
+    assert f'href="/indicators/{INDICATOR}"' in r.text  # and links to the indicator
     mention = review.get_mention(database, mid)
     assert mention.state == "accepted"
     assert mention.decided_by == "biên-tập"

@@ -140,6 +140,8 @@ class MentionPanel(PageContext):
     report_title: str | None = None
     #: every indicator, to link the figure to another one (the reader's panel only)
     choices: list[IndicatorChoice] = []
+    #: the indicator an accepted figure was linked to
+    indicator: IndicatorChoice | None = None
 
     @property
     def sentence_parts(self) -> tuple[str, str, str]:
@@ -213,11 +215,18 @@ def panel_context(
     if view == "row" and report_title is None:
         report_title = reports.get_report(db, mention.report_id).title
     choices: list[IndicatorChoice] = []
-    if view == "panel" and mention.kind == "figure" and mention.state == "pending":
-        choices = [IndicatorChoice.model_validate(i.model_dump()) for i in indicators.list_indicators(db)]
+    linked: IndicatorChoice | None = None
+    if mention.kind == "figure" and ((mention.state == "pending" and view == "panel") or mention.indicator_id):
+        every = indicators.list_indicators(db)
+        if mention.state == "pending":
+            choices = [IndicatorChoice.model_validate(i.model_dump()) for i in every]
+        linked = next(
+            (IndicatorChoice.model_validate(i.model_dump()) for i in every if i.id == mention.indicator_id), None
+        )
     return MentionPanel(
         title=mention.quote,
         choices=choices,
+        indicator=linked,
         mention=mention,
         report_id=mention.report_id,
         suggestions=figure_suggestions,
