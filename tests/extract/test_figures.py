@@ -228,6 +228,20 @@ def test_period(
     assert (f.period, f.as_of, f.period_start, f.period_end) == (period, as_of, p_start, p_end)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "period"),
+    [
+        ("As of December 31, 2024, the share was up from 40% at the end of 2023.", "en", "at the end of 2023"),
+        ("Đến nay, tỷ lệ này đã vượt mức 40% vào cuối năm 2023.", "vi", "vào cuối năm 2023"),
+        ("Hiện nay có 5 triệu tài khoản trong năm 2025.", "vi", "trong năm 2025"),
+        # a clause boundary between them: the period after belongs to the next clause
+        ("Năm 2024 có 70.000 doanh nghiệp; đến năm 2030 sẽ có nhiều hơn.", "vi", "Năm 2024"),
+    ],
+)
+def test_a_period_written_right_after_the_figure_is_its_own(text: str, lang: Lang, period: str) -> None:
+    assert only(text, lang).period == period
+
+
 def test_the_text_date_wins_over_publication() -> None:
     f = only("Tính đến ngày 30/6/2025, đã cấp hơn 87 triệu thẻ căn cước.", published=PUBLISHED)
     assert f.as_of == date(2025, 6, 30)

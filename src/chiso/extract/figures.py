@@ -433,7 +433,7 @@ def _figure(
     if state.marks is None or state.times is None:
         state.marks, state.times = _sentence_marks(text, s_lo, s_hi, published, lang)
     target = is_target(text, state.marks, start)
-    period, as_of, p_start, p_end, horizon = _period(state.times, core.start, end, published)
+    period, as_of, p_start, p_end, horizon = _period(text, state.times, core.start, end, published)
     conf = _confidence(unit is not None, known, qualifier != "exact", core, period is not None)
     return Figure(
         start=start,
@@ -486,9 +486,10 @@ def _sentence_marks(
 
 
 def _period(
-    times: list[TimeExpr], fstart: int, fend: int, published: date | None
+    text: str, times: list[TimeExpr], fstart: int, fend: int, published: date | None
 ) -> tuple[str | None, date | None, date | None, date | None, bool]:
-    """The time expression a figure belongs to: the nearest before it in its sentence, else after.
+    """The time expression a figure belongs to: one written right after it ("40% at the end of
+    2023", "5 triệu tài khoản trong năm 2025"), else the nearest before it in its sentence, else after.
 
     Returns (period text, as_of, period_start, period_end, is a future horizon). "đến nay" and
     "tính đến ngày 15/12/2025" are as-of dates; "năm 2025" and "6 tháng đầu năm 2025" periods;
@@ -498,8 +499,9 @@ def _period(
     for t in times:
         if t.end <= fstart:
             chosen = t
-        elif t.start >= fend and chosen is None:
-            chosen = t
+        elif t.start >= fend:
+            if chosen is None or (t.start - fend <= 2 and text[fend : t.start].isspace()):
+                chosen = t  # none before, or one written right after the figure: "40% at the end of 2023"
             break
     if chosen is None:
         return None, None, None, None, False

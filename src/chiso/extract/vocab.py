@@ -262,13 +262,15 @@ PERIOD_CUES_VI: Final = (
     r"(?<![\w])(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|hết|cuối|ngày|tháng|năm|thời\s+điểm|giữa|đầu)|hiện\s+nay|"
     r"hiện\s+tại|(?:riêng|trong|cả|của)\s+(?:năm|tháng|quý|nửa)|năm\s+(?:[0-9]{4}|nay|ngoái|trước|qua)|"
     r"[0-9]+\s+tháng\s+(?:đầu|cuối)|tháng\s+[0-9]|quý\s+(?:[IV]+|[0-9])|giai\s+đoạn|ngày\s+[0-9]|"
-    r"(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?[0-9]|nửa\s+(?:đầu|cuối)|từ\s+(?:đầu|năm|ngày|tháng))"
+    r"(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?[0-9]|nửa\s+(?:đầu|cuối)|từ\s+(?:đầu|năm|ngày|tháng)|"
+    r"(?:vào\s+)?(?:cuối|đầu|giữa)\s+(?:năm|tháng|quý))"
 )
 PERIOD_CUES_EN: Final = (
     r"(?<![\w])(?:as\s+of|to\s+date|so\s+far|currently|at\s+present|(?:in|by|during|since|until|through|for)\s+"
     r"(?:[0-9]{4}|the\s+(?:first|second|third|fourth|last|end)|Q[1-4]|H[12]|early|late|mid|end|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)|"
-    r"(?:first|second)\s+half|last\s+year|this\s+year|(?:January|February|March|April|May|June|July|"
+    r"(?:first|second)\s+half|last\s+year|this\s+year|(?:at\s+)?the\s+(?:end|start|beginning)\s+of|"
+    r"(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+[0-9])"
 )
 #: "the past 5 years", "first 6 months": a window of time, not a count.
