@@ -209,6 +209,15 @@ PERIODS: list[tuple[str, Lang, date | None, str, date | None, date | None, date 
         date(2025, 12, 31),
     ),
     ("To date, 2.4 million records are online.", "en", PUBLISHED, "To date", PUBLISHED, None, None),
+    (
+        "Đến hết năm 2023, đã có hơn 45 triệu tài khoản.",
+        "vi",
+        PUBLISHED,
+        "Đến hết năm 2023",
+        date(2023, 12, 31),
+        None,
+        None,
+    ),
     # without a publication date, "đến nay" has no date: never a guess
     ("Đến nay đã có 50 tiện ích.", "vi", None, "Đến nay", None, None, None),
 ]
@@ -231,7 +240,11 @@ def test_period(
 @pytest.mark.parametrize(
     ("text", "lang", "period"),
     [
-        ("As of December 31, 2024, the share was up from 40% at the end of 2023.", "en", "at the end of 2023"),
+        (
+            "As of December 31, 2024, the share was up from 40% at the end of 2023.",
+            "en",
+            "at the end of 2023",
+        ),
         ("Đến nay, tỷ lệ này đã vượt mức 40% vào cuối năm 2023.", "vi", "vào cuối năm 2023"),
         ("Hiện nay có 5 triệu tài khoản trong năm 2025.", "vi", "trong năm 2025"),
         # a clause boundary between them: the period after belongs to the next clause

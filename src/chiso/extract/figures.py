@@ -514,7 +514,9 @@ def _period(
     if t.relation == "since":
         return t.text, None, t.first, None, horizon
     if t.relation in ("by", "until"):
-        return t.text, None, None, t.last, horizon
+        if horizon or published is None:
+            return t.text, None, None, t.last, horizon
+        return t.text, t.last, None, None, False  # "Đến hết năm 2023, đã có ...": a level at that date
     return t.text, None, t.first, t.last, horizon
 
 
