@@ -38,7 +38,8 @@ class ReportsPage(PageContext):
     template: ClassVar[str] = "reports.html"
     title: str = "Reports"
     reports: list[ReportSummary]
-    total: int
+    #: every report; None when filtered by ``q`` (follow ``next_url`` for more)
+    total: int | None
     q: str | None = None
     limit: int = PAGE_SIZE
     offset: int = 0
@@ -177,7 +178,7 @@ def reports_context(db: Db, *, q: str | None, limit: int, offset: int, base: str
 
     return ReportsPage(
         reports=rows[:limit],
-        total=reports.count_reports(db) if q is None else offset + len(rows[:limit]) + (1 if more else 0),
+        total=reports.count_reports(db) if q is None else None,
         q=q,
         limit=limit,
         offset=offset,
