@@ -37,6 +37,9 @@ NOT_FIGURES: list[tuple[str, Lang]] = [
     ("Cách mạng công nghiệp 4.0 và mạng 5G phủ 42 tỉnh.", "vi"),
     ("Nhân kỷ niệm 80 năm thành lập, 42 đơn vị được khen.", "vi"),
     ("Project 06 and Resolution 57 list 42 tasks.", "en"),
+    ("The Long Phu 1 thermal power plant employs 42 engineers.", "en"),
+    ("The 500kV circuit 3 line has 42 towers.", "en"),
+    ("Nhà máy nhiệt điện Vĩnh Tân 4 có 42 kỹ sư.", "vi"),
     ("Phase 2 in District 7 covers 42 wards.", "en"),
     ("Industry 4.0 and COVID-19 hit 42 firms.", "en"),
     # legal references
@@ -152,7 +155,14 @@ def test_vocabulary_lists_are_clean() -> None:
     from chiso.extract import vocab
     from chiso.extract.types import QUALIFIERS
 
-    lowered = ["LABEL_WORDS", "LABEL_WORD_EXCEPTIONS", "DATE_CUES", "YEAR_CUES", "CHANGE_WORDS", "TARGET_WORDS"]
+    lowered = [
+        "LABEL_WORDS",
+        "LABEL_WORD_EXCEPTIONS",
+        "DATE_CUES",
+        "YEAR_CUES",
+        "CHANGE_WORDS",
+        "TARGET_WORDS",
+    ]
     for name in lowered:
         items = getattr(vocab, name)
         assert all(i == i.lower() for i in items), name

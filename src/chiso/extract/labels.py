@@ -142,6 +142,8 @@ def label_reason(
     if words is None:
         words = words_before(text, start)
     sign = has_scale or has_unit_sign
+    if not sign and words and _name_before(text, start):
+        return "part of a name"  # "Long Phu 1 thermal power plant", "Nghi Sơn 2"
     if words:
         if (
             not sign
@@ -178,6 +180,19 @@ def label_reason(
     if words and words[-1] in _MONTHS and tok.isdigit() and (small or YEAR_MIN <= int(tok) <= YEAR_MAX):
         return "English date"
     return None
+
+
+def _name_before(text: str, start: int) -> bool:
+    """The word right before is capitalised mid-sentence (a proper name), not an acronym or a currency."""
+    e = start - 1
+    b = max(text.rfind(" ", max(0, e - 30), e), text.rfind("\n", max(0, e - 30), e)) + 1
+    w = text[b:e]
+    if len(w) < 2 or not w[0].isupper() or w.isupper() or not w.isalpha():
+        return False
+    before = text[max(0, b - 2) : b]
+    return b > 0 and not (
+        before.endswith("\n") or before[:1] in ".!?:;…\n" or before.endswith(("“", '"', "("))
+    )
 
 
 def is_year(

@@ -237,7 +237,7 @@ LABEL_WORDS: Final = (
     "giai đoạn", "trung tâm dữ liệu", "trung tâm dữ liệu quốc gia", "hạng", "top", "vòng", "bảng",
     "aged", "tuổi", "độ tuổi", "project", "decree", "resolution", "decision", "directive", "circular", "article", "clause",
     "chapter", "section", "law", "plan", "no.", "number", "no", "phase", "level", "district", "ward",
-    "room", "route", "highway", "item", "annex", "congress", "plenum", "grade", "class",
+    "room", "route", "highway", "item", "circuit", "unit", "block", "tower", "gate", "terminal", "annex", "congress", "plenum", "grade", "class",
 )
 #: Exceptions: "tổng số 500 hồ sơ" and "con số 500" count, though "số 1" names.
 LABEL_WORD_EXCEPTIONS: Final = (
