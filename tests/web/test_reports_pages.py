@@ -307,3 +307,15 @@ def test_adding_without_csrf_is_refused(signed_in: TestClient) -> None:
     del signed_in.headers["X-CSRF-Token"]
     r = signed_in.post("/reports/new", data={"text": TEXT})
     assert r.status_code == 403
+
+
+def test_a_form_without_javascript_sends_its_csrf_field(signed_in: TestClient) -> None:
+    """A plain multipart form post (no htmx header) is accepted with the hidden csrf_token field."""
+    token = signed_in.headers.pop("X-CSRF-Token")
+    r = signed_in.post(
+        "/reports/new",
+        data={"csrf_token": token, "text": ""},
+        files={"file": ("a.txt", TEXT.encode(), "text/plain")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303

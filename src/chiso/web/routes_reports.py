@@ -217,12 +217,15 @@ def panel_context(
         report_title = reports.get_report(db, mention.report_id).title
     choices: list[IndicatorChoice] = []
     linked: IndicatorChoice | None = None
-    if mention.kind == "figure" and ((mention.state == "pending" and view == "panel") or mention.indicator_id):
+    if mention.kind == "figure" and (
+        (mention.state == "pending" and view == "panel") or mention.indicator_id
+    ):
         every = indicators.list_indicators(db)
         if mention.state == "pending":
             choices = [IndicatorChoice.model_validate(i.model_dump()) for i in every]
         linked = next(
-            (IndicatorChoice.model_validate(i.model_dump()) for i in every if i.id == mention.indicator_id), None
+            (IndicatorChoice.model_validate(i.model_dump()) for i in every if i.id == mention.indicator_id),
+            None,
         )
     return MentionPanel(
         title=mention.quote,
@@ -309,10 +312,7 @@ async def add(
     except (InputError, TooLargeError) as exc:
         # The person's input was unusable: show the form again with their text and the reason.
         return render(request, form.model_copy(update={"error": exc.message}), status_code=exc.status_code)
-    target = f"/reports/{result.report_id}"
-    if request.url.path.startswith("/api/"):
-        return Response(status_code=201, headers={"Location": target})
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(f"/reports/{result.report_id}", status_code=303)
 
 
 async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> Document:
