@@ -64,6 +64,10 @@ def test_tokens(database: Database) -> None:
     assert by_token is not None
     assert by_token.id == user.id
     assert users.verify_token(database, made.token + "x") is None
+    with database.reading() as s:
+        from sqlalchemy import text
+
+        assert s.execute(text("SELECT last_used_at FROM api_token")).scalar_one() is not None
     assert users.verify_token(database, "not-even-prefixed") is None
     with pytest.raises(NotFoundError):
         users.create_token(database, "không-có")

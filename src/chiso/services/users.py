@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Final, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from chiso.errors import ConflictError, InputError, NotFoundError
@@ -28,6 +28,7 @@ Role = Literal["editor", "admin"]
 ROLES: Final[tuple[Role, ...]] = ("editor", "admin")
 MIN_PASSWORD: Final = 8
 TOKEN_PREFIX: Final = "chiso_"
+TOKEN_TOUCH_EVERY: Final = timedelta(minutes=5)
 
 _hasher = PasswordHasher()
 
@@ -152,18 +153,23 @@ def create_token(
 
 
 def verify_token(db: Database, token: str) -> UserOut | None:
-    """The token's user, or None for an unknown token; notes when it was last used."""
+    """The token's user, or None for an unknown token. Notes when it was last used, at most every
+    few minutes, so that reads by API clients do not each take the write lock."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    with db.transaction() as s:
-        row = s.scalars(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
-        if row is None:
+    digest = _token_hash(token)
+    with db.reading() as s:
+        row = s.scalars(select(ApiToken).where(ApiToken.token_hash == digest)).first()
+        user = s.get(User, row.user_id) if row is not None else None
+        if row is None or user is None:
             return None
-        user = s.get(User, row.user_id)
-        if user is None:
-            return None
-        row.last_used_at = audit.now()
-        return UserOut.model_validate(user)
+        found = UserOut.model_validate(user)
+        last = row.last_used_at
+    now = audit.now()
+    if last is None or now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo)) > TOKEN_TOUCH_EVERY:
+        with db.transaction() as s:
+            s.execute(update(ApiToken).where(ApiToken.token_hash == digest).values(last_used_at=now))
+    return found
 
 
 __all__ = [
