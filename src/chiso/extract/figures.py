@@ -105,9 +105,23 @@ _RATIO_WORD_RE: Final = re.compile(
 _WORD_AFTER_RE: Final = re.compile(r"\s+([^\W\d_]+)")
 #: One scan per sentence with a figure: target words, and where a period may start (timex reads a
 #: short window from there).
+_LB: Final = r"(?<![\w])"
+
+
+def _scan_pattern(cues: str) -> str:
+    # one leading \b instead of a lookbehind per alternative: the same matches (every
+    # alternative starts with a word character), twice as fast on long alternations
+    return (
+        rf"\b(?:(?P<target>{TARGET_PATTERN.replace(_LB, '', 1)})|(?P<cue>{cues.lower().replace(_LB, '', 1)}))"
+    )
+
+
 _SENTENCE_SCAN_RE: Final = {
-    "vi": re.compile(rf"(?P<target>{TARGET_PATTERN})|(?P<cue>{PERIOD_CUES_VI})", re.IGNORECASE),
-    "en": re.compile(rf"(?P<target>{TARGET_PATTERN})|(?P<cue>{PERIOD_CUES_EN})", re.IGNORECASE),
+    "vi": re.compile(_scan_pattern(PERIOD_CUES_VI)),
+    "en": re.compile(_scan_pattern(PERIOD_CUES_EN)),
+}
+_SENTENCE_SCAN_IC_RE: Final = {
+    lang: re.compile(p.pattern, re.IGNORECASE) for lang, p in _SENTENCE_SCAN_RE.items()
 }
 _PERIOD_WINDOW: Final = 64
 
@@ -463,16 +477,24 @@ def _sentence_marks(
     targets: list[tuple[int, int]] = []
     times: list[TimeExpr] = []
     last_end = lo
-    for m in _SENTENCE_SCAN_RE[lang].finditer(text, lo, hi):
-        at = m.start()
+    # Scanning the lowercased sentence with a case-sensitive pattern is several times faster than
+    # IGNORECASE on Vietnamese; lower() keeps the length for all but a few letters ("İ"), checked.
+    low = text[lo:hi].lower()
+    scan = (
+        _SENTENCE_SCAN_RE[lang].finditer(low)
+        if len(low) == hi - lo
+        else _SENTENCE_SCAN_IC_RE[lang].finditer(text[lo:hi])
+    )
+    for m in scan:
+        at = m.start() + lo
         if m.lastgroup == "target":
             if is_reached_target(text, at):
                 continue  # "vượt mục tiêu": the goal was met, the figure is a level
-            targets.append(m.span())
+            targets.append((at, m.end() + lo))
             continue
         if at < last_end:
             continue
-        cue_len = m.end() - at
+        cue_len = m.end() + lo - at
         for t in _time_expressions(text[at : min(hi, at + _PERIOD_WINDOW)], published, lang):
             if t.start > cue_len:
                 break  # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
