@@ -75,7 +75,7 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     if (ev.key === "Escape") {
       var panel = document.getElementById("panel");
-      if (panel && panel.dataset.closable !== undefined) panel.innerHTML = panel.dataset.empty || "";
+      if (panel && initialPanel !== null) panel.innerHTML = initialPanel;
       return;
     }
     if (typing(ev.target)) return;
@@ -125,7 +125,13 @@
   }
   // Deferred scripts run before DOMContentLoaded, after htmx (loaded first) has set up its own
   // listener, so by the time this runs htmx has processed the page.
-  document.addEventListener("DOMContentLoaded", openFromHash);
+  // Esc puts the reader's panel back to its help text.
+  var initialPanel = null;
+  document.addEventListener("DOMContentLoaded", function () {
+    var panel = document.getElementById("panel");
+    if (panel) initialPanel = panel.innerHTML;
+    openFromHash();
+  });
   window.addEventListener("hashchange", openFromHash);
 
   // A refused action (signed out, already decided, bad edit): show the server's one-line reason.
