@@ -68,7 +68,8 @@ _CHANGE_AFTER_RE: Final = re.compile(
 #: target words as a regex (case-insensitive), for the extractor's one scan per sentence
 TARGET_PATTERN: Final = rf"(?<![\w])(?:{_alt(TARGET_WORDS)})(?![\w])"
 _TARGET_RE: Final = re.compile(TARGET_PATTERN, re.IGNORECASE)
-_ACHIEVED_RE: Final = re.compile(rf"(?<![\w])(?:{_alt(ACHIEVED_WORDS)})(?![\w])", re.IGNORECASE)
+#: searched in lowercased text: case-sensitive matching is much faster than IGNORECASE on Vietnamese
+_ACHIEVED_RE: Final = re.compile(rf"\b(?:{_alt(ACHIEVED_WORDS)})(?![\w])")
 _REACHED: Final = frozenset({"vượt", "đạt", "thành", "met", "exceeded", "reached", "beat"})
 
 
@@ -243,7 +244,7 @@ def is_target(text: str, marks: list[tuple[int, int]], start: int) -> bool:
     if last is None or start - last[1] > 160:
         return False
     between = text[last[1] : start]
-    return ";" not in between and _ACHIEVED_RE.search(between) is None
+    return ";" not in between and _ACHIEVED_RE.search(between.lower()) is None
 
 
 __all__ = [
