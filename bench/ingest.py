@@ -1,9 +1,12 @@
 """Ingest benchmark: N generated ~3 KB report files read, extracted and stored end to end.
 
-    python -m bench.ingest [--reports 10000] [--workers 2] [--postgres URL] [--markdown]
+    python -m bench.ingest [--reports 10000] [--workers 2] [--postgres URL] [--stages 300] [--markdown]
 
-Reports per second and peak memory for SQLite and (when a URL is given or
-CHISO_TEST_POSTGRES_URL is set) PostgreSQL, side by side in one run.
+Reports per second, CPU milliseconds per report (all processes; "of which storing" is this
+process, which stores while the workers read and extract) and peak memory, for SQLite and
+(when a URL is given or CHISO_TEST_POSTGRES_URL is set) PostgreSQL, side by side in one run.
+Then ``--stages`` more reports go through read, extract and store one by one in this process,
+so that the CPU time of each stage is known even on a machine other jobs are loading.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -24,6 +30,8 @@ from sqlalchemy import text
 
 from chiso.config import load_settings
 from chiso.services.batch import add_many
+from chiso.services.reports import prepare_report, store_report
+from chiso.services.sources import read_source
 from chiso.store.db import Database, create_db_engine
 
 AGENCIES = [
@@ -129,21 +137,90 @@ def make_report(rng: random.Random, i: int) -> str:
     return "\n\n".join(paras) + "\n"
 
 
-def run(db: Database, paths: list[str], workers: int) -> tuple[float, int]:
+@dataclass(frozen=True)
+class Run:
+    database: str
+    reports: int
+    seconds: float
+    cpu_main: float  # CPU seconds of this process (storing, and unpickling what workers send)
+    cpu_workers: float  # CPU seconds of the worker processes (reading, extracting)
+    peak_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.reports / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * (self.cpu_main + self.cpu_workers) / self.reports
+
+
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def run(name: str, db: Database, paths: list[str], workers: int) -> Run:
+    """Everything `chiso report add FILES --workers N` does, timed on the wall and in CPU seconds."""
     settings = load_settings()
+    main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     items = add_many(db, paths, settings=settings, workers=workers)
     elapsed = time.perf_counter() - t0
     failed = [i for i in items if i.error]
     if failed:
         raise SystemExit(f"{len(failed)} reports failed, first: {failed[0].error}")
-    return elapsed, sum(1 for i in items if i.result and i.result.created)
+    return Run(
+        name,
+        sum(1 for i in items if i.result and i.result.created),
+        elapsed,
+        _cpu(resource.RUSAGE_SELF) - main0,
+        _cpu(resource.RUSAGE_CHILDREN) - kids0,  # workers are reaped when add_many's pool closes
+        peak_mb(),
+    )
+
+
+def stages(db: Database, paths: list[str]) -> dict[str, float]:
+    """CPU milliseconds per report of each stage, one process, no pool: where the time goes."""
+    settings = load_settings()
+    spent = dict.fromkeys(("read", "extract", "store"), 0.0)
+    for path in paths:
+        t0 = time.process_time()
+        doc = read_source(path, settings=settings)
+        t1 = time.process_time()
+        prepared = prepare_report(doc)
+        t2 = time.process_time()
+        store_report(db, prepared, actor="bench")
+        t3 = time.process_time()
+        spent["read"] += t1 - t0
+        spent["extract"] += t2 - t1
+        spent["store"] += t3 - t2
+    return {k: 1000 * v / len(paths) for k, v in spent.items()}
 
 
 def peak_mb() -> float:
+    """Largest resident set so far of this process or of any finished worker."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, kids) / 1024
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[Database]:
+    """A migrated PostgreSQL database in a schema of its own, dropped afterwards."""
+    schema = f"chiso_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_db_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in url else "?"
+    pg = Database.from_url(f"{url}{sep}options=-csearch_path%3D{schema}")
+    try:
+        yield pg
+    finally:
+        pg.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def main() -> None:
@@ -152,51 +229,89 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--postgres", default=os.environ.get("CHISO_TEST_POSTGRES_URL"))
     ap.add_argument(
-        "--markdown", action="store_true", help="also print the table as Markdown for BENCHMARKS.md"
+        "--stages", type=int, default=300, help="reports timed stage by stage in one process (0: skip)"
+    )
+    ap.add_argument(
+        "--markdown", action="store_true", help="also print the tables as Markdown for BENCHMARKS.md"
     )
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="chiso-bench-ingest-"))
     rng = random.Random(20260116)
     paths = []
-    for i in range(args.reports):
+    for i in range(args.reports + args.stages):
         p = tmp / f"r{i:05d}.txt"
         p.write_text(make_report(rng, i), encoding="utf-8")
         paths.append(str(p))
-    size = sum(Path(p).stat().st_size for p in paths) / len(paths)
+    batch, sample = paths[: args.reports], paths[args.reports :]
+    size = sum(Path(p).stat().st_size for p in batch) / len(batch)
+    load = os.getloadavg()
 
-    rows: list[tuple[str, int, float, float, float]] = []
+    runs: list[Run] = []
+    split: dict[str, dict[str, float]] = {}
     sqlite = Database.from_url(f"sqlite:///{tmp / 'bench.sqlite3'}")
-    elapsed, n = run(sqlite, paths, args.workers)
-    rows.append(("SQLite", n, elapsed, n / elapsed, peak_mb()))
+    runs.append(run("SQLite", sqlite, batch, args.workers))
+    if sample:
+        split["SQLite"] = stages(sqlite, sample)  # into the filled database, as a user would
     sqlite.dispose()
     if args.postgres:
-        schema = f"chiso_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_db_engine(args.postgres)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        sep = "&" if "?" in args.postgres else "?"
-        pg = Database.from_url(f"{args.postgres}{sep}options=-csearch_path%3D{schema}")
-        try:
-            elapsed, n = run(pg, paths, args.workers)
-            rows.append(("PostgreSQL", n, elapsed, n / elapsed, peak_mb()))
-        finally:
-            pg.dispose()
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+        with postgres_schema(args.postgres) as pg:
+            runs.append(run("PostgreSQL", pg, batch, args.workers))
+            if sample:
+                split["PostgreSQL"] = stages(pg, sample)
     shutil.rmtree(tmp, ignore_errors=True)
+    load_after = os.getloadavg()
 
-    table = Table(title=f"Ingest: {args.reports} reports of {size / 1024:.1f} KB, {args.workers} workers")
-    for col in ("database", "reports", "seconds", "reports/s", "peak RSS MB"):
+    title = (
+        f"Ingest: {args.reports} reports of {size / 1024:.1f} KB, {args.workers} workers, "
+        f"{os.cpu_count()} CPUs, load average {load[0]:.1f} before / {load_after[0]:.1f} after"
+    )
+    header = (
+        "database",
+        "reports",
+        "seconds",
+        "reports/s",
+        "CPU ms/report",
+        "of which storing",
+        "peak RSS MB",
+    )
+    cells = [
+        (
+            r.database,
+            str(r.reports),
+            f"{r.seconds:.1f}",
+            f"{r.rate:.0f}",
+            f"{r.cpu_ms:.1f}",
+            f"{1000 * r.cpu_main / r.reports:.1f}",
+            f"{r.peak_mb:.0f}",
+        )
+        for r in runs
+    ]
+    table = Table(title=title)
+    for col in header:
         table.add_column(col, justify="right")
-    for name, n, secs, rate, mem in rows:
-        table.add_row(name, str(n), f"{secs:.1f}", f"{rate:.0f}", f"{mem:.0f}")
-    Console().print(table)
+    for row in cells:
+        table.add_row(*row)
+    console = Console()
+    console.print(table)
+    if split:
+        names = list(split)
+        st = Table(title=f"CPU ms per report by stage ({args.stages} more reports, one process)")
+        st.add_column("stage")
+        for name in names:
+            st.add_column(name, justify="right")
+        for stage in ("read", "extract", "store"):
+            st.add_row(stage, *(f"{split[n][stage]:.2f}" for n in names))
+        console.print(st)
     if args.markdown:
-        print("| database | reports | seconds | reports/s | peak RSS MB |\n|---|---:|---:|---:|---:|")
-        for name, n, secs, rate, mem in rows:
-            print(f"| {name} | {n} | {secs:.1f} | {rate:.0f} | {mem:.0f} |")
+        print(title)
+        print("| " + " | ".join(header) + " |\n|---|" + "---:|" * (len(header) - 1))
+        for row in cells:
+            print("| " + " | ".join(row) + " |")
+        if split:
+            print("\n| CPU ms/report | " + " | ".join(split) + " |\n|---|" + "---:|" * len(split))
+            for stage in ("read", "extract", "store"):
+                print(f"| {stage} | " + " | ".join(f"{split[n][stage]:.2f}" for n in split) + " |")
 
 
 if __name__ == "__main__":

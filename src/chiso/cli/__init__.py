@@ -70,6 +70,7 @@ def _register() -> None:
         deadline_cmd,
         demo_cmd,
         extract_cmd,
+        feed_cmd,
         indicator_cmd,
         observation_cmd,
         report_cmd,
@@ -89,6 +90,7 @@ def _register() -> None:
         observation_cmd,
         indicator_cmd,
         deadline_cmd,
+        feed_cmd,
     ):
         module.register(app)
 

@@ -67,8 +67,10 @@ _MENTION_KEYS = (
     "is_target", "value", "value_max", "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of",
     "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
 )  # fmt: skip
+_BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
 _MENTIONS = cast(Table, Mention.__table__)
 _RAW = cast(Table, RawDocument.__table__)
+_REPORTS = cast(Table, Report.__table__)
 
 
 def _find_story(session: Session, text: str, bands: Sequence[int]) -> int | None:
@@ -88,6 +90,9 @@ class PreparedReport:
     extraction: Extraction
     sha256: str
     simhash: int
+    #: MinHash band hashes for the story index (:func:`chiso.services.stories.band_hashes`);
+    #: empty when made elsewhere, and then computed when stored
+    bands: tuple[int, ...] = ()
 
 
 def prepare_report(
@@ -111,7 +116,11 @@ def prepare_report(
     lang = doc.lang if doc.lang in ("vi", "en") else "auto"
     result = extract(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
     return PreparedReport(
-        doc=doc, extraction=result, sha256=content_sha256(result.text), simhash=simhash(result.text)
+        doc=doc,
+        extraction=result,
+        sha256=content_sha256(result.text),
+        simhash=simhash(result.text),
+        bands=tuple(stories.band_hashes(result.text)),
     )
 
 
@@ -179,44 +188,52 @@ def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | Non
 
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
     doc, result, sha, signature = prepared.doc, prepared.extraction, prepared.sha256, prepared.simhash
-    bands = stories.band_hashes(result.text)  # CPU work done before the write lock is taken
+    # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
+    # before the write lock is taken.
+    bands = prepared.bands or tuple(stories.band_hashes(result.text))
     with db.transaction() as s:
         # Checked inside the unit of work that inserts: one session per report, not two.
         existing = _existing_in(s, sha, doc.url)
         if existing is not None:
             return existing
         story = _find_story(s, result.text, bands)
-        report = Report(
-            sha256=sha,
-            url=doc.url,
-            final_url=doc.final_url,
-            title=doc.title,
-            publisher=doc.publisher,
-            author=doc.author,
-            published_on=doc.published_on,
-            fetched_at=audit.now() if doc.source_kind in ("url", "feed") else None,
-            added_at=audit.now(),
-            lang=result.lang,
-            text=result.text,
-            source_kind=doc.source_kind,
-            simhash=signature,
-            story_id=story,
-            extractor_version=result.version,
-            licence=licence,
-        )
-        s.add(report)
-        s.flush()
-        if report.story_id is None:
-            report.story_id = report.id
+        now = audit.now()
+        # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
+        # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
+        report_id = s.execute(
+            _REPORTS.insert().returning(_REPORTS.c.id),
+            {
+                "sha256": sha,
+                "url": doc.url,
+                "final_url": doc.final_url,
+                "title": doc.title,
+                "publisher": doc.publisher,
+                "author": doc.author,
+                "published_on": doc.published_on,
+                "fetched_at": now if doc.source_kind in ("url", "feed") else None,
+                "added_at": now,
+                "lang": result.lang,
+                "text": result.text,
+                "source_kind": doc.source_kind,
+                "simhash": signature,
+                "story_id": story,
+                "extractor_version": result.version,
+                "licence": licence,
+            },
+        ).scalar_one()
+        if story is None:  # the first report of its story names the story
+            s.execute(_REPORTS.update().where(_REPORTS.c.id == report_id).values(story_id=report_id))
         if result.mentions:
-            rows = [_mention_row(m, report.id, result.version) for m in result.mentions]
-            s.execute(_MENTIONS.insert(), [{k: row.get(k) for k in _MENTION_KEYS} for row in rows])
-        stories.index_report(s, report.id, bands)
+            s.execute(
+                _MENTIONS.insert(),
+                [_BLANK_MENTION | _mention_row(m, report_id, result.version) for m in result.mentions],
+            )
+        stories.index_report(s, report_id, bands)
         if doc.raw is not None:
             s.execute(
                 _RAW.insert(),
                 {
-                    "report_id": report.id,
+                    "report_id": report_id,
                     "content_type": doc.content_type,
                     "sha256": hashlib.sha256(doc.raw).hexdigest(),
                     "body": doc.raw,
@@ -227,16 +244,16 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
             actor=actor,
             action="report.add",
             entity="report",
-            entity_id=report.id,
-            after={"title": report.title, "sha256": sha, "mentions": len(result.mentions)},
+            entity_id=report_id,
+            after={"title": doc.title, "sha256": sha, "mentions": len(result.mentions)},
         )
         return AddReportResult(
-            report_id=report.id,
+            report_id=report_id,
             created=True,
             figures=len(result.figures),
             deadlines=len(result.deadlines),
-            title=report.title,
-            story_id=report.story_id if report.story_id != report.id else None,
+            title=doc.title,
+            story_id=story,
         )
 
 

@@ -1,0 +1,81 @@
+"""``chiso feed``: follow sites' RSS/Atom feeds and add their new reports."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from chiso.cli._common import FormatOption, ListFormat, console, db, emit, err_console
+from chiso.config import load_settings
+from chiso.services import feeds
+
+feed_app = typer.Typer(
+    help="Feeds: follow a site's RSS/Atom feed and add its new reports.", no_args_is_help=True
+)
+
+
+@feed_app.command("add")
+def add(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="The feed's URL (RSS or Atom)."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow a feed (and its pages) on a loopback or private address."
+    ),
+) -> None:
+    """Follow a feed; `chiso feed poll` fetches its items."""
+    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private)
+    err_console.print(f"[green]Đang theo dõi · following[/green] feed [bold]{feed.id}[/bold]: {feed.url}")
+    typer.echo(feed.id)
+
+
+@feed_app.command("list")
+def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
+    """List the feeds followed, with how many items became reports and how many failed."""
+    emit(
+        feeds.list_feeds(db(ctx)),
+        fmt,
+        title="Nguồn tin · feeds",
+        columns=[
+            ("id", "id"),
+            ("url", "url"),
+            ("title", "title"),
+            ("reports", "reports"),
+            ("failed", "failed"),
+            ("last_polled_at", "last polled"),
+        ],
+    )
+
+
+@feed_app.command("poll")
+def poll(
+    ctx: typer.Context,
+    feed_id: int | None = typer.Argument(None, help="Poll only this feed (default: every feed)."),
+) -> None:
+    """Fetch every feed (conditional GET) and add the items not stored yet; failed items are retried."""
+    with console.status("Đang lấy tin · polling feeds…"):
+        result = feeds.poll(db(ctx), settings=load_settings(), feed_id=feed_id)
+    if result.items:
+        table = Table(title="Tin · items", header_style="bold")
+        for col in ("feed", "item", "report", "status"):
+            table.add_column(col, overflow="fold")
+        for i in result.items:
+            if i.error:
+                status = f"[red]{i.error}[/red]"
+            elif i.created:
+                status = "[green]added[/green]"
+            else:
+                status = "already stored"
+            table.add_row(str(i.feed_id), i.title or i.url or i.guid, str(i.report_id or ""), status)
+        console.print(table)
+    for p in result.problems:
+        err_console.print(f"[bold red]Lỗi · error:[/bold red] feed {p.feed_id}: {p.error}", soft_wrap=True)
+    console.print(
+        f"{result.feeds} nguồn · feeds, {result.new_reports} báo cáo mới · new reports, "
+        f"{result.not_modified} không đổi · not modified, {result.failed} lỗi · failed"
+    )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(feed_app, name="feed")

@@ -1,0 +1,295 @@
+"""Following a site's feed: add it once, poll it often; each poll fetches only what is new.
+
+A poll is idempotent:
+
+* the feed itself is fetched with a conditional GET (the ETag and Last-Modified of the last
+  answer), so an unchanged feed costs one 304;
+* a feed that answers 200 anyway is parsed, and only its items not yet stored are read: an
+  item is done once it has a report (``feed_item.report_id``). An item whose link is already
+  the URL of a stored report is linked to it without fetching the page;
+* an item that failed (page unreachable, refused, unreadable) keeps its reason in
+  ``feed_item.error`` and is tried again at the next poll, which then fetches the whole feed
+  (its validators are not kept while an item is owed);
+* each item is its own unit of work, so a failure never leaves half an item stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel, computed_field
+from sqlalchemy import func, or_, select
+
+from chiso.config import Settings
+from chiso.errors import BlockedAddressError, ChisoError, ConflictError, InputError, NotFoundError
+from chiso.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
+from chiso.ingest.fetch import check_host, fetch_url, read_url
+from chiso.services import audit
+from chiso.services.reports import prepare_report, store_report
+from chiso.services.schemas import Out
+from chiso.store.db import Database
+from chiso.store.models import Feed, FeedItem, Report
+
+
+class FeedOut(Out):
+    id: int
+    url: str
+    title: str | None
+    allow_private: bool
+    added_at: datetime
+    last_polled_at: datetime | None
+    items: int = 0
+    reports: int = 0
+    failed: int = 0
+
+
+class PolledItem(BaseModel):
+    """One feed item a poll worked on: stored (``created``), found already stored, or failed."""
+
+    feed_id: int
+    guid: str
+    url: str | None
+    title: str | None
+    report_id: int | None = None
+    created: bool = False
+    fetched: bool = False  # the item's page was downloaded by this poll
+    error: str | None = None
+
+
+class FeedProblem(BaseModel):
+    """A feed that could not be fetched or read this time."""
+
+    feed_id: int
+    url: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Followed:
+    """What a poll needs of a feed row, read before any fetching starts."""
+
+    id: int
+    url: str
+    allow_private: bool
+    etag: str | None
+    last_modified: str | None
+
+
+class PollResult(BaseModel):
+    feeds: int
+    not_modified: int
+    items: list[PolledItem]
+    problems: list[FeedProblem] = []
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def new_reports(self) -> int:
+        return sum(1 for i in self.items if i.created)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def failed(self) -> int:
+        return sum(1 for i in self.items if i.error) + len(self.problems)
+
+
+def add_feed(db: Database, url: str, *, allow_private: bool = False, actor: str = "cli") -> FeedOut:
+    """Follow a feed. Refused now, not at the first poll, when its host is a private address."""
+    url = url.strip()
+    try:
+        from httpx import URL, InvalidURL
+
+        parsed = URL(url)
+    except (InvalidURL, TypeError, ValueError):
+        raise InputError(f"{url}: not a valid URL") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InputError(f"{url}: a feed must be an http:// or https:// URL")
+    if not allow_private:
+        try:
+            check_host(
+                parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
+            )
+        except BlockedAddressError as exc:
+            raise BlockedAddressError(f"{url}: {exc}; add --allow-private to follow it anyway") from None
+        except ChisoError:
+            pass  # cannot resolve it now: the poll will say so if that lasts
+    with db.transaction() as s:
+        if s.scalar(select(Feed.id).where(Feed.url == url)) is not None:
+            raise ConflictError(f"{url}: this feed is already followed")
+        feed = Feed(url=url, allow_private=allow_private, added_at=audit.now())
+        s.add(feed)
+        s.flush()
+        audit.record(
+            s,
+            actor=actor,
+            action="feed.add",
+            entity="feed",
+            entity_id=feed.id,
+            after={"url": url, "allow_private": allow_private},
+        )
+        return FeedOut.model_validate(feed)
+
+
+def list_feeds(db: Database) -> list[FeedOut]:
+    """Every feed followed, with how many items it listed, became reports, or failed."""
+    with db.reading() as s:
+        counts = {
+            fid: (n, with_report, failed)
+            for fid, n, with_report, failed in s.execute(
+                select(
+                    FeedItem.feed_id,
+                    func.count(),
+                    func.count(FeedItem.report_id),
+                    func.count(FeedItem.error),
+                ).group_by(FeedItem.feed_id)
+            )
+        }
+        out: list[FeedOut] = []
+        for feed in s.scalars(select(Feed).order_by(Feed.id)):
+            n, with_report, failed = counts.get(feed.id, (0, 0, 0))
+            out.append(
+                FeedOut.model_validate(feed).model_copy(
+                    update={"items": n, "reports": with_report, "failed": failed}
+                )
+            )
+        return out
+
+
+def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor: str = "feed") -> PollResult:
+    """Fetch each feed (or only ``feed_id``) with a conditional GET and add the items not stored
+    yet, retrying those that failed before; one unit of work per item."""
+    with db.reading() as s:
+        query = select(Feed.id, Feed.url, Feed.allow_private, Feed.etag, Feed.last_modified).order_by(Feed.id)
+        if feed_id is not None:
+            query = query.where(Feed.id == feed_id)
+        feeds = [_Followed(*row) for row in s.execute(query)]
+    if feed_id is not None and not feeds:
+        raise NotFoundError(f"no feed with id {feed_id}")
+    items: list[PolledItem] = []
+    problems: list[FeedProblem] = []
+    not_modified = 0
+    for feed in feeds:
+        allow = feed.allow_private or settings.allow_private_urls
+        try:
+            got = fetch_url(
+                feed.url,
+                allow_private=allow,
+                timeout=settings.fetch_timeout,
+                max_bytes=settings.fetch_max_bytes,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+            )
+            parsed = None if got.not_modified else parse_feed(got.body, got.final_url)
+        except ChisoError as exc:
+            problems.append(FeedProblem(feed_id=feed.id, url=feed.url, error=str(exc)))
+            continue
+        if parsed is None:
+            not_modified += 1
+            _polled(db, feed.id, etag=got.etag, last_modified=got.last_modified)
+            continue
+        handled = _poll_items(db, feed, parsed, allow_private=allow, settings=settings, actor=actor)
+        items += handled
+        # The validators are saved only after the items were handled, and only when none failed:
+        # otherwise the next poll's 304 would hide the items still to (re)try.
+        clean = not any(i.error for i in handled)
+        _polled(
+            db,
+            feed.id,
+            etag=got.etag if clean else None,
+            last_modified=got.last_modified if clean else None,
+            title=parsed.title,
+        )
+    return PollResult(feeds=len(feeds), not_modified=not_modified, items=items, problems=problems)
+
+
+def _poll_items(
+    db: Database, feed: _Followed, parsed: ParsedFeed, *, allow_private: bool, settings: Settings, actor: str
+) -> list[PolledItem]:
+    done = _done_guids(db, feed.id)
+    out: list[PolledItem] = []
+    for entry in parsed.items:
+        if entry.guid in done:
+            continue
+        out.append(_add_item(db, feed.id, entry, allow_private=allow_private, settings=settings, actor=actor))
+    return out
+
+
+def _done_guids(db: Database, feed_id: int) -> set[str]:
+    """Guids of the feed's items that already have a report (failed items are not done)."""
+    with db.reading() as s:
+        rows = s.scalars(
+            select(FeedItem.guid).where(FeedItem.feed_id == feed_id, FeedItem.report_id.is_not(None))
+        )
+        return set(rows)
+
+
+def _stored_with_url(db: Database, url: str) -> int | None:
+    with db.reading() as s:
+        return s.scalar(
+            select(Report.id)
+            .where(or_(Report.url == url, Report.final_url == url))
+            .order_by(Report.id)
+            .limit(1)
+        )
+
+
+def _add_item(
+    db: Database, feed_id: int, entry: FeedEntry, *, allow_private: bool, settings: Settings, actor: str
+) -> PolledItem:
+    item = PolledItem(feed_id=feed_id, guid=entry.guid, url=entry.url, title=entry.title)
+    try:
+        if not entry.url:
+            raise InputError("the feed item has no link")
+        known = _stored_with_url(db, entry.url)
+        if known is not None:
+            item.report_id = known  # stored before (by hand or by another feed): no fetch
+        else:
+            doc = read_url(
+                entry.url,
+                allow_private=allow_private,
+                timeout=settings.fetch_timeout,
+                max_bytes=settings.fetch_max_bytes,
+                source_kind="feed",
+            )
+            item.fetched = True
+            prepared = prepare_report(
+                doc, title=doc.title or entry.title, published=doc.published_on or entry.published_on
+            )
+            result = store_report(db, prepared, actor=actor)
+            item.report_id, item.created = result.report_id, result.created
+    except ChisoError as exc:
+        item.error = str(exc)
+    _record_item(db, feed_id, item)
+    return item
+
+
+def _record_item(db: Database, feed_id: int, item: PolledItem) -> None:
+    """Remember what became of an item: its report, or why it failed (to retry next poll)."""
+    with db.transaction() as s:
+        row = s.scalars(
+            select(FeedItem).where(FeedItem.feed_id == feed_id, FeedItem.guid == item.guid)
+        ).first()
+        if row is None:
+            row = FeedItem(feed_id=feed_id, guid=item.guid, seen_at=audit.now())
+            s.add(row)
+        row.url, row.report_id, row.error = item.url, item.report_id, item.error
+        if item.created and item.report_id is not None:
+            report = s.get(Report, item.report_id)
+            if report is not None and report.feed_id is None:
+                report.feed_id = feed_id
+
+
+def _polled(
+    db: Database, feed_id: int, *, etag: str | None, last_modified: str | None, title: str | None = None
+) -> None:
+    with db.transaction() as s:
+        feed = s.get(Feed, feed_id)
+        if feed is None:
+            return
+        feed.etag, feed.last_modified, feed.last_polled_at = etag, last_modified, audit.now()
+        if title and not feed.title:
+            feed.title = title
+
+
+__all__ = ["FeedOut", "FeedProblem", "PollResult", "PolledItem", "add_feed", "list_feeds", "poll"]
