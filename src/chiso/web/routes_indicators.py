@@ -205,6 +205,8 @@ def build_list(db: Database, programme: str | None) -> IndicatorsPage:
         )
         for i in shown
     ]
+    # Indicators with data first (stable: catalogue order within each half).
+    rows.sort(key=lambda r: r.latest is None)
     return IndicatorsPage(
         programme=programme,
         programmes=programmes,
