@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck bench install install-dev clean
+.PHONY: run test lint bench browser install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +34,25 @@ run: install
 	$(BIN)/chiso demo --host $(HOST) --port $(PORT)
 
 ## Install the dev tools, lint, type-check and run the whole suite
-test: install-dev lint
+test: install-dev lint browser
 	$(BIN)/pytest
+
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
+# Installed when missing and when we may (root, as in CI); otherwise those tests skip, saying why.
+browser:
+	@[ -x /usr/bin/chromium ] || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium could not be installed: the browser tests will skip"
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 
+## Speed and memory, side by side with a reference in the same run (results go in BENCHMARKS.md)
 bench: install-dev
 	$(BIN)/python -m bench.extract
+	$(BIN)/python -m bench.ingest --reports 2000
+	$(BIN)/python -m bench.web
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
