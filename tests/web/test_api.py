@@ -141,3 +141,22 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     ]:
         assert path in spec["paths"], path
     assert "/reports/{report_id}" not in spec["paths"]  # HTML pages stay out of the API docs
+
+
+def test_new_indicator_by_api(client: TestClient, database: Database, token: str) -> None:
+    mid = first(add(database))
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.post(
+        f"/api/mentions/{mid}/new-indicator",
+        json={"slug": "thu-nghiem", "name_vi": "Thử nghiệm"},
+        headers=auth,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["indicator_created"] is True
+    bad = client.post(
+        f"/api/mentions/{first(add(database, 'Có 5 triệu lượt.'))}/new-indicator",
+        json={"slug": "X Y", "name_vi": "a"},
+        headers=auth,
+    )
+    assert bad.status_code == 422
+    assert_error_shape(bad.json(), 422)

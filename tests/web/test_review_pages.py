@@ -222,3 +222,44 @@ def test_queue_formats_numbers_and_dates_per_locale(
     assert f'<html lang="{lang}">' in html
     assert number in html
     assert day in html
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("tài khoản định danh", "tai-khoan-dinh-danh"),
+        ("Đơn vị sự nghiệp", "don-vi-su-nghiep"),
+        ("lượt/ngày", "luot-ngay"),
+        ("%", ""),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    from chiso.web.routes_reports import slugify
+
+    assert slugify(text) == slug
+
+
+def test_new_indicator_from_a_figure(signed_in: TestClient, database: Database, detail: ReportDetail) -> None:
+    mid = first(detail)
+    panel = signed_in.get(f"/mentions/{mid}/panel").text
+    assert f'hx-post="/mentions/{mid}/new-indicator"' in panel
+    data = {
+        "slug": "tai-khoan-thu-nghiem",
+        "name_vi": "Tài khoản thử nghiệm",
+        "unit": "tài khoản",
+        "measure": "cumulative",
+    }
+    r = signed_in.post(f"/mentions/{mid}/new-indicator", data=data, headers=HX)
+    assert r.status_code == 200, r.text
+    assert 'href="/indicators/tai-khoan-thu-nghiem"' in r.text
+    assert review.get_mention(database, mid).state == "accepted"
+
+
+@pytest.mark.parametrize(("slug", "name"), [("Không Hợp Lệ", "Tên"), ("hop-le", "")])
+def test_new_indicator_refuses_bad_drafts(
+    signed_in: TestClient, detail: ReportDetail, slug: str, name: str
+) -> None:
+    r = signed_in.post(
+        f"/mentions/{first(detail)}/new-indicator", data={"slug": slug, "name_vi": name}, headers=HX
+    )
+    assert r.status_code == 400

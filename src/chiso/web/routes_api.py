@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from chiso.errors import InputError
 from chiso.ingest.files import read_pasted
 from chiso.services import reports, review
-from chiso.services.review_schemas import Decision, MentionEdit
+from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import AddReportResult, MentionOut
 from chiso.web.deps import AppSettings, Db, Editor
 from chiso.web.routes_reports import (
@@ -185,6 +185,14 @@ def api_reject(mention_id: int, db: Db, editor: Editor, body: RejectIn | None = 
 def api_edit(mention_id: int, db: Db, editor: Editor, body: MentionEdit) -> Decision:
     """Correct what the extractor read; only the fields given change (``null`` clears one)."""
     return review.edit(db, mention_id, body, actor=editor.name)
+
+
+@router.post(
+    "/mentions/{mention_id}/new-indicator", response_model=Decision, tags=["review"], responses=_RESPONSES
+)
+def api_new_indicator(mention_id: int, db: Db, editor: Editor, body: IndicatorDraft) -> Decision:
+    """Make a new indicator from a figure and accept the figure as its first point."""
+    return review.create_indicator_from(db, mention_id, body, actor=editor.name)
 
 
 @router.post("/mentions/{mention_id}/reopen", response_model=Decision, tags=["review"], responses=_RESPONSES)

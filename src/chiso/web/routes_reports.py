@@ -7,6 +7,8 @@ values, suggested indicators or commitments, and accept / change indicator / edi
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, ClassVar, Literal
@@ -60,6 +62,13 @@ class Segment:
 
 
 _CLOSE = Segment(kind="close")
+
+
+def slugify(text: str) -> str:
+    """ASCII words joined by hyphens (Vietnamese letters lose their marks; đ becomes d)."""
+    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))[:80]
 
 
 def segments(text: str, mentions: list[MentionOut]) -> list[Segment]:
@@ -143,6 +152,11 @@ class MentionPanel(PageContext):
     choices: list[IndicatorChoice] = []
     #: the indicator an accepted figure was linked to
     indicator: IndicatorChoice | None = None
+
+    @property
+    def suggested_slug(self) -> str:
+        """A slug for a new indicator, from the figure's unit: "tài khoản định danh" -> "tai-khoan-dinh-danh"."""
+        return slugify(self.mention.unit_head or self.mention.unit or "")
 
     @property
     def sentence_parts(self) -> tuple[str, str, str]:

@@ -19,11 +19,12 @@ from urllib.parse import urlencode
 from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.requests import Request
 
 from chiso.errors import InputError
 from chiso.services import review
-from chiso.services.review_schemas import Decision, MentionEdit
+from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import MentionOut
 from chiso.web import i18n, security
 from chiso.web.deps import Db, Editor
@@ -179,6 +180,29 @@ async def edit(request: Request, mention_id: int, db: Db, editor: Editor) -> Res
     current = review.get_mention(db, mention_id)
     edits = form_edits(fields, current, i18n.negotiate(request))
     decision = review.edit(db, mention_id, edits, actor=editor.name)
+    view: View = "row" if fields.get("view") == "row" else "panel"
+    return _answer(request, db, decision, view=view, next_url=fields.get("next") or None)
+
+
+@router.post("/mentions/{mention_id}/new-indicator")
+async def new_indicator(request: Request, mention_id: int, db: Db, editor: Editor) -> Response:
+    """Make a new indicator from a figure no existing one fits, and accept the figure as its first point."""
+    form = await request.form()
+    fields = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    try:
+        draft = IndicatorDraft(
+            slug=fields.get("slug", ""),
+            name_vi=fields.get("name_vi", ""),
+            name_en=fields.get("name_en") or None,
+            unit=fields.get("unit") or None,
+            measure=fields.get("measure") or "cumulative",
+            programme=fields.get("programme") or None,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        raise InputError(f"{where}: {first.get('msg', 'invalid')}") from None
+    decision = review.create_indicator_from(db, mention_id, draft, actor=editor.name)
     view: View = "row" if fields.get("view") == "row" else "panel"
     return _answer(request, db, decision, view=view, next_url=fields.get("next") or None)
 
