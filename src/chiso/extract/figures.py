@@ -4,8 +4,8 @@ How it works, and why it is fast: a digits regex and, per language, a scan for s
 spelled counts find the candidates; every check after that is a set lookup on the few words before the
 candidate (:mod:`chiso.extract.figure_context`) or an anchored regex match after it. The label
 filter (:mod:`chiso.extract.labels`) drops names, dates and codes. Periods come from
-:mod:`chiso.extract.timex`, run only on short windows at period cues in sentences that hold a
-figure, so its cost does not grow with the text.
+:mod:`chiso.extract.figure_periods` (timex on short windows at period cues, only in sentences
+that hold a figure).
 
 >>> from chiso.extract.text import sentences
 >>> t = "Đến nay đã kích hoạt trên 67 triệu tài khoản."
@@ -22,12 +22,11 @@ from datetime import date
 from typing import Final
 
 from chiso.extract.figure_context import start_of_words, words_before
+from chiso.extract.figure_periods import period_of, sentence_marks
 from chiso.extract.figure_units import (
-    TARGET_PATTERN,
     change_after,
     change_before,
     currency_before,
-    is_reached_target,
     is_target,
     qualifier_before,
     rate_after,
@@ -46,22 +45,18 @@ from chiso.extract.numbers import (
     scale_value,
 )
 from chiso.extract.text import Sentence
-from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import Figure, Lang, Qualifier, TimeExpr
 from chiso.extract.vocab import (
     COUNT_NOUNS,
     EN_NUMBER_WORDS,
     EN_ORDER_OF_MAGNITUDE,
     EN_UNIT_STOPS,
-    PERIOD_CUES_EN,
-    PERIOD_CUES_VI,
     VI_DIGIT_WORDS,
     VI_STANDALONE_SPELLED,
     VI_UNIT_STOPS,
 )
 
 _SCALE_WORDS = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
-#: Digits: the common candidate, found at ~60 MB/s.
 #: Digits: the common candidate. No lookbehind, so the scan runs at C speed; the character
 #: before is checked in Python ("z7437...", "lượt/3", "1.2.3" are not starts of numbers).
 _DIGIT_RE: Final = re.compile(DIGITS)
@@ -103,27 +98,6 @@ _RATIO_WORD_RE: Final = re.compile(
     r"\s+(?:trên|of|out\s+of)\s+([0-9]+)(?![0-9.,%]|\s*(?:%|triệu|tỷ|nghìn|million|billion))"
 )
 _WORD_AFTER_RE: Final = re.compile(r"\s+([^\W\d_]+)")
-#: One scan per sentence with a figure: target words, and where a period may start (timex reads a
-#: short window from there).
-_LB: Final = r"(?<![\w])"
-
-
-def _scan_pattern(cues: str) -> str:
-    # one leading \b instead of a lookbehind per alternative: the same matches (every
-    # alternative starts with a word character), twice as fast on long alternations
-    return (
-        rf"\b(?:(?P<target>{TARGET_PATTERN.replace(_LB, '', 1)})|(?P<cue>{cues.lower().replace(_LB, '', 1)}))"
-    )
-
-
-_SENTENCE_SCAN_RE: Final = {
-    "vi": re.compile(_scan_pattern(PERIOD_CUES_VI)),
-    "en": re.compile(_scan_pattern(PERIOD_CUES_EN)),
-}
-_SENTENCE_SCAN_IC_RE: Final = {
-    lang: re.compile(p.pattern, re.IGNORECASE) for lang, p in _SENTENCE_SCAN_RE.items()
-}
-_PERIOD_WINDOW: Final = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,18 +134,6 @@ _SCALE_PREFIXES: Final = (
 )
 #: date words that make the next bare integer a date or year whatever follows ("năm 2025 có")
 _HARD_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng", "quý", "sáng", "chiều", "tối", "trưa", "lúc"})
-
-
-def _time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
-    """The time expressions of a short window; one line to switch their source.
-
-    A figure must survive a period its dates cannot hold: timex raises ValueError on "tháng
-    6/0000" (year 0), and a report with a typo must still give its figures, just without a period.
-    """
-    try:
-        return find_time_expressions(text, published, lang)
-    except (ValueError, OverflowError):
-        return []
 
 
 def _candidates(text: str, lang: Lang) -> Iterator[tuple[int, int, str]]:
@@ -445,9 +407,9 @@ def _figure(
     change = change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
     if state.marks is None or state.times is None:
-        state.marks, state.times = _sentence_marks(text, s_lo, s_hi, published, lang)
+        state.marks, state.times = sentence_marks(text, s_lo, s_hi, published, lang)
     target = is_target(text, state.marks, start)
-    period, as_of, p_start, p_end, horizon = _period(text, state.times, core.start, end, published)
+    period, as_of, p_start, p_end, horizon = period_of(text, state.times, core.start, end, published)
     conf = _confidence(unit is not None, known, qualifier != "exact", core, period is not None)
     return Figure(
         start=start,
@@ -467,79 +429,6 @@ def _figure(
         period_end=p_end,
         confidence=conf,
     )
-
-
-def _sentence_marks(
-    text: str, lo: int, hi: int, published: date | None, lang: Lang
-) -> tuple[list[tuple[int, int]], list[TimeExpr]]:
-    """One scan of a sentence for target words and period cues; timex reads a short window at
-    each cue. Returns (target word spans not yet reached, time expressions)."""
-    targets: list[tuple[int, int]] = []
-    times: list[TimeExpr] = []
-    last_end = lo
-    # Scanning the lowercased sentence with a case-sensitive pattern is several times faster than
-    # IGNORECASE on Vietnamese; lower() keeps the length for all but a few letters ("İ"), checked.
-    low = text[lo:hi].lower()
-    scan = (
-        _SENTENCE_SCAN_RE[lang].finditer(low)
-        if len(low) == hi - lo
-        else _SENTENCE_SCAN_IC_RE[lang].finditer(text[lo:hi])
-    )
-    for m in scan:
-        at = m.start() + lo
-        if m.lastgroup == "target":
-            if is_reached_target(text, at):
-                continue  # "vượt mục tiêu": the goal was met, the figure is a level
-            targets.append((at, m.end() + lo))
-            continue
-        if at < last_end:
-            continue
-        cue_len = m.end() + lo - at
-        for t in _time_expressions(text[at : min(hi, at + _PERIOD_WINDOW)], published, lang):
-            if t.start > cue_len:
-                break  # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
-            te = TimeExpr(
-                t.start + at, t.end + at, t.text, t.first, t.last, t.precision, t.relation, t.relative
-            )
-            times.append(te)
-            last_end = te.end
-            break
-    return targets, times
-
-
-def _period(
-    text: str, times: list[TimeExpr], fstart: int, fend: int, published: date | None
-) -> tuple[str | None, date | None, date | None, date | None, bool]:
-    """The time expression a figure belongs to: one written right after it ("40% at the end of
-    2023", "5 triệu tài khoản trong năm 2025"), else the nearest before it in its sentence, else after.
-
-    Returns (period text, as_of, period_start, period_end, is a future horizon). "đến nay" and
-    "tính đến ngày 15/12/2025" are as-of dates; "năm 2025" and "6 tháng đầu năm 2025" periods;
-    "đến năm 2030" (by/until, ending after publication) a horizon that makes the figure a target.
-    """
-    chosen: TimeExpr | None = None
-    for t in times:
-        if t.end <= fstart:
-            chosen = t
-        elif t.start >= fend:
-            if chosen is None or (t.start - fend <= 2 and text[fend : t.start].isspace()):
-                chosen = t  # none before, or one written right after the figure: "40% at the end of 2023"
-            break
-    if chosen is None:
-        return None, None, None, None, False
-    t = chosen
-    horizon = (
-        t.relation in ("by", "until") and published is not None and t.last is not None and t.last > published
-    )
-    if t.relation == "as_of" or (t.precision == "day" and t.relation == "in"):
-        return t.text, t.last, None, None, horizon
-    if t.relation == "since":
-        return t.text, None, t.first, None, horizon
-    if t.relation in ("by", "until"):
-        if horizon or published is None:
-            return t.text, None, None, t.last, horizon
-        return t.text, t.last, None, None, False  # "Đến hết năm 2023, đã có ...": a level at that date
-    return t.text, None, t.first, t.last, horizon
 
 
 def _confidence(has_unit: bool, known: bool, qualified: bool, core: _Core, has_period: bool) -> float:

@@ -1,0 +1,128 @@
+"""A figure's period: which time expression in its sentence dates it, and whether it is a goal.
+
+"đến nay" and "tính đến ngày 15/12/2025" give an as-of date; "năm 2025" and "6 tháng đầu năm
+2025" a period; "đến năm 2030" (ending after publication) a horizon that makes a figure a target.
+The date arithmetic is :mod:`chiso.extract.timex`'s, run only on short windows at period cues
+in sentences that hold a figure, so its cost does not grow with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Final
+
+from chiso.extract.figure_units import TARGET_PATTERN, is_reached_target
+from chiso.extract.timex import find_time_expressions
+from chiso.extract.types import Lang, TimeExpr
+from chiso.extract.vocab import PERIOD_CUES_EN, PERIOD_CUES_VI
+
+_LB: Final = r"(?<![\w])"
+
+
+def _scan_pattern(cues: str) -> str:
+    # one leading \b instead of a lookbehind per alternative: the same matches (every
+    # alternative starts with a word character), twice as fast on long alternations
+    return (
+        rf"\b(?:(?P<target>{TARGET_PATTERN.replace(_LB, '', 1)})|(?P<cue>{cues.lower().replace(_LB, '', 1)}))"
+    )
+
+
+#: One scan per sentence with a figure: target words, and where a period may start (timex reads a
+#: short window from there). Case-sensitive on the lowercased sentence; IGNORECASE as a fallback.
+_SENTENCE_SCAN_RE: Final = {
+    "vi": re.compile(_scan_pattern(PERIOD_CUES_VI)),
+    "en": re.compile(_scan_pattern(PERIOD_CUES_EN)),
+}
+_SENTENCE_SCAN_IC_RE: Final = {
+    lang: re.compile(p.pattern, re.IGNORECASE) for lang, p in _SENTENCE_SCAN_RE.items()
+}
+_PERIOD_WINDOW: Final = 64
+
+
+def time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
+    """The time expressions of a short window; one line to switch their source.
+
+    A figure must survive a period its dates cannot hold: timex raises ValueError on "tháng
+    6/0000" (year 0), and a report with a typo must still give its figures, just without a period.
+    """
+    try:
+        return find_time_expressions(text, published, lang)
+    except (ValueError, OverflowError):
+        return []
+
+
+def sentence_marks(
+    text: str, lo: int, hi: int, published: date | None, lang: Lang
+) -> tuple[list[tuple[int, int]], list[TimeExpr]]:
+    """One scan of a sentence for target words and period cues; timex reads a short window at
+    each cue. Returns (target word spans not yet reached, time expressions)."""
+    targets: list[tuple[int, int]] = []
+    times: list[TimeExpr] = []
+    last_end = lo
+    # Scanning the lowercased sentence with a case-sensitive pattern is several times faster than
+    # IGNORECASE on Vietnamese; lower() keeps the length for all but a few letters ("İ"), checked.
+    low = text[lo:hi].lower()
+    scan = (
+        _SENTENCE_SCAN_RE[lang].finditer(low)
+        if len(low) == hi - lo
+        else _SENTENCE_SCAN_IC_RE[lang].finditer(text[lo:hi])
+    )
+    for m in scan:
+        at = m.start() + lo
+        if m.lastgroup == "target":
+            if is_reached_target(text, at):
+                continue  # "vượt mục tiêu": the goal was met, the figure is a level
+            targets.append((at, m.end() + lo))
+            continue
+        if at < last_end:
+            continue
+        cue_len = m.end() + lo - at
+        for t in time_expressions(text[at : min(hi, at + _PERIOD_WINDOW)], published, lang):
+            if t.start > cue_len:
+                break  # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
+            te = TimeExpr(
+                t.start + at, t.end + at, t.text, t.first, t.last, t.precision, t.relation, t.relative
+            )
+            times.append(te)
+            last_end = te.end
+            break
+    return targets, times
+
+
+def period_of(
+    text: str, times: list[TimeExpr], fstart: int, fend: int, published: date | None
+) -> tuple[str | None, date | None, date | None, date | None, bool]:
+    """The time expression a figure belongs to: one written right after it ("40% at the end of
+    2023", "5 triệu tài khoản trong năm 2025"), else the nearest before it in its sentence, else after.
+
+    Returns (period text, as_of, period_start, period_end, is a future horizon). "đến nay" and
+    "tính đến ngày 15/12/2025" are as-of dates; "năm 2025" and "6 tháng đầu năm 2025" periods;
+    "đến năm 2030" (by/until, ending after publication) a horizon that makes the figure a target.
+    """
+    chosen: TimeExpr | None = None
+    for t in times:
+        if t.end <= fstart:
+            chosen = t
+        elif t.start >= fend:
+            if chosen is None or (t.start - fend <= 2 and text[fend : t.start].isspace()):
+                chosen = t  # none before, or one written right after the figure: "40% at the end of 2023"
+            break
+    if chosen is None:
+        return None, None, None, None, False
+    t = chosen
+    horizon = (
+        t.relation in ("by", "until") and published is not None and t.last is not None and t.last > published
+    )
+    if t.relation == "as_of" or (t.precision == "day" and t.relation == "in"):
+        return t.text, t.last, None, None, horizon
+    if t.relation == "since":
+        return t.text, None, t.first, None, horizon
+    if t.relation in ("by", "until"):
+        if horizon or published is None:
+            return t.text, None, None, t.last, horizon
+        return t.text, t.last, None, None, False  # "Đến hết năm 2023, đã có ...": a level at that date
+    return t.text, None, t.first, t.last, horizon
+
+
+__all__ = ["period_of", "sentence_marks", "time_expressions"]
