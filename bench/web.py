@@ -12,6 +12,7 @@ a load generator, not a user of the service layer, and row-by-row ORM inserts wo
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import random
 import statistics
@@ -358,8 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         fill_s = time.perf_counter() - t0
         print(f"filled {path} in {fill_s:.1f} s", file=sys.stderr)
         app = create_app(db=filled.db)
+        # The dashboard last: it loads every observation today and its garbage would slow the rest.
         pages = [
-            ("Dashboard `/`", "/", 150.0),
             (
                 f"Indicator page `/indicators/{filled.indicator_slug}` (100 points)",
                 f"/indicators/{filled.indicator_slug}",
@@ -371,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"/reports/{filled.big_report_id}",
                 100.0,
             ),
+            ("Dashboard `/` (1,000 indicators)", "/", 150.0),
         ]
         rows: list[tuple[str, str, float, Timing | None, str]] = []
         with TestClient(app) as client:
@@ -384,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
                 def call(url: str = url) -> Any:
                     return client.get(url)
 
+                gc.collect()
                 # A page that takes seconds would hold the bench for an hour: time a few calls only.
                 t0 = time.perf_counter()
                 call()
