@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from http.server import BaseHTTPRequestHandler
 
+import pytest
 from sqlalchemy import func, select
 
 from chiso.store.models import Feed, FeedItem, Report
@@ -212,3 +213,16 @@ def test_polling_an_unknown_feed(cli: Cli) -> None:
     result = cli("feed", "poll", "42")
     assert result.code == 1
     assert "no feed with id 42" in result.err
+
+
+def test_the_setting_allows_private_feeds_too(
+    cli: Cli, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHISO_ALLOW_PRIVATE_URLS", "true")
+    added = cli("feed", "add", serve_site(server))
+    assert added.code == 0, added.err
+    polled = cli("feed", "poll")
+    assert polled.code == 0, polled.out
+    assert "3 báo cáo mới · new reports" in summary(polled.out)
+    with cli.db.reading() as s:
+        assert s.scalar(select(Feed.allow_private)) is False  # the setting, not the feed, allowed it

@@ -23,7 +23,7 @@ def add(
     ),
 ) -> None:
     """Follow a feed; `chiso feed poll` fetches its items."""
-    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private)
+    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private, settings=load_settings())
     err_console.print(f"[green]Đang theo dõi · following[/green] feed [bold]{feed.id}[/bold]: {feed.url}")
     typer.echo(feed.id)
 

@@ -93,8 +93,16 @@ class PollResult(BaseModel):
         return sum(1 for i in self.items if i.error) + len(self.problems)
 
 
-def add_feed(db: Database, url: str, *, allow_private: bool = False, actor: str = "cli") -> FeedOut:
-    """Follow a feed. Refused now, not at the first poll, when its host is a private address."""
+def add_feed(
+    db: Database,
+    url: str,
+    *,
+    allow_private: bool = False,
+    settings: Settings | None = None,
+    actor: str = "cli",
+) -> FeedOut:
+    """Follow a feed. Refused now, not at the first poll, when its host is a private address
+    (unless ``allow_private``, kept with the feed, or the ``allow_private_urls`` setting)."""
     url = url.strip()
     try:
         from httpx import URL, InvalidURL
@@ -104,7 +112,7 @@ def add_feed(db: Database, url: str, *, allow_private: bool = False, actor: str 
         raise InputError(f"{url}: not a valid URL") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InputError(f"{url}: a feed must be an http:// or https:// URL")
-    if not allow_private:
+    if not (allow_private or (settings is not None and settings.allow_private_urls)):
         try:
             check_host(
                 parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
