@@ -1,6 +1,7 @@
 """The extraction core: text in, mentions out. No I/O, no database, no mutable globals.
 
->>> from datetime import date
+>>> from dataclasses import replace
+from datetime import date
 >>> result = extract("Đến nay đã kích hoạt trên 67 triệu tài khoản.", published=date(2026, 1, 16))
 >>> [(m.quote, m.value) for m in result.figures]
 [('trên 67 triệu tài khoản', 67000000.0)]
@@ -8,12 +9,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
 from chiso.extract.commitments import find_deadlines
 from chiso.extract.figures import find_figures
-from chiso.extract.text import detect_language, normalise, sentences
+from chiso.extract.text import detect_language, matching_view, normalise, sentences
 from chiso.extract.types import (
     PRECISIONS,
     QUALIFIERS,
@@ -37,12 +39,19 @@ def extract(text: str, *, published: date | None = None, lang: Lang | Literal["a
     Offsets in the result point into ``result.text``, the NFC-normalised input.
     """
     norm = normalise(text)
-    language: Lang = detect_language(norm) if lang == "auto" else lang
-    sents = sentences(norm)
-    figures = find_figures(norm, sents, published=published, lang=language)
-    deadlines = find_deadlines(norm, sents, published=published, lang=language)
+    view = matching_view(norm)
+    language: Lang = detect_language(view) if lang == "auto" else lang
+    sents = sentences(view)
+    figures = find_figures(view, sents, published=published, lang=language)
+    deadlines = find_deadlines(view, sents, published=published, lang=language)
     mentions: list[Mention] = [*figures, *deadlines]
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    if view != norm:
+        # Quotes are what the report says, no-break spaces and all.
+        mentions = [
+            m if norm[m.start : m.end] == m.quote else replace(m, quote=norm[m.start : m.end])
+            for m in mentions
+        ]
     return Extraction(text=norm, lang=language, mentions=tuple(mentions), version=EXTRACTOR_VERSION)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from chiso.extract.text import detect_language, normalise, sentences
+from chiso.extract.text import detect_language, matching_view, normalise, sentences
 from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import Lang, Precision, TimeExpr
 
@@ -355,7 +355,7 @@ def find_progress(text: str, published: date | None, lang: Lang | Literal["auto"
     ``text`` is normalised to NFC first (offsets point into the normalised text, so pass the
     stored report text, which already is). ``published`` resolves relative times.
     """
-    text = normalise(text)
+    text = matching_view(normalise(text))
     language: Lang = detect_language(text) if lang == "auto" else lang
     out: list[Progress] = []
     for sentence in sentences(text):

@@ -1,8 +1,10 @@
-"""Text at the door: NFC, one kind of space, sentences, language.
+"""Text at the door: NFC, sentences, language.
 
-Normalisation keeps the text's length-changing steps to NFC only; every other
-substitution maps one code point to one code point, so that offsets computed on the
-returned text are the offsets a user sees in the stored report.
+Two texts, one set of offsets. :func:`normalise` is what chiso stores and quotes: NFC with
+every kind of line break made a plain newline, one code point for one; odd spaces
+(no-break, thin, narrow) are kept, so a quote is exactly what the report says.
+:func:`matching_view` is what the extractors read: the same text with every odd space made a
+plain space, again one code point for one, so offsets found on it point into the stored text.
 """
 
 from __future__ import annotations
@@ -13,8 +15,16 @@ from dataclasses import dataclass
 
 from chiso.extract.types import Lang
 
-# One code point to one code point: odd spaces become a plain space, curly quotes stay
-# (they are part of the quote a journalist copies) but dashes used as ranges are kept too.
+# One code point to one code point. Line breaks of every kind become "\n" in the stored text.
+_LINE_MAP = {
+    ord("\r"): "\n",
+    ord("\u2028"): "\n",
+    ord("\u2029"): "\n",
+    ord("\x0b"): "\n",
+    ord("\x0c"): "\n",
+}
+# Odd spaces become a plain space in the view the extractors read (curly quotes and dashes stay:
+# they are part of what a journalist copies).
 _SPACE_MAP = {
     ord("\u00a0"): " ",  # no-break space
     ord("\u2007"): " ",  # figure space
@@ -27,17 +37,17 @@ _SPACE_MAP = {
     ord("\ufeff"): " ",  # a BOM or zero-width no-break space inside text
     ord("\u200b"): " ",  # zero-width space
     ord("\t"): " ",
-    ord("\r"): "\n",
-    ord("\u2028"): "\n",
-    ord("\u2029"): "\n",
-    ord("\x0b"): "\n",
-    ord("\x0c"): "\n",
 }
 
 
 def normalise(text: str) -> str:
-    """NFC, and every exotic space or line break mapped to a plain one (same length after NFC)."""
-    return unicodedata.normalize("NFC", text).translate(_SPACE_MAP)
+    """NFC, and every kind of line break a plain newline (the same length after NFC)."""
+    return unicodedata.normalize("NFC", text).translate(_LINE_MAP)
+
+
+def matching_view(text: str) -> str:
+    """The normalised text with every odd space a plain space: same length, same offsets."""
+    return text.translate(_SPACE_MAP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +60,9 @@ class Sentence:
 # A sentence ends at . ! ? … or a blank line; a full stop between digits (780.000) or
 # after a one-letter initial or common abbreviation does not end it.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-ZÀ-Ỹ0-9Đ])|\n\s*\n|\n(?=\s*[-•*])")
-_ABBREV = re.compile(r"(?:\b(?:TP|ThS|TS|PGS|GS|Mr|Mrs|Ms|Dr|St|No|Co|Inc|Ltd|vs|e\.g|i\.e|Tp|tr|TT|Q)\.|\b[A-ZĐ]\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:TP|ThS|TS|PGS|GS|Mr|Mrs|Ms|Dr|St|No|Co|Inc|Ltd|vs|e\.g|i\.e|Tp|tr|TT|Q)\.|\b[A-ZĐ]\.)$"
+)
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -77,8 +89,12 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 _VI_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
-_VI_WORDS = re.compile(r"\b(?:và|của|các|những|được|trong|đã|với|cho|người|năm|tháng|này|là|có)\b", re.IGNORECASE)
-_EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|was|for|that|with|has|have|by|on|million|percent)\b", re.IGNORECASE)
+_VI_WORDS = re.compile(
+    r"\b(?:và|của|các|những|được|trong|đã|với|cho|người|năm|tháng|này|là|có)\b", re.IGNORECASE
+)
+_EN_WORDS = re.compile(
+    r"\b(?:the|and|of|to|in|is|was|for|that|with|has|have|by|on|million|percent)\b", re.IGNORECASE
+)
 
 
 def detect_language(text: str) -> Lang:
@@ -89,4 +105,4 @@ def detect_language(text: str) -> Lang:
     return "en" if en > vi else "vi"
 
 
-__all__ = ["Sentence", "detect_language", "normalise", "sentences"]
+__all__ = ["Sentence", "detect_language", "matching_view", "normalise", "sentences"]
