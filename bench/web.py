@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import os
 import random
 import statistics
 import sys
@@ -399,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((label, url, target, timing, f"{verdict}, n={n}"))
                 print(f"{url}: {timing}", file=sys.stderr)
         filled.db.dispose()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average at the end {load}.\n")
     print("| Page | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | target p95 | |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for label, _url, target, tm, verdict in rows:
