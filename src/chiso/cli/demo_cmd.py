@@ -6,8 +6,10 @@ import typer
 from platformdirs import user_data_path
 
 from chiso.cli._common import console, state
-from chiso.services import open_database
+from chiso.services import open_database, users
 from chiso.services.demo import load_demo
+
+DEMO_EDITOR = "demo"
 
 
 def demo_command(
@@ -27,11 +29,17 @@ def demo_command(
     database = open_database(url)
     with console.status("Đang nạp dữ liệu mẫu · loading the demo…"):
         result = load_demo(database)
+    password = users.generate_password()
+    users.add_user(database, DEMO_EDITOR, "editor", password, actor="demo")
     database.dispose()
     console.print(
         f"[green]Dữ liệu mẫu · demo:[/green] {result.reports} báo cáo · reports, "
         f"{result.figures} số liệu · figures, {result.accepted} đã duyệt tự động · auto-accepted, "
         f"{result.commitments} cam kết · commitments → {url}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"Biên tập viên mẫu · demo editor: [bold]{DEMO_EDITOR}[/bold] / mật khẩu · password: [bold]{password}[/bold]",
         soft_wrap=True,
     )
     if serve:
