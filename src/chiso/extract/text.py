@@ -40,14 +40,21 @@ _SPACE_MAP = {
 }
 
 
+# str.translate with a dict looks every character up in Python (0.08 s/MB); most reports hold
+# none of these characters, and a character-class search finds that out at C speed.
+_LINE_ODD = re.compile("[" + "".join(chr(c) for c in _LINE_MAP) + "]")
+_SPACE_ODD = re.compile("[" + "".join(chr(c) for c in _SPACE_MAP) + "]")
+
+
 def normalise(text: str) -> str:
     """NFC, and every kind of line break a plain newline (the same length after NFC)."""
-    return unicodedata.normalize("NFC", text).translate(_LINE_MAP)
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_LINE_MAP) if _LINE_ODD.search(text) else text
 
 
 def matching_view(text: str) -> str:
     """The normalised text with every odd space a plain space: same length, same offsets."""
-    return text.translate(_SPACE_MAP)
+    return text.translate(_SPACE_MAP) if _SPACE_ODD.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +77,9 @@ def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[start : m.start()]
-        if m.group(0).strip() == "" and _ABBREV.search(head):
+        # the abbreviation ends the head: look at its last few characters only (\b still sees
+        # the character before the window)
+        if m.group(0).strip() == "" and _ABBREV.search(text, max(start, m.start() - 8), m.start()):
             continue
         _add(out, text, start, m.start())
         start = m.end()
@@ -88,20 +96,64 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-_VI_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
-_VI_WORDS = re.compile(
-    r"\b(?:và|của|các|những|được|trong|đã|với|cho|người|năm|tháng|này|là|có)\b", re.IGNORECASE
+#: Common function words, counted with ``str.count`` on the lowercased sample (with spaces around,
+#: so "và" does not count inside a word); a regex with IGNORECASE cost 0.14 s/MB.
+_VI_WORDS = tuple(
+    f" {w} "
+    for w in (
+        "và",
+        "của",
+        "các",
+        "những",
+        "được",
+        "trong",
+        "đã",
+        "với",
+        "cho",
+        "người",
+        "năm",
+        "tháng",
+        "này",
+        "là",
+        "có",
+    )
 )
-_EN_WORDS = re.compile(
-    r"\b(?:the|and|of|to|in|is|was|for|that|with|has|have|by|on|million|percent)\b", re.IGNORECASE
+_EN_WORDS = tuple(
+    f" {w} "
+    for w in (
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "was",
+        "for",
+        "that",
+        "with",
+        "has",
+        "have",
+        "by",
+        "on",
+        "million",
+        "percent",
+    )
 )
+_SAMPLE = 20000
 
 
 def detect_language(text: str) -> Lang:
-    """Vietnamese or English, by diacritics and function words; Vietnamese when unsure."""
-    sample = text[:20000]
-    vi = len(_VI_MARKS.findall(sample)) + 2 * len(_VI_WORDS.findall(sample))
-    en = 2 * len(_EN_WORDS.findall(sample))
+    """Vietnamese or English, by diacritics and function words; Vietnamese when unsure.
+
+    Diacritics are counted as the non-ASCII characters of the sample (``encode`` with "ignore"
+    drops them at C speed): Vietnamese writes one in three or four letters, English only in
+    names and typography.
+    """
+    sample = text[:_SAMPLE]
+    low = sample.lower()
+    marks = len(sample) - len(sample.encode("ascii", "ignore"))
+    vi = marks + 2 * sum(low.count(w) for w in _VI_WORDS)
+    en = 2 * sum(low.count(w) for w in _EN_WORDS)
     return "en" if en > vi else "vi"
 
 

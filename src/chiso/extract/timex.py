@@ -186,8 +186,9 @@ def _year_from(word: str | None, published: date | None, offsets: dict[str, int]
     return published.year + off, True
 
 
-def _valid_year(y: int) -> bool:
-    return 1900 <= y <= 2200
+def _valid_year(y: int | None) -> bool:
+    """Years a report may date things in; others ("0000", typos) resolve to nothing."""
+    return y is not None and 1900 <= y <= 2200
 
 
 # --- shared resolvers -----------------------------------------------------------------
@@ -234,6 +235,8 @@ def _month(y: int | None, m: int, published: date | None, rel: TimeRelation, rel
     if not 1 <= m <= 12:
         return None
     if y is not None:
+        if not _valid_year(y):
+            return None  # "tháng 6/0000": a typo, not a month
         return *_month_range(y, m), "month", relative
     if published is None:
         return None, None, "month", True
@@ -245,6 +248,8 @@ def _quarter(
     y: int | None, q: int, published: date | None, rel: TimeRelation, relative: bool
 ) -> _Range | None:
     if y is not None:
+        if not _valid_year(y):
+            return None  # "quý I/0000"
         return *_months_range(y, 3 * q - 2, 3 * q), "quarter", relative
     if published is None:
         return None, None, "quarter", True
@@ -259,7 +264,7 @@ def _shift_month(published: date, off: int) -> tuple[int, int]:
 
 def _part(pos: str, y: int | None, relative: bool) -> _Range:
     """đầu/early = Q1, cuối/late/end = Q4, giữa/mid = June..July, of year ``y``."""
-    if y is None:
+    if y is None or not _valid_year(y):
         return None, None, "quarter", relative
     if pos in ("đầu", "early", "start", "beginning"):
         return *_months_range(y, 1, 3), "quarter", relative
@@ -337,12 +342,16 @@ def _resolve_vi(
         if not 1 <= n <= 12 or (g("nmpos") is None and g("nmy") is None):
             return None
         y, relative = _year_from(g("nmy"), published, VI_YEAR_OFFSETS)
+        if y is not None and not _valid_year(y):
+            return None
         if y is None:
             return None, None, _prec_for_months(n), relative
         m1, m2 = (13 - n, 12) if (g("nmpos") or "").lower() == "cuối" else (1, n)
         return *_months_range(y, m1, m2), _prec_for_months(n), relative
     if kind == "half":
         y, relative = _year_from(g("hy"), published, VI_YEAR_OFFSETS)
+        if y is not None and not _valid_year(y):
+            return None
         if y is None:
             return None, None, "half", relative
         h = 1 if g("hpos").lower() == "đầu" else 2
@@ -422,6 +431,8 @@ def _resolve_en(
         if not 1 <= n <= 12:
             return None
         y, relative = _year_from(g("nmy"), published, EN_YEAR_OFFSETS)
+        if y is not None and not _valid_year(y):
+            return None
         return (
             (*_months_range(y, 1, n), _prec_for_months(n), relative)
             if y
@@ -432,6 +443,8 @@ def _resolve_en(
         if g("hy") is None and g("hw") is None and not has_pre:
             return None  # a bare "H1" is too often a heading or a code
         y, relative = _year_from(g("hy"), published, EN_YEAR_OFFSETS)
+        if y is not None and not _valid_year(y):
+            return None
         return (
             (*_months_range(y, 6 * h - 5, 6 * h), "half", relative) if y else (None, None, "half", relative)
         )
@@ -516,7 +529,10 @@ def find_time_expressions(text: str, published: date | None, lang: Lang) -> list
             rel = "until"
         elif kind == "range" and rel == "since":
             rel = "in"  # "từ năm 2021 đến năm 2025" is a period, not a start
-        got = resolve(m, text, published, rel, pre is not None)
+        try:
+            got = resolve(m, text, published, rel, pre is not None)
+        except (ValueError, OverflowError):
+            got = None  # a calendar the resolvers did not guard (a typo'd date): no time, no crash
         if got is None:
             pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
             continue
