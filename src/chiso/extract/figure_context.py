@@ -23,23 +23,24 @@ def words_before(text: str, pos: int) -> tuple[str, ...]:
     """Lowercase words before ``pos`` up to a clause boundary, nearest last ("trên", "đạt", ...).
 
     At most five. Empty when the number is glued to what precedes it ("(52", "$5", "lượt/3").
+    Called for every candidate number, so it avoids generators and rebuilding lists.
     """
     if pos == 0 or not text[pos - 1].isspace():
         return ()
     lo = pos - _WINDOW if pos > _WINDOW else 0
     ws = text[lo:pos].lower().split()
     if lo and not text[lo - 1].isspace() and not text[lo].isspace():
-        ws = ws[1:]  # the first word was cut by the window
-    ws = ws[-5:]
+        del ws[0]  # the first word was cut by the window
+    if len(ws) > 5:
+        ws = ws[-5:]
     for i in range(len(ws) - 1, -1, -1):
         w = ws[i]
         if w[-1] in _CLOSERS and w not in _ABBREVIATIONS:
-            ws = ws[i + 1 :]
-            break
+            return tuple(ws[i + 1 :])
         if w[0] in _OPENERS:
-            ws = [w.lstrip(_OPENERS), *ws[i + 1 :]]
-            break
-    return tuple(w for w in ws if w)
+            first = w.lstrip(_OPENERS)
+            return (first, *ws[i + 1 :]) if first else tuple(ws[i + 1 :])
+    return tuple(ws)
 
 
 @dataclass(frozen=True, slots=True)
