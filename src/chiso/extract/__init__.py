@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from chiso.extract.commitments import find_deadlines
-from chiso.extract.figures import find_figures
+from chiso.extract.figures import find_figures, in_commitments
 from chiso.extract.text import detect_language, matching_view, normalise, sentences
 from chiso.extract.types import (
     PRECISIONS,
@@ -29,7 +29,7 @@ from chiso.extract.types import (
 )
 
 #: Stored with every extraction so that ``chiso reextract --stale`` redoes only what changed.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: confidence scale (figure_confidence), figures in commitments are targets
 
 
 def extract(text: str, *, published: date | None = None, lang: Lang | Literal["auto"] = "auto") -> Extraction:
@@ -44,6 +44,8 @@ def extract(text: str, *, published: date | None = None, lang: Lang | Literal["a
     sents = sentences(view)
     figures = find_figures(view, sents, published=published, lang=language)
     deadlines = find_deadlines(view, sents, published=published, lang=language)
+    if deadlines:
+        figures = in_commitments(figures, deadlines)
     mentions: list[Mention] = [*figures, *deadlines]
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     if view != norm:

@@ -16,11 +16,12 @@ that hold a figure).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
+from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
 from chiso.extract.figure_periods import period_of, sentence_marks
 from chiso.extract.figure_units import (
@@ -33,7 +34,7 @@ from chiso.extract.figure_units import (
     unit_phrase,
     unit_sign,
 )
-from chiso.extract.labels import is_year, label_reason, noise_end, unit_sign_after
+from chiso.extract.labels import is_year, label_context, label_reason, noise_end, unit_sign_after
 from chiso.extract.numbers import (
     DIGITS,
     SCALE_RUN,
@@ -45,7 +46,7 @@ from chiso.extract.numbers import (
     scale_value,
 )
 from chiso.extract.text import Sentence
-from chiso.extract.types import Figure, Lang, Qualifier, TimeExpr
+from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr
 from chiso.extract.vocab import (
     COUNT_NOUNS,
     EN_NUMBER_WORDS,
@@ -384,15 +385,16 @@ def _figure(
     unit: str | None = None
     head: str | None = None
     known = False
+    signed = False  # a percent or currency: a level, whatever word stands before it
     words = core.words if core.words is not None else words_before(text, start)
     # currency written before: "USD 1.2 billion", "$5 million"
     if (cb := currency_before(text, start, words)) is not None and cb[1] >= floor:
         unit, start = cb
-        head, known = unit, True
+        head, known, signed = unit, True, True
         words = words_before(text, start)
     if unit is None and (sign := core.sign or unit_sign(text, end)) is not None:
         unit, end = sign
-        head, known = unit, True
+        head, known, signed = unit, True, True
     if unit is None and (phrase := unit_phrase(text, end, lang)) is not None:
         unit, head, end, known = phrase
     if unit is not None and (rate := rate_after(text, end)) is not None:
@@ -410,7 +412,17 @@ def _figure(
         state.marks, state.times = sentence_marks(text, s_lo, s_hi, published, lang)
     target = is_target(text, state.marks, start)
     period, as_of, p_start, p_end, horizon = period_of(text, state.times, core.start, end, published)
-    conf = _confidence(unit is not None, known, qualifier != "exact", core, period is not None)
+    conf = figure_confidence(
+        unit=unit,
+        head=head,
+        known=known,
+        qualified=qualifier != "exact",
+        ratio_or_range=core.of is not None or core.value_max is not None,
+        scaled=core.scaled,
+        spelled=core.spelled,
+        has_period=period is not None,
+        label_context=label_context(text, start, words, has_sign=signed),
+    )
     return Figure(
         start=start,
         end=end,
@@ -431,26 +443,19 @@ def _figure(
     )
 
 
-def _confidence(has_unit: bool, known: bool, qualified: bool, core: _Core, has_period: bool) -> float:
-    """How much a reader can trust this is a figure worth tracking, in [0, 1].
-
-    Weights chosen on the seeds and tests/corpus/figures (run of 2026-11-22): a bare number
-    with no unit sits at 0.3, a qualified figure with a known unit above 0.9.
-    """
-    c = 0.3
-    if has_unit:
-        c += 0.35 if known else 0.25
-    if qualified:
-        c += 0.15
-    if core.of is not None or core.value_max is not None:
-        c += 0.15
-    if has_period:
-        c += 0.1
-    if core.scaled and not core.spelled:
-        c += 0.1
-    if core.spelled:
-        c -= 0.1
-    return round(max(0.05, min(0.98, c)), 3)
+def in_commitments(figures: list[Figure], deadlines: Sequence[Deadline]) -> list[Figure]:
+    """Figures inside a dated commitment are goals: "Bộ phấn đấu trước ngày 15/12/2026 hoàn thành
+    kết nối đủ 19 cơ sở dữ liệu", "plans to connect 19 databases by June 2026". The commitment
+    finder has already judged the sentence future-facing (and dropped past events), so a figure
+    within its quote is what is promised, not what was reached. Both lists run left to right."""
+    out: list[Figure] = []
+    k = 0
+    for f in figures:
+        while k < len(deadlines) and deadlines[k].end <= f.start:
+            k += 1
+        inside = any(d.start <= f.start and f.end <= d.end for d in deadlines[k : k + 3])
+        out.append(replace(f, target=True) if inside and not f.target and not f.change else f)
+    return out
 
 
-__all__ = ["find_figures"]
+__all__ = ["find_figures", "in_commitments"]

@@ -195,6 +195,20 @@ def _name_before(text: str, start: int) -> bool:
     )
 
 
+def label_context(text: str, start: int, words: tuple[str, ...], *, has_sign: bool) -> bool:
+    """A figure that survived the filter but reads like part of a label: a label word right before
+    a counted number ("số 3 cơ sở"), or a proper name right before it ("Hà Nội 50 điểm").
+    A percent or currency makes a label word a level ("mức 15%"), so it is clean then."""
+    if (
+        not has_sign
+        and words
+        and phrase_before(words, _LABELS)
+        and not phrase_before(words, _LABEL_EXCEPTIONS)
+    ):
+        return True
+    return bool(words) and _name_before(text, start)
+
+
 def is_year(
     text: str, start: int, end: int, next_word_is_unit: bool, words: tuple[str, ...] | None = None
 ) -> bool:
@@ -214,4 +228,4 @@ def unit_sign_after(text: str, end: int) -> bool:
     return _UNIT_AFTER_RE.match(text, end) is not None
 
 
-__all__ = ["is_year", "label_reason", "noise_end", "unit_sign_after"]
+__all__ = ["is_year", "label_context", "label_reason", "noise_end", "unit_sign_after"]
