@@ -40,14 +40,16 @@ _SENTENCE_SCAN_IC_RE: Final = {
 _PERIOD_WINDOW: Final = 64
 
 
-def time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
+def time_expressions(
+    text: str, published: date | None, lang: Lang, *, first_by: int | None = None
+) -> list[TimeExpr]:
     """The time expressions of a short window; one line to switch their source.
 
     A figure must survive a period its dates cannot hold: timex raises ValueError on "tháng
     6/0000" (year 0), and a report with a typo must still give its figures, just without a period.
     """
     try:
-        return find_time_expressions(text, published, lang)
+        return find_time_expressions(text, published, lang, first_by=first_by)
     except (ValueError, OverflowError):
         return []
 
@@ -78,9 +80,9 @@ def sentence_marks(
         if at < last_end:
             continue
         cue_len = m.end() + lo - at
-        for t in time_expressions(text[at : min(hi, at + _PERIOD_WINDOW)], published, lang):
-            if t.start > cue_len:
-                break  # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
+        # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
+        window = text[at : min(hi, at + _PERIOD_WINDOW)]
+        for t in time_expressions(window, published, lang, first_by=cue_len):
             te = TimeExpr(
                 t.start + at, t.end + at, t.text, t.first, t.last, t.precision, t.relation, t.relative
             )

@@ -504,12 +504,17 @@ def _relation(pre: str | None, table: tuple[tuple[re.Pattern[str], TimeRelation]
     return "in"
 
 
-def find_time_expressions(text: str, published: date | None, lang: Lang) -> list[TimeExpr]:
+def find_time_expressions(
+    text: str, published: date | None, lang: Lang, *, first_by: int | None = None
+) -> list[TimeExpr]:
     """Every time expression in ``text`` (NFC), left to right, non-overlapping.
 
     The span includes a leading relation word ("trước ngày 1/7", "tính đến ngày 15/12/2025",
     "by June 2026"), which sets ``relation``. Unresolvable relative expressions (no
     publication date) keep ``first``/``last`` None.
+
+    ``first_by``: only the first expression, and only if it starts at or before this offset
+    (a figure's period cue asks for the expression it opens; scanning on is wasted work).
     """
     pattern, table = _GRAMMARS.get(lang, _GRAMMARS["vi"])
     resolve = _resolve_en if lang == "en" else _resolve_vi
@@ -518,7 +523,7 @@ def find_time_expressions(text: str, published: date | None, lang: Lang) -> list
     n = len(text)
     while pos < n:
         m = pattern.search(text, pos)
-        if m is None:
+        if m is None or (first_by is not None and m.start() > first_by):
             break
         pre = m.group("pre")
         rel = _relation(pre, table)
@@ -538,6 +543,8 @@ def find_time_expressions(text: str, published: date | None, lang: Lang) -> list
             continue
         first, last, precision, relative = got
         out.append(TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative))
+        if first_by is not None:
+            break
         pos = m.end()
     return out
 
