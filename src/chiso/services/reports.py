@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from chiso.errors import InputError, NotFoundError
 from chiso.extract import Deadline, Extraction, Figure, extract
 from chiso.ingest.document import Document
-from chiso.ingest.similarity import content_sha256, simhash
+from chiso.ingest.similarity import content_sha256
 from chiso.services import audit, stories
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
 from chiso.store.db import Database
@@ -89,9 +89,10 @@ class PreparedReport:
     doc: Document
     extraction: Extraction
     sha256: str
-    simhash: int
     #: MinHash band hashes for the story index (:func:`chiso.services.stories.band_hashes`);
-    #: empty when made elsewhere, and then computed when stored
+    #: empty when made elsewhere, and then computed when stored. They replace the SimHash the
+    #: first version kept in ``report.simhash`` (left NULL now): it cost more CPU than the
+    #: bands and nothing reads it since stories are found through the band index.
     bands: tuple[int, ...] = ()
 
 
@@ -119,7 +120,6 @@ def prepare_report(
         doc=doc,
         extraction=result,
         sha256=content_sha256(result.text),
-        simhash=simhash(result.text),
         bands=tuple(stories.band_hashes(result.text)),
     )
 
@@ -187,7 +187,7 @@ def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | Non
 
 
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
-    doc, result, sha, signature = prepared.doc, prepared.extraction, prepared.sha256, prepared.simhash
+    doc, result, sha = prepared.doc, prepared.extraction, prepared.sha256
     # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
     # before the write lock is taken.
     bands = prepared.bands or tuple(stories.band_hashes(result.text))
@@ -215,7 +215,7 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
                 "lang": result.lang,
                 "text": result.text,
                 "source_kind": doc.source_kind,
-                "simhash": signature,
+                "simhash": None,
                 "story_id": story,
                 "extractor_version": result.version,
                 "licence": licence,
