@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10 * 1024 * 1024
     secret_key: str | None = None
+    #: Set behind TLS (a shared server): the session cookie is then sent over HTTPS only.
+    secure_cookies: bool = False
     assets_dir: Path | None = None
     actor: str = "cli"
 

@@ -168,7 +168,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     errors.install(app)
     # Added innermost first: headers wrap everything, the body limit runs before sessions and routes.
-    security.install_sessions(app, settings.secret_key or secrets.token_urlsafe(32))
+    security.install_sessions(
+        app, settings.secret_key or secrets.token_urlsafe(32), https_only=settings.secure_cookies
+    )
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_input_bytes + FORM_OVERHEAD)
     app.add_middleware(SecurityHeaders)
 
