@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import httpx
 from pydantic import BaseModel, computed_field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from chiso.config import Settings
 from chiso.errors import BlockedAddressError, ChisoError, ConflictError, InputError, NotFoundError
+from chiso.ingest import fetch
 from chiso.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
-from chiso.ingest.fetch import check_host, fetch_url, read_url
 from chiso.services import audit
 from chiso.services.reports import prepare_report, store_report
 from chiso.services.schemas import Out
@@ -105,16 +106,14 @@ def add_feed(
     (unless ``allow_private``, kept with the feed, or the ``allow_private_urls`` setting)."""
     url = url.strip()
     try:
-        from httpx import URL, InvalidURL
-
-        parsed = URL(url)
-    except (InvalidURL, TypeError, ValueError):
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
         raise InputError(f"{url}: not a valid URL") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InputError(f"{url}: a feed must be an http:// or https:// URL")
     if not (allow_private or (settings is not None and settings.allow_private_urls)):
         try:
-            check_host(
+            fetch.check_host(
                 parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
             )
         except BlockedAddressError as exc:
@@ -179,7 +178,7 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
     for feed in feeds:
         allow = feed.allow_private or settings.allow_private_urls
         try:
-            got = fetch_url(
+            got = fetch.fetch_url(
                 feed.url,
                 allow_private=allow,
                 timeout=settings.fetch_timeout,
@@ -233,13 +232,9 @@ def _done_guids(db: Database, feed_id: int) -> set[str]:
 
 
 def _stored_with_url(db: Database, url: str) -> int | None:
+    """A report already stored from this link (reports keep the URL they were asked for)."""
     with db.reading() as s:
-        return s.scalar(
-            select(Report.id)
-            .where(or_(Report.url == url, Report.final_url == url))
-            .order_by(Report.id)
-            .limit(1)
-        )
+        return s.scalar(select(Report.id).where(Report.url == url).order_by(Report.id).limit(1))
 
 
 def _add_item(
@@ -253,7 +248,7 @@ def _add_item(
         if known is not None:
             item.report_id = known  # stored before (by hand or by another feed): no fetch
         else:
-            doc = read_url(
+            doc = fetch.read_url(
                 entry.url,
                 allow_private=allow_private,
                 timeout=settings.fetch_timeout,
