@@ -52,6 +52,9 @@ SCALE = [
     ("Có hàng triệu người dùng.", "vi", "hàng triệu người dùng", 0.75, 0.89),
     # a time span reads as a duration or an age as often as a count
     ("Đây là năm đầu tiên sau 28 năm chia tách.", "vi", "28 năm", 0.0, 0.6),
+    ("Hệ thống lưu tối thiểu 10 năm dữ liệu.", "vi", "tối thiểu 10 năm dữ liệu", 0.0, 0.6),
+    ("Tốc độ đạt 146,64 Mbps.", "vi", "146,64 Mbps", 0.9, 0.98),
+    ("Vietnam has 79.8 million internet users.", "en", "79.8 million internet users", 0.9, 0.98),
     ("He has worked for 28 years in the ministry.", "en", "28 years", 0.0, 0.6),
     # a label-ish or ambiguous context
     ("Giải thưởng dành cho 78 October Group.", "en", "78 October", 0.0, 0.7),

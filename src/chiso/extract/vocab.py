@@ -291,6 +291,17 @@ MONTHS_EN: Final = MappingProxyType(
         "dec": 12,
     }
 )
+#: Counted nouns a reviewer recognises at a glance, beyond KNOWN_UNIT_HEADS and COUNT_NOUNS: only
+#: the confidence scale reads them (unit phrases and their heads do not change). Chosen on the
+#: tests/corpus/figures development set (2026-11-22), never on the seeds.
+COUNTED_NOUNS_EXTRA: Final = (
+    "trường học", "trường", "bệnh viện", "thí sinh", "lao động", "đơn hàng", "tình nguyện viên",
+    "tài liệu", "sở", "chuyên gia", "kỹ sư", "giáo viên", "hợp đồng", "hóa đơn", "giấy tờ", "chứng thư",
+    "chứng từ", "cửa hàng", "điểm bán", "nhà trọ", "chợ", "xe", "phương tiện", "kết nối", "sự kiện",
+    "schools", "hospitals", "experts", "engineers", "agencies", "residents", "workers", "users",
+    "connections", "teachers", "employees", "jobs", "vehicles", "stores", "contracts", "invoices",
+    "orders", "startups", "graduates", "hectares", "tonnes", "tons", "kilometres", "kilometers",
+)
 #: The smallest and largest bare integer read as a calendar year ("năm 2025", "Luật ... 2025").
 YEAR_MIN: Final = 1900
 YEAR_MAX: Final = 2100
@@ -303,6 +314,7 @@ __all__ = [
     "ANNIVERSARY_WORDS",
     "CAPITALISED_UNITS",
     "CHANGE_WORDS",
+    "COUNTED_NOUNS_EXTRA",
     "COUNT_NOUNS",
     "CURRENCIES",
     "DATE_CUES",
