@@ -101,49 +101,18 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-#: Common function words, counted with ``str.count`` on the lowercased sample (with spaces around,
-#: so "và" does not count inside a word); a regex with IGNORECASE cost 0.14 s/MB.
-_VI_WORDS = tuple(
-    f" {w} "
-    for w in (
-        "và",
-        "của",
-        "các",
-        "những",
-        "được",
-        "trong",
-        "đã",
-        "với",
-        "cho",
-        "người",
-        "năm",
-        "tháng",
-        "này",
-        "là",
-        "có",
-    )
-)
-_EN_WORDS = tuple(
-    f" {w} "
-    for w in (
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "is",
-        "was",
-        "for",
-        "that",
-        "with",
-        "has",
-        "have",
-        "by",
-        "on",
-        "million",
-        "percent",
-    )
-)
+#: Common function words, counted in one pass over the lowercased sample (a space before, a
+#: space after, so "và" never counts inside a word); IGNORECASE regexes cost 0.14 s/MB, one
+#: ``str.count`` per word 0.035 s/MB, this 0.017 s/MB.
+_VI_FUNCTION_WORDS = (
+    "và", "của", "các", "những", "được", "trong", "đã", "với", "cho", "người", "năm", "tháng", "này", "là", "có",
+)  # fmt: skip
+_EN_FUNCTION_WORDS = (
+    "the", "and", "of", "to", "in", "is", "was", "for", "that", "with", "has", "have", "by", "on", "million",
+    "percent",
+)  # fmt: skip
+_VI_WORDS = re.compile(" (?:" + "|".join(_VI_FUNCTION_WORDS) + ")(?= )")
+_EN_WORDS = re.compile(" (?:" + "|".join(_EN_FUNCTION_WORDS) + ")(?= )")
 _SAMPLE = 20000
 
 
@@ -157,8 +126,8 @@ def detect_language(text: str) -> Lang:
     sample = text[:_SAMPLE]
     low = sample.lower()
     marks = len(sample) - len(sample.encode("ascii", "ignore"))
-    vi = marks + 2 * sum(low.count(w) for w in _VI_WORDS)
-    en = 2 * sum(low.count(w) for w in _EN_WORDS)
+    vi = marks + 2 * len(_VI_WORDS.findall(low))
+    en = 2 * len(_EN_WORDS.findall(low))
     return "en" if en > vi else "vi"
 
 
