@@ -16,6 +16,7 @@ from typing import Literal
 from chiso.extract.commitments import find_deadlines
 from chiso.extract.figures import find_figures, in_commitments
 from chiso.extract.text import detect_language, matching_view, normalise, sentences
+from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import (
     PRECISIONS,
     QUALIFIERS,
@@ -42,8 +43,10 @@ def extract(text: str, *, published: date | None = None, lang: Lang | Literal["a
     view = matching_view(norm)
     language: Lang = detect_language(view) if lang == "auto" else lang
     sents = sentences(view)
-    figures = find_figures(view, sents, published=published, lang=language)
-    deadlines = find_deadlines(view, sents, published=published, lang=language)
+    # one timex pass serves both: the deadlines' times and the figures' periods
+    times = find_time_expressions(view, published, language)
+    figures = find_figures(view, sents, published=published, lang=language, times=times)
+    deadlines = find_deadlines(view, sents, published=published, lang=language, times=times)
     if deadlines:
         figures = in_commitments(figures, deadlines)
     mentions: list[Mention] = [*figures, *deadlines]

@@ -24,6 +24,7 @@ What is left out, and why:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -258,10 +259,21 @@ def _deadline(
     )
 
 
-def find_deadlines(text: str, sents: list[Sentence], *, published: date | None, lang: Lang) -> list[Deadline]:
-    """Every dated commitment in ``text`` (normalised), one per action, left to right."""
+def find_deadlines(
+    text: str,
+    sents: list[Sentence],
+    *,
+    published: date | None,
+    lang: Lang,
+    times: Sequence[TimeExpr] | None = None,
+) -> list[Deadline]:
+    """Every dated commitment in ``text`` (normalised), one per action, left to right.
+
+    ``times``: :func:`find_time_expressions` of the whole text, when the caller has it already.
+    """
     g = _GRAMMARS.get(lang, _GRAMMARS["vi"])
-    times = find_time_expressions(text, published, lang)
+    if times is None:
+        times = find_time_expressions(text, published, lang)
     out: list[Deadline] = []
     i = 0
     for sent in sents:

@@ -9,6 +9,9 @@ in sentences that hold a figure, so its cost does not grow with the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
@@ -38,6 +41,36 @@ _SENTENCE_SCAN_IC_RE: Final = {
     lang: re.compile(p.pattern, re.IGNORECASE) for lang, p in _SENTENCE_SCAN_RE.items()
 }
 _PERIOD_WINDOW: Final = 64
+#: Characters after an expression that its pattern or resolver may still read ("(?![\d,.]\d|\s*million)",
+#: the word after a bare year): a whole-text expression stands for the window's only when they all
+#: fall inside the window.
+_LOOKAHEAD_MARGIN: Final = 24
+
+
+@dataclass(frozen=True, slots=True)
+class KnownTimes:
+    """The time expressions of the whole text, already found (for the deadlines), by start.
+
+    A period cue whose window would start exactly where one of them starts gets that one instead
+    of a second timex run: the same pattern from the same position over the same characters
+    finds the same match, and what its resolver reads before it (less in the window) can only
+    reject, never accept, what the whole text accepted.
+    """
+
+    starts: list[int]
+    times: Sequence[TimeExpr]
+
+    @classmethod
+    def of(cls, times: Sequence[TimeExpr]) -> KnownTimes:
+        return cls([t.start for t in times], times)
+
+    def at(self, pos: int, window_end: int) -> TimeExpr | None:
+        i = bisect_left(self.starts, pos)
+        if i < len(self.starts) and self.starts[i] == pos:
+            t = self.times[i]
+            if t.end + _LOOKAHEAD_MARGIN <= window_end:
+                return t
+        return None
 
 
 def time_expressions(
@@ -55,10 +88,11 @@ def time_expressions(
 
 
 def sentence_marks(
-    text: str, lo: int, hi: int, published: date | None, lang: Lang
+    text: str, lo: int, hi: int, published: date | None, lang: Lang, known: KnownTimes | None = None
 ) -> tuple[list[tuple[int, int]], list[TimeExpr]]:
     """One scan of a sentence for target words and period cues; timex reads a short window at
-    each cue. Returns (target word spans not yet reached, time expressions)."""
+    each cue, unless ``known`` already holds the expression the cue starts.
+    Returns (target word spans not yet reached, time expressions)."""
     targets: list[tuple[int, int]] = []
     times: list[TimeExpr] = []
     last_end = lo
@@ -80,8 +114,13 @@ def sentence_marks(
         if at < last_end:
             continue
         cue_len = m.end() + lo - at
+        window_end = min(hi, at + _PERIOD_WINDOW)
+        if known is not None and (kt := known.at(at, window_end)) is not None:
+            times.append(kt)
+            last_end = kt.end
+            continue
         # only the expression the cue starts ("Riêng năm 2025"); later ones get their own cue
-        window = text[at : min(hi, at + _PERIOD_WINDOW)]
+        window = text[at:window_end]
         for t in time_expressions(window, published, lang, first_by=cue_len):
             te = TimeExpr(
                 t.start + at, t.end + at, t.text, t.first, t.last, t.precision, t.relation, t.relative
@@ -127,4 +166,4 @@ def period_of(
     return t.text, None, t.first, t.last, horizon
 
 
-__all__ = ["period_of", "sentence_marks", "time_expressions"]
+__all__ = ["KnownTimes", "period_of", "sentence_marks", "time_expressions"]

@@ -23,7 +23,7 @@ from typing import Final
 
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
-from chiso.extract.figure_periods import period_of, sentence_marks
+from chiso.extract.figure_periods import KnownTimes, period_of, sentence_marks
 from chiso.extract.figure_units import (
     change_after,
     change_before,
@@ -202,16 +202,29 @@ class _SentenceState:
     """What a sentence's figures share, computed once and only when the sentence holds a figure."""
 
     sent: Sentence | None
+    known: KnownTimes | None = None
     times: list[TimeExpr] | None = None
     marks: list[tuple[int, int]] | None = None
 
 
-def find_figures(text: str, sents: list[Sentence], *, published: date | None, lang: Lang) -> list[Figure]:
-    """Every figure in ``text`` (NFC, normalised spaces), left to right, non-overlapping."""
+def find_figures(
+    text: str,
+    sents: list[Sentence],
+    *,
+    published: date | None,
+    lang: Lang,
+    times: Sequence[TimeExpr] | None = None,
+) -> list[Figure]:
+    """Every figure in ``text`` (NFC, normalised spaces), left to right, non-overlapping.
+
+    ``times``: the whole text's time expressions when the caller has them (``extract`` finds them
+    once for the deadlines); period cues then reuse them instead of running timex again.
+    """
+    known = KnownTimes.of(times) if times is not None else None
     out: list[Figure] = []
     consumed = 0
     si = 0
-    state = _SentenceState(None)
+    state = _SentenceState(None, known)
     for pos, dend, kind in _candidates(text, lang):
         if pos < consumed:
             continue
@@ -225,7 +238,7 @@ def find_figures(text: str, sents: list[Sentence], *, published: date | None, la
             si += 1
         sent = sents[si] if si < len(sents) and sents[si].start <= pos else None
         if state.sent is not sent:
-            state = _SentenceState(sent)
+            state = _SentenceState(sent, known)
         fig = _figure(text, core, lang, published, state, consumed)
         if fig is not None and fig.start >= consumed:
             out.append(fig)
@@ -414,7 +427,7 @@ def _figure(
     change = change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
     if state.marks is None or state.times is None:
-        state.marks, state.times = sentence_marks(text, s_lo, s_hi, published, lang)
+        state.marks, state.times = sentence_marks(text, s_lo, s_hi, published, lang, state.known)
     target = is_target(text, state.marks, start)
     period, as_of, p_start, p_end, horizon = period_of(text, state.times, core.start, end, published)
     conf = figure_confidence(
