@@ -143,3 +143,12 @@ def test_strip_places_dots_and_the_day_in_range() -> None:
     assert strip.dots[0].x < strip.on_x < strip.dots[1].x  # type: ignore[operator]
     assert all(0 <= d.x <= strip.width for d in strip.dots)
     assert strip_of([_c(1, None)], date(2026, 1, 1)) is None
+
+
+def test_board_steps_a_month_at_a_time_keeping_filters(client: TestClient, database: Database) -> None:
+    build(database)
+    data = client.get("/api/commitments", params={"on": "2026-12-15"}).json()
+    assert data["earlier"] == "2026-11-15"
+    assert data["later"] == "2027-01-14"
+    html = client.get("/deadlines", params={"on": "2026-12-15", "owner": "Bộ Công an"}, headers=EN).text
+    assert 'href="/deadlines?on=2027-01-14&amp;owner=B%E1%BB%99%20C%C3%B4ng%20an" rel="next"' in html

@@ -9,7 +9,7 @@ tells one commitment's history: when its date moved, what evidence was offered, 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Query
@@ -29,6 +29,8 @@ router = APIRouter()
 
 #: Display statuses in the order the board's chips show them.
 STATUSES: tuple[str, ...] = ("overdue", "due_soon", "upcoming", "met", "met_late", "missed", "dropped")
+#: How far the board's "earlier" and "later" links step.
+STEP_DAYS = 30
 #: Width of the overview strip's coordinate space (the SVG scales it to the page).
 STRIP_W = 1000
 
@@ -79,6 +81,8 @@ VI: dict[str, str] = {
     "All commitments": "Tất cả cam kết",
     "No history yet.": "Chưa có lịch sử.",
     "by": "bởi",
+    "30 days earlier": "30 ngày trước",
+    "30 days later": "30 ngày sau",
 }
 for _en, _vi in VI.items():  # never override the app's own entries
     i18n.VI.setdefault(_en, _vi)
@@ -119,6 +123,9 @@ class DeadlinesPage(PageContext):
     title: str = "Deadline board"
     on: date
     today: date
+    #: the board a month earlier and later (links to step through time)
+    earlier: date
+    later: date
     status: str | None = None
     owner: str | None = None
     programme: str | None = None
@@ -229,6 +236,8 @@ def build_board(
     return DeadlinesPage(
         on=on,
         today=today,
+        earlier=on - timedelta(days=STEP_DAYS),
+        later=on + timedelta(days=STEP_DAYS),
         status=status,
         owner=owner,
         programme=programme,
