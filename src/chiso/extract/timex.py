@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from chiso.extract.retrie import trie_pattern
 from chiso.extract.time_vocab import (
     COUNT_WORDS,
     EN_CORE_STARTS,
@@ -69,8 +70,8 @@ def _gate(words: list[str] | tuple[str, ...]) -> str:
     (about 4x faster on news text, see the bench in tests/extract/test_deadline_properties.py).
     """
     forms = {f for w in words for f in (w, w[:1].upper() + w[1:], w.upper())}
-    alts = "|".join(sorted(forms, key=len, reverse=True))
-    return rf"(?=\d|(?-i:{alts})(?!\w)|(?-i:T|H|Q|FY)\d)"
+    # as a trie: one branch per letter, not per word form (the gate runs at every word start)
+    return rf"(?=\d|(?-i:{trie_pattern(forms)})(?!\w)|(?-i:T|H|Q|FY)\d)"
 
 
 _VI_GATE = _gate([*VI_CORE_STARTS, *VI_RELATION_STARTS])
