@@ -3,7 +3,9 @@
 "đến nay" and "tính đến ngày 15/12/2025" give an as-of date; "năm 2025" and "6 tháng đầu năm
 2025" a period; "đến năm 2030" (ending after publication) a horizon that makes a figure a target.
 The date arithmetic is :mod:`chiso.extract.timex`'s, run only on short windows at period cues
-in sentences that hold a figure, so its cost does not grow with the text.
+in sentences that hold a figure, so its cost does not grow with the text; when ``extract`` has
+already found the whole text's expressions (for the deadlines), a cue that starts one of them
+takes it as it is (:class:`KnownTimes`), and only the rest run timex again.
 """
 
 from __future__ import annotations

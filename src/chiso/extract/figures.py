@@ -5,7 +5,9 @@ spelled counts find the candidates; every check after that is a set lookup on th
 candidate (:mod:`chiso.extract.figure_context`) or an anchored regex match after it. The label
 filter (:mod:`chiso.extract.labels`) drops names, dates and codes. Periods come from
 :mod:`chiso.extract.figure_periods` (timex on short windows at period cues, only in sentences
-that hold a figure).
+that hold a figure, or the whole text's expressions when ``extract`` passes them), confidence
+from :mod:`chiso.extract.figure_confidence`. ``extract`` marks figures inside a dated
+commitment as targets (:func:`in_commitments`).
 
 >>> from chiso.extract.text import sentences
 >>> t = "Đến nay đã kích hoạt trên 67 triệu tài khoản."
