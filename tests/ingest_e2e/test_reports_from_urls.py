@@ -4,12 +4,17 @@ a batch with a failing URL."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
+from pathlib import Path
 
 import pytest
+from bench.ingest import make_report
 from sqlalchemy import func, select
 
+from chiso.config import load_settings
 from chiso.services import observations, reports, review
+from chiso.services.batch import add_many
 from chiso.services.indicators import ensure_catalog
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Mention, RawDocument, Report, StoryBand
@@ -191,3 +196,17 @@ def test_a_batch_of_only_failures_stores_nothing(cli: Cli, server: LocalServer, 
     assert result.code == 1
     assert "0 thêm mới · added, 0 đã có · already stored, 2 lỗi · failed" in " ".join(result.out.split())
     _nothing_stored(cli.db)
+
+
+def test_a_large_batch_in_chunks_keeps_its_order(cli: Cli, tmp_path: Path) -> None:
+    rng = random.Random(3)
+    paths = []
+    for i in range(70):  # more chunks than the workers are given ahead of the storing process
+        path = tmp_path / f"r{i:02d}.txt"
+        path.write_text(make_report(rng, i), encoding="utf-8")
+        paths.append(str(path))
+    items = add_many(cli.db, paths, settings=load_settings(), workers=2)
+    assert [i.source for i in items] == paths
+    ids = [i.result.report_id for i in items if i.result is not None]
+    assert ids == sorted(ids)
+    assert len(ids) == 70
