@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chiso.extract import Extraction, extract
+from chiso.extract.figures import find_figures
+from chiso.extract.text import matching_view, normalise, sentences
 from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import Lang
 from tests.corpus.scoring import read_doc
@@ -123,3 +125,15 @@ def test_mutated_corpus_text(doc: str, edits: list[tuple[int, int, str]], publis
         i = at % (len(text) + 1)
         text = text[:i] + piece + text[i + cut :]
     _check(text, published)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(date_heavy, st.sampled_from(CORPUS)), st.sampled_from(["vi", "en"]))
+def test_figure_periods_from_the_shared_timex_pass_are_the_window_ones(text: str, lang: Lang) -> None:
+    """``extract`` hands the figures the whole text's time expressions (found once, for the
+    deadlines); a period cue that starts one reuses it. That must change nothing."""
+    view = matching_view(normalise(text))
+    sents = sentences(view)
+    alone = find_figures(view, sents, published=PUBLISHED, lang=lang)
+    times = find_time_expressions(view, PUBLISHED, lang)
+    assert find_figures(view, sents, published=PUBLISHED, lang=lang, times=times) == alone
