@@ -1,7 +1,6 @@
 """The extraction core: text in, mentions out. No I/O, no database, no mutable globals.
 
->>> from dataclasses import replace
-from datetime import date
+>>> from datetime import date
 >>> result = extract("Đến nay đã kích hoạt trên 67 triệu tài khoản.", published=date(2026, 1, 16))
 >>> [(m.quote, m.value) for m in result.figures]
 [('trên 67 triệu tài khoản', 67000000.0)]
