@@ -9,7 +9,15 @@ from typing import Any, Literal
 Lang = Literal["vi", "en"]
 Qualifier = Literal["exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most"]
 Precision = Literal["day", "month", "quarter", "half", "year"]
-QUALIFIERS: tuple[Qualifier, ...] = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
+QUALIFIERS: tuple[Qualifier, ...] = (
+    "exact",
+    "more_than",
+    "at_least",
+    "about",
+    "nearly",
+    "less_than",
+    "at_most",
+)
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "quarter", "half", "year")
 
 
