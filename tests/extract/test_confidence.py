@@ -129,3 +129,20 @@ TARGETS = [
 def test_figures_in_commitments_are_targets(text: str, lang: Lang, quote: str, target: bool) -> None:
     f = one(text, lang)
     assert (f.quote, f.target) == (quote, target)
+
+
+def test_in_commitments_sees_every_overlapping_commitment() -> None:
+    """Many commitments in one sentence, unordered by end: a figure inside any of them is a goal."""
+    from chiso.extract.figures import in_commitments
+    from chiso.extract.types import Deadline
+
+    def d(start: int, end: int) -> Deadline:
+        return Deadline(start, end, "x" * (end - start), None, date(2026, 6, 30), "month", "x", "dự kiến")
+
+    def fig(start: int, end: int, change: bool = False) -> Figure:
+        return Figure(start, end, "x" * (end - start), 1.0, change=change)
+
+    deadlines = [d(0, 10), d(5, 12), d(6, 14), d(7, 16), d(2, 60)]
+    figures = [fig(40, 45), fig(50, 55, change=True), fig(58, 62), fig(61, 63)]  # left to right
+    got = in_commitments(figures, deadlines)
+    assert [f.target for f in got] == [True, False, False, False]  # a change stays a change

@@ -467,13 +467,19 @@ def in_commitments(figures: list[Figure], deadlines: Sequence[Deadline]) -> list
     """Figures inside a dated commitment are goals: "Bộ phấn đấu trước ngày 15/12/2026 hoàn thành
     kết nối đủ 19 cơ sở dữ liệu", "plans to connect 19 databases by June 2026". The commitment
     finder has already judged the sentence future-facing (and dropped past events), so a figure
-    within its quote is what is promised, not what was reached. Both lists run left to right."""
+    within its quote is what is promised, not what was reached.
+
+    One sweep: with the commitments in order of start, a figure lies inside one of those that
+    start at or before it exactly when the furthest end among them reaches past the figure.
+    """
+    spans = sorted((d.start, d.end) for d in deadlines)
     out: list[Figure] = []
-    k = 0
-    for f in figures:
-        while k < len(deadlines) and deadlines[k].end <= f.start:
+    k, reach = 0, -1
+    for f in figures:  # left to right
+        while k < len(spans) and spans[k][0] <= f.start:
+            reach = max(reach, spans[k][1])
             k += 1
-        inside = any(d.start <= f.start and f.end <= d.end for d in deadlines[k : k + 3])
+        inside = reach >= f.end
         out.append(replace(f, target=True) if inside and not f.target and not f.change else f)
     return out
 
