@@ -199,14 +199,21 @@ def label_context(text: str, start: int, words: tuple[str, ...], *, has_sign: bo
     """A figure that survived the filter but reads like part of a label: a label word right before
     a counted number ("số 3 cơ sở"), or a proper name right before it ("Hà Nội 50 điểm").
     A percent or currency makes a label word a level ("mức 15%"), so it is clean then."""
-    if (
-        not has_sign
-        and words
-        and phrase_before(words, _LABELS)
-        and not phrase_before(words, _LABEL_EXCEPTIONS)
-    ):
+    if not words:
+        return False
+    if not has_sign and phrase_before(words, _LABELS) and not phrase_before(words, _LABEL_EXCEPTIONS):
         return True
-    return bool(words) and _name_before(text, start)
+    # a name starts with a capital: look at the first letter of the word before (it ends one
+    # space before the number) before the full check, which most figures need not pay for
+    w = words[-1]
+    if (
+        len(w) < 30
+        and start >= 2
+        and not text[start - 2].isspace()
+        and not text[start - 1 - len(w)].isupper()
+    ):
+        return False
+    return _name_before(text, start)
 
 
 def is_year(
