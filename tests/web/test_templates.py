@@ -76,17 +76,38 @@ def test_templates_read_only_ui_fields(name: str) -> None:
     assert not unknown, f"{name} reads ui.{unknown}"
 
 
+def _stray(tree: nodes.Template) -> set[str]:
+    """Names a template reads that are neither globals nor its own locals (variables it sets,
+    loop and macro parameters, macros it defines, names it imports)."""
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    assigned |= {n.name for n in tree.find_all(nodes.Macro)}
+    assigned |= {n.target for n in tree.find_all(nodes.Import)}
+    for imp in tree.find_all(nodes.FromImport):
+        assigned |= {n if isinstance(n, str) else n[1] for n in imp.names}
+    loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+    return loaded - assigned - GLOBALS
+
+
+@pytest.mark.parametrize(
+    ("source", "stray"),
+    [
+        ("{% macro cell(x) %}<td>{{ x }}</td>{% endmacro %}{{ cell(page.a) }}", set()),
+        ("{% macro box() %}{{ caller() }}{% endmacro %}{% call box() %}hi{% endcall %}", set()),
+        ('{% from "_macros.html" import pager as p %}{{ p(page.a, page.b) }}', set()),
+        ("{% set L = {'a': t('Reports')} %}{% for k, v in L.items() %}{{ k }}{{ v }}{% endfor %}", set()),
+        ("{% set block_text %}x{% endset %}{% with y = 1 %}{{ block_text }}{{ y }}{% endwith %}", set()),
+        ("{{ request.url }}", {"request"}),
+        ("{% macro cell(x) %}{{ session }}{% endmacro %}", {"session"}),
+    ],
+)
+def test_names_check_counts_locals(source: str, stray: set[str]) -> None:
+    assert _stray(ENV.parse(source)) == stray
+
+
 def test_template_names_are_page_ui_or_locals() -> None:
     # No template reaches for request, session or anything else outside `page` and `ui`.
     for path in TEMPLATES.glob("*.html"):
-        tree = _parse(path.name)
-        assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-        assigned |= {n.name for n in tree.find_all(nodes.Macro)}
-        assigned |= {n.target for n in tree.find_all(nodes.Import)}
-        for imp in tree.find_all(nodes.FromImport):
-            assigned |= {n if isinstance(n, str) else n[1] for n in imp.names}
-        loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
-        stray = loaded - assigned - GLOBALS
+        stray = _stray(_parse(path.name))
         assert not stray, f"{path.name} uses {stray}"
 
 

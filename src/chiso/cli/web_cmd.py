@@ -13,12 +13,13 @@ def serve(db_url: str | None, host: str, port: int) -> None:
 
     from chiso.config import load_settings
     from chiso.services import open_database
-    from chiso.web.app import create_app
+    from chiso.web.app import create_app, settle
 
     settings = load_settings()
     if settings.secret_key is None:
         settings = settings.model_copy(update={"secret_key": _stored_secret()})
     app = create_app(settings, db=open_database(db_url, settings=settings))
+    settle(app)  # templates compiled, start-up objects frozen out of the garbage collector's way
     console.print(f"[bold]chiso[/bold] → http://{host}:{port}  (Ctrl+C để dừng · to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 

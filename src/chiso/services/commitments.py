@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
@@ -39,6 +39,7 @@ from chiso.store.models import Commitment, CommitmentEvent, Indicator, Mention, 
 from chiso.tracking import (
     DISPLAY_STATUSES,
     OPEN_DISPLAY,
+    RESOLVED,
     ResolvedStatus,
     action_overlap,
     action_words,
@@ -365,9 +366,11 @@ def _counts(events: Sequence[CommitmentEvent]) -> tuple[int, int]:
     return evidence, pending
 
 
-def _out(c: Commitment, on: date) -> CommitmentOut:
+def _out(c: Commitment, on: date, counts: tuple[int, int] | None = None) -> CommitmentOut:
+    """A commitment as it stands on ``on``; ``counts`` (evidence, pending proposals) when the
+    caller counted them in SQL, else they are counted from ``c.events``."""
     s = standing(status=c.status, due_start=c.due_start, due_end=c.due_end, on=on, resolved_on=c.resolved_on)
-    evidence, pending = _counts(c.events)
+    evidence, pending = counts if counts is not None else _counts(c.events)
     return CommitmentOut(
         id=c.id,
         title=c.title,
@@ -390,6 +393,41 @@ def _out(c: Commitment, on: date) -> CommitmentOut:
     )
 
 
+#: the columns a board row is built from (read as columns: no ORM objects, no event collections)
+_BOARD_COLS = (
+    Commitment.id,
+    Commitment.title,
+    Commitment.owner,
+    Commitment.programme,
+    Commitment.due_start,
+    Commitment.due_end,
+    Commitment.precision,
+    Commitment.target_indicator_id,
+    Commitment.target_value,
+    Commitment.status,
+    Commitment.resolved_on,
+    Commitment.created_at,
+)
+
+
+def _event_counts() -> Subquery:
+    """Confirmed evidence and pending proposals per commitment (the rule of :func:`_counts`)."""
+    e = CommitmentEvent
+    evidence = and_(
+        e.state == "confirmed",
+        or_(e.kind == "evidence", and_(e.kind == "resolved", e.mention_id.is_not(None))),
+    )
+    return (
+        select(
+            e.commitment_id,
+            func.sum(case((evidence, 1), else_=0)).label("evidence"),
+            func.sum(case((e.state == "proposed", 1), else_=0)).label("pending"),
+        )
+        .group_by(e.commitment_id)
+        .subquery("event_counts")
+    )
+
+
 def _matches(value: str | None, needle: str | None) -> bool:
     # Compared in Python: SQLite's lower() folds ASCII only ("Đề án" would never match "đề án").
     return not needle or (value is not None and needle.casefold() in value.casefold())
@@ -402,20 +440,34 @@ def list_deadlines(
     status: str | None = None,
     owner: str | None = None,
     programme: str | None = None,
+    target_indicator: int | None = None,
 ) -> list[CommitmentOut]:
     """The deadline board on day ``on``, soonest due first.
 
     ``status`` filters on the display status (``overdue``, ``due_soon``, ``upcoming``, ``met``,
     ``met_late``, ``missed``, ``dropped``), or ``open``/``resolved`` for every unresolved or
     resolved one. ``owner`` and ``programme`` match any part, ignoring case.
+    ``target_indicator`` keeps the commitments that set a target for that indicator (its id).
+    One query: the commitments' columns with their events counted by ``GROUP BY``.
     """
     if status is not None and status not in _STATUS_FILTERS:
         raise InputError(f"unknown status {status!r}; use one of {', '.join(_STATUS_FILTERS)}")
+    counts = _event_counts()
+    q = (
+        select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
+        .outerjoin(counts, counts.c.commitment_id == Commitment.id)
+        .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
+    )
+    if target_indicator is not None:
+        q = q.where(Commitment.target_indicator_id == target_indicator)
+    if status == "open" or status in OPEN_DISPLAY:
+        # Open on ``on``: not resolved, or resolved after it (the display status decides below).
+        q = q.where(or_(Commitment.status.not_in(RESOLVED), Commitment.resolved_on > on))
     with db.reading() as s:
-        q = select(Commitment).options(selectinload(Commitment.events))
-        q = q.order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
         rows = [
-            _out(c, on) for c in s.scalars(q) if _matches(c.owner, owner) and _matches(c.programme, programme)
+            _out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0)))
+            for c in s.connection().execute(q)
+            if _matches(c.owner, owner) and _matches(c.programme, programme)
         ]
     if status == "open":
         return [r for r in rows if r.display_status in OPEN_DISPLAY]

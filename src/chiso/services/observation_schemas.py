@@ -60,6 +60,16 @@ class SeriesOut(Out):
     points: list[ObservationOut]
 
 
+class RecentPoint(Out):
+    """A point of a series as drawn (one per date): for sparklines."""
+
+    date: date
+    value: float
+
+
+ConflictKind = Literal["contradiction", "cumulative_decrease"]
+
+
 class LatestOut(Out):
     """One dashboard row: an indicator's latest value and its change since the previous point."""
 
@@ -77,9 +87,10 @@ class LatestOut(Out):
     previous_value: float | None = None
     previous_date: date | None = None
     change: float | None = None
-
-
-ConflictKind = Literal["contradiction", "cumulative_decrease"]
+    #: the last dates of the series, one point per date, oldest first (when asked for)
+    recent: list[RecentPoint] = []
+    #: the kinds of conflict the series has (``find_conflicts``), empty when none
+    conflicts: list[ConflictKind] = []
 
 
 class ConflictOut(Out):
@@ -92,6 +103,34 @@ class ConflictOut(Out):
     ref_date: date
     message: str
     observations: list[ObservationOut]
+
+
+class ObservationPage(Out):
+    """One page of observations and how many match in all."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[ObservationOut]
+
+
+class ProgrammeTracked(Out):
+    programme: str | None = None
+    programme_vi: str | None = None
+    #: slugs of the programme's indicators with data, in catalogue order
+    slugs: list[str]
+
+
+class TrackedOut(Out):
+    """Which indicators have data, by programme (see ``observations.tracked``)."""
+
+    #: indicators in all, with data or not
+    indicators: int
+    programmes: list[ProgrammeTracked]
+
+    @property
+    def slugs(self) -> set[str]:
+        return {slug for p in self.programmes for slug in p.slugs}
 
 
 class ImportResult(Out):
@@ -113,6 +152,10 @@ __all__ = [
     "IndicatorBrief",
     "LatestOut",
     "ObservationOut",
+    "ObservationPage",
+    "ProgrammeTracked",
+    "RecentPoint",
     "SeriesOut",
     "SourceOut",
+    "TrackedOut",
 ]

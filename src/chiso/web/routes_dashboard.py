@@ -8,7 +8,6 @@ reports with mentions still waiting for a person.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, ClassVar
@@ -18,12 +17,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.requests import Request
 
-from chiso.services import commitments, indicators, observations, reports, review
+from chiso.services import commitments, observations, reports, review
 from chiso.services.commitment_schemas import CommitmentOut
-from chiso.services.observation_schemas import LatestOut, ObservationOut
+from chiso.services.observation_schemas import ConflictKind, LatestOut, ObservationOut, RecentPoint
 from chiso.services.schemas import ReportSummary
 from chiso.store.db import Database
-from chiso.web import i18n
 from chiso.web.deps import Db
 from chiso.web.pages import PageContext, render
 
@@ -40,48 +38,9 @@ REVIEW_LIST = 6
 REVIEW_SCAN = 200
 BOARD_LIST = 6
 
-# UI strings of the dashboard, indicator and deadline pages (English -> Vietnamese), merged into
-# the app's one dictionary so that ``t()`` finds them.
-VI: dict[str, str] = {
-    "Latest": "Mới nhất",
-    "Change": "Thay đổi",
-    "Trend": "Xu hướng",
-    "Sources": "Nguồn",
-    "source": "nguồn",
-    "sources": "nguồn",
-    "since": "so với",
-    "no earlier point": "chưa có điểm trước",
-    "Overdue": "Quá hạn",
-    "Due soon": "Sắp đến hạn",
-    "Awaiting review": "Chờ duyệt",
-    "Other programmes": "Chương trình khác",
-    "No figures tracked yet. Add a report and accept its figures to start a series.": "Chưa theo dõi số liệu nào. Hãy thêm báo cáo và nhận các số liệu để bắt đầu chuỗi.",
-    "Nothing overdue.": "Không có cam kết quá hạn.",
-    "Nothing due in the next 30 days.": "Không có cam kết đến hạn trong 30 ngày tới.",
-    "Every mention has been reviewed.": "Mọi đề cập đã được duyệt.",
-    "days late": "ngày trễ",
-    "days left": "ngày còn lại",
-    "due today": "hạn hôm nay",
-    "indicators tracked": "chỉ số đang theo dõi",
-    "without data yet": "chưa có số liệu",
-    "mentions waiting": "đề cập đang chờ",
-    "all": "tất cả",
-    "All indicators": "Tất cả chỉ số",
-    "See all": "Xem tất cả",
-    "The board": "Bảng hạn",
-    "points": "điểm",
-    "as of": "tính đến",
-    "Open the review queue": "Mở hàng chờ duyệt",
-    "in this programme": "trong chương trình này",
-    "Figures and deadlines from public reports, each traced to its quote.": "Số liệu và thời hạn từ các báo cáo công khai, mỗi con số đều dẫn về câu trích.",
-}
-for _en, _vi in VI.items():  # never override the app's own entries
-    i18n.VI.setdefault(_en, _vi)
 
-
-class SparkPoint(BaseModel):
-    date: date
-    value: float
+#: A point of a sparkline: the service's own type (one point per date, as drawn).
+SparkPoint = RecentPoint
 
 
 class Sparkline(BaseModel):
@@ -118,6 +77,8 @@ class IndicatorRow(BaseModel):
     change_pct: float | None = None
     recent: list[SparkPoint] = []
     spark: Sparkline | None = None
+    #: the kinds of conflict the series has (contradiction, cumulative_decrease): flagged on the row
+    conflicts: list[ConflictKind] = []
 
 
 class ProgrammeGroup(BaseModel):
@@ -190,7 +151,7 @@ def one_per_date(points: Sequence[ObservationOut]) -> list[SparkPoint]:
     return [SparkPoint(date=p.ref_date, value=p.value) for p in best_per_date(points)]
 
 
-def row(latest: LatestOut, recent: list[SparkPoint]) -> IndicatorRow:
+def row(latest: LatestOut, recent: list[SparkPoint] | None = None) -> IndicatorRow:
     ind = latest.indicator
     pct = None
     if latest.change is not None and latest.previous_value:
@@ -213,55 +174,39 @@ def row(latest: LatestOut, recent: list[SparkPoint]) -> IndicatorRow:
         previous_date=latest.previous_date,
         change=latest.change,
         change_pct=pct,
-        recent=recent,
-        spark=sparkline(recent),
+        recent=latest.recent if recent is None else recent,
+        spark=sparkline(latest.recent if recent is None else recent),
+        conflicts=latest.conflicts,
     )
 
 
-def _recent_by_indicator(db: Database) -> dict[str, list[SparkPoint]]:
-    """The last SPARK_POINTS dates of every series, in one service call (no query per indicator)."""
-    grouped: dict[str, list[ObservationOut]] = defaultdict(list)
-    for o in observations.list_observations(db):
-        grouped[o.indicator].append(o)
-    return {slug: one_per_date(pts)[-SPARK_POINTS:] for slug, pts in grouped.items()}
-
-
 def build(db: Database, on: date) -> DashboardPage:
-    all_indicators = indicators.list_indicators(db)
-    programme_vi = {i.programme: i.programme_vi for i in all_indicators}
-    order = {i.slug: n for n, i in enumerate(all_indicators)}
-    latest_rows = observations.latest(db)
-    recent = _recent_by_indicator(db) if latest_rows else {}
-
-    by_programme: dict[str | None, list[LatestOut]] = defaultdict(list)
-    for lr in latest_rows:
-        by_programme[lr.indicator.programme].append(lr)
-    groups: list[ProgrammeGroup] = []
-    # Programmes in catalogue order; a user's indicators without a programme come last.
-    for prog in sorted(
-        by_programme, key=lambda p: (p is None, min(order.get(r.indicator.slug, 0) for r in by_programme[p]))
-    ):
-        members = sorted(by_programme[prog], key=lambda r: order.get(r.indicator.slug, len(order)))
-        groups.append(
-            ProgrammeGroup(
-                programme=prog,
-                programme_vi=programme_vi.get(prog),
-                with_data=len(members),
-                rows=[row(r, recent.get(r.indicator.slug, [])) for r in members[:ROWS_PER_PROGRAMME]],
-            )
+    tracked = observations.tracked(db)
+    # Programmes in catalogue order (a user's indicators without a programme come last); only
+    # the rows shown are read in full.
+    shown = [slug for p in tracked.programmes for slug in p.slugs[:ROWS_PER_PROGRAMME]]
+    latest = {lr.indicator.slug: lr for lr in observations.latest(db, shown, recent=SPARK_POINTS)}
+    groups = [
+        ProgrammeGroup(
+            programme=p.programme,
+            programme_vi=p.programme_vi,
+            with_data=len(p.slugs),
+            rows=[row(latest[slug]) for slug in p.slugs[:ROWS_PER_PROGRAMME] if slug in latest],
         )
+        for p in tracked.programmes
+    ]
 
-    overdue = commitments.list_deadlines(db, on=on, status="overdue")
-    # The most overdue first: they need attention most.
-    overdue.sort(key=lambda c: -(c.days_late or 0))
-    due_soon = commitments.list_deadlines(db, on=on, status="due_soon")
+    # One board, split here: overdue (the most overdue first: they need attention most) and due soon.
+    board = commitments.list_deadlines(db, on=on, status="open")
+    overdue = sorted((c for c in board if c.display_status == "overdue"), key=lambda c: -(c.days_late or 0))
+    due_soon = [c for c in board if c.display_status == "due_soon"]
 
     waiting = [r for r in reports.list_reports(db, limit=REVIEW_SCAN) if r.pending > 0]
     waiting.sort(key=lambda r: -r.pending)
     return DashboardPage(
         on=on,
-        indicators_total=len(all_indicators),
-        indicators_with_data=len(latest_rows),
+        indicators_total=tracked.indicators,
+        indicators_with_data=sum(len(p.slugs) for p in tracked.programmes),
         groups=groups,
         overdue=overdue[:BOARD_LIST],
         overdue_count=len(overdue),
@@ -285,7 +230,6 @@ def dashboard(request: Request, db: Db, on: OnQuery = None) -> Response:
 
 
 __all__ = [
-    "VI",
     "DashboardPage",
     "IndicatorRow",
     "ProgrammeGroup",

@@ -21,7 +21,6 @@ from chiso.services import commitments, indicators
 from chiso.services.commitment_schemas import CommitmentDetail, CommitmentOut
 from chiso.services.indicator_schemas import IndicatorOut
 from chiso.store.db import Database
-from chiso.web import i18n
 from chiso.web.deps import Db
 from chiso.web.pages import PageContext, render
 
@@ -33,59 +32,6 @@ STATUSES: tuple[str, ...] = ("overdue", "due_soon", "upcoming", "met", "met_late
 STEP_DAYS = 30
 #: Width of the overview strip's coordinate space (the SVG scales it to the page).
 STRIP_W = 1000
-
-VI: dict[str, str] = {
-    "Deadline board": "Bảng theo dõi thời hạn",
-    "overdue": "quá hạn",
-    "due soon": "sắp đến hạn",
-    "upcoming": "sắp tới",
-    "met": "đã hoàn thành",
-    "met late": "hoàn thành muộn",
-    "missed": "không đạt",
-    "dropped": "đã bỏ",
-    "open": "đang mở",
-    "resolved": "đã kết thúc",
-    "Status": "Trạng thái",
-    "Any status": "Mọi trạng thái",
-    "Any owner": "Mọi cơ quan",
-    "Any programme": "Mọi chương trình",
-    "As of": "Tính đến",
-    "Filter": "Lọc",
-    "Reset": "Đặt lại",
-    "today": "hôm nay",
-    "No commitments match.": "Không có cam kết phù hợp.",
-    "No date": "Chưa có ngày",
-    "Board as of": "Bảng tính đến ngày",
-    "met on": "hoàn thành ngày",
-    "resolved on": "kết thúc ngày",
-    "History": "Lịch sử",
-    "Stated in": "Được nêu trong",
-    "Created": "Tạo",
-    "Stated again": "Được nêu lại",
-    "Due date moved": "Dời hạn",
-    "Evidence": "Bằng chứng",
-    "Resolved": "Kết thúc",
-    "Reopened": "Mở lại",
-    "Edited": "Sửa",
-    "proposed": "đề xuất",
-    "confirmed": "đã xác nhận",
-    "Precision": "Độ chính xác",
-    "day": "ngày",
-    "month": "tháng",
-    "quarter": "quý",
-    "half": "nửa năm",
-    "year": "năm",
-    "evidence items": "bằng chứng",
-    "waiting for a person": "chờ người duyệt",
-    "Board": "Bảng hạn",
-    "All commitments": "Tất cả cam kết",
-    "No history yet.": "Chưa có lịch sử.",
-    "by": "bởi",
-    "30 days earlier": "30 ngày trước",
-    "30 days later": "30 ngày sau",
-}
-for _en, _vi in VI.items():  # never override the app's own entries
-    i18n.VI.setdefault(_en, _vi)
 
 
 class MonthGroup(BaseModel):
@@ -304,7 +250,6 @@ def commitment_page(
 
 __all__ = [
     "STATUSES",
-    "VI",
     "CommitmentPage",
     "DeadlinesPage",
     "MonthGroup",

@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.datastructures import URL
 from starlette.requests import Request
 
 from chiso.errors import InputError
@@ -23,52 +24,11 @@ from chiso.services import commitments, exports, indicators, observations
 from chiso.services.indicator_schemas import IndicatorOut
 from chiso.services.observation_schemas import ConflictOut, ObservationOut
 from chiso.store.db import Database
-from chiso.web import i18n
 from chiso.web.deps import Db
 from chiso.web.pages import PageContext, render
 from chiso.web.routes_dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
 
 router = APIRouter()
-
-VI: dict[str, str] = {
-    "All programmes": "Mọi chương trình",
-    "Programme": "Chương trình",
-    "Owner": "Cơ quan chủ trì",
-    "Measure": "Loại số đo",
-    "Show": "Xem",
-    "No data yet": "Chưa có số liệu",
-    "Observations": "Quan sát",
-    "Date": "Ngày",
-    "Download CSV": "Tải CSV",
-    "Download JSON": "Tải JSON",
-    "Conflicts": "Mâu thuẫn",
-    "contradiction": "giá trị mâu thuẫn",
-    "cumulative_decrease": "chuỗi lũy kế giảm",
-    "Targets": "Mục tiêu",
-    "target": "mục tiêu",
-    "Target set by": "Mục tiêu đặt bởi",
-    "due": "hạn",
-    "Observed": "Số liệu",
-    "Conflict": "Mâu thuẫn",
-    "Stated target": "Mục tiêu được nêu",
-    "Click a point to open its quote in the report. Tab to the table below to browse the points with the keyboard.": "Bấm vào một điểm để mở câu trích trong báo cáo. Dùng Tab xuống bảng bên dưới để duyệt các điểm bằng bàn phím.",
-    "The chart needs JavaScript; the table below holds every point.": "Biểu đồ cần JavaScript; bảng bên dưới có mọi điểm.",
-    "No observations yet. Accept a figure for this indicator in a report to start the series.": "Chưa có quan sát nào. Hãy nhận một số liệu của chỉ số này trong báo cáo để bắt đầu chuỗi.",
-    "Cite as": "Trích dẫn",
-    "Each row of the CSV and JSON downloads carries its source: publisher, publication date, URL, quote and licence.": "Mỗi dòng của tệp CSV và JSON đều ghi nguồn: đơn vị đăng, ngày đăng, URL, câu trích và giấy phép.",
-    "cumulative": "lũy kế",
-    "flow": "phát sinh trong kỳ",
-    "stock": "tồn tại thời điểm",
-    "rate": "tốc độ",
-    "share": "tỷ lệ",
-    "count_of_total": "số trên tổng",
-    "No indicators match.": "Không có chỉ số phù hợp.",
-    "with data": "có số liệu",
-    "open quote": "mở câu trích",
-}
-for _en, _vi in VI.items():  # never override the app's own entries
-    i18n.VI.setdefault(_en, _vi)
-
 
 # --- contexts -------------------------------------------------------------------------------
 
@@ -85,8 +45,15 @@ class IndicatorsPage(PageContext):
     programme: str | None = None
     programmes: list[str]
     programmes_vi: dict[str, str]
+    #: this page of the list (indicators with data first, then catalogue order)
     rows: list[IndicatorListRow]
+    #: indicators listed in all (of the programme when one is chosen), and how many have data
+    total: int
     with_data: int
+    limit: int
+    offset: int
+    prev_url: str | None = None
+    next_url: str | None = None
 
 
 class TargetLine(BaseModel):
@@ -168,8 +135,8 @@ def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
             display_status=c.display_status,
             href=f"/commitments/{c.id}",
         )
-        for c in commitments.list_deadlines(db, on=on)
-        if c.target_indicator_id == ind.id and c.target_value is not None
+        for c in commitments.list_deadlines(db, on=on, target_indicator=ind.id)
+        if c.target_value is not None
     ]
 
 
@@ -180,11 +147,14 @@ def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
     clashes = observations.find_conflicts(points, {ind.slug: ind.measure})
     conflicting = {o.id for c in clashes for o in c.observations}
     targets = _targets(db, ind, on)
+    headline = latest_row(ind, points)
+    if headline is not None and clashes:
+        headline = headline.model_copy(update={"conflicts": sorted({c.kind for c in clashes})})
     return IndicatorPage(
         title=ind.name_en,
         indicator=ind,
         programme_vi=ind.programme_vi,
-        latest=latest_row(ind, points),
+        latest=headline,
         observations=points,
         conflicts=clashes,
         conflict_ids=sorted(conflicting),
@@ -192,27 +162,48 @@ def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
     )
 
 
-def build_list(db: Database, programme: str | None) -> IndicatorsPage:
+#: Indicators per page of ``/indicators``.
+LIST_PAGE = 100
+
+
+def build_list(
+    db: Database, programme: str | None, *, limit: int = LIST_PAGE, offset: int = 0, url: URL | None = None
+) -> IndicatorsPage:
     everything = indicators.list_indicators(db)
     programmes = sorted({i.programme for i in everything if i.programme}, key=lambda p: p.casefold())
     shown = indicators.list_indicators(db, programme=programme) if programme else everything
-    latest = {lr.indicator.slug: lr for lr in observations.latest(db)} if shown else {}
+    tracked = observations.tracked(db).slugs if shown else set()
+    # Indicators with data first (stable: catalogue order within each half); only this page's
+    # latest values are read.
+    ordered = sorted(shown, key=lambda i: i.slug not in tracked)
+    page = ordered[offset : offset + limit]
+    wanted = [i.slug for i in page if i.slug in tracked]
+    latest = {lr.indicator.slug: lr for lr in observations.latest(db, wanted)} if wanted else {}
     rows = [
         IndicatorListRow(
             indicator=i,
             programme_vi=i.programme_vi,
             latest=row(latest[i.slug], []) if i.slug in latest else None,
         )
-        for i in shown
+        for i in page
     ]
-    # Indicators with data first (stable: catalogue order within each half).
-    rows.sort(key=lambda r: r.latest is None)
+    prev_url = next_url = None
+    if url is not None:
+        if offset > 0:
+            prev_url = str(url.include_query_params(offset=max(0, offset - limit), limit=limit))
+        if offset + limit < len(ordered):
+            next_url = str(url.include_query_params(offset=offset + limit, limit=limit))
     return IndicatorsPage(
         programme=programme,
         programmes=programmes,
         programmes_vi={i.programme: i.programme_vi for i in everything if i.programme and i.programme_vi},
         rows=rows,
-        with_data=sum(1 for r in rows if r.latest is not None),
+        total=len(ordered),
+        with_data=sum(1 for i in shown if i.slug in tracked),
+        limit=limit,
+        offset=offset,
+        prev_url=prev_url,
+        next_url=next_url,
     )
 
 
@@ -221,9 +212,16 @@ def build_list(db: Database, programme: str | None) -> IndicatorsPage:
 
 @router.get("/indicators", include_in_schema=False)
 @router.get("/api/indicators", tags=["indicators"], response_model=IndicatorsPage)
-def indicator_list(request: Request, db: Db, programme: str | None = None) -> Response:
-    """Every indicator (of one programme when given) with its latest value."""
-    return render(request, build_list(db, programme or None))
+def indicator_list(
+    request: Request,
+    db: Db,
+    programme: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = LIST_PAGE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """Indicators (of one programme when given), those with data first, a page at a time, with
+    their latest values."""
+    return render(request, build_list(db, programme or None, limit=limit, offset=offset, url=request.url))
 
 
 def _download(db: Database, slug: str, fmt: Literal["csv", "json"]) -> Response:
@@ -278,29 +276,25 @@ def observation_list(
     if since and until and since > until:
         raise InputError("from must not be after to")
     slug = indicators.get_indicator(db, indicator).slug if indicator else None
-    items = observations.list_observations(db, slug)
-    if programme:
-        members = {i.slug for i in indicators.list_indicators(db, programme=programme)}
-        items = [o for o in items if o.indicator in members]
-    if since:
-        items = [o for o in items if o.ref_date >= since]
-    if until:
-        items = [o for o in items if o.ref_date <= until]
-    if qualifier:
-        items = [o for o in items if o.qualifier == qualifier]
-    if target is not None:
-        items = [o for o in items if o.is_target == target]
-    total = len(items)
-    nxt = None
-    if offset + limit < total:
-        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return ObservationList(
-        total=total, limit=limit, offset=offset, next=nxt, items=items[offset : offset + limit]
+    found = observations.page_observations(
+        db,
+        indicator=slug,
+        programme=programme or None,
+        since=since,
+        until=until,
+        qualifier=qualifier or None,
+        target=target,
+        limit=limit,
+        offset=offset,
     )
+    nxt = None
+    if offset + limit < found.total:
+        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return ObservationList(total=found.total, limit=limit, offset=offset, next=nxt, items=found.items)
 
 
 __all__ = [
-    "VI",
+    "LIST_PAGE",
     "IndicatorListRow",
     "IndicatorPage",
     "IndicatorsPage",
