@@ -571,7 +571,8 @@ def latest(db: Database, indicators: Iterable[str] | None = None, *, recent: int
         if indicators is not None:
             pts_q = pts_q.where(Observation.indicator_id.in_(list(inds)))
         by_ind: dict[int, list[_Row]] = defaultdict(list)
-        for r in _rows(s, pts_q.order_by(Observation.indicator_id, Observation.ref_date, Observation.id)):
+        # Index order (no sort step): the order of points within one date does not matter below.
+        for r in _rows(s, pts_q.order_by(Observation.indicator_id, Observation.ref_date)):
             by_ind[r[_IND]].append(r)
         # Per series: points grouped by date (oldest first); the dates whose best point must be
         # chosen by source count (the last two, and any shown date with several points).

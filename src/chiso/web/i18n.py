@@ -14,7 +14,8 @@ from typing import Final, Literal
 
 import babel
 from babel.dates import DateTimePattern, format_datetime, parse_pattern
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern
+from babel.numbers import parse_pattern as parse_number_pattern
 from starlette.requests import Request
 
 Locale = Literal["vi", "en"]
@@ -313,6 +314,11 @@ def _date_pattern(pattern: str) -> DateTimePattern:
     return parse_pattern(pattern)
 
 
+@lru_cache(maxsize=32)
+def _number_pattern(pattern: str) -> NumberPattern:
+    return parse_number_pattern(pattern)
+
+
 _DAY_PATTERNS: Final = {"vi": "dd/MM/yyyy"}
 _MOMENT_PATTERNS: Final = {"vi": "dd/MM/yyyy HH:mm"}
 
@@ -324,7 +330,8 @@ def format_number(value: float | int | None, locale: str, decimals: int | None =
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
     fmt = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=fmt, locale=babel_locale(locale))
+    # What babel.numbers.format_decimal does, with the pattern parsed once.
+    return str(_number_pattern(fmt).apply(value, babel_locale(locale)))
 
 
 def format_day(value: date | datetime | str | None, locale: str) -> str:
