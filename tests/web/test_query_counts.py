@@ -20,7 +20,7 @@ from chiso.store.db import Database
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 DAY = date(2026, 3, 1)
-#: Statements (BEGINs included) a page may run: the dashboard runs 16 today (seven service calls),
+#: Statements (BEGINs included) a page may run: the dashboard runs 14 today,
 #: the others 2-8 on SQLite. A page above it has grown queries.
 MAX_QUERIES = 20
 
