@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
 from chiso.extract import Deadline, Extraction, Figure, extract
+from chiso.extract.progress import find_progress
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
-from chiso.services import audit, stories
+from chiso.services import audit, commitments, stories
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
 from chiso.store.db import Database
 from chiso.store.models import Mention, RawDocument, Report
@@ -94,6 +95,9 @@ class PreparedReport:
     #: first version kept in ``report.simhash`` (left NULL now): it cost more CPU than the
     #: bands and nothing reads it since stories are found through the band index.
     bands: tuple[int, ...] = ()
+    #: whether the text states something done or postponed (:func:`chiso.extract.progress.find_progress`),
+    #: found here in the worker so that storing looks for matching commitments only when it may matter
+    progress: bool = False
 
 
 def prepare_report(
@@ -121,6 +125,7 @@ def prepare_report(
         extraction=result,
         sha256=content_sha256(result.text),
         bands=tuple(stories.band_hashes(result.text)),
+        progress=bool(find_progress(result.text, doc.published_on, result.lang)),
     )
 
 
@@ -229,6 +234,12 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
                 [_BLANK_MENTION | _mention_row(m, report_id, result.version) for m in result.mentions],
             )
         stories.index_report(s, report_id, bands)
+        # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
+        proposals = 0
+        if prepared.progress:
+            report = s.get(Report, report_id)
+            if report is not None:
+                proposals = commitments.propose_progress(s, report)
         if doc.raw is not None:
             s.execute(
                 _RAW.insert(),
@@ -245,7 +256,12 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
             action="report.add",
             entity="report",
             entity_id=report_id,
-            after={"title": doc.title, "sha256": sha, "mentions": len(result.mentions)},
+            after={
+                "title": doc.title,
+                "sha256": sha,
+                "mentions": len(result.mentions),
+                "proposals": proposals,
+            },
         )
         return AddReportResult(
             report_id=report_id,

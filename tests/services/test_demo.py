@@ -1,0 +1,48 @@
+"""The demo a new user meets with `make run`: several series, a conflict and commitments in
+different states, all from reports written for chiso."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from chiso.errors import ConflictError
+from chiso.services import commitments, demo, observations, reports
+from chiso.store.db import Database
+
+
+def test_demo_reports_span_2023_to_2026_in_both_languages() -> None:
+    from chiso.ingest.files import read_path
+
+    docs = [read_path(p, max_bytes=1_000_000) for p in demo.demo_paths()]
+    assert len(docs) >= 8
+    years = {d.published_on.year for d in docs if d.published_on}
+    assert {2023, 2024, 2025, 2026} <= years
+    assert {d.lang for d in docs} == {"vi", "en"}
+    assert all(d.title and d.publisher for d in docs)
+
+
+def test_demo_shows_series_a_conflict_and_commitments_in_several_states(database: Database) -> None:
+    result = demo.load_demo(database)
+    assert result.reports == len(demo.demo_paths())
+    assert reports.count_reports(database) == result.reports
+
+    latest = observations.latest(database)
+    with_three = [r.indicator.slug for r in latest if r.points >= 3]
+    assert len(with_three) >= 6, with_three
+    assert "vneid-activated-accounts" in with_three
+
+    assert observations.conflicts(database), "the demo has two outlets disagreeing on one date"
+
+    board = commitments.list_deadlines(database, on=date(2026, 11, 22))
+    states = Counter(c.display_status for c in board)
+    assert len(board) >= 5
+    assert {"met", "missed", "overdue", "due_soon", "upcoming"} <= set(states), states
+
+
+def test_demo_needs_an_empty_database(database: Database) -> None:
+    demo.load_demo(database)
+    with pytest.raises(ConflictError, match="empty database"):
+        demo.load_demo(database)
