@@ -64,6 +64,8 @@ def test_dashboard_flags_an_indicator_with_a_conflict(client: TestClient, databa
         assert f'class="conflict-flag" href="/indicators/{SLUG}#conflicts"' in html
         assert f'aria-label="{word}: ' in html
     assert 'id="conflicts"' in client.get(f"/indicators/{SLUG}", headers=EN).text
+    listed = client.get("/indicators", headers=EN).text
+    assert f'class="conflict-flag" href="/indicators/{SLUG}#conflicts"' in listed
 
 
 @pytest.mark.parametrize(("headers", "label"), [(EN, "Indicators"), (VI, "Chỉ số")])
