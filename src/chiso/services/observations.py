@@ -288,10 +288,6 @@ _BRIEF_COLS = (
 )
 
 
-def brief(ind: Indicator) -> IndicatorBrief:
-    return IndicatorBrief.model_validate(ind)
-
-
 def _brief_row(r: _Row) -> IndicatorBrief:
     return IndicatorBrief(
         slug=r.slug,
@@ -459,11 +455,6 @@ def series(db: Database, slug: str) -> SeriesOut:
         ind = _indicator_row(s, slug)
         points = _points(s, Observation.indicator_id == ind.id, {ind.id: ind})
         return SeriesOut(indicator=_brief_row(ind), points=points)
-
-
-def _best(points: Sequence[ObservationOut]) -> ObservationOut:
-    """The point to show for one date: the best corroborated, then the most recently added."""
-    return max(points, key=lambda p: (p.source_count, p.id))
 
 
 def tracked(db: Database) -> TrackedOut:
