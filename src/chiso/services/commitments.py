@@ -23,7 +23,7 @@ from sqlalchemy import Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
-from chiso.extract.progress import Completion, Postponement, find_progress
+from chiso.extract.progress import Completion, Postponement, Progress, find_progress
 from chiso.services import audit
 from chiso.services.commitment_schemas import (
     CommitmentDetail,
@@ -268,7 +268,12 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in spans)
 
 
-def propose_progress(session: Session, report: Report) -> int:
+def has_open(session: Session) -> bool:
+    """Whether any commitment is still open (one indexed lookup)."""
+    return session.scalar(select(Commitment.id).where(Commitment.status == "open").limit(1)) is not None
+
+
+def propose_progress(session: Session, report: Report, statements: Sequence[Progress] | None = None) -> int:
     """Propose evidence and due-date changes that ``report`` states for open commitments.
 
     Runs :func:`chiso.extract.progress.find_progress` on the report's text; each statement
@@ -277,11 +282,15 @@ def propose_progress(session: Session, report: Report) -> int:
     or ``due_changed`` with the new range. Statements inside the report's own deadline
     mentions, and reports of a commitment's own story, are skipped (a promise restated is no
     evidence). Returns the number of events added; running it twice adds nothing new.
+    ``statements``, when given, are that text's progress statements already found (by a worker).
     """
-    lang = report.lang if report.lang in ("vi", "en") else "auto"
-    statements = find_progress(report.text, report.published_on, lang)  # type: ignore[arg-type]
+    if statements is None:
+        lang = report.lang if report.lang in ("vi", "en") else "auto"
+        statements = find_progress(report.text, report.published_on, lang)  # type: ignore[arg-type]
     if not statements:
         return 0
+    if not has_open(session):
+        return 0  # nothing open to be kept or moved: the common case while a database is young
     own = [(m.start, m.end) for m in report.mentions if m.kind == "deadline"]
     statements = [st for st in statements if not _overlaps((st.start, st.end), own)]
     commitments = list(
@@ -751,6 +760,7 @@ __all__ = [
     "create_from_mention",
     "edit",
     "get_commitment",
+    "has_open",
     "link_mention",
     "list_deadlines",
     "list_proposals",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
 from chiso.extract import Deadline, Extraction, Figure, extract
-from chiso.extract.progress import find_progress
+from chiso.extract.progress import Progress, find_progress
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
 from chiso.services import audit, commitments, stories
@@ -95,9 +95,9 @@ class PreparedReport:
     #: first version kept in ``report.simhash`` (left NULL now): it cost more CPU than the
     #: bands and nothing reads it since stories are found through the band index.
     bands: tuple[int, ...] = ()
-    #: whether the text states something done or postponed (:func:`chiso.extract.progress.find_progress`),
-    #: found here in the worker so that storing looks for matching commitments only when it may matter
-    progress: bool = False
+    #: what the text states as done or postponed (:func:`chiso.extract.progress.find_progress`),
+    #: found in the worker so that storing only matches it against open commitments
+    progress: tuple[Progress, ...] = ()
 
 
 def prepare_report(
@@ -125,7 +125,7 @@ def prepare_report(
         extraction=result,
         sha256=content_sha256(result.text),
         bands=tuple(stories.band_hashes(result.text)),
-        progress=bool(find_progress(result.text, doc.published_on, result.lang)),
+        progress=tuple(find_progress(result.text, doc.published_on, result.lang)),
     )
 
 
@@ -236,10 +236,10 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
         stories.index_report(s, report_id, bands)
         # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
         proposals = 0
-        if prepared.progress:
+        if prepared.progress and commitments.has_open(s):
             report = s.get(Report, report_id)
             if report is not None:
-                proposals = commitments.propose_progress(s, report)
+                proposals = commitments.propose_progress(s, report, prepared.progress)
         if doc.raw is not None:
             s.execute(
                 _RAW.insert(),
