@@ -19,7 +19,7 @@ from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
 from chiso.services.sources import expand_sources, read_source
 
 report_app = typer.Typer(
-    help="Reports: add a file or standard input, list them, show one with its mentions.", no_args_is_help=True
+    help="Reports: add files, URLs or standard input, list them, show one with its mentions.", no_args_is_help=True
 )
 
 STATE_STYLE = {"pending": "", "accepted": " underline", "rejected": " strike dim"}
