@@ -169,6 +169,43 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     return text[first:last], start - first, end - first
 
 
+def _decided(
+    session: Session,
+    m: Mention,
+    *,
+    actor: str,
+    action: str,
+    before: dict[str, Any],
+    after: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Decision:
+    """Record one decision in the audit log (same unit of work) and say what it did."""
+    session.flush()
+    event = audit.record(
+        session,
+        actor=actor,
+        action=f"mention.{action}",
+        entity="mention",
+        entity_id=m.id,
+        before=before,
+        after=after if after is not None else _snapshot(session, m),
+    )
+    session.flush()
+    return Decision(
+        mention_id=m.id,
+        kind=m.kind,
+        action=_PAST[action],
+        state=m.state,
+        actor=actor,
+        quote=m.quote,
+        audit_id=event.id,
+        **extra,
+    )
+
+
+_PAST = {"accept": "accepted", "reject": "rejected", "edit": "edited", "reopen": "reopened"}
+
+
 def _accept_in(
     session: Session,
     m: Mention,
@@ -217,26 +254,12 @@ def _accept_in(
             commitment_id, created = commitment.id, True
         m.commitment_id = commitment_id
         decision.update(commitment_id=commitment_id, commitment_created=created)
-    session.flush()
-    after = _snapshot(session, m)
-    event = audit.record(
+    return _decided(
         session,
+        m,
         actor=actor,
-        action="mention.accept",
-        entity="mention",
-        entity_id=m.id,
+        action="accept",
         before=before,
-        after=after,
-    )
-    session.flush()
-    return Decision(
-        mention_id=m.id,
-        kind=m.kind,
-        action="accepted",
-        state=m.state,
-        actor=actor,
-        quote=m.quote,
-        audit_id=event.id,
         score=score,
         indicator_created=indicator_created,
         **decision,
@@ -328,25 +351,8 @@ def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = No
         m = _get(s, mention_id)
         before = _snapshot(s, m)
         _claim(s, m, "rejected", actor)
-        after = {**_snapshot(s, m), "reason": reason}
-        event = audit.record(
-            s,
-            actor=actor,
-            action="mention.reject",
-            entity="mention",
-            entity_id=m.id,
-            before=before,
-            after=after,
-        )
-        s.flush()
-        return Decision(
-            mention_id=m.id,
-            kind=m.kind,
-            action="rejected",
-            state=m.state,
-            actor=actor,
-            quote=m.quote,
-            audit_id=event.id,
+        return _decided(
+            s, m, actor=actor, action="reject", before=before, after={**_snapshot(s, m), "reason": reason}
         )
 
 
@@ -367,25 +373,12 @@ def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> De
             raise _already(m)
         else:
             _apply(m, edits)
-        s.flush()
-        event = audit.record(
+        return _decided(
             s,
+            m,
             actor=actor,
-            action="mention.edit",
-            entity="mention",
-            entity_id=m.id,
+            action="edit",
             before=before,
-            after=_snapshot(s, m),
-        )
-        s.flush()
-        return Decision(
-            mention_id=m.id,
-            kind=m.kind,
-            action="edited",
-            state=m.state,
-            actor=actor,
-            quote=m.quote,
-            audit_id=event.id,
             observation_id=m.observation_id,
             commitment_id=m.commitment_id,
         )
@@ -461,25 +454,7 @@ def reopen(db: Database, mention_id: int, *, actor: str) -> Decision:
             m.commitment_id = None
         s.flush()
         after = {**_snapshot(s, m), "observation_deleted": removed}
-        event = audit.record(
-            s,
-            actor=actor,
-            action="mention.reopen",
-            entity="mention",
-            entity_id=m.id,
-            before=before,
-            after=after,
-        )
-        s.flush()
-        return Decision(
-            mention_id=m.id,
-            kind=m.kind,
-            action="reopened",
-            state=m.state,
-            actor=actor,
-            quote=m.quote,
-            audit_id=event.id,
-        )
+        return _decided(s, m, actor=actor, action="reopen", before=before, after=after)
 
 
 undo = reopen
