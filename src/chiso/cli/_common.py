@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
@@ -29,6 +31,19 @@ class ListFormat(StrEnum):
 
 
 FormatOption = typer.Option(ListFormat.table, "--format", "-f", help="Output: table, json or csv.")
+ActorOption = typer.Option(
+    None, "--as", envvar="CHISO_ACTOR", help="Who is deciding (default: your user name)."
+)
+
+
+def actor_name(actor: str | None) -> str:
+    """Who a decision is recorded as: ``--as``/CHISO_ACTOR, else the login name."""
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return os.environ.get("USER") or "cli"
 
 
 class State:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from datetime import date
 
 import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, parse_date
+from chiso.cli._common import ActorOption, FormatOption, ListFormat, actor_name, console, db, emit, parse_date
 from chiso.errors import InputError
 from chiso.services import commitments
 from chiso.services.commitment_schemas import CommitmentEdit, CommitmentEventOut, CommitmentOut, ProposalOut
@@ -20,9 +18,6 @@ commitment_app = typer.Typer(
     no_args_is_help=True,
 )
 
-ActorOption = typer.Option(
-    None, "--as", envvar="CHISO_ACTOR", help="Who is deciding (default: your user name)."
-)
 
 #: Rich styles of the display statuses: the board reads at a glance.
 STATUS_STYLE = {
@@ -43,15 +38,6 @@ STATUS_LABEL = {
     "missed": "lỡ hạn · missed",
     "dropped": "bỏ · dropped",
 }
-
-
-def _actor(actor: str | None) -> str:
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some containers
-        return os.environ.get("USER") or "cli"
 
 
 def _status(status: str) -> str:
@@ -203,7 +189,7 @@ def resolve(
         status=status,
         on=day,
         evidence_mention_id=evidence,
-        actor=_actor(actor),
+        actor=actor_name(actor),
         note=note,
     )
     console.print(f"#{out.id} → {_status(out.status)} {out.resolved_on}  {countdown(out)}".rstrip())
@@ -217,7 +203,7 @@ def reopen(
     actor: str | None = ActorOption,
 ) -> None:
     """Undo a resolution: the commitment is open again (its history keeps the resolution)."""
-    out = commitments.reopen(db(ctx), commitment_id, actor=_actor(actor), note=note)
+    out = commitments.reopen(db(ctx), commitment_id, actor=actor_name(actor), note=note)
     console.print(f"#{out.id} → {_status(out.display_status)}  {countdown(out)}".rstrip())
 
 
@@ -251,7 +237,9 @@ def edit(
         raise InputError(
             "nothing to change: give --title, --owner, --programme, --target-indicator or --target-value"
         )
-    out = commitments.edit(db(ctx), commitment_id, CommitmentEdit.model_validate(fields), actor=_actor(actor))
+    out = commitments.edit(
+        db(ctx), commitment_id, CommitmentEdit.model_validate(fields), actor=actor_name(actor)
+    )
     console.print(f"#{out.id} {out.title} · {out.owner or '-'} · {out.programme or '-'}")
 
 
@@ -305,7 +293,7 @@ def confirm(
     actor: str | None = ActorOption,
 ) -> None:
     """Confirm a proposal: evidence resolves the commitment as met, a due change moves its due date."""
-    out = commitments.confirm_event(db(ctx), event_id, _actor(actor))
+    out = commitments.confirm_event(db(ctx), event_id, actor_name(actor))
     console.print(
         f"#{out.id} → {_status(out.display_status)} · {due_range(out.due_start, out.due_end, out.precision)}"
         + (f" · {out.resolved_on}" if out.resolved_on else "")
@@ -319,7 +307,7 @@ def reject(
     actor: str | None = ActorOption,
 ) -> None:
     """Reject a proposal (it stays in the commitment's history as rejected)."""
-    e = commitments.reject_event(db(ctx), event_id, _actor(actor))
+    e = commitments.reject_event(db(ctx), event_id, actor_name(actor))
     console.print(f"event {e.id} ({e.kind}) → {e.state}")
 
 

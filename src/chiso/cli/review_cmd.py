@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 import unicodedata
 
@@ -13,7 +11,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number, parse_date
+from chiso.cli._common import (
+    ActorOption,
+    FormatOption,
+    ListFormat,
+    actor_name,
+    console,
+    db,
+    emit,
+    fmt_number,
+    parse_date,
+)
 from chiso.errors import ChisoError, InputError
 from chiso.services import review
 from chiso.services.review_schemas import AutoResult, Decision, IndicatorDraft, MentionEdit, ReviewItem
@@ -24,20 +32,8 @@ review_app = typer.Typer(
     invoke_without_command=True,
 )
 
-ActorOption = typer.Option(
-    None, "--as", envvar="CHISO_ACTOR", help="Who is deciding (default: your user name)."
-)
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
 MEASURES = ("cumulative", "flow", "stock", "rate", "share", "count_of_total")
-
-
-def _actor(actor: str | None) -> str:
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some containers
-        return os.environ.get("USER") or "cli"
 
 
 def _key(prompt: str) -> str:
@@ -211,7 +207,7 @@ def queue(
     """Walk the pending mentions one by one (keys are shown on screen)."""
     if ctx.invoked_subcommand is not None:
         return
-    database, who = db(ctx), _actor(actor)
+    database, who = db(ctx), actor_name(actor)
     skipped = decided = 0
     while True:
         items = review.pending(database, report_id=report_id, kind=kind, limit=1, offset=skipped)
@@ -291,7 +287,9 @@ def accept(
     actor: str | None = ActorOption,
 ) -> None:
     """Accept a figure as an observation of an indicator, or a deadline as a commitment."""
-    d = review.accept(db(ctx), mention_id, indicator=indicator, commitment_id=commitment, actor=_actor(actor))
+    d = review.accept(
+        db(ctx), mention_id, indicator=indicator, commitment_id=commitment, actor=actor_name(actor)
+    )
     console.print(f"[green]✓[/green] {describe_decision(d)}", soft_wrap=True)
 
 
@@ -303,7 +301,7 @@ def reject(
     actor: str | None = ActorOption,
 ) -> None:
     """Reject a mention."""
-    d = review.reject(db(ctx), mention_id, actor=_actor(actor), reason=reason)
+    d = review.reject(db(ctx), mention_id, actor=actor_name(actor), reason=reason)
     console.print(f"[green]✓[/green] {describe_decision(d)}")
 
 
@@ -314,7 +312,7 @@ def reopen(
     actor: str | None = ActorOption,
 ) -> None:
     """Undo a decision: the mention is pending again and leaves its observation."""
-    d = review.reopen(db(ctx), mention_id, actor=_actor(actor))
+    d = review.reopen(db(ctx), mention_id, actor=actor_name(actor))
     console.print(f"[green]✓[/green] {describe_decision(d)}")
 
 
