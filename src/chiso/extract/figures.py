@@ -67,25 +67,52 @@ _DIGIT_RE: Final = re.compile(DIGITS)
 #: "millions of") or a counted noun ("ba bộ", "Three ministries"). Scanning for those anchors
 #: and reading the spelled number backwards is several times faster than scanning for the
 #: number words themselves, which are common syllables ("ba", "năm", "hai").
-#: Each pattern opens with a lookahead of its possible first letters: a character set is the one
-#: prefix ``re`` can skip ahead with, which a lookbehind in front would hide (about 30% faster).
-_ANCHOR_RE: Final = {
-    "vi": re.compile(rf"(?=[ntc])(?<![\w])(?:{_SCALE_WORDS}|trăm|chục)(?![\w])"),
-    "en": re.compile(
-        r"(?=[MmBbTtHhDd])(?<![\w])"
-        r"(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|[Tt]rillion|[Hh]undreds?|[Dd]ozens)(?![\w])"
+#: The words are found with ``str.find`` (a memchr-speed literal search), one word form at a
+#: time: an alternation of words starting with common letters ("b", "t", "h", "m") makes ``re``
+#: stop at most letters of a Vietnamese text, three times slower over a report.
+_ANCHOR_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "vi": ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục"),
+    "en": tuple(
+        f"{c}{rest}"
+        for w in (
+            "million",
+            "millions",
+            "billion",
+            "billions",
+            "thousand",
+            "thousands",
+            "trillion",
+            "hundred",
+            "hundreds",
+            "dozens",
+        )
+        for c, rest in ((w[0], w[1:]), (w[0].upper(), w[1:]))
     ),
 }
-#: Spelled numbers that may count without a scale ("ba bộ", "Hai mươi lăm tỉnh", "Three ministries");
-#: whether a counted noun follows is checked per hit. One language per scan keeps it fast.
-_STANDALONE_RE: Final = {
-    "vi": re.compile(
-        r"(?=[HhBbSsTtCcMm])(?<![\w])(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười)(?= )"
-    ),
-    "en": re.compile(
-        r"(?=[TtFfSsEeNn])(?<![\w])(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|"
-        r"[Tt]wenty)(?= )"
-    ),
+#: Spelled numbers that may count without a scale ("ba bộ", "Hai mươi lăm tỉnh", "Three ministries"),
+#: each followed by a space; whether a counted noun follows is checked per hit.
+_STANDALONE_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    lang: tuple(f"{c}{w[1:]} " for w in words for c in (w[0], w[0].upper()))
+    for lang, words in (
+        ("vi", ("hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười")),
+        (
+            "en",
+            (
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "twenty",
+            ),
+        ),
+    )
 }
 _HANG_RE: Final = re.compile(rf"[Hh]àng(?:\s(?:chục|trăm))?\s(?:{_SCALE_WORDS}|chục|trăm)(?![\w])")
 _ENMAG_RE: Final = re.compile(r"(?:[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)\sof\s(?=\w)")
@@ -162,11 +189,36 @@ def _candidates(text: str, lang: Lang) -> Iterator[tuple[int, int, str]]:
     yield from words[i:]
 
 
+def _word_starts(text: str, words: tuple[str, ...], whole: bool) -> list[int]:
+    """Where each of ``words`` occurs as a word of ``text``, in text order.
+
+    ``whole``: the word must end there too (no letter, digit or underscore after it); the
+    standalone forms end with their space already. The checks are those of ``\\b``.
+    """
+    starts: list[int] = []
+    n = len(text)
+    for w in words:
+        size = len(w)
+        i = text.find(w)
+        while i >= 0:
+            if (i == 0 or not _is_word_char(text[i - 1])) and (
+                not whole or i + size == n or not _is_word_char(text[i + size])
+            ):
+                starts.append(i)
+            i = text.find(w, i + size)
+    starts.sort()
+    return starts
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``re`` counts as a word character (``\\w``), for one character."""
+    return c.isalnum() or c == "_"
+
+
 def _word_candidates(text: str, lang: Lang) -> list[tuple[int, int, str]]:
     """Numbers in words, in the document's language only (digits are read in any language)."""
     found: dict[int, str] = {}
-    for a in _ANCHOR_RE[lang].finditer(text):
-        at = a.start()
+    for at in _word_starts(text, _ANCHOR_WORDS[lang], whole=True):
         if _ENMAG_RE.match(text, at):
             found[at] = "enmag"
             continue
@@ -194,8 +246,8 @@ def _word_candidates(text: str, lang: Lang) -> list[tuple[int, int, str]]:
             found.setdefault(start, "hang")
         else:
             found.setdefault(start, "vi" if words[-k] in _VI_NUMBER_WORDS else "ensp")
-    for m in _STANDALONE_RE[lang].finditer(text):
-        found.setdefault(m.start(), "vi" if m.group(0).lower() in _VI_NUMBER_WORDS else "ensp")
+    for at in _word_starts(text, _STANDALONE_WORDS[lang], whole=False):
+        found.setdefault(at, "vi" if text[at : text.index(" ", at)].lower() in _VI_NUMBER_WORDS else "ensp")
     return sorted((start, -1, kind) for start, kind in found.items())
 
 
