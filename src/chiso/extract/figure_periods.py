@@ -18,26 +18,45 @@ from datetime import date
 from typing import Final
 
 from chiso.extract.figure_units import TARGET_PATTERN, is_reached_target
+from chiso.extract.retrie import trie_pattern
 from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import Lang, TimeExpr
-from chiso.extract.vocab import PERIOD_CUES_EN, PERIOD_CUES_VI
+from chiso.extract.vocab import (
+    PERIOD_CUE_STARTS_EN,
+    PERIOD_CUE_STARTS_VI,
+    PERIOD_CUES_EN,
+    PERIOD_CUES_VI,
+    TARGET_WORDS,
+)
 
 _LB: Final = r"(?<![\w])"
 
 
-def _scan_pattern(cues: str) -> str:
+def _scan_pattern(cues: str, starts: tuple[str, ...] = ()) -> str:
+    """Target words or period cues, at a word start.
+
+    ``starts``: the words a match can begin with (besides a digit). They become a gate in front:
+    a set of first letters, which ``re`` skips ahead with at C speed, then the words as a trie,
+    which fails after a letter or two; without it every word start tries each of the ~60
+    alternatives (a tenth of the figure reader's time on dense text).
+    """
     # one leading \b instead of a lookbehind per alternative: the same matches (every
     # alternative starts with a word character), twice as fast on long alternations
-    return (
+    body = (
         rf"\b(?:(?P<target>{TARGET_PATTERN.replace(_LB, '', 1)})|(?P<cue>{cues.lower().replace(_LB, '', 1)}))"
     )
+    if not starts:
+        return body
+    words = {*starts, *(w.split()[0] for w in TARGET_WORDS)}
+    letters = "".join(sorted({re.escape(w[0]) for w in words}))
+    return rf"(?=[0-9{letters}])(?=[0-9]|(?:{trie_pattern(words)})(?![\w])){body}"
 
 
 #: One scan per sentence with a figure: target words, and where a period may start (timex reads a
 #: short window from there). Case-sensitive on the lowercased sentence; IGNORECASE as a fallback.
 _SENTENCE_SCAN_RE: Final = {
-    "vi": re.compile(_scan_pattern(PERIOD_CUES_VI)),
-    "en": re.compile(_scan_pattern(PERIOD_CUES_EN)),
+    "vi": re.compile(_scan_pattern(PERIOD_CUES_VI, PERIOD_CUE_STARTS_VI)),
+    "en": re.compile(_scan_pattern(PERIOD_CUES_EN, PERIOD_CUE_STARTS_EN)),
 }
 _SENTENCE_SCAN_IC_RE: Final = {
     lang: re.compile(p.pattern, re.IGNORECASE) for lang, p in _SENTENCE_SCAN_RE.items()

@@ -273,6 +273,18 @@ PERIOD_CUES_EN: Final = (
     r"(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+[0-9])"
 )
+#: The words the cues above can start with (lowercase; a digit may start one too): the sentence
+#: scan's gate, so that ``re`` tries the cue alternation only at these words. A test checks that
+#: the gated scan finds what the bare one finds.
+PERIOD_CUE_STARTS_VI: Final = (
+    "tính", "đến", "tới", "hiện", "riêng", "trong", "cả", "của", "năm", "tháng", "quý", "giai", "ngày",
+    "sáng", "chiều", "tối", "trưa", "nửa", "từ", "vào", "cuối", "đầu", "giữa",
+)  # fmt: skip
+PERIOD_CUE_STARTS_EN: Final = (
+    "as", "to", "so", "currently", "at", "in", "by", "during", "since", "until", "through", "for", "first",
+    "second", "last", "this", "the", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+)  # fmt: skip
 #: "the past 5 years", "first 6 months": a window of time, not a count.
 RECENT_LEADS: Final = ("past", "last", "next", "coming", "first", "previous", "the past", "the last", "the first")
 AGE_WORDS: Final = ("tuổi", "years old", "year-old", "years of age")
@@ -328,6 +340,8 @@ __all__ = [
     "MONTHS_EN",
     "PERIOD_CUES_EN",
     "PERIOD_CUES_VI",
+    "PERIOD_CUE_STARTS_EN",
+    "PERIOD_CUE_STARTS_VI",
     "POINT_WORDS",
     "QUALIFIERS",
     "RATE_PERIODS",

@@ -1,0 +1,87 @@
+"""The speed gates in front of the extractor's scans must never change what a scan finds.
+
+A gate (a set of first letters, a trie of first words, ``str.find`` for literal words) only lets
+``re`` skip text faster; these tests run each gated scan beside its plain form over every corpus
+and demo text, in lowercase and as written, and over cases picked to sit on a gate's edge.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chiso.extract import figure_periods, figures
+from chiso.extract.figure_periods import _scan_pattern
+from chiso.extract.text import matching_view, normalise
+from chiso.extract.vocab import PERIOD_CUES_EN, PERIOD_CUES_VI
+from tests.corpus.scoring import read_doc
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = [
+    matching_view(normalise(read_doc(p)[1]))
+    for d in ("tests/corpus/figures/docs", "tests/corpus/deadlines/docs")
+    for p in sorted((ROOT / d).glob("*.txt"))
+] + [
+    matching_view(normalise(p.read_text(encoding="utf-8")))
+    for p in sorted((ROOT / "src/chiso/demo/reports").glob("*.txt"))
+]
+EDGES = [
+    "Tính đến nay, riêng năm 2025 và 6 tháng đầu năm 2026; quý IV; giai đoạn 2021-2025.",
+    "Mục tiêu năm nay: phấn đấu đạt 80%, dự kiến cuối năm; kế hoạch đặt ra từ đầu tháng 3.",
+    "As of June 2025, so far this year; by the end of 2026 the target is 30%; plans to reach 5 million.",
+    "hai triệu, Hai mươi ba bộ, ba bộ, HAI triệu, mười tỉnh, Three ministries, two million, Millions of",
+    "thousands of people; hundreds; Dozens of; trillion; millionaire; billions; 3 trăm; hàng chục nghìn",
+    "đầu năm, sáng 16/1, chiều ngày 5, nửa đầu năm, từ ngày 1/7, vào cuối quý",
+]
+
+
+def test_there_are_texts_to_compare() -> None:
+    assert len(TEXTS) >= 50
+
+
+@pytest.mark.parametrize(("lang", "cues"), [("vi", PERIOD_CUES_VI), ("en", PERIOD_CUES_EN)])
+def test_sentence_scan_gate_finds_what_the_plain_scan_finds(lang: str, cues: str) -> None:
+    plain = re.compile(_scan_pattern(cues))
+    gated = figure_periods._SENTENCE_SCAN_RE[lang]  # type: ignore[index]
+    assert gated.pattern != plain.pattern
+    for text in [*TEXTS, *EDGES]:
+        low = text.lower()
+        assert [(m.span(), m.lastgroup) for m in gated.finditer(low)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(low)
+        ]
+
+
+_ANCHOR_PLAIN = {
+    "vi": re.compile(r"(?<![\w])(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục)(?![\w])"),
+    "en": re.compile(
+        r"(?<![\w])(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|[Tt]rillion|[Hh]undreds?|[Dd]ozens)(?![\w])"
+    ),
+}
+_STANDALONE_PLAIN = {
+    "vi": re.compile(r"(?<![\w])(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười)(?= )"),
+    "en": re.compile(
+        r"(?<![\w])(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|"
+        r"[Tt]welve|[Tt]wenty)(?= )"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_word_anchors_found_with_find_are_the_regex_matches(lang: str) -> None:
+    for text in [*TEXTS, *EDGES]:
+        anchors = figures._word_starts(text, figures._ANCHOR_WORDS[lang], whole=True)
+        assert anchors == [m.start() for m in _ANCHOR_PLAIN[lang].finditer(text)]
+        alone = figures._word_starts(text, figures._STANDALONE_WORDS[lang], whole=False)
+        assert alone == [m.start() for m in _STANDALONE_PLAIN[lang].finditer(text)]
+
+
+def test_edges_hold_what_the_gates_must_let_through() -> None:
+    vi = figures._word_starts(EDGES[3], figures._ANCHOR_WORDS["vi"], whole=True)
+    assert [EDGES[3][i : i + 5] for i in vi] == ["triệu", "triệu"]  # "HAI triệu" too; "triệu" only lowercase
+    en = figures._word_starts(EDGES[4], figures._ANCHOR_WORDS["en"], whole=True)
+    assert "millionaire" not in [EDGES[4][i : i + 11] for i in en]
+    low = EDGES[0].lower()
+    cues = [m.group(0) for m in figure_periods._SENTENCE_SCAN_RE["vi"].finditer(low)]
+    assert cues[:2] == ["tính đến nay", "riêng năm"]
