@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from chiso.extract import figure_periods, figures
+from chiso.extract import figure_candidates, figure_periods
 from chiso.extract.figure_periods import _scan_pattern
 from chiso.extract.text import matching_view, normalise
 from chiso.extract.vocab import PERIOD_CUES_EN, PERIOD_CUES_VI
@@ -71,16 +71,16 @@ _STANDALONE_PLAIN = {
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_word_anchors_found_with_find_are_the_regex_matches(lang: str) -> None:
     for text in [*TEXTS, *EDGES]:
-        anchors = figures._word_starts(text, figures._ANCHOR_WORDS[lang], whole=True)
+        anchors = figure_candidates.word_starts(text, figure_candidates._ANCHOR_WORDS[lang], whole=True)
         assert anchors == [m.start() for m in _ANCHOR_PLAIN[lang].finditer(text)]
-        alone = figures._word_starts(text, figures._STANDALONE_WORDS[lang], whole=False)
+        alone = figure_candidates.word_starts(text, figure_candidates._STANDALONE_WORDS[lang], whole=False)
         assert alone == [m.start() for m in _STANDALONE_PLAIN[lang].finditer(text)]
 
 
 def test_edges_hold_what_the_gates_must_let_through() -> None:
-    vi = figures._word_starts(EDGES[3], figures._ANCHOR_WORDS["vi"], whole=True)
+    vi = figure_candidates.word_starts(EDGES[3], figure_candidates._ANCHOR_WORDS["vi"], whole=True)
     assert [EDGES[3][i : i + 5] for i in vi] == ["triệu", "triệu"]  # "HAI triệu" too; "triệu" only lowercase
-    en = figures._word_starts(EDGES[4], figures._ANCHOR_WORDS["en"], whole=True)
+    en = figure_candidates.word_starts(EDGES[4], figure_candidates._ANCHOR_WORDS["en"], whole=True)
     assert "millionaire" not in [EDGES[4][i : i + 11] for i in en]
     low = EDGES[0].lower()
     cues = [m.group(0) for m in figure_periods._SENTENCE_SCAN_RE["vi"].finditer(low)]

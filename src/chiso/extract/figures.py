@@ -1,7 +1,7 @@
 """Every figure a report states: "trên 67 triệu tài khoản", "18/19 cơ sở dữ liệu", "USD 1.2 billion".
 
-How it works, and why it is fast: a digits regex and, per language, a scan for scale words and
-spelled counts find the candidates; every check after that is a set lookup on the few words before the
+How it works, and why it is fast: :mod:`chiso.extract.figure_candidates` finds where numbers may
+start (digit runs, and numbers in words by the scale word or counted noun after them); every check after that is a set lookup on the few words before the
 candidate (:mod:`chiso.extract.figure_context`) or an anchored regex match after it. The label
 filter (:mod:`chiso.extract.labels`) drops names, dates and codes. Periods come from
 :mod:`chiso.extract.figure_periods` (timex on short windows at period cues, only in sentences
@@ -18,11 +18,12 @@ commitment as targets (:func:`in_commitments`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
+from chiso.extract.figure_candidates import ENMAG_RE, HANG_RE, candidates
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
 from chiso.extract.figure_periods import KnownTimes, period_of, sentence_marks
@@ -51,73 +52,12 @@ from chiso.extract.text import Sentence
 from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr
 from chiso.extract.vocab import (
     COUNT_NOUNS,
-    EN_NUMBER_WORDS,
     EN_ORDER_OF_MAGNITUDE,
     EN_UNIT_STOPS,
-    VI_DIGIT_WORDS,
     VI_STANDALONE_SPELLED,
     VI_UNIT_STOPS,
 )
 
-_SCALE_WORDS = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
-#: Digits: the common candidate. No lookbehind, so the scan runs at C speed; the character
-#: before is checked in Python ("z7437...", "lượt/3", "1.2.3" are not starts of numbers).
-_DIGIT_RE: Final = re.compile(DIGITS)
-#: Numbers in words always lean on a word after them: a scale ("hai triệu", "hàng chục nghìn",
-#: "millions of") or a counted noun ("ba bộ", "Three ministries"). Scanning for those anchors
-#: and reading the spelled number backwards is several times faster than scanning for the
-#: number words themselves, which are common syllables ("ba", "năm", "hai").
-#: The words are found with ``str.find`` (a memchr-speed literal search), one word form at a
-#: time: an alternation of words starting with common letters ("b", "t", "h", "m") makes ``re``
-#: stop at most letters of a Vietnamese text, three times slower over a report.
-_ANCHOR_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "vi": ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục"),
-    "en": tuple(
-        f"{c}{rest}"
-        for w in (
-            "million",
-            "millions",
-            "billion",
-            "billions",
-            "thousand",
-            "thousands",
-            "trillion",
-            "hundred",
-            "hundreds",
-            "dozens",
-        )
-        for c, rest in ((w[0], w[1:]), (w[0].upper(), w[1:]))
-    ),
-}
-#: Spelled numbers that may count without a scale ("ba bộ", "Hai mươi lăm tỉnh", "Three ministries"),
-#: each followed by a space; whether a counted noun follows is checked per hit.
-_STANDALONE_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    lang: tuple(f"{c}{w[1:]} " for w in words for c in (w[0], w[0].upper()))
-    for lang, words in (
-        ("vi", ("hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười")),
-        (
-            "en",
-            (
-                "two",
-                "three",
-                "four",
-                "five",
-                "six",
-                "seven",
-                "eight",
-                "nine",
-                "ten",
-                "eleven",
-                "twelve",
-                "twenty",
-            ),
-        ),
-    )
-}
-_HANG_RE: Final = re.compile(rf"[Hh]àng(?:\s(?:chục|trăm))?\s(?:{_SCALE_WORDS}|chục|trăm)(?![\w])")
-_ENMAG_RE: Final = re.compile(r"(?:[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)\sof\s(?=\w)")
-_VI_NUMBER_WORDS: Final = frozenset(VI_DIGIT_WORDS) | {"mười", "mươi", "trăm", "linh", "lẻ"}
-_EN_NUMBER_WORDS: Final = frozenset(w for k in EN_NUMBER_WORDS for w in k.split())
 _COUNT_NOUN_RE: Final = re.compile(rf"\s+(?:{COUNT_NOUNS})(?![\w])", re.IGNORECASE)
 #: "18/19", "16/1", "15/12/2025": what follows a number's digits when it is a ratio or a date.
 _SLASH_RE: Final = re.compile(r"/([0-9]+)(/[0-9]+)?(?![0-9])")
@@ -171,86 +111,6 @@ _SCALE_PREFIXES: Final = (
 _HARD_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng", "quý", "sáng", "chiều", "tối", "trưa", "lúc"})
 
 
-def _candidates(text: str, lang: Lang) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of digit and word candidates, in text order; kind is "num" for digits
-    (end is where the digits end), else "hang", "enmag", "ensp" or "vi" (end unknown: -1)."""
-    words = _word_candidates(text, lang)
-    i = 0
-    for m in _DIGIT_RE.finditer(text):
-        start = m.start()
-        if start:
-            c = text[start - 1]
-            if c.isalnum() or c in "._,/" or (c in "-–" and start > 1 and text[start - 2].isdigit()):
-                continue
-        while i < len(words) and words[i][0] < start:
-            yield words[i]
-            i += 1
-        yield start, m.end(), "num"
-    yield from words[i:]
-
-
-def _word_starts(text: str, words: tuple[str, ...], whole: bool) -> list[int]:
-    """Where each of ``words`` occurs as a word of ``text``, in text order.
-
-    ``whole``: the word must end there too (no letter, digit or underscore after it); the
-    standalone forms end with their space already. The checks are those of ``\\b``.
-    """
-    starts: list[int] = []
-    n = len(text)
-    for w in words:
-        size = len(w)
-        i = text.find(w)
-        while i >= 0:
-            if (i == 0 or not _is_word_char(text[i - 1])) and (
-                not whole or i + size == n or not _is_word_char(text[i + size])
-            ):
-                starts.append(i)
-            i = text.find(w, i + size)
-    starts.sort()
-    return starts
-
-
-def _is_word_char(c: str) -> bool:
-    """What ``re`` counts as a word character (``\\w``), for one character."""
-    return c.isalnum() or c == "_"
-
-
-def _word_candidates(text: str, lang: Lang) -> list[tuple[int, int, str]]:
-    """Numbers in words, in the document's language only (digits are read in any language)."""
-    found: dict[int, str] = {}
-    for at in _word_starts(text, _ANCHOR_WORDS[lang], whole=True):
-        if _ENMAG_RE.match(text, at):
-            found[at] = "enmag"
-            continue
-        sp = text.rfind(" ", max(0, at - 12), at - 1)
-        prev = text[sp + 1 : at - 1].lower()
-        if (
-            prev not in _VI_NUMBER_WORDS
-            and prev not in _EN_NUMBER_WORDS
-            and prev not in ("hàng", "chục", "trăm")
-        ):
-            continue  # the common case: digits or nothing before the scale word
-        words = words_before(text, at)
-        k = 0
-        while k < len(words) and (words[-1 - k] in _VI_NUMBER_WORDS or words[-1 - k] in _EN_NUMBER_WORDS):
-            k += 1
-        if k == 0:
-            if words and words[-1] == "hàng":
-                k = 1
-            elif len(words) > 1 and words[-2] == "hàng" and words[-1] in ("chục", "trăm"):
-                k = 2
-            else:
-                continue
-        start = start_of_words(text, at, k)
-        if _HANG_RE.match(text, start):
-            found.setdefault(start, "hang")
-        else:
-            found.setdefault(start, "vi" if words[-k] in _VI_NUMBER_WORDS else "ensp")
-    for at in _word_starts(text, _STANDALONE_WORDS[lang], whole=False):
-        found.setdefault(at, "vi" if text[at : text.index(" ", at)].lower() in _VI_NUMBER_WORDS else "ensp")
-    return sorted((start, -1, kind) for start, kind in found.items())
-
-
 @dataclass(slots=True)
 class _SentenceState:
     """What a sentence's figures share, computed once and only when the sentence holds a figure."""
@@ -279,7 +139,7 @@ def find_figures(
     consumed = 0
     si = 0
     state = _SentenceState(None, known)
-    for pos, dend, kind in _candidates(text, lang):
+    for pos, dend, kind in candidates(text, lang):
         if pos < consumed:
             continue
         if kind == "num" and (skip := noise_end(text, pos, dend)) is not None:
@@ -306,9 +166,9 @@ def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | No
     """Read the number at a candidate, or None when it is a date, a label or not a number."""
     if kind == "num":
         return _digit_core(text, start, dend, lang)
-    if kind == "hang" and (h := _HANG_RE.match(text, start)):  # "hàng triệu": an order of magnitude
+    if kind == "hang" and (h := HANG_RE.match(text, start)):  # "hàng triệu": an order of magnitude
         return _Core(start, h.end(), scale_value(h.group(0)[4:]), scaled=True, spelled=True, about=True)
-    if kind == "enmag" and (e := _ENMAG_RE.match(text, start)):  # "millions of"
+    if kind == "enmag" and (e := ENMAG_RE.match(text, start)):  # "millions of"
         word = e.group(0).split()[0].lower()
         return _Core(start, e.end() - 1, EN_ORDER_OF_MAGNITUDE[word], scaled=True, spelled=True, about=True)
     n = read_en_spelled(text, start) if kind == "ensp" else read_vi_spelled(text, start)
