@@ -22,9 +22,10 @@ SCALE_WORDS: Final = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
 #: Digits: the common candidate. No lookbehind, so the scan runs at C speed; the character
 #: before is checked in Python ("z7437...", "lượt/3", "1.2.3" are not starts of numbers).
 _DIGIT_RE: Final = re.compile(DIGITS)
-#: The anchors (scale words) of numbers in words. They are found with ``str.find`` (a memchr-speed literal search), one word form at a
-#: time: an alternation of words starting with common letters ("b", "t", "h", "m") makes ``re``
-#: stop at most letters of a Vietnamese text, three times slower over a report.
+#: The anchors (scale words) of numbers in words. They are found with ``str.find`` (a fast
+#: literal search), one word form at a time: an alternation of words starting with common
+#: letters ("b", "t", "h", "m") makes ``re`` stop at most letters of a Vietnamese text, three
+#: times slower over a report.
 _ANCHOR_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "vi": ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục"),
     "en": tuple(
