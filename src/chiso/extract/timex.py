@@ -13,15 +13,16 @@ Resolution rules (the ones a reader would apply):
   publication date, or, after "trước/chậm nhất/đến/by/until", the first one not yet over;
 - "năm nay/năm sau/tháng tới/next year" count from the publication year or month;
 - without a publication date, relative expressions resolve to ``first = last = None``.
+
+The calendar arithmetic behind these rules is :mod:`chiso.extract.time_calendar`.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 
+from chiso.extract import time_calendar as cal
 from chiso.extract.retrie import trie_pattern
 from chiso.extract.time_vocab import (
     COUNT_WORDS,
@@ -34,7 +35,6 @@ from chiso.extract.time_vocab import (
     EN_UNIT_OFFSETS,
     EN_YEAR_OFFSETS,
     ROMAN,
-    TET,
     VI_CORE_STARTS,
     VI_DAY_WORDS,
     VI_NOW,
@@ -43,10 +43,7 @@ from chiso.extract.time_vocab import (
     VI_UNIT_OFFSETS,
     VI_YEAR_OFFSETS,
 )
-from chiso.extract.types import Lang, Precision, TimeExpr, TimeRelation
-
-_Range = tuple[date | None, date | None, Precision, bool]  # first, last, precision, relative
-_Handler = Callable[["re.Match[str]", date | None, TimeRelation, bool], _Range | None]
+from chiso.extract.types import Lang, TimeExpr, TimeRelation
 
 # --- patterns -------------------------------------------------------------------------
 
@@ -138,162 +135,6 @@ _EN_NOT_PLURAL = frozenset(
     {"was", "is", "has", "as", "its", "this", "thus", "plus", "levels", "targets", "goals"}
 )
 
-# --- calendar helpers -----------------------------------------------------------------
-
-
-def _month_range(y: int, m: int) -> tuple[date, date]:
-    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _months_range(y: int, m1: int, m2: int) -> tuple[date, date]:
-    return date(y, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1])
-
-
-def _prec_for_months(n: int) -> Precision:
-    return "year" if n == 12 else "half" if n == 6 else "quarter" if n % 3 == 0 else "month"
-
-
-def _closest(cands: list[tuple[date, date]], published: date, rel: TimeRelation) -> tuple[date, date]:
-    """The candidate not yet over (after by/until) or the one nearest to the publication date."""
-    if rel in ("by", "until"):
-        for first, last in cands:
-            if last >= published:
-                return first, last
-        return cands[-1]
-
-    def dist(c: tuple[date, date]) -> int:
-        first, last = c
-        return (
-            0
-            if first <= published <= last
-            else min(abs((first - published).days), abs((last - published).days))
-        )
-
-    return min(cands, key=dist)
-
-
-def _year_from(word: str | None, published: date | None, offsets: dict[str, int]) -> tuple[int | None, bool]:
-    """A written year ("2026") or a relative one ("năm sau", "next year"): (year, relative)."""
-    if word is None:
-        return (published.year if published else None), True
-    w = " ".join(word.lower().split())
-    if w.isdigit():
-        return int(w), False
-    if w == "year":  # "the first half of the year"
-        return (published.year if published else None), True
-    off = offsets.get(w)
-    if off is None or published is None:
-        return None, True
-    return published.year + off, True
-
-
-def _valid_year(y: int | None) -> bool:
-    """Years a report may date things in; others ("0000", typos) resolve to nothing."""
-    return y is not None and 1900 <= y <= 2200
-
-
-# --- shared resolvers -----------------------------------------------------------------
-
-
-def _day(y: int | None, m: int, d: int, published: date | None, rel: TimeRelation) -> _Range | None:
-    if not 1 <= m <= 12 or not 1 <= d <= 31:
-        return None
-    if y is not None:
-        if not _valid_year(y) or d > calendar.monthrange(y, m)[1]:
-            return None
-        day = date(y, m, d)
-        return day, day, "day", False
-    if published is None:
-        return (None, None, "day", True) if d <= 29 or m != 2 else None
-    cands = [
-        (date(py, m, d), date(py, m, d))
-        for py in range(published.year - 1, published.year + 2)
-        if d <= calendar.monthrange(py, m)[1]
-    ]
-    if not cands:
-        return None
-    first, last = _closest(cands, published, rel)
-    return first, last, "day", True
-
-
-def _tet(y: int | None, published: date | None, rel: TimeRelation) -> _Range | None:
-    """Tết Nguyên đán of year ``y``, or the one nearest the publication (the next after "trước")."""
-    if y is not None:
-        if y not in TET:
-            return None
-        day = date(y, *TET[y])
-        return day, day, "day", False
-    if published is None:
-        return None, None, "day", True
-    cands = [(date(py, *TET[py]),) * 2 for py in range(published.year - 1, published.year + 2) if py in TET]
-    if not cands:
-        return None
-    first, last = _closest(cands, published, rel)
-    return first, last, "day", True
-
-
-def _month(y: int | None, m: int, published: date | None, rel: TimeRelation, relative: bool) -> _Range | None:
-    if not 1 <= m <= 12:
-        return None
-    if y is not None:
-        if not _valid_year(y):
-            return None  # "tháng 6/0000": a typo, not a month
-        return *_month_range(y, m), "month", relative
-    if published is None:
-        return None, None, "month", True
-    cands = [_month_range(py, m) for py in range(published.year - 1, published.year + 2)]
-    return *_closest(cands, published, rel), "month", True
-
-
-def _quarter(
-    y: int | None, q: int, published: date | None, rel: TimeRelation, relative: bool
-) -> _Range | None:
-    if y is not None:
-        if not _valid_year(y):
-            return None  # "quý I/0000"
-        return *_months_range(y, 3 * q - 2, 3 * q), "quarter", relative
-    if published is None:
-        return None, None, "quarter", True
-    cands = [_months_range(py, 3 * q - 2, 3 * q) for py in range(published.year - 1, published.year + 2)]
-    return *_closest(cands, published, rel), "quarter", True
-
-
-def _shift_month(published: date, off: int) -> tuple[int, int]:
-    idx = published.year * 12 + published.month - 1 + off
-    return idx // 12, idx % 12 + 1
-
-
-def _part(pos: str, y: int | None, relative: bool) -> _Range:
-    """đầu/early = Q1, cuối/late/end = Q4, giữa/mid = June..July, of year ``y``."""
-    if y is None or not _valid_year(y):
-        return None, None, "quarter", relative
-    if pos in ("đầu", "early", "start", "beginning"):
-        return *_months_range(y, 1, 3), "quarter", relative
-    if pos in ("giữa", "mid", "middle"):
-        return *_months_range(y, 6, 7), "month", relative
-    return *_months_range(y, 10, 12), "quarter", relative
-
-
-def _range(y1: int, y2: int) -> _Range | None:
-    if not (_valid_year(y1) and _valid_year(y2) and y1 < y2 <= y1 + 50):
-        return None
-    return date(y1, 1, 1), date(y2, 12, 31), "year", False
-
-
-def _school_year(y1: int, y2: int) -> _Range | None:
-    """ "năm học 2025-2026" / "the 2025-2026 school year": September to May."""
-    if not (_valid_year(y1) and y2 == y1 + 1):
-        return None
-    return date(y1, 9, 1), date(y2, 5, 31), "year", False
-
-
-def _year(y: int | None, relative: bool) -> _Range | None:
-    if y is None:
-        return None, None, "year", relative
-    if not _valid_year(y):
-        return None
-    return date(y, 1, 1), date(y, 12, 31), "year", relative
-
 
 def _bare_year_ok(text: str, m: re.Match[str], rel_given: bool, lang: Lang) -> bool:
     """A bare "2030" is a year after a relation word, unless a noun follows ("từ 2000 người")."""
@@ -313,7 +154,7 @@ def _bare_year_ok(text: str, m: re.Match[str], rel_given: bool, lang: Lang) -> b
 
 def _resolve_vi(
     m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool
-) -> _Range | None:
+) -> cal.Range | None:
     g = m.group
     kind = m.lastgroup
     if kind == "now":
@@ -321,89 +162,91 @@ def _resolve_vi(
     if kind == "tet":
         if g("tq") is None and g("ty") is None and not has_pre:
             return None  # a bare "Tết" may be another festival ("Tết Độc lập")
-        return _tet(int(g("ty")) if g("ty") else None, published, rel)
+        return cal.resolve_tet(int(g("ty")) if g("ty") else None, published, rel)
     if kind == "dwords":
-        return _day(int(g("wy")) if g("wy") else None, int(g("wm")), int(g("wd")), published, rel)
+        return cal.resolve_day(int(g("wy")) if g("wy") else None, int(g("wm")), int(g("wd")), published, rel)
     if kind == "iso":
-        return _day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
+        return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
         if g("y") is None and (
             g("s") == "." or (g("dw") is None and rel not in ("by", "until", "since", "as_of"))
         ):
             return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
-        return _day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
+        return cal.resolve_day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
-        return _school_year(int(a), int(b)) if g("sy") else _range(int(a), int(b))
+        return cal.school_year(int(a), int(b)) if g("sy") else cal.year_span(int(a), int(b))
     if kind == "vision":
-        return _year(int(g("vy")), False)
+        return cal.whole_year(int(g("vy")), False)
     if kind == "nmonths":
         nm = g("nm").lower()
         n = int(nm) if nm.isdigit() else COUNT_WORDS[nm]
         if not 1 <= n <= 12 or (g("nmpos") is None and g("nmy") is None):
             return None
-        y, relative = _year_from(g("nmy"), published, VI_YEAR_OFFSETS)
-        if y is not None and not _valid_year(y):
+        y, relative = cal.year_from(g("nmy"), published, VI_YEAR_OFFSETS)
+        if y is not None and not cal.valid_year(y):
             return None
         if y is None:
-            return None, None, _prec_for_months(n), relative
+            return None, None, cal.prec_for_months(n), relative
         m1, m2 = (13 - n, 12) if (g("nmpos") or "").lower() == "cuối" else (1, n)
-        return *_months_range(y, m1, m2), _prec_for_months(n), relative
+        return *cal.months_range(y, m1, m2), cal.prec_for_months(n), relative
     if kind == "half":
-        y, relative = _year_from(g("hy"), published, VI_YEAR_OFFSETS)
-        if y is not None and not _valid_year(y):
+        y, relative = cal.year_from(g("hy"), published, VI_YEAR_OFFSETS)
+        if y is not None and not cal.valid_year(y):
             return None
         if y is None:
             return None, None, "half", relative
         h = 1 if g("hpos").lower() == "đầu" else 2
-        return *_months_range(y, 6 * h - 5, 6 * h), "half", relative
+        return *cal.months_range(y, 6 * h - 5, 6 * h), "half", relative
     if kind == "month":
-        return _month(int(g("my")), int(g("mm")), published, rel, False)
+        return cal.resolve_month(int(g("my")), int(g("mm")), published, rel, False)
     if kind == "monthx":
         if g("mro"):
             if published is None:
                 return None, None, "month", True
-            y, mo = _shift_month(published, VI_UNIT_OFFSETS[g("mro").lower()])
-            return *_month_range(y, mo), "month", True
+            y, mo = cal.shift_month(published, VI_UNIT_OFFSETS[g("mro").lower()])
+            return *cal.month_range(y, mo), "month", True
         if g("mxy"):
-            y, _ = _year_from(g("mxy"), published, VI_YEAR_OFFSETS)
-            return _month(y, int(g("mx")), published, rel, True) if y else (None, None, "month", True)
+            y, _ = cal.year_from(g("mxy"), published, VI_YEAR_OFFSETS)
+            return (
+                cal.resolve_month(y, int(g("mx")), published, rel, True) if y else (None, None, "month", True)
+            )
         if g("mxn") and published is not None:  # "tháng 5 tới": the next May that has not begun
             mo = int(g("mx"))
-            return _month(published.year + (mo <= published.month), mo, published, rel, True)
-        return _month(None, int(g("mx")), published, rel, True)
+            return cal.resolve_month(published.year + (mo <= published.month), mo, published, rel, True)
+        return cal.resolve_month(None, int(g("mx")), published, rel, True)
     if kind == "quarter":
         if g("qro"):
             if published is None:
                 return None, None, "quarter", True
-            y, mo = _shift_month(published, 3 * VI_UNIT_OFFSETS[g("qro").lower()])
+            y, mo = cal.shift_month(published, 3 * VI_UNIT_OFFSETS[g("qro").lower()])
             q = (mo - 1) // 3 + 1
-            return *_months_range(y, 3 * q - 2, 3 * q), "quarter", True
+            return *cal.months_range(y, 3 * q - 2, 3 * q), "quarter", True
         q = ROMAN[g("q").lower()]
         if g("qy"):
-            return _quarter(int(g("qy")), q, published, rel, False)
+            return cal.resolve_quarter(int(g("qy")), q, published, rel, False)
         if g("qyr"):
-            y, _ = _year_from(g("qyr"), published, VI_YEAR_OFFSETS)
-            return _quarter(y, q, published, rel, True) if y else (None, None, "quarter", True)
-        return _quarter(None, q, published, rel, True)
+            y, _ = cal.year_from(g("qyr"), published, VI_YEAR_OFFSETS)
+            return cal.resolve_quarter(y, q, published, rel, True) if y else (None, None, "quarter", True)
+        return cal.resolve_quarter(None, q, published, rel, True)
     if kind == "part":
-        y, relative = _year_from(g("py"), published, VI_YEAR_OFFSETS)
-        return _part(g("ppos").lower(), y, relative)
+        y, relative = cal.year_from(g("py"), published, VI_YEAR_OFFSETS)
+        return cal.resolve_part(g("ppos").lower(), y, relative)
     if kind == "year":
         if g("yy"):
-            return _year(int(g("yy")), False)
+            return cal.whole_year(int(g("yy")), False)
         if _COUNT_BEFORE.search(text, max(0, m.start("year") - 8), m.start("year")):
             return None  # "5 năm trước" is "five years ago", "3 năm tới" a duration
-        y, relative = _year_from(g("yro"), published, VI_YEAR_OFFSETS)
-        return _year(y, relative)
+        y, relative = cal.year_from(g("yro"), published, VI_YEAR_OFFSETS)
+        return cal.whole_year(y, relative)
     if kind == "bare":
-        return _year(int(g("bare")), False) if _bare_year_ok(text, m, has_pre, "vi") else None
+        return cal.whole_year(int(g("bare")), False) if _bare_year_ok(text, m, has_pre, "vi") else None
     return None
 
 
 def _resolve_en(
     m: re.Match[str], text: str, published: date | None, rel: TimeRelation, has_pre: bool
-) -> _Range | None:
+) -> cal.Range | None:
     g = m.group
     kind = m.lastgroup
     if kind == "now":
@@ -413,80 +256,86 @@ def _resolve_en(
             return None, None, "year", True
         return published + timedelta(days=1), date(published.year, 12, 31), "year", True
     if kind == "dmy":
-        return _day(int(g("y1")) if g("y1") else None, EN_MONTHS[g("mo1")], int(g("d1")), published, rel)
+        return cal.resolve_day(
+            int(g("y1")) if g("y1") else None, EN_MONTHS[g("mo1")], int(g("d1")), published, rel
+        )
     if kind == "mdy":
-        return _day(int(g("y2")) if g("y2") else None, EN_MONTHS[g("mo2")], int(g("d2")), published, rel)
+        return cal.resolve_day(
+            int(g("y2")) if g("y2") else None, EN_MONTHS[g("mo2")], int(g("d2")), published, rel
+        )
     if kind == "iso":
-        return _day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
+        return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
         if g("y") is None or g("s") == ".":
             return None  # "3/5 provinces": a ratio
         # English reports from Vietnam keep the day-first order of their sources
-        return _day(int(g("y")), int(g("m")), int(g("d")), published, rel)
+        return cal.resolve_day(int(g("y")), int(g("m")), int(g("d")), published, rel)
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
-        return _school_year(int(a), int(b)) if g("sy") else _range(int(a), int(b))
+        return cal.school_year(int(a), int(b)) if g("sy") else cal.year_span(int(a), int(b))
     if kind == "nmonths":
         nm = g("nm").lower()
         n = int(nm) if nm.isdigit() else COUNT_WORDS.get(nm, 0)
         if not 1 <= n <= 12:
             return None
-        y, relative = _year_from(g("nmy"), published, EN_YEAR_OFFSETS)
-        if y is not None and not _valid_year(y):
+        y, relative = cal.year_from(g("nmy"), published, EN_YEAR_OFFSETS)
+        if y is not None and not cal.valid_year(y):
             return None
         return (
-            (*_months_range(y, 1, n), _prec_for_months(n), relative)
+            (*cal.months_range(y, 1, n), cal.prec_for_months(n), relative)
             if y
-            else (None, None, _prec_for_months(n), relative)
+            else (None, None, cal.prec_for_months(n), relative)
         )
     if kind == "half":
         h = EN_ORDINALS[g("hw").lower()] if g("hw") else int(g("hn"))
         if g("hy") is None and g("hw") is None and not has_pre:
             return None  # a bare "H1" is too often a heading or a code
-        y, relative = _year_from(g("hy"), published, EN_YEAR_OFFSETS)
-        if y is not None and not _valid_year(y):
+        y, relative = cal.year_from(g("hy"), published, EN_YEAR_OFFSETS)
+        if y is not None and not cal.valid_year(y):
             return None
         return (
-            (*_months_range(y, 6 * h - 5, 6 * h), "half", relative) if y else (None, None, "half", relative)
+            (*cal.months_range(y, 6 * h - 5, 6 * h), "half", relative)
+            if y
+            else (None, None, "half", relative)
         )
     if kind == "quarter":
         q = EN_ORDINALS[g("qw").lower()] if g("qw") else int(g("qn"))
         if g("qy") and g("qy").isdigit():
-            return _quarter(int(g("qy")), q, published, rel, False)
+            return cal.resolve_quarter(int(g("qy")), q, published, rel, False)
         if g("qy"):
-            y, _ = _year_from(g("qy"), published, EN_YEAR_OFFSETS)
-            return _quarter(y, q, published, rel, True) if y else (None, None, "quarter", True)
-        return _quarter(None, q, published, rel, True)
+            y, _ = cal.year_from(g("qy"), published, EN_YEAR_OFFSETS)
+            return cal.resolve_quarter(y, q, published, rel, True) if y else (None, None, "quarter", True)
+        return cal.resolve_quarter(None, q, published, rel, True)
     if kind == "month":
         mo = EN_MONTHS[g("mo3")]
         if g("my"):
-            return _month(int(g("my")), mo, published, rel, False)
+            return cal.resolve_month(int(g("my")), mo, published, rel, False)
         if g("mrel"):
-            y, _ = _year_from(g("mrel"), published, EN_YEAR_OFFSETS)
-            return _month(y, mo, published, rel, True) if y else (None, None, "month", True)
-        return _month(None, mo, published, rel, True) if has_pre else None
+            y, _ = cal.year_from(g("mrel"), published, EN_YEAR_OFFSETS)
+            return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
+        return cal.resolve_month(None, mo, published, rel, True) if has_pre else None
     if kind == "part":
         pos = (g("pp") or g("pp2") or "end").lower()
         word = g("py") or g("py2") or g("py3")
-        y, relative = _year_from(word, published, EN_YEAR_OFFSETS)
-        return _part(pos, y, relative)
+        y, relative = cal.year_from(word, published, EN_YEAR_OFFSETS)
+        return cal.resolve_part(pos, y, relative)
     if kind == "unitrel":
         off = EN_UNIT_OFFSETS[" ".join(g("uo").lower().split())]
         if published is None:
             return None, None, "year", True
         unit = g("unit").lower()
         if unit == "year":
-            return _year(published.year + off, True)
+            return cal.whole_year(published.year + off, True)
         if unit == "month":
-            y, mo = _shift_month(published, off)
-            return *_month_range(y, mo), "month", True
-        y, mo = _shift_month(published, 3 * off)
+            y, mo = cal.shift_month(published, off)
+            return *cal.month_range(y, mo), "month", True
+        y, mo = cal.shift_month(published, 3 * off)
         q = (mo - 1) // 3 + 1
-        return *_months_range(y, 3 * q - 2, 3 * q), "quarter", True
+        return *cal.months_range(y, 3 * q - 2, 3 * q), "quarter", True
     if kind == "fy":
-        return _year(int(g("fyy")), False)
+        return cal.whole_year(int(g("fyy")), False)
     if kind == "bare":
-        return _year(int(g("bare")), False) if _bare_year_ok(text, m, has_pre, "en") else None
+        return cal.whole_year(int(g("bare")), False) if _bare_year_ok(text, m, has_pre, "en") else None
     return None
 
 

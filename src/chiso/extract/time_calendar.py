@@ -1,0 +1,195 @@
+"""Calendar arithmetic for time expressions: the days a month, quarter, part of a year or Tết
+covers, and which year an expression written without one means.
+
+A day, month or quarter without a year takes the year that puts it nearest to the publication
+date, or, after "trước/chậm nhất/đến/by/until", the first one not yet over (:func:`closest`).
+Each ``resolve_*`` returns a :data:`Range` (first day, last day, precision, relative) or None
+when the calendar cannot hold it ("31/2", "tháng 6/0000").
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from chiso.extract.time_vocab import TET
+from chiso.extract.types import Precision, TimeRelation
+
+#: first day, last day, precision, and whether it was resolved against the publication date
+Range = tuple[date | None, date | None, Precision, bool]
+
+
+def month_range(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def months_range(y: int, m1: int, m2: int) -> tuple[date, date]:
+    return date(y, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1])
+
+
+def prec_for_months(n: int) -> Precision:
+    return "year" if n == 12 else "half" if n == 6 else "quarter" if n % 3 == 0 else "month"
+
+
+def closest(cands: list[tuple[date, date]], published: date, rel: TimeRelation) -> tuple[date, date]:
+    """The candidate not yet over (after by/until) or the one nearest to the publication date."""
+    if rel in ("by", "until"):
+        for first, last in cands:
+            if last >= published:
+                return first, last
+        return cands[-1]
+
+    def dist(c: tuple[date, date]) -> int:
+        first, last = c
+        return (
+            0
+            if first <= published <= last
+            else min(abs((first - published).days), abs((last - published).days))
+        )
+
+    return min(cands, key=dist)
+
+
+def year_from(word: str | None, published: date | None, offsets: dict[str, int]) -> tuple[int | None, bool]:
+    """A written year ("2026") or a relative one ("năm sau", "next year"): (year, relative)."""
+    if word is None:
+        return (published.year if published else None), True
+    w = " ".join(word.lower().split())
+    if w.isdigit():
+        return int(w), False
+    if w == "year":  # "the first half of the year"
+        return (published.year if published else None), True
+    off = offsets.get(w)
+    if off is None or published is None:
+        return None, True
+    return published.year + off, True
+
+
+def valid_year(y: int | None) -> bool:
+    """Years a report may date things in; others ("0000", typos) resolve to nothing."""
+    return y is not None and 1900 <= y <= 2200
+
+
+# --- resolvers ----------------------------------------------------------------------------
+
+
+def resolve_day(y: int | None, m: int, d: int, published: date | None, rel: TimeRelation) -> Range | None:
+    if not 1 <= m <= 12 or not 1 <= d <= 31:
+        return None
+    if y is not None:
+        if not valid_year(y) or d > calendar.monthrange(y, m)[1]:
+            return None
+        day = date(y, m, d)
+        return day, day, "day", False
+    if published is None:
+        return (None, None, "day", True) if d <= 29 or m != 2 else None
+    cands = [
+        (date(py, m, d), date(py, m, d))
+        for py in range(published.year - 1, published.year + 2)
+        if d <= calendar.monthrange(py, m)[1]
+    ]
+    if not cands:
+        return None
+    first, last = closest(cands, published, rel)
+    return first, last, "day", True
+
+
+def resolve_tet(y: int | None, published: date | None, rel: TimeRelation) -> Range | None:
+    """Tết Nguyên đán of year ``y``, or the one nearest the publication (the next after "trước")."""
+    if y is not None:
+        if y not in TET:
+            return None
+        day = date(y, *TET[y])
+        return day, day, "day", False
+    if published is None:
+        return None, None, "day", True
+    cands = [(date(py, *TET[py]),) * 2 for py in range(published.year - 1, published.year + 2) if py in TET]
+    if not cands:
+        return None
+    first, last = closest(cands, published, rel)
+    return first, last, "day", True
+
+
+def resolve_month(
+    y: int | None, m: int, published: date | None, rel: TimeRelation, relative: bool
+) -> Range | None:
+    if not 1 <= m <= 12:
+        return None
+    if y is not None:
+        if not valid_year(y):
+            return None  # "tháng 6/0000": a typo, not a month
+        return *month_range(y, m), "month", relative
+    if published is None:
+        return None, None, "month", True
+    cands = [month_range(py, m) for py in range(published.year - 1, published.year + 2)]
+    return *closest(cands, published, rel), "month", True
+
+
+def resolve_quarter(
+    y: int | None, q: int, published: date | None, rel: TimeRelation, relative: bool
+) -> Range | None:
+    if y is not None:
+        if not valid_year(y):
+            return None  # "quý I/0000"
+        return *months_range(y, 3 * q - 2, 3 * q), "quarter", relative
+    if published is None:
+        return None, None, "quarter", True
+    cands = [months_range(py, 3 * q - 2, 3 * q) for py in range(published.year - 1, published.year + 2)]
+    return *closest(cands, published, rel), "quarter", True
+
+
+def shift_month(published: date, off: int) -> tuple[int, int]:
+    idx = published.year * 12 + published.month - 1 + off
+    return idx // 12, idx % 12 + 1
+
+
+def resolve_part(pos: str, y: int | None, relative: bool) -> Range:
+    """đầu/early = Q1, cuối/late/end = Q4, giữa/mid = June..July, of year ``y``."""
+    if y is None or not valid_year(y):
+        return None, None, "quarter", relative
+    if pos in ("đầu", "early", "start", "beginning"):
+        return *months_range(y, 1, 3), "quarter", relative
+    if pos in ("giữa", "mid", "middle"):
+        return *months_range(y, 6, 7), "month", relative
+    return *months_range(y, 10, 12), "quarter", relative
+
+
+def year_span(y1: int, y2: int) -> Range | None:
+    if not (valid_year(y1) and valid_year(y2) and y1 < y2 <= y1 + 50):
+        return None
+    return date(y1, 1, 1), date(y2, 12, 31), "year", False
+
+
+def school_year(y1: int, y2: int) -> Range | None:
+    """ "năm học 2025-2026" / "the 2025-2026 school year": September to May."""
+    if not (valid_year(y1) and y2 == y1 + 1):
+        return None
+    return date(y1, 9, 1), date(y2, 5, 31), "year", False
+
+
+def whole_year(y: int | None, relative: bool) -> Range | None:
+    if y is None:
+        return None, None, "year", relative
+    if not valid_year(y):
+        return None
+    return date(y, 1, 1), date(y, 12, 31), "year", relative
+
+
+__all__ = [
+    "Range",
+    "closest",
+    "month_range",
+    "months_range",
+    "prec_for_months",
+    "resolve_day",
+    "resolve_month",
+    "resolve_part",
+    "resolve_quarter",
+    "resolve_tet",
+    "school_year",
+    "shift_month",
+    "valid_year",
+    "whole_year",
+    "year_from",
+    "year_span",
+]
