@@ -210,3 +210,42 @@ def test_past_due_date_still_binding_with_strong_trigger() -> None:
     (d,) = deadlines("UBND tỉnh yêu cầu các xã hoàn thành số hóa trước ngày 1/1/2026.")
     assert d.due_end == date(2026, 1, 1)
     assert d.confidence < 0.8  # overdue when published: kept, but less sure
+
+
+# (lang, text, the action's text): "và"/"and" before a verb opens a second action, which the
+# date does not cover; "và" between nouns stays inside the one action.
+ACTIONS = [
+    (
+        "vi",
+        "Theo kế hoạch, dự kiến trong tháng 9-2026 sẽ khai trương cổng dữ liệu mở và bắt tay chuẩn bị "
+        "phương án cho giai đoạn hai.",
+        "khai trương cổng dữ liệu mở",
+    ),
+    (
+        "vi",
+        "Chậm nhất hết quý III-2026, Sở hoàn thành số hóa hồ sơ đất đai, và triển khai thí điểm ở ba huyện.",
+        "Sở hoàn thành số hóa hồ sơ đất đai",
+    ),
+    (
+        "vi",
+        "Đến năm 2030, phấn đấu 90% doanh nghiệp nhỏ và vừa dùng hóa đơn điện tử.",
+        "90% doanh nghiệp nhỏ và vừa dùng hóa đơn điện tử",
+    ),
+    (
+        "vi",
+        "Trong năm 2026 sẽ kết nối hệ thống với các bộ, ngành và địa phương.",
+        "kết nối hệ thống với các bộ, ngành và địa phương",
+    ),
+    (
+        "en",
+        "By June 2027 the ministry will open the new registry and start training local staff.",
+        "open the new registry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), ACTIONS)
+def test_action_stops_where_a_second_action_starts(lang: Lang, text: str, action: str) -> None:
+    (d,) = deadlines(text, lang)
+    assert d.text == action
+    assert d.quote == text[d.start : d.end]

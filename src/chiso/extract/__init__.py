@@ -29,7 +29,9 @@ from chiso.extract.types import (
 )
 
 #: Stored with every extraction so that ``chiso reextract --stale`` redoes only what changed.
-EXTRACTOR_VERSION = "2"  # 2: confidence scale (figure_confidence), figures in commitments are targets
+#: 2: the confidence scale (figure_confidence); figures inside commitments are targets.
+#: 3: a commitment's action stops where "và"/"and" opens a second action.
+EXTRACTOR_VERSION = "3"
 
 
 def extract(text: str, *, published: date | None = None, lang: Lang | Literal["auto"] = "auto") -> Extraction:

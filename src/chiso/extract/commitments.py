@@ -38,6 +38,7 @@ from chiso.extract.time_vocab import (
     EN_YEAR_LABEL_NOUNS,
     NAME_TRIGGERS,
     RELATION_TRIGGER_WEIGHT,
+    SECOND_ACTION_VERBS,
     STILL_BINDING,
     VI_PAST_MARKERS,
     VI_TRIGGERS,
@@ -94,6 +95,16 @@ _DATELINE_GAP = 3  # a time this close to the sentence start is a dateline ("Chi
 _LEFT_REACH = 250  # how far before a time a trigger may stand (one long clause)
 _NEAR = 60  # beyond this the trigger may belong to another thought: lower confidence
 _RIGHT_PEEK = 40  # where "sẽ"/"will" may stand after a leading time ("Trong quý II, Bộ sẽ ...")
+
+
+_SECOND_VERBS = "|".join(r"\s+".join(v.split()) for v in SECOND_ACTION_VERBS)
+_SECOND_ACTION = re.compile(rf",?\s+(?:và|and)\s+(?:{_SECOND_VERBS})(?!\w)", re.IGNORECASE)
+
+
+def _first_action(text: str, lo: int, hi: int) -> int:
+    """Where the action that starts at ``lo`` ends when "và"/"and" opens a second one before ``hi``."""
+    second = _SECOND_ACTION.search(text, lo, hi)
+    return second.start() if second is not None else hi
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -203,6 +214,7 @@ def _deadline(
                 trig = None  # "Năm nay, ngành thuế hoàn thành 99,2% ...": a result, not a plan
             if trig is not None:
                 a_lo, a_hi = _trim(text, trig.end(), hi)
+        a_hi = _first_action(text, a_lo, a_hi)
         deadline_word = own is not None and _key(own.group(0)) in _DEADLINE_WORDS
         start = trig.start() if trig is not None and trig.start() < t.start and not deadline_word else t.start
         end = a_hi

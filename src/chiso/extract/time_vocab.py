@@ -172,6 +172,16 @@ EN_TRIGGERS: dict[str, float] = {
 #: Triggers that are the action's own verb: the commitment text keeps them ("hoàn thành kho dữ liệu mở").
 ACTION_TRIGGERS: frozenset[str] = frozenset({"hoàn thành", "hoàn thiện", "to complete", "to finish"})
 
+#: Verbs that open a second action after "và"/"and": "vận hành Trung tâm số 1 và bắt tay xây dựng
+#: Trung tâm số 2" dates the first action only, while "doanh nghiệp nhỏ và vừa" or "bộ, ngành và
+#: địa phương" join nouns inside one action.
+SECOND_ACTION_VERBS: tuple[str, ...] = (
+    "bắt tay", "bắt đầu", "triển khai", "hoàn thành", "hoàn thiện", "xây dựng", "tổ chức", "ban hành",
+    "cung cấp", "vận hành", "kết nối", "thực hiện", "tiến hành", "chuẩn bị", "tiếp tục", "mở rộng",
+    "nâng cấp", "khởi công", "đưa vào", "đưa ra", "áp dụng", "sẽ", "launch", "start", "begin",
+    "complete", "build", "deploy", "roll out", "connect", "open", "expand", "introduce", "will",
+)  # fmt: skip
+
 #: Nouns that name a document when a number follows ("Kế hoạch 02", "Mục tiêu 3"), unless the
 #: number is a share ("mục tiêu 80% ...").
 NAME_TRIGGERS: frozenset[str] = frozenset({"kế hoạch", "mục tiêu", "kế hoạch số"})
