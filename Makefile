@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench browser install install-dev clean
+.PHONY: run test lint bench browser install install-dev clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ browser:
 lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
+
+## Regenerate docs/cli.md, the command reference, from the code (tests fail when it drifts)
+docs: $(VENV)/.installed
+	$(BIN)/python -m chiso.cli.reference --write docs/cli.md
 
 ## Speed and memory, side by side with a reference in the same run (results go in BENCHMARKS.md)
 bench: install-dev
