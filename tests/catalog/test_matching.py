@@ -287,7 +287,7 @@ def test_seed_report_end_to_end_through_the_extractor(database: Database, shared
      ("đã kích hoạt 71 triệu tài khoản định danh cho tổ chức", True), ("tổ chức kích hoạt", False), ("", False)],
 )  # fmt: skip
 def test_indexed_words_find_the_same_phrases_as_a_scan(phrase: str, found: bool) -> None:
-    from chiso.catalog.matching import Words
+    from chiso.catalog.match_text import Words
 
     ts = tokens("Đến nay đã kích hoạt 71 triệu tài khoản định danh cho tổ chức, doanh nghiệp.")
     assert Words(ts).has(tokens(phrase)) is found
