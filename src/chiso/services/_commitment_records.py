@@ -1,0 +1,116 @@
+"""The commitment record as the commitment services share it: loading one, its audit snapshot,
+appending an event, the reports that state it, and the models a commitment and its events are
+shown as (:class:`~chiso.services.commitment_schemas.CommitmentOut` on a given day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chiso.errors import NotFoundError
+from chiso.services import audit
+from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut
+from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
+from chiso.tracking import standing
+
+
+def _snapshot(c: Commitment) -> dict[str, Any]:
+    """The audit view of a commitment: its editable and computed-from fields, JSON-ready."""
+    return {
+        "title": c.title,
+        "owner": c.owner,
+        "programme": c.programme,
+        "due_start": c.due_start.isoformat() if c.due_start else None,
+        "due_end": c.due_end.isoformat() if c.due_end else None,
+        "precision": c.precision,
+        "target_indicator_id": c.target_indicator_id,
+        "target_value": c.target_value,
+        "status": c.status,
+        "resolved_on": c.resolved_on.isoformat() if c.resolved_on else None,
+    }
+
+
+def _event(
+    commitment: Commitment, kind: str, *, actor: str, state: str = "confirmed", **fields: Any
+) -> CommitmentEvent:
+    event = CommitmentEvent(at=audit.now(), kind=kind, state=state, actor=actor, **fields)
+    commitment.events.append(event)
+    return event
+
+
+def _get(session: Session, commitment_id: int) -> Commitment:
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None:
+        raise NotFoundError(f"no commitment with id {commitment_id}")
+    return commitment
+
+
+def _source_reports(session: Session, commitment_id: int) -> list[Report]:
+    return list(
+        session.scalars(
+            select(Report)
+            .join(Mention, Mention.report_id == Report.id)
+            .where(Mention.commitment_id == commitment_id)
+        ).unique()
+    )
+
+
+def _counts(events: Sequence[CommitmentEvent]) -> tuple[int, int]:
+    evidence = sum(
+        1
+        for e in events
+        if e.state == "confirmed"
+        and (e.kind == "evidence" or (e.kind == "resolved" and e.mention_id is not None))
+    )
+    pending = sum(1 for e in events if e.state == "proposed")
+    return evidence, pending
+
+
+def _out(c: Commitment, on: date, counts: tuple[int, int] | None = None) -> CommitmentOut:
+    """A commitment as it stands on ``on``; ``counts`` (evidence, pending proposals) when the
+    caller counted them in SQL, else they are counted from ``c.events``."""
+    s = standing(status=c.status, due_start=c.due_start, due_end=c.due_end, on=on, resolved_on=c.resolved_on)
+    evidence, pending = counts if counts is not None else _counts(c.events)
+    return CommitmentOut(
+        id=c.id,
+        title=c.title,
+        owner=c.owner,
+        programme=c.programme,
+        due_start=c.due_start,
+        due_end=c.due_end,
+        precision=c.precision,
+        target_indicator_id=c.target_indicator_id,
+        target_value=c.target_value,
+        status=c.status,
+        resolved_on=c.resolved_on,
+        display_status=s.status,
+        on=on,
+        days_left=s.days_left,
+        days_late=s.days_late,
+        evidence=evidence,
+        pending_proposals=pending,
+        created_at=c.created_at,
+    )
+
+
+def _event_outs(session: Session, events: Iterable[CommitmentEvent]) -> list[CommitmentEventOut]:
+    events = list(events)
+    ids = {e.report_id for e in events if e.report_id is not None}
+    reports = {r.id: r for r in session.scalars(select(Report).where(Report.id.in_(ids)))} if ids else {}
+    out = []
+    for e in events:
+        r = reports.get(e.report_id) if e.report_id is not None else None
+        out.append(
+            CommitmentEventOut.model_validate(e).model_copy(
+                update={
+                    "report_title": r.title if r else None,
+                    "report_published_on": r.published_on if r else None,
+                }
+            )
+        )
+    return out

@@ -1,0 +1,319 @@
+"""Commitments made and changed: a new commitment from an accepted deadline mention, a later
+mention linked to an existing one (with the commitments it may restate, scored), and a person's
+edits, resolutions (met, missed, dropped) and reopenings. The mention helpers run inside the
+review service's unit of work; the person's actions each open their own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.services import audit
+from chiso.services._commitment_records import _event, _get, _out, _snapshot, _source_reports
+from chiso.services.commitment_schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
+from chiso.store.db import Database
+from chiso.store.models import Commitment, Indicator, Mention, Report
+from chiso.tracking import (
+    ResolvedStatus,
+    action_overlap,
+    action_words,
+    date_closeness,
+    precision_of,
+    resolution,
+)
+
+#: A commitment below this suggestion score is not offered for a deadline mention.
+SUGGEST_MIN = 0.35
+
+_RESOLVE_CHOICES: tuple[str, ...] = ("met", "missed", "dropped")
+
+
+# --- helpers inside a caller's unit of work ------------------------------------------------
+
+
+def _deadline_mention(mention: Mention) -> None:
+    if mention.kind != "deadline":
+        raise InputError(f"mention {mention.id} is a {mention.kind}, not a deadline")
+
+
+def create_from_mention(
+    session: Session,
+    mention: Mention,
+    *,
+    actor: str,
+    title: str | None = None,
+    owner: str | None = None,
+    programme: str | None = None,
+    target_indicator_id: int | None = None,
+    target_value: float | None = None,
+) -> Commitment:
+    """A new commitment from an accepted deadline mention, linked to it, with a ``created`` event.
+
+    The title defaults to the mention's action text; the due range and precision are the
+    mention's. The caller (the review service) decides the mention's review state.
+    """
+    _deadline_mention(mention)
+    if mention.commitment_id is not None:
+        raise ConflictError(f"mention {mention.id} is already linked to commitment {mention.commitment_id}")
+    text = " ".join((title or mention.commitment_text or mention.quote).split())
+    if not text:
+        raise InputError("a commitment needs a title")
+    if target_indicator_id is not None and session.get(Indicator, target_indicator_id) is None:
+        raise NotFoundError(f"no indicator with id {target_indicator_id}")
+    commitment = Commitment(
+        title=text,
+        owner=owner,
+        programme=programme,
+        due_start=mention.due_start,
+        due_end=mention.due_end,
+        precision=mention.precision or precision_of(mention.due_start, mention.due_end),
+        target_indicator_id=target_indicator_id,
+        target_value=target_value,
+        status="open",
+        created_at=audit.now(),
+        events=[],
+    )
+    session.add(commitment)
+    _event(
+        commitment,
+        "created",
+        actor=actor,
+        mention_id=mention.id,
+        report_id=mention.report_id,
+        new_due_start=mention.due_start,
+        new_due_end=mention.due_end,
+        status="open",
+        note=mention.quote,
+    )
+    session.flush()
+    mention.commitment_id = commitment.id
+    audit.record(
+        session,
+        actor=actor,
+        action="commitment.create",
+        entity="commitment",
+        entity_id=commitment.id,
+        after={**_snapshot(commitment), "mention_id": mention.id},
+    )
+    return commitment
+
+
+def link_mention(session: Session, mention: Mention, commitment_id: int, *, actor: str) -> Commitment:
+    """Link a deadline mention to an existing commitment (another report restating it).
+
+    When the mention comes from a report published after every source of the commitment and
+    gives another due range, a due-date change is *proposed* (a person confirms it).
+    Linking a mention to the commitment it is already linked to changes nothing.
+    """
+    _deadline_mention(mention)
+    commitment = _get(session, commitment_id)
+    if mention.commitment_id == commitment_id:
+        return commitment
+    if mention.commitment_id is not None:
+        raise ConflictError(f"mention {mention.id} is already linked to commitment {mention.commitment_id}")
+    sources = _source_reports(session, commitment_id)
+    mention.commitment_id = commitment_id
+    _event(
+        commitment,
+        "linked",
+        actor=actor,
+        mention_id=mention.id,
+        report_id=mention.report_id,
+        note=mention.quote,
+    )
+    report = session.get(Report, mention.report_id)
+    published = report.published_on if report is not None else None
+    later = published is not None and all(
+        r.published_on is None or r.published_on < published for r in sources
+    )
+    moved = (mention.due_start, mention.due_end) != (commitment.due_start, commitment.due_end)
+    propose = later and moved and mention.due_end is not None and commitment.status == "open"
+    if propose:
+        _event(
+            commitment,
+            "due_changed",
+            actor=actor,
+            state="proposed",
+            mention_id=mention.id,
+            report_id=mention.report_id,
+            old_due_start=commitment.due_start,
+            old_due_end=commitment.due_end,
+            new_due_start=mention.due_start,
+            new_due_end=mention.due_end,
+            note=mention.quote,
+        )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="commitment.link",
+        entity="commitment",
+        entity_id=commitment_id,
+        after={"mention_id": mention.id, "due_change_proposed": propose},
+    )
+    return commitment
+
+
+def suggest_commitments(session: Session, mention: Mention, limit: int = 5) -> list[CommitmentSuggestion]:
+    """Existing commitments a deadline mention may restate, best first.
+
+    The score weighs the words the two action texts share (both ways, so neither a short
+    title nor a long clause wins alone) at 0.75 and the closeness of the due dates at 0.25.
+    """
+    text = mention.commitment_text or mention.quote
+    words = action_words(text)
+    if not words:
+        return []
+    out: list[CommitmentSuggestion] = []
+    for c in session.scalars(select(Commitment).order_by(Commitment.id)):
+        overlap = (action_overlap(c.title, text) + action_overlap(text, c.title)) / 2
+        if overlap == 0:
+            continue
+        close = date_closeness(c.due_end, mention.due_end)
+        score = round(0.75 * overlap + 0.25 * close, 3)
+        if score < SUGGEST_MIN:
+            continue
+        shared = len(action_words(c.title) & words)
+        reasons = [f"{shared}/{len(action_words(c.title))} từ của việc trùng · words of the action shared"]
+        if c.due_end is not None and c.due_end == mention.due_end:
+            reasons.append("cùng hạn · same due date")
+        elif c.due_end is not None and mention.due_end is not None:
+            reasons.append(f"hạn cách nhau {abs((c.due_end - mention.due_end).days)} ngày · days apart")
+        if c.id == mention.commitment_id:
+            reasons.append("đã liên kết · already linked")
+        out.append(CommitmentSuggestion(commitment_id=c.id, title=c.title, score=score, reasons=reasons))
+    out.sort(key=lambda s: (-s.score, s.commitment_id))
+    return out[:limit]
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+def resolve(
+    db: Database,
+    commitment_id: int,
+    *,
+    status: str,
+    on: date,
+    evidence_mention_id: int | None = None,
+    actor: str,
+    note: str | None = None,
+) -> CommitmentOut:
+    """Resolve a commitment as ``met``, ``missed`` or ``dropped`` on day ``on``.
+
+    ``met`` after ``due_end`` is stored as ``met_late``. The evidence mention (any mention,
+    usually from a later report) is kept on the ``resolved`` event.
+    """
+    if status not in _RESOLVE_CHOICES:
+        raise InputError(f"status must be one of {', '.join(_RESOLVE_CHOICES)}, got {status!r}")
+    with db.transaction() as s:
+        c = _get(s, commitment_id)
+        if c.status != "open":
+            raise ConflictError(f"commitment {commitment_id} is already {c.status}; reopen it first")
+        report_id = None
+        if evidence_mention_id is not None:
+            m = s.get(Mention, evidence_mention_id)
+            if m is None:
+                raise NotFoundError(f"no mention with id {evidence_mention_id}")
+            report_id = m.report_id
+        before = _snapshot(c)
+        c.status = resolution(cast(ResolvedStatus, status), on=on, due_end=c.due_end)
+        c.resolved_on = on
+        _event(
+            c,
+            "resolved",
+            actor=actor,
+            mention_id=evidence_mention_id,
+            report_id=report_id,
+            on_date=on,
+            status=c.status,
+            note=note,
+        )
+        s.flush()
+        audit.record(
+            s,
+            actor=actor,
+            action="commitment.resolve",
+            entity="commitment",
+            entity_id=c.id,
+            before=before,
+            after={**_snapshot(c), "evidence_mention_id": evidence_mention_id},
+        )
+        return _out(c, on)
+
+
+def reopen(db: Database, commitment_id: int, *, actor: str, note: str | None = None) -> CommitmentOut:
+    """Undo a resolution: the commitment is open again (its history keeps the resolution)."""
+    with db.transaction() as s:
+        c = _get(s, commitment_id)
+        if c.status == "open":
+            raise ConflictError(f"commitment {commitment_id} is already open")
+        before = _snapshot(c)
+        _event(c, "reopened", actor=actor, status="open", note=note or f"was {c.status}")
+        c.status = "open"
+        c.resolved_on = None
+        s.flush()
+        audit.record(
+            s,
+            actor=actor,
+            action="commitment.reopen",
+            entity="commitment",
+            entity_id=c.id,
+            before=before,
+            after=_snapshot(c),
+        )
+        return _out(c, date.today())
+
+
+def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: str) -> CommitmentOut:
+    """Change a commitment's title, owner, programme or target; only the fields set are applied."""
+    fields = changes.model_fields_set
+    with db.transaction() as s:
+        c = _get(s, commitment_id)
+        before = _snapshot(c)
+        if "title" in fields:
+            title = " ".join((changes.title or "").split())
+            if not title:
+                raise InputError("a commitment needs a title")
+            c.title = title
+        target = changes.target_indicator_id
+        if "target_indicator_id" in fields and target is not None and s.get(Indicator, target) is None:
+            raise NotFoundError(f"no indicator with id {target}")
+        for name in ("owner", "programme", "target_indicator_id", "target_value"):
+            if name in fields:
+                value = getattr(changes, name)
+                setattr(c, name, (value.strip() or None) if isinstance(value, str) else value)
+        after = _snapshot(c)
+        changed = sorted(k for k in after if after[k] != before[k])
+        if changed:
+            _event(c, "edited", actor=actor, note=", ".join(changed))
+            s.flush()
+            audit.record(
+                s,
+                actor=actor,
+                action="commitment.edit",
+                entity="commitment",
+                entity_id=c.id,
+                before=before,
+                after=after,
+            )
+        return _out(c, date.today())
+
+
+RESOLVE_CHOICES = _RESOLVE_CHOICES
+
+__all__ = [
+    "RESOLVE_CHOICES",
+    "SUGGEST_MIN",
+    "create_from_mention",
+    "edit",
+    "link_mention",
+    "reopen",
+    "resolve",
+    "suggest_commitments",
+]

@@ -1,0 +1,151 @@
+"""The deadline board: commitments as they stand on a day (due, overdue, met, missed ...),
+filtered by status, owner, programme or target, and one commitment with its events and every
+quote stating it. Read-only; each use case opens one reading unit of work.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from sqlalchemy import Subquery, and_, case, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from chiso.errors import InputError, NotFoundError
+from chiso.services._commitment_records import _event_outs, _out
+from chiso.services.commitment_schemas import CommitmentDetail, CommitmentOut, CommitmentSource
+from chiso.store.db import Database
+from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
+from chiso.tracking import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED
+
+_STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
+
+
+def has_open(session: Session) -> bool:
+    """Whether any commitment is still open (one indexed lookup)."""
+    return session.scalar(select(Commitment.id).where(Commitment.status == "open").limit(1)) is not None
+
+
+#: the columns a board row is built from (read as columns: no ORM objects, no event collections)
+_BOARD_COLS = (
+    Commitment.id,
+    Commitment.title,
+    Commitment.owner,
+    Commitment.programme,
+    Commitment.due_start,
+    Commitment.due_end,
+    Commitment.precision,
+    Commitment.target_indicator_id,
+    Commitment.target_value,
+    Commitment.status,
+    Commitment.resolved_on,
+    Commitment.created_at,
+)
+
+
+def _event_counts() -> Subquery:
+    """Confirmed evidence and pending proposals per commitment (the rule of :func:`_counts`)."""
+    e = CommitmentEvent
+    evidence = and_(
+        e.state == "confirmed",
+        or_(e.kind == "evidence", and_(e.kind == "resolved", e.mention_id.is_not(None))),
+    )
+    return (
+        select(
+            e.commitment_id,
+            func.sum(case((evidence, 1), else_=0)).label("evidence"),
+            func.sum(case((e.state == "proposed", 1), else_=0)).label("pending"),
+        )
+        .group_by(e.commitment_id)
+        .subquery("event_counts")
+    )
+
+
+def _matches(value: str | None, needle: str | None) -> bool:
+    # Compared in Python: SQLite's lower() folds ASCII only ("Đề án" would never match "đề án").
+    return not needle or (value is not None and needle.casefold() in value.casefold())
+
+
+def list_deadlines(
+    db: Database,
+    *,
+    on: date,
+    status: str | None = None,
+    owner: str | None = None,
+    programme: str | None = None,
+    target_indicator: int | None = None,
+) -> list[CommitmentOut]:
+    """The deadline board on day ``on``, soonest due first.
+
+    ``status`` filters on the display status (``overdue``, ``due_soon``, ``upcoming``, ``met``,
+    ``met_late``, ``missed``, ``dropped``), or ``open``/``resolved`` for every unresolved or
+    resolved one. ``owner`` and ``programme`` match any part, ignoring case.
+    ``target_indicator`` keeps the commitments that set a target for that indicator (its id).
+    One query: the commitments' columns with their events counted by ``GROUP BY``.
+    """
+    if status is not None and status not in _STATUS_FILTERS:
+        raise InputError(f"unknown status {status!r}; use one of {', '.join(_STATUS_FILTERS)}")
+    counts = _event_counts()
+    q = (
+        select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
+        .outerjoin(counts, counts.c.commitment_id == Commitment.id)
+        .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
+    )
+    if target_indicator is not None:
+        q = q.where(Commitment.target_indicator_id == target_indicator)
+    if status == "open" or status in OPEN_DISPLAY:
+        # Open on ``on``: not resolved, or resolved after it (the display status decides below).
+        q = q.where(or_(Commitment.status.not_in(RESOLVED), Commitment.resolved_on > on))
+    with db.reading() as s:
+        rows = [
+            _out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0)))
+            for c in s.connection().execute(q)
+            if _matches(c.owner, owner) and _matches(c.programme, programme)
+        ]
+    if status == "open":
+        return [r for r in rows if r.display_status in OPEN_DISPLAY]
+    if status == "resolved":
+        return [r for r in rows if r.display_status not in OPEN_DISPLAY]
+    if status is not None:
+        return [r for r in rows if r.display_status == status]
+    return rows
+
+
+def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) -> CommitmentDetail:
+    """A commitment on day ``on`` (default today) with its events and every quote stating it."""
+    with db.reading() as s:
+        c = s.get(Commitment, commitment_id, options=[selectinload(Commitment.events)])
+        if c is None:
+            raise NotFoundError(f"no commitment with id {commitment_id}")
+        base = _out(c, on or date.today())
+        mentions = s.execute(
+            select(Mention, Report)
+            .join(Report, Mention.report_id == Report.id)
+            .where(Mention.commitment_id == commitment_id)
+            .order_by(Report.published_on.asc().nulls_last(), Mention.id)
+        ).all()
+        sources = [
+            CommitmentSource(
+                mention_id=m.id,
+                report_id=r.id,
+                report_title=r.title,
+                publisher=r.publisher,
+                published_on=r.published_on,
+                url=r.url,
+                quote=m.quote,
+                start=m.start,
+                end=m.end,
+                due_start=m.due_start,
+                due_end=m.due_end,
+                precision=m.precision,
+            )
+            for m, r in mentions
+        ]
+        return CommitmentDetail(**base.model_dump(), events=_event_outs(s, c.events), sources=sources)
+
+
+#: The statuses ``list_deadlines`` accepts as a filter (for the CLI and the web app).
+STATUS_FILTERS = _STATUS_FILTERS
+
+
+__all__ = ["STATUS_FILTERS", "get_commitment", "has_open", "list_deadlines"]

@@ -1,0 +1,232 @@
+"""Progress proposals: evidence ("đã vận hành chính thức ...", "has launched ...") and due-date
+changes ("lùi sang quý III", "postponed to ...") that later reports state for open commitments
+become *proposed* events, which a person lists, confirms or rejects. The history of a
+commitment is its list of events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from chiso.errors import ConflictError, NotFoundError
+from chiso.extract.progress import Completion, Postponement, Progress, find_progress
+from chiso.services import audit
+from chiso.services._commitment_records import _event, _event_outs, _out, _snapshot, _source_reports
+from chiso.services.commitment_board import has_open
+from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut, ProposalOut
+from chiso.store.db import Database
+from chiso.store.models import Commitment, CommitmentEvent, Report
+from chiso.tracking import action_overlap, precision_of, resolution
+
+#: The actor automatic proposals are recorded under.
+SYSTEM_ACTOR = "chiso"
+
+#: A progress statement must cover at least this share of a commitment's action words to be
+#: proposed as its evidence or due change. Chosen on the hand-written sentences of
+#: tests/services/test_commitments.py (no corpus of follow-up reports yet); a person confirms
+#: every proposal, so a false one costs a click and a missed one costs the evidence.
+PROGRESS_MATCH = 0.6
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def propose_progress(session: Session, report: Report, statements: Sequence[Progress] | None = None) -> int:
+    """Propose evidence and due-date changes that ``report`` states for open commitments.
+
+    Runs :func:`chiso.extract.progress.find_progress` on the report's text; each statement
+    whose action covers an open commitment's action (:data:`PROGRESS_MATCH`) becomes a
+    ``proposed`` event linked to the report: ``evidence`` dated the report's publication day,
+    or ``due_changed`` with the new range. Statements inside the report's own deadline
+    mentions, and reports of a commitment's own story, are skipped (a promise restated is no
+    evidence). Returns the number of events added; running it twice adds nothing new.
+    ``statements``, when given, are that text's progress statements already found (by a worker).
+    """
+    if statements is None:
+        lang = report.lang if report.lang in ("vi", "en") else "auto"
+        statements = find_progress(report.text, report.published_on, lang)  # type: ignore[arg-type]
+    if not statements:
+        return 0
+    if not has_open(session):
+        return 0  # nothing open to be kept or moved: the common case while a database is young
+    own = [(m.start, m.end) for m in report.mentions if m.kind == "deadline"]
+    statements = [st for st in statements if not _overlaps((st.start, st.end), own)]
+    commitments = list(
+        session.scalars(
+            select(Commitment).where(Commitment.status == "open").options(selectinload(Commitment.events))
+        )
+    )
+    day = report.published_on or (report.added_at.date() if report.added_at else date.today())
+    added = 0
+    for commitment in commitments:
+        stories = {r.story_id or r.id for r in _source_reports(session, commitment.id)}
+        if report.id in stories or (report.story_id or report.id) in stories:
+            continue
+        if any(e.report_id == report.id and e.kind in ("evidence", "due_changed") for e in commitment.events):
+            continue
+        best: Completion | Postponement | None = None
+        best_score = 0.0
+        for st in statements:
+            score = action_overlap(commitment.title, st.action)
+            if score >= PROGRESS_MATCH and score > best_score:
+                best, best_score = st, score
+        if best is None:
+            continue
+        if isinstance(best, Completion):
+            event = _event(
+                commitment,
+                "evidence",
+                actor=SYSTEM_ACTOR,
+                state="proposed",
+                report_id=report.id,
+                on_date=day,
+                note=best.quote,
+            )
+        else:
+            if (best.due_start, best.due_end) == (
+                commitment.due_start,
+                commitment.due_end,
+            ) or best.due_end is None:
+                continue
+            event = _event(
+                commitment,
+                "due_changed",
+                actor=SYSTEM_ACTOR,
+                state="proposed",
+                report_id=report.id,
+                on_date=day,
+                old_due_start=commitment.due_start,
+                old_due_end=commitment.due_end,
+                new_due_start=best.due_start,
+                new_due_end=best.due_end,
+                note=best.quote,
+            )
+        session.flush()
+        audit.record(
+            session,
+            actor=SYSTEM_ACTOR,
+            action=f"commitment.propose_{event.kind}",
+            entity="commitment_event",
+            entity_id=event.id,
+            after={
+                "commitment_id": commitment.id,
+                "report_id": report.id,
+                "quote": best.quote,
+                "score": round(best_score, 3),
+            },
+        )
+        added += 1
+    return added
+
+
+def list_proposals(db: Database, *, commitment_id: int | None = None) -> list[ProposalOut]:
+    """Evidence and due-date changes waiting for a person, oldest first."""
+    with db.reading() as s:
+        q = (
+            select(CommitmentEvent, Commitment)
+            .join(Commitment, CommitmentEvent.commitment_id == Commitment.id)
+            .where(CommitmentEvent.state == "proposed")
+            .order_by(CommitmentEvent.id)
+        )
+        if commitment_id is not None:
+            q = q.where(CommitmentEvent.commitment_id == commitment_id)
+        rows = s.execute(q).all()
+        events = _event_outs(s, [e for e, _ in rows])
+        return [
+            ProposalOut(
+                **ev.model_dump(),
+                commitment_title=c.title,
+                commitment_due_start=c.due_start,
+                commitment_due_end=c.due_end,
+            )
+            for ev, (_, c) in zip(events, rows, strict=True)
+        ]
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+def _proposed(session: Session, event_id: int) -> CommitmentEvent:
+    event = session.get(CommitmentEvent, event_id)
+    if event is None:
+        raise NotFoundError(f"no commitment event with id {event_id}")
+    if event.state != "proposed":
+        raise ConflictError(f"event {event_id} is already {event.state}")
+    return event
+
+
+def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
+    """A person confirms a proposal.
+
+    Evidence resolves the commitment as ``met`` on the evidence's date (``met_late`` after
+    ``due_end``); a commitment already met keeps its earlier date. A due change moves the
+    commitment's due range; the event keeps the old and new range and its source report.
+    """
+    with db.transaction() as s:
+        event = _proposed(s, event_id)
+        c = event.commitment
+        before = _snapshot(c)
+        if event.kind == "evidence":
+            day = event.on_date or audit.now().date()
+            if c.status in ("met", "met_late") and c.resolved_on is not None and c.resolved_on <= day:
+                pass  # corroboration of an earlier success: the first date stands
+            else:
+                c.status = resolution("met", on=day, due_end=c.due_end)
+                c.resolved_on = day
+            event.status = c.status
+        elif event.kind == "due_changed":
+            if c.status != "open":
+                raise ConflictError(f"commitment {c.id} is {c.status}; reopen it before moving its due date")
+            event.old_due_start, event.old_due_end = c.due_start, c.due_end
+            if event.new_due_start is not None or event.new_due_end is not None:
+                c.due_start, c.due_end = event.new_due_start, event.new_due_end
+                c.precision = precision_of(c.due_start, c.due_end)
+        else:
+            raise ConflictError(f"event {event_id} is a {event.kind}, which is not confirmed")
+        event.state = "confirmed"
+        event.actor = actor
+        audit.record(
+            s,
+            actor=actor,
+            action=f"commitment.confirm_{event.kind}",
+            entity="commitment",
+            entity_id=c.id,
+            before=before,
+            after={**_snapshot(c), "event_id": event.id},
+        )
+        s.flush()
+        return _out(c, max(date.today(), c.resolved_on or date.today()))
+
+
+def reject_event(db: Database, event_id: int, actor: str) -> CommitmentEventOut:
+    """A person rejects a proposal; it stays in the history as ``rejected``."""
+    with db.transaction() as s:
+        event = _proposed(s, event_id)
+        event.state = "rejected"
+        event.actor = actor
+        audit.record(
+            s,
+            actor=actor,
+            action=f"commitment.reject_{event.kind}",
+            entity="commitment_event",
+            entity_id=event.id,
+            before={"state": "proposed"},
+            after={"state": "rejected", "commitment_id": event.commitment_id},
+        )
+        s.flush()
+        return _event_outs(s, [event])[0]
+
+
+__all__ = [
+    "PROGRESS_MATCH",
+    "SYSTEM_ACTOR",
+    "confirm_event",
+    "list_proposals",
+    "propose_progress",
+    "reject_event",
+]
