@@ -90,6 +90,16 @@ def test_every_command_has_help_and_a_section(reference: str) -> None:
     assert set(sections) == {p for p, _ in commands}
 
 
+def test_every_option_and_argument_has_help() -> None:
+    missing = [
+        f"{path} {param.opts[0]}"
+        for path, cmd in _all_commands()
+        for param in cmd.params
+        if not param.hidden and param.name != "help" and not (getattr(param, "help", None) or "").strip()
+    ]
+    assert missing == [], f"parameters without help text: {missing}"
+
+
 def test_report_add_lists_every_option(reference: str) -> None:
     cmd = dict(_all_commands())["chiso report add"]
     section = _sections(reference)["chiso report add"]

@@ -234,3 +234,39 @@ def test_batch_add_goes_on_past_a_failure_and_lists_it(
 def test_no_source_is_a_usage_error() -> None:
     result = runner.invoke(app, ["report", "add"])
     assert result.exit_code == 2
+
+
+def test_reextract_rereads_stale_reports_then_has_nothing_to_do(sqlite_db: Database) -> None:
+    from sqlalchemy import update
+
+    from chiso.extract import EXTRACTOR_VERSION
+    from chiso.store.models import Mention, Report
+
+    code, out, _ = _run(sqlite_db, "report", "add", "-", "--published", "2025-07-01", input=VI_TEXT)
+    assert code == 0, out
+    rid = int(out.strip().splitlines()[-1])
+    with sqlite_db.transaction() as s:  # as an older extractor left it
+        s.execute(update(Report).where(Report.id == rid).values(extractor_version="1"))
+        s.execute(update(Mention).where(Mention.report_id == rid).values(extractor_version="1"))
+
+    code, out, err = _run(sqlite_db, "report", "reextract", "--format", "json", "--as", "tester")
+    assert code == 0, err
+    (row,) = json.loads(out)
+    assert row["report_id"] == rid
+    assert (row["old_version"], row["new_version"]) == ("1", EXTRACTOR_VERSION)
+    assert (
+        row["unchanged"]
+        == reports.get_report(sqlite_db, rid).figures + reports.get_report(sqlite_db, rid).deadlines
+    )
+    assert (row["added"], row["removed"]) == (0, 0)
+
+    code, out, err = _run(sqlite_db, "report", "reextract")
+    assert code == 0
+    assert out == ""
+    assert "nothing to do" in err
+
+
+def test_reextract_of_an_unknown_report_is_one_line_and_exit_1(sqlite_db: Database) -> None:
+    code, _, err = _run(sqlite_db, "report", "reextract", "42")
+    assert code == 1
+    assert err.strip() == "Lỗi · error: no report with id 42"

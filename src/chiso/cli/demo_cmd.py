@@ -15,8 +15,8 @@ DEMO_EDITOR = "demo"
 def demo_command(
     ctx: typer.Context,
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web UI after loading."),
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to serve the demo on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to serve the demo on."),
 ) -> None:
     """Load the demo reports into a fresh database and serve them at http://HOST:PORT."""
     url = state(ctx).db_url

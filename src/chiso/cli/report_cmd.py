@@ -10,16 +10,29 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, err_console, fmt_number, parse_date
+from chiso.cli._common import (
+    ActorOption,
+    FormatOption,
+    ListFormat,
+    actor_name,
+    console,
+    db,
+    emit,
+    err_console,
+    fmt_number,
+    parse_date,
+)
 from chiso.config import load_settings
 from chiso.errors import InputError
+from chiso.services import reextract as reextract_service
 from chiso.services import reports
 from chiso.services.batch import BatchItem, add_many
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
 from chiso.services.sources import expand_sources, read_source
 
 report_app = typer.Typer(
-    help="Reports: add files, URLs or standard input, list them, show one with its mentions.", no_args_is_help=True
+    help="Reports: add files, URLs or standard input, list them, show one with its mentions, re-read them.",
+    no_args_is_help=True,
 )
 
 STATE_STYLE = {"pending": "", "accepted": " underline", "rejected": " strike dim"}
@@ -49,7 +62,9 @@ def add(
     settings = load_settings()
     day = parse_date(published, "--published")
     if not sources and from_file is None:
-        raise typer.BadParameter("name a file, a URL or - (standard input), or a list with --from", param_hint="SOURCES")
+        raise typer.BadParameter(
+            "name a file, a URL or - (standard input), or a list with --from", param_hint="SOURCES"
+        )
     names = expand_sources(sources or [], from_file)
     if len(names) == 1:
         doc = read_source(names[0], settings=settings, allow_private=allow_private or None)
@@ -117,13 +132,63 @@ def _summary(items: list[BatchItem]) -> None:
     console.print(f"{added} thêm mới · added, {known} đã có · already stored, {failed} lỗi · failed")
 
 
+@report_app.command("reextract")
+def reextract(
+    ctx: typer.Context,
+    report_ids: list[int] = typer.Argument(
+        None, help="Reports to read again (default: every report an older extractor version read)."
+    ),
+    fmt: ListFormat = FormatOption,
+    actor: str | None = ActorOption,
+) -> None:
+    """Read stored reports again with the current extractor, keeping every review decision.
+
+    Accepted and rejected mentions stay as they are; pending mentions found again unchanged keep
+    their ids; the rest are replaced by what the extractor finds now. One transaction per report.
+    """
+    database = db(ctx)
+    ids = list(report_ids) if report_ids else reextract_service.stale_report_ids(database)
+    if not ids:
+        err_console.print(
+            f"Không có báo cáo nào cần đọc lại · nothing to do: every report was read by extractor "
+            f"version {reextract_service.EXTRACTOR_VERSION}"
+        )
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Đang đọc lại · re-reading", total=len(ids))
+        results = reextract_service.reextract(
+            database, ids, actor=actor_name(actor), on_done=lambda _r: progress.advance(task)
+        )
+    emit(
+        results,
+        fmt,
+        title="Đọc lại · re-read",
+        columns=[
+            ("report_id", "báo cáo · report"),
+            ("old_version", "từ · from"),
+            ("new_version", "sang · to"),
+            ("decided_kept", "đã duyệt, giữ · decided, kept"),
+            ("unchanged", "không đổi · unchanged"),
+            ("removed", "bỏ · removed"),
+            ("added", "thêm · added"),
+        ],
+    )
+
+
 @report_app.command("list")
 def list_(
     ctx: typer.Context,
     q: str | None = typer.Option(
         None, "--search", "-q", help="Only reports whose title or text contains this."
     ),
-    limit: int = typer.Option(50, "--limit", min=1, max=10000),
+    limit: int = typer.Option(50, "--limit", min=1, max=10000, help="How many reports to list."),
     fmt: ListFormat = FormatOption,
 ) -> None:
     """List reports, newest publication first."""

@@ -241,7 +241,7 @@ def list_(
     ctx: typer.Context,
     report_id: int | None = typer.Option(None, "--report", help="Only this report's mentions."),
     kind: str | None = typer.Option(None, "--kind", help="figure or deadline."),
-    limit: int = typer.Option(50, "--limit", min=1, max=10000),
+    limit: int = typer.Option(50, "--limit", min=1, max=10000, help="How many mentions to list."),
     fmt: ListFormat = FormatOption,
 ) -> None:
     """List pending mentions with their best suggestion."""

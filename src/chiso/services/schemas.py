@@ -86,6 +86,22 @@ class AddReportResult(Out):
     story_id: int | None = None
 
 
+class ReextractResult(Out):
+    """What re-reading one stored report with the current extractor changed."""
+
+    report_id: int
+    old_version: str
+    new_version: str
+    #: mentions a person had accepted or rejected, left as they were
+    decided_kept: int
+    #: pending mentions found again exactly as before (their ids kept)
+    unchanged: int
+    #: pending mentions no longer found, or found differently
+    removed: int
+    #: mentions found now that were not there
+    added: int
+
+
 class AuditOut(Out):
     id: int
     at: datetime
@@ -97,4 +113,12 @@ class AuditOut(Out):
     after: dict[str, Any] | None
 
 
-__all__ = ["AddReportResult", "AuditOut", "MentionOut", "Out", "ReportDetail", "ReportSummary"]
+__all__ = [
+    "AddReportResult",
+    "AuditOut",
+    "MentionOut",
+    "Out",
+    "ReextractResult",
+    "ReportDetail",
+    "ReportSummary",
+]

@@ -1,0 +1,147 @@
+"""Re-read stored reports with the current extractor, keeping every decision a person made.
+
+Each report stores the version of the extractor that read it (``report.extractor_version``).
+When the extractor improves, :func:`reextract` runs it again over the stored text of the
+reports an older version read (or of the reports asked for), one transaction per report:
+
+- a mention a person decided (accepted, rejected) stays exactly as it is, and a new mention of the
+  same kind that overlaps it is not added (the decision covers that span);
+- a pending mention the new extractor finds again unchanged keeps its id (links to it still work)
+  and is stamped with the new version;
+- a pending mention it no longer finds, or finds differently, is replaced by what it finds now.
+
+The stored text is already NFC with plain line breaks, so offsets stay valid: re-normalising it
+must give the same text, and a report where it does not is refused rather than misaligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Literal, cast
+
+from sqlalchemy import Table, delete, select, update
+from sqlalchemy.orm import Session
+
+from chiso.errors import ChisoError, NotFoundError
+from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
+from chiso.services import audit
+from chiso.services.reports import _BLANK_MENTION, _mention_row
+from chiso.services.schemas import ReextractResult
+from chiso.store.db import Database
+from chiso.store.models import Mention, Report
+
+_MENTIONS = cast(Table, Mention.__table__)
+#: the columns that say what a mention found; equal ones mean the extractor found the same thing
+_FOUND = (
+    "kind", "start", "end", "quote", "confidence", "is_change", "is_target", "value", "value_max",
+    "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of", "period_start", "period_end",
+    "due_start", "due_end", "precision", "commitment_text", "trigger",
+)  # fmt: skip
+
+
+def stale_report_ids(db: Database) -> list[int]:
+    """Reports that an older (or other) extractor version read, oldest first."""
+    with db.reading() as s:
+        return list(
+            s.scalars(
+                select(Report.id).where(Report.extractor_version != EXTRACTOR_VERSION).order_by(Report.id)
+            )
+        )
+
+
+def reextract(
+    db: Database,
+    report_ids: Sequence[int] | None = None,
+    *,
+    actor: str = "cli",
+    on_done: Callable[[ReextractResult], None] | None = None,
+) -> list[ReextractResult]:
+    """Re-read ``report_ids`` (default: the stale ones), one transaction each; ``on_done`` is
+    called after each (a progress bar)."""
+    ids = stale_report_ids(db) if report_ids is None else list(report_ids)
+    out: list[ReextractResult] = []
+    for report_id in ids:
+        result = reextract_report(db, report_id, actor=actor)
+        out.append(result)
+        if on_done is not None:
+            on_done(result)
+    return out
+
+
+def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> ReextractResult:
+    """Re-read one report with the current extractor (see the module docstring for what is kept)."""
+    with db.transaction() as s:
+        report = s.get(Report, report_id)
+        if report is None:
+            raise NotFoundError(f"no report with id {report_id}")
+        lang = cast(Literal["vi", "en"], report.lang) if report.lang in ("vi", "en") else "auto"
+        result = extract(report.text, published=report.published_on, lang=lang)
+        if result.text != report.text:
+            raise ChisoError(
+                f"report {report_id}: its stored text changes when normalised again, so offsets would move; "
+                "add it again instead"
+            )
+        old_version = report.extractor_version
+        existing = list(s.scalars(select(Mention).where(Mention.report_id == report_id)))
+        decided = [m for m in existing if m.state != "pending"]
+        pending = {_found_key(m): m for m in existing if m.state == "pending"}
+        rows: list[dict[str, object]] = []
+        kept: list[int] = []
+        for found in result.mentions:
+            if _covered(found, decided):
+                continue
+            row = _BLANK_MENTION | _mention_row(found, report_id, result.version)
+            same = pending.pop(tuple(row[k] for k in _FOUND), None)
+            if same is not None:
+                kept.append(same.id)
+            else:
+                rows.append(row)
+        dropped = [m.id for m in pending.values()]
+        if dropped:
+            s.execute(delete(Mention).where(Mention.id.in_(dropped)))
+        if kept:
+            s.execute(update(Mention).where(Mention.id.in_(kept)).values(extractor_version=result.version))
+        if rows:
+            s.execute(_MENTIONS.insert(), rows)
+        report.extractor_version = result.version
+        outcome = ReextractResult(
+            report_id=report_id,
+            old_version=old_version,
+            new_version=result.version,
+            decided_kept=len(decided),
+            unchanged=len(kept),
+            removed=len(dropped),
+            added=len(rows),
+        )
+        _audit(s, report_id, actor, outcome)
+        return outcome
+
+
+def _found_key(m: Mention) -> tuple[object, ...]:
+    return tuple(getattr(m, k) for k in _FOUND)
+
+
+def _covered(found: Figure | Deadline, decided: Sequence[Mention]) -> bool:
+    """A decided mention of the same kind overlaps this span."""
+    return any(m.kind == found.kind and m.start < found.end and found.start < m.end for m in decided)
+
+
+def _audit(s: Session, report_id: int, actor: str, r: ReextractResult) -> None:
+    audit.record(
+        s,
+        actor=actor,
+        action="report.reextract",
+        entity="report",
+        entity_id=report_id,
+        before={"extractor_version": r.old_version},
+        after={
+            "extractor_version": r.new_version,
+            "unchanged": r.unchanged,
+            "removed": r.removed,
+            "added": r.added,
+            "decided_kept": r.decided_kept,
+        },
+    )
+
+
+__all__ = ["EXTRACTOR_VERSION", "reextract", "reextract_report", "stale_report_ids"]
