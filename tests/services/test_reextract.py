@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import delete, select, update
 
-from chiso.errors import NotFoundError
+from chiso.errors import InputError, NotFoundError
 from chiso.extract import EXTRACTOR_VERSION
 from chiso.ingest.document import Document
 from chiso.services import audit, reextract, reports, review
@@ -68,7 +68,9 @@ def _age(db: Database, report_id: int) -> dict[str, int]:
 def test_reextract_refreshes_pending_mentions_and_keeps_decisions(database: Database) -> None:
     report_id = _add(database)
     fresh = [(m.kind, m.start, m.end, m.quote, m.value) for m in _mentions(database, report_id)]
-    accounts = next(m for m in _mentions(database, report_id) if m.quote == "hơn 2,4 triệu tài khoản định danh")
+    accounts = next(
+        m for m in _mentions(database, report_id) if m.quote == "hơn 2,4 triệu tài khoản định danh"
+    )
     review.reject(database, accounts.id, actor="editor", reason="not tracked")
     ids = _age(database, report_id)
     unchanged_id = next(m.id for m in _mentions(database, report_id) if m.quote == "12 sở")
@@ -136,3 +138,16 @@ def _age_version_only(db: Database, report_id: int) -> None:
 def test_unknown_report_is_a_clear_error(database: Database) -> None:
     with pytest.raises(NotFoundError, match="no report with id 999"):
         reextract.reextract_report(database, 999)
+
+
+def test_reports_made_by_an_import_are_never_stale_and_refused(database: Database) -> None:
+    report_id = _add(database)
+    with database.transaction() as s:
+        s.execute(
+            update(Report)
+            .where(Report.id == report_id)
+            .values(source_kind="import", extractor_version="import")
+        )
+    assert reextract.stale_report_ids(database) == []
+    with pytest.raises(InputError, match="made by an import"):
+        reextract.reextract_report(database, report_id)

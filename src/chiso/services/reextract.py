@@ -22,7 +22,7 @@ from typing import Literal, cast
 from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
-from chiso.errors import ChisoError, NotFoundError
+from chiso.errors import ChisoError, InputError, NotFoundError
 from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
 from chiso.services import audit
 from chiso.services.reports import _BLANK_MENTION, _mention_row
@@ -31,6 +31,8 @@ from chiso.store.db import Database
 from chiso.store.models import Mention, Report
 
 _MENTIONS = cast(Table, Mention.__table__)
+#: ``source_kind`` of the reports :mod:`chiso.services.exports` makes from imported quotes
+_IMPORTED = "import"
 #: the columns that say what a mention found; equal ones mean the extractor found the same thing
 _FOUND = (
     "kind", "start", "end", "quote", "confidence", "is_change", "is_target", "value", "value_max",
@@ -40,11 +42,14 @@ _FOUND = (
 
 
 def stale_report_ids(db: Database) -> list[int]:
-    """Reports that an older (or other) extractor version read, oldest first."""
+    """Reports that an older (or other) extractor version read, oldest first. Reports made by an
+    import hold the imported quotes, not a text anyone extracted, so they are never stale."""
     with db.reading() as s:
         return list(
             s.scalars(
-                select(Report.id).where(Report.extractor_version != EXTRACTOR_VERSION).order_by(Report.id)
+                select(Report.id)
+                .where(Report.extractor_version != EXTRACTOR_VERSION, Report.source_kind != _IMPORTED)
+                .order_by(Report.id)
             )
         )
 
@@ -74,6 +79,10 @@ def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> Ree
         report = s.get(Report, report_id)
         if report is None:
             raise NotFoundError(f"no report with id {report_id}")
+        if report.source_kind == _IMPORTED:
+            raise InputError(
+                f"report {report_id} was made by an import from its quotes; there is no text to read again"
+            )
         lang = cast(Literal["vi", "en"], report.lang) if report.lang in ("vi", "en") else "auto"
         result = extract(report.text, published=report.published_on, lang=lang)
         if result.text != report.text:
