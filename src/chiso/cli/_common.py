@@ -7,7 +7,8 @@ import getpass
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from chiso.errors import InputError
@@ -22,6 +24,22 @@ from chiso.store.db import Database
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def progress_bar(description: str, total: int) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr for long work; yields a callback that advances it by one (it takes
+    and ignores the item just done, so it can be passed as an ``on_done``-style hook)."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda _done: progress.advance(task)
 
 
 class ListFormat(StrEnum):

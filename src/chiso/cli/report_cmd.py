@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +20,7 @@ from chiso.cli._common import (
     err_console,
     fmt_number,
     parse_date,
+    progress_bar,
 )
 from chiso.config import load_settings
 from chiso.errors import InputError
@@ -74,15 +74,7 @@ def add(
         return
     if title or url or publisher:
         raise InputError("--title, --url and --publisher name one report; give one source with them")
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Đang thêm · adding", total=len(names))
+    with progress_bar("Đang thêm · adding", len(names)) as advance:
         items = add_many(
             db(ctx),
             names,
@@ -90,7 +82,7 @@ def add(
             allow_private=allow_private or None,
             published=day,
             workers=workers,
-            on_item=lambda _item: progress.advance(task),
+            on_item=advance,
         )
     _summary(items)
     if any(i.error for i in items):
@@ -154,18 +146,8 @@ def reextract(
             f"version {reextract_service.EXTRACTOR_VERSION}"
         )
         return
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Đang đọc lại · re-reading", total=len(ids))
-        results = reextract_service.reextract(
-            database, ids, actor=actor_name(actor), on_done=lambda _r: progress.advance(task)
-        )
+    with progress_bar("Đang đọc lại · re-reading", len(ids)) as advance:
+        results = reextract_service.reextract(database, ids, actor=actor_name(actor), on_done=advance)
     emit(
         results,
         fmt,
