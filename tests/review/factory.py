@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from chiso.services import audit, review
+from chiso.services import audit, review_suggestions
 from chiso.services.review_schemas import SuggestionOut
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Mention, Report
@@ -200,6 +200,6 @@ def fake_matcher(
     def learn(session: Any, mention: Mention, indicator_id: int) -> None:
         learnt.append(mention.id)
 
-    monkeypatch.setattr(review, "suggest", suggest)
-    monkeypatch.setattr(review, "_learn", learn)
+    monkeypatch.setattr(review_suggestions, "suggest", suggest)
+    monkeypatch.setattr(review_suggestions, "_learn", learn)
     return learnt

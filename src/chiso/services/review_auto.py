@@ -1,0 +1,91 @@
+"""Auto-review: accept, each in its own transaction, only the pending mentions that need no person
+(a confident reading and a clear top suggestion), and say why each of the others was skipped."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from chiso.errors import ConflictError, InputError
+from chiso.services import review_suggestions
+from chiso.services.review_decisions import _accept_in, _get
+from chiso.services.review_schemas import AutoResult, AutoSkip
+from chiso.services.review_suggestions import _ensure_catalog
+from chiso.store.db import Database
+from chiso.store.models import Mention
+
+#: how far the top indicator must lead the runner-up for ``auto`` to take it without a person:
+#: two indicators scoring 0.95 and 0.9 are a question, not an answer.
+AUTO_MARGIN = 0.15
+#: scores are sums of float weights: 0.8999999999999999 means 0.9 and must pass a 0.9 threshold
+_EPSILON = 1e-6
+
+
+def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int | None, float | None]:
+    """What ``auto`` would do with one mention: ("indicator", slug), ("link", id), ("new", None)
+    or ("skip", reason)."""
+    if m.confidence + _EPSILON < min_confidence:
+        return "skip", "low extraction confidence", None
+    if m.kind == "figure":
+        if m.is_change:
+            return "skip", "a change, not a level", None
+        if m.is_target:
+            return "skip", "a target, not an achieved value", None
+        ranked = review_suggestions.suggest(s, m, text=m.report.text, limit=2)
+        if not ranked:
+            return "skip", "no indicator suggested", None
+        top = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if top.score + _EPSILON < min_confidence:
+            return "skip", "indicator match below threshold", top.score
+        if top.score - runner_up + _EPSILON < AUTO_MARGIN:
+            return "skip", "two indicators match about equally", top.score
+        return "indicator", top.slug, top.score
+    found = review_suggestions.suggest_commitments(s, m, limit=1)
+    if found and found[0].score + _EPSILON >= min_confidence:
+        return "link", found[0].commitment_id, found[0].score
+    return "new", None, None
+
+
+def auto(
+    db: Database, *, min_confidence: float = 0.9, actor: str = "auto", report_id: int | None = None
+) -> AutoResult:
+    """Accept only what needs no person: figures read with confidence ≥ ``min_confidence`` whose top
+    indicator scores ≥ ``min_confidence`` and clearly above the runner-up; deadlines read with that
+    confidence become new commitments unless an existing one matches as well. Each acceptance is
+    its own transaction; nothing is printed."""
+    if not 0 <= min_confidence <= 1:
+        raise InputError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    _ensure_catalog(db)
+    with db.reading() as s:
+        q = (
+            select(Mention)
+            .options(selectinload(Mention.report))
+            .where(Mention.state == "pending")
+            .order_by(Mention.report_id, Mention.start, Mention.id)
+        )
+        if report_id is not None:
+            q = q.where(Mention.report_id == report_id)
+        plans = [(m.id, *_plan(s, m, min_confidence)) for m in s.scalars(q)]
+    result = AutoResult(min_confidence=min_confidence, considered=len(plans))
+    for mention_id, what, arg, score in plans:
+        if what == "skip":
+            result.skipped.append(AutoSkip(mention_id=mention_id, reason=str(arg)))
+            continue
+        try:
+            with db.transaction() as s:
+                m = _get(s, mention_id)
+                if what == "indicator":
+                    d = _accept_in(s, m, actor=actor, slug=str(arg), score=score)
+                else:
+                    d = _accept_in(
+                        s, m, actor=actor, commitment_id=arg if isinstance(arg, int) else None, score=score
+                    )
+        except ConflictError:
+            result.skipped.append(AutoSkip(mention_id=mention_id, reason="decided meanwhile"))
+            continue
+        result.decisions.append(d)
+    return result
+
+
+__all__ = ["AUTO_MARGIN", "auto"]

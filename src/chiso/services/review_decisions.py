@@ -1,0 +1,337 @@
+"""Review decisions: a person (or ``auto``) accepts, corrects, links, rejects or reopens a mention,
+each decision one unit of work with one audit event (who, when, before, after). A mention is
+claimed with a conditional UPDATE (``... WHERE id = ? AND state = 'pending'``), so when two
+people accept the same mention at once exactly one wins and the other gets ConflictError."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.services import audit, observations, review_suggestions
+from chiso.services.indicator_schemas import IndicatorIn
+from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.store.db import Database
+from chiso.store.models import Indicator, MatchExample, Mention
+
+_FIGURE_FIELDS = (
+    "value", "value_max", "qualifier", "unit", "of_total", "as_of", "period_start", "period_end", "is_target",
+)  # fmt: skip
+_DEADLINE_FIELDS = ("due_start", "due_end", "precision", "commitment_text")
+
+
+# --- helpers inside one unit of work -------------------------------------------------------------
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def _snapshot(session: Session, m: Mention) -> dict[str, Any]:
+    """The reviewable state of a mention, as the audit log keeps it."""
+    fields = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
+    snap: dict[str, Any] = {"state": m.state, **{f: _iso(getattr(m, f)) for f in fields}}
+    if m.kind == "figure":
+        slug = (
+            session.scalar(select(Indicator.slug).where(Indicator.id == m.indicator_id))
+            if m.indicator_id
+            else None
+        )
+        snap.update(indicator=slug, observation_id=m.observation_id)
+    else:
+        snap["commitment_id"] = m.commitment_id
+    return snap
+
+
+def _get(session: Session, mention_id: int) -> Mention:
+    m = session.get(Mention, mention_id, options=[selectinload(Mention.report)])
+    if m is None:
+        raise NotFoundError(f"no mention with id {mention_id}")
+    return m
+
+
+def _already(m: Mention) -> ConflictError:
+    when = f" at {m.decided_at:%Y-%m-%d %H:%M}" if m.decided_at else ""
+    who = f" by {m.decided_by}" if m.decided_by else ""
+    return ConflictError(
+        f"mention {m.id} is already {m.state}{who}{when}; reopen it first (`chiso review reopen {m.id}`)"
+    )
+
+
+def _claim(session: Session, m: Mention, state: str, actor: str) -> None:
+    """Move a pending mention to ``state``; the loser of a race gets ConflictError."""
+    if m.state != "pending":
+        raise _already(m)
+    now = audit.now()
+    result = session.execute(
+        update(Mention)
+        .where(Mention.id == m.id, Mention.state == "pending")
+        .values(state=state, decided_at=now, decided_by=actor)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        session.refresh(m)
+        raise _already(m)
+    # Keep the identity map in step with the row the UPDATE wrote.
+    session.refresh(m)
+
+
+def _apply(m: Mention, edits: MentionEdit) -> None:
+    allowed = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
+    for field, value in edits.changes().items():
+        if field not in allowed:
+            raise InputError(f"{field} cannot be edited on a {m.kind} mention")
+        setattr(m, field, value)
+    if m.kind == "figure" and m.value is None:
+        raise InputError("a figure needs a value")
+    if m.kind == "figure" and (m.period_start or m.period_end) and m.as_of and "as_of" in edits.changes():
+        # A person who sets an as-of date means a point, not the period the extractor read.
+        m.period_start = m.period_end = None
+
+
+def _indicator(session: Session, slug: str) -> Indicator:
+    ind = session.scalars(select(Indicator).where(Indicator.slug == slug)).first()
+    if ind is None:
+        raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
+    return ind
+
+
+def _decided(
+    session: Session,
+    m: Mention,
+    *,
+    actor: str,
+    action: str,
+    before: dict[str, Any],
+    after: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Decision:
+    """Record one decision in the audit log (same unit of work) and say what it did."""
+    session.flush()
+    event = audit.record(
+        session,
+        actor=actor,
+        action=f"mention.{action}",
+        entity="mention",
+        entity_id=m.id,
+        before=before,
+        after=after if after is not None else _snapshot(session, m),
+    )
+    session.flush()
+    return Decision(
+        mention_id=m.id,
+        kind=m.kind,
+        action=_PAST[action],
+        state=m.state,
+        actor=actor,
+        quote=m.quote,
+        audit_id=event.id,
+        **extra,
+    )
+
+
+_PAST = {"accept": "accepted", "reject": "rejected", "edit": "edited", "reopen": "reopened"}
+
+
+def _accept_in(
+    session: Session,
+    m: Mention,
+    *,
+    actor: str,
+    indicator: Indicator | None = None,
+    slug: str | None = None,
+    commitment_id: int | None = None,
+    edits: MentionEdit | None = None,
+    score: float | None = None,
+    indicator_created: bool = False,
+) -> Decision:
+    before = _snapshot(session, m)
+    _claim(session, m, "accepted", actor)
+    if edits is not None:
+        _apply(m, edits)
+    decision: dict[str, Any] = {}
+    if m.kind == "figure":
+        if commitment_id is not None:
+            raise InputError(f"mention {m.id} is a figure: link it to an indicator, not a commitment")
+        if indicator is None and slug is not None:
+            indicator = _indicator(session, slug)
+        if indicator is None:
+            top = review_suggestions.suggest(session, m, text=m.report.text, limit=1)
+            if not top:
+                raise InputError(f"no indicator suggested for mention {m.id}; name one (--indicator SLUG)")
+            indicator, score = session.get(Indicator, top[0].indicator_id), top[0].score
+            assert indicator is not None
+        obs, created = observations.observe(session, m, indicator.id)
+        review_suggestions._learn(session, m, indicator.id)
+        session.flush()
+        sources = len(session.scalars(select(Mention.id).where(Mention.observation_id == obs.id)).all())
+        decision.update(
+            indicator=indicator.slug, observation_id=obs.id, observation_created=created, source_count=sources
+        )
+    else:
+        if indicator is not None or slug is not None:
+            raise InputError(f"mention {m.id} is a deadline: link it to a commitment, not an indicator")
+        from chiso.services import commitments
+
+        if commitment_id is not None:
+            commitments.link_mention(session, m, commitment_id, actor=actor)
+            created = False
+        else:
+            commitment = commitments.create_from_mention(session, m, actor=actor)
+            commitment_id, created = commitment.id, True
+        m.commitment_id = commitment_id
+        decision.update(commitment_id=commitment_id, commitment_created=created)
+    return _decided(
+        session,
+        m,
+        actor=actor,
+        action="accept",
+        before=before,
+        score=score,
+        indicator_created=indicator_created,
+        **decision,
+    )
+
+
+# --- the use cases ---------------------------------------------------------------------------------
+
+
+def accept(
+    db: Database,
+    mention_id: int,
+    *,
+    indicator: str | None = None,
+    commitment_id: int | None = None,
+    edits: MentionEdit | None = None,
+    actor: str,
+) -> Decision:
+    """Accept a mention: a figure becomes (or corroborates) an observation of ``indicator`` (the top
+    suggestion when none is named); a deadline becomes a new commitment or joins ``commitment_id``."""
+    if indicator is not None and commitment_id is not None:
+        raise InputError("give an indicator or a commitment, not both")
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        return _accept_in(s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits)
+
+
+def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = None) -> Decision:
+    """Reject a mention (not a figure worth tracking, or read wrongly beyond repair)."""
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        before = _snapshot(s, m)
+        _claim(s, m, "rejected", actor)
+        return _decided(
+            s, m, actor=actor, action="reject", before=before, after={**_snapshot(s, m), "reason": reason}
+        )
+
+
+def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> Decision:
+    """Correct what the extractor read. An accepted figure moves to the observation its new values
+    belong to (the old point goes when nothing else supports it)."""
+    if not edits.changes():
+        raise InputError("nothing to edit")
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        before = _snapshot(s, m)
+        if m.state == "accepted" and m.kind == "figure" and m.indicator_id is not None:
+            indicator_id = m.indicator_id
+            observations.detach(s, m)
+            _apply(m, edits)
+            observations.observe(s, m, indicator_id)
+        elif m.state == "rejected":
+            raise _already(m)
+        else:
+            _apply(m, edits)
+        return _decided(
+            s,
+            m,
+            actor=actor,
+            action="edit",
+            before=before,
+            observation_id=m.observation_id,
+            commitment_id=m.commitment_id,
+        )
+
+
+def _spec(draft: IndicatorDraft | IndicatorIn, m: Mention) -> IndicatorIn:
+    """The new indicator validated like a catalogue entry; its unit defaults to the figure's."""
+    if isinstance(draft, IndicatorIn):
+        return draft
+    fields = draft.model_dump(exclude_none=True)
+    fields["unit"] = draft.unit or m.unit_head or m.unit or ""
+    fields.setdefault("name_en", draft.name_vi)
+    try:
+        return IndicatorIn.model_validate(fields)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InputError(f"the new indicator is not valid: {problems}") from None
+
+
+def create_indicator_from(
+    db: Database,
+    mention_id: int,
+    draft: IndicatorDraft | IndicatorIn,
+    *,
+    actor: str,
+    edits: MentionEdit | None = None,
+) -> Decision:
+    """Make a new indicator from a figure (its unit by default) and accept the figure as its
+    first point, in one transaction."""
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        if m.kind != "figure":
+            raise InputError(f"mention {m.id} is a deadline; only figures make indicators")
+        if m.state != "pending":
+            raise _already(m)
+        spec = _spec(draft, m)
+        if s.scalar(select(Indicator.id).where(Indicator.slug == spec.slug)) is not None:
+            raise ConflictError(f"an indicator with slug {spec.slug!r} already exists")
+        ind = Indicator(
+            **spec.model_dump(exclude={"match"}),
+            match_rules=spec.match.as_json(),
+            origin="user",
+            created_at=audit.now(),
+        )
+        s.add(ind)
+        s.flush()
+        audit.record(
+            s,
+            actor=actor,
+            action="indicator.create",
+            entity="indicator",
+            entity_id=ind.id,
+            after={**spec.model_dump(mode="json"), "from_mention": m.id},
+        )
+        return _accept_in(s, m, actor=actor, indicator=ind, edits=edits, indicator_created=True)
+
+
+def reopen(db: Database, mention_id: int, *, actor: str) -> Decision:
+    """Undo a decision: the mention is pending again, its observation loses this source (and goes
+    when nothing else supports it), and the lesson the matcher learnt from it is forgotten."""
+    with db.transaction() as s:
+        m = _get(s, mention_id)
+        if m.state == "pending":
+            raise ConflictError(f"mention {m.id} is pending already; there is nothing to undo")
+        before = _snapshot(s, m)
+        removed = observations.detach(s, m)
+        s.execute(delete(MatchExample).where(MatchExample.mention_id == m.id))
+        m.state, m.decided_at, m.decided_by = "pending", None, None
+        if m.kind == "figure":
+            m.indicator_id = None
+        else:
+            # The commitment stays on the board (others may rely on it); this mention no longer supports it.
+            m.commitment_id = None
+        s.flush()
+        after = {**_snapshot(s, m), "observation_deleted": removed}
+        return _decided(s, m, actor=actor, action="reopen", before=before, after=after)
+
+
+undo = reopen
+
+
+__all__ = ["accept", "create_indicator_from", "edit", "reject", "reopen", "undo"]

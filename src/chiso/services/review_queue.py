@@ -1,0 +1,85 @@
+"""The review queue: pending mentions in report order, each shown in its sentence with the
+indicators or commitments it may belong to, and single mentions read by id."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from chiso.errors import InputError
+from chiso.extract.text import sentences
+from chiso.services import review_suggestions
+from chiso.services.review_decisions import _get
+from chiso.services.review_schemas import ReportBrief, ReviewItem
+from chiso.services.review_suggestions import _ensure_catalog
+from chiso.services.schemas import MentionOut
+from chiso.store.db import Database
+from chiso.store.models import Mention
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence(s) around ``text[start:end]`` and the quote's offsets within it."""
+    first, last = start, end
+    for s in sentences(text):
+        if s.start <= start < s.end or (s.start < end <= s.end):
+            first, last = min(first, s.start), max(last, s.end)
+    return text[first:last], start - first, end - first
+
+
+def pending(
+    db: Database, *, report_id: int | None = None, kind: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ReviewItem]:
+    """The review queue: pending mentions in report order, each in its sentence with suggestions."""
+    if kind not in (None, "figure", "deadline"):
+        raise InputError(f"kind must be figure or deadline, got {kind!r}")
+    _ensure_catalog(db)
+    with db.reading() as s:
+        q = (
+            select(Mention)
+            .options(selectinload(Mention.report))
+            .where(Mention.state == "pending")
+            .order_by(Mention.report_id, Mention.start, Mention.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        if report_id is not None:
+            q = q.where(Mention.report_id == report_id)
+        if kind is not None:
+            q = q.where(Mention.kind == kind)
+        items: list[ReviewItem] = []
+        for m in s.scalars(q):
+            sentence, qs, qe = _sentence(m.report.text, m.start, m.end)
+            items.append(
+                ReviewItem(
+                    mention=MentionOut.model_validate(m),
+                    report=ReportBrief.model_validate(m.report),
+                    sentence=sentence,
+                    quote_start=qs,
+                    quote_end=qe,
+                    suggestions=review_suggestions.suggest(s, m, text=m.report.text)
+                    if m.kind == "figure"
+                    else [],
+                    commitment_suggestions=review_suggestions.suggest_commitments(s, m)
+                    if m.kind == "deadline"
+                    else [],
+                )
+            )
+        return items
+
+
+def count_pending(db: Database, *, kind: str | None = None) -> int:
+    from sqlalchemy import func
+
+    with db.reading() as s:
+        q = select(func.count()).select_from(Mention).where(Mention.state == "pending")
+        if kind is not None:
+            q = q.where(Mention.kind == kind)
+        return int(s.scalar(q) or 0)
+
+
+def get_mention(db: Database, mention_id: int) -> MentionOut:
+    with db.reading() as s:
+        return MentionOut.model_validate(_get(s, mention_id))
+
+
+__all__ = ["count_pending", "get_mention", "pending"]
