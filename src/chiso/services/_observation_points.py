@@ -1,0 +1,156 @@
+"""Observation points as the read paths build them: the observation and indicator columns they
+select, the accepted sources of each point, and the
+:class:`~chiso.services.observation_schemas.ObservationOut` models built from those rows in
+series order. Shared by the series reads and the conflict check.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import Session
+
+from chiso.errors import NotFoundError
+from chiso.services.observation_schemas import IndicatorBrief, ObservationOut, SourceOut
+from chiso.store.models import Indicator, Mention, Observation, Report
+
+#: a result row of selected columns (read by attribute name)
+_Row = Any
+#
+# Read paths select columns, not entities, and run a bounded number of queries whatever the
+# number of rows. Models are built with their constructors: with pydantic-core's validation,
+# ``model_construct`` measured slower (2,304 sparkline points: 12 ms against 3.4 ms).
+
+#: the observation columns every point is built from
+_POINT_COLS = (
+    Observation.id,
+    Observation.indicator_id,
+    Observation.value,
+    Observation.value_max,
+    Observation.qualifier,
+    Observation.of_total,
+    Observation.as_of,
+    Observation.period_start,
+    Observation.period_end,
+    Observation.ref_date,
+    Observation.is_target,
+)
+_BRIEF_COLS = (
+    Indicator.id,
+    Indicator.slug,
+    Indicator.name_vi,
+    Indicator.name_en,
+    Indicator.unit,
+    Indicator.short_unit,
+    Indicator.decimals,
+    Indicator.measure,
+    Indicator.programme,
+)
+
+
+def _brief_row(r: _Row) -> IndicatorBrief:
+    return IndicatorBrief(
+        slug=r.slug,
+        name_vi=r.name_vi,
+        name_en=r.name_en,
+        unit=r.unit,
+        short_unit=r.short_unit,
+        decimals=r.decimals,
+        measure=r.measure,
+        programme=r.programme,
+    )
+
+
+def _source_key(src: SourceOut) -> tuple[date, int, int]:
+    return (src.published_on or date.min, src.report_id, src.mention_id)
+
+
+def _sources(s: Session, where: ColumnElement[bool]) -> dict[int, list[SourceOut]]:
+    """Accepted mentions (with their reports) of the observations ``where`` selects, per observation."""
+    q = (
+        select(
+            Mention.observation_id,
+            Mention.id,
+            Mention.quote,
+            Mention.start,
+            Mention.end,
+            Report.id.label("report_id"),
+            Report.title,
+            Report.publisher,
+            Report.url,
+            Report.published_on,
+            Report.licence,
+        )
+        .join(Report, Report.id == Mention.report_id)
+        .join(Observation, Observation.id == Mention.observation_id)
+        .where(Mention.state == "accepted", where)
+    )
+    out: dict[int, list[SourceOut]] = defaultdict(list)
+    for r in s.execute(q):
+        out[r.observation_id].append(
+            SourceOut(
+                mention_id=r.id,
+                report_id=r.report_id,
+                title=r.title,
+                publisher=r.publisher,
+                url=r.url,
+                published_on=r.published_on,
+                licence=r.licence,
+                quote=r.quote,
+                start=r.start,
+                end=r.end,
+            )
+        )
+    for srcs in out.values():
+        srcs.sort(key=_source_key)
+    return out
+
+
+def _point(r: _Row, ind: _Row, sources: list[SourceOut]) -> ObservationOut:
+    return ObservationOut(
+        id=r.id,
+        indicator=ind.slug,
+        indicator_name_vi=ind.name_vi,
+        indicator_name_en=ind.name_en,
+        unit=ind.unit,
+        value=r.value,
+        value_max=r.value_max,
+        qualifier=r.qualifier,
+        of_total=r.of_total,
+        as_of=r.as_of,
+        period_start=r.period_start,
+        period_end=r.period_end,
+        ref_date=r.ref_date,
+        is_target=bool(r.is_target),
+        source_count=len(sources),
+        sources=sources,
+    )
+
+
+def _order_key(x: ObservationOut) -> tuple[str, date, bool, float, int]:
+    return (x.indicator, x.ref_date, x.is_target, x.value, x.id)
+
+
+def _points(
+    s: Session, where: ColumnElement[bool] | None = None, inds: dict[int, _Row] | None = None
+) -> list[ObservationOut]:
+    """The observations ``where`` selects (of the indicators ``inds``, default all), with their
+    sources, in series order."""
+    cond: ColumnElement[bool] = where if where is not None else true()
+    if inds is None:
+        inds = {r.id: r for r in s.execute(select(*_BRIEF_COLS))}
+    sources = _sources(s, cond)
+    rows = s.execute(select(*_POINT_COLS).where(cond))
+    out = [_point(r, inds[r.indicator_id], sources.get(r.id, [])) for r in rows]
+    out.sort(key=_order_key)
+    return out
+
+
+def _indicator_row(s: Session, slug: str) -> _Row:
+    ind = s.execute(select(*_BRIEF_COLS).where(Indicator.slug == slug)).first()
+    if ind is None:
+        raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
+    return ind
