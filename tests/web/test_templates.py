@@ -23,6 +23,7 @@ GLOBALS = {
     "page",
     "ui",
     "t",
+    "t_error",
     "m",
     "range",
     "loop",

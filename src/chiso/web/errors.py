@@ -3,6 +3,8 @@
 Every failure — chiso's typed errors, unknown paths, bad parameters, oversized bodies and
 unexpected bugs — ends in :func:`error_response`: ``{"ok": false, "error": ..., "status": ...}``
 for ``/api/`` routes (and requests asking for JSON), a friendly HTML page for the rest.
+The JSON keeps the English message as raised; the HTML page shows it in the UI's language
+(:mod:`chiso.web.messages`, through the template function ``t_error``).
 A person never sees a stack trace; unexpected errors are logged with theirs.
 
 Two web-only errors join the tree of :mod:`chiso.errors`::
@@ -28,6 +30,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chiso.errors import ChisoError, PermissionDeniedError, TooLargeError
+from chiso.web import i18n, messages
 
 log = logging.getLogger("chiso.web")
 
@@ -79,7 +82,8 @@ def error_response(request: Request, status: int, message: str) -> Response:
         return render(request, page, status_code=status)
     except Exception:  # the error page itself failed (templates or database): plain text, no trace
         log.exception("error page failed")
-        return Response(f"{status}: {message}", status_code=status, media_type="text/plain; charset=utf-8")
+        shown = messages.translate_error(i18n.negotiate(request), message)
+        return Response(f"{status}: {shown}", status_code=status, media_type="text/plain; charset=utf-8")
 
 
 async def _chiso_error(request: Request, exc: Exception) -> Response:

@@ -9,7 +9,8 @@ route renders ``Context.template`` with two names only:
 
 The ``/api/...`` twin returns the same context as JSON (``render`` does it for an ``/api/`` path
 or ``?format=json``; API routes may also return the model directly). Templates format values
-with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``t()``.
+with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``t()``
+(UI strings) and ``t_error()`` (an error's message: :mod:`chiso.web.messages`).
 
 To add a page::
 
@@ -35,7 +36,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 
 from chiso.services.users import UserOut
-from chiso.web import i18n, security
+from chiso.web import i18n, messages, security
 from chiso.web.errors import is_api
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -125,6 +126,11 @@ def _t(ctx: Context, text: str) -> str:
 
 
 @pass_context
+def _t_error(ctx: Context, message: str) -> str:
+    return messages.translate_error(_locale(ctx), message)
+
+
+@pass_context
 def _number(ctx: Context, value: float | int | None, decimals: int | None = None) -> str:
     return i18n.format_number(value, _locale(ctx), decimals)
 
@@ -157,6 +163,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         auto_reload=False,
     )
     env.globals["t"] = _t
+    env.globals["t_error"] = _t_error
     env.filters["number"] = _number
     env.filters["date"] = _date
     env.filters["datetime"] = _datetime
