@@ -161,6 +161,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        # A pasted report is one form field: let it be as long as a report may be (the form
+        # parser's own default is 1 MB per field), so that the reader's size check answers.
+        form_limits={"max_part_size": settings.max_input_bytes + FORM_OVERHEAD},
     )
     app.state.settings = settings
     app.state.db = db
