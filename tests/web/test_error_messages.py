@@ -182,6 +182,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "ingest/html.py": ("read_html",),
     "ingest/pdf.py": ("read_pdf",),
     "services/reports.py": ("prepare_report", "get_report"),
+    "services/reextract.py": ("reextract_report",),
     "services/review_decisions.py": None,
     "services/review_queue.py": ("pending",),
     "services/commitment_actions.py": ("_deadline_mention", "create_from_mention", "link_mention"),
@@ -239,6 +240,12 @@ SAMPLES: dict[str, list[str]] = {
     ],
     "'the report has no text'": ["the report has no text"],
     "f'no report with id {report_id}'": ["no report with id 404"],
+    "f'report {report_id}: its stored text changes when normalised again, so offsets would move; add it again instead'": [
+        "report 12: its stored text changes when normalised again, so offsets would move; add it again instead"
+    ],
+    "f'report {report_id} was made by an import from its quotes; there is no text to read again'": [
+        "report 7 was made by an import from its quotes; there is no text to read again"
+    ],
     "f'mention {m.id} is already {m.state}{who}{when}; reopen it first (`chiso review reopen {m.id}`)'": [
         "mention 12 is already accepted by biên-tập at 2026-01-16 14:05; reopen it first (`chiso review reopen 12`)",
         "mention 12 is already rejected; reopen it first (`chiso review reopen 12`)",

@@ -161,6 +161,9 @@ MESSAGES: Final[dict[str, str]] = {
     "no indicator with id {id}": "không tìm thấy chỉ số có mã {id}",
     "no indicator with slug {slug} (see `chiso indicator list`)": "không tìm thấy chỉ số có mã {slug}",
     "no indicator {slug} (see `chiso indicator list`)": "không tìm thấy chỉ số {slug}",
+    # -- re-reading a report (chiso.services.reextract) --------------------------------------
+    "report {id} was made by an import from its quotes; there is no text to read again": "báo cáo {id} được tạo khi nhập dữ liệu, từ các trích dẫn của nó; không có văn bản để đọc lại",
+    "report {id}: its stored text changes when normalised again, so offsets would move; add it again instead": "báo cáo {id}: văn bản đã lưu thay đổi khi chuẩn hóa lại nên vị trí các trích dẫn sẽ lệch; hãy thêm lại báo cáo",
     # -- review actions (chiso.services.review_decisions) ------------------------------------
     "mention {id} is already {state}[ by {who}][ at {when}]; reopen it first (`chiso review reopen {id}`)": "đề cập {id} đã ở trạng thái “{state}”[, do {who} quyết định][ lúc {when}]; hãy mở lại đề cập trước",
     "mention {id} is pending already; there is nothing to undo": "đề cập {id} đang chờ duyệt; không có gì để hoàn tác",

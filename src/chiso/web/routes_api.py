@@ -17,9 +17,10 @@ from pydantic import BaseModel, Field
 
 from chiso.errors import InputError
 from chiso.ingest.files import read_pasted
+from chiso.services import reextract as reextract_service
 from chiso.services import reports, review
 from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
-from chiso.services.schemas import AddReportResult, MentionOut
+from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult
 from chiso.web.deps import AppSettings, Db, Editor
 from chiso.web.routes_reports import (
     MentionPanel,
@@ -160,6 +161,15 @@ def api_search(db: Db, q: str = "") -> SearchPage:
 
 
 # -- writes ------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/reports/{report_id}/reextract", response_model=ReextractResult, tags=["reports"], responses=_RESPONSES
+)
+def api_reextract(report_id: int, db: Db, editor: Editor) -> ReextractResult:
+    """Read a stored report again with the current extractor: accepted and rejected mentions stay,
+    pending ones found again unchanged keep their ids, the rest are replaced."""
+    return reextract_service.reextract_report(db, report_id, actor=editor.name)
 
 
 @router.post("/mentions/{mention_id}/accept", response_model=Decision, tags=["review"], responses=_RESPONSES)

@@ -20,9 +20,11 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from chiso.errors import InputError, TooLargeError
+from chiso.extract import EXTRACTOR_VERSION
 from chiso.ingest.document import Document
 from chiso.ingest.files import read_bytes, read_pasted
 from chiso.services import indicators, reports, review
+from chiso.services import reextract as reextract_service
 from chiso.services.review_schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web.deps import AppSettings, Db, Editor
@@ -123,6 +125,15 @@ class ReaderPage(PageContext):
     @property
     def pending_ids(self) -> list[int]:
         return [m.id for m in self.report.mentions if m.state == "pending"]
+
+    @property
+    def extractor_now(self) -> str:
+        return EXTRACTOR_VERSION
+
+    @property
+    def stale(self) -> bool:
+        """An older extractor read this report (an import's quotes are never re-read)."""
+        return self.report.extractor_version != EXTRACTOR_VERSION and self.report.source_kind != "import"
 
 
 class IndicatorChoice(BaseModel):
@@ -353,6 +364,13 @@ def _date(value: str) -> date | None:
 @router.get("/reports/{report_id}")
 def reader(request: Request, report_id: int, db: Db) -> Response:
     return render(request, reader_context(db, report_id))
+
+
+@router.post("/reports/{report_id}/reextract")
+def reextract(report_id: int, db: Db, editor: Editor) -> Response:
+    """Read the report again with the current extractor (decisions kept), back to its reader."""
+    reextract_service.reextract_report(db, report_id, actor=editor.name)
+    return RedirectResponse(f"/reports/{report_id}", status_code=303)
 
 
 @router.get("/mentions/{mention_id}/panel")
