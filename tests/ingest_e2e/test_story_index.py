@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from chiso.ingest.files import read_bytes
 from chiso.ingest.html import read_html
 from chiso.ingest.similarity import shingles
-from chiso.services import reports, stories
+from chiso.services import pg_ingest, reports, stories
 from chiso.store.db import Database, create_db_engine, upgrade
 from chiso.store.models import Report, StoryBand
 from tests.ingest_e2e import site
@@ -53,6 +53,46 @@ def test_a_candidate_is_confirmed_on_the_texts(database: Database, monkeypatch: 
     monkeypatch.setattr(stories, "candidates", lambda session, bands, limit=8: [other])
     rid = _add(database, site.daily(), "https://b.example/bai")
     assert _story(database, rid) == rid
+
+
+def test_a_copy_found_by_the_index_joins_only_when_the_texts_confirm_it(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _add(database, site.daily(), "https://a.example/bai")
+    # The same confirmation on both paths (PostgreSQL looks candidates up in its own statement).
+    monkeypatch.setattr(stories, "same_story", lambda _a, _b: False)
+    unconfirmed = _add(database, site.provincial(), "https://b.example/bai")
+    monkeypatch.undo()
+    confirmed = _add(database, site.portal(), "https://c.example/bai")
+    assert [_story(database, rid) for rid in (first, unconfirmed, confirmed)] == [first, unconfirmed, first]
+
+
+def test_the_lookup_uses_indexes_on_postgres_even_in_a_generic_plan(database: Database) -> None:
+    """psycopg prepares repeated statements and the server may keep a generic plan made while the
+    tables were empty: the lookup must search indexes in that plan too."""
+    if database.dialect != "postgresql":
+        pytest.skip("PostgreSQL's lookup statement")
+    _add(database, site.daily(), "https://a.example/bai")
+    bands = pg_ingest._array(stories.band_hashes(_doc(site.provincial(), "x").text))
+    sql = pg_ingest._LOOKUP % {"sha": "$1", "url": "$2", "bands": "$3", "limit": "$4"}
+    with database.transaction() as s:
+        conn = s.connection()
+        conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+        conn.exec_driver_sql(f"PREPARE chiso_lookup (text, text, text, integer) AS {sql}")
+        try:
+            plan = (
+                conn.exec_driver_sql(
+                    f"EXPLAIN EXECUTE chiso_lookup ('x', 'https://x.example/', '{bands}', 8)"
+                )
+                .scalars()
+                .all()
+            )
+        finally:
+            conn.exec_driver_sql("DEALLOCATE chiso_lookup")
+    text_plan = "\n".join(plan)
+    assert "Seq Scan" not in text_plan, text_plan
+    assert "ix_story_band_band_hash" in text_plan, text_plan
+    assert "uq_report_sha256" in text_plan, text_plan
 
 
 def test_many_different_reports_stay_apart(database: Database) -> None:

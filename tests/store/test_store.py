@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from chiso.services.audit import now
+from chiso.store import db as db_module
 from chiso.store.db import (
     Database,
     create_db_engine,
@@ -28,6 +29,7 @@ from chiso.store.models import (
     Observation,
     Report,
 )
+from tests.conftest import postgres_url
 
 EXPECTED_TABLES = {
     "report",
@@ -200,3 +202,21 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_db: Database) -> None:
     with sqlite_db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_dead_pooled_postgres_connection_is_replaced_after_idling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A connection that sat in the pool is tested before use (one handed back moments ago is not:
+    chiso.store.db.PING_AFTER_IDLE_SECONDS), and a dead one is replaced."""
+    base = postgres_url()
+    if not base:
+        pytest.skip("CHISO_TEST_POSTGRES_URL is not set")
+    engine, admin = create_db_engine(base), create_db_engine(base)
+    with engine.connect() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+    monkeypatch.setattr(db_module, "PING_AFTER_IDLE_SECONDS", 0.0)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() != pid
+    engine.dispose()
+    admin.dispose()

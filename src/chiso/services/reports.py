@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, func, or_, select
@@ -17,7 +17,7 @@ from chiso.extract import Deadline, Extraction, Figure, extract
 from chiso.extract.progress import Progress, find_progress
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
-from chiso.services import audit, commitments, stories
+from chiso.services import audit, commitments, pg_ingest, stories
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
 from chiso.store.db import Database
 from chiso.store.models import Mention, RawDocument, Report
@@ -170,12 +170,13 @@ def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None
 def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | None:
     """The report already stored with this text (or this URL), inside the caller's unit of work."""
     cond = Report.sha256 == sha if not url else or_(Report.sha256 == sha, Report.url == url)
-    found = s.execute(
-        select(Report.id, Report.title, Report.story_id).where(cond).order_by(Report.id).limit(1)
-    ).first()
-    if found is None:
-        return None
-    report_id, title, story_id = found
+    found = s.execute(select(Report.id).where(cond).order_by(Report.id).limit(1)).scalar()
+    return None if found is None else _stored(s, found)
+
+
+def _stored(s: Session, report_id: int) -> AddReportResult:
+    """What adding a report already stored answers."""
+    title, story_id = s.execute(select(Report.title, Report.story_id).where(Report.id == report_id)).one()
     counts = dict(
         s.execute(
             select(Mention.kind, func.count()).where(Mention.report_id == report_id).group_by(Mention.kind)
@@ -191,86 +192,159 @@ def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | Non
     )
 
 
+def _report_row(
+    prepared: PreparedReport, *, licence: str | None, now: datetime, story: int | None
+) -> dict[str, object]:
+    doc, result = prepared.doc, prepared.extraction
+    return {
+        "sha256": prepared.sha256,
+        "url": doc.url,
+        "final_url": doc.final_url,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "author": doc.author,
+        "published_on": doc.published_on,
+        "fetched_at": now if doc.source_kind in ("url", "feed") else None,
+        "added_at": now,
+        "lang": result.lang,
+        "text": result.text,
+        "source_kind": doc.source_kind,
+        "simhash": None,
+        "story_id": story,
+        "extractor_version": result.version,
+        "licence": licence,
+    }
+
+
+def _mention_rows(result: Extraction, report_id: int) -> list[dict[str, object]]:
+    return [_BLANK_MENTION | _mention_row(m, report_id, result.version) for m in result.mentions]
+
+
+def _audit_after(prepared: PreparedReport, proposals: int) -> dict[str, object]:
+    return {
+        "title": prepared.doc.title,
+        "sha256": prepared.sha256,
+        "mentions": len(prepared.extraction.mentions),
+        "proposals": proposals,
+    }
+
+
+def _created(prepared: PreparedReport, report_id: int, story: int | None) -> AddReportResult:
+    result = prepared.extraction
+    return AddReportResult(
+        report_id=report_id,
+        created=True,
+        figures=len(result.figures),
+        deadlines=len(result.deadlines),
+        title=prepared.doc.title,
+        story_id=story,
+    )
+
+
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
-    doc, result, sha = prepared.doc, prepared.extraction, prepared.sha256
     # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
     # before the write lock is taken.
-    bands = prepared.bands or tuple(stories.band_hashes(result.text))
+    bands = prepared.bands or tuple(stories.band_hashes(prepared.extraction.text))
     with db.transaction() as s:
-        # Checked inside the unit of work that inserts: one session per report, not two.
-        existing = _existing_in(s, sha, doc.url)
-        if existing is not None:
-            return existing
-        story = _find_story(s, result.text, bands)
-        now = audit.now()
-        # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
-        # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
-        report_id = s.execute(
-            _REPORTS.insert().returning(_REPORTS.c.id),
-            {
-                "sha256": sha,
-                "url": doc.url,
-                "final_url": doc.final_url,
-                "title": doc.title,
-                "publisher": doc.publisher,
-                "author": doc.author,
-                "published_on": doc.published_on,
-                "fetched_at": now if doc.source_kind in ("url", "feed") else None,
-                "added_at": now,
-                "lang": result.lang,
-                "text": result.text,
-                "source_kind": doc.source_kind,
-                "simhash": None,
-                "story_id": story,
-                "extractor_version": result.version,
-                "licence": licence,
-            },
-        ).scalar_one()
-        if story is None:  # the first report of its story names the story
-            s.execute(_REPORTS.update().where(_REPORTS.c.id == report_id).values(story_id=report_id))
-        if result.mentions:
-            s.execute(
-                _MENTIONS.insert(),
-                [_BLANK_MENTION | _mention_row(m, report_id, result.version) for m in result.mentions],
-            )
-        stories.index_report(s, report_id, bands)
-        # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
-        proposals = 0
-        if prepared.progress and commitments.has_open(s):
-            report = s.get(Report, report_id)
-            if report is not None:
-                proposals = commitments.propose_progress(s, report, prepared.progress)
-        if doc.raw is not None:
-            s.execute(
-                _RAW.insert(),
-                {
-                    "report_id": report_id,
-                    "content_type": doc.content_type,
-                    "sha256": hashlib.sha256(doc.raw).hexdigest(),
-                    "body": doc.raw,
-                },
-            )
+        if s.connection().dialect.name == "postgresql":
+            return _store_postgres(s, prepared, bands, licence=licence, actor=actor)
+        return _store_orm(s, prepared, bands, licence=licence, actor=actor)
+
+
+def _store_postgres(
+    s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
+) -> AddReportResult:
+    """The rows of :func:`_store_orm` in two statements (:mod:`chiso.services.pg_ingest`)."""
+    doc, result = prepared.doc, prepared.extraction
+    found = pg_ingest.lookup(s, sha=prepared.sha256, url=doc.url, text=result.text, bands=bands)
+    if found.existing is not None:
+        return _stored(s, found.existing)
+    report_id, now = found.next_id, audit.now()
+    # The id is taken from the sequence before the insert, so the first report of a story names
+    # itself in the same statement.
+    row = {"id": report_id} | _report_row(prepared, licence=licence, now=now, story=found.story or report_id)
+    # Proposals need the stored report; its audit event, which counts them, then follows them.
+    proposing = bool(prepared.progress) and found.has_open
+    pg_ingest.write(
+        s,
+        report=row,
+        # Absent keys are NULL there: no need to pad each row to every column.
+        mentions=[_mention_row(m, report_id, result.version) for m in result.mentions],
+        mention_keys=_MENTION_KEYS,
+        bands=bands,
+        actor=actor,
+        audit_after=None if proposing else _audit_after(prepared, 0),
+    )
+    if doc.raw is not None:
+        _insert_raw(s, doc, report_id)
+    if proposing:
+        proposals = _propose(s, prepared, report_id)
         audit.record(
             s,
             actor=actor,
             action="report.add",
             entity="report",
             entity_id=report_id,
-            after={
-                "title": doc.title,
-                "sha256": sha,
-                "mentions": len(result.mentions),
-                "proposals": proposals,
-            },
+            after=_audit_after(prepared, proposals),
         )
-        return AddReportResult(
-            report_id=report_id,
-            created=True,
-            figures=len(result.figures),
-            deadlines=len(result.deadlines),
-            title=doc.title,
-            story_id=story,
-        )
+    return _created(prepared, report_id, found.story)
+
+
+def _store_orm(
+    s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
+) -> AddReportResult:
+    doc, result, sha = prepared.doc, prepared.extraction, prepared.sha256
+    # Checked inside the unit of work that inserts: one session per report, not two.
+    existing = _existing_in(s, sha, doc.url)
+    if existing is not None:
+        return existing
+    story = _find_story(s, result.text, bands)
+    now = audit.now()
+    # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
+    # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
+    report_id = s.execute(
+        _REPORTS.insert().returning(_REPORTS.c.id),
+        _report_row(prepared, licence=licence, now=now, story=story),
+    ).scalar_one()
+    if story is None:  # the first report of its story names the story
+        s.execute(_REPORTS.update().where(_REPORTS.c.id == report_id).values(story_id=report_id))
+    if result.mentions:
+        s.execute(_MENTIONS.insert(), _mention_rows(result, report_id))
+    stories.index_report(s, report_id, bands)
+    # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
+    proposals = 0
+    if prepared.progress and commitments.has_open(s):
+        proposals = _propose(s, prepared, report_id)
+    if doc.raw is not None:
+        _insert_raw(s, doc, report_id)
+    audit.record(
+        s,
+        actor=actor,
+        action="report.add",
+        entity="report",
+        entity_id=report_id,
+        after=_audit_after(prepared, proposals),
+    )
+    return _created(prepared, report_id, story)
+
+
+def _propose(s: Session, prepared: PreparedReport, report_id: int) -> int:
+    """Progress proposals for open commitments that the new report states (it is in the session)."""
+    report = s.get(Report, report_id)
+    return 0 if report is None else commitments.propose_progress(s, report, prepared.progress)
+
+
+def _insert_raw(s: Session, doc: Document, report_id: int) -> None:
+    assert doc.raw is not None
+    s.execute(
+        _RAW.insert(),
+        {
+            "report_id": report_id,
+            "content_type": doc.content_type,
+            "sha256": hashlib.sha256(doc.raw).hexdigest(),
+            "body": doc.raw,
+        },
+    )
 
 
 def _summaries(s: Session, reports: list[Report]) -> list[ReportSummary]:

@@ -220,10 +220,13 @@ def find_story(session: Session, text: str, bands: Sequence[int]) -> int | None:
             select(Report.id, Report.story_id, Report.text).where(Report.id.in_(ids))
         )
     }
-    for rid in ids:
-        if rid not in stored:
-            continue
-        story, other = stored[rid]
+    return first_story(text, [(rid, *stored[rid]) for rid in ids if rid in stored])
+
+
+def first_story(text: str, ranked: Sequence[tuple[int, int | None, str]]) -> int | None:
+    """The story of the first candidate ``(report id, story id, text)`` that ``same_story``
+    confirms as a copy of ``text``, or None."""
+    for rid, story, other in ranked:
         if same_story(text, other):
             return int(story if story is not None else rid)
     return None
@@ -238,6 +241,7 @@ __all__ = [
     "band_rows",
     "candidates",
     "find_story",
+    "first_story",
     "grams",
     "index_report",
     "signature",

@@ -1,0 +1,88 @@
+"""Storing a report is one transaction on both databases (PostgreSQL has a path of its own,
+chiso.services.pg_ingest): all of it or nothing, and a duplicate that slips past the check is
+answered with the report already stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from chiso.ingest.files import read_bytes
+from chiso.services import pg_ingest, reports
+from chiso.store.db import Database
+from chiso.store.models import AuditEvent, Mention, Report, StoryBand
+
+TEXT = (
+    "Theo Bộ Công an, đến nay đã kích hoạt hơn 67 triệu tài khoản định danh điện tử, tăng 12% so với "
+    "cùng kỳ. Chậm nhất hết quý I-2026 phải hoàn thành việc cấp chữ ký số cá nhân còn lại."
+)
+
+
+def _prepared(text: str = TEXT) -> reports.PreparedReport:
+    doc = read_bytes(text.encode(), name="r.txt", max_bytes=10**6)
+    return reports.prepare_report(doc, title="Tiến độ", published=date(2026, 1, 16))
+
+
+def _counts(db: Database) -> dict[str, int]:
+    with db.reading() as s:
+        return {
+            model.__tablename__: s.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Report, Mention, StoryBand, AuditEvent)
+        }
+
+
+def test_a_report_is_stored_with_all_its_rows(database: Database) -> None:
+    prepared = _prepared()
+    result = reports.store_report(database, prepared, actor="ana")
+    assert (result.created, result.figures, result.deadlines) == (True, 2, 1)
+    assert _counts(database) == {"report": 1, "mention": 3, "story_band": 40, "audit_event": 1}
+    detail = reports.get_report(database, result.report_id)
+    assert detail.story_id == result.report_id  # the first of its story names it
+    assert [(m.kind, m.quote) for m in detail.mentions] == [
+        (m.kind, m.quote) for m in sorted(prepared.extraction.mentions, key=lambda m: m.start)
+    ]
+    with database.reading() as s:
+        event = s.scalars(select(AuditEvent)).one()
+        assert (event.actor, event.action, event.entity_id) == ("ana", "report.add", result.report_id)
+        assert event.after == {"title": "Tiến độ", "sha256": prepared.sha256, "mentions": 3, "proposals": 0}
+
+
+def test_a_failure_after_the_inserts_leaves_nothing(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: object) -> reports.AddReportResult:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reports, "_created", fail)  # runs last, inside the transaction
+    with pytest.raises(RuntimeError):
+        reports.store_report(database, _prepared())
+    assert _counts(database) == {"report": 0, "mention": 0, "story_band": 0, "audit_event": 0}
+
+
+def test_a_duplicate_missed_by_the_check_returns_the_stored_report(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = reports.store_report(database, _prepared())
+    # As if another writer had stored the same text between the check and the insert: the
+    # check in the unit of work finds nothing, the unique index refuses the insert.
+    real_existing, real_lookup = reports._existing_in, pg_ingest.lookup
+    missed: list[bool] = []
+
+    def existing_once(*args: object) -> reports.AddReportResult | None:
+        if not missed:
+            missed.append(True)
+            return None
+        return real_existing(*args)  # type: ignore[arg-type]
+
+    if database.dialect == "postgresql":
+        monkeypatch.setattr(
+            pg_ingest, "lookup", lambda *a, **kw: replace(real_lookup(*a, **kw), existing=None)
+        )
+    else:
+        monkeypatch.setattr(reports, "_existing_in", existing_once)
+    again = reports.store_report(database, _prepared())
+    assert (again.report_id, again.created, again.figures) == (first.report_id, False, 2)
+    assert _counts(database) == {"report": 1, "mention": 3, "story_band": 40, "audit_event": 1}
