@@ -41,8 +41,9 @@ def test_a_report_is_stored_with_all_its_rows(database: Database) -> None:
     assert _counts(database) == {"report": 1, "mention": 3, "story_band": 40, "audit_event": 1}
     detail = reports.get_report(database, result.report_id)
     assert detail.story_id == result.report_id  # the first of its story names it
-    assert [(m.kind, m.quote) for m in detail.mentions] == [
-        (m.kind, m.quote) for m in sorted(prepared.extraction.mentions, key=lambda m: m.start)
+    assert [(m.kind, m.quote, m.as_of) for m in detail.mentions] == [
+        (m["kind"], m["quote"], date.fromisoformat(str(m["as_of"])) if "as_of" in m else None)
+        for m in sorted(prepared.mentions, key=lambda m: int(str(m["start"])))
     ]
     with database.reading() as s:
         event = s.scalars(select(AuditEvent)).one()

@@ -25,7 +25,6 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, cast
 
 import psycopg
@@ -102,10 +101,10 @@ def lookup(session: Session, *, sha: str, url: str | None, text: str, bands: Seq
 
 
 @functools.cache
-def _write_sql(report_keys: tuple[str, ...], mention_keys: tuple[str, ...]) -> str:
+def _write_sql(report_keys: tuple[str, ...], mention_columns: tuple[str, ...]) -> str:
     report_cols = ", ".join(f'"{k}"' for k in report_keys)
     report_marks = ", ".join(f"%({k})s" for k in report_keys)
-    mention_cols = ", ".join(f'"{k}"' for k in mention_keys)
+    mention_cols = ", ".join(f'"{k}"' for k in mention_columns)
     # Data-modifying CTEs all run, to completion, whether or not the main statement reads them;
     # the foreign keys are checked at the end of the statement, with the report row in place.
     # Mentions travel as one JSON array of mention rows (absent keys are NULL): psycopg's
@@ -114,8 +113,9 @@ def _write_sql(report_keys: tuple[str, ...], mention_keys: tuple[str, ...]) -> s
 WITH new_report AS (
   INSERT INTO report ({report_cols}) VALUES ({report_marks})
 ), new_mentions AS (
-  INSERT INTO mention ({mention_cols})
-  SELECT {mention_cols} FROM json_populate_recordset(NULL::mention, %(mentions)s::json)
+  INSERT INTO mention (report_id, state, extractor_version, {mention_cols})
+  SELECT %(id)s::integer, 'pending', %(extractor_version)s, {mention_cols}
+  FROM json_populate_recordset(NULL::mention, %(mentions)s::json)
 ), new_bands AS (
   INSERT INTO story_band (report_id, band, hash)
   SELECT %(id)s::integer, n - 1, h FROM unnest(%(bands)s::bigint[]) WITH ORDINALITY AS b(h, n)
@@ -125,18 +125,12 @@ SELECT %(at)s, %(actor)s, 'report.add', 'report', %(id)s::integer, %(after)s::js
 """
 
 
-def _json_default(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
 def write(
     session: Session,
     *,
     report: dict[str, Any],
     mentions: Sequence[dict[str, object]],
-    mention_keys: tuple[str, ...],
+    mention_columns: tuple[str, ...],
     bands: Sequence[int],
     actor: str,
     audit_after: dict[str, object] | None,
@@ -145,7 +139,7 @@ def write(
     ``audit_after`` is None, its ``report.add`` audit event, in one statement."""
     params = dict(report)
     params.update(
-        mentions=json.dumps(mentions, default=_json_default),
+        mentions=json.dumps(mentions),
         bands=_array(bands),
         at=report["added_at"],
         actor=actor,
@@ -153,7 +147,7 @@ def write(
         audited=audit_after is not None,
     )
     with _cursor(session, "report insert") as cur:
-        cur.execute(_write_sql(tuple(report), mention_keys), params)
+        cur.execute(_write_sql(tuple(report), mention_columns), params)
 
 
 __all__ = ["Lookup", "lookup", "write"]

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
-from chiso.extract import Deadline, Extraction, Figure, extract
+from chiso.extract import Deadline, Figure, extract
 from chiso.extract.progress import Progress, find_progress
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
@@ -69,7 +69,34 @@ _MENTION_KEYS = (
     "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
 )  # fmt: skip
 _BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
-_MENTIONS = cast(Table, Mention.__table__)
+#: The same for every mention of a report: set when it is stored.
+_PER_REPORT = ("report_id", "state", "extractor_version")
+#: The columns of a prepared mention (:func:`_prepared_mention`).
+MENTION_COLUMNS = tuple(k for k in _MENTION_KEYS if k not in _PER_REPORT)
+
+
+def _prepared_mention(m: Figure | Deadline) -> dict[str, object]:
+    """A mention as the database takes it, made in the worker: the columns of
+    :func:`_mention_row` but the per-report ones, dates in ISO form, NULL columns left out.
+    Plain values cross the process boundary for much less than the extraction's objects
+    (unpickling those was a sixth of the storing process's time)."""
+    return {
+        k: v.isoformat() if isinstance(v, date) else v
+        for k, v in _mention_row(m, 0, "").items()
+        if v is not None and k not in _PER_REPORT
+    }
+
+
+# SQLite takes the rows as tuples, straight to the driver's executemany (a loop in C):
+# SQLAlchemy's per-row parameter processing cost more than the inserts. Dates are stored as
+# SQLAlchemy stores them there, 'YYYY-MM-DD'.
+_SQLITE_INSERT_MENTIONS = (
+    'INSERT INTO mention (report_id, state, extractor_version, "'
+    + '", "'.join(MENTION_COLUMNS)
+    + "\") VALUES (?, 'pending', ?"
+    + ", ?" * len(MENTION_COLUMNS)
+    + ")"
+)
 _RAW = cast(Table, RawDocument.__table__)
 _REPORTS = cast(Table, Report.__table__)
 
@@ -82,13 +109,22 @@ def _find_story(session: Session, text: str, bands: Sequence[int]) -> int | None
 
 @dataclass(frozen=True, slots=True)
 class PreparedReport:
-    """A document with its extraction and fingerprints: everything but the database work.
+    """A document with what extraction found in it, as rows, and its fingerprints: everything
+    but the database work.
 
-    Made by :func:`prepare_report`, which is pure CPU work and so can run in a worker process.
+    Made by :func:`prepare_report`, which is pure CPU work and so can run in a worker process;
+    it holds plain values only, so that sending it to the storing process costs little.
     """
 
     doc: Document
-    extraction: Extraction
+    #: the NFC-normalised text the mentions' offsets point into, its language, the extractor's version
+    text: str
+    lang: str
+    extractor_version: str
+    #: the mentions as rows of the mention table (:func:`_prepared_mention`), in the extraction's order
+    mentions: tuple[dict[str, object], ...]
+    figures: int
+    deadlines: int
     sha256: str
     #: MinHash band hashes for the story index (:func:`chiso.services.stories.band_hashes`);
     #: empty when made elsewhere, and then computed when stored. They replace the SimHash the
@@ -122,7 +158,12 @@ def prepare_report(
     result = extract(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
     return PreparedReport(
         doc=doc,
-        extraction=result,
+        text=result.text,
+        lang=result.lang,
+        extractor_version=result.version,
+        mentions=tuple(map(_prepared_mention, result.mentions)),
+        figures=len(result.figures),
+        deadlines=len(result.deadlines),
         sha256=content_sha256(result.text),
         bands=tuple(stories.band_hashes(result.text)),
         progress=tuple(find_progress(result.text, doc.published_on, result.lang)),
@@ -195,7 +236,7 @@ def _stored(s: Session, report_id: int) -> AddReportResult:
 def _report_row(
     prepared: PreparedReport, *, licence: str | None, now: datetime, story: int | None
 ) -> dict[str, object]:
-    doc, result = prepared.doc, prepared.extraction
+    doc = prepared.doc
     return {
         "sha256": prepared.sha256,
         "url": doc.url,
@@ -206,36 +247,31 @@ def _report_row(
         "published_on": doc.published_on,
         "fetched_at": now if doc.source_kind in ("url", "feed") else None,
         "added_at": now,
-        "lang": result.lang,
-        "text": result.text,
+        "lang": prepared.lang,
+        "text": prepared.text,
         "source_kind": doc.source_kind,
         "simhash": None,
         "story_id": story,
-        "extractor_version": result.version,
+        "extractor_version": prepared.extractor_version,
         "licence": licence,
     }
-
-
-def _mention_rows(result: Extraction, report_id: int) -> list[dict[str, object]]:
-    return [_BLANK_MENTION | _mention_row(m, report_id, result.version) for m in result.mentions]
 
 
 def _audit_after(prepared: PreparedReport, proposals: int) -> dict[str, object]:
     return {
         "title": prepared.doc.title,
         "sha256": prepared.sha256,
-        "mentions": len(prepared.extraction.mentions),
+        "mentions": len(prepared.mentions),
         "proposals": proposals,
     }
 
 
 def _created(prepared: PreparedReport, report_id: int, story: int | None) -> AddReportResult:
-    result = prepared.extraction
     return AddReportResult(
         report_id=report_id,
         created=True,
-        figures=len(result.figures),
-        deadlines=len(result.deadlines),
+        figures=prepared.figures,
+        deadlines=prepared.deadlines,
         title=prepared.doc.title,
         story_id=story,
     )
@@ -244,19 +280,19 @@ def _created(prepared: PreparedReport, report_id: int, story: int | None) -> Add
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
     # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
     # before the write lock is taken.
-    bands = prepared.bands or tuple(stories.band_hashes(prepared.extraction.text))
+    bands = prepared.bands or tuple(stories.band_hashes(prepared.text))
     with db.transaction() as s:
         if s.connection().dialect.name == "postgresql":
             return _store_postgres(s, prepared, bands, licence=licence, actor=actor)
-        return _store_orm(s, prepared, bands, licence=licence, actor=actor)
+        return _store_sqlite(s, prepared, bands, licence=licence, actor=actor)
 
 
 def _store_postgres(
     s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
 ) -> AddReportResult:
-    """The rows of :func:`_store_orm` in two statements (:mod:`chiso.services.pg_ingest`)."""
-    doc, result = prepared.doc, prepared.extraction
-    found = pg_ingest.lookup(s, sha=prepared.sha256, url=doc.url, text=result.text, bands=bands)
+    """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.pg_ingest`)."""
+    doc = prepared.doc
+    found = pg_ingest.lookup(s, sha=prepared.sha256, url=doc.url, text=prepared.text, bands=bands)
     if found.existing is not None:
         return _stored(s, found.existing)
     report_id, now = found.next_id, audit.now()
@@ -268,9 +304,8 @@ def _store_postgres(
     pg_ingest.write(
         s,
         report=row,
-        # Absent keys are NULL there: no need to pad each row to every column.
-        mentions=[_mention_row(m, report_id, result.version) for m in result.mentions],
-        mention_keys=_MENTION_KEYS,
+        mentions=prepared.mentions,
+        mention_columns=MENTION_COLUMNS,
         bands=bands,
         actor=actor,
         audit_after=None if proposing else _audit_after(prepared, 0),
@@ -279,7 +314,7 @@ def _store_postgres(
         _insert_raw(s, doc, report_id)
     if proposing:
         proposals = _propose(s, prepared, report_id)
-        audit.record(
+        audit.insert(
             s,
             actor=actor,
             action="report.add",
@@ -290,15 +325,15 @@ def _store_postgres(
     return _created(prepared, report_id, found.story)
 
 
-def _store_orm(
+def _store_sqlite(
     s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
 ) -> AddReportResult:
-    doc, result, sha = prepared.doc, prepared.extraction, prepared.sha256
+    doc = prepared.doc
     # Checked inside the unit of work that inserts: one session per report, not two.
-    existing = _existing_in(s, sha, doc.url)
+    existing = _existing_in(s, prepared.sha256, doc.url)
     if existing is not None:
         return existing
-    story = _find_story(s, result.text, bands)
+    story = _find_story(s, prepared.text, bands)
     now = audit.now()
     # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
     # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
@@ -308,8 +343,14 @@ def _store_orm(
     ).scalar_one()
     if story is None:  # the first report of its story names the story
         s.execute(_REPORTS.update().where(_REPORTS.c.id == report_id).values(story_id=report_id))
-    if result.mentions:
-        s.execute(_MENTIONS.insert(), _mention_rows(result, report_id))
+    if prepared.mentions:
+        s.connection().exec_driver_sql(
+            _SQLITE_INSERT_MENTIONS,
+            [
+                (report_id, prepared.extractor_version, *map(row.get, MENTION_COLUMNS))
+                for row in prepared.mentions
+            ],
+        )
     stories.index_report(s, report_id, bands)
     # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
     proposals = 0
@@ -317,7 +358,7 @@ def _store_orm(
         proposals = _propose(s, prepared, report_id)
     if doc.raw is not None:
         _insert_raw(s, doc, report_id)
-    audit.record(
+    audit.insert(
         s,
         actor=actor,
         action="report.add",
