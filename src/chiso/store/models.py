@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints so that migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -61,8 +62,9 @@ class Report(Base):
     text: Mapped[str] = mapped_column(Text)
     #: file | url | paste | feed | demo
     source_kind: Mapped[str] = mapped_column(String(16), default="file")
-    #: 64-bit SimHash of word shingles, stored signed so it fits BIGINT on PostgreSQL
-    simhash: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    #: 64-bit SimHash of word shingles, stored signed so it fits BIGINT on PostgreSQL; no longer
+    #: filled (stories are found through StoryBand), so not indexed since migration 0003
+    simhash: Mapped[int | None] = mapped_column(BigInteger)
     #: near-duplicate group: the id of the first report of the same story (itself for the first)
     story_id: Mapped[int | None] = mapped_column(Integer, index=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
@@ -187,12 +189,23 @@ class Mention(Base):
 
     __tablename__ = "mention"
     __table_args__ = (
+        # Also the index for searches by report (it leads with report_id).
         UniqueConstraint("report_id", "kind", "start", "end", name="uq_mention_span"),
         Index("ix_mention_state_kind", "state", "kind"),
+        # A new mention has no links: only linked ones are indexed (every search is by a value).
+        *(
+            Index(
+                f"ix_mention_{column}",
+                column,
+                postgresql_where=sql_text(f"{column} IS NOT NULL"),
+                sqlite_where=sql_text(f"{column} IS NOT NULL"),
+            )
+            for column in ("indicator_id", "commitment_id", "observation_id")
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
     #: figure | deadline
     kind: Mapped[str] = mapped_column(String(10))
     start: Mapped[int] = mapped_column(Integer)
@@ -221,15 +234,9 @@ class Mention(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     #: pending | accepted | rejected
     state: Mapped[str] = mapped_column(String(10), default="pending")
-    indicator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("indicator.id", ondelete="SET NULL"), index=True
-    )
-    commitment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("commitment.id", ondelete="SET NULL"), index=True
-    )
-    observation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("observation.id", ondelete="SET NULL"), index=True
-    )
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"))
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"))
+    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[str | None] = mapped_column(String(120))
     extractor_version: Mapped[str] = mapped_column(String(32))
