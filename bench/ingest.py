@@ -3,7 +3,8 @@
     python -m bench.ingest [--reports 10000] [--workers 2] [--postgres URL] [--stages 300] [--markdown]
 
 Reports per second, CPU milliseconds per report (all processes; "of which storing" is this
-process, which stores while the workers read and extract) and peak memory, for SQLite and
+process, which stores while the workers read and extract; the PostgreSQL server's backend is
+counted apart, when it runs on this machine) and peak memory, for SQLite and
 (when a URL is given or CHISO_TEST_POSTGRES_URL is set) PostgreSQL, side by side in one run.
 Then ``--stages`` more reports go through read, extract and store one by one in this process,
 so that the CPU time of each stage is known even on a machine other jobs are loading.
@@ -145,6 +146,8 @@ class Run:
     cpu_main: float  # CPU seconds of this process (storing, and unpickling what workers send)
     cpu_workers: float  # CPU seconds of the worker processes (reading, extracting)
     peak_mb: float
+    #: CPU seconds of the PostgreSQL backend that served the run (None: SQLite, or not on this machine)
+    cpu_server: float | None = None
 
     @property
     def rate(self) -> float:
@@ -160,13 +163,34 @@ def _cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _backend_pid(db: Database) -> int | None:
+    """The PostgreSQL backend process of the pool's connection (add_many stores through it)."""
+    if db.dialect != "postgresql":
+        return None
+    with db.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+
+def _process_cpu(pid: int | None) -> float | None:
+    """CPU seconds of a process on this machine (the server's backend), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, TypeError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(name: str, db: Database, paths: list[str], workers: int) -> Run:
     """Everything `chiso report add FILES --workers N` does, timed on the wall and in CPU seconds."""
     settings = load_settings()
+    backend = _backend_pid(db)
+    server0 = _process_cpu(backend)
     main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     items = add_many(db, paths, settings=settings, workers=workers)
     elapsed = time.perf_counter() - t0
+    server1 = _process_cpu(backend)
     failed = [i for i in items if i.error]
     if failed:
         raise SystemExit(f"{len(failed)} reports failed, first: {failed[0].error}")
@@ -177,6 +201,7 @@ def run(name: str, db: Database, paths: list[str], workers: int) -> Run:
         _cpu(resource.RUSAGE_SELF) - main0,
         _cpu(resource.RUSAGE_CHILDREN) - kids0,  # workers are reaped when add_many's pool closes
         peak_mb(),
+        None if server0 is None or server1 is None else server1 - server0,
     )
 
 
@@ -273,6 +298,7 @@ def main() -> None:
         "reports/s",
         "CPU ms/report",
         "of which storing",
+        "server CPU ms/report",
         "peak RSS MB",
     )
     cells = [
@@ -283,6 +309,7 @@ def main() -> None:
             f"{r.rate:.0f}",
             f"{r.cpu_ms:.1f}",
             f"{1000 * r.cpu_main / r.reports:.1f}",
+            "–" if r.cpu_server is None else f"{1000 * r.cpu_server / r.reports:.1f}",
             f"{r.peak_mb:.0f}",
         )
         for r in runs
