@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from chiso.errors import ChisoError, InputError, NotFoundError
 from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
 from chiso.services import audit
-from chiso.services.reports import _BLANK_MENTION, _mention_row
+from chiso.services.reports import mention_row
 from chiso.services.schemas import ReextractResult
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
@@ -99,7 +99,7 @@ def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> Ree
         for found in result.mentions:
             if _covered(found, decided):
                 continue
-            row = _BLANK_MENTION | _mention_row(found, report_id, result.version)
+            row = mention_row(found, report_id, result.version)
             same = pending.pop(tuple(row[k] for k in _FOUND), None)
             if same is not None:
                 kept.append(same.id)

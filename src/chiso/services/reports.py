@@ -69,6 +69,14 @@ _MENTION_KEYS = (
     "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
 )  # fmt: skip
 _BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
+
+
+def mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
+    """A found mention as a full row of the mention table (every column present: rows of both
+    kinds go to one executemany). :mod:`chiso.services.reextract` stores re-read mentions so."""
+    return _BLANK_MENTION | _mention_row(m, report_id, version)
+
+
 #: The same for every mention of a report: set when it is stored.
 _PER_REPORT = ("report_id", "state", "extractor_version")
 #: The columns of a prepared mention (:func:`_prepared_mention`).
@@ -465,6 +473,7 @@ __all__ = [
     "count_reports",
     "get_report",
     "list_reports",
+    "mention_row",
     "prepare_report",
     "store_report",
 ]
