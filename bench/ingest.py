@@ -99,11 +99,6 @@ PLAN_SENTENCES = [
 ]
 
 
-def _prose(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
-    return " ".join(words).capitalize() + "."
-
-
 def make_report(rng: random.Random, i: int) -> str:
     """A ~3 KB Vietnamese report of our own words, different in every file (no duplicates):
     figure and plan sentences in a few phrasings between sentences of randomly drawn words."""

@@ -172,3 +172,36 @@ def test_quotes_always_match_offsets(tokens: list[str], lang: str) -> None:
         if isinstance(p, Postponement):
             assert p.due_end is not None
             assert p.due_start is None or p.due_start <= p.due_end
+
+
+def _corpus_texts() -> list[str]:
+    from pathlib import Path
+
+    from tests.corpus.scoring import read_doc
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [
+        read_doc(p)[1]
+        for d in ("tests/corpus/figures/docs", "tests/corpus/deadlines/docs")
+        for p in sorted((root / d).glob("*.txt"))
+    ]
+    return texts + [
+        p.read_text(encoding="utf-8") for p in sorted((root / "src/chiso/demo/reports").glob("*.txt"))
+    ]
+
+
+def test_one_reading_finds_what_extract_and_find_progress_find_apart() -> None:
+    # extract_with_progress shares sentences and the whole text's time expressions; the
+    # statements must be those that find_progress finds sentence by sentence.
+    from chiso.extract import extract, extract_with_progress
+
+    texts = _corpus_texts()
+    found = 0
+    for text in texts:
+        for published in (PUB, None):
+            extraction, progress = extract_with_progress(text, published=published)
+            assert extraction == extract(text, published=published)
+            assert progress == find_progress(text, published)
+            found += len(progress)
+    assert len(texts) > 50
+    assert found > 50  # the corpora do state progress: the comparison is not between empty lists

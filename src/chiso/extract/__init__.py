@@ -14,6 +14,7 @@ from typing import Literal
 
 from chiso.extract.commitments import find_deadlines
 from chiso.extract.figures import find_figures, in_commitments
+from chiso.extract.progress import Progress, progress_in
 from chiso.extract.text import detect_language, matching_view, normalise, sentences
 from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import (
@@ -40,11 +41,26 @@ def extract(text: str, *, published: date | None = None, lang: Lang | Literal["a
     ``published`` anchors relative expressions ("đến nay", "năm sau", "next year").
     Offsets in the result point into ``result.text``, the NFC-normalised input.
     """
+    return _read(text, published, lang, with_progress=False)[0]
+
+
+def extract_with_progress(
+    text: str, *, published: date | None = None, lang: Lang | Literal["auto"] = "auto"
+) -> tuple[Extraction, list[Progress]]:
+    """:func:`extract` and :func:`chiso.extract.progress.find_progress` in one reading: the
+    normalisation, sentences and time expressions are found once for both (adding a report
+    needs both)."""
+    return _read(text, published, lang, with_progress=True)
+
+
+def _read(
+    text: str, published: date | None, lang: Lang | Literal["auto"], *, with_progress: bool
+) -> tuple[Extraction, list[Progress]]:
     norm = normalise(text)
     view = matching_view(norm)
     language: Lang = detect_language(view) if lang == "auto" else lang
     sents = sentences(view)
-    # one timex pass serves both: the deadlines' times and the figures' periods
+    # one timex pass serves all: the deadlines' times, the figures' periods, progress statements
     times = find_time_expressions(view, published, language)
     figures = find_figures(view, sents, published=published, lang=language, times=times)
     deadlines = find_deadlines(view, sents, published=published, lang=language, times=times)
@@ -52,13 +68,15 @@ def extract(text: str, *, published: date | None = None, lang: Lang | Literal["a
         figures = in_commitments(figures, deadlines)
     mentions: list[Mention] = [*figures, *deadlines]
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    progress = progress_in(view, sents, published, language, times) if with_progress else []
     if view != norm:
         # Quotes are what the report says, no-break spaces and all.
         mentions = [
             m if norm[m.start : m.end] == m.quote else replace(m, quote=norm[m.start : m.end])
             for m in mentions
         ]
-    return Extraction(text=norm, lang=language, mentions=tuple(mentions), version=EXTRACTOR_VERSION)
+    extraction = Extraction(text=norm, lang=language, mentions=tuple(mentions), version=EXTRACTOR_VERSION)
+    return extraction, progress
 
 
 __all__ = [
@@ -73,4 +91,5 @@ __all__ = [
     "Precision",
     "Qualifier",
     "extract",
+    "extract_with_progress",
 ]

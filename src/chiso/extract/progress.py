@@ -25,11 +25,13 @@ layer's job (:func:`chiso.tracking.action_overlap`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from chiso.extract.text import detect_language, matching_view, normalise, sentences
+from chiso.extract.text import Sentence, detect_language, matching_view, normalise, sentences
 from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import Lang, Precision, TimeExpr
 
@@ -110,6 +112,23 @@ EN_TO = re.compile(r"(?:to|until|till|into|for|by|at\s+least\s+until)\s*$", re.I
 #: How far after the postponement verb the new time may be (characters): "lùi thời hạn hoàn
 #: thành việc cấp ... sang quý III" keeps the object between them.
 POSTPONE_REACH = 160
+
+
+def _gate(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """Every place any of ``patterns`` can match, in one pass over a whole text (group names
+    dropped, so that patterns sharing one can be joined)."""
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
+    return re.compile("|".join(f"(?:{b})" for b in bodies), re.IGNORECASE)
+
+
+#: A sentence can state progress only where a completion or postponement trigger matches in it.
+#: Matched over the whole text these find every match the clause-by-clause finders can (a clause
+#: cuts lookaheads short, never adds matches), so sentences without one are skipped unread: most
+#: of a report, and the time expressions they would have needed.
+_TRIGGERS: dict[Lang, re.Pattern[str]] = {
+    "vi": _gate(VI_DONE, VI_POSTPONE),
+    "en": _gate(EN_DONE, EN_POSTPONE),
+}
 
 _CLAUSE = re.compile(r"[;:!?]|,(?=\s)|\s[–—-]\s|\((?=\s*\w)|\)")
 _LEADING = re.compile(
@@ -355,31 +374,57 @@ def find_progress(text: str, published: date | None, lang: Lang | Literal["auto"
     ``text`` is normalised to NFC first (offsets point into the normalised text, so pass the
     stored report text, which already is). ``published`` resolves relative times.
     """
-    text = matching_view(normalise(text))
-    language: Lang = detect_language(text) if lang == "auto" else lang
+    view = matching_view(normalise(text))
+    language: Lang = detect_language(view) if lang == "auto" else lang
+    return progress_in(view, sentences(view), published, language)
+
+
+def progress_in(
+    view: str,
+    sents: Sequence[Sentence],
+    published: date | None,
+    language: Lang,
+    times: Sequence[TimeExpr] | None = None,
+) -> list[Progress]:
+    """:func:`find_progress` over text already prepared: the matching view, its sentences and,
+    when the caller has them (``chiso.extract.extract_with_progress``), the whole text's time
+    expressions, which are then not looked for again sentence by sentence."""
     out: list[Progress] = []
-    for sentence in sentences(text):
-        times = find_time_expressions(sentence.text, published, language)
-        times = [
-            TimeExpr(
-                t.start + sentence.start,
-                t.end + sentence.start,
-                t.text,
-                t.first,
-                t.last,
-                t.precision,
-                t.relation,
-                t.relative,
-            )
-            for t in times
-        ]
-        for a, b in _clauses(text, sentence.start, sentence.end, times):
-            found: list[Progress] = list(_postponements(text, a, b, times, published, language))
-            if not found and not _future_time(times, a, b, published):
+    triggers = [m.start() for m in _TRIGGERS[language].finditer(view)]
+    starts = [t.start for t in times] if times is not None else []
+    for sentence in sents:
+        i = bisect_left(triggers, sentence.start)
+        if i == len(triggers) or triggers[i] >= sentence.end:
+            continue  # no completion or postponement word: nothing to find here
+        if times is not None:
+            lo = bisect_left(starts, sentence.start)
+            here = [t for t in times[lo : bisect_left(starts, sentence.end, lo)] if t.end <= sentence.end]
+        else:
+            here = _sentence_times(sentence, published, language)
+        for a, b in _clauses(view, sentence.start, sentence.end, here):
+            found: list[Progress] = list(_postponements(view, a, b, here, published, language))
+            if not found and not _future_time(here, a, b, published):
                 finder = _vi_completions if language == "vi" else _en_completions
-                found.extend(finder(text, a, b, times))
+                found.extend(finder(view, a, b, here))
             out.extend(found)
     return out
 
 
-__all__ = ["Completion", "Postponement", "Progress", "find_progress"]
+def _sentence_times(sentence: Sentence, published: date | None, language: Lang) -> list[TimeExpr]:
+    """The time expressions of one sentence, with offsets into the whole text."""
+    return [
+        TimeExpr(
+            t.start + sentence.start,
+            t.end + sentence.start,
+            t.text,
+            t.first,
+            t.last,
+            t.precision,
+            t.relation,
+            t.relative,
+        )
+        for t in find_time_expressions(sentence.text, published, language)
+    ]
+
+
+__all__ = ["Completion", "Postponement", "Progress", "find_progress", "progress_in"]

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
-from chiso.extract import Deadline, Figure, extract
-from chiso.extract.progress import Progress, find_progress
+from chiso.extract import Deadline, Figure, extract_with_progress
+from chiso.extract.progress import Progress
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
 from chiso.services import audit, commitments, pg_ingest, stories
@@ -163,7 +163,7 @@ def prepare_report(
     if not doc.text.strip():
         raise InputError("the report has no text")
     lang = doc.lang if doc.lang in ("vi", "en") else "auto"
-    result = extract(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
+    result, progress = extract_with_progress(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
     return PreparedReport(
         doc=doc,
         text=result.text,
@@ -174,7 +174,7 @@ def prepare_report(
         deadlines=len(result.deadlines),
         sha256=content_sha256(result.text),
         bands=tuple(stories.band_hashes(result.text)),
-        progress=tuple(find_progress(result.text, doc.published_on, result.lang)),
+        progress=tuple(progress),
     )
 
 
