@@ -265,6 +265,18 @@ def _report_row(
     }
 
 
+def _audit_added(s: Session, prepared: PreparedReport, report_id: int, proposals: int, actor: str) -> None:
+    """The "report.add" audit row, in the report's unit of work."""
+    audit.insert(
+        s,
+        actor=actor,
+        action="report.add",
+        entity="report",
+        entity_id=report_id,
+        after=_audit_after(prepared, proposals),
+    )
+
+
 def _audit_after(prepared: PreparedReport, proposals: int) -> dict[str, object]:
     return {
         "title": prepared.doc.title,
@@ -322,14 +334,7 @@ def _store_postgres(
         _insert_raw(s, doc, report_id)
     if proposing:
         proposals = _propose(s, prepared, report_id)
-        audit.insert(
-            s,
-            actor=actor,
-            action="report.add",
-            entity="report",
-            entity_id=report_id,
-            after=_audit_after(prepared, proposals),
-        )
+        _audit_added(s, prepared, report_id, proposals, actor)
     return _created(prepared, report_id, found.story)
 
 
@@ -366,14 +371,7 @@ def _store_sqlite(
         proposals = _propose(s, prepared, report_id)
     if doc.raw is not None:
         _insert_raw(s, doc, report_id)
-    audit.insert(
-        s,
-        actor=actor,
-        action="report.add",
-        entity="report",
-        entity_id=report_id,
-        after=_audit_after(prepared, proposals),
-    )
+    _audit_added(s, prepared, report_id, proposals, actor)
     return _created(prepared, report_id, story)
 
 
