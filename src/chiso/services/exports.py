@@ -48,6 +48,8 @@ _NUMBERS = ("value", "value_max", "of")
 _DATES = ("as_of", "period_start", "period_end", "published_on")
 _QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
 IMPORT_VERSION = "import"
+#: ``report.source_kind`` of a report made here from imported quotes
+IMPORTED_SOURCE = "import"
 
 
 def _num(v: float | None) -> int | float | None:
@@ -263,7 +265,7 @@ def _import_report(s: Session, key: tuple[Any, ...], quotes: list[str]) -> Repor
         added_at=audit.now(),
         lang="vi",
         text=text,
-        source_kind="import",
+        source_kind=IMPORTED_SOURCE,
         extractor_version=IMPORT_VERSION,
         licence=licence,
     )

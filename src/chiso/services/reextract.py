@@ -25,20 +25,24 @@ from sqlalchemy.orm import Session
 from chiso.errors import ChisoError, InputError, NotFoundError
 from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
 from chiso.services import audit
+from chiso.services.exports import IMPORTED_SOURCE
 from chiso.services.reports import mention_row
 from chiso.services.schemas import ReextractResult
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
 
 _MENTIONS = cast(Table, Mention.__table__)
-#: ``source_kind`` of the reports :mod:`chiso.services.exports` makes from imported quotes
-_IMPORTED = "import"
 #: the columns that say what a mention found; equal ones mean the extractor found the same thing
 _FOUND = (
     "kind", "start", "end", "quote", "confidence", "is_change", "is_target", "value", "value_max",
     "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of", "period_start", "period_end",
     "due_start", "due_end", "precision", "commitment_text", "trigger",
 )  # fmt: skip
+
+
+def is_stale(extractor_version: str, source_kind: str) -> bool:
+    """A report an older (or other) extractor read, which reading again can refresh."""
+    return extractor_version != EXTRACTOR_VERSION and source_kind != IMPORTED_SOURCE
 
 
 def stale_report_ids(db: Database) -> list[int]:
@@ -48,7 +52,7 @@ def stale_report_ids(db: Database) -> list[int]:
         return list(
             s.scalars(
                 select(Report.id)
-                .where(Report.extractor_version != EXTRACTOR_VERSION, Report.source_kind != _IMPORTED)
+                .where(Report.extractor_version != EXTRACTOR_VERSION, Report.source_kind != IMPORTED_SOURCE)
                 .order_by(Report.id)
             )
         )
@@ -79,7 +83,7 @@ def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> Ree
         report = s.get(Report, report_id)
         if report is None:
             raise NotFoundError(f"no report with id {report_id}")
-        if report.source_kind == _IMPORTED:
+        if report.source_kind == IMPORTED_SOURCE:
             raise InputError(
                 f"report {report_id} was made by an import from its quotes; there is no text to read again"
             )
@@ -153,4 +157,4 @@ def _audit(s: Session, report_id: int, actor: str, r: ReextractResult) -> None:
     )
 
 
-__all__ = ["EXTRACTOR_VERSION", "reextract", "reextract_report", "stale_report_ids"]
+__all__ = ["EXTRACTOR_VERSION", "is_stale", "reextract", "reextract_report", "stale_report_ids"]

@@ -133,7 +133,7 @@ class ReaderPage(PageContext):
     @property
     def stale(self) -> bool:
         """An older extractor read this report (an import's quotes are never re-read)."""
-        return self.report.extractor_version != EXTRACTOR_VERSION and self.report.source_kind != "import"
+        return reextract_service.is_stale(self.report.extractor_version, self.report.source_kind)
 
 
 class IndicatorChoice(BaseModel):
