@@ -19,6 +19,11 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     "at_most",
 )
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "quarter", "half", "year")
+#: where a figure's time came from: its own sentence, the context before or around it (the lead,
+#: a heading, an earlier sentence, a list's introduction), or nowhere in the text (the
+#: publication date)
+TimeSource = Literal["sentence", "context", "published"]
+TIME_SOURCES: tuple[TimeSource, ...] = ("sentence", "context", "published")
 
 
 def _num(v: float | None) -> float | int | None:
@@ -58,6 +63,17 @@ class Figure:
     period_start: date | None = None
     period_end: date | None = None
     confidence: float = 0.5
+    #: where the time (as_of or the period) came from, and the exact phrase that dated the figure:
+    #: text[time_start:time_end] == time_quote; all three None when time_source is "published"
+    time_source: TimeSource = "published"
+    time_quote: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
+    #: how exact the time is: "day" for "14/9", "month" for "tháng 8", "quarter", "half", "year";
+    #: vague phrases ("đầu tháng 9", "cuối năm") get a documented window and their precision
+    time_precision: Precision | None = None
+    #: the comparison base ("so với cùng kỳ năm 2024"), never the figure's own time
+    base_period: str | None = None
     kind: Literal["figure"] = field(default="figure", init=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +95,12 @@ class Figure:
             "period_start": _iso(self.period_start),
             "period_end": _iso(self.period_end),
             "confidence": round(self.confidence, 3),
+            "time_source": self.time_source,
+            "time_quote": self.time_quote,
+            "time_start": self.time_start,
+            "time_end": self.time_end,
+            "time_precision": self.time_precision,
+            "base_period": self.base_period,
         }
 
 
@@ -160,6 +182,7 @@ class Extraction:
 __all__ = [
     "PRECISIONS",
     "QUALIFIERS",
+    "TIME_SOURCES",
     "Deadline",
     "Extraction",
     "Figure",
@@ -169,4 +192,5 @@ __all__ = [
     "Qualifier",
     "TimeExpr",
     "TimeRelation",
+    "TimeSource",
 ]
