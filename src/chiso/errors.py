@@ -9,6 +9,7 @@
     ├── NotFoundError           no such report, mention, indicator, ...
     ├── ConflictError           the action clashes with the current state (already decided, ...)
     ├── PermissionDeniedError   signed-in user lacks the role for the action
+    ├── TooManyAttemptsError    too many failed sign-ins: wait and try again
     └── DatabaseError           the database is unreachable or its schema is wrong
 
 Each edge translates the tree once: the CLI prints a one-line message and exits 1
@@ -64,6 +65,15 @@ class PermissionDeniedError(ChisoError):
     status_code = 403
 
 
+class TooManyAttemptsError(ChisoError):
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        #: seconds until the next attempt may succeed (the HTTP edge sends it as Retry-After)
+        self.retry_after = retry_after
+
+
 class DatabaseError(ChisoError):
     status_code = 503
 
@@ -79,4 +89,5 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "TooLargeError",
+    "TooManyAttemptsError",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit
 from chiso.services import users
@@ -48,6 +49,73 @@ def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
             ("created_at", "tạo · created"),
         ],
     )
+
+
+@user_app.command("password")
+def password(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The account whose password changes."),
+    new: str | None = typer.Option(
+        None, "--password", help="The new password (default: generate one and print it)."
+    ),
+) -> None:
+    """Set a new password for NAME; every session of theirs ends (their tokens stay)."""
+    generated = new is None
+    secret = new if new is not None else users.generate_password()
+    user = users.set_password(db(ctx), name, secret)
+    console.print(f"[green]Đã đổi mật khẩu · password changed[/green] {escape(user.name)}")
+    if generated:
+        console.print("Mật khẩu mới · new password:")
+        typer.echo(secret)
+
+
+@user_app.command("disable")
+def disable(
+    ctx: typer.Context, name: str = typer.Argument(..., help="The account to switch off.")
+) -> None:
+    """Disable NAME: they cannot sign in, their sessions end and their tokens stop working."""
+    user = users.set_disabled(db(ctx), name, True)
+    console.print(f"[yellow]Đã khoá · disabled[/yellow] {escape(user.name)}")
+
+
+@user_app.command("enable")
+def enable(
+    ctx: typer.Context, name: str = typer.Argument(..., help="The account to switch on again.")
+) -> None:
+    """Enable NAME again (they sign in with their existing password)."""
+    user = users.set_disabled(db(ctx), name, False)
+    console.print(f"[green]Đã mở khoá · enabled[/green] {escape(user.name)}")
+
+
+@token_app.command("list")
+def token_list(
+    ctx: typer.Context,
+    user: str | None = typer.Option(None, "--user", help="Only this account's tokens."),
+    fmt: ListFormat = FormatOption,
+) -> None:
+    """List API tokens (never the secret): id, owner, label, when made, last used and revoked."""
+    emit(
+        users.list_tokens(db(ctx), user),
+        fmt,
+        title="Token API · API tokens",
+        columns=[
+            ("id", "id"),
+            ("user", "tài khoản · user"),
+            ("label", "nhãn · label"),
+            ("created_at", "tạo · created"),
+            ("last_used_at", "dùng · last used"),
+            ("revoked_at", "thu hồi · revoked"),
+        ],
+    )
+
+
+@token_app.command("revoke")
+def revoke(
+    ctx: typer.Context, token_id: int = typer.Argument(..., help="The token's id (see `chiso token list`).")
+) -> None:
+    """Revoke a token: it stops working at once."""
+    made = users.revoke_token(db(ctx), token_id)
+    console.print(f"[yellow]Đã thu hồi · revoked[/yellow] token {made.id} ({escape(made.user)})")
 
 
 @token_app.command("create")

@@ -8,27 +8,35 @@ here rather than in the web layer because the CLI creates users too.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.errors import ConflictError, InputError, NotFoundError, TooManyAttemptsError
 from chiso.services import audit
 from chiso.services.schemas import Out
 from chiso.store.db import Database
-from chiso.store.models import ApiToken, User
+from chiso.store.models import ApiToken, SignInFailure, User
 
 Role = Literal["editor", "admin"]
 ROLES: Final[tuple[Role, ...]] = ("editor", "admin")
 MIN_PASSWORD: Final = 8
 TOKEN_PREFIX: Final = "chiso_"
 TOKEN_TOUCH_EVERY: Final = timedelta(minutes=5)
+#: Sign-in rate limit: failures counted over a sliding window, per account name and per address.
+#: Five wrong passwords for one account is more than a person mistypes; twenty from one address
+#: leaves room for an office behind one NAT while stopping a guesser (180 tries at 7/s before).
+FAILURE_WINDOW: Final = timedelta(minutes=15)
+MAX_FAILURES_PER_NAME: Final = 5
+MAX_FAILURES_PER_ADDRESS: Final = 20
 
 _hasher = PasswordHasher()
 
@@ -44,10 +52,26 @@ class UserOut(Out):
     name: str
     role: str
     created_at: datetime
+    #: a session cookie made before this version was raised no longer signs in
+    session_version: int = 0
+    disabled_at: datetime | None = None
 
     @property
     def can_edit(self) -> bool:
-        return self.role in ROLES
+        return self.role in ROLES and self.disabled_at is None
+
+    @property
+    def disabled(self) -> bool:
+        return self.disabled_at is not None
+
+
+class TokenOut(Out):
+    id: int
+    user: str
+    label: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
 
 
 class TokenCreated(Out):
@@ -108,14 +132,54 @@ def add_user(db: Database, name: str, role: str, password: str, *, actor: str = 
         raise ConflictError(f"a user named {name!r} already exists") from None
 
 
-def authenticate(db: Database, name: str, password: str) -> UserOut | None:
-    """The user when ``password`` is theirs; None for a wrong name or password (indistinguishably)."""
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=audit.now().tzinfo)
+
+
+def _check_rate(s: Session, name: str, address: str | None, now: datetime) -> None:
+    """Refuse before looking at the password when an account or an address has failed too often."""
+    since = now - FAILURE_WINDOW
+    limits: list[tuple[str, Any, int]] = [("account", SignInFailure.name == name, MAX_FAILURES_PER_NAME)]
+    if address:
+        limits.append(("address", SignInFailure.address == address, MAX_FAILURES_PER_ADDRESS))
+    for what, where, most in limits:
+        count, first = s.execute(
+            select(func.count(), func.min(SignInFailure.at)).where(where, SignInFailure.at > since)
+        ).one()
+        if count >= most and first is not None:
+            wait = max(1, math.ceil((_aware(first) + FAILURE_WINDOW - now).total_seconds()))
+            minutes = max(1, math.ceil(wait / 60))
+            raise TooManyAttemptsError(
+                f"too many failed sign-ins for this {what}: try again in {minutes} minute"
+                + ("s" if minutes != 1 else ""),
+                retry_after=wait,
+            )
+
+
+def authenticate(db: Database, name: str, password: str, *, address: str | None = None) -> UserOut | None:
+    """The user when ``password`` is theirs; None for a wrong name or password (indistinguishably).
+
+    Failures are counted per account name and per ``address`` (the client's IP); past the limit
+    the password is not even checked and :class:`TooManyAttemptsError` says how long to wait. A
+    disabled account answers like a wrong password.
+    """
+    name = name.strip()[:120]
+    address = address[:64] if address else None
+    now = audit.now()
     with db.reading() as s:
-        user = s.scalars(select(User).where(User.name == name.strip())).first()
-        if user is None:
-            check_password(_dummy_hash(), password)
-            return None
-        return UserOut.model_validate(user) if check_password(user.password_hash, password) else None
+        _check_rate(s, name, address, now)
+        user = s.scalars(select(User).where(User.name == name)).first()
+        found = UserOut.model_validate(user) if user is not None else None
+        stored = user.password_hash if user is not None else None
+    ok = check_password(stored or _dummy_hash(), password) and found is not None and not found.disabled
+    with db.transaction() as s:
+        if ok:
+            s.execute(delete(SignInFailure).where(SignInFailure.name == name))
+        else:
+            s.add(SignInFailure(at=now, name=name, address=address))
+            # keep the table small: what is past the window no longer counts
+            s.execute(delete(SignInFailure).where(SignInFailure.at < now - 2 * FAILURE_WINDOW))
+    return found if ok else None
 
 
 def get_user(db: Database, user_id: int) -> UserOut | None:
@@ -159,9 +223,11 @@ def verify_token(db: Database, token: str) -> UserOut | None:
         return None
     digest = _token_hash(token)
     with db.reading() as s:
-        row = s.scalars(select(ApiToken).where(ApiToken.token_hash == digest)).first()
+        row = s.scalars(
+            select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+        ).first()
         user = s.get(User, row.user_id) if row is not None else None
-        if row is None or user is None:
+        if row is None or user is None or user.disabled_at is not None:
             return None
         found = UserOut.model_validate(user)
         last = row.last_used_at
@@ -172,18 +238,142 @@ def verify_token(db: Database, token: str) -> UserOut | None:
     return found
 
 
+def _user_named(s: Session, name: str) -> User:
+    user = s.scalars(select(User).where(User.name == name.strip())).first()
+    if user is None:
+        raise NotFoundError(f"no user named {name!r}")
+    return user
+
+
+def session_user(db: Database, user_id: int, version: object) -> UserOut | None:
+    """The user a session cookie names, if that session still stands: the account exists, is not
+    disabled, and has not signed out or changed its password since the cookie was made."""
+    user = get_user(db, user_id)
+    if user is None or user.disabled or version != user.session_version:
+        return None
+    return user
+
+
+def end_sessions(db: Database, user_id: int) -> None:
+    """Sign the user out everywhere: every session cookie made so far stops working."""
+    with db.transaction() as s:
+        s.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1))
+
+
+def set_password(db: Database, name: str, password: str, *, actor: str = "cli") -> UserOut:
+    """A new password for ``name``; every session of theirs ends (tokens stay: revoke them apart)."""
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"the password must be at least {MIN_PASSWORD} characters")
+    digest = hash_password(password)
+    with db.transaction() as s:
+        user = _user_named(s, name)
+        user.password_hash = digest
+        user.session_version += 1
+        s.flush()
+        audit.record(s, actor=actor, action="user.password", entity="user", entity_id=user.id)
+        return UserOut.model_validate(user)
+
+
+def change_own_password(db: Database, user_id: int, current: str, new: str) -> UserOut:
+    """A signed-in person changes their password; the current one must be right."""
+    with db.reading() as s:
+        user = s.get(User, user_id)
+        if user is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        name, stored = user.name, user.password_hash
+    if not check_password(stored, current):
+        raise InputError("the current password is not right")
+    return set_password(db, name, new, actor=name)
+
+
+def set_disabled(db: Database, name: str, disabled: bool, *, actor: str = "cli") -> UserOut:
+    """Disable an account (it cannot sign in, its sessions end, its tokens stop) or enable it again."""
+    with db.transaction() as s:
+        user = _user_named(s, name)
+        before = {"disabled": user.disabled_at is not None}
+        if disabled and user.disabled_at is None:
+            user.disabled_at = audit.now()
+            user.session_version += 1
+        elif not disabled:
+            user.disabled_at = None
+        s.flush()
+        audit.record(
+            s,
+            actor=actor,
+            action="user.disable" if disabled else "user.enable",
+            entity="user",
+            entity_id=user.id,
+            before=before,
+            after={"disabled": disabled},
+        )
+        return UserOut.model_validate(user)
+
+
+def list_tokens(db: Database, user_name: str | None = None, *, user_id: int | None = None) -> list[TokenOut]:
+    """API tokens (never the secret), newest first; of one user when a name or id is given."""
+    with db.reading() as s:
+        q = select(ApiToken, User.name).join(User, User.id == ApiToken.user_id)
+        if user_name is not None:
+            q = q.where(User.id == _user_named(s, user_name).id)
+        if user_id is not None:
+            q = q.where(User.id == user_id)
+        return [
+            TokenOut(
+                id=t.id,
+                user=uname,
+                label=t.name,
+                created_at=t.created_at,
+                last_used_at=t.last_used_at,
+                revoked_at=t.revoked_at,
+            )
+            for t, uname in s.execute(q.order_by(ApiToken.id.desc()))
+        ]
+
+
+def revoke_token(db: Database, token_id: int, *, actor: str = "cli", owner_id: int | None = None) -> TokenOut:
+    """Revoke a token by its id (listed by :func:`list_tokens`); with ``owner_id``, only one's own."""
+    with db.transaction() as s:
+        row = s.get(ApiToken, token_id)
+        if row is None or (owner_id is not None and row.user_id != owner_id):
+            raise NotFoundError(f"no token with id {token_id}")
+        if row.revoked_at is None:
+            row.revoked_at = audit.now()
+            s.flush()
+            audit.record(s, actor=actor, action="token.revoke", entity="api_token", entity_id=row.id)
+        owner = s.get(User, row.user_id)
+        return TokenOut(
+            id=row.id,
+            user=owner.name if owner is not None else "",
+            label=row.name,
+            created_at=row.created_at,
+            last_used_at=row.last_used_at,
+            revoked_at=row.revoked_at,
+        )
+
+
 __all__ = [
+    "FAILURE_WINDOW",
+    "MAX_FAILURES_PER_ADDRESS",
+    "MAX_FAILURES_PER_NAME",
     "MIN_PASSWORD",
     "ROLES",
     "TokenCreated",
+    "TokenOut",
     "UserOut",
     "add_user",
     "authenticate",
+    "change_own_password",
     "check_password",
     "create_token",
+    "end_sessions",
     "generate_password",
     "get_user",
     "hash_password",
+    "list_tokens",
     "list_users",
+    "revoke_token",
+    "session_user",
+    "set_disabled",
+    "set_password",
     "verify_token",
 ]

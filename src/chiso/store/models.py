@@ -282,6 +282,27 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(10))
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+    #: raised when the person signs out, changes their password or is disabled: every session
+    #: cookie carries the version it was made with, and an older one no longer signs anyone in
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: a disabled account cannot sign in and its tokens stop working; nothing it did is removed
+    disabled_at: Mapped[datetime | None]
+
+
+class SignInFailure(Base):
+    """A failed sign-in, kept for the rate limit (per account name and per address)."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    name: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_sign_in_failure_name_at", "name", "at"),
+        Index("ix_sign_in_failure_address_at", "address", "at"),
+    )
 
 
 class ApiToken(Base):
@@ -294,6 +315,8 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
+    #: a revoked token is kept (the audit log names it) but no longer signs anyone in
+    revoked_at: Mapped[datetime | None]
 
 
 class Feed(Base):

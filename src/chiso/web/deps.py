@@ -49,9 +49,10 @@ def resolve_user(request: Request) -> UserOut | None:
     elif "session" in request.scope:
         uid = request.session.get("uid")
         if isinstance(uid, int):
-            user = users.get_user(db, uid)
-            if user is None:  # the account was removed: forget the session
+            user = users.session_user(db, uid, request.session.get("sv"))
+            if user is None:  # signed out elsewhere, new password, disabled or removed: forget it
                 request.session.pop("uid", None)
+                request.session.pop("sv", None)
     request.state.user = user
     return user
 

@@ -76,6 +76,9 @@ def sign_in(request: Request, user: UserOut) -> None:
     """Start a fresh session for ``user`` (a new CSRF token, so an old page's token stops working)."""
     request.session.clear()
     request.session["uid"] = user.id
+    # the account's session version: signing out anywhere, a new password or disabling the account
+    # raises it, and this cookie stops signing anyone in (sessions are revocable on the server)
+    request.session["sv"] = user.session_version
     request.session["csrf"] = secrets.token_urlsafe(24)
 
 
