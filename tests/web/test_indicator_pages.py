@@ -159,3 +159,24 @@ def test_source_text_is_escaped(client: TestClient, database: Database) -> None:
     html = client.get(f"/indicators/{SLUG}").text
     assert "<script>alert(1)</script>" not in html
     assert "<img src=x" not in html
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:x"])
+def test_a_source_url_that_is_not_a_web_address_is_not_a_link(
+    client: TestClient, database: Database, url: str
+) -> None:
+    """Only http(s) URLs become links on the indicator page's source list (the reader did this
+    already; the indicator page linked whatever a report's URL said)."""
+    from chiso.ingest.files import read_pasted
+
+    build(database)
+    doc = read_pasted(
+        "Tính đến ngày 2/9/2025, đã có hơn 64 triệu tài khoản định danh điện tử được kích hoạt.\n",
+        max_bytes=1_000_000,
+    )
+    rid = reports.add_report(database, doc, url=url, published=date(2025, 9, 3), actor="test").report_id
+    m = next(m for m in reports.get_report(database, rid).mentions if m.kind == "figure")
+    review.accept(database, m.id, indicator=SLUG, actor="test")
+    html = client.get(f"/indicators/{SLUG}").text
+    assert "64" in html
+    assert not re.search(r'href="\s*(javascript|data|vbscript):', html, re.IGNORECASE)

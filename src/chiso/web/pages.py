@@ -152,6 +152,15 @@ def _qualifier(
     return i18n.format_qualified(value, qualifier, _locale(ctx), decimals)
 
 
+def web_link(url: str | None) -> str | None:
+    """A URL from outside as a link target only when it is a web address: ``javascript:``,
+    ``data:`` and every other scheme stay text."""
+    if not url:
+        return None
+    stripped = url.strip()
+    return stripped if stripped.lower().startswith(("http://", "https://")) else None
+
+
 def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     """Autoescaping everywhere; undefined names fail loudly instead of printing nothing."""
     env = Environment(
@@ -168,6 +177,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     env.filters["date"] = _date
     env.filters["datetime"] = _datetime
     env.filters["qualifier"] = _qualifier
+    env.filters["web_link"] = web_link
     return env
 
 
@@ -194,4 +204,5 @@ __all__ = [
     "render",
     "render_html",
     "wants_json",
+    "web_link",
 ]

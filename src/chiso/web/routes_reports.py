@@ -28,7 +28,7 @@ from chiso.services import reextract as reextract_service
 from chiso.services.review_schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web.deps import AppSettings, Db, Editor
-from chiso.web.pages import PageContext, render
+from chiso.web.pages import PageContext, render, web_link
 
 router = APIRouter(include_in_schema=False)
 
@@ -119,8 +119,7 @@ class ReaderPage(PageContext):
     @property
     def link(self) -> str | None:
         """The source URL when it is a web address (never a ``javascript:`` link)."""
-        url = self.report.url
-        return url if url and url.lower().startswith(("http://", "https://")) else None
+        return web_link(self.report.url)
 
     @property
     def pending_ids(self) -> list[int]:
