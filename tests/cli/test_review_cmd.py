@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chiso.cli import app
-from chiso.services import audit, observations, review
+from chiso.services import audit, observations, reports, review
 from chiso.store.db import Database
 from tests.review import factory
 from tests.review.factory import Due, Fig
@@ -190,3 +190,18 @@ def test_import_of_a_bad_file_is_one_line_and_exit_1(sqlite_db: Database, tmp_pa
     assert code == 1
     assert "row 2: value must be a number" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_fresh_database_accepts_a_shipped_indicator_first(sqlite_db: Database, tmp_path: Path) -> None:
+    """The first command after `report add` may be `review accept --indicator SLUG`: the shipped
+    catalogue is loaded for it (it used to answer "no indicator" until another command had)."""
+    path = tmp_path / "tin.txt"
+    path.write_text("Đến nay đã có hơn 67 triệu tài khoản định danh được kích hoạt.\n", encoding="utf-8")
+    added = runner.invoke(app, ["--db", sqlite_db.url, "report", "add", str(path), "--published", "2026-01-16"])
+    assert added.exit_code == 0, added.output
+    mention_id = reports.get_report(sqlite_db, 1).mentions[0].id
+    result = runner.invoke(
+        app, ["--db", sqlite_db.url, "review", "accept", str(mention_id), "--indicator", "vneid-activated-accounts"]
+    )
+    assert result.exit_code == 0, result.output
+    assert reports.get_report(sqlite_db, 1).mentions[0].state == "accepted"

@@ -214,6 +214,8 @@ def accept(
     suggestion when none is named); a deadline becomes a new commitment or joins ``commitment_id``."""
     if indicator is not None and commitment_id is not None:
         raise InputError("give an indicator or a commitment, not both")
+    # a new database's first decision may name a shipped indicator before anything loaded them
+    review_suggestions._ensure_catalog(db)
     with db.transaction() as s:
         m = _get(s, mention_id)
         return _accept_in(s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits)
