@@ -160,3 +160,18 @@ def test_new_indicator_by_api(client: TestClient, database: Database, token: str
     )
     assert bad.status_code == 422
     assert_error_shape(bad.json(), 422)
+
+
+def test_timestamps_carry_their_time_zone_on_every_database(
+    client: TestClient, database: Database, editor: UserOut
+) -> None:
+    """The API's schema says date-time with an offset; SQLite used to hand back naive values."""
+    from datetime import datetime
+
+    detail = add(database)
+    review.accept(database, first(detail), indicator="vneid-activated-accounts", actor="test")
+    report = client.get(f"/api/reports/{detail.id}").json()
+    assert datetime.fromisoformat(report["report"]["added_at"]).utcoffset() is not None
+    assert editor.created_at.utcoffset() is not None
+    listed = users.list_users(database)
+    assert all(u.created_at.tzinfo is not None for u in listed)
