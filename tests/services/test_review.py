@@ -299,3 +299,27 @@ def test_a_new_indicator_is_validated_like_a_catalogue_entry(database: Database,
             database, mid, IndicatorDraft(slug="units-done", name_vi="Đơn vị"), actor="lan"
         )
     assert review.get_mention(database, mid).state == "pending"
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        MentionEdit(due_end=None),  # the extractor read only due_end: clearing it leaves no date
+        MentionEdit(due_start=None, due_end=None),
+        MentionEdit(due_start=date(2026, 9, 1), due_end=date(2026, 6, 30)),
+    ],
+)
+def test_a_deadline_edit_cannot_leave_it_without_a_date(
+    database: Database, made: factory.Made, edits: MentionEdit
+) -> None:
+    deadline_id = made.mention_ids[-1]
+    before = _audit_count(database)
+    with pytest.raises(InputError, match="due"):
+        review.edit(database, deadline_id, edits, actor="t")
+    assert _audit_count(database) == before
+    # so accepting it still makes a commitment with a due date
+    decision = review.accept(database, deadline_id, actor="t")
+    with database.reading() as s:
+        commitment = s.get(Commitment, decision.commitment_id)
+        assert commitment is not None
+        assert commitment.due_end is not None

@@ -89,9 +89,19 @@ def _apply(m: Mention, edits: MentionEdit) -> None:
         setattr(m, field, value)
     if m.kind == "figure" and m.value is None:
         raise InputError("a figure needs a value")
+    if m.kind == "deadline":
+        _check_due(m)
     if m.kind == "figure" and (m.period_start or m.period_end) and m.as_of and "as_of" in edits.changes():
         # A person who sets an as-of date means a point, not the period the extractor read.
         m.period_start = m.period_end = None
+
+
+def _check_due(m: Mention) -> None:
+    """A deadline is a promise with a date: a correction may move its dates, never clear both."""
+    if m.due_start is None and m.due_end is None:
+        raise InputError(f"deadline mention {m.id} needs a due date: set due_end (or due_start)")
+    if m.due_start is not None and m.due_end is not None and m.due_start > m.due_end:
+        raise InputError(f"deadline mention {m.id}: due_start is after due_end")
 
 
 def _indicator(session: Session, slug: str) -> Indicator:
@@ -178,6 +188,7 @@ def _accept_in(
             raise InputError(f"mention {m.id} is a deadline: link it to a commitment, not an indicator")
         from chiso.services import commitments
 
+        _check_due(m)  # a commitment with no date would sit on the board as neither due nor late
         if commitment_id is not None:
             commitments.link_mention(session, m, commitment_id, actor=actor)
             created = False
