@@ -252,6 +252,10 @@ SAMPLES: dict[str, list[str]] = {
     ],
     "f'no mention with id {mention_id}'": ["no mention with id 99999"],
     "'a figure needs a value'": ["a figure needs a value"],
+    "f'deadline mention {m.id} needs a due date: set due_end (or due_start)'": [
+        "deadline mention 7 needs a due date: set due_end (or due_start)"
+    ],
+    "f'deadline mention {m.id}: due_start is after due_end'": ["deadline mention 7: due_start is after due_end"],
     "f'no indicator with slug {slug!r} (see `chiso indicator list`)'": [
         "no indicator with slug 'khong-co' (see `chiso indicator list`)"
     ],
