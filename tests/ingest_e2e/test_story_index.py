@@ -11,6 +11,7 @@ import pytest
 from bench.ingest import make_report
 from sqlalchemy import func, select, text
 
+from chiso.ingest import similarity
 from chiso.ingest.files import read_bytes
 from chiso.ingest.html import read_html
 from chiso.ingest.similarity import shingles
@@ -44,7 +45,7 @@ def test_copies_join_the_first_report_and_others_do_not(database: Database) -> N
         per_report = set(
             s.execute(select(func.count()).select_from(StoryBand).group_by(StoryBand.report_id)).scalars()
         )
-    assert per_report == {stories.BANDS}
+    assert per_report == {similarity.BANDS}
 
 
 def test_a_candidate_is_confirmed_on_the_texts(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,7 +74,7 @@ def test_the_lookup_uses_indexes_on_postgres_even_in_a_generic_plan(database: Da
     if database.dialect != "postgresql":
         pytest.skip("PostgreSQL's lookup statement")
     _add(database, site.daily(), "https://a.example/bai")
-    bands = pg_ingest._array(stories.band_hashes(_doc(site.provincial(), "x").text))
+    bands = pg_ingest._array(similarity.band_hashes(_doc(site.provincial(), "x").text))
     sql = pg_ingest._LOOKUP % {"sha": "$1", "url": "$2", "bands": "$3", "limit": "$4"}
     with database.transaction() as s:
         conn = s.connection()
@@ -107,7 +108,7 @@ def test_many_different_reports_stay_apart(database: Database) -> None:
         assert grouped == []
         hits = 0
         for t in texts[:50]:
-            hits += len(stories.candidates(s, stories.band_hashes(t))) - 1  # minus itself
+            hits += len(stories.candidates(s, similarity.band_hashes(t))) - 1  # minus itself
     assert hits <= 2  # chance band hits: ~7e-5 per pair of these texts (bench/ingest.py)
     assert len(ids) == 150
 
@@ -115,22 +116,21 @@ def test_many_different_reports_stay_apart(database: Database) -> None:
 def test_signature_is_a_minhash_of_the_shingles() -> None:
     a, b = site.daily().decode(), site.provincial().decode()
     ta, tb = read_html(a.encode(), name="a").text, read_html(b.encode(), name="b").text
-    assert stories.grams(ta) == set(shingles(ta))
-    sa, sb = stories.signature(ta), stories.signature(tb)
-    assert len(sa) == stories.SLOTS
-    assert stories.signature(ta) == sa  # the same in every process: no salted hashes
-    ga, gb = stories.grams(ta), stories.grams(tb)
+    ga, gb = set(shingles(ta)), set(shingles(tb))
+    sa, sb = similarity.signature(ta), similarity.signature(tb)
+    assert len(sa) == similarity.SLOTS
+    assert similarity.signature(ta) == sa  # the same in every process: no salted hashes
     jaccard = len(ga & gb) / len(ga | gb)
-    estimate = sum(x == y for x, y in zip(sa, sb, strict=True)) / stories.SLOTS
+    estimate = sum(x == y for x, y in zip(sa, sb, strict=True)) / similarity.SLOTS
     assert abs(estimate - jaccard) < 0.1
-    assert stories.band_hashes("") == []
-    assert len(stories.band_hashes("một")) == stories.BANDS  # one word: every bin borrows it
-    assert all(-(2**63) <= h < 2**63 for h in stories.band_hashes(ta))
+    assert similarity.band_hashes("") == []
+    assert len(similarity.band_hashes("một")) == similarity.BANDS  # one word: every bin borrows it
+    assert all(-(2**63) <= h < 2**63 for h in similarity.band_hashes(ta))
 
 
 def test_the_lookup_uses_the_band_index_on_sqlite(sqlite_db: Database) -> None:
     _add(sqlite_db, site.daily(), "https://a.example/bai")
-    bands = stories.band_hashes(_doc(site.provincial(), "x").text)
+    bands = similarity.band_hashes(_doc(site.provincial(), "x").text)
     params: dict[str, int] = {"limit": 8}
     for i, h in enumerate(bands):
         params[f"b{i}"], params[f"h{i}"] = i, h
@@ -165,7 +165,7 @@ def test_migration_0002_indexes_the_reports_already_stored(tmp_path: Path) -> No
         counts = dict(
             conn.execute(text("SELECT report_id, count(*) FROM story_band GROUP BY report_id")).all()
         )
-    assert counts == {1: stories.BANDS, 2: stories.BANDS}
+    assert counts == {1: similarity.BANDS, 2: similarity.BANDS}
     engine.dispose()
     db = Database.from_url(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     copy = _add(db, site.portal(), "https://c.example/bai")

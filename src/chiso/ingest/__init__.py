@@ -10,7 +10,7 @@ brotli) are imported on first use, so reading a text file stays fast.
       └── text        (BOM, UTF-8, Windows-1258, detected legacy encodings; NFC)
     fetch_url -> FetchResult, read_url -> Document      guarded HTTP(S)
     parse_feed -> ParsedFeed                            RSS/Atom
-    simhash / hamming / near_duplicate / same_story / content_sha256
+    band_hashes / same_story / content_sha256   (story fingerprints, the text's checksum)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from chiso.ingest.document import Document
 from chiso.ingest.files import read_bytes, read_pasted, read_path, read_stream
-from chiso.ingest.similarity import content_sha256, hamming, near_duplicate, same_story, simhash
+from chiso.ingest.similarity import band_hashes, content_sha256, same_story
 
 if TYPE_CHECKING:
     from chiso.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -57,10 +57,9 @@ __all__ = [
     "FeedEntry",
     "FetchResult",
     "ParsedFeed",
+    "band_hashes",
     "content_sha256",
     "fetch_url",
-    "hamming",
-    "near_duplicate",
     "parse_feed",
     "read_bytes",
     "read_html",
@@ -70,5 +69,4 @@ __all__ = [
     "read_stream",
     "read_url",
     "same_story",
-    "simhash",
 ]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from chiso.errors import InputError, NotFoundError
 from chiso.extract import Deadline, Figure, extract_with_progress
 from chiso.extract.progress import Progress
+from chiso.ingest import similarity
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
 from chiso.services import audit, commitments, pg_ingest, stories
@@ -134,7 +135,7 @@ class PreparedReport:
     figures: int
     deadlines: int
     sha256: str
-    #: MinHash band hashes for the story index (:func:`chiso.services.stories.band_hashes`);
+    #: MinHash band hashes for the story index (:func:`chiso.ingest.similarity.band_hashes`);
     #: empty when made elsewhere, and then computed when stored. They replace the SimHash the
     #: first version kept in ``report.simhash`` (left NULL now): it cost more CPU than the
     #: bands and nothing reads it since stories are found through the band index.
@@ -173,7 +174,7 @@ def prepare_report(
         figures=len(result.figures),
         deadlines=len(result.deadlines),
         sha256=content_sha256(result.text),
-        bands=tuple(stories.band_hashes(result.text)),
+        bands=tuple(similarity.band_hashes(result.text)),
         progress=tuple(progress),
     )
 
@@ -300,7 +301,7 @@ def _created(prepared: PreparedReport, report_id: int, story: int | None) -> Add
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
     # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
     # before the write lock is taken.
-    bands = prepared.bands or tuple(stories.band_hashes(prepared.text))
+    bands = prepared.bands or tuple(similarity.band_hashes(prepared.text))
     with db.transaction() as s:
         if s.connection().dialect.name == "postgresql":
             return _store_postgres(s, prepared, bands, licence=licence, actor=actor)

@@ -6,11 +6,8 @@ with every stored one does not scale, so candidates come from an index and only 
 compared:
 
 * **Signature.** A MinHash of the text's set of word 3-grams (the shingles ``same_story``
-  compares), made with one-permutation hashing: each shingle is hashed once (BLAKE2b, 64 bits),
-  the top bits pick one of ``SLOTS = 160`` bins and the low 56 bits compete for that bin's
-  minimum; empty bins borrow a donor's value through a fixed hash sequence ("optimal
-  densification", Shrivastava 2017), so two texts agree on a slot with probability equal to
-  their Jaccard similarity J.
+  compares): :func:`chiso.ingest.similarity.signature`, pure and streaming; two texts agree on
+  a slot with probability equal to their Jaccard similarity J.
 * **Bands.** The 160 slots are cut into ``BANDS = 40`` bands of ``ROWS = 4``; each band is
   hashed to one signed 64-bit number and stored as a row ``(report_id, band, hash)`` of
   ``story_band``, indexed on ``(band, hash)``. Two reports are candidates when they share at
@@ -59,95 +56,19 @@ stories (SQLite writers queue on ``BEGIN IMMEDIATE``).
 from __future__ import annotations
 
 import functools
-import hashlib
-import re
-import struct
 from collections.abc import Sequence
 from typing import cast
 
 from sqlalchemy import Select, Table, and_, bindparam, desc, func, or_, select
 from sqlalchemy.orm import Session
 
-from chiso.ingest.similarity import SHINGLE_SIZE, same_story
+from chiso.ingest.similarity import BANDS, same_story
 from chiso.store.models import Report, StoryBand
 
-#: MinHash slots, cut into BANDS bands of ROWS slots (SLOTS == BANDS * ROWS).
-SLOTS = 160
-ROWS = 4
-BANDS = SLOTS // ROWS
 #: Candidates checked with ``same_story`` per new report, best ranked first.
 MAX_CANDIDATES = 8
 
-_WORD = re.compile(r"\w+")  # as chiso.ingest.similarity splits words
-_MASK64 = (1 << 64) - 1
-_LOW = (1 << 56) - 1
-_EMPTY = 1 << 56  # larger than any 56-bit slot value
-_BAND = struct.Struct(">4Q")
 _TABLE = cast(Table, StoryBand.__table__)
-
-
-def _mix(x: int) -> int:
-    """SplitMix64's finaliser: a fixed, well-spread 64-bit hash of an integer."""
-    x = (x + 0x9E3779B97F4A7C15) & _MASK64
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
-    return x ^ (x >> 31)
-
-
-def grams(text: str) -> set[str]:
-    """The word 3-grams of a stored (already normalised) report text: ``set(shingles(text))``
-    without normalising the text a second time, which would cost as much as the rest."""
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_SIZE:
-        return {" ".join(words)} if words else set()
-    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False)))
-
-
-def signature(text: str) -> list[int]:
-    """The one-permutation MinHash of a normalised text's word 3-grams: SLOTS values (none for no words)."""
-    grams_ = grams(text)
-    if not grams_:
-        return []
-    blake = hashlib.blake2b
-    digests = b"".join([blake(g.encode("utf-8"), digest_size=8).digest() for g in grams_])
-    slots = [_EMPTY] * SLOTS
-    for h in struct.unpack(f">{len(grams_)}Q", digests):
-        i = (h * SLOTS) >> 64  # top bits choose the bin
-        v = h & _LOW  # low bits compete within it
-        if v < slots[i]:
-            slots[i] = v
-    if _EMPTY in slots:
-        # Optimal densification: empty bin i takes the value of the first non-empty bin in a
-        # sequence that depends on i only, so two texts with the same empty bins agree on it
-        # exactly when they agree on the donor.
-        out = list(slots)
-        for i, v in enumerate(slots):
-            if v != _EMPTY:
-                continue
-            attempt = 0
-            donor = _EMPTY
-            while donor == _EMPTY:
-                attempt += 1
-                donor = slots[_mix((i << 32) | attempt) % SLOTS]
-            out[i] = donor
-        return out
-    return slots
-
-
-def band_hashes(text: str) -> list[int]:
-    """BANDS signed 64-bit hashes, one per band of the text's signature (empty for no words)."""
-    sig = signature(text)
-    out: list[int] = []
-    blake = hashlib.blake2b
-    for b in range(0, len(sig), ROWS):
-        h = int.from_bytes(blake(_BAND.pack(*sig[b : b + ROWS]), digest_size=8).digest(), "big")
-        out.append(h - (1 << 64) if h >= 1 << 63 else h)  # fits a BIGINT
-    return out
-
-
-def band_rows(report_id: int, bands: Sequence[int]) -> list[dict[str, int]]:
-    """The ``story_band`` rows of one report (used by the migration that indexes old reports too)."""
-    return [{"report_id": report_id, "band": i, "hash": h} for i, h in enumerate(bands)]
 
 
 def index_report(session: Session, report_id: int, bands: Sequence[int]) -> None:
@@ -233,16 +154,9 @@ def first_story(text: str, ranked: Sequence[tuple[int, int | None, str]]) -> int
 
 
 __all__ = [
-    "BANDS",
     "MAX_CANDIDATES",
-    "ROWS",
-    "SLOTS",
-    "band_hashes",
-    "band_rows",
     "candidates",
     "find_story",
     "first_story",
-    "grams",
     "index_report",
-    "signature",
 ]
