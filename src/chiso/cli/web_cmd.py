@@ -2,25 +2,52 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from chiso.cli._common import console, state
 
 
-def serve(db_url: str | None, host: str, port: int) -> None:
-    """Serve the web app on ``db_url`` (default: the configured database) until interrupted."""
+def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
+    """Serve the web app on ``db_url`` (default: the configured database) until interrupted.
+
+    One worker serves in this process. Several are separate processes (uvicorn's supervisor),
+    each building the app from the environment (:mod:`chiso.web.asgi`): the database URL and the
+    cookie-signing key go there first, so every worker reads every other's session cookies.
+    """
     import uvicorn
 
     from chiso.config import load_settings
     from chiso.services import open_database
-    from chiso.web.app import create_app, settle
 
     settings = load_settings()
     if settings.secret_key is None:
         settings = settings.model_copy(update={"secret_key": _stored_secret()})
-    app = create_app(settings, db=open_database(db_url, settings=settings))
+    db = open_database(db_url, settings=settings)  # upgraded once, here, before any worker starts
+    console.print(
+        f"[bold]chiso[/bold] → http://{host}:{port}"
+        + (f"  ({workers} tiến trình · workers)" if workers > 1 else "")
+        + "  (Ctrl+C để dừng · to stop)"
+    )
+    if workers > 1:
+        db.dispose()
+        os.environ["CHISO_DATABASE_URL"] = db.engine.url.render_as_string(hide_password=False)
+        os.environ["CHISO_SECRET_KEY"] = settings.secret_key or ""
+        uvicorn.run(
+            "chiso.web.asgi:create",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=False,
+        )
+        return
+    from chiso.web.app import create_app, settle
+
+    app = create_app(settings, db=db)
     settle(app)  # templates compiled, start-up objects frozen out of the garbage collector's way
-    console.print(f"[bold]chiso[/bold] → http://{host}:{port}  (Ctrl+C để dừng · to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
@@ -47,9 +74,16 @@ def serve_command(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="Server processes (several share the load on a multi-core machine; best on PostgreSQL).",
+    ),
 ) -> None:
     """Serve the web app (dashboard, reports, review, deadlines, JSON API at /api, docs at /docs)."""
-    serve(state(ctx).db_url, host, port)
+    serve(state(ctx).db_url, host, port, workers)
 
 
 def register(app: typer.Typer) -> None:
