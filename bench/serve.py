@@ -1,0 +1,176 @@
+"""Requests per second of a real ``chiso serve`` with 1 worker and with N, side by side.
+
+    python -m bench.serve [--workers 2] [--clients 8] [--seconds 20] [--db PATH [--reuse]]
+
+Fills the bench database of :mod:`bench.web` (1,000 indicators, 100,000 observations, 10,000
+reports, 600 commitments), then, for 1 worker and for ``--workers``, starts ``chiso serve`` on
+it, warms it up, and lets ``--clients`` concurrent clients (one asyncio loop, httpx, one
+connection each, kept alive) fetch a fixed mix of pages for ``--seconds``. Prints requests per
+second and p50/p95 for each run, the ratio, and the load average before each run, as Markdown
+for ``BENCHMARKS.md``. The clients share the machine with the server: their own CPU is printed
+too, so a ratio held down by the load generator can be told from one held down by the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bench.web import fill, opened
+
+
+@dataclass
+class Run:
+    workers: int
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+    client_cpu: float
+    load: str
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pages(slug: str, report_id: int) -> list[str]:
+    # what a reader of the site mostly opens: indicator pages, the dashboard, the board, a report
+    return [f"/indicators/{slug}", "/", f"/indicators/{slug}", "/deadlines", f"/reports/{report_id - 1}"]
+
+
+async def _client(
+    base: str, pages: list[str], stop: float, out: list[float], errors: list[int], k: int
+) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+        i = k
+        while time.perf_counter() < stop:
+            url = pages[i % len(pages)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                r = await c.get(url)
+                ok = r.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            if ok:
+                out.append(time.perf_counter() - t0)
+            else:
+                errors.append(1)
+
+
+async def _load(base: str, pages: list[str], clients: int, seconds: float) -> tuple[list[float], int, float]:
+    out: list[float] = []
+    errors: list[int] = []
+    start = time.perf_counter()
+    stop = start + seconds
+    await asyncio.gather(*(_client(base, pages, stop, out, errors, k) for k in range(clients)))
+    return out, len(errors), time.perf_counter() - start
+
+
+def _serve(db_url: str, workers: int, port: int, log: Path) -> subprocess.Popen[bytes]:
+    chiso = Path(sys.executable).with_name("chiso")
+    env = {**os.environ, "CHISO_DATABASE_URL": db_url, "CHISO_SECRET_KEY": "bench-" + "k" * 40}
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [str(chiso), "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _ready(base: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/", timeout=30).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{base} did not start")
+
+
+def measure(db_url: str, workers: int, pages: list[str], clients: int, seconds: float, tmp: Path) -> Run:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _serve(db_url, workers, port, tmp / f"serve-{workers}.log")
+    try:
+        _ready(base)
+        asyncio.run(_load(base, pages, clients, min(5.0, seconds)))  # warm every worker up
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+        latencies, errors, elapsed = asyncio.run(_load(base, pages, clients, seconds))
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+        return Run(workers, len(latencies), errors, elapsed, latencies, cpu / elapsed, load)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the database at --db as an earlier run filled it"
+    )
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        path = args.db or tmp / "bench-serve.sqlite3"
+        filled = opened(path) if args.reuse and path.exists() else fill(path)
+        db_url = f"sqlite:///{path}"
+        filled.db.dispose()
+        pages = _pages(filled.indicator_slug, filled.big_report_id)
+        runs = [measure(db_url, n, pages, args.clients, args.seconds, tmp) for n in (1, args.workers)]
+    one, many = runs
+    print("| workers | requests/s | p50 ms | p95 ms | errors | client CPU (cores) | load before |")
+    print("|---:|---:|---:|---:|---:|---:|---|")
+    for r in runs:
+        print(
+            f"| {r.workers} | {r.rps:.1f} | {r.pct(0.5):.0f} | {r.pct(0.95):.0f} | {r.errors} "
+            f"| {r.client_cpu:.2f} | {r.load} |"
+        )
+    print(
+        f"\n{args.workers} workers / 1 worker: **{many.rps / one.rps:.2f}×** requests per second "
+        f"({args.clients} clients, {args.seconds:.0f} s each, pages: {', '.join(sorted(set(pages)))})"
+    )
+    print(f"(median latency check: {statistics.median(one.latencies) * 1000:.0f} ms with 1 worker)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
