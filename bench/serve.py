@@ -1,9 +1,9 @@
 """Requests per second of a real ``chiso serve`` with 1 worker and with N, side by side.
 
-    python -m bench.serve [--workers 2] [--clients 8] [--seconds 20] [--db PATH [--reuse]]
+    python -m bench.serve [--workers 2] [--clients 8] [--seconds 20] [--cache DIR]
 
 Fills the bench database of :mod:`bench.web` (1,000 indicators, 100,000 observations, 10,000
-reports, 600 commitments), then, for 1 worker and for ``--workers``, starts ``chiso serve`` on
+reports, 600 commitments; cached between runs), then, for 1 worker and for ``--workers``, starts ``chiso serve`` on
 it, warms it up, and lets ``--clients`` concurrent clients (one asyncio loop, httpx, one
 connection each, kept alive) fetch a fixed mix of pages for ``--seconds``. Prints requests per
 second and p50/p95 for each run, the ratio, and the load average before each run, as Markdown
@@ -17,11 +17,7 @@ import argparse
 import asyncio
 import os
 import resource
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -29,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.web import fill, opened
+from bench.web import cached, free_port, start_server, stop_server, wait_ready
 
 
 @dataclass
@@ -49,12 +45,6 @@ class Run:
     def pct(self, q: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _pages(slug: str, report_id: int) -> list[str]:
@@ -91,37 +81,12 @@ async def _load(base: str, pages: list[str], clients: int, seconds: float) -> tu
     return out, len(errors), time.perf_counter() - start
 
 
-def _serve(db_url: str, workers: int, port: int, log: Path) -> subprocess.Popen[bytes]:
-    chiso = Path(sys.executable).with_name("chiso")
-    env = {**os.environ, "CHISO_DATABASE_URL": db_url, "CHISO_SECRET_KEY": "bench-" + "k" * 40}
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [str(chiso), "serve", "--port", str(port), "--workers", str(workers)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def _ready(base: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/", timeout=30).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"{base} did not start")
-
-
 def measure(db_url: str, workers: int, pages: list[str], clients: int, seconds: float, tmp: Path) -> Run:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _serve(db_url, workers, port, tmp / f"serve-{workers}.log")
+    proc = start_server(db_url, port, tmp / f"serve-{workers}.log", workers)
     try:
-        _ready(base)
+        wait_ready(base)
         asyncio.run(_load(base, pages, clients, min(5.0, seconds)))  # warm every worker up
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -130,12 +95,7 @@ def measure(db_url: str, workers: int, pages: list[str], clients: int, seconds: 
         cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
         return Run(workers, len(latencies), errors, elapsed, latencies, cpu / elapsed, load)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_server(proc)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,9 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        path = args.db or tmp / "bench-serve.sqlite3"
-        filled = opened(path) if args.reuse and path.exists() else fill(path)
-        db_url = f"sqlite:///{path}"
+        filled = cached(args.cache, 1)
+        db_url = str(filled.db.engine.url)
         filled.db.dispose()
         pages = _pages(filled.indicator_slug, filled.big_report_id)
         runs = [measure(db_url, n, pages, args.clients, args.seconds, tmp) for n in (1, args.workers)]

@@ -1,33 +1,38 @@
-"""Web speed: server time of the main pages on a large SQLite database.
+"""Web speed over HTTP against a real ``chiso serve``, at today's scale and at N times it.
 
-    python -m bench.web [--requests 60] [--db PATH] [--no-settle]
+    python -m bench.web [--scale 10] [--requests 40] [--no-base] [--cache DIR]
 
-Fills a SQLite file with 1,000 indicators, 100,000 observations (each supported by one accepted
-mention), 10,000 reports, 600 commitments and one 50 KB report with many mentions, then calls the
-app in-process (TestClient: no network, no browser) and prints p50/p95 per page as a Markdown table
-ready for ``BENCHMARKS.md``. The app is measured as ``chiso serve`` serves it: built by
-``create_app`` and settled by ``chiso.web.app.settle`` (templates compiled, ``gc.freeze()``);
-``--no-settle`` measures it without. Filling uses bulk Core inserts straight into the store: the bench is
-a load generator, not a user of the service layer, and row-by-row ORM inserts would take minutes.
+At scale 1 the database holds 1,000 indicators, 100,000 observations (each supported by one
+accepted mention), 10,000 reports, 600 commitments and one 50 KB report with many mentions;
+``--scale N`` multiplies every count but the big report. Each database is filled once with bulk
+Core inserts (the bench is a load generator, not a user of the service layer) and kept in
+``--cache`` under a key made of this file's text, the scale and the schema's head revision, so
+a second run starts at once. Then, for 1x (unless ``--no-base``) and for Nx, it starts
+``chiso serve`` on the database, fetches each page ``--requests`` times in a row over HTTP after
+a warm-up, and prints p50/p95 per page and scale with the growth of the p95 from 1x to Nx, as
+Markdown for ``BENCHMARKS.md``, with the load average of each run.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import os
 import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import Table, insert
 
 from chiso.store import models as m
@@ -37,6 +42,8 @@ N_INDICATORS = 1_000
 N_OBSERVATIONS = 100_000
 N_REPORTS = 10_000
 N_COMMITMENTS = 600
+#: pages whose rows are a fixed number (a page of a list): their p95 must not grow with the data
+FIXED_SIZE = 1.5
 PROGRAMMES = [
     "Project 06",
     "Resolution 57",
@@ -96,9 +103,12 @@ class Filled:
     commitment_id: int
 
 
-def fill(path: Path, *, seed: int = 6) -> Filled:
-    """Create and fill the bench database at ``path`` (replaced if it exists)."""
+def fill(path: Path, *, seed: int = 6, scale: int = 1) -> Filled:
+    """Create and fill the bench database at ``path`` (replaced if it exists), ``scale`` times
+    today's counts."""
     rng = random.Random(seed)
+    n_indicators, n_reports = N_INDICATORS * scale, N_REPORTS * scale
+    n_observations, n_commitments = N_OBSERVATIONS * scale, N_COMMITMENTS * scale
     if path.exists():
         path.unlink()
     db = Database.from_url(f"sqlite:///{path}")
@@ -128,28 +138,37 @@ def fill(path: Path, *, seed: int = 6) -> Filled:
                 "origin": "catalog",
                 "created_at": NOW,
             }
-            for i in range(1, N_INDICATORS + 1)
+            for i in range(1, n_indicators + 1)
         ),
     )
 
     # 10,000 short reports plus the 50 KB one (id N_REPORTS + 1) for the reader.
     def reports() -> Iterator[dict[str, Any]]:
-        for i in range(1, N_REPORTS + 1):
+        for i in range(1, n_reports + 1):
             text = _prose(rng, 80)
             yield _report_row(i, text, TODAY - timedelta(days=i % 900))
 
     bulk(t["report"], reports())
-    big_id = N_REPORTS + 1
+    big_id = n_reports + 1
     sentence = _SENTENCE
     big_text = (sentence * (50_000 // len(sentence) + 1))[:50_000]
     bulk(t["report"], [_report_row(big_id, big_text, TODAY)])
 
     # Observations: 100 points per indicator, one accepted mention each from a rotating report.
-    per = N_OBSERVATIONS // N_INDICATORS
+    per = n_observations // n_indicators
     obs_rows: list[dict[str, Any]] = []
     mention_rows: list[dict[str, Any]] = []
     oid = 0
-    for ind in range(1, N_INDICATORS + 1):
+
+    def flush() -> None:
+        bulk(t["observation"], obs_rows)
+        bulk(t["mention"], mention_rows)
+        obs_rows.clear()
+        mention_rows.clear()
+
+    for ind in range(1, n_indicators + 1):
+        if len(obs_rows) >= 50_000:
+            flush()
         value = float(rng.randint(1_000, 1_000_000))
         for k in range(per):
             oid += 1
@@ -171,10 +190,9 @@ def fill(path: Path, *, seed: int = 6) -> Filled:
                     "created_at": NOW,
                 }
             )
-            report_id = (oid % N_REPORTS) + 1
-            mention_rows.append(_mention_row(oid, report_id, value, ind, oid, start=oid // N_REPORTS))
-    bulk(t["observation"], obs_rows)
-    bulk(t["mention"], mention_rows)
+            report_id = (oid % n_reports) + 1
+            mention_rows.append(_mention_row(oid, report_id, value, ind, oid, start=oid // n_reports))
+    flush()
 
     # The big report's own mentions: mostly pending, for the reader and the review counts.
     next_mid = oid + 1
@@ -202,13 +220,13 @@ def fill(path: Path, *, seed: int = 6) -> Filled:
                 "due_start": None,
                 "due_end": TODAY + timedelta(days=rng.randint(-400, 700)),
                 "precision": "day",
-                "target_indicator_id": (c % N_INDICATORS) + 1 if c % 5 == 0 else None,
+                "target_indicator_id": (c % n_indicators) + 1 if c % 5 == 0 else None,
                 "target_value": 2_000_000.0 if c % 5 == 0 else None,
                 "status": STATUSES[c % len(STATUSES)],
                 "resolved_on": TODAY - timedelta(days=10) if STATUSES[c % len(STATUSES)] != "open" else None,
                 "created_at": NOW,
             }
-            for c in range(1, N_COMMITMENTS + 1)
+            for c in range(1, n_commitments + 1)
         ),
     )
     bulk(
@@ -220,11 +238,11 @@ def fill(path: Path, *, seed: int = 6) -> Filled:
                 "kind": "created",
                 "state": "confirmed",
                 "mention_id": None,
-                "report_id": (c % N_REPORTS) + 1,
+                "report_id": (c % n_reports) + 1,
                 "on_date": TODAY - timedelta(days=200),
                 "actor": "bench",
             }
-            for c in range(1, N_COMMITMENTS + 1)
+            for c in range(1, n_commitments + 1)
         ),
     )
     with db.engine.begin() as conn:
@@ -238,13 +256,13 @@ def fill(path: Path, *, seed: int = 6) -> Filled:
     )
 
 
-def opened(path: Path) -> Filled:
-    """A database filled by an earlier run of :func:`fill` (same seed, same ids)."""
+def opened(path: Path, scale: int = 1) -> Filled:
+    """A database filled by an earlier run of :func:`fill` (same seed and scale, same ids)."""
     per_sentence = 50_000 // len(_SENTENCE)
     return Filled(
         db=Database.from_url(f"sqlite:///{path}"),
         indicator_slug="bench-indicator-0500",
-        big_report_id=N_REPORTS + 1,
+        big_report_id=N_REPORTS * scale + 1,
         big_report_mentions=per_sentence,
         commitment_id=5,
     )
@@ -338,111 +356,172 @@ def _percentile(samples: list[float], q: float) -> float:
 class Timing:
     p50: float
     p95: float
-    #: CPU time of this process per call (the app runs in-process): steadier than wall time
-    #: on a shared machine, since other processes' load does not count.
-    cpu_p50: float
-    cpu_p95: float
+    n: int
 
 
-def measure(call: Callable[[], Any], n: int, warmup: int = 3) -> Timing:
-    """Wall and CPU milliseconds (p50, p95) of ``n`` calls after ``warmup`` untimed ones."""
-    for _ in range(warmup):
-        call()
-    wall: list[float] = []
-    cpu: list[float] = []
-    for _ in range(n):
-        t0, c0 = time.perf_counter(), time.process_time()
-        call()
-        wall.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
-    return Timing(
-        statistics.median(wall), _percentile(wall, 0.95), statistics.median(cpu), _percentile(cpu, 0.95)
+def cached(cache: Path, scale: int) -> Filled:
+    """The bench database at ``scale``, filled once and kept under a key of what made it."""
+    # the schema as the models declare it: a new column or table makes a new database
+    schema = ";".join(
+        f"{t.name}({','.join(f'{c.name}:{c.type}' for c in t.columns)})" for t in m.Base.metadata.sorted_tables
     )
+    key = hashlib.sha256(f"{Path(__file__).read_text()}|{scale}|{schema}".encode()).hexdigest()[:16]
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"web-x{scale}-{key}.sqlite3"
+    if path.exists():
+        return opened(path, scale)
+    for old in cache.glob(f"web-x{scale}-*.sqlite3"):
+        old.unlink()  # an older key: this file or the schema has changed since
+    partial = path.with_suffix(".filling")
+    t0 = time.perf_counter()
+    filled = fill(partial, scale=scale)
+    filled.db.dispose()
+    partial.rename(path)
+    print(f"filled {path.name} (x{scale}) in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return opened(path, scale)
+
+
+# --- a real server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db_url: str, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+    """``chiso serve`` on ``db_url`` in its own process group (stopped by :func:`stop_server`)."""
+    chiso = Path(sys.executable).with_name("chiso")
+    env = {**os.environ, "CHISO_DATABASE_URL": db_url, "CHISO_SECRET_KEY": "bench-" + "k" * 40}
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [str(chiso), "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def wait_ready(base: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/login", timeout=30).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{base} did not start")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def pages(filled: Filled, client: httpx.Client) -> list[tuple[str, str, bool]]:
+    """(label, path, fixed size?) for every page and API list measured. The last page of the
+    observations API is found by following its own links, as a client would."""
+    slug, programme = filled.indicator_slug, PROGRAMMES[1]
+    last = "/api/observations?limit=100"
+    body = client.get(last).json()
+    total = body.get("total")
+    if isinstance(total, int) and "offset" in body:
+        last = f"/api/observations?limit=100&offset={max(0, total - 100)}"
+    return [
+        ("Dashboard `/`", "/", True),
+        (f"Indicator page `/indicators/{slug}`", f"/indicators/{slug}", True),
+        ("Indicators `/indicators`", "/indicators", True),
+        ("Deadline board `/deadlines`", "/deadlines", True),
+        ("Deadline board of one programme", f"/deadlines?programme={programme.replace(' ', '+')}", True),
+        (f"Reader `/reports/{filled.big_report_id}` (50 KB)", f"/reports/{filled.big_report_id}", True),
+        ("Reports `/reports`", "/reports", True),
+        ("Search with a hit `/search?q=…`", "/search?q=k%C3%ADch+ho%E1%BA%A1t", True),
+        ("Search without a hit", "/search?q=zzqx", True),
+        ("API `/api/observations` first page", "/api/observations?limit=100", True),
+        ("API `/api/observations` last page", last, True),
+        ("API `/api/reports`", "/api/reports", True),
+    ]
+
+
+def measure(client: httpx.Client, path: str, n: int) -> Timing:
+    """Wall milliseconds (p50, p95) of ``n`` requests in a row after 2 untimed ones; a page slower
+    than 2 s is timed 3 times only."""
+    t0 = time.perf_counter()
+    client.get(path)
+    if time.perf_counter() - t0 > 2.0:
+        n = 3
+    else:
+        client.get(path)
+    wall: list[float] = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        r = client.get(path)
+        wall.append((time.perf_counter() - t0) * 1000)
+        if r.status_code != 200:
+            raise SystemExit(f"{path}: HTTP {r.status_code}")
+    return Timing(statistics.median(wall), _percentile(wall, 0.95), n)
+
+
+def run(filled: Filled, n: int, tmp: Path) -> tuple[dict[str, Timing], list[tuple[str, str, bool]], str]:
+    db_url = str(filled.db.engine.url)
+    filled.db.dispose()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(db_url, port, tmp / f"serve-{port}.log")
+    try:
+        wait_ready(base)
+        with httpx.Client(base_url=base, timeout=120) as client:
+            measured = pages(filled, client)
+            load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            timings = {}
+            for label, path, _fixed in measured:
+                timings[label] = measure(client, path, n)
+                print(f"{path}: {timings[label]}", file=sys.stderr)
+        return timings, measured, load
+    finally:
+        stop_server(proc)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=60)
-    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--scale", type=int, default=1, help="multiply today's counts (10 for the 10x bench)")
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--no-base", action="store_true", help="measure --scale only, not 1x beside it")
     parser.add_argument(
-        "--reuse", action="store_true", help="use the database at --db as filled by an earlier run"
-    )
-    parser.add_argument(
-        "--no-settle",
-        action="store_true",
-        help="skip chiso.web.app.settle() (template compilation and gc.freeze() at start-up), "
-        "which `chiso serve` runs",
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "chiso-bench", help="where filled databases are kept"
     )
     args = parser.parse_args(argv)
-
-    from fastapi.testclient import TestClient
-
-    from chiso.web.app import create_app, settle
-
+    scales = [args.scale] if args.no_base or args.scale == 1 else [1, args.scale]
+    results: dict[int, tuple[dict[str, Timing], str]] = {}
+    measured: list[tuple[str, str, bool]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "bench-web.sqlite3"
-        t0 = time.perf_counter()
-        filled = opened(path) if args.reuse and path.exists() else fill(path)
-        fill_s = time.perf_counter() - t0
-        print(f"filled {path} in {fill_s:.1f} s", file=sys.stderr)
-        load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        app = create_app(db=filled.db)
-        if not args.no_settle:
-            settle(app)  # as `chiso serve` does before serving
-        pages = [
-            (
-                f"Indicator page `/indicators/{filled.indicator_slug}` (100 points)",
-                f"/indicators/{filled.indicator_slug}",
-                150.0,
-            ),
-            ("Deadline board `/deadlines` (600 commitments)", "/deadlines", 150.0),
-            (
-                f"Report reader `/reports/{filled.big_report_id}` (50 KB, {filled.big_report_mentions} mentions)",
-                f"/reports/{filled.big_report_id}",
-                100.0,
-            ),
-            ("Dashboard `/` (1,000 indicators)", "/", 150.0),
-        ]
-        rows: list[tuple[str, str, float, Timing | None, str]] = []
-        with TestClient(app) as client:
-            for label, url, target in pages:
-                resp = client.get(url)
-                if resp.status_code != 200:
-                    print(f"{url}: HTTP {resp.status_code}", file=sys.stderr)
-                    rows.append((label, url, target, None, f"HTTP {resp.status_code}"))
-                    continue
-
-                def call(url: str = url) -> Any:
-                    return client.get(url)
-
-                gc.collect()  # each page starts from the same heap
-                # A page that takes seconds would hold the bench for an hour: time a few calls only.
-                t0 = time.perf_counter()
-                call()
-                slow = time.perf_counter() - t0 > 2.0
-                n = 3 if slow else args.requests
-                timing = measure(call, n, warmup=0 if slow else 3)
-                verdict = (
-                    "ok" if timing.p95 < target else ("ok (CPU)" if timing.cpu_p95 < target else "MISSED")
-                )
-                rows.append((label, url, target, timing, f"{verdict}, n={n}"))
-                print(f"{url}: {timing}", file=sys.stderr)
-        filled.db.dispose()
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    served = "without settle()" if args.no_settle else "settled as `chiso serve` does (gc.freeze())"
-    print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before {load_before}, "
-        f"at the end {load}; app {served}.\n"
-    )
-    print("| Page | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | target p95 | |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for label, _url, target, tm, verdict in rows:
-        if tm is None:
-            print(f"| {label} | | | | | < {target:.0f} | {verdict} |")
+        for scale in scales:
+            filled = cached(args.cache, scale)
+            timings, measured, load = run(filled, args.requests, Path(tmp))
+            results[scale] = (timings, load)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; over HTTP against `chiso serve` (1 worker).")
+    for scale in scales:
+        print(f"- x{scale}: load average before the run {results[scale][1]}")
+    print()
+    head = " | ".join(f"x{s} p50 | x{s} p95" for s in scales)
+    print(f"| Page | {head} |" + (" growth p95 | |" if len(scales) > 1 else " |"))
+    print("|---|" + "---:|" * (2 * len(scales)) + ("---:|---|" if len(scales) > 1 else ""))
+    for label, _path, fixed in measured:
+        cells = " | ".join(f"{results[s][0][label].p50:.0f} | {results[s][0][label].p95:.0f}" for s in scales)
+        if len(scales) > 1:
+            growth = results[scales[-1]][0][label].p95 / max(results[1][0][label].p95, 0.1)
+            top = results[scales[-1]][0][label].p95
+            ok = top < 150 and (growth <= FIXED_SIZE or not fixed)
+            print(f"| {label} | {cells} | {growth:.1f}× | {'ok' if ok else 'MISSED'} |")
         else:
-            print(
-                f"| {label} | {tm.p50:.1f} | {tm.p95:.1f} | {tm.cpu_p50:.1f} | {tm.cpu_p95:.1f} | < {target:.0f} | {verdict} |"
-            )
+            print(f"| {label} | {cells} |")
     return 0
 
 

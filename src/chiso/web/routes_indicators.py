@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from starlette.datastructures import URL
 from starlette.requests import Request
 
+from chiso.catalog import programme_vi
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
 from chiso.services.indicator_schemas import IndicatorOut
@@ -169,15 +170,9 @@ LIST_PAGE = 100
 def build_list(
     db: Database, programme: str | None, *, limit: int = LIST_PAGE, offset: int = 0, url: URL | None = None
 ) -> IndicatorsPage:
-    everything = indicators.list_indicators(db)
-    programmes = sorted({i.programme for i in everything if i.programme}, key=lambda p: p.casefold())
-    shown = indicators.list_indicators(db, programme=programme) if programme else everything
-    tracked = observations.tracked(db).slugs if shown else set()
-    # Indicators with data first (stable: catalogue order within each half); only this page's
-    # latest values are read.
-    ordered = sorted(shown, key=lambda i: i.slug not in tracked)
-    page = ordered[offset : offset + limit]
-    wanted = [i.slug for i in page if i.slug in tracked]
+    listed = indicators.page_indicators(db, programme, limit=limit, offset=offset)
+    # only this page's latest values are read
+    wanted = listed.with_data_here
     latest = {lr.indicator.slug: lr for lr in observations.latest(db, wanted)} if wanted else {}
     rows = [
         IndicatorListRow(
@@ -185,21 +180,21 @@ def build_list(
             programme_vi=i.programme_vi,
             latest=row(latest[i.slug], []) if i.slug in latest else None,
         )
-        for i in page
+        for i in listed.indicators
     ]
     prev_url = next_url = None
     if url is not None:
         if offset > 0:
             prev_url = str(url.include_query_params(offset=max(0, offset - limit), limit=limit))
-        if offset + limit < len(ordered):
+        if offset + limit < listed.total:
             next_url = str(url.include_query_params(offset=offset + limit, limit=limit))
     return IndicatorsPage(
         programme=programme,
-        programmes=programmes,
-        programmes_vi={i.programme: i.programme_vi for i in everything if i.programme and i.programme_vi},
+        programmes=listed.programmes,
+        programmes_vi={p: vi for p in listed.programmes if (vi := programme_vi(p))},
         rows=rows,
-        total=len(ordered),
-        with_data=sum(1 for i in shown if i.slug in tracked),
+        total=listed.total,
+        with_data=listed.with_data,
         limit=limit,
         offset=offset,
         prev_url=prev_url,
