@@ -511,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- x{scale}: load average before the run {results[scale][1]}")
     print()
     head = " | ".join(f"x{s} p50 | x{s} p95" for s in scales)
-    print(f"| Page | {head} |" + (" growth p95 | |" if len(scales) > 1 else " |"))
+    print(f"| Page | {head} |" + (" growth p95 | |" if len(scales) > 1 else ""))
     print("|---|" + "---:|" * (2 * len(scales)) + ("---:|---|" if len(scales) > 1 else ""))
     for label, _path, fixed in measured:
         cells = " | ".join(f"{results[s][0][label].p50:.0f} | {results[s][0][label].p95:.0f}" for s in scales)

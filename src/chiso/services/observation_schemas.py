@@ -112,6 +112,8 @@ class ObservationPage(Out):
     limit: int
     offset: int
     items: list[ObservationOut]
+    #: where the next page starts (None on the last page)
+    next_cursor: str | None = None
 
 
 class ProgrammeTracked(Out):

@@ -5,16 +5,30 @@ points for sparklines and the kinds of conflict its series has) for the dashboar
 
 from __future__ import annotations
 
+import base64
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import overload
 
-from sqlalchemy import ColumnElement, Executable, String, and_, func, select, true, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    String,
+    and_,
+    func,
+    literal,
+    select,
+    true,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from chiso.catalog.loader import canonical_programme, programme_vi
+from chiso.errors import InputError
 from chiso.services._observation_points import (
     _BRIEF_COLS,
     _POINT_COLS,
@@ -49,6 +63,27 @@ def list_observations(db: Database, indicator: str | None = None) -> list[Observ
         return _points(s, Observation.indicator_id == ind.id, {ind.id: ind})
 
 
+_PAGE_ORDER = (Indicator.slug, Observation.ref_date, Observation.is_target, Observation.value, Observation.id)
+
+
+def _encode_cursor(key: Sequence[object], total: int) -> str:
+    slug, ref, is_target, value, oid = key
+    raw = json.dumps([slug, ref.isoformat() if isinstance(ref, date) else ref, bool(is_target), value, oid, total])
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[tuple[str, date, bool, float, int], int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        slug, ref, is_target, value, oid, total = json.loads(raw)
+        key = (str(slug), date.fromisoformat(ref), bool(is_target), float(value), int(oid))
+        if not (math.isfinite(key[3]) and 0 <= key[4] < 2**63 and 0 <= int(total) < 2**63):
+            raise ValueError("out of range")
+        return key, int(total)
+    except (ValueError, TypeError):
+        raise InputError("the page cursor is not valid: start again from the first page") from None
+
+
 def page_observations(
     db: Database,
     *,
@@ -60,9 +95,22 @@ def page_observations(
     target: bool | None = None,
     limit: int = 100,
     offset: int = 0,
+    cursor: str | None = None,
 ) -> ObservationPage:
-    """One page of observations (the order of :func:`list_observations`), filtered and counted in SQL."""
+    """One page of observations (the order of :func:`list_observations`), filtered in SQL.
+
+    Pages follow a keyset: ``next_cursor`` names the last row of this page, and the next page
+    starts after it through the order's index, so the last page costs what the first does
+    (with ``offset`` the database walked every row before it: 1.1-1.5 s for the last page of
+    1,000,000, issue 16). The total is counted for the first page only and carried in the
+    cursor. ``offset`` still works, for clients that page that way.
+    """
     conds: list[ColumnElement[bool]] = []
+    after: tuple[str, date, bool, float, int] | None = None
+    total: int | None = None
+    if cursor:
+        after, total = _decode_cursor(cursor)
+        offset = 0
     with db.reading() as s:
         if indicator is not None:
             conds.append(Observation.indicator_id == _indicator_row(s, indicator).id)
@@ -78,22 +126,23 @@ def page_observations(
             conds.append(Observation.is_target.is_(target))
         where = and_(true(), *conds)
         joined = select(Observation.id).join(Indicator, Indicator.id == Observation.indicator_id).where(where)
-        total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
-        ids = list(
-            s.scalars(
-                joined.order_by(
-                    Indicator.slug,
-                    Observation.ref_date,
-                    Observation.is_target,
-                    Observation.value,
-                    Observation.id,
-                )
-                .limit(limit)
-                .offset(offset)
-            )
-        )
+        if total is None:
+            total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
+        if after is not None:
+            joined = joined.where(tuple_(*_PAGE_ORDER) > tuple_(*(literal(v) for v in after)))
+        # one row more than the page: whether a next page exists, without counting
+        keyed = s.execute(
+            joined.add_columns(*_PAGE_ORDER[:-1]).order_by(*_PAGE_ORDER).limit(limit + 1).offset(offset)
+        ).all()
+        more = len(keyed) > limit
+        keyed = keyed[:limit]
+        ids = [r[0] for r in keyed]
         items = _points(s, Observation.id.in_(ids)) if ids else []
-    return ObservationPage(total=total, limit=limit, offset=offset, items=items)
+    next_cursor = None
+    if more:
+        last = keyed[-1]
+        next_cursor = _encode_cursor((last[1], last[2], last[3], last[4], last[0]), total)
+    return ObservationPage(total=total, limit=limit, offset=offset, items=items, next_cursor=next_cursor)
 
 
 def series(db: Database, slug: str) -> SeriesOut:

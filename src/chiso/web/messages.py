@@ -154,6 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "no token with id {id}": "không có token nào mang id {id}",
     "deadline mention {id} needs a due date: set due_end (or due_start)": "thời hạn (mention {id}) cần có ngày đến hạn: hãy đặt ngày kết thúc (hoặc ngày bắt đầu)",
     "deadline mention {id}: due_start is after due_end": "thời hạn (mention {id}): ngày bắt đầu sau ngày kết thúc",
+    "the page cursor is not valid: start again from the first page": "con trỏ trang không hợp lệ: hãy bắt đầu lại từ trang đầu",
     "{name}: PDF is password-protected": "{name}: tệp PDF được bảo vệ bằng mật khẩu",
     "{name}: not a readable PDF (damaged or truncated)": "{name}: không đọc được tệp PDF (tệp bị hỏng hoặc không đầy đủ)",
     "{name}: PDF has no pages": "{name}: tệp PDF không có trang nào",

@@ -265,7 +265,10 @@ def observation_list(
         bool | None, Query(description="only targets (true) or only observed values (false)")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    cursor: Annotated[
+        str | None, Query(max_length=2000, description="where a page starts: the `next` link of the page before")
+    ] = None,
 ) -> ObservationList:
     """Observations with their sources, oldest first per indicator; filter and page through them."""
     if since and until and since > until:
@@ -281,11 +284,12 @@ def observation_list(
         target=target,
         limit=limit,
         offset=offset,
+        cursor=cursor,
     )
     nxt = None
-    if offset + limit < found.total:
-        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return ObservationList(total=found.total, limit=limit, offset=offset, next=nxt, items=found.items)
+    if found.next_cursor is not None:
+        nxt = str(request.url.remove_query_params("offset").include_query_params(cursor=found.next_cursor, limit=limit))
+    return ObservationList(total=found.total, limit=limit, offset=found.offset, next=nxt, items=found.items)
 
 
 __all__ = [
