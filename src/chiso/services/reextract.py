@@ -37,6 +37,7 @@ _FOUND = (
     "kind", "start", "end", "quote", "confidence", "is_change", "is_target", "value", "value_max",
     "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of", "period_start", "period_end",
     "due_start", "due_end", "precision", "commitment_text", "trigger",
+    "time_source", "time_quote", "time_start", "time_end", "time_precision", "base_period",
 )  # fmt: skip
 
 

@@ -51,6 +51,12 @@ def _mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str
             "as_of": m.as_of,
             "period_start": m.period_start,
             "period_end": m.period_end,
+            "time_source": m.time_source,
+            "time_quote": m.time_quote,
+            "time_start": m.time_start,
+            "time_end": m.time_end,
+            "time_precision": m.time_precision,
+            "base_period": m.base_period,
         }
     return common | {
         "due_start": m.due_start,
@@ -67,6 +73,7 @@ _MENTION_KEYS = (
     "report_id", "kind", "start", "end", "quote", "confidence", "state", "extractor_version", "is_change",
     "is_target", "value", "value_max", "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of",
     "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
+    "time_source", "time_quote", "time_start", "time_end", "time_precision", "base_period",
 )  # fmt: skip
 _BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
 

@@ -34,6 +34,15 @@ class MentionOut(Out):
     as_of: date | None = None
     period_start: date | None = None
     period_end: date | None = None
+    #: where the figure's time came from (sentence | context | published) and the phrase that
+    #: dated it: text[time_start:time_end] == time_quote (None when it is the publication date)
+    time_source: str | None = None
+    time_quote: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
+    time_precision: str | None = None
+    #: the comparison base as written, never the figure's own time
+    base_period: str | None = None
     due_start: date | None = None
     due_end: date | None = None
     precision: str | None = None
