@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit, observations, review_suggestions
 from chiso.services.indicator_schemas import IndicatorIn
+from chiso.services.observation_recording import undated_error
 from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.store.db import Database
 from chiso.store.models import Indicator, MatchExample, Mention
@@ -150,6 +151,9 @@ def _accept_in(
     score: float | None = None,
     indicator_created: bool = False,
 ) -> Decision:
+    if m.report.published_on is None:
+        # Its relative dates cannot be resolved and its points would take the day of review.
+        raise undated_error(m.report_id)
     before = _snapshot(session, m)
     _claim(session, m, "accepted", actor)
     if edits is not None:
