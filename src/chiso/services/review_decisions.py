@@ -93,6 +93,17 @@ def _apply(m: Mention, edits: MentionEdit) -> None:
     if m.kind == "figure" and (m.period_start or m.period_end) and m.as_of and "as_of" in edits.changes():
         # A person who sets an as-of date means a point, not the period the extractor read.
         m.period_start = m.period_end = None
+    changed = edits.changes()
+    if (
+        m.kind == "figure"
+        and m.as_of
+        and "as_of" not in changed
+        and ("period_start" in changed or "period_end" in changed)
+    ):
+        # ... and one who sets a period means a flow over it: an as-of date would outrank it.
+        m.as_of = None
+    if m.kind == "figure" and m.period_start and m.period_end and m.period_start > m.period_end:
+        raise InputError(f"the period starts ({m.period_start}) after it ends ({m.period_end})")
 
 
 def _indicator(session: Session, slug: str) -> Indicator:
