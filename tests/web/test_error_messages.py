@@ -345,7 +345,9 @@ SAMPLES: dict[str, list[str]] = {
         "the publication date must be YYYY-MM-DD, got '16/03/2025'"
     ],
     "'nothing changed'": ["nothing changed"],
-    '"the publication date must be YYYY-MM-DD, got \'\'"': ["the publication date must be YYYY-MM-DD, got ''"],
+    "\"the publication date must be YYYY-MM-DD, got ''\"": [
+        "the publication date must be YYYY-MM-DD, got ''"
+    ],
     "f'report {report_id} has no publication date; give it first (`chiso report date {report_id} YYYY-MM-DD`)'": [
         "report 12 has no publication date; give it first (`chiso report date 12 YYYY-MM-DD`)"
     ],
