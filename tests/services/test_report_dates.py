@@ -161,3 +161,40 @@ def test_setting_the_date_of_an_unknown_report_is_a_clear_error(database: Databa
 
     with pytest.raises(NotFoundError, match="no report with id 999"):
         report_dates.set_published(database, 999, date(2026, 1, 1), actor="t")
+
+
+def test_reading_again_stores_the_time_of_each_figure(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``chiso report reextract`` fills the time fields of reports stored before them."""
+    from dataclasses import replace
+
+    from chiso.extract import Figure
+    from chiso.services import reextract
+
+    report_id = _add(database, date(2026, 3, 5))
+    real = reextract.extract
+
+    def dated(text: str, **kw: object) -> object:
+        result = real(text, **kw)  # type: ignore[arg-type]
+        at = result.text.index("Đến nay")
+        return replace(
+            result,
+            mentions=tuple(
+                replace(m, time_source="sentence", time_quote="Đến nay", time_start=at, time_end=at + 7)
+                if isinstance(m, Figure)
+                else m
+                for m in result.mentions
+            ),
+        )
+
+    monkeypatch.setattr(reextract, "extract", dated)
+    (result,) = reextract.reextract(database, [report_id])
+    assert result.added == 1  # the figure, now with its time; the deadline is unchanged
+    (figure,) = [m for m in reports.get_report(database, report_id).mentions if m.kind == "figure"]
+    assert (figure.time_source, figure.time_quote, figure.time_start, figure.time_end) == (
+        "sentence",
+        "Đến nay",
+        0,
+        7,
+    )
