@@ -20,7 +20,8 @@ TEXT = "Đến nay, tỉnh đã cấp hơn 120 nghìn tài khoản định danh.
 
 
 def _run(db: Database, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--db", str(db.url), *args])
+    # Wide enough that the results table keeps each status on one line.
+    result = runner.invoke(app, ["--db", str(db.url), *args], env={"COLUMNS": "200"})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -122,3 +123,20 @@ def test_accept_refuses_a_period_that_ends_before_it_starts(sqlite_db: Database,
     )  # fmt: skip
     assert code == 1
     assert "the period starts (2025-12-31) after it ends (2025-01-01)" in err
+
+
+def test_a_batch_says_which_reports_are_undated_and_dates_them_when_added_again(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    files = []
+    for i in range(2):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(f"Đến nay, xã {i} đã cấp hơn {i + 2} nghìn tài khoản định danh.\n", encoding="utf-8")
+        files.append(str(path))
+    code, out, err = _run(sqlite_db, "report", "add", *files, "--workers", "2")
+    assert code == 0, err
+    assert out.count("undated: `chiso report date`") == 2
+    code, out, err = _run(sqlite_db, "report", "add", *files, "--workers", "2", "--published", "2026-03-05")
+    assert code == 0, err
+    assert out.count("already stored, now dated") == 2
+    assert {r.published_on for r in reports.list_reports(sqlite_db)} == {date(2026, 3, 5)}

@@ -126,6 +126,10 @@ def _summary(items: list[BatchItem]) -> None:
             table.add_row(i.source, "", "", "", f"[red]{i.error}[/red]")
         else:
             status = "[green]added[/green]" if i.result.created else "[yellow]already stored[/yellow]"
+            if i.result.dated:
+                status += ", now dated"
+            elif i.result.undated:
+                status += " · [yellow]undated[/yellow]: `chiso report date`"
             if i.result.story_id:
                 status += f" · same story as #{i.result.story_id}"
             table.add_row(
