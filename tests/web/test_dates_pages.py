@@ -118,7 +118,8 @@ def test_an_undated_report_is_flagged_and_dated_from_the_reader(
 
     r = signed_in.post(f"/reports/{detail.id}/date", data={"published": "2026-03-05"}, follow_redirects=False)
     assert r.status_code == 303
-    assert r.headers["location"] == f"/reports/{detail.id}"
+    assert r.headers["location"] == f"/reports/{detail.id}?dated=1"
+    assert "đã được đọc lại theo ngày này" in signed_in.get(r.headers["location"]).text
     after = reports.get_report(database, detail.id)
     assert after.published_on == date(2026, 3, 5)
     assert [m.kind for m in after.mentions] == ["figure", "deadline"]
@@ -188,3 +189,20 @@ def test_api_adding_the_same_text_with_a_date_fills_it_in(signed_in: TestClient,
     r = signed_in.post("/api/reports", json={"text": UNDATED, "published": "2026-03-05"})
     assert r.status_code == 200, r.text
     assert (r.json()["report_id"], r.json()["created"], r.json()["dated"]) == (detail.id, False, True)
+
+
+def test_adding_the_text_again_with_a_date_from_the_form_says_so(
+    signed_in: TestClient, database: Database
+) -> None:
+    detail = add(database, UNDATED, published=None)
+    r = signed_in.post(
+        "/reports/new",
+        data={"text": UNDATED, "published": "2026-03-05", "csrf_token": signed_in.headers["X-CSRF-Token"]},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    assert r.headers["location"] == f"/reports/{detail.id}?dated=1"
+    signed_in.cookies.set("chiso_lang", "en")
+    page = signed_in.get(r.headers["location"]).text
+    assert "has its publication date now" in page
+    assert "data-undated" not in page

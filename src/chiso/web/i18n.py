@@ -263,6 +263,7 @@ VI: Final[dict[str, str]] = {
     "No publication date was found.": "Không tìm thấy ngày đăng.",
     "Nothing in this report can be accepted until it has one: “so far” and dates without a year are read from it.": "Chưa thể chấp nhận số liệu nào của báo cáo này cho đến khi có ngày đăng: “đến nay” và các ngày không ghi năm được hiểu theo ngày đăng.",
     "Set the date": "Ghi ngày đăng",
+    "The report has its publication date now and was read again with it; decisions stay.": "Báo cáo đã có ngày đăng và đã được đọc lại theo ngày này; các quyết định duyệt được giữ nguyên.",
     "The report is read again with it; decisions stay.": "Báo cáo sẽ được đọc lại theo ngày này; các quyết định duyệt được giữ nguyên.",
     "This report has no publication date: give it above the text before accepting.": "Báo cáo này chưa có ngày đăng: hãy nhập ngày ở phía trên văn bản trước khi chấp nhận.",
 }

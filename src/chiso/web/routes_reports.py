@@ -111,6 +111,8 @@ def segments(text: str, mentions: list[MentionOut]) -> list[Segment]:
 class ReaderPage(PageContext):
     template: ClassVar[str] = "reader.html"
     report: ReportDetail
+    #: the report was just given its publication date (by the date form, or by adding its text again)
+    just_dated: bool = False
 
     @property
     def segments(self) -> list[Segment]:
@@ -342,7 +344,8 @@ async def add(
     except (InputError, TooLargeError) as exc:
         # The person's input was unusable: show the form again with their text and the reason.
         return render(request, form.model_copy(update={"error": exc.message}), status_code=exc.status_code)
-    return RedirectResponse(f"/reports/{result.report_id}", status_code=303)
+    dated = "?dated=1" if result.dated else ""
+    return RedirectResponse(f"/reports/{result.report_id}{dated}", status_code=303)
 
 
 async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> Document:
@@ -367,8 +370,9 @@ def _date(value: str) -> date | None:
 
 
 @router.get("/reports/{report_id}")
-def reader(request: Request, report_id: int, db: Db) -> Response:
-    return render(request, reader_context(db, report_id))
+def reader(request: Request, report_id: int, db: Db, dated: bool = False) -> Response:
+    page = reader_context(db, report_id)
+    return render(request, page.model_copy(update={"just_dated": dated and not page.report.undated}))
 
 
 @router.post("/reports/{report_id}/reextract")
@@ -390,7 +394,7 @@ def set_date(
     if day is None:
         raise InputError("the publication date must be YYYY-MM-DD, got ''")
     report_dates.set_published(db, report_id, day, actor=editor.name)
-    return RedirectResponse(f"/reports/{report_id}", status_code=303)
+    return RedirectResponse(f"/reports/{report_id}?dated=1", status_code=303)
 
 
 @router.get("/mentions/{mention_id}/panel")
