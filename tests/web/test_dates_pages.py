@@ -109,6 +109,7 @@ def test_an_undated_report_is_flagged_and_dated_from_the_reader(
     assert f'action="/reports/{detail.id}/date"' in page
     queue = signed_in.get("/review").text
     assert 'class="badge undated"' in queue
+    assert 'class="badge undated"' in signed_in.get("/reports").text
     panel = signed_in.get(f"/mentions/{first(detail)}/panel", headers=HX).text
     assert "data-undated" in panel
 
