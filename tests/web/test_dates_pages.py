@@ -58,6 +58,11 @@ def test_the_panel_says_what_dated_the_figure_and_offers_its_date(
     assert 'name="period_end"' in html
 
 
+def test_the_queue_row_says_what_dated_the_figure(client: TestClient, dated_figure: factory.Made) -> None:
+    html = client.get("/review").text
+    assert '<q class="dating-quote">Trong năm 2025</q>' in html
+
+
 def test_the_panel_in_english(signed_in: TestClient, dated_figure: factory.Made) -> None:
     signed_in.cookies.set("chiso_lang", "en")
     html = signed_in.get(f"/mentions/{dated_figure.mention_ids[0]}/panel", headers=HX).text
