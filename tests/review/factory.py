@@ -69,6 +69,9 @@ class Fig:
     confidence: float = 0.95
     is_target: bool = False
     is_change: bool = False
+    #: the phrase that dated the figure (must occur in the text) and where it came from
+    time_quote: str | None = None
+    time_source: str | None = None
 
 
 @dataclass
@@ -121,6 +124,7 @@ def report(
                 "extractor_version": "test",
             }
             if isinstance(m, Fig):
+                t_start = text.index(m.time_quote) if m.time_quote is not None else None
                 rows.append(
                     Mention(
                         kind="figure",
@@ -136,6 +140,12 @@ def report(
                         confidence=m.confidence,
                         is_target=m.is_target,
                         is_change=m.is_change,
+                        time_source=m.time_source,
+                        time_quote=m.time_quote,
+                        time_start=t_start,
+                        time_end=None
+                        if t_start is None or m.time_quote is None
+                        else t_start + len(m.time_quote),
                         state="pending",
                         **common,
                     )

@@ -58,6 +58,8 @@ def _fill(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
                 unit="lượt/ngày",
                 period_start=date(2025, 1, 1),
                 period_end=date(2025, 12, 31),
+                time_quote="Trong năm 2025",
+                time_source="sentence",
             ),
             Fig("khoảng 10–15 triệu tài khoản", 10 * M, "about", is_target=True),
         ],
@@ -93,6 +95,8 @@ def test_rows_have_the_documented_columns(database: Database, monkeypatch: pytes
         "published_on": "2026-01-16",
         "quote": "hơn 67 triệu tài khoản",
         "licence": "CC BY 4.0",
+        "time_source": None,
+        "dated_by": None,
     }
     assert by_quote[("mps-databases-completed", "Báo A")]["of"] == 19
     assert len(rows) == 5
@@ -144,6 +148,22 @@ def test_json_export_is_a_list_of_rows(
     exports.export_observations(database, path, indicator="vneid-daily-accesses")
     (row,) = json.loads(path.read_text(encoding="utf-8"))
     assert (row["value"], row["period_start"], row["period_end"]) == (3500000, "2025-01-01", "2025-12-31")
+    # the phrase that dated the point is provenance, kept beside the quote
+    assert (row["time_source"], row["dated_by"]) == ("sentence", "Trong năm 2025")
+
+
+def test_the_dating_phrase_survives_an_import(
+    database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fill(database, monkeypatch)
+    path = tmp_path / "o.csv"
+    exports.export_observations(database, path, indicator="vneid-daily-accesses")
+    empty = Database.from_url(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    exports.import_observations(empty, path)
+    (obs,) = observations.list_observations(empty, "vneid-daily-accesses")
+    (src,) = obs.sources
+    assert (src.time_source, src.time_quote) == ("sentence", "Trong năm 2025")
+    empty.dispose()
 
 
 @pytest.mark.parametrize(
@@ -154,6 +174,12 @@ def test_json_export_is_a_list_of_rows(
         ("indicator,value,qualifier\nvneid-activated-accounts,5,lots\n", "row 2: qualifier must be one of"),
         ("value\n5\n", "missing column"),
         ("indicator,value\n,5\n", "indicator and value are required"),
+        # never dated the day of the import
+        ("indicator,value\nvneid-activated-accounts,5\n", "row 2: no date"),
+        (
+            "indicator,value,as_of,time_source\nvneid-activated-accounts,5,2026-01-01,guess\n",
+            "time_source must be",
+        ),
     ],
 )
 def test_bad_rows_are_refused_with_their_row_number(

@@ -87,3 +87,50 @@ def test_a_duplicate_missed_by_the_check_returns_the_stored_report(
     again = reports.store_report(database, _prepared())
     assert (again.report_id, again.created, again.figures) == (first.report_id, False, 2)
     assert _counts(database) == {"report": 1, "mention": 3, "story_band": 40, "audit_event": 1}
+
+
+def _dating(monkeypatch: pytest.MonkeyPatch, phrase: str = "đến nay") -> None:
+    """Make the extractor date every figure by ``phrase`` (the extractor's own time assignment is
+    tested in tests/extract; here it is the storing that is under test)."""
+    from chiso.extract import Figure
+
+    real = reports.extract_with_progress
+
+    def dated(text: str, **kw: object) -> object:
+        result, progress = real(text, **kw)  # type: ignore[arg-type]
+        at = result.text.index(phrase)
+        mentions = tuple(
+            replace(
+                m,
+                time_source="sentence",
+                time_quote=phrase,
+                time_start=at,
+                time_end=at + len(phrase),
+                time_precision="day",
+                base_period="cùng kỳ" if m.change else None,
+            )
+            if isinstance(m, Figure)
+            else m
+            for m in result.mentions
+        )
+        return replace(result, mentions=mentions), progress
+
+    monkeypatch.setattr(reports, "extract_with_progress", dated)
+
+
+def test_the_time_of_each_figure_is_stored_on_both_paths(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _dating(monkeypatch)
+    result = reports.store_report(database, _prepared(), actor="ana")
+    detail = reports.get_report(database, result.report_id)
+    figures = [m for m in detail.mentions if m.kind == "figure"]
+    assert figures
+    for m in figures:
+        assert (m.time_source, m.time_quote, m.time_precision) == ("sentence", "đến nay", "day")
+        assert m.time_start is not None
+        assert m.time_end is not None
+        assert detail.text[m.time_start : m.time_end] == "đến nay"
+    assert {m.base_period for m in figures} == {None, "cùng kỳ"}
+    (deadline,) = [m for m in detail.mentions if m.kind == "deadline"]
+    assert (deadline.time_source, deadline.time_quote) == (None, None)

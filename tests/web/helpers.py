@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from chiso.ingest.files import read_pasted
 from chiso.services import indicators, reports
 from chiso.services.schemas import ReportDetail
@@ -20,10 +22,19 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 
 
-def add(db: Database, text: str = TEXT, *, title: str | None = "Bản tin thử nghiệm") -> ReportDetail:
+def add(
+    db: Database,
+    text: str = TEXT,
+    *,
+    title: str | None = "Bản tin thử nghiệm",
+    published: date | None = date(2025, 3, 20),
+) -> ReportDetail:
+    """Add a report (dated: an undated one cannot be reviewed until it is given a date)."""
     indicators.ensure_catalog(db)  # the shipped indicators, so figures can be accepted
     doc = read_pasted(text, max_bytes=1_000_000)
-    result = reports.add_report(db, doc, title=title, publisher="Tòa soạn thử", actor="test")
+    result = reports.add_report(
+        db, doc, title=title, publisher="Tòa soạn thử", published=published, actor="test"
+    )
     return reports.get_report(db, result.report_id)
 
 

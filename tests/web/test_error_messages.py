@@ -182,8 +182,10 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "ingest/html.py": ("read_html",),
     "ingest/pdf.py": ("read_pdf",),
     "services/reports.py": ("prepare_report", "get_report"),
-    "services/reextract.py": ("reextract_report",),
+    "services/reextract.py": ("reextract_report", "reextract_in"),
+    "services/report_dates.py": ("set_published",),
     "services/review_decisions.py": None,
+    "services/observation_recording.py": ("undated_error",),
     "services/review_queue.py": ("pending",),
     "services/commitment_actions.py": ("_deadline_mention", "create_from_mention", "link_mention"),
     "services/_commitment_records.py": ("_get",),
@@ -347,6 +349,15 @@ SAMPLES: dict[str, list[str]] = {
         "the publication date must be YYYY-MM-DD, got '16/03/2025'"
     ],
     "'nothing changed'": ["nothing changed"],
+    "\"the publication date must be YYYY-MM-DD, got ''\"": [
+        "the publication date must be YYYY-MM-DD, got ''"
+    ],
+    "f'report {report_id} has no publication date; give it first (`chiso report date {report_id} YYYY-MM-DD`)'": [
+        "report 12 has no publication date; give it first (`chiso report date 12 YYYY-MM-DD`)"
+    ],
+    "f'the period starts ({m.period_start}) after it ends ({m.period_end})'": [
+        "the period starts (2025-12-31) after it ends (2025-01-01)"
+    ],
     "f\"{where}: {first.get('msg', 'invalid')}\"": [
         "slug: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'",
         "name_vi: String should have at least 1 character",

@@ -25,7 +25,7 @@ from chiso.cli._common import (
 from chiso.config import load_settings
 from chiso.errors import InputError
 from chiso.services import reextract as reextract_service
-from chiso.services import reports
+from chiso.services import report_dates, reports
 from chiso.services.batch import BatchItem, add_many
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
 from chiso.services.sources import expand_sources, read_source
@@ -97,10 +97,24 @@ def _say_added(result: AddReportResult) -> None:
             + (f" (cùng câu chuyện · same story as #{result.story_id})" if result.story_id else ""),
             soft_wrap=True,
         )
+        if result.undated:
+            err_console.print(_UNDATED.format(id=result.report_id), soft_wrap=True)
+    elif result.dated:
+        err_console.print(
+            f"[green]Đã có, nay có ngày đăng · already stored, now dated[/green]: report "
+            f"[bold]{result.report_id}[/bold] had no publication date and takes this one; read again",
+            soft_wrap=True,
+        )
     else:
         err_console.print(
             f"[yellow]Đã có · already stored as report[/yellow] [bold]{result.report_id}[/bold]"
         )
+
+
+_UNDATED = (
+    "[yellow]Không tìm thấy ngày đăng · no publication date found[/yellow]: nothing of it can be "
+    "accepted until you give one (`chiso report date {id} YYYY-MM-DD`)"
+)
 
 
 def _summary(items: list[BatchItem]) -> None:
@@ -112,6 +126,10 @@ def _summary(items: list[BatchItem]) -> None:
             table.add_row(i.source, "", "", "", f"[red]{i.error}[/red]")
         else:
             status = "[green]added[/green]" if i.result.created else "[yellow]already stored[/yellow]"
+            if i.result.dated:
+                status += ", now dated"
+            elif i.result.undated:
+                status += " · [yellow]undated[/yellow]: `chiso report date`"
             if i.result.story_id:
                 status += f" · same story as #{i.result.story_id}"
             table.add_row(
@@ -122,6 +140,39 @@ def _summary(items: list[BatchItem]) -> None:
     known = sum(1 for i in items if i.result and not i.result.created)
     failed = sum(1 for i in items if i.error)
     console.print(f"{added} thêm mới · added, {known} đã có · already stored, {failed} lỗi · failed")
+
+
+@report_app.command("date")
+def date_(
+    ctx: typer.Context,
+    report_id: int = typer.Argument(..., help="The report's id (see `chiso report list`)."),
+    published: str = typer.Argument(..., help="Its publication date, YYYY-MM-DD."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Give a report its publication date (or correct it).
+
+    The report is read again with that date, keeping every review decision: relative phrases
+    ("đến nay", "năm sau") resolve, and accepted points dated by the publication move with it.
+    """
+    day = parse_date(published, "PUBLISHED")
+    if day is None:
+        raise InputError("PUBLISHED must be YYYY-MM-DD, got ''")
+    out = report_dates.set_published(db(ctx), report_id, day, actor=actor_name(actor))
+    if out.previous == out.published_on:
+        err_console.print(f"Không đổi · unchanged: report {report_id} is dated {day}")
+        return
+    reread = out.reextract
+    err_console.print(
+        f"[green]Đã ghi ngày đăng · dated[/green] report [bold]{report_id}[/bold]: {day}"
+        + (f" (trước · was {out.previous})" if out.previous else "")
+        + (
+            f"; read again: {reread.added} added, {reread.removed} removed, {reread.decided_kept} decisions kept"
+            if reread
+            else ""
+        )
+        + (f"; {out.points_moved} points moved" if out.points_moved else ""),
+        soft_wrap=True,
+    )
 
 
 @report_app.command("reextract")
@@ -219,7 +270,8 @@ def show(
     if fmt is not ListFormat.table:
         emit(detail.mentions, fmt, columns=[])
         return
-    meta = " · ".join(str(x) for x in (detail.publisher, detail.published_on, detail.url) if x)
+    when = detail.published_on or "[yellow]chưa có ngày đăng · undated[/yellow]"
+    meta = " · ".join(str(x) for x in (detail.publisher, when, detail.url) if x)
     console.print(
         Panel(
             highlighted(detail),

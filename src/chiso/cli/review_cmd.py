@@ -7,6 +7,7 @@ import unicodedata
 
 import click
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -76,7 +77,8 @@ def _render(item: ReviewItem, remaining: int) -> None:
         item.quote_start,
         item.quote_end,
     )
-    meta = " · ".join(str(x) for x in (item.report.publisher, item.report.published_on, item.report.url) if x)
+    published = item.report.published_on or "chưa có ngày đăng · undated"
+    meta = " · ".join(str(x) for x in (item.report.publisher, published, item.report.url) if x)
     title = f"[bold]#{m.id}[/bold] {m.kind} · {item.report.title or f'report {item.report.id}'}"
     console.print(
         Panel(sentence, title=title, subtitle=f"{meta}  ({remaining} chờ · pending)" if meta else None)
@@ -85,6 +87,9 @@ def _render(item: ReviewItem, remaining: int) -> None:
         value = fmt_number(m.value) + (f"–{fmt_number(m.value_max)}" if m.value_max is not None else "")
         value += f"/{fmt_number(m.of_total)}" if m.of_total is not None else ""
         when = m.as_of or (f"{m.period_start}…{m.period_end}" if m.period_end or m.period_start else "—")
+        if m.time_quote:
+            # The phrase that dated it: what a person checks before accepting the date.
+            when = f"{when} (theo · dated by “{escape(m.time_quote)}”)"
         flags = " · target" if m.is_target else ""
         flags += " · change" if m.is_change else ""
         console.print(
@@ -284,11 +289,35 @@ def accept(
     commitment: int | None = typer.Option(
         None, "--commitment", help="Link a deadline to this commitment (default: a new one)."
     ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Correct the figure's date before accepting: as of YYYY-MM-DD."
+    ),
+    period_start: str | None = typer.Option(
+        None, "--period-start", help="Correct the figure's period before accepting: from YYYY-MM-DD."
+    ),
+    period_end: str | None = typer.Option(
+        None, "--period-end", help="Correct the figure's period before accepting: to YYYY-MM-DD."
+    ),
     actor: str | None = ActorOption,
 ) -> None:
-    """Accept a figure as an observation of an indicator, or a deadline as a commitment."""
+    """Accept a figure as an observation of an indicator, or a deadline as a commitment.
+
+    The figure's point is dated by its own time (as of, else the end of its period), else by the
+    report's publication date; --as-of or --period-start/--period-end correct it first.
+    """
+    dates = {
+        "as_of": parse_date(as_of, "--as-of"),
+        "period_start": parse_date(period_start, "--period-start"),
+        "period_end": parse_date(period_end, "--period-end"),
+    }
+    given = {k: v for k, v in dates.items() if v is not None}
     d = review.accept(
-        db(ctx), mention_id, indicator=indicator, commitment_id=commitment, actor=actor_name(actor)
+        db(ctx),
+        mention_id,
+        indicator=indicator,
+        commitment_id=commitment,
+        edits=MentionEdit.model_validate(given) if given else None,
+        actor=actor_name(actor),
     )
     console.print(f"[green]✓[/green] {describe_decision(d)}", soft_wrap=True)
 

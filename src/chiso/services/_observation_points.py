@@ -77,6 +77,10 @@ def _sources(s: Session, where: ColumnElement[bool]) -> dict[int, list[SourceOut
             Mention.quote,
             Mention.start,
             Mention.end,
+            Mention.time_source,
+            Mention.time_quote,
+            Mention.time_start,
+            Mention.time_end,
             Report.id.label("report_id"),
             Report.title,
             Report.publisher,
@@ -102,6 +106,10 @@ def _sources(s: Session, where: ColumnElement[bool]) -> dict[int, list[SourceOut
                 quote=r.quote,
                 start=r.start,
                 end=r.end,
+                time_source=r.time_source,
+                time_quote=r.time_quote,
+                time_start=r.time_start,
+                time_end=r.time_end,
             )
         )
     for srcs in out.values():

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from chiso.errors import ConflictError, NotFoundError
+from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.extract.progress import Completion, Postponement, Progress, find_progress
 from chiso.services import audit
 from chiso.services._commitment_records import _event, _event_outs, _out, _snapshot, _source_reports
@@ -47,6 +47,9 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
     evidence). Returns the number of events added; running it twice adds nothing new.
     ``statements``, when given, are that text's progress statements already found (by a worker).
     """
+    if report.published_on is None:
+        # "Đã hoàn thành" on an unknown day is no evidence yet; proposed once the date is given.
+        return 0
     if statements is None:
         lang = report.lang if report.lang in ("vi", "en") else "auto"
         statements = find_progress(report.text, report.published_on, lang)  # type: ignore[arg-type]
@@ -61,7 +64,7 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
             select(Commitment).where(Commitment.status == "open").options(selectinload(Commitment.events))
         )
     )
-    day = report.published_on or (report.added_at.date() if report.added_at else date.today())
+    day = report.published_on
     added = 0
     for commitment in commitments:
         stories = {r.story_id or r.id for r in _source_reports(session, commitment.id)}
@@ -160,6 +163,10 @@ def _proposed(session: Session, event_id: int) -> CommitmentEvent:
     return event
 
 
+def _published(s: Session, report_id: int | None) -> date | None:
+    return None if report_id is None else s.scalar(select(Report.published_on).where(Report.id == report_id))
+
+
 def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
     """A person confirms a proposal.
 
@@ -172,7 +179,12 @@ def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
         c = event.commitment
         before = _snapshot(c)
         if event.kind == "evidence":
-            day = event.on_date or audit.now().date()
+            day = event.on_date or _published(s, event.report_id)
+            if day is None:
+                # Never the day of review: evidence with no date of its own dates nothing.
+                raise InputError(
+                    f"event {event_id} has no date and its report none either; give the report its date first"
+                )
             if c.status in ("met", "met_late") and c.resolved_on is not None and c.resolved_on <= day:
                 pass  # corroboration of an earlier success: the first date stands
             else:

@@ -44,7 +44,12 @@ COLUMNS: tuple[str, ...] = (
     "published_on",
     "quote",
     "licence",
+    # provenance of the point's date: where it came from (sentence | context | published) and the
+    # phrase that dated it ("tính đến ngày 30/9")
+    "time_source",
+    "dated_by",
 )
+_TIME_SOURCES = ("sentence", "context", "published")
 _NUMBERS = ("value", "value_max", "of")
 _DATES = ("as_of", "period_start", "period_end", "published_on")
 _QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
@@ -85,6 +90,8 @@ def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
             "published_on": None,
             "quote": None,
             "licence": None,
+            "time_source": None,
+            "dated_by": None,
         }
         sources = [
             {
@@ -94,6 +101,8 @@ def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
                 "published_on": _iso(src.published_on),
                 "quote": src.quote,
                 "licence": src.licence,
+                "time_source": src.time_source,
+                "dated_by": src.time_quote,
             }
             for src in o.sources
         ] or [empty]
@@ -261,11 +270,18 @@ def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
         out[c] = v
     if out["indicator"] is None or out["value"] is None:
         raise InputError(f"row {line}: indicator and value are required")
+    if out["time_source"] is not None and out["time_source"] not in _TIME_SOURCES:
+        raise InputError(
+            f"row {line}: time_source must be one of {', '.join(_TIME_SOURCES)}, got {out['time_source']!r}"
+        )
     out["qualifier"] = out["qualifier"] or "exact"
     if out["qualifier"] not in _QUALIFIERS:
         raise InputError(
             f"row {line}: qualifier must be one of {', '.join(_QUALIFIERS)}, got {out['qualifier']!r}"
         )
+    if not any(out[c] for c in _DATES):
+        # Never the day of the import: a point without a date is no point on a time series.
+        raise InputError(f"row {line}: no date; give as_of, period_start/period_end or published_on")
     return out
 
 
@@ -353,8 +369,7 @@ def import_rows(
                 ids[slug] = ind.id
             report = reports.get(_source_key(r)) if r["quote"] is not None else None
             ref = r["as_of"] or r["period_end"] or r["period_start"] or r["published_on"]
-            if ref is None:
-                ref = report.added_at.date() if report is not None else audit.now().date()
+            assert ref is not None, "_clean refuses a row without a date"
             stated = observations.Stated(r["value"], r["qualifier"], r["value_max"], r["of"])
             dates = observations.ObservationDates(
                 r["as_of"], r["period_start"], r["period_end"], ref, inferred=False
@@ -397,6 +412,10 @@ def import_rows(
                 r["period_end"],
                 r["target"],
             )
+            m.time_source, m.time_quote = r["time_source"], r["dated_by"]
+            if m.time_quote is not None and m.time_quote in report.text:
+                m.time_start = report.text.find(m.time_quote)
+                m.time_end = m.time_start + len(m.time_quote)
             m.state, m.decided_at, m.decided_by = "accepted", audit.now(), actor
             m.indicator_id, m.observation_id = ids[slug], obs.id
             s.flush()

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chiso.errors import InputError
 from chiso.services import audit
 from chiso.services.observation_conflicts import Stated, compare, stated
 from chiso.store.models import Indicator, Mention, Observation, Report
@@ -33,8 +34,10 @@ class ObservationDates:
 
 
 def observation_dates(mention: Mention, report: Report) -> ObservationDates:
-    """The dates an observation takes from its mention; the publication date only when the text
-    gives none of its own (a "đến nay" figure stands as of the day it was published)."""
+    """The dates an observation takes from its mention: as_of, else its period (a flow keeps it,
+    drawn at its end), else the publication date when the text gives none of its own (a "đến
+    nay" figure stands as of the day it was published). Never the day of review: a figure of
+    an undated report with no date of its own is refused."""
     if mention.period_start is not None or mention.period_end is not None:
         ref = mention.as_of or mention.period_end or mention.period_start
         assert ref is not None
@@ -46,7 +49,16 @@ def observation_dates(mention: Mention, report: Report) -> ObservationDates:
         return ObservationDates(mention.as_of, None, None, mention.as_of, inferred=inferred)
     if published is not None:
         return ObservationDates(published, None, None, published, inferred=True)
-    return ObservationDates(None, None, None, report.added_at.date(), inferred=True)
+    raise undated_error(report.id)
+
+
+def undated_error(report_id: int) -> InputError:
+    """What accepting a mention of an undated report answers (:mod:`chiso.services.report_dates`
+    gives a report its date)."""
+    return InputError(
+        f"report {report_id} has no publication date; give it first "
+        f"(`chiso report date {report_id} YYYY-MM-DD`)"
+    )
 
 
 def _lock_indicator(session: Session, indicator_id: int) -> None:

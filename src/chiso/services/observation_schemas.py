@@ -21,6 +21,12 @@ class SourceOut(Out):
     quote: str
     start: int
     end: int
+    #: where the figure's time came from (sentence | context | published) and the phrase that
+    #: dated it, with its offsets into the report's text when it has them
+    time_source: str | None = None
+    time_quote: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
 
 
 class ObservationOut(Out):

@@ -37,6 +37,7 @@ _FOUND = (
     "kind", "start", "end", "quote", "confidence", "is_change", "is_target", "value", "value_max",
     "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of", "period_start", "period_end",
     "due_start", "due_end", "precision", "commitment_text", "trigger",
+    "time_source", "time_quote", "time_start", "time_end", "time_precision", "base_period",
 )  # fmt: skip
 
 
@@ -83,51 +84,60 @@ def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> Ree
         report = s.get(Report, report_id)
         if report is None:
             raise NotFoundError(f"no report with id {report_id}")
-        if report.source_kind == IMPORTED_SOURCE:
-            raise InputError(
-                f"report {report_id} was made by an import from its quotes; there is no text to read again"
-            )
-        lang = cast(Literal["vi", "en"], report.lang) if report.lang in ("vi", "en") else "auto"
-        result = extract(report.text, published=report.published_on, lang=lang)
-        if result.text != report.text:
-            raise ChisoError(
-                f"report {report_id}: its stored text changes when normalised again, so offsets would move; "
-                "add it again instead"
-            )
-        old_version = report.extractor_version
-        existing = list(s.scalars(select(Mention).where(Mention.report_id == report_id)))
-        decided = [m for m in existing if m.state != "pending"]
-        pending = {_found_key(m): m for m in existing if m.state == "pending"}
-        rows: list[dict[str, object]] = []
-        kept: list[int] = []
-        for found in result.mentions:
-            if _covered(found, decided):
-                continue
-            row = mention_row(found, report_id, result.version)
-            same = pending.pop(tuple(row[k] for k in _FOUND), None)
-            if same is not None:
-                kept.append(same.id)
-            else:
-                rows.append(row)
-        dropped = [m.id for m in pending.values()]
-        if dropped:
-            s.execute(delete(Mention).where(Mention.id.in_(dropped)))
-        if kept:
-            s.execute(update(Mention).where(Mention.id.in_(kept)).values(extractor_version=result.version))
-        if rows:
-            s.execute(_MENTIONS.insert(), rows)
-        report.extractor_version = result.version
-        outcome = ReextractResult(
-            report_id=report_id,
-            old_version=old_version,
-            new_version=result.version,
-            decided_kept=len(decided),
-            unchanged=len(kept),
-            removed=len(dropped),
-            added=len(rows),
+        return reextract_in(s, report, actor=actor)
+
+
+def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
+    """:func:`reextract_report` inside the caller's unit of work (giving a report its date re-reads
+    it in the same transaction)."""
+    report_id = report.id
+    if report.source_kind == IMPORTED_SOURCE:
+        raise InputError(
+            f"report {report_id} was made by an import from its quotes; there is no text to read again"
         )
-        _audit(s, report_id, actor, outcome)
-        return outcome
+    lang = cast(Literal["vi", "en"], report.lang) if report.lang in ("vi", "en") else "auto"
+    result = extract(report.text, published=report.published_on, lang=lang)
+    if result.text != report.text:
+        raise ChisoError(
+            f"report {report_id}: its stored text changes when normalised again, so offsets would move; "
+            "add it again instead"
+        )
+    old_version = report.extractor_version
+    existing = list(s.scalars(select(Mention).where(Mention.report_id == report_id)))
+    decided = [m for m in existing if m.state != "pending"]
+    pending = {_found_key(m): m for m in existing if m.state == "pending"}
+    rows: list[dict[str, object]] = []
+    kept: list[int] = []
+    for found in result.mentions:
+        if _covered(found, decided):
+            continue
+        row = mention_row(found, report_id, result.version)
+        same = pending.pop(tuple(row[k] for k in _FOUND), None)
+        if same is not None:
+            kept.append(same.id)
+        else:
+            rows.append(row)
+    dropped = [m.id for m in pending.values()]
+    if dropped:
+        s.execute(delete(Mention).where(Mention.id.in_(dropped)))
+    if kept:
+        s.execute(update(Mention).where(Mention.id.in_(kept)).values(extractor_version=result.version))
+    if rows:
+        s.execute(_MENTIONS.insert(), rows)
+    report.extractor_version = result.version
+    outcome = ReextractResult(
+        report_id=report_id,
+        old_version=old_version,
+        new_version=result.version,
+        decided_kept=len(decided),
+        unchanged=len(kept),
+        removed=len(dropped),
+        added=len(rows),
+    )
+    _audit(s, report_id, actor, outcome)
+    # The report's mention collection, if loaded, no longer matches the rows.
+    s.expire(report, ["mentions"])
+    return outcome
 
 
 def _found_key(m: Mention) -> tuple[object, ...]:
@@ -157,4 +167,11 @@ def _audit(s: Session, report_id: int, actor: str, r: ReextractResult) -> None:
     )
 
 
-__all__ = ["EXTRACTOR_VERSION", "is_stale", "reextract", "reextract_report", "stale_report_ids"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "is_stale",
+    "reextract",
+    "reextract_in",
+    "reextract_report",
+    "stale_report_ids",
+]

@@ -52,6 +52,12 @@ def _mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str
             "as_of": m.as_of,
             "period_start": m.period_start,
             "period_end": m.period_end,
+            "time_source": m.time_source,
+            "time_quote": m.time_quote,
+            "time_start": m.time_start,
+            "time_end": m.time_end,
+            "time_precision": m.time_precision,
+            "base_period": m.base_period,
         }
     return common | {
         "due_start": m.due_start,
@@ -68,6 +74,7 @@ _MENTION_KEYS = (
     "report_id", "kind", "start", "end", "quote", "confidence", "state", "extractor_version", "is_change",
     "is_target", "value", "value_max", "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of",
     "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
+    "time_source", "time_quote", "time_start", "time_end", "time_precision", "base_period",
 )  # fmt: skip
 _BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
 
@@ -226,7 +233,9 @@ def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | Non
 
 def _stored(s: Session, report_id: int) -> AddReportResult:
     """What adding a report already stored answers."""
-    title, story_id = s.execute(select(Report.title, Report.story_id).where(Report.id == report_id)).one()
+    title, story_id, published = s.execute(
+        select(Report.title, Report.story_id, Report.published_on).where(Report.id == report_id)
+    ).one()
     counts = dict(
         s.execute(
             select(Mention.kind, func.count()).where(Mention.report_id == report_id).group_by(Mention.kind)
@@ -239,7 +248,17 @@ def _stored(s: Session, report_id: int) -> AddReportResult:
         deadlines=counts.get("deadline", 0),
         title=title,
         story_id=story_id,
+        undated=published is None,
     )
+
+
+def _again(s: Session, report_id: int, prepared: PreparedReport, actor: str) -> AddReportResult:
+    """A text stored already: it answers the stored report, and gives it the date this addition
+    brings when the stored one has none (issue 12: "already stored" kept it undated)."""
+    from chiso.services import report_dates  # it re-reads reports, which this module stores
+
+    dated = report_dates.fill_in(s, report_id, prepared.doc.published_on, actor=actor)
+    return _stored(s, report_id).model_copy(update={"dated": dated})
 
 
 def _report_row(
@@ -295,6 +314,7 @@ def _created(prepared: PreparedReport, report_id: int, story: int | None) -> Add
         deadlines=prepared.deadlines,
         title=prepared.doc.title,
         story_id=story,
+        undated=prepared.doc.published_on is None,
     )
 
 
@@ -315,7 +335,7 @@ def _store_postgres(
     doc = prepared.doc
     found = pg_ingest.lookup(s, sha=prepared.sha256, url=doc.url, text=prepared.text, bands=bands)
     if found.existing is not None:
-        return _stored(s, found.existing)
+        return _again(s, found.existing, prepared, actor)
     report_id, now = found.next_id, audit.now()
     # The id is taken from the sequence before the insert, so the first report of a story names
     # itself in the same statement.
@@ -346,7 +366,7 @@ def _store_sqlite(
     # Checked inside the unit of work that inserts: one session per report, not two.
     existing = _existing_in(s, prepared.sha256, doc.url)
     if existing is not None:
-        return existing
+        return _again(s, existing.report_id, prepared, actor)
     story = _find_story(s, prepared.text, bands)
     now = audit.now()
     # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's

@@ -24,6 +24,8 @@ _EPSILON = 1e-6
 def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int | None, float | None]:
     """What ``auto`` would do with one mention: ("indicator", slug), ("link", id), ("new", None)
     or ("skip", reason)."""
+    if m.report.published_on is None:
+        return "skip", "the report has no publication date", None
     if m.confidence + _EPSILON < min_confidence:
         return "skip", "low extraction confidence", None
     if m.kind == "figure":

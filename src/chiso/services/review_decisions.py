@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit, observations, review_suggestions
 from chiso.services.indicator_schemas import IndicatorIn
+from chiso.services.observation_recording import undated_error
 from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.store.db import Database
 from chiso.store.models import Indicator, MatchExample, Mention
@@ -94,6 +95,17 @@ def _apply(m: Mention, edits: MentionEdit) -> None:
     if m.kind == "figure" and (m.period_start or m.period_end) and m.as_of and "as_of" in edits.changes():
         # A person who sets an as-of date means a point, not the period the extractor read.
         m.period_start = m.period_end = None
+    changed = edits.changes()
+    if (
+        m.kind == "figure"
+        and m.as_of
+        and "as_of" not in changed
+        and ("period_start" in changed or "period_end" in changed)
+    ):
+        # ... and one who sets a period means a flow over it: an as-of date would outrank it.
+        m.as_of = None
+    if m.kind == "figure" and m.period_start and m.period_end and m.period_start > m.period_end:
+        raise InputError(f"the period starts ({m.period_start}) after it ends ({m.period_end})")
 
 
 def _check_due(m: Mention) -> None:
@@ -160,6 +172,9 @@ def _accept_in(
     score: float | None = None,
     indicator_created: bool = False,
 ) -> Decision:
+    if m.report.published_on is None:
+        # Its relative dates cannot be resolved and its points would take the day of review.
+        raise undated_error(m.report_id)
     before = _snapshot(session, m)
     _claim(session, m, "accepted", actor)
     if edits is not None:

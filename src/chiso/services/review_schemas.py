@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from chiso.services.schemas import MentionOut, Out
 
@@ -40,6 +40,12 @@ class ReportBrief(Out):
     publisher: str | None = None
     url: str | None = None
     published_on: date | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def undated(self) -> bool:
+        """No publication date: its mentions wait until a person gives one."""
+        return self.published_on is None
 
 
 class ReviewItem(Out):

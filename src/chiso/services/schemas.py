@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 
 class Out(BaseModel):
@@ -34,6 +34,15 @@ class MentionOut(Out):
     as_of: date | None = None
     period_start: date | None = None
     period_end: date | None = None
+    #: where the figure's time came from (sentence | context | published) and the phrase that
+    #: dated it: text[time_start:time_end] == time_quote (None when it is the publication date)
+    time_source: str | None = None
+    time_quote: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
+    time_precision: str | None = None
+    #: the comparison base as written, never the figure's own time
+    base_period: str | None = None
     due_start: date | None = None
     due_end: date | None = None
     precision: str | None = None
@@ -62,6 +71,12 @@ class ReportSummary(Out):
     pending: int = 0
     story_id: int | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def undated(self) -> bool:
+        """No publication date was found: nothing of it can be accepted until a person gives one."""
+        return self.published_on is None
+
 
 class ReportDetail(ReportSummary):
     text: str
@@ -84,6 +99,10 @@ class AddReportResult(Out):
     title: str | None = None
     #: the id of the first report of the same story when this one is a near duplicate
     story_id: int | None = None
+    #: the text was stored already without a date, and this addition gave it one
+    dated: bool = False
+    #: no publication date was found or given: nothing of it can be accepted until one is
+    undated: bool = False
 
 
 class ReextractResult(Out):
@@ -100,6 +119,21 @@ class ReextractResult(Out):
     removed: int
     #: mentions found now that were not there
     added: int
+
+
+class ReportDated(Out):
+    """What giving a report its publication date changed."""
+
+    report_id: int
+    published_on: date
+    #: the date it had before (None: it was undated)
+    previous: date | None = None
+    #: the report read again with the date (None when the date did not change, or for an import)
+    reextract: ReextractResult | None = None
+    #: accepted points that moved to another date
+    points_moved: int = 0
+    #: progress on open commitments proposed from it
+    proposals: int = 0
 
 
 class AuditOut(Out):
@@ -119,6 +153,7 @@ __all__ = [
     "MentionOut",
     "Out",
     "ReextractResult",
+    "ReportDated",
     "ReportDetail",
     "ReportSummary",
 ]

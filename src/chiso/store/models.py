@@ -248,6 +248,16 @@ class Mention(Base):
     as_of: Mapped[date | None] = mapped_column(Date)
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
+    #: where the time came from (sentence | context | published) and the phrase that dated the
+    #: figure, with its offsets into the report's text (None when the time is the publication date)
+    time_source: Mapped[str | None] = mapped_column(String(10))
+    time_quote: Mapped[str | None] = mapped_column(Text)
+    time_start: Mapped[int | None] = mapped_column(Integer)
+    time_end: Mapped[int | None] = mapped_column(Integer)
+    #: day | month | quarter | half | year
+    time_precision: Mapped[str | None] = mapped_column(String(10))
+    #: the comparison base as written ("so với cùng kỳ năm 2024"), never the figure's own time
+    base_period: Mapped[str | None] = mapped_column(Text)
     # deadlines
     due_start: Mapped[date | None] = mapped_column(Date)
     due_end: Mapped[date | None] = mapped_column(Date)

@@ -268,6 +268,22 @@ VI: Final[dict[str, str]] = {
     "by": "bởi",
     "30 days earlier": "30 ngày trước",
     "30 days later": "30 ngày sau",
+    # the time of a figure and undated reports (issues 11 and 12)
+    "Dated by": "Xác định thời điểm theo",
+    "from the text around it": "từ đoạn văn xung quanh",
+    "the publication date (the text gives no time)": "ngày đăng (văn bản không nêu thời điểm)",
+    "Compared with": "So với",
+    "Date of the figure": "Thời điểm của số liệu",
+    "Period start": "Đầu kỳ",
+    "Period end": "Cuối kỳ",
+    "Correct the date here before accepting; the point is drawn at it.": "Sửa thời điểm ở đây trước khi chấp nhận; điểm dữ liệu được vẽ tại thời điểm này.",
+    "Undated": "Chưa có ngày đăng",
+    "No publication date was found.": "Không tìm thấy ngày đăng.",
+    "Nothing in this report can be accepted until it has one: “so far” and dates without a year are read from it.": "Chưa thể chấp nhận số liệu nào của báo cáo này cho đến khi có ngày đăng: “đến nay” và các ngày không ghi năm được hiểu theo ngày đăng.",
+    "Set the date": "Ghi ngày đăng",
+    "The report has its publication date now and was read again with it; decisions stay.": "Báo cáo đã có ngày đăng và đã được đọc lại theo ngày này; các quyết định duyệt được giữ nguyên.",
+    "The report is read again with it; decisions stay.": "Báo cáo sẽ được đọc lại theo ngày này; các quyết định duyệt được giữ nguyên.",
+    "This report has no publication date: give it above the text before accepting.": "Báo cáo này chưa có ngày đăng: hãy nhập ngày ở phía trên văn bản trước khi chấp nhận.",
 }
 
 

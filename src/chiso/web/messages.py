@@ -186,6 +186,8 @@ MESSAGES: Final[dict[str, str]] = {
     "nothing changed": "không có gì thay đổi",
     "{field} cannot be edited on a {kind} mention": "không thể sửa {field} ở đề cập loại {kind}",
     "a figure needs a value": "số liệu phải có giá trị",
+    "report {id} has no publication date; give it first (`chiso report date {id} YYYY-MM-DD`)": "báo cáo {id} chưa có ngày đăng; hãy nhập ngày đăng trước",
+    "the period starts ({start}) after it ends ({end})": "kỳ bắt đầu ({start}) sau khi kết thúc ({end})",
     "the new indicator is not valid: {msg}": "chỉ số mới không hợp lệ: {msg}",
     "an indicator with slug {slug} already exists": "đã có chỉ số mang mã {slug}",
     "kind must be figure or deadline, got {value}": "loại phải là số liệu hoặc thời hạn (nhận được {value})",

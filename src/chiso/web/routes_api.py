@@ -18,9 +18,9 @@ from pydantic import BaseModel, Field
 from chiso.errors import InputError
 from chiso.ingest.files import read_pasted
 from chiso.services import reextract as reextract_service
-from chiso.services import reports, review
+from chiso.services import report_dates, reports, review
 from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
-from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult
+from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
 from chiso.web.deps import AppSettings, Db, Editor
 from chiso.web.routes_reports import (
     MentionPanel,
@@ -69,6 +69,11 @@ class AcceptIn(BaseModel):
 
 class RejectIn(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
+
+
+class ReportDateIn(BaseModel):
+    #: the report's publication date
+    published: date
 
 
 class ReportIn(BaseModel):
@@ -172,6 +177,14 @@ def api_reextract(report_id: int, db: Db, editor: Editor) -> ReextractResult:
     return reextract_service.reextract_report(db, report_id, actor=editor.name)
 
 
+@router.post("/reports/{report_id}/date", response_model=ReportDated, tags=["reports"], responses=_RESPONSES)
+def api_report_date(report_id: int, db: Db, editor: Editor, body: ReportDateIn) -> ReportDated:
+    """Give a report its publication date (or correct it). It is read again with that date in the
+    same transaction: relative phrases resolve, decisions are kept, accepted points that took the
+    publication date move with it. Until a report has a date none of its mentions can be accepted."""
+    return report_dates.set_published(db, report_id, body.published, actor=editor.name)
+
+
 @router.post("/mentions/{mention_id}/accept", response_model=Decision, tags=["review"], responses=_RESPONSES)
 def api_accept(mention_id: int, db: Db, editor: Editor, body: AcceptIn | None = None) -> Decision:
     """Accept a mention: a figure becomes (or corroborates) an observation; a deadline a commitment."""
@@ -233,4 +246,4 @@ def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn
     )
 
 
-__all__ = ["AcceptIn", "MentionsPage", "RejectIn", "ReportIn", "router"]
+__all__ = ["AcceptIn", "MentionsPage", "RejectIn", "ReportDateIn", "ReportIn", "router"]

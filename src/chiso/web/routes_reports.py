@@ -23,7 +23,7 @@ from chiso.errors import InputError, TooLargeError
 from chiso.extract import EXTRACTOR_VERSION
 from chiso.ingest.document import Document
 from chiso.ingest.files import read_bytes, read_pasted
-from chiso.services import indicators, reports, review
+from chiso.services import indicators, report_dates, reports, review
 from chiso.services import reextract as reextract_service
 from chiso.services.review_schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
@@ -111,6 +111,8 @@ def segments(text: str, mentions: list[MentionOut]) -> list[Segment]:
 class ReaderPage(PageContext):
     template: ClassVar[str] = "reader.html"
     report: ReportDetail
+    #: the report was just given its publication date (by the date form, or by adding its text again)
+    just_dated: bool = False
 
     @property
     def segments(self) -> list[Segment]:
@@ -162,6 +164,8 @@ class MentionPanel(PageContext):
     choices: list[IndicatorChoice] = []
     #: the indicator an accepted figure was linked to
     indicator: IndicatorChoice | None = None
+    #: the report has no publication date: nothing of it can be accepted until it is given
+    report_undated: bool = False
 
     @property
     def suggested_slug(self) -> str:
@@ -225,6 +229,7 @@ def panel_context(
     sentence: str | None = None
     quote_start = quote_end = 0
     report_title: str | None = None
+    report_undated = False
     if mention.state == "pending":
         item = _queue_item(db, mention)
         if item is not None:
@@ -232,6 +237,7 @@ def panel_context(
             commitment_suggestions = item.commitment_suggestions
             sentence, quote_start, quote_end = item.sentence, item.quote_start, item.quote_end
             report_title = item.report.title
+            report_undated = item.report.undated
         elif mention.kind == "figure":
             figure_suggestions = [
                 SuggestionOut.model_validate(x.model_dump())
@@ -265,6 +271,7 @@ def panel_context(
         quote_start=quote_start,
         quote_end=quote_end,
         report_title=report_title,
+        report_undated=report_undated,
     )
 
 
@@ -336,7 +343,8 @@ async def add(
     except (InputError, TooLargeError) as exc:
         # The person's input was unusable: show the form again with their text and the reason.
         return render(request, form.model_copy(update={"error": exc.message}), status_code=exc.status_code)
-    return RedirectResponse(f"/reports/{result.report_id}", status_code=303)
+    dated = "?dated=1" if result.dated else ""
+    return RedirectResponse(f"/reports/{result.report_id}{dated}", status_code=303)
 
 
 async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> Document:
@@ -361,8 +369,9 @@ def _date(value: str) -> date | None:
 
 
 @router.get("/reports/{report_id}")
-def reader(request: Request, report_id: int, db: Db) -> Response:
-    return render(request, reader_context(db, report_id))
+def reader(request: Request, report_id: int, db: Db, dated: bool = False) -> Response:
+    page = reader_context(db, report_id)
+    return render(request, page.model_copy(update={"just_dated": dated and not page.report.undated}))
 
 
 @router.post("/reports/{report_id}/reextract")
@@ -370,6 +379,21 @@ def reextract(report_id: int, db: Db, editor: Editor) -> Response:
     """Read the report again with the current extractor (decisions kept), back to its reader."""
     reextract_service.reextract_report(db, report_id, actor=editor.name)
     return RedirectResponse(f"/reports/{report_id}", status_code=303)
+
+
+@router.post("/reports/{report_id}/date")
+def set_date(
+    report_id: int,
+    db: Db,
+    editor: Editor,
+    published: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Give the report its publication date: it is read again with it (decisions kept)."""
+    day = _date(published)
+    if day is None:
+        raise InputError("the publication date must be YYYY-MM-DD, got ''")
+    report_dates.set_published(db, report_id, day, actor=editor.name)
+    return RedirectResponse(f"/reports/{report_id}?dated=1", status_code=303)
 
 
 @router.get("/mentions/{mention_id}/panel")

@@ -73,6 +73,7 @@ def review_context(db: Db, *, kind: str | None, limit: int, offset: int, base: s
             sentence=item.sentence,
             quote_start=item.quote_start,
             quote_end=item.quote_end,
+            report_undated=item.report.undated,
         )
         for item in items
     ]
@@ -136,11 +137,23 @@ def accept(
     commitment: Annotated[str, Form(max_length=20)] = "",
     view: Annotated[View, Form()] = "panel",
     next: Annotated[str, Form(max_length=2000)] = "",
+    as_of: Annotated[str | None, Form(max_length=10)] = None,
+    period_start: Annotated[str | None, Form(max_length=10)] = None,
+    period_end: Annotated[str | None, Form(max_length=10)] = None,
 ) -> Response:
-    """Accept with the chosen indicator (or the top suggestion), or link a deadline to a commitment."""
+    """Accept with the chosen indicator (or the top suggestion), or link a deadline to a commitment;
+    the date fields, when sent, correct the figure's date first."""
     commitment_id = _commitment_id(commitment)
+    sent = {"as_of": as_of, "period_start": period_start, "period_end": period_end}
+    dates = {k: v for k, v in sent.items() if v is not None}
+    edits = _date_edits(dates, review.get_mention(db, mention_id)) if dates else None
     decision = review.accept(
-        db, mention_id, indicator=indicator.strip() or None, commitment_id=commitment_id, actor=editor.name
+        db,
+        mention_id,
+        indicator=indicator.strip() or None,
+        commitment_id=commitment_id,
+        edits=edits,
+        actor=editor.name,
     )
     return _answer(request, db, decision, view=view, next_url=next or None)
 
@@ -252,6 +265,16 @@ def form_edits(fields: dict[str, str], current: MentionOut, locale: str) -> Ment
         raise InputError(
             f"cannot use that edit: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}"
         ) from None
+
+
+def _date_edits(fields: dict[str, str], current: MentionOut) -> MentionEdit | None:
+    """The date corrections sent with an acceptance: the fields that differ from the stored ones."""
+    changes: dict[str, Any] = {}
+    for name, raw in fields.items():
+        new = _day(raw.strip(), name) if raw.strip() else None
+        if new != getattr(current, name):
+            changes[name] = new
+    return MentionEdit(**changes) if changes else None
 
 
 def _number(raw: str, locale: str, name: str) -> float:
