@@ -75,7 +75,9 @@ def test_click_on_empty_plot_area_does_nothing(page: Any, live: Live) -> None:
     chart_points(page)
     url = page.url
     # A spot inside the plot well away from every point: the top left corner.
-    box = page.evaluate("() => { const r = window.chisoChart.over.getBoundingClientRect(); return [r.left, r.top]; }")
+    box = page.evaluate(
+        "() => { const r = window.chisoChart.over.getBoundingClientRect(); return [r.left, r.top]; }"
+    )
     page.mouse.move(box[0] + 8, box[1] + 8)
     page.mouse.click(box[0] + 8, box[1] + 8)
     page.wait_for_timeout(400)
