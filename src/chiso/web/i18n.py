@@ -106,6 +106,8 @@ VI: Final[dict[str, str]] = {
     "Period": "Kỳ",
     "Due": "Hạn",
     "Commitment": "Cam kết",
+    "indicator": "chỉ số",
+    "commitment": "cam kết",
     "Quote": "Trích dẫn",
     "Confidence": "Độ tin cậy",
     "State": "Trạng thái",

@@ -88,19 +88,23 @@
     }
   });
 
-  // Clicking or pressing Enter on a highlighted mention selects it (and opens its panel via htmx).
-  document.addEventListener("click", function (ev) {
-    var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
-    if (!el) return;
+  // Clicking a mention in the reader (htmx opens its panel) or anywhere in a queue row makes it
+  // the current item, so j/k and the advance after a decision go on from there. Listened to in
+  // the capture phase: the marks' hx-trigger "click consume" stops the click before it bubbles.
+  function place(el) {
     var old = current();
     if (old && old !== el) old.classList.remove("current");
     currentEl = el;
     el.classList.add("current");
-  });
+  }
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest && ev.target.closest("mark.m[hx-get], .queue > li[data-mention]");
+    if (el) place(el);
+  }, true);
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
-    if (el && window.htmx) { window.htmx.trigger(el, "open"); ev.preventDefault(); }
+    if (el && window.htmx) { place(el); window.htmx.trigger(el, "open"); ev.preventDefault(); }
   });
 
   // After a decision the server sends the HX-Trigger "chiso:decided" {id, state}: restyle the
@@ -114,8 +118,28 @@
       if (detail.state === "pending") mark.setAttribute("data-nav-item", "");
       else mark.removeAttribute("data-nav-item");
     }
+    if (detail.notice) announce(detail.notice);
     if (detail.state !== "pending") window.setTimeout(function () { move(1); }, 60);
   });
+
+  // The decision's confirmation ("Accepted → indicator …") in a polite live region of its own:
+  // the panel it was shown in is replaced by the next mention's a moment later. The region is in
+  // the page from the start (an added one is not always announced) and empty between messages.
+  var decided = null;
+  function liveRegion() {
+    decided = document.createElement("div");
+    decided.className = "flash ok decided-toast";
+    decided.setAttribute("role", "status");
+    decided.setAttribute("aria-live", "polite");
+    decided.setAttribute("data-decided-toast", "");
+    document.body.appendChild(decided);
+  }
+  function announce(text) {
+    if (!decided) liveRegion();
+    decided.textContent = text;
+    window.clearTimeout(decided._timer);
+    decided._timer = window.setTimeout(function () { decided.textContent = ""; }, 5000);
+  }
 
   // Arriving at /reports/N#mID (from the queue's "Edit" or a chart point) opens that mention.
   function openFromHash() {
@@ -130,6 +154,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var panel = document.getElementById("panel");
     if (panel) initialPanel = panel.innerHTML;
+    if (panel || document.querySelector(".queue")) liveRegion();
     openFromHash();
   });
   window.addEventListener("hashchange", openFromHash);
