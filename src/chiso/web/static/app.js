@@ -76,6 +76,7 @@
     if (ev.key === "Escape") {
       var panel = document.getElementById("panel");
       if (panel && initialPanel !== null) panel.innerHTML = initialPanel;
+      closeSheet();
       return;
     }
     if (typing(ev.target)) return;
@@ -159,6 +160,42 @@
   });
   window.addEventListener("hashchange", openFromHash);
 
+  // -- small screens: the reader's panel is a sheet over the text (app.css) ----------------------
+  function sheet() {
+    var panel = document.getElementById("panel");
+    var aside = panel && panel.closest("aside.panel");
+    return aside && window.matchMedia("(max-width: 860px)").matches ? aside : null;
+  }
+  function openSheet() {
+    var aside = sheet();
+    if (!aside) return;
+    var opening = !aside.classList.contains("open");
+    aside.classList.add("open");
+    document.body.classList.add("sheet-open");
+    // The chosen mention goes to the top of the text left visible above the sheet.
+    var cur = current();
+    if (cur && cur.matches("mark.m")) cur.scrollIntoView({ block: "start" });
+    var card = aside.querySelector("[data-mention-panel]") || aside.querySelector("#panel > *");
+    if (card && (opening || !aside.contains(document.activeElement))) {
+      card.setAttribute("tabindex", "-1");
+      card.focus({ preventScroll: true });
+    }
+  }
+  function closeSheet() {
+    var aside = document.querySelector("aside.panel.open");
+    if (!aside) return;
+    aside.classList.remove("open");
+    document.body.classList.remove("sheet-open");
+    var cur = current();
+    if (cur) cur.focus({ preventScroll: true });
+  }
+  document.addEventListener("htmx:afterSwap", function (ev) {
+    if (ev.detail && ev.detail.target && ev.detail.target.id === "panel") openSheet();
+  });
+  document.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("[data-sheet-close]")) closeSheet();
+  });
+
   // A refused action (signed out, already decided, bad edit): show the server's one-line reason.
   document.addEventListener("htmx:responseError", function (ev) {
     var xhr = ev.detail.xhr;
@@ -172,6 +209,7 @@
     if (!toast) { window.alert(message); return; }
     toast.textContent = message;
     toast.hidden = false;
+    openSheet(); // on a small screen the reader's toast is inside the sheet
     window.clearTimeout(toast._timer);
     toast._timer = window.setTimeout(function () { toast.hidden = true; }, 6000);
   });
