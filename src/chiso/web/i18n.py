@@ -125,6 +125,8 @@ VI: Final[dict[str, str]] = {
     "Source URL": "Đường dẫn gốc",
     "Publication date": "Ngày đăng",
     "Add and read": "Thêm và đọc",
+    "Sign in and add": "Đăng nhập và thêm",
+    "Your session has ended. Sign in below to add the report: your text is kept (a file must be chosen again).": "Phiên đăng nhập đã hết. Hãy đăng nhập ngay dưới đây để thêm báo cáo: nội dung đã dán vẫn được giữ (tệp thì cần chọn lại).",
     "Paste text or choose a file.": "Hãy dán nội dung hoặc chọn tệp.",
     "optional": "không bắt buộc",
     # review queue

@@ -9,6 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
 from chiso.services import users
+from chiso.services.users import UserOut
+from chiso.store.db import Database
 from chiso.web import security
 from chiso.web.deps import Csrf, Db
 from chiso.web.pages import PageContext, render
@@ -30,6 +32,15 @@ def login_form(request: Request, next: str | None = None) -> Response:
     return render(request, LoginPage(next=security.safe_next(next)))
 
 
+def attempt_sign_in(request: Request, db: Database, name: str, password: str) -> UserOut | None:
+    """Check a name and password and, when they hold, start the user's session (the sign-in page
+    and the add-report form's sign-in both come through here). The caller checks CSRF first."""
+    user = users.authenticate(db, name, password)
+    if user is not None:
+        security.sign_in(request, user)
+    return user
+
+
 @router.post("/login", dependencies=[Csrf])
 def login(
     request: Request,
@@ -38,11 +49,10 @@ def login(
     password: Annotated[str, Form(max_length=1024)],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    user = users.authenticate(db, name, password)
+    user = attempt_sign_in(request, db, name, password)
     target = security.safe_next(next)
     if user is None:
         return render(request, LoginPage(next=target, name=name, failed=True), status_code=401)
-    security.sign_in(request, user)
     return RedirectResponse(target, status_code=303)
 
 
