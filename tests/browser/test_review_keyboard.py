@@ -73,6 +73,14 @@ def test_enter_on_a_mention_then_j_goes_to_the_next(page: Any, live: Live) -> No
     _panel_is(page, ids[3])
 
 
+def test_tab_to_a_mention_then_j_goes_to_the_one_after(page: Any, live: Live) -> None:
+    rid, ids = _figures(live)
+    _sign_in(page, live, f"/reports/{rid}")
+    page.focus(f"#m{ids[1]}")
+    page.keyboard.press("j")
+    _panel_is(page, ids[2])
+
+
 def test_decision_advances_from_the_clicked_mention_and_confirms(page: Any, live: Live) -> None:
     rid, ids = _figures(live)
     _sign_in(page, live, f"/reports/{rid}")

@@ -98,10 +98,13 @@
     currentEl = el;
     el.classList.add("current");
   }
-  document.addEventListener("click", function (ev) {
+  function placeFrom(ev) {
     var el = ev.target.closest && ev.target.closest("mark.m[hx-get], .queue > li[data-mention]");
     if (el) place(el);
-  }, true);
+  }
+  document.addEventListener("click", placeFrom, true);
+  // Tabbing to a mention or into a row sets the place too: j goes on from what has the focus.
+  document.addEventListener("focusin", placeFrom);
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
