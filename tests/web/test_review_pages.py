@@ -51,7 +51,10 @@ def test_accept_in_place_with_htmx(signed_in: TestClient, database: Database, de
     mid = first(detail)
     r = signed_in.post(f"/mentions/{mid}/accept", data={"indicator": INDICATOR}, headers=HX)
     assert r.status_code == 200, r.text
-    assert json.loads(r.headers["HX-Trigger"]) == {"chiso:decided": {"id": mid, "state": "accepted"}}
+    event = json.loads(r.headers["HX-Trigger"])["chiso:decided"]
+    assert (event["id"], event["state"]) == (mid, "accepted")
+    # The confirmation the page shows after it moves on: in the UI's language, naming the indicator.
+    assert event["notice"].startswith("Đã nhận → chỉ số ")
     assert INDICATOR in r.text  # the notice says where it went
     assert f'href="/indicators/{INDICATOR}"' in r.text  # and links to the indicator
     mention = review.get_mention(database, mid)

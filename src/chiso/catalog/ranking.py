@@ -86,8 +86,49 @@ def _example(row: MatchExample) -> _Example:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """One piece of evidence for (or, with a ``⚠``, against) an indicator, language-free.
+
+    ``code`` says what was seen (:data:`REASON_CODES`); ``terms`` are what it was seen on: the
+    report's or the catalogue's own words, a measure and the figure's shapes, or numbers. ``text``
+    is the terse bilingual line the command line prints. Interfaces for people word the code in
+    their language (the web app: ``chiso.web.match_words``).
+    """
+
+    code: str
+    terms: tuple[str, ...] = ()
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: every Reason code: words / words_in_sentence / context / excluded (terms: phrases), unit /
+#: unit_similar / unit_differs (terms: the unit phrase), learned (terms: the mention learned from),
+#: measure_fits / measure_clashes (terms: the measure, then shapes: as_of, period, rate, no_rate,
+#: of, no_of, percent, no_percent), change, out_of_range (terms: low, high).
+REASON_CODES = frozenset(
+    {
+        "learned",
+        "words",
+        "words_in_sentence",
+        "unit",
+        "unit_similar",
+        "unit_differs",
+        "context",
+        "excluded",
+        "measure_fits",
+        "measure_clashes",
+        "change",
+        "out_of_range",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Suggestion:
-    """One ranked indicator for a mention: a score in [0, 1] and the reasons for it."""
+    """One ranked indicator for a mention: a score in [0, 1] and the reasons for it (``reasons``
+    as the command line prints them, ``evidence`` the same reasons as codes and terms)."""
 
     indicator_id: int
     slug: str
@@ -95,6 +136,7 @@ class Suggestion:
     name_en: str
     score: float
     reasons: tuple[str, ...]
+    evidence: tuple[Reason, ...] = ()
 
 
 #: (measure, shape) -> score change; shapes: as_of, period (time) and rate, of, percent (form)
@@ -171,7 +213,12 @@ class Matcher:
             if sim > 0:
                 raw += 1.0 * sim
                 reasons.insert(
-                    0, f"đã học · learned from mention #{example}" if example else "đã học · learned"
+                    0,
+                    Reason(
+                        "learned",
+                        (str(example),) if example else (),
+                        f"đã học · learned from mention #{example}" if example else "đã học · learned",
+                    ),
                 )
             if best_other > sim:
                 # A person linked a similar mention to another indicator.
@@ -183,7 +230,8 @@ class Matcher:
                     name_vi=ind.name_vi,
                     name_en=ind.name_en,
                     score=round(_squash(raw), 3),
-                    reasons=tuple(reasons),
+                    reasons=tuple(r.text for r in reasons),
+                    evidence=tuple(reasons),
                 )
             )
         scored.sort(key=lambda s: (-s.score, s.slug))
@@ -209,9 +257,9 @@ class Matcher:
 
     def _evidence(
         self, ind: _Compiled, m: MentionLike, nb: Neighbourhood, time_shape: str | None, time_seen: str
-    ) -> tuple[float, list[str]]:
+    ) -> tuple[float, list[Reason]]:
         raw = 0.0
-        reasons: list[str] = []
+        reasons: list[Reason] = []
 
         # words: near ones count fully, the rest of the sentence at a third
         near_hits = [(p, t) for p, t in ind.words if nb.near_words.has(t)]
@@ -221,33 +269,39 @@ class Matcher:
         words_score = min(0.45, sum(w * 0.5**i for i, w in enumerate(weights)))
         raw += words_score
         if near_hits:
-            reasons.append("từ khoá " + ", ".join(f"'{p}'" for p, _ in near_hits[:3]))
+            near = tuple(p for p, _ in near_hits[:3])
+            reasons.append(Reason("words", near, "từ khoá " + ", ".join(f"'{p}'" for p in near)))
         elif far_hits:
-            reasons.append("từ khoá trong câu " + ", ".join(f"'{p}'" for p, _ in far_hits[:2]))
+            far = tuple(p for p, _ in far_hits[:2])
+            reasons.append(
+                Reason("words_in_sentence", far, "từ khoá trong câu " + ", ".join(f"'{p}'" for p in far))
+            )
         else:
             raw -= 0.2  # the unit alone does not say which indicator
 
         # unit: how much of the counted phrase the indicator's units and words explain
         unit_score, unit_reason = self._unit(ind, nb, near_hits)
         raw += unit_score
-        if unit_reason:
+        if unit_reason is not None:
             reasons.insert(0, unit_reason)
 
         ctx_hits = [p for p, t in ind.context if nb.wide_words.has(t)]
         if ctx_hits:
             raw += min(0.15, 0.06 * len(ctx_hits))
-            reasons.append("ngữ cảnh " + ", ".join(f"'{p}'" for p in ctx_hits[:2]))
+            ctx = tuple(ctx_hits[:2])
+            reasons.append(Reason("context", ctx, "ngữ cảnh " + ", ".join(f"'{p}'" for p in ctx)))
 
         excluded = [p for p, t in ind.exclude if nb.near_words.has(t)]
         if excluded:
             raw -= 0.45 + 0.1 * (len(excluded) - 1)
-            reasons.append("⚠ loại trừ · excluded " + ", ".join(f"'{p}'" for p in excluded[:2]))
+            ex = tuple(excluded[:2])
+            reasons.append(Reason("excluded", ex, "⚠ loại trừ · excluded " + ", ".join(f"'{p}'" for p in ex)))
 
         raw += self._measure(ind, m, nb, time_shape, time_seen, reasons)
 
         if m.is_change:
             raw -= 0.15
-            reasons.append("⚠ mức thay đổi · a change, not a level")
+            reasons.append(Reason("change", (), "⚠ mức thay đổi · a change, not a level"))
 
         if ind.range is not None and m.value is not None:
             lo, hi = ind.range
@@ -255,20 +309,26 @@ class Matcher:
                 raw += 0.05
             else:
                 raw -= 0.25
-                reasons.append(f"⚠ ngoài khoảng · outside {lo:,.0f}–{hi:,.0f}")
+                reasons.append(
+                    Reason(
+                        "out_of_range",
+                        (f"{lo:g}", f"{hi:g}"),
+                        f"⚠ ngoài khoảng · outside {lo:,.0f}–{hi:,.0f}",
+                    )
+                )
         return raw, reasons
 
     @staticmethod
     def _unit(
         ind: _Compiled, nb: Neighbourhood, near_hits: Sequence[tuple[str, Tokens]]
-    ) -> tuple[float, str]:
+    ) -> tuple[float, Reason | None]:
         tail = nb.tail
         if not tail:
-            return 0.0, ""
+            return 0.0, None
         if tail == ("%",):
             if any(u[0] == "%" or u == ("percent",) for _, u in ind.units):
-                return 0.5, "đơn vị '%'"
-            return -0.35, "⚠ đơn vị '%' khác · unit differs"
+                return 0.5, Reason("unit", ("%",), "đơn vị '%'")
+            return -0.35, Reason("unit_differs", ("%",), "⚠ đơn vị '%' khác · unit differs")
         best: tuple[float, str] | None = None
         for phrase, u in ind.units:
             at = _find(tail, u)
@@ -291,10 +351,12 @@ class Matcher:
             if best is None or score > best[0]:
                 best = (score, phrase)
         if best is not None:
-            return best[0], f"đơn vị '{best[1]}'"
+            return best[0], Reason("unit", (best[1],), f"đơn vị '{best[1]}'")
         if any(u[:2] == tail[:2] for _, u in ind.units):
-            return 0.1, f"đơn vị gần giống · similar unit '{' '.join(tail[:2])}'"
-        return -0.35, f"⚠ đơn vị khác · unit '{' '.join(tail)}' differs"
+            near = " ".join(tail[:2])
+            return 0.1, Reason("unit_similar", (near,), f"đơn vị gần giống · similar unit '{near}'")
+        whole = " ".join(tail)
+        return -0.35, Reason("unit_differs", (whole,), f"⚠ đơn vị khác · unit '{whole}' differs")
 
     @staticmethod
     def _measure(
@@ -303,7 +365,7 @@ class Matcher:
         nb: Neighbourhood,
         time_shape: str | None,
         time_seen: str,
-        reasons: list[str],
+        reasons: list[Reason],
     ) -> float:
         fit = _MEASURE_FIT.get(ind.measure, {})
         shapes: list[tuple[str, str]] = []
@@ -324,19 +386,31 @@ class Matcher:
         delta = 0.0
         agreed: list[str] = []
         clashed: list[str] = []
+        agreed_shapes: list[str] = []
+        clashed_shapes: list[str] = []
         for shape, seen in shapes:
             d = fit.get(shape, 0.0)
             delta += d
             label = {"as_of": "as-of date", "period": "period"}.get(shape, seen)
             if d > 0:
                 agreed.append(f"{label} ({seen})" if shape in ("as_of", "period") and seen else label)
+                agreed_shapes.append(shape)
             elif d < 0:
                 clashed.append(f"{label} ({seen})" if shape in ("as_of", "period") and seen else label)
+                clashed_shapes.append(shape)
         if agreed:
-            reasons.append(f"{ind.measure}, " + ", ".join(agreed))
+            reasons.append(
+                Reason("measure_fits", (ind.measure, *agreed_shapes), f"{ind.measure}, " + ", ".join(agreed))
+            )
         if clashed:
-            reasons.append(f"⚠ {ind.measure} ≠ " + ", ".join(clashed))
+            reasons.append(
+                Reason(
+                    "measure_clashes",
+                    (ind.measure, *clashed_shapes),
+                    f"⚠ {ind.measure} ≠ " + ", ".join(clashed),
+                )
+            )
         return delta
 
 
-__all__ = ["Matcher", "Suggestion"]
+__all__ = ["REASON_CODES", "Matcher", "Reason", "Suggestion"]

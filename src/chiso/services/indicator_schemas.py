@@ -57,6 +57,14 @@ class IndicatorOut(Out):
         return programme_vi(self.programme)
 
 
+class MatchReasonOut(Out):
+    """One reason for a suggested indicator, language-free: a code of
+    ``chiso.catalog.ranking.REASON_CODES`` and the words, shapes or numbers it was seen on."""
+
+    code: str
+    terms: list[str] = Field(default_factory=list)
+
+
 class SuggestionOut(Out):
     indicator_id: int
     slug: str
@@ -64,6 +72,8 @@ class SuggestionOut(Out):
     name_en: str
     score: float
     reasons: list[str]
+    #: the reasons as codes and terms (``reasons`` is their terse bilingual wording)
+    evidence: list[MatchReasonOut] = Field(default_factory=list)
 
 
 class ImportResult(Out):

@@ -30,6 +30,7 @@ from chiso.services.indicator_schemas import (
     IndicatorChanges,
     IndicatorIn,
     IndicatorOut,
+    MatchReasonOut,
     SuggestionOut,
 )
 from chiso.services.schemas import Out
@@ -327,6 +328,7 @@ def suggestions_for(db: Database, mention_id: int, *, limit: int = 5) -> list[Su
                 name_en=x.name_en,
                 score=x.score,
                 reasons=list(x.reasons),
+                evidence=[MatchReasonOut(code=r.code, terms=list(r.terms)) for r in x.evidence],
             )
             for x in found
         ]

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from chiso.services.indicator_schemas import MatchReasonOut
 from chiso.services.schemas import MentionOut, Out
 
 Measure = Literal["cumulative", "flow", "stock", "rate", "share", "count_of_total"]
@@ -22,6 +23,8 @@ class SuggestionOut(Out):
     name_en: str
     score: float
     reasons: list[str] = []
+    #: the reasons as codes and terms (``reasons`` is their terse bilingual wording)
+    evidence: list[MatchReasonOut] = []
 
 
 class CommitmentSuggestionOut(Out):

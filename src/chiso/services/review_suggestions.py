@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chiso.services.indicator_schemas import MatchReasonOut
 from chiso.services.review_schemas import CommitmentSuggestionOut, SuggestionOut
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Mention
@@ -26,6 +27,7 @@ def suggest(session: Session, mention: Mention, *, text: str, limit: int = 5) ->
             name_en=s.name_en,
             score=float(s.score),
             reasons=[str(r) for r in s.reasons],
+            evidence=[MatchReasonOut(code=r.code, terms=list(r.terms)) for r in s.evidence],
         )
         for s in suggest_indicators(session, mention, text=text, limit=limit)
     ]

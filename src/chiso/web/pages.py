@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 
 from chiso.services.users import UserOut
-from chiso.web import i18n, messages, security
+from chiso.web import i18n, match_words, messages, security
 from chiso.web.errors import is_api
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,6 +146,22 @@ def _datetime(ctx: Context, value: Any) -> str:
 
 
 @pass_context
+def _match_strength(ctx: Context, score: float) -> tuple[str, str]:
+    """A suggestion's score as words: ("strong", "khớp rõ"); never a percentage (match_words)."""
+    return match_words.strength(score), match_words.strength_label(score, _locale(ctx))
+
+
+@pass_context
+def _match_reasons(ctx: Context, evidence: list[Any]) -> list[Any]:
+    return match_words.explain_all(evidence, _locale(ctx))
+
+
+@pass_context
+def _measure_label(ctx: Context, measure: str) -> str:
+    return match_words.measure_label(measure, _locale(ctx))
+
+
+@pass_context
 def _qualifier(
     ctx: Context, value: float | int | None, qualifier: str | None, decimals: int | None = None
 ) -> str:
@@ -173,6 +189,9 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     )
     env.globals["t"] = _t
     env.globals["t_error"] = _t_error
+    env.globals["match_strength"] = _match_strength
+    env.globals["match_reasons"] = _match_reasons
+    env.globals["measure_label"] = _measure_label
     env.filters["number"] = _number
     env.filters["date"] = _date
     env.filters["datetime"] = _datetime

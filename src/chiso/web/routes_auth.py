@@ -17,6 +17,8 @@ from starlette.requests import Request
 
 from chiso.errors import InputError, TooManyAttemptsError
 from chiso.services import users
+from chiso.services.users import UserOut
+from chiso.store.db import Database
 from chiso.web import security
 from chiso.web.deps import Csrf, Db, User
 from chiso.web.errors import SignInRequiredError
@@ -65,6 +67,16 @@ def login_form(request: Request, next: str | None = None) -> Response:
     return render(request, LoginPage(next=security.safe_next(next)))
 
 
+def attempt_sign_in(request: Request, db: Database, name: str, password: str) -> UserOut | None:
+    """Check a name and password and, when they hold, start the user's session (the sign-in page
+    and the add-report form's sign-in both come through here). The caller checks CSRF first.
+    Rate limited per account and per address: :class:`TooManyAttemptsError` says how long to wait."""
+    user = users.authenticate(db, name, password, address=_client(request))
+    if user is not None:
+        security.sign_in(request, user)
+    return user
+
+
 @router.post("/login", dependencies=[Csrf])
 def login(
     request: Request,
@@ -75,14 +87,13 @@ def login(
 ) -> Response:
     target = security.safe_next(next)
     try:
-        user = users.authenticate(db, name, password, address=_client(request))
+        user = attempt_sign_in(request, db, name, password)
     except TooManyAttemptsError as exc:
         response = render(request, LoginPage(next=target, name=name, locked=exc.message), status_code=429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     if user is None:
         return render(request, LoginPage(next=target, name=name, failed=True), status_code=401)
-    security.sign_in(request, user)
     return RedirectResponse(target, status_code=303)
 
 

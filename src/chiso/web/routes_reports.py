@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.requests import Request
 
-from chiso.errors import InputError, TooLargeError
+from chiso.errors import InputError, PermissionDeniedError, TooLargeError, TooManyAttemptsError
 from chiso.extract import EXTRACTOR_VERSION
 from chiso.ingest.document import Document
 from chiso.ingest.files import read_bytes, read_pasted
@@ -27,8 +27,11 @@ from chiso.services import indicators, report_dates, reports, review
 from chiso.services import reextract as reextract_service
 from chiso.services.review_schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
-from chiso.web.deps import AppSettings, Db, Editor
+from chiso.web import security
+from chiso.web.deps import AppSettings, Db, Editor, User
+from chiso.web.errors import CsrfError
 from chiso.web.pages import PageContext, render, web_link
+from chiso.web.routes_auth import attempt_sign_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -188,6 +191,10 @@ class NewReportPage(PageContext):
     url: str = ""
     published: str = ""
     max_bytes: int = 0
+    #: the post came without a session (it expired): ask to sign in on this form, text kept
+    sign_in: bool = False
+    sign_in_failed: bool = False
+    sign_in_name: str = ""
 
 
 # -- builders (shared with the JSON API) ---------------------------------------------------
@@ -312,15 +319,22 @@ async def add(
     request: Request,
     db: Db,
     settings: AppSettings,
-    editor: Editor,
+    user: User,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
     title: Annotated[str, Form(max_length=500)] = "",
     publisher: Annotated[str, Form(max_length=300)] = "",
     url: Annotated[str, Form(max_length=2000)] = "",
     published: Annotated[str, Form(max_length=10)] = "",
+    name: Annotated[str, Form(max_length=120)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    """Paste or upload → extract → land on the new report's reader (or the existing one)."""
+    """Paste or upload → extract → land on the new report's reader (or the existing one).
+
+    A paste is never lost to an ended session: signed out, the form comes back with the text and
+    asks to sign in right there (its name and password post with the text, under the page's CSRF
+    token); with a stale token it comes back with a fresh one. Nothing is stored on those paths.
+    """
     form = NewReportPage(
         text=text,
         report_title=title,
@@ -329,6 +343,27 @@ async def add(
         published=published,
         max_bytes=settings.max_input_bytes,
     )
+    try:
+        if user is None and name:
+            await security.check_csrf(request)
+            user = attempt_sign_in(request, db, name, password)
+            if user is None:
+                again = {"sign_in": True, "sign_in_failed": True, "sign_in_name": name}
+                return render(request, form.model_copy(update=again), status_code=401)
+        elif user is None:
+            return render(request, form.model_copy(update={"sign_in": True}), status_code=401)
+        else:
+            await security.check_csrf(request)
+    except (CsrfError, TooManyAttemptsError) as exc:
+        # the paste stays in the form whatever went wrong with signing in
+        keep = {"error": exc.message, "sign_in": user is None, "sign_in_name": name}
+        response = render(request, form.model_copy(update=keep), status_code=exc.status_code)
+        if isinstance(exc, TooManyAttemptsError):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    if not user.can_edit:
+        raise PermissionDeniedError(f"{user.name} is not an editor")
+    editor = user
     try:
         doc = await _document(text, file, max_bytes=settings.max_input_bytes)
         result = reports.add_report(

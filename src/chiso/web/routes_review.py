@@ -102,24 +102,30 @@ def queue(
 # -- actions --------------------------------------------------------------------------------
 
 
-def _notice(d: Decision, locale: str) -> str:
-    what = i18n.translate(
-        locale, "Accepted" if d.action == "accepted" else "Rejected" if d.action == "rejected" else d.action
-    )
+_ACTIONS = {"accepted": "Accepted", "rejected": "Rejected", "edited": "Edited", "reopened": "Reopened"}
+
+
+def _notice(d: Decision, locale: str, indicator_name: str | None = None) -> str:
+    """One line saying what the decision did, in the UI's language ("Đã nhận → chỉ số …")."""
+    what = i18n.translate(locale, _ACTIONS.get(d.action, d.action))
     if d.indicator:
-        return f"{what} → {d.indicator}"
+        return f"{what} → {i18n.translate(locale, 'indicator')} {indicator_name or d.indicator}"
     if d.commitment_id is not None:
-        return f"{what} → #{d.commitment_id}"
+        return f"{what} → {i18n.translate(locale, 'commitment')} #{d.commitment_id}"
     return what
 
 
 def _answer(request: Request, db: Db, decision: Decision, *, view: View, next_url: str | None) -> Response:
     if request.headers.get("hx-request") == "true":
-        ctx = panel_context(
-            db, decision.mention_id, view=view, notice=_notice(decision, i18n.negotiate(request))
-        )
-        response = render(request, ctx)
-        event = {"chiso:decided": {"id": decision.mention_id, "state": decision.state}}
+        locale = i18n.negotiate(request)
+        ctx = panel_context(db, decision.mention_id, view=view)
+        name = None
+        if ctx.indicator is not None:
+            name = ctx.indicator.name_vi if locale == "vi" else ctx.indicator.name_en
+        notice = _notice(decision, locale, name)
+        response = render(request, ctx.model_copy(update={"notice": notice}))
+        # The notice rides along so the page can confirm the decision after it moves on (app.js).
+        event = {"chiso:decided": {"id": decision.mention_id, "state": decision.state, "notice": notice}}
         response.headers["HX-Trigger"] = json.dumps(event)
         return response
     mention = review.get_mention(db, decision.mention_id)

@@ -76,6 +76,7 @@
     if (ev.key === "Escape") {
       var panel = document.getElementById("panel");
       if (panel && initialPanel !== null) panel.innerHTML = initialPanel;
+      closeSheet();
       return;
     }
     if (typing(ev.target)) return;
@@ -88,19 +89,26 @@
     }
   });
 
-  // Clicking or pressing Enter on a highlighted mention selects it (and opens its panel via htmx).
-  document.addEventListener("click", function (ev) {
-    var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
-    if (!el) return;
+  // Clicking a mention in the reader (htmx opens its panel) or anywhere in a queue row makes it
+  // the current item, so j/k and the advance after a decision go on from there. Listened to in
+  // the capture phase: the marks' hx-trigger "click consume" stops the click before it bubbles.
+  function place(el) {
     var old = current();
     if (old && old !== el) old.classList.remove("current");
     currentEl = el;
     el.classList.add("current");
-  });
+  }
+  function placeFrom(ev) {
+    var el = ev.target.closest && ev.target.closest("mark.m[hx-get], .queue > li[data-mention]");
+    if (el) place(el);
+  }
+  document.addEventListener("click", placeFrom, true);
+  // Tabbing to a mention or into a row sets the place too: j goes on from what has the focus.
+  document.addEventListener("focusin", placeFrom);
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     var el = ev.target.closest && ev.target.closest("mark.m[hx-get]");
-    if (el && window.htmx) { window.htmx.trigger(el, "open"); ev.preventDefault(); }
+    if (el && window.htmx) { place(el); window.htmx.trigger(el, "open"); ev.preventDefault(); }
   });
 
   // After a decision the server sends the HX-Trigger "chiso:decided" {id, state}: restyle the
@@ -114,8 +122,28 @@
       if (detail.state === "pending") mark.setAttribute("data-nav-item", "");
       else mark.removeAttribute("data-nav-item");
     }
+    if (detail.notice) announce(detail.notice);
     if (detail.state !== "pending") window.setTimeout(function () { move(1); }, 60);
   });
+
+  // The decision's confirmation ("Accepted → indicator …") in a polite live region of its own:
+  // the panel it was shown in is replaced by the next mention's a moment later. The region is in
+  // the page from the start (an added one is not always announced) and empty between messages.
+  var decided = null;
+  function liveRegion() {
+    decided = document.createElement("div");
+    decided.className = "flash ok decided-toast";
+    decided.setAttribute("role", "status");
+    decided.setAttribute("aria-live", "polite");
+    decided.setAttribute("data-decided-toast", "");
+    document.body.appendChild(decided);
+  }
+  function announce(text) {
+    if (!decided) liveRegion();
+    decided.textContent = text;
+    window.clearTimeout(decided._timer);
+    decided._timer = window.setTimeout(function () { decided.textContent = ""; }, 5000);
+  }
 
   // Arriving at /reports/N#mID (from the queue's "Edit" or a chart point) opens that mention.
   function openFromHash() {
@@ -130,9 +158,46 @@
   document.addEventListener("DOMContentLoaded", function () {
     var panel = document.getElementById("panel");
     if (panel) initialPanel = panel.innerHTML;
+    if (panel || document.querySelector(".queue")) liveRegion();
     openFromHash();
   });
   window.addEventListener("hashchange", openFromHash);
+
+  // -- small screens: the reader's panel is a sheet over the text (app.css) ----------------------
+  function sheet() {
+    var panel = document.getElementById("panel");
+    var aside = panel && panel.closest("aside.panel");
+    return aside && window.matchMedia("(max-width: 860px)").matches ? aside : null;
+  }
+  function openSheet() {
+    var aside = sheet();
+    if (!aside) return;
+    var opening = !aside.classList.contains("open");
+    aside.classList.add("open");
+    document.body.classList.add("sheet-open");
+    // The chosen mention goes to the top of the text left visible above the sheet.
+    var cur = current();
+    if (cur && cur.matches("mark.m")) cur.scrollIntoView({ block: "start" });
+    var card = aside.querySelector("[data-mention-panel]") || aside.querySelector("#panel > *");
+    if (card && (opening || !aside.contains(document.activeElement))) {
+      card.setAttribute("tabindex", "-1");
+      card.focus({ preventScroll: true });
+    }
+  }
+  function closeSheet() {
+    var aside = document.querySelector("aside.panel.open");
+    if (!aside) return;
+    aside.classList.remove("open");
+    document.body.classList.remove("sheet-open");
+    var cur = current();
+    if (cur) cur.focus({ preventScroll: true });
+  }
+  document.addEventListener("htmx:afterSwap", function (ev) {
+    if (ev.detail && ev.detail.target && ev.detail.target.id === "panel") openSheet();
+  });
+  document.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("[data-sheet-close]")) closeSheet();
+  });
 
   // A refused action (signed out, already decided, bad edit): show the server's one-line reason.
   document.addEventListener("htmx:responseError", function (ev) {
@@ -147,6 +212,7 @@
     if (!toast) { window.alert(message); return; }
     toast.textContent = message;
     toast.hidden = false;
+    openSheet(); // on a small screen the reader's toast is inside the sheet
     window.clearTimeout(toast._timer);
     toast._timer = window.setTimeout(function () { toast.hidden = true; }, 6000);
   });

@@ -120,13 +120,18 @@
   el.appendChild(tip);
   var selected = null; // index chosen with the keyboard or the table
 
-  function near(u, idx) {
-    // Is the mouse on the point at idx (within 14 px)?
-    if (idx == null || u.cursor.left == null || u.cursor.left < 0) return false;
-    var p = pts[idx];
-    var dx = u.valToPos(p.t, "x") - u.cursor.left;
-    var dy = u.valToPos(p.v, "y") - u.cursor.top;
-    return dx * dx + dy * dy <= 14 * 14;
+  function nearest(u, left, top) {
+    // The point under (left, top) in plot pixels (within 14 px), or null. Measured in both x and
+    // y over every point: uPlot's cursor.idx goes by x alone, so of two values on one date (an
+    // hour apart) it would always pick the same one and the other could never be reached.
+    if (left == null || top == null || left < 0) return null;
+    var best = null, bestD = 14 * 14;
+    for (var i = 0; i < pts.length; i++) {
+      var dx = u.valToPos(pts[i].t, "x") - left, dy = u.valToPos(pts[i].v, "y") - top;
+      var d = dx * dx + dy * dy;
+      if (d <= bestD) { best = i; bestD = d; }
+    }
+    return best;
   }
   function markRow(idx) {
     rows.forEach(function (r) { r.classList.remove("current"); });
@@ -177,7 +182,12 @@
     height: 340,
     tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"); },
     legend: { show: false },
-    cursor: { drag: { x: false, y: false }, points: { size: 11, fill: "#fff", width: 2 }, focus: { prox: 24 } },
+    cursor: { drag: { x: false, y: false }, points: { size: 11, fill: "#fff", width: 2 }, focus: { prox: 24 },
+      // The hover ring goes on the point under the pointer (see nearest), not the nearest date.
+      dataIdx: function (u, seriesIdx, closestIdx) {
+        var on = nearest(u, u.cursor.left, u.cursor.top);
+        return on === null ? closestIdx : on;
+      } },
     scales: { x: { time: true, range: xRange }, y: { range: yRange } },
     axes: [
       { stroke: COLORS.axis, grid: { stroke: COLORS.grid }, ticks: { stroke: COLORS.grid }, values: dateTicks, space: 70 },
@@ -196,12 +206,11 @@
     hooks: {
       draw: [drawTargets],
       setCursor: [function (u) {
-        var idx = u.cursor.idx;
         if (selected !== null && u.cursor.left === u.valToPos(pts[selected].t, "x")) return; // keyboard owns it
-        var on = near(u, idx);
-        el.classList.toggle("on-point", on);
-        showTip(u, on ? idx : null);
-        markRow(on ? idx : null);
+        var idx = nearest(u, u.cursor.left, u.cursor.top);
+        el.classList.toggle("on-point", idx !== null);
+        showTip(u, idx);
+        markRow(idx);
       }],
     },
   };
@@ -210,11 +219,20 @@
   el.setAttribute("data-rendered-points", String(pts.length));
   window.chisoChart = u;
 
-  u.over.addEventListener("click", function () {
-    var idx = u.cursor.idx;
-    if (near(u, idx)) open(idx);
+  // A click opens the point under the pointer itself (from the event, not the cursor state,
+  // which the keyboard may have moved); a click on empty plot area does nothing.
+  u.over.addEventListener("click", function (ev) {
+    var box = u.over.getBoundingClientRect();
+    open(nearest(u, ev.clientX - box.left, ev.clientY - box.top));
   });
   u.over.addEventListener("mouseenter", function () { selected = null; });
+  // A mouse press focuses the chart; that focus must not select the latest point (the keyboard's
+  // starting place), or the click that follows would open the latest quote.
+  var pointing = false;
+  el.addEventListener("mousedown", function () {
+    pointing = true;
+    window.setTimeout(function () { pointing = false; }, 0);
+  }, true);
 
   el.addEventListener("keydown", function (ev) {
     if (ev.target !== el || ev.altKey || ev.ctrlKey || ev.metaKey) return;
@@ -228,7 +246,7 @@
     ev.preventDefault();
     select(u, idx);
   });
-  el.addEventListener("focus", function () { if (selected === null) select(u, pts.length - 1); });
+  el.addEventListener("focus", function () { if (selected === null && !pointing) select(u, pts.length - 1); });
   el.addEventListener("blur", function () { showTip(u, null); });
 
   // The table: focusing a row shows its point; Enter (or a click outside the links) opens the quote.
