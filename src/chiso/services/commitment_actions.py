@@ -112,6 +112,10 @@ def link_mention(session: Session, mention: Mention, commitment_id: int, *, acto
     """
     _deadline_mention(mention)
     commitment = _get(session, commitment_id)
+    if commitment.merged_into_id is not None:
+        raise ConflictError(
+            f"commitment {commitment_id} was merged into commitment {commitment.merged_into_id}; link to that one"
+        )
     if mention.commitment_id == commitment_id:
         return commitment
     if mention.commitment_id is not None:
@@ -170,7 +174,8 @@ def suggest_commitments(session: Session, mention: Mention, limit: int = 5) -> l
     if not words:
         return []
     out: list[CommitmentSuggestion] = []
-    for c in session.scalars(select(Commitment).order_by(Commitment.id)):
+    merged = Commitment.merged_into_id.is_(None)
+    for c in session.scalars(select(Commitment).where(merged).order_by(Commitment.id)):
         overlap = (action_overlap(c.title, text) + action_overlap(text, c.title)) / 2
         if overlap == 0:
             continue

@@ -23,7 +23,14 @@ _STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
 
 def has_open(session: Session) -> bool:
     """Whether any commitment is still open (one indexed lookup)."""
-    return session.scalar(select(Commitment.id).where(Commitment.status == "open").limit(1)) is not None
+    return (
+        session.scalar(
+            select(Commitment.id)
+            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 #: the columns a board row is built from (read as columns: no ORM objects, no event collections)
@@ -89,6 +96,7 @@ def list_deadlines(
     q = (
         select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
         .outerjoin(counts, counts.c.commitment_id == Commitment.id)
+        .where(Commitment.merged_into_id.is_(None))
         .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
     )
     if target_indicator is not None:
@@ -141,7 +149,12 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
             )
             for m, r in mentions
         ]
-        return CommitmentDetail(**base.model_dump(), events=_event_outs(s, c.events), sources=sources)
+        merged = s.scalars(
+            select(Commitment.id).where(Commitment.merged_into_id == commitment_id).order_by(Commitment.id)
+        ).all()
+        return CommitmentDetail(
+            **base.model_dump(), events=_event_outs(s, c.events), sources=sources, merged_from=list(merged)
+        )
 
 
 #: The statuses ``list_deadlines`` accepts as a filter (for the CLI and the web app).

@@ -58,7 +58,9 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
     statements = [st for st in statements if not _overlaps((st.start, st.end), own)]
     commitments = list(
         session.scalars(
-            select(Commitment).where(Commitment.status == "open").options(selectinload(Commitment.events))
+            select(Commitment)
+            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
+            .options(selectinload(Commitment.events))
         )
     )
     day = report.published_on or (report.added_at.date() if report.added_at else date.today())

@@ -52,7 +52,7 @@ class CommitmentEventOut(Out):
     id: int
     commitment_id: int
     at: datetime
-    #: created | linked | due_changed | evidence | resolved | reopened | edited
+    #: created | linked | due_changed | evidence | resolved | reopened | edited | merged
     kind: str
     #: proposed | confirmed | rejected
     state: str
@@ -93,6 +93,20 @@ class CommitmentDetail(CommitmentOut):
 
     events: list[CommitmentEventOut] = []
     sources: list[CommitmentSource] = []
+    #: commitments merged into this one (the same promise, made twice); their pages redirect here
+    merged_from: list[int] = []
+
+
+class DuplicatePair(Out):
+    """Two commitments that are probably one promise stated twice (a person decides to merge)."""
+
+    first: CommitmentOut
+    second: CommitmentOut
+    #: 0..1: shared action words weighed 0.75, closeness of the due dates 0.25
+    score: float
+    #: the share of action words the titles have in common (both ways, averaged)
+    words: float
+    days_apart: int | None = None
 
 
 class ProposalOut(CommitmentEventOut):
@@ -122,5 +136,6 @@ __all__ = [
     "CommitmentOut",
     "CommitmentSource",
     "CommitmentSuggestion",
+    "DuplicatePair",
     "ProposalOut",
 ]
