@@ -312,5 +312,8 @@ def reject(
 
 
 def register(app: typer.Typer) -> None:
+    from chiso.cli import commitment_merge_cmd
+
+    commitment_merge_cmd.register(commitment_app)
     app.command("deadlines")(deadlines)
     app.add_typer(commitment_app, name="commitment")

@@ -117,7 +117,10 @@ def _render(item: ReviewItem, remaining: int) -> None:
             table.add_row(str(i), f"{c.commitment_id}: {c.title}", f"{c.score:.2f}", "; ".join(c.reasons))
         if item.commitment_suggestions:
             console.print(table)
-        keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
+            # `a` takes the top suggestion, as for figures: a new commitment is a deliberate `n`.
+            keys = "[bold]Enter/a[/bold] gắn vào gợi ý 1 · link to #1 · [bold]n[/bold] cam kết mới · new commitment"
+        else:
+            keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
     n = len(item.suggestions if m.kind == "figure" else item.commitment_suggestions)
     keys += f" · [bold]1–{n}[/bold] chọn · pick" if n else ""
     keys += " · [bold]n[/bold] chỉ số mới · new indicator" if m.kind == "figure" else ""
@@ -176,6 +179,12 @@ def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decisio
             if not item.suggestions:
                 raise InputError("no suggestion to accept: pick n (new indicator), e, r or s")
             return review.accept(database, m.id, indicator=item.suggestions[0].slug, actor=actor)
+        if item.commitment_suggestions:
+            return review.accept(
+                database, m.id, commitment_id=item.commitment_suggestions[0].commitment_id, actor=actor
+            )
+        return review.accept(database, m.id, actor=actor)
+    if key == "n" and m.kind == "deadline":
         return review.accept(database, m.id, actor=actor)
     if key.isdigit():
         i = int(key)

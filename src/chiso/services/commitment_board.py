@@ -153,7 +153,11 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
             select(Commitment.id).where(Commitment.merged_into_id == commitment_id).order_by(Commitment.id)
         ).all()
         return CommitmentDetail(
-            **base.model_dump(), events=_event_outs(s, c.events), sources=sources, merged_from=list(merged)
+            **base.model_dump(),
+            events=_event_outs(s, c.events),
+            sources=sources,
+            merged_from=list(merged),
+            merged_into_id=c.merged_into_id,
         )
 
 

@@ -95,6 +95,8 @@ class CommitmentDetail(CommitmentOut):
     sources: list[CommitmentSource] = []
     #: commitments merged into this one (the same promise, made twice); their pages redirect here
     merged_from: list[int] = []
+    #: set when this commitment was merged into another: that one holds its history now
+    merged_into_id: int | None = None
 
 
 class DuplicatePair(Out):

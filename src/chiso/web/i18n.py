@@ -96,6 +96,7 @@ VI: Final[dict[str, str]] = {
     "Programme": "Chương trình",
     "Create and accept": "Tạo và nhận",
     "Accept as a new commitment": "Nhận thành cam kết mới",
+    "Link to this commitment": "Gắn vào cam kết này",
     "Suggested indicators": "Chỉ số gợi ý",
     "No suggestion yet.": "Chưa có gợi ý.",
     "Indicator": "Chỉ số",
@@ -250,6 +251,18 @@ VI: Final[dict[str, str]] = {
     "by": "bởi",
     "30 days earlier": "30 ngày trước",
     "30 days later": "30 ngày sau",
+    # one promise, one commitment (merging duplicates)
+    "Merged": "Gộp",
+    "Merge": "Gộp",
+    "Merged from": "Gộp từ",
+    "Merge a duplicate into this commitment": "Gộp một cam kết trùng vào cam kết này",
+    "The other commitment (its number)": "Cam kết kia (số của nó)",
+    "Its history and quotes move here; its page then leads here.": "Lịch sử và câu trích của nó chuyển về đây; trang của nó sẽ dẫn về đây.",
+    "Possible duplicates": "Có thể trùng nhau",
+    "Commitments that may be one promise made twice: the same owner and programme, much the same words, due dates close together.": "Những cam kết có thể là một lời hứa được ghi hai lần: cùng cơ quan và chương trình, lời lẽ gần giống nhau, hạn gần nhau.",
+    "Shared words": "Từ trùng nhau",
+    "due dates apart (days)": "hạn cách nhau (ngày)",
+    "No likely duplicates.": "Không thấy cam kết nào có vẻ trùng.",
 }
 
 

@@ -188,6 +188,9 @@ MESSAGES: Final[dict[str, str]] = {
     "mention {id} is a {kind}, not a deadline": "đề cập {id} là {kind}, không phải thời hạn",
     "mention {id} is already linked to commitment {commitment}": "đề cập {id} đã được gắn với cam kết {commitment}",
     "a commitment needs a title": "cam kết cần có tiêu đề",
+    "commitment {id} was merged into commitment {commitment}; link to that one": "cam kết {id} đã được gộp vào cam kết {commitment}; hãy gắn vào cam kết đó",
+    "commitment {id} cannot be merged into itself": "không thể gộp cam kết {id} vào chính nó",
+    "commitment {id} was already merged into commitment {commitment}": "cam kết {id} đã được gộp vào cam kết {commitment}",
     "unknown status {value}; use one of {choices_text}": "trạng thái {value} không hợp lệ; hãy dùng một trong các giá trị: {choices_text}",
     # -- signing in, permissions, CSRF (web/deps.py, web/security.py) ------------------------
     "sign in as an editor (or send an API token) to change anything": "hãy đăng nhập bằng tài khoản biên tập viên (hoặc gửi mã API) để thay đổi dữ liệu",
