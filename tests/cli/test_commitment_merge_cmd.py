@@ -53,9 +53,20 @@ def test_n_in_the_queue_makes_a_new_commitment(sqlite_db: Database, restated: tu
     assert d.commitment_id != cid
 
 
+def test_review_accept_links_to_the_top_suggestion_by_default(
+    sqlite_db: Database, restated: tuple[int, int]
+) -> None:
+    cid, mid = restated
+    code, out, err = _run(sqlite_db, "review", "accept", str(mid))
+    assert code == 0, err
+    assert f"commitment {cid} (liên kết · linked)" in out
+
+
 def test_duplicates_then_merge(sqlite_db: Database, restated: tuple[int, int]) -> None:
     keep, mid = restated
-    other = review.accept(sqlite_db, mid, actor="lan").commitment_id
+    code, out, err = _run(sqlite_db, "review", "accept", str(mid), "--new-commitment")
+    assert code == 0, err
+    other = review.get_mention(sqlite_db, mid).commitment_id
     assert other is not None
     code, out, err = _run(sqlite_db, "commitment", "duplicates")
     assert code == 0, err

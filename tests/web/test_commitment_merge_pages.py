@@ -74,7 +74,7 @@ def test_queue_row_offers_the_suggested_commitment_first(
 
 def _two_commitments(database: Database, restated: tuple[int, int]) -> tuple[int, int]:
     cid, mid = restated
-    other = review.accept(database, mid, commitment_id=None, actor="lan").commitment_id
+    other = review.accept(database, mid, new_commitment=True, actor="lan").commitment_id
     assert other is not None
     assert other != cid
     return cid, other
@@ -113,6 +113,21 @@ def test_merged_commitment_redirects(
     assert body["redirected_from"] == other
     assert body["commitment"]["merged_from"] == [other]
     assert [c["id"] for c in client.get("/api/commitments").json()["commitments"]] == [keep]
+
+
+def test_accept_without_a_choice_links_to_the_top_suggestion(
+    signed_in: TestClient, database: Database, restated: tuple[int, int]
+) -> None:
+    cid, mid = restated
+    r = signed_in.post(f"/api/mentions/{mid}/accept", json={})
+    assert r.status_code == 200, r.text
+    assert (r.json()["commitment_id"], r.json()["commitment_created"]) == (cid, False)
+    signed_in.post(f"/api/mentions/{mid}/reopen")
+    r = signed_in.post(f"/api/mentions/{mid}/accept", json={"new_commitment": True})
+    assert r.json()["commitment_created"] is True
+    signed_in.post(f"/api/mentions/{mid}/reopen")
+    r = signed_in.post(f"/api/mentions/{mid}/accept", json={"new_commitment": True, "commitment_id": cid})
+    assert r.status_code == 400
 
 
 def test_api_merge(app: object, signed_in: TestClient, database: Database, restated: tuple[int, int]) -> None:

@@ -105,6 +105,10 @@ ROWS = [
     ("commitment 4 was already merged into commitment 2", "cam kết 4 đã được gộp vào cam kết 2"),
     ("commitment 4 cannot be merged into itself", "không thể gộp cam kết 4 vào chính nó"),
     (
+        "give a commitment or ask for a new one, not both",
+        "hãy chọn một cam kết hoặc yêu cầu tạo cam kết mới, không chọn cả hai",
+    ),
+    (
         "the new indicator is not valid: slug: String should match pattern '^[a-z0-9]+$'; name_vi: Field required",
         "chỉ số mới không hợp lệ: Mã: không đúng định dạng '^[a-z0-9]+$'; Tên (tiếng Việt): bắt buộc phải có",
     ),
@@ -294,6 +298,9 @@ SAMPLES: dict[str, list[str]] = {
     "'a commitment needs a title'": ["a commitment needs a title"],
     "f'commitment {commitment_id} was merged into commitment {commitment.merged_into_id}; link to that one'": [
         "commitment 3 was merged into commitment 1; link to that one"
+    ],
+    "'give a commitment or ask for a new one, not both'": [
+        "give a commitment or ask for a new one, not both"
     ],
     "f'commitment {keep_id} cannot be merged into itself'": ["commitment 4 cannot be merged into itself"],
     "f'commitment {c.id} was already merged into commitment {c.merged_into_id}'": [

@@ -183,9 +183,9 @@ def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decisio
             return review.accept(
                 database, m.id, commitment_id=item.commitment_suggestions[0].commitment_id, actor=actor
             )
-        return review.accept(database, m.id, actor=actor)
+        return review.accept(database, m.id, new_commitment=True, actor=actor)
     if key == "n" and m.kind == "deadline":
-        return review.accept(database, m.id, actor=actor)
+        return review.accept(database, m.id, new_commitment=True, actor=actor)
     if key.isdigit():
         i = int(key)
         if not 1 <= i <= len(choices):
@@ -291,13 +291,23 @@ def accept(
         None, "--indicator", help="Indicator slug (default: the top suggestion)."
     ),
     commitment: int | None = typer.Option(
-        None, "--commitment", help="Link a deadline to this commitment (default: a new one)."
+        None,
+        "--commitment",
+        help="Link a deadline to this commitment (default: the top suggested one, else a new one).",
+    ),
+    new_commitment: bool = typer.Option(
+        False, "--new-commitment", help="Make a new commitment even though an existing one is suggested."
     ),
     actor: str | None = ActorOption,
 ) -> None:
     """Accept a figure as an observation of an indicator, or a deadline as a commitment."""
     d = review.accept(
-        db(ctx), mention_id, indicator=indicator, commitment_id=commitment, actor=actor_name(actor)
+        db(ctx),
+        mention_id,
+        indicator=indicator,
+        commitment_id=commitment,
+        new_commitment=new_commitment,
+        actor=actor_name(actor),
     )
     console.print(f"[green]✓[/green] {describe_decision(d)}", soft_wrap=True)
 

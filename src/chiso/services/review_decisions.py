@@ -207,16 +207,29 @@ def accept(
     *,
     indicator: str | None = None,
     commitment_id: int | None = None,
+    new_commitment: bool = False,
     edits: MentionEdit | None = None,
     actor: str,
 ) -> Decision:
-    """Accept a mention: a figure becomes (or corroborates) an observation of ``indicator`` (the top
-    suggestion when none is named); a deadline becomes a new commitment or joins ``commitment_id``."""
+    """Accept a mention with its top suggestion unless told otherwise: a figure becomes (or
+    corroborates) an observation of ``indicator`` (the top suggested indicator when none is
+    named); a deadline joins ``commitment_id``, else the top suggested commitment, and becomes a
+    new commitment only when none is suggested or ``new_commitment`` says so (a deliberate
+    choice: a promise already tracked must not be tracked twice)."""
     if indicator is not None and commitment_id is not None:
         raise InputError("give an indicator or a commitment, not both")
+    if new_commitment and commitment_id is not None:
+        raise InputError("give a commitment or ask for a new one, not both")
     with db.transaction() as s:
         m = _get(s, mention_id)
-        return _accept_in(s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits)
+        score = None
+        if m.kind == "deadline" and commitment_id is None and not new_commitment and m.state == "pending":
+            top = review_suggestions.suggest_commitments(s, m, limit=1)
+            if top:
+                commitment_id, score = top[0].commitment_id, top[0].score
+        return _accept_in(
+            s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits, score=score
+        )
 
 
 def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = None) -> Decision:

@@ -172,6 +172,7 @@ MESSAGES: Final[dict[str, str]] = {
     "mention {id} is a deadline; only figures make indicators": "đề cập {id} là thời hạn; chỉ số liệu mới tạo được chỉ số",
     "no indicator suggested for mention {id}; name one (--indicator SLUG)": "chưa có chỉ số nào được gợi ý cho đề cập {id}; hãy chọn một chỉ số",
     "give an indicator or a commitment, not both": "hãy chọn một chỉ số hoặc một cam kết, không chọn cả hai",
+    "give a commitment or ask for a new one, not both": "hãy chọn một cam kết hoặc yêu cầu tạo cam kết mới, không chọn cả hai",
     "nothing to edit": "không có gì để sửa",
     "nothing changed": "không có gì thay đổi",
     "{field} cannot be edited on a {kind} mention": "không thể sửa {field} ở đề cập loại {kind}",

@@ -137,10 +137,16 @@ def accept(
     view: Annotated[View, Form()] = "panel",
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    """Accept with the chosen indicator (or the top suggestion), or link a deadline to a commitment."""
+    """Accept with the chosen indicator or commitment (default: the top suggestion); a deadline
+    becomes a new commitment when ``commitment`` is ``new``."""
     commitment_id = _commitment_id(commitment)
     decision = review.accept(
-        db, mention_id, indicator=indicator.strip() or None, commitment_id=commitment_id, actor=editor.name
+        db,
+        mention_id,
+        indicator=indicator.strip() or None,
+        commitment_id=commitment_id,
+        new_commitment=commitment.strip() == "new",
+        actor=editor.name,
     )
     return _answer(request, db, decision, view=view, next_url=next or None)
 
