@@ -85,7 +85,11 @@ def deadlines(
     if fmt is not ListFormat.table:
         emit(rows, fmt, columns=[])
         return
-    table = Table(title=f"Hạn · deadlines on {day.isoformat()}", header_style="bold")
+    title = f"Hạn · deadlines on {day.isoformat()}"
+    if day < date.today():
+        # A past day's board: what was promised by then, with that day's due dates and statuses.
+        title = f"Hạn theo những gì biết đến ngày · deadlines as known on {day.isoformat()}"
+    table = Table(title=title, header_style="bold")
     for header in ("id", "trạng thái · status", "còn · countdown", "hạn · due", "việc · commitment", "chủ trì · owner", "chương trình · programme", "bằng chứng · evidence"):  # fmt: skip
         table.add_column(header, overflow="fold")
     for r in rows:

@@ -44,6 +44,11 @@ class CommitmentOut(Out):
     #: evidence and due-date changes waiting for a person
     pending_proposals: int = 0
     created_at: datetime
+    #: set on a board for a past day: the due range and status are those known on this day
+    #: (from the history), not today's
+    as_known_on: date | None = None
+    #: the day it was first stated (the earliest publication among its reports), on such a board
+    stated_on: date | None = None
 
 
 class CommitmentEventOut(Out):

@@ -70,6 +70,8 @@ class DeadlinesPage(PageContext):
     title: str = "Deadline board"
     on: date
     today: date
+    #: a past day's board: only what was stated by then, with the due dates and statuses of then
+    as_known: bool = False
     #: the board a month earlier and later (links to step through time)
     earlier: date
     later: date
@@ -185,6 +187,7 @@ def build_board(
     return DeadlinesPage(
         on=on,
         today=today,
+        as_known=on < date.today(),
         earlier=on - timedelta(days=STEP_DAYS),
         later=on + timedelta(days=STEP_DAYS),
         status=status,
