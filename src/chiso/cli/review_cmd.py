@@ -59,6 +59,8 @@ def describe_decision(d: Decision) -> str:
         how = (
             "điểm mới · new point"
             if d.observation_created
+            else f"bản sao của tin đã tính · copy of a story already counted ({d.source_count} nguồn)"
+            if d.syndicated_copy
             else f"xác nhận thêm · corroborates ({d.source_count} nguồn)"
         )
         return f"#{d.mention_id} → [bold]{d.indicator}[/bold] (observation {d.observation_id}, {how})"
@@ -343,7 +345,13 @@ def print_auto(result: AutoResult) -> None:
     for d in result.decisions:
         target = d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}"
         if d.kind == "figure":
-            note = "mới · new" if d.observation_created else f"+1 nguồn ({d.source_count})"
+            note = (
+                "mới · new"
+                if d.observation_created
+                else f"bản sao · copy ({d.source_count} nguồn)"
+                if d.syndicated_copy
+                else f"+1 nguồn ({d.source_count})"
+            )
         else:
             note = "mới · new" if d.commitment_created else "liên kết · linked"
         table.add_row(

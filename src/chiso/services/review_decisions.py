@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
@@ -17,7 +17,7 @@ from chiso.services import audit, observations, review_suggestions
 from chiso.services.indicator_schemas import IndicatorIn
 from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.store.db import Database
-from chiso.store.models import Indicator, MatchExample, Mention
+from chiso.store.models import Indicator, MatchExample, Mention, Report
 
 _FIGURE_FIELDS = (
     "value", "value_max", "qualifier", "unit", "of_total", "as_of", "period_start", "period_end", "is_target",
@@ -169,9 +169,20 @@ def _accept_in(
         obs, created = observations.observe(session, m, indicator.id)
         review_suggestions._learn(session, m, indicator.id)
         session.flush()
-        sources = len(session.scalars(select(Mention.id).where(Mention.observation_id == obs.id)).all())
+        # Independent sources are distinct stories: a syndicated copy of a story already among the
+        # point's sources corroborates nothing.
+        stories = session.execute(
+            select(Mention.id, func.coalesce(Report.story_id, Report.id))
+            .join(Report, Report.id == Mention.report_id)
+            .where(Mention.observation_id == obs.id)
+        ).all()
+        own = next(story for mid, story in stories if mid == m.id)
         decision.update(
-            indicator=indicator.slug, observation_id=obs.id, observation_created=created, source_count=sources
+            indicator=indicator.slug,
+            observation_id=obs.id,
+            observation_created=created,
+            source_count=len({story for _, story in stories}),
+            syndicated_copy=any(story == own and mid != m.id for mid, story in stories),
         )
     else:
         if indicator is not None or slug is not None:

@@ -263,6 +263,8 @@ VI: Final[dict[str, str]] = {
     "Shared words": "Từ trùng nhau",
     "due dates apart (days)": "hạn cách nhau (ngày)",
     "No likely duplicates.": "Không thấy cam kết nào có vẻ trùng.",
+    # syndicated copies count once
+    "a copy of a story already counted": "bản sao của một tin đã được tính",
     # the board on a past day
     "As known on": "Theo những gì biết đến ngày",
     "only the promises stated by then, with the due dates and statuses they had then.": "chỉ gồm các cam kết đã được nêu đến ngày đó, với hạn và trạng thái của chúng vào lúc ấy.",

@@ -106,6 +106,9 @@ def _notice(d: Decision, locale: str) -> str:
         locale, "Accepted" if d.action == "accepted" else "Rejected" if d.action == "rejected" else d.action
     )
     if d.indicator:
+        if d.syndicated_copy:
+            # A copy of a story the point already has: say it adds no corroboration.
+            return f"{what} → {d.indicator} · {i18n.translate(locale, 'a copy of a story already counted')}"
         return f"{what} → {d.indicator}"
     if d.commitment_id is not None:
         return f"{what} → #{d.commitment_id}"
