@@ -80,6 +80,10 @@ def test_duplicates_then_merge(sqlite_db: Database, restated: tuple[int, int]) -
     assert commitments.merged_target(sqlite_db, other) == keep
     code, out, _ = _run(sqlite_db, "commitment", "duplicates")
     assert "no likely duplicates" in out
+    code, out, err = _run(sqlite_db, "commitment", "show", str(other), "-f", "json")
+    assert code == 0, err
+    assert f"was merged into #{keep}" in err
+    assert json.loads(out)[0]["id"] == keep
     code, _, err = _run(sqlite_db, "commitment", "merge", str(keep), str(other))
     assert code == 1
     assert "already merged" in err

@@ -177,6 +177,17 @@ def test_merged_commitment_is_no_longer_suggested_or_linked(
         review.accept(db, m3, commitment_id=other, actor="lan")
 
 
+def test_a_merged_commitment_cannot_be_changed(twins: tuple[Database, int, int, int, int]) -> None:
+    db, keep, other, _m1, _m2 = twins
+    commitments.merge(db, keep, other, actor="lan")
+    with pytest.raises(ConflictError, match=f"merged into commitment {keep}; change that one"):
+        commitments.reopen(db, other, actor="lan")
+    with pytest.raises(ConflictError, match="change that one"):
+        commitments.edit(db, other, CommitmentEdit(owner="Ai đó"), actor="lan")
+    with pytest.raises(ConflictError, match="change that one"):
+        commitments.resolve(db, other, status="dropped", on=D(2025, 12, 1), actor="lan")
+
+
 def test_merge_follows_earlier_merges(database: Database) -> None:
     ids = []
     for n, text in enumerate((HOTLINE, HOTLINE_AGAIN, HOTLINE_AGAIN + " Lần ba.")):

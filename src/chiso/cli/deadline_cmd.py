@@ -8,7 +8,17 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from chiso.cli._common import ActorOption, FormatOption, ListFormat, actor_name, console, db, emit, parse_date
+from chiso.cli._common import (
+    ActorOption,
+    FormatOption,
+    ListFormat,
+    actor_name,
+    console,
+    db,
+    emit,
+    err_console,
+    parse_date,
+)
 from chiso.errors import InputError
 from chiso.services import commitments
 from chiso.services.commitment_schemas import CommitmentEdit, CommitmentEventOut, CommitmentOut, ProposalOut
@@ -131,6 +141,11 @@ def show(
 ) -> None:
     """A commitment with its status, every quote that states it and its history."""
     d = commitments.get_commitment(db(ctx), commitment_id, on=parse_date(on, "--on"))
+    if d.merged_into_id is not None:
+        # Merged into another commitment (the same promise): that one holds its history now.
+        kept = commitments.merged_target(db(ctx), commitment_id) or d.merged_into_id
+        err_console.print(f"#{commitment_id} đã gộp vào · was merged into #{kept}")
+        d = commitments.get_commitment(db(ctx), kept, on=parse_date(on, "--on"))
     if fmt is not ListFormat.table:
         emit([d], fmt, columns=[])
         return
