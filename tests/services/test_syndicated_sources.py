@@ -12,11 +12,12 @@ from datetime import date
 import pytest
 from sqlalchemy import update
 
-from chiso.services import observations, review
+from chiso.services import commitments, observations, review
 from chiso.store.db import Database
 from chiso.store.models import Report
 from tests.review import factory
 from tests.review.factory import Fig
+from tests.services.test_commitments import CENTRE_DL, DATA_CENTRE, DONE_VI, add_report, create, propose
 
 M = 1_000_000
 SLUG = "vneid-activated-accounts"
@@ -82,3 +83,13 @@ def test_copies_only_are_one_source(three: tuple[Database, list[int], list[int]]
     assert (point.source_count, point.copies) == (1, 1)
     (latest,) = observations.latest(db, [SLUG])
     assert latest.source_count == 1
+
+
+def test_a_copy_of_a_completion_story_is_not_second_evidence(database: Database) -> None:
+    _, (mid,) = add_report(database, DATA_CENTRE, date(2026, 1, 20), (CENTRE_DL,))
+    create(database, mid)
+    done, _ = add_report(database, DONE_VI, date(2026, 8, 6))
+    assert propose(database, done) == 1
+    copy, _ = add_report(database, DONE_VI + " (Bài đăng lại.)", date(2026, 8, 7), story=done)
+    assert propose(database, copy) == 0
+    assert len(commitments.list_proposals(database)) == 1
