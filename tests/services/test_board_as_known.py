@@ -153,3 +153,16 @@ def test_known_on_undoes_the_moves_reported_later(on: date, due: tuple[date | No
         on, due_start=D(2026, 1, 1), due_end=D(2026, 3, 31), status="open", resolved_on=None, moves=moves
     )
     assert (k.due_start, k.due_end) == due
+
+
+def test_a_large_board_is_read_whole(
+    history: tuple[Database, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past a few hundred commitments the history is read for all of them (no parameter per id).
+    from chiso.services import _commitment_history
+
+    db, centre, bus = history
+    small = [(r.id, r.due_end) for r in commitments.list_deadlines(db, on=D(2026, 7, 1))]
+    monkeypatch.setattr(_commitment_history, "_MAX_IDS", 0)
+    assert [(r.id, r.due_end) for r in commitments.list_deadlines(db, on=D(2026, 7, 1))] == small
+    assert small == [(centre, D(2026, 8, 31)), (bus, D(2027, 12, 31))]

@@ -9,11 +9,14 @@ from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, cast, func, literal, null, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Date, DateTime, cast, func, literal, null, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from chiso.store.models import CommitmentEvent, Mention, Report
 from chiso.tracking import Step
+
+#: Above this many commitments the history of every commitment is read (and filtered here).
+_MAX_IDS = 500
 
 
 def history(s: Session, ids: Collection[int]) -> tuple[dict[int, date], dict[int, list[Step]]]:
@@ -25,6 +28,11 @@ def history(s: Session, ids: Collection[int]) -> tuple[dict[int, date], dict[int
     if not ids:
         return {}, {}
     e = CommitmentEvent
+
+    def among(column: InstrumentedAttribute[int] | InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
+        # A whole board is read whole: a bound parameter per id would outgrow SQLite's limit.
+        return column.in_(ids) if len(ids) <= _MAX_IDS else column.is_not(None)
+
     no_day, no_time = cast(null(), Date), cast(null(), DateTime(timezone=True))
     by_mention = (
         select(
@@ -37,12 +45,12 @@ def history(s: Session, ids: Collection[int]) -> tuple[dict[int, date], dict[int
             literal(0).label("seq"),
         )
         .join(Report, Report.id == Mention.report_id)
-        .where(Mention.commitment_id.in_(ids), Report.published_on.is_not(None))
+        .where(among(Mention.commitment_id), Report.published_on.is_not(None))
     )
     by_event = (
         select(e.commitment_id, literal("stated"), Report.published_on, no_time, no_day, no_day, literal(0))
         .join(Report, Report.id == e.report_id)
-        .where(e.commitment_id.in_(ids), e.kind.in_(("created", "linked")), Report.published_on.is_not(None))
+        .where(among(e.commitment_id), e.kind.in_(("created", "linked")), Report.published_on.is_not(None))
     )
     moves = (
         select(
@@ -55,12 +63,14 @@ def history(s: Session, ids: Collection[int]) -> tuple[dict[int, date], dict[int
             e.id,
         )
         .outerjoin(Report, Report.id == e.report_id)
-        .where(e.commitment_id.in_(ids), e.state == "confirmed", e.kind == "due_changed")
+        .where(among(e.commitment_id), e.state == "confirmed", e.kind == "due_changed")
     )
     both = union_all(by_mention, by_event, moves).subquery()
     stated: dict[int, date] = {}
     moved: dict[int, list[Step]] = defaultdict(list)
     for r in s.execute(select(both).order_by(both.c.cid, both.c.seq)):
+        if r.cid is None:
+            continue
         cid = int(r.cid)
         if r.what == "stated":
             day = day_of(r.day)
