@@ -5,6 +5,7 @@ reader says it adds no corroboration."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from fastapi.testclient import TestClient
 
@@ -48,3 +49,21 @@ def test_accepting_a_copy_in_the_reader_says_it_adds_nothing(
     r = signed_in.post(f"/mentions/{copy}/accept", data={"indicator": SLUG}, headers={**HX, **EN})
     assert r.status_code == 200, r.text
     assert "a copy of a story already counted" in r.text
+
+
+def test_commitment_page_lists_a_syndicated_statement_under_its_story(
+    client: TestClient, database: Database
+) -> None:
+    from tests.services.test_commitments import CENTRE_DL, DATA_CENTRE, add_report
+
+    first, (m1,) = add_report(database, DATA_CENTRE, date(2026, 1, 20), (CENTRE_DL,))
+    _, (m2,) = add_report(
+        database, DATA_CENTRE + " (Đăng lại.)", date(2026, 1, 21), (CENTRE_DL,), story=first
+    )
+    cid = review.accept(database, m1, actor="lan").commitment_id
+    review.accept(database, m2, commitment_id=cid, actor="lan")
+    detail = client.get(f"/api/commitments/{cid}").json()["commitment"]
+    assert {s["mention_id"]: s["copy_of"] for s in detail["sources"]} == {m1: None, m2: m1}
+    html = client.get(f"/commitments/{cid}", headers=EN).text
+    assert html.count('class="q"') == 1
+    assert '<small class="muted copies">Also published by' in html

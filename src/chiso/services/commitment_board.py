@@ -194,9 +194,16 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
                 due_start=m.due_start,
                 due_end=m.due_end,
                 precision=m.precision,
+                story_id=r.story_id or r.id,
             )
             for m, r in mentions
         ]
+        told: dict[int | None, int] = {}
+        for src in sources:  # a syndicated copy is listed under its story's first statement
+            if src.story_id in told:
+                src.copy_of = told[src.story_id]
+            else:
+                told[src.story_id] = src.mention_id
         merged = s.scalars(
             select(Commitment.id).where(Commitment.merged_into_id == commitment_id).order_by(Commitment.id)
         ).all()

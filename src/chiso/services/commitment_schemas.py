@@ -91,6 +91,10 @@ class CommitmentSource(Out):
     due_start: date | None = None
     due_end: date | None = None
     precision: str | None = None
+    #: the report's story (the id of its first report): syndicated copies share it
+    story_id: int | None = None
+    #: set on a copy of a story already listed: the mention of that story's first statement
+    copy_of: int | None = None
 
 
 class CommitmentDetail(CommitmentOut):
