@@ -10,8 +10,10 @@ Display status for a day D (DESIGN.md):
   :data:`DUE_SOON_DAYS` days away (due today counts as due soon), else ``upcoming``.
 
 A commitment resolved *after* D is shown as it stood on D (open), so that a board for a past
-date answers "what did this look like then". A commitment without ``due_end`` is measured
-against ``due_start``; with neither it is ``upcoming`` with no countdown.
+date answers "what did this look like then"; :func:`known_on` gives the due range and status it
+had on D from its history (a due date moved later is undone, a reopening replayed). A
+commitment without ``due_end`` is measured against ``due_start``; with neither it is
+``upcoming`` with no countdown.
 """
 
 from __future__ import annotations
@@ -69,6 +71,50 @@ def standing(
     if delta < 0:
         return Standing("overdue", days_late=-delta)
     return Standing("due_soon" if delta <= DUE_SOON_DAYS else "upcoming", days_left=delta)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A confirmed due-date move in a commitment's history, dated by the day it became known
+    (its report's publication), with the range it replaced."""
+
+    known_on: date
+    old_due_start: date | None
+    old_due_end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What was known of a commitment on one day: its due range and its status then."""
+
+    due_start: date | None
+    due_end: date | None
+    status: str
+    resolved_on: date | None
+
+
+def known_on(
+    on: date,
+    *,
+    due_start: date | None,
+    due_end: date | None,
+    status: str,
+    resolved_on: date | None,
+    moves: list[Step],
+) -> Known:
+    """The due range and status a commitment had on day ``on``, from today's values and its due
+    moves: a move that became known after ``on`` is undone (the range it replaced stands).
+
+    The status needs no replay: a resolution counts from the day it happened (before it, the
+    commitment was open), and a reopening undoes a resolution for every day (it corrects a
+    mistake; the history keeps both).
+    """
+    later = sorted((m for m in moves if m.known_on > on), key=lambda m: m.known_on)
+    if later:
+        due_start, due_end = later[0].old_due_start, later[0].old_due_end
+    if status in RESOLVED and resolved_on is not None and resolved_on > on:
+        return Known(due_start, due_end, "open", None)
+    return Known(due_start, due_end, status, resolved_on)
 
 
 def resolution(requested: ResolvedStatus, *, on: date, due_end: date | None) -> ResolvedStatus:
@@ -188,13 +234,16 @@ __all__ = [
     "RESOLVED",
     "STATUSES",
     "DisplayStatus",
+    "Known",
     "Precision",
     "ResolvedStatus",
     "Standing",
     "Status",
+    "Step",
     "action_overlap",
     "action_words",
     "date_closeness",
+    "known_on",
     "precision_of",
     "resolution",
     "standing",

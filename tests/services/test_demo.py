@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from chiso.errors import ConflictError
-from chiso.services import commitments, demo, observations, reports
+from chiso.services import commitments, demo, observations, reports, review
 from chiso.store.db import Database
 
 
@@ -36,10 +36,16 @@ def test_demo_shows_series_a_conflict_and_commitments_in_several_states(database
 
     assert observations.conflicts(database), "the demo has two outlets disagreeing on one date"
 
-    board = commitments.list_deadlines(database, on=date(2026, 11, 22))
+    board = commitments.list_deadlines(database, on=date(2026, 12, 5))
     states = Counter(c.display_status for c in board)
     assert len(board) >= 5
     assert {"met", "missed", "overdue", "due_soon", "upcoming"} <= set(states), states
+    # A later report restating a tracked promise in other words is left for a person (auto links
+    # only a confident match): one promise is never put on the board twice by the machine.
+    left = review.pending(database, kind="deadline", limit=50)
+    assert left
+    assert all(item.commitment_suggestions for item in left)
+    assert len({c.title for c in board}) == len(board)
 
 
 def test_demo_needs_an_empty_database(database: Database) -> None:

@@ -102,6 +102,12 @@ ROWS = [
     ("due_start cannot be edited on a figure mention", "không thể sửa Hạn từ ở đề cập loại số liệu"),
     ("mention 3 is a figure, not a deadline", "đề cập 3 là số liệu, không phải thời hạn"),
     ("mention 3 is already linked to commitment 8", "đề cập 3 đã được gắn với cam kết 8"),
+    ("commitment 4 was already merged into commitment 2", "cam kết 4 đã được gộp vào cam kết 2"),
+    ("commitment 4 cannot be merged into itself", "không thể gộp cam kết 4 vào chính nó"),
+    (
+        "give a commitment or ask for a new one, not both",
+        "hãy chọn một cam kết hoặc yêu cầu tạo cam kết mới, không chọn cả hai",
+    ),
     (
         "the new indicator is not valid: slug: String should match pattern '^[a-z0-9]+$'; name_vi: Field required",
         "chỉ số mới không hợp lệ: Mã: không đúng định dạng '^[a-z0-9]+$'; Tên (tiếng Việt): bắt buộc phải có",
@@ -190,6 +196,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "services/commitment_actions.py": ("_deadline_mention", "create_from_mention", "link_mention"),
     "services/_commitment_records.py": ("_get",),
     "services/commitment_board.py": ("list_deadlines", "get_commitment"),
+    "services/commitment_merge.py": ("merge", "_follow"),
     "services/indicators.py": ("_get", "suggestions_for"),
     "services/_observation_points.py": ("_indicator_row",),
     "store/db.py": ("transaction",),
@@ -199,6 +206,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "web/errors.py": None,
     "web/routes_reports.py": None,
     "web/routes_review.py": None,
+    "web/routes_commitment_merge.py": None,
 }
 
 #: Each message expression at those sites (as ``ast.unparse`` writes it) -> messages it makes.
@@ -294,6 +302,17 @@ SAMPLES: dict[str, list[str]] = {
         "mention 6 is already linked to commitment 2"
     ],
     "'a commitment needs a title'": ["a commitment needs a title"],
+    "f'commitment {commitment_id} was merged into commitment {commitment.merged_into_id}; link to that one'": [
+        "commitment 3 was merged into commitment 1; link to that one"
+    ],
+    "'give a commitment or ask for a new one, not both'": [
+        "give a commitment or ask for a new one, not both"
+    ],
+    "f'commitment {keep_id} cannot be merged into itself'": ["commitment 4 cannot be merged into itself"],
+    "f'commitment {c.id} was already merged into commitment {c.merged_into_id}'": [
+        "commitment 4 was already merged into commitment 2"
+    ],
+    "f'not a commitment id: {other!r}'": ["not a commitment id: 'abc'"],
     "f'no indicator with id {target_indicator_id}'": ["no indicator with id 77"],
     "f'no commitment with id {commitment_id}'": ["no commitment with id 77"],
     "f\"unknown status {status!r}; use one of {', '.join(_STATUS_FILTERS)}\"": [

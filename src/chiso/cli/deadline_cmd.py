@@ -8,7 +8,17 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from chiso.cli._common import ActorOption, FormatOption, ListFormat, actor_name, console, db, emit, parse_date
+from chiso.cli._common import (
+    ActorOption,
+    FormatOption,
+    ListFormat,
+    actor_name,
+    console,
+    db,
+    emit,
+    err_console,
+    parse_date,
+)
 from chiso.errors import InputError
 from chiso.services import commitments
 from chiso.services.commitment_schemas import CommitmentEdit, CommitmentEventOut, CommitmentOut, ProposalOut
@@ -85,7 +95,11 @@ def deadlines(
     if fmt is not ListFormat.table:
         emit(rows, fmt, columns=[])
         return
-    table = Table(title=f"Hạn · deadlines on {day.isoformat()}", header_style="bold")
+    title = f"Hạn · deadlines on {day.isoformat()}"
+    if day < date.today():
+        # A past day's board: what was promised by then, with that day's due dates and statuses.
+        title = f"Hạn theo những gì biết đến ngày · deadlines as known on {day.isoformat()}"
+    table = Table(title=title, header_style="bold")
     for header in ("id", "trạng thái · status", "còn · countdown", "hạn · due", "việc · commitment", "chủ trì · owner", "chương trình · programme", "bằng chứng · evidence"):  # fmt: skip
         table.add_column(header, overflow="fold")
     for r in rows:
@@ -127,6 +141,11 @@ def show(
 ) -> None:
     """A commitment with its status, every quote that states it and its history."""
     d = commitments.get_commitment(db(ctx), commitment_id, on=parse_date(on, "--on"))
+    if d.merged_into_id is not None:
+        # Merged into another commitment (the same promise): that one holds its history now.
+        kept = commitments.merged_target(db(ctx), commitment_id) or d.merged_into_id
+        err_console.print(f"#{commitment_id} đã gộp vào · was merged into #{kept}")
+        d = commitments.get_commitment(db(ctx), kept, on=parse_date(on, "--on"))
     if fmt is not ListFormat.table:
         emit([d], fmt, columns=[])
         return
@@ -312,5 +331,8 @@ def reject(
 
 
 def register(app: typer.Typer) -> None:
+    from chiso.cli import commitment_merge_cmd
+
+    commitment_merge_cmd.register(commitment_app)
     app.command("deadlines")(deadlines)
     app.add_typer(commitment_app, name="commitment")

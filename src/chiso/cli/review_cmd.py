@@ -60,6 +60,8 @@ def describe_decision(d: Decision) -> str:
         how = (
             "điểm mới · new point"
             if d.observation_created
+            else f"bản sao của tin đã tính · copy of a story already counted ({d.source_count} nguồn)"
+            if d.syndicated_copy
             else f"xác nhận thêm · corroborates ({d.source_count} nguồn)"
         )
         return f"#{d.mention_id} → [bold]{d.indicator}[/bold] (observation {d.observation_id}, {how})"
@@ -122,7 +124,10 @@ def _render(item: ReviewItem, remaining: int) -> None:
             table.add_row(str(i), f"{c.commitment_id}: {c.title}", f"{c.score:.2f}", "; ".join(c.reasons))
         if item.commitment_suggestions:
             console.print(table)
-        keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
+            # `a` takes the top suggestion, as for figures: a new commitment is a deliberate `n`.
+            keys = "[bold]Enter/a[/bold] gắn vào gợi ý 1 · link to #1 · [bold]n[/bold] cam kết mới · new commitment"
+        else:
+            keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
     n = len(item.suggestions if m.kind == "figure" else item.commitment_suggestions)
     keys += f" · [bold]1–{n}[/bold] chọn · pick" if n else ""
     keys += " · [bold]n[/bold] chỉ số mới · new indicator" if m.kind == "figure" else ""
@@ -181,7 +186,13 @@ def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decisio
             if not item.suggestions:
                 raise InputError("no suggestion to accept: pick n (new indicator), e, r or s")
             return review.accept(database, m.id, indicator=item.suggestions[0].slug, actor=actor)
-        return review.accept(database, m.id, actor=actor)
+        if item.commitment_suggestions:
+            return review.accept(
+                database, m.id, commitment_id=item.commitment_suggestions[0].commitment_id, actor=actor
+            )
+        return review.accept(database, m.id, new_commitment=True, actor=actor)
+    if key == "n" and m.kind == "deadline":
+        return review.accept(database, m.id, new_commitment=True, actor=actor)
     if key.isdigit():
         i = int(key)
         if not 1 <= i <= len(choices):
@@ -287,7 +298,12 @@ def accept(
         None, "--indicator", help="Indicator slug (default: the top suggestion)."
     ),
     commitment: int | None = typer.Option(
-        None, "--commitment", help="Link a deadline to this commitment (default: a new one)."
+        None,
+        "--commitment",
+        help="Link a deadline to this commitment (default: the top suggested one, else a new one).",
+    ),
+    new_commitment: bool = typer.Option(
+        False, "--new-commitment", help="Make a new commitment even though an existing one is suggested."
     ),
     as_of: str | None = typer.Option(
         None, "--as-of", help="Correct the figure's date before accepting: as of YYYY-MM-DD."
@@ -317,6 +333,7 @@ def accept(
         indicator=indicator,
         commitment_id=commitment,
         edits=MentionEdit.model_validate(given) if given else None,
+        new_commitment=new_commitment,
         actor=actor_name(actor),
     )
     console.print(f"[green]✓[/green] {describe_decision(d)}", soft_wrap=True)
@@ -353,7 +370,13 @@ def print_auto(result: AutoResult) -> None:
     for d in result.decisions:
         target = d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}"
         if d.kind == "figure":
-            note = "mới · new" if d.observation_created else f"+1 nguồn ({d.source_count})"
+            note = (
+                "mới · new"
+                if d.observation_created
+                else f"bản sao · copy ({d.source_count} nguồn)"
+                if d.syndicated_copy
+                else f"+1 nguồn ({d.source_count})"
+            )
         else:
             note = "mới · new" if d.commitment_created else "liên kết · linked"
         table.add_row(

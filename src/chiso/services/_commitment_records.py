@@ -16,7 +16,7 @@ from chiso.errors import NotFoundError
 from chiso.services import audit
 from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut
 from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
-from chiso.tracking import standing
+from chiso.tracking import Known, precision_of, standing
 
 
 def _snapshot(c: Commitment) -> dict[str, Any]:
@@ -71,23 +71,35 @@ def _counts(events: Sequence[CommitmentEvent]) -> tuple[int, int]:
     return evidence, pending
 
 
-def _out(c: Commitment, on: date, counts: tuple[int, int] | None = None) -> CommitmentOut:
+def _out(
+    c: Commitment,
+    on: date,
+    counts: tuple[int, int] | None = None,
+    *,
+    known: Known | None = None,
+    stated_on: date | None = None,
+) -> CommitmentOut:
     """A commitment as it stands on ``on``; ``counts`` (evidence, pending proposals) when the
-    caller counted them in SQL, else they are counted from ``c.events``."""
-    s = standing(status=c.status, due_start=c.due_start, due_end=c.due_end, on=on, resolved_on=c.resolved_on)
+    caller counted them in SQL, else they are counted from ``c.events``. With ``known`` (what was
+    known on a past ``on``: :func:`chiso.tracking.known_on`) its due range and status are those."""
+    k = known or Known(c.due_start, c.due_end, c.status, c.resolved_on)
+    precision = c.precision
+    if (k.due_start, k.due_end) != (c.due_start, c.due_end):
+        precision = precision_of(k.due_start, k.due_end)
+    s = standing(status=k.status, due_start=k.due_start, due_end=k.due_end, on=on, resolved_on=k.resolved_on)
     evidence, pending = counts if counts is not None else _counts(c.events)
     return CommitmentOut(
         id=c.id,
         title=c.title,
         owner=c.owner,
         programme=c.programme,
-        due_start=c.due_start,
-        due_end=c.due_end,
-        precision=c.precision,
+        due_start=k.due_start,
+        due_end=k.due_end,
+        precision=precision,
         target_indicator_id=c.target_indicator_id,
         target_value=c.target_value,
-        status=c.status,
-        resolved_on=c.resolved_on,
+        status=k.status,
+        resolved_on=k.resolved_on,
         display_status=s.status,
         on=on,
         days_left=s.days_left,
@@ -95,6 +107,8 @@ def _out(c: Commitment, on: date, counts: tuple[int, int] | None = None) -> Comm
         evidence=evidence,
         pending_proposals=pending,
         created_at=c.created_at,
+        as_known_on=on if known is not None else None,
+        stated_on=stated_on,
     )
 
 

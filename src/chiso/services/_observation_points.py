@@ -1,5 +1,6 @@
 """Observation points as the read paths build them: the observation and indicator columns they
-select, the accepted sources of each point, and the
+select, the accepted sources of each point (a syndicated copy marked under its story's first
+source, counted once), and the
 :class:`~chiso.services.observation_schemas.ObservationOut` models built from those rows in
 series order. Shared by the series reads and the conflict check.
 """
@@ -87,6 +88,7 @@ def _sources(s: Session, where: ColumnElement[bool]) -> dict[int, list[SourceOut
             Report.url,
             Report.published_on,
             Report.licence,
+            Report.story_id,
         )
         .join(Report, Report.id == Mention.report_id)
         .join(Observation, Observation.id == Mention.observation_id)
@@ -110,11 +112,29 @@ def _sources(s: Session, where: ColumnElement[bool]) -> dict[int, list[SourceOut
                 time_quote=r.time_quote,
                 time_start=r.time_start,
                 time_end=r.time_end,
+                story_id=r.story_id or r.report_id,
             )
         )
     for srcs in out.values():
         srcs.sort(key=_source_key)
+        _mark_copies(srcs)
     return out
+
+
+def _mark_copies(srcs: list[SourceOut]) -> None:
+    """Mark each source whose story an earlier source of the same point already tells (in place)."""
+    first: dict[int, int] = {}
+    for src in srcs:
+        story = src.story_id if src.story_id is not None else src.report_id
+        if story in first:
+            src.copy_of = first[story]
+        else:
+            first[story] = src.mention_id
+
+
+def independent(srcs: list[SourceOut]) -> int:
+    """How many independent sources: distinct stories."""
+    return len({src.story_id if src.story_id is not None else src.report_id for src in srcs})
 
 
 def _point(r: _Row, ind: _Row, sources: list[SourceOut]) -> ObservationOut:
@@ -133,8 +153,9 @@ def _point(r: _Row, ind: _Row, sources: list[SourceOut]) -> ObservationOut:
         period_end=r.period_end,
         ref_date=r.ref_date,
         is_target=bool(r.is_target),
-        source_count=len(sources),
+        source_count=independent(sources),
         sources=sources,
+        copies=len(sources) - independent(sources),
     )
 
 

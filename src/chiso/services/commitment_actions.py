@@ -112,6 +112,10 @@ def link_mention(session: Session, mention: Mention, commitment_id: int, *, acto
     """
     _deadline_mention(mention)
     commitment = _get(session, commitment_id)
+    if commitment.merged_into_id is not None:
+        raise ConflictError(
+            f"commitment {commitment_id} was merged into commitment {commitment.merged_into_id}; link to that one"
+        )
     if mention.commitment_id == commitment_id:
         return commitment
     if mention.commitment_id is not None:
@@ -170,7 +174,8 @@ def suggest_commitments(session: Session, mention: Mention, limit: int = 5) -> l
     if not words:
         return []
     out: list[CommitmentSuggestion] = []
-    for c in session.scalars(select(Commitment).order_by(Commitment.id)):
+    merged = Commitment.merged_into_id.is_(None)
+    for c in session.scalars(select(Commitment).where(merged).order_by(Commitment.id)):
         overlap = (action_overlap(c.title, text) + action_overlap(text, c.title)) / 2
         if overlap == 0:
             continue
@@ -194,6 +199,16 @@ def suggest_commitments(session: Session, mention: Mention, limit: int = 5) -> l
 # --- decisions -----------------------------------------------------------------------------
 
 
+def _live(session: Session, commitment_id: int) -> Commitment:
+    """A commitment a person may change: not one merged into another (that one holds its history)."""
+    c = _get(session, commitment_id)
+    if c.merged_into_id is not None:
+        raise ConflictError(
+            f"commitment {commitment_id} was merged into commitment {c.merged_into_id}; change that one"
+        )
+    return c
+
+
 def resolve(
     db: Database,
     commitment_id: int,
@@ -212,7 +227,7 @@ def resolve(
     if status not in _RESOLVE_CHOICES:
         raise InputError(f"status must be one of {', '.join(_RESOLVE_CHOICES)}, got {status!r}")
     with db.transaction() as s:
-        c = _get(s, commitment_id)
+        c = _live(s, commitment_id)
         if c.status != "open":
             raise ConflictError(f"commitment {commitment_id} is already {c.status}; reopen it first")
         report_id = None
@@ -250,7 +265,7 @@ def resolve(
 def reopen(db: Database, commitment_id: int, *, actor: str, note: str | None = None) -> CommitmentOut:
     """Undo a resolution: the commitment is open again (its history keeps the resolution)."""
     with db.transaction() as s:
-        c = _get(s, commitment_id)
+        c = _live(s, commitment_id)
         if c.status == "open":
             raise ConflictError(f"commitment {commitment_id} is already open")
         before = _snapshot(c)
@@ -274,7 +289,7 @@ def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: st
     """Change a commitment's title, owner, programme or target; only the fields set are applied."""
     fields = changes.model_fields_set
     with db.transaction() as s:
-        c = _get(s, commitment_id)
+        c = _live(s, commitment_id)
         before = _snapshot(c)
         if "title" in fields:
             title = " ".join((changes.title or "").split())

@@ -6,24 +6,32 @@ quote stating it. Read-only; each use case opens one reading unit of work.
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
+from chiso.services._commitment_history import day_of, history
 from chiso.services._commitment_records import _event_outs, _out
 from chiso.services.commitment_schemas import CommitmentDetail, CommitmentOut, CommitmentSource
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
-from chiso.tracking import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED
+from chiso.tracking import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, known_on
 
 _STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
 
 
 def has_open(session: Session) -> bool:
     """Whether any commitment is still open (one indexed lookup)."""
-    return session.scalar(select(Commitment.id).where(Commitment.status == "open").limit(1)) is not None
+    return (
+        session.scalar(
+            select(Commitment.id)
+            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 #: the columns a board row is built from (read as columns: no ORM objects, no event collections)
@@ -77,6 +85,9 @@ def list_deadlines(
 ) -> list[CommitmentOut]:
     """The deadline board on day ``on``, soonest due first.
 
+    On a past day the board is the one known then: only commitments stated by ``on``, with
+    the due range and status their history gives for that day (each row's ``as_known_on``).
+
     ``status`` filters on the display status (``overdue``, ``due_soon``, ``upcoming``, ``met``,
     ``met_late``, ``missed``, ``dropped``), or ``open``/``resolved`` for every unresolved or
     resolved one. ``owner`` and ``programme`` match any part, ignoring case.
@@ -89,19 +100,25 @@ def list_deadlines(
     q = (
         select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
         .outerjoin(counts, counts.c.commitment_id == Commitment.id)
+        .where(Commitment.merged_into_id.is_(None))
         .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
     )
     if target_indicator is not None:
         q = q.where(Commitment.target_indicator_id == target_indicator)
-    if status == "open" or status in OPEN_DISPLAY:
+    past = on < date.today()
+    if (status == "open" or status in OPEN_DISPLAY) and not past:
         # Open on ``on``: not resolved, or resolved after it (the display status decides below).
         q = q.where(or_(Commitment.status.not_in(RESOLVED), Commitment.resolved_on > on))
     with db.reading() as s:
-        rows = [
-            _out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0)))
+        found = [
+            c
             for c in s.connection().execute(q)
             if _matches(c.owner, owner) and _matches(c.programme, programme)
         ]
+        if past:
+            rows = _as_known(s, found, on)
+        else:
+            rows = [_out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0))) for c in found]
     if status == "open":
         return [r for r in rows if r.display_status in OPEN_DISPLAY]
     if status == "resolved":
@@ -111,13 +128,52 @@ def list_deadlines(
     return rows
 
 
+def _as_known(s: Session, found: list[Any], on: date) -> list[CommitmentOut]:
+    """Board rows for a past day as known then: only the commitments stated by ``on`` (their
+    earliest report's publication, else the day they were made), each with the due range and
+    status its history gives for ``on``; soonest due (then) first."""
+    ids = [c.id for c in found]
+    stated, moves = history(s, ids)
+    rows: list[CommitmentOut] = []
+    for c in found:
+        first = stated.get(c.id) or day_of(c.created_at)
+        if first > on:
+            continue  # not promised yet (as far as any report tells)
+        known = known_on(
+            on,
+            due_start=c.due_start,
+            due_end=c.due_end,
+            status=c.status,
+            resolved_on=c.resolved_on,
+            moves=moves.get(c.id, []),
+        )
+        counts = (int(c.evidence or 0), int(c.pending or 0))
+        rows.append(_out(cast(Commitment, c), on, counts, known=known, stated_on=first))
+    rows.sort(key=lambda r: (r.due_end is None, r.due_end or on, r.id))
+    return rows
+
+
 def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) -> CommitmentDetail:
     """A commitment on day ``on`` (default today) with its events and every quote stating it."""
     with db.reading() as s:
         c = s.get(Commitment, commitment_id, options=[selectinload(Commitment.events)])
         if c is None:
             raise NotFoundError(f"no commitment with id {commitment_id}")
-        base = _out(c, on or date.today())
+        day = on or date.today()
+        if day < date.today():
+            stated, moves = history(s, [c.id])
+            first = stated.get(c.id) or day_of(c.created_at)
+            known = known_on(
+                day,
+                due_start=c.due_start,
+                due_end=c.due_end,
+                status=c.status,
+                resolved_on=c.resolved_on,
+                moves=moves.get(c.id, []),
+            )
+            base = _out(c, day, known=known, stated_on=first)
+        else:
+            base = _out(c, day)
         mentions = s.execute(
             select(Mention, Report)
             .join(Report, Mention.report_id == Report.id)
@@ -138,10 +194,26 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
                 due_start=m.due_start,
                 due_end=m.due_end,
                 precision=m.precision,
+                story_id=r.story_id or r.id,
             )
             for m, r in mentions
         ]
-        return CommitmentDetail(**base.model_dump(), events=_event_outs(s, c.events), sources=sources)
+        told: dict[int | None, int] = {}
+        for src in sources:  # a syndicated copy is listed under its story's first statement
+            if src.story_id in told:
+                src.copy_of = told[src.story_id]
+            else:
+                told[src.story_id] = src.mention_id
+        merged = s.scalars(
+            select(Commitment.id).where(Commitment.merged_into_id == commitment_id).order_by(Commitment.id)
+        ).all()
+        return CommitmentDetail(
+            **base.model_dump(),
+            events=_event_outs(s, c.events),
+            sources=sources,
+            merged_from=list(merged),
+            merged_into_id=c.merged_into_id,
+        )
 
 
 #: The statuses ``list_deadlines`` accepts as a filter (for the CLI and the web app).

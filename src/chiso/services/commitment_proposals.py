@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
@@ -61,7 +61,9 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
     statements = [st for st in statements if not _overlaps((st.start, st.end), own)]
     commitments = list(
         session.scalars(
-            select(Commitment).where(Commitment.status == "open").options(selectinload(Commitment.events))
+            select(Commitment)
+            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
+            .options(selectinload(Commitment.events))
         )
     )
     day = report.published_on
@@ -80,6 +82,8 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
                 best, best_score = st, score
         if best is None:
             continue
+        if _story_told(session, commitment, report.story_id or report.id):
+            continue  # a copy of a story already offered as evidence or a move is not another one
         if isinstance(best, Completion):
             event = _event(
                 commitment,
@@ -125,6 +129,21 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
         )
         added += 1
     return added
+
+
+def _story_told(session: Session, commitment: Commitment, story: int) -> bool:
+    """Whether a report of ``story`` already gave ``commitment`` an evidence or due-change event
+    (proposed, confirmed or rejected): syndicated copies tell one story once."""
+    ids = {e.report_id for e in commitment.events if e.kind in ("evidence", "due_changed") and e.report_id}
+    if not ids:
+        return False
+    told = session.execute(
+        select(Report.id).where(
+            Report.id.in_(ids),
+            or_(Report.story_id == story, and_(Report.story_id.is_(None), Report.id == story)),
+        )
+    ).first()
+    return told is not None
 
 
 def list_proposals(db: Database, *, commitment_id: int | None = None) -> list[ProposalOut]:

@@ -44,6 +44,11 @@ class CommitmentOut(Out):
     #: evidence and due-date changes waiting for a person
     pending_proposals: int = 0
     created_at: datetime
+    #: set on a board for a past day: the due range and status are those known on this day
+    #: (from the history), not today's
+    as_known_on: date | None = None
+    #: the day it was first stated (the earliest publication among its reports), on such a board
+    stated_on: date | None = None
 
 
 class CommitmentEventOut(Out):
@@ -52,7 +57,7 @@ class CommitmentEventOut(Out):
     id: int
     commitment_id: int
     at: datetime
-    #: created | linked | due_changed | evidence | resolved | reopened | edited
+    #: created | linked | due_changed | evidence | resolved | reopened | edited | merged
     kind: str
     #: proposed | confirmed | rejected
     state: str
@@ -86,6 +91,10 @@ class CommitmentSource(Out):
     due_start: date | None = None
     due_end: date | None = None
     precision: str | None = None
+    #: the report's story (the id of its first report): syndicated copies share it
+    story_id: int | None = None
+    #: set on a copy of a story already listed: the mention of that story's first statement
+    copy_of: int | None = None
 
 
 class CommitmentDetail(CommitmentOut):
@@ -93,6 +102,22 @@ class CommitmentDetail(CommitmentOut):
 
     events: list[CommitmentEventOut] = []
     sources: list[CommitmentSource] = []
+    #: commitments merged into this one (the same promise, made twice); their pages redirect here
+    merged_from: list[int] = []
+    #: set when this commitment was merged into another: that one holds its history now
+    merged_into_id: int | None = None
+
+
+class DuplicatePair(Out):
+    """Two commitments that are probably one promise stated twice (a person decides to merge)."""
+
+    first: CommitmentOut
+    second: CommitmentOut
+    #: 0..1: shared action words weighed 0.75, closeness of the due dates 0.25
+    score: float
+    #: the share of action words the titles have in common (both ways, averaged)
+    words: float
+    days_apart: int | None = None
 
 
 class ProposalOut(CommitmentEventOut):
@@ -122,5 +147,6 @@ __all__ = [
     "CommitmentOut",
     "CommitmentSource",
     "CommitmentSuggestion",
+    "DuplicatePair",
     "ProposalOut",
 ]

@@ -5,8 +5,9 @@ Helpers that run *inside* a caller's unit of work take a ``Session`` and never c
 :func:`propose_progress`); use cases take a :class:`~chiso.store.db.Database`, open one unit of
 work and return the models of :mod:`chiso.services.commitment_schemas`. They live by concept in
 :mod:`~chiso.services.commitment_board` (the deadline board and one commitment),
-:mod:`~chiso.services.commitment_actions` (creating, linking, editing, resolving, reopening) and
-:mod:`~chiso.services.commitment_proposals` (evidence and due changes proposed, confirmed, rejected).
+:mod:`~chiso.services.commitment_actions` (creating, linking, editing, resolving, reopening),
+:mod:`~chiso.services.commitment_proposals` (evidence and due changes proposed, confirmed, rejected)
+and :mod:`~chiso.services.commitment_merge` (one promise made twice: merged, or listed as likely).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from chiso.services.commitment_actions import (
     suggest_commitments,
 )
 from chiso.services.commitment_board import STATUS_FILTERS, get_commitment, has_open, list_deadlines
+from chiso.services.commitment_merge import find_duplicates, merge, merged_target
 from chiso.services.commitment_proposals import (
     PROGRESS_MATCH,
     SYSTEM_ACTOR,
@@ -38,11 +40,14 @@ __all__ = [
     "confirm_event",
     "create_from_mention",
     "edit",
+    "find_duplicates",
     "get_commitment",
     "has_open",
     "link_mention",
     "list_deadlines",
     "list_proposals",
+    "merge",
+    "merged_target",
     "propose_progress",
     "reject_event",
     "reopen",

@@ -27,6 +27,11 @@ class SourceOut(Out):
     time_quote: str | None = None
     time_start: int | None = None
     time_end: int | None = None
+    #: the story the report belongs to (the id of its first report): syndicated copies share it
+    story_id: int | None = None
+    #: set on a copy of a story already among the point's sources: the mention of that story's
+    #: first source here (a copy is shown under it and does not count as corroboration)
+    copy_of: int | None = None
 
 
 class ObservationOut(Out):
@@ -45,9 +50,12 @@ class ObservationOut(Out):
     #: where the point is drawn: as_of, else period_end, else the publication date
     ref_date: date
     is_target: bool = False
-    #: how many accepted mentions (usually from different reports) state this value
+    #: how many independent sources state this value: distinct stories (a syndicated copy of a
+    #: story already counted adds nothing)
     source_count: int
     sources: list[SourceOut] = []
+    #: accepted mentions from copies of a story already counted (listed in ``sources`` too)
+    copies: int = 0
 
 
 class IndicatorBrief(Out):
@@ -88,6 +96,7 @@ class LatestOut(Out):
     as_of: date | None = None
     period_start: date | None = None
     period_end: date | None = None
+    #: independent sources of the latest value (distinct stories)
     source_count: int
     points: int
     previous_value: float | None = None

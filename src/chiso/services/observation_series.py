@@ -18,6 +18,7 @@ from sqlalchemy import (
     Executable,
     String,
     and_,
+    distinct,
     func,
     literal,
     select,
@@ -51,7 +52,7 @@ from chiso.services.observation_schemas import (
     TrackedOut,
 )
 from chiso.store.db import Database
-from chiso.store.models import Indicator, Mention, Observation
+from chiso.store.models import Indicator, Mention, Observation, Report
 
 
 def list_observations(db: Database, indicator: str | None = None) -> list[ObservationOut]:
@@ -243,7 +244,7 @@ def latest(db: Database, indicators: Iterable[str] | None = None, *, recent: int
 
     Three queries whatever the number of rows: the indicators; the observed points' columns
     (through ``ix_observation_indicator_date``; no mentions, no reports, no ORM objects); the
-    source counts of the points shown, by ``GROUP BY``. Whole series are turned into models
+    independent source counts (distinct stories) of the points shown, by ``GROUP BY``. Whole series are turned into models
     and checked for conflicts only when a cheap test says they could clash.
     """
     with db.reading() as s:
@@ -284,9 +285,12 @@ def latest(db: Database, indicators: Iterable[str] | None = None, *, recent: int
                 suspects.append(ind_id)
         n_src: dict[int, int] = {}
         if counted:
+            # Independent sources: distinct stories (a syndicated copy adds nothing).
+            story = func.coalesce(Report.story_id, Report.id)
             counts = _rows(
                 s,
-                select(Mention.observation_id, func.count())
+                select(Mention.observation_id, func.count(distinct(story)))
+                .join(Report, Report.id == Mention.report_id)
                 .where(Mention.observation_id.in_(counted), Mention.state == "accepted")
                 .group_by(Mention.observation_id),
             )

@@ -22,8 +22,8 @@ _EPSILON = 1e-6
 
 
 def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int | None, float | None]:
-    """What ``auto`` would do with one mention: ("indicator", slug), ("link", id), ("new", None)
-    or ("skip", reason)."""
+    """What ``auto`` would do with one mention: ("indicator", slug), ("deadline", None) (decided
+    in its transaction, :func:`_deadline_plan`) or ("skip", reason)."""
     if m.report.published_on is None:
         return "skip", "the report has no publication date", None
     if m.confidence + _EPSILON < min_confidence:
@@ -43,10 +43,26 @@ def _plan(s: Session, m: Mention, min_confidence: float) -> tuple[str, str | int
         if top.score - runner_up + _EPSILON < AUTO_MARGIN:
             return "skip", "two indicators match about equally", top.score
         return "indicator", top.slug, top.score
-    found = review_suggestions.suggest_commitments(s, m, limit=1)
-    if found and found[0].score + _EPSILON >= min_confidence:
-        return "link", found[0].commitment_id, found[0].score
-    return "new", None, None
+    return "deadline", None, None
+
+
+def _deadline_plan(
+    s: Session, m: Mention, min_confidence: float
+) -> tuple[str, int | str | None, float | None]:
+    """What ``auto`` does with a deadline, decided inside its own transaction (a commitment made
+    from an earlier mention of the same run is then a candidate): ("link", id) when one existing
+    commitment matches confidently and clearly above the runner-up, ("new", None) when none is
+    suggested at all, else ("skip", reason): a possible match is a person's question."""
+    ranked = review_suggestions.suggest_commitments(s, m, limit=2)
+    if not ranked:
+        return "new", None, None
+    top = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    if top.score + _EPSILON < min_confidence:
+        return "skip", "an existing commitment may be the same promise", top.score
+    if top.score - runner_up + _EPSILON < AUTO_MARGIN:
+        return "skip", "two commitments match about equally", top.score
+    return "link", top.commitment_id, top.score
 
 
 def auto(
@@ -54,8 +70,9 @@ def auto(
 ) -> AutoResult:
     """Accept only what needs no person: figures read with confidence ≥ ``min_confidence`` whose top
     indicator scores ≥ ``min_confidence`` and clearly above the runner-up; deadlines read with that
-    confidence become new commitments unless an existing one matches as well. Each acceptance is
-    its own transaction; nothing is printed."""
+    confidence are linked to an existing commitment that matches as confidently (and clearly
+    above the runner-up), become new commitments when no existing one is suggested at all, and
+    are left for a person otherwise. Each acceptance is its own transaction; nothing is printed."""
     if not 0 <= min_confidence <= 1:
         raise InputError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
     _ensure_catalog(db)
@@ -80,6 +97,10 @@ def auto(
                 if what == "indicator":
                     d = _accept_in(s, m, actor=actor, slug=str(arg), score=score)
                 else:
+                    what, arg, score = _deadline_plan(s, m, min_confidence)
+                    if what == "skip":
+                        result.skipped.append(AutoSkip(mention_id=mention_id, reason=str(arg)))
+                        continue
                     d = _accept_in(
                         s, m, actor=actor, commitment_id=arg if isinstance(arg, int) else None, score=score
                     )

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
@@ -18,7 +18,7 @@ from chiso.services.indicator_schemas import IndicatorIn
 from chiso.services.observation_recording import undated_error
 from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.store.db import Database
-from chiso.store.models import Indicator, MatchExample, Mention
+from chiso.store.models import Indicator, MatchExample, Mention, Report
 
 _FIGURE_FIELDS = (
     "value", "value_max", "qualifier", "unit", "of_total", "as_of", "period_start", "period_end", "is_target",
@@ -194,9 +194,20 @@ def _accept_in(
         obs, created = observations.observe(session, m, indicator.id)
         review_suggestions._learn(session, m, indicator.id)
         session.flush()
-        sources = len(session.scalars(select(Mention.id).where(Mention.observation_id == obs.id)).all())
+        # Independent sources are distinct stories: a syndicated copy of a story already among the
+        # point's sources corroborates nothing.
+        stories = session.execute(
+            select(Mention.id, func.coalesce(Report.story_id, Report.id))
+            .join(Report, Report.id == Mention.report_id)
+            .where(Mention.observation_id == obs.id)
+        ).all()
+        own = next(story for mid, story in stories if mid == m.id)
         decision.update(
-            indicator=indicator.slug, observation_id=obs.id, observation_created=created, source_count=sources
+            indicator=indicator.slug,
+            observation_id=obs.id,
+            observation_created=created,
+            source_count=len({story for _, story in stories}),
+            syndicated_copy=any(story == own and mid != m.id for mid, story in stories),
         )
     else:
         if indicator is not None or slug is not None:
@@ -233,18 +244,31 @@ def accept(
     *,
     indicator: str | None = None,
     commitment_id: int | None = None,
+    new_commitment: bool = False,
     edits: MentionEdit | None = None,
     actor: str,
 ) -> Decision:
-    """Accept a mention: a figure becomes (or corroborates) an observation of ``indicator`` (the top
-    suggestion when none is named); a deadline becomes a new commitment or joins ``commitment_id``."""
+    """Accept a mention with its top suggestion unless told otherwise: a figure becomes (or
+    corroborates) an observation of ``indicator`` (the top suggested indicator when none is
+    named); a deadline joins ``commitment_id``, else the top suggested commitment, and becomes a
+    new commitment only when none is suggested or ``new_commitment`` says so (a deliberate
+    choice: a promise already tracked must not be tracked twice)."""
     if indicator is not None and commitment_id is not None:
         raise InputError("give an indicator or a commitment, not both")
+    if new_commitment and commitment_id is not None:
+        raise InputError("give a commitment or ask for a new one, not both")
     # a new database's first decision may name a shipped indicator before anything loaded them
     review_suggestions._ensure_catalog(db)
     with db.transaction() as s:
         m = _get(s, mention_id)
-        return _accept_in(s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits)
+        score = None
+        if m.kind == "deadline" and commitment_id is None and not new_commitment and m.state == "pending":
+            top = review_suggestions.suggest_commitments(s, m, limit=1)
+            if top:
+                commitment_id, score = top[0].commitment_id, top[0].score
+        return _accept_in(
+            s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits, score=score
+        )
 
 
 def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = None) -> Decision:

@@ -120,8 +120,11 @@ class Decision(Out):
     observation_id: int | None = None
     #: a new point in the series (False when the figure corroborates an existing one)
     observation_created: bool = False
-    #: how many accepted mentions now support the observation
+    #: how many independent sources (distinct stories) now support the observation
     source_count: int = 0
+    #: the figure comes from a copy of a story already among the point's sources: it is kept as
+    #: a source but adds no corroboration
+    syndicated_copy: bool = False
     commitment_id: int | None = None
     commitment_created: bool = False
     #: the indicator made from this mention, if any

@@ -153,6 +153,8 @@ class Commitment(Base):
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     resolved_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    #: set when this commitment was merged into another (the same promise): it redirects there
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"))
 
     events: Mapped[list[CommitmentEvent]] = relationship(
         back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentEvent.id"

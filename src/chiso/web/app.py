@@ -35,6 +35,8 @@ ROUTERS: list[str] = [
     "chiso.web.routes_search",
     "chiso.web.routes_dashboard",
     "chiso.web.routes_indicators",
+    # before routes_deadlines: its /commitments/{id} would take "duplicates" for an id
+    "chiso.web.routes_commitment_merge",
     "chiso.web.routes_deadlines",
 ]
 

@@ -96,6 +96,7 @@ VI: Final[dict[str, str]] = {
     "Programme": "Chương trình",
     "Create and accept": "Tạo và nhận",
     "Accept as a new commitment": "Nhận thành cam kết mới",
+    "Link to this commitment": "Gắn vào cam kết này",
     "Suggested indicators": "Chỉ số gợi ý",
     "No suggestion yet.": "Chưa có gợi ý.",
     "Indicator": "Chỉ số",
@@ -319,6 +320,23 @@ VI: Final[dict[str, str]] = {
     "The report has its publication date now and was read again with it; decisions stay.": "Báo cáo đã có ngày đăng và đã được đọc lại theo ngày này; các quyết định duyệt được giữ nguyên.",
     "The report is read again with it; decisions stay.": "Báo cáo sẽ được đọc lại theo ngày này; các quyết định duyệt được giữ nguyên.",
     "This report has no publication date: give it above the text before accepting.": "Báo cáo này chưa có ngày đăng: hãy nhập ngày ở phía trên văn bản trước khi chấp nhận.",
+    # one promise, one commitment (merging duplicates)
+    "Merged": "Gộp",
+    "Merge": "Gộp",
+    "Merged from": "Gộp từ",
+    "Merge a duplicate into this commitment": "Gộp một cam kết trùng vào cam kết này",
+    "The other commitment (its number)": "Cam kết kia (số của nó)",
+    "Its history and quotes move here; its page then leads here.": "Lịch sử và câu trích của nó chuyển về đây; trang của nó sẽ dẫn về đây.",
+    "Possible duplicates": "Có thể trùng nhau",
+    "Commitments that may be one promise made twice: the same owner and programme, much the same words, due dates close together.": "Những cam kết có thể là một lời hứa được ghi hai lần: cùng cơ quan và chương trình, lời lẽ gần giống nhau, hạn gần nhau.",
+    "Shared words": "Từ trùng nhau",
+    "due dates apart (days)": "hạn cách nhau (ngày)",
+    "No likely duplicates.": "Không thấy cam kết nào có vẻ trùng.",
+    # syndicated copies count once
+    "a copy of a story already counted": "bản sao của một tin đã được tính",
+    # the board on a past day
+    "As known on": "Theo những gì biết đến ngày",
+    "only the promises stated by then, with the due dates and statuses they had then.": "chỉ gồm các cam kết đã được nêu đến ngày đó, với hạn và trạng thái của chúng vào lúc ấy.",
 }
 
 

@@ -182,6 +182,7 @@ MESSAGES: Final[dict[str, str]] = {
     "mention {id} is a deadline; only figures make indicators": "đề cập {id} là thời hạn; chỉ số liệu mới tạo được chỉ số",
     "no indicator suggested for mention {id}; name one (--indicator SLUG)": "chưa có chỉ số nào được gợi ý cho đề cập {id}; hãy chọn một chỉ số",
     "give an indicator or a commitment, not both": "hãy chọn một chỉ số hoặc một cam kết, không chọn cả hai",
+    "give a commitment or ask for a new one, not both": "hãy chọn một cam kết hoặc yêu cầu tạo cam kết mới, không chọn cả hai",
     "nothing to edit": "không có gì để sửa",
     "nothing changed": "không có gì thay đổi",
     "{field} cannot be edited on a {kind} mention": "không thể sửa {field} ở đề cập loại {kind}",
@@ -200,6 +201,9 @@ MESSAGES: Final[dict[str, str]] = {
     "mention {id} is a {kind}, not a deadline": "đề cập {id} là {kind}, không phải thời hạn",
     "mention {id} is already linked to commitment {commitment}": "đề cập {id} đã được gắn với cam kết {commitment}",
     "a commitment needs a title": "cam kết cần có tiêu đề",
+    "commitment {id} was merged into commitment {commitment}; link to that one": "cam kết {id} đã được gộp vào cam kết {commitment}; hãy gắn vào cam kết đó",
+    "commitment {id} cannot be merged into itself": "không thể gộp cam kết {id} vào chính nó",
+    "commitment {id} was already merged into commitment {commitment}": "cam kết {id} đã được gộp vào cam kết {commitment}",
     "unknown status {value}; use one of {choices_text}": "trạng thái {value} không hợp lệ; hãy dùng một trong các giá trị: {choices_text}",
     # -- signing in, permissions, CSRF (web/deps.py, web/security.py) ------------------------
     "sign in as an editor (or send an API token) to change anything": "hãy đăng nhập bằng tài khoản biên tập viên (hoặc gửi mã API) để thay đổi dữ liệu",

@@ -61,8 +61,10 @@ class MentionsPage(BaseModel):
 class AcceptIn(BaseModel):
     #: the indicator's slug (default: the top suggestion); figures only
     indicator: str | None = None
-    #: link a deadline to this commitment (default: a new commitment)
+    #: link a deadline to this commitment (default: the top suggested one, else a new commitment)
     commitment_id: int | None = None
+    #: make a new commitment even though an existing one is suggested (deadlines only)
+    new_commitment: bool = False
     #: corrections applied with the acceptance
     edits: MentionEdit | None = None
 
@@ -194,6 +196,7 @@ def api_accept(mention_id: int, db: Db, editor: Editor, body: AcceptIn | None = 
         mention_id,
         indicator=body.indicator,
         commitment_id=body.commitment_id,
+        new_commitment=body.new_commitment,
         edits=body.edits,
         actor=editor.name,
     )

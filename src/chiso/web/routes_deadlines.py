@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.requests import Request
 
@@ -22,6 +22,7 @@ from chiso.services.commitment_schemas import CommitmentDetail, CommitmentOut
 from chiso.services.indicator_schemas import IndicatorOut
 from chiso.store.db import Database
 from chiso.web.deps import Db
+from chiso.web.errors import is_api
 from chiso.web.pages import PageContext, render
 
 router = APIRouter()
@@ -69,6 +70,8 @@ class DeadlinesPage(PageContext):
     title: str = "Deadline board"
     on: date
     today: date
+    #: a past day's board: only what was stated by then, with the due dates and statuses of then
+    as_known: bool = False
     #: the board a month earlier and later (links to step through time)
     earlier: date
     later: date
@@ -93,6 +96,8 @@ class CommitmentPage(PageContext):
     today: date
     commitment: CommitmentDetail
     target_indicator: IndicatorOut | None = None
+    #: the id asked for when it was merged into this commitment (the API answers with this one)
+    redirected_from: int | None = None
 
 
 def _blank(v: str | None) -> str | None:
@@ -182,6 +187,7 @@ def build_board(
     return DeadlinesPage(
         on=on,
         today=today,
+        as_known=on < date.today(),
         earlier=on - timedelta(days=STEP_DAYS),
         later=on + timedelta(days=STEP_DAYS),
         status=status,
@@ -237,13 +243,27 @@ def commitment_page(
     """One commitment with its history (date moves, evidence, resolution) and the quotes stating it."""
     today = date.today()
     detail = commitments.get_commitment(db, commitment_id, on=on or today)
+    redirected_from = None
+    if detail.merged_into_id is not None:
+        # Merged into another (the same promise): the page moves there for good; the API answers
+        # with the kept commitment and says which id was asked for.
+        kept = commitments.merged_target(db, commitment_id) or detail.merged_into_id
+        if not is_api(request):
+            query = f"?on={on.isoformat()}" if on else ""
+            return RedirectResponse(f"/commitments/{kept}{query}", status_code=308)
+        detail, redirected_from = commitments.get_commitment(db, kept, on=on or today), commitment_id
     target = None
     if detail.target_indicator_id is not None:
         target = indicators.get_indicator(db, str(detail.target_indicator_id))
     return render(
         request,
         CommitmentPage(
-            title=detail.title, on=on or today, today=today, commitment=detail, target_indicator=target
+            title=detail.title,
+            on=on or today,
+            today=today,
+            commitment=detail,
+            target_indicator=target,
+            redirected_from=redirected_from,
         ),
     )
 

@@ -109,7 +109,14 @@ def _notice(d: Decision, locale: str, indicator_name: str | None = None) -> str:
     """One line saying what the decision did, in the UI's language ("Đã nhận → chỉ số …")."""
     what = i18n.translate(locale, _ACTIONS.get(d.action, d.action))
     if d.indicator:
-        return f"{what} → {i18n.translate(locale, 'indicator')} {indicator_name or d.indicator}"
+        name = indicator_name or d.indicator
+        if d.syndicated_copy:
+            # A copy of a story the point already has: say it adds no corroboration.
+            return (
+                f"{what} → {i18n.translate(locale, 'indicator')} {name}"
+                f" · {i18n.translate(locale, 'a copy of a story already counted')}"
+            )
+        return f"{what} → {i18n.translate(locale, 'indicator')} {name}"
     if d.commitment_id is not None:
         return f"{what} → {i18n.translate(locale, 'commitment')} #{d.commitment_id}"
     return what
@@ -147,8 +154,9 @@ def accept(
     period_start: Annotated[str | None, Form(max_length=10)] = None,
     period_end: Annotated[str | None, Form(max_length=10)] = None,
 ) -> Response:
-    """Accept with the chosen indicator (or the top suggestion), or link a deadline to a commitment;
-    the date fields, when sent, correct the figure's date first."""
+    """Accept with the chosen indicator or commitment (default: the top suggestion); a deadline
+    becomes a new commitment when ``commitment`` is ``new``; the date fields, when sent, correct
+    the figure's date first."""
     commitment_id = _commitment_id(commitment)
     sent = {"as_of": as_of, "period_start": period_start, "period_end": period_end}
     dates = {k: v for k, v in sent.items() if v is not None}
@@ -159,6 +167,7 @@ def accept(
         indicator=indicator.strip() or None,
         commitment_id=commitment_id,
         edits=edits,
+        new_commitment=commitment.strip() == "new",
         actor=editor.name,
     )
     return _answer(request, db, decision, view=view, next_url=next or None)

@@ -12,7 +12,7 @@
     ev.detail.headers["X-CSRF-Token"] = csrfToken();
   });
 
-  // -- keyboard: j/k next/previous pending item, a accept, r reject, Esc close ----------
+  // -- keyboard: j/k next/previous pending item, a accept, n new, r reject, Esc close ---
   // Items are elements with [data-nav-item]: highlighted pending mentions in the reader,
   // rows of the review queue. The current one has the class "current".
   function items() {
@@ -82,7 +82,8 @@
     if (typing(ev.target)) return;
     if (ev.key === "j") { move(1); ev.preventDefault(); }
     else if (ev.key === "k") { move(-1); ev.preventDefault(); }
-    else if (ev.key === "a" || ev.key === "r") { if (press(ev.key)) ev.preventDefault(); }
+    // n: the deliberate second choice (a new commitment when an existing one is suggested)
+    else if (ev.key === "a" || ev.key === "r" || ev.key === "n") { if (press(ev.key)) ev.preventDefault(); }
     else if (ev.key === "/") {
       var search = document.querySelector('.search-box input[type="search"]');
       if (search) { search.focus(); ev.preventDefault(); }

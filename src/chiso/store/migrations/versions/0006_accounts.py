@@ -1,7 +1,7 @@
 """accounts: sessions that can be ended, disabled users, revoked tokens, a sign-in rate limit
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-03 12:40:00
 
 * ``user_account.session_version``: a session cookie carries the version it was made with;
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
