@@ -36,8 +36,15 @@ QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", 
 MEASURES = ("cumulative", "flow", "stock", "rate", "share", "count_of_total")
 
 
+def _stdin_is_terminal() -> bool:
+    """Whether a person types the keys. Piped input would be read as keys and Enter accepts, so
+    ``echo | chiso review`` used to accept mentions nobody looked at."""
+    return sys.stdin.isatty()
+
+
 def _key(prompt: str) -> str:
-    """One key in a terminal; a line (Enter for the default) when input is piped or scripted."""
+    """One key in a terminal; a line (Enter for the default) when the keys are typed as lines
+    (the tests drive the queue that way, with :func:`_stdin_is_terminal` stubbed)."""
     if sys.stdin.isatty():
         console.print(prompt, end=" ")
         ch = click.getchar()
@@ -207,6 +214,11 @@ def queue(
     """Walk the pending mentions one by one (keys are shown on screen)."""
     if ctx.invoked_subcommand is not None:
         return
+    if not _stdin_is_terminal():
+        raise InputError(
+            "hàng chờ cần một người ở terminal · the review queue needs a terminal: stdin is not one; "
+            "in scripts use `chiso review accept|reject|auto`"
+        )
     database, who = db(ctx), actor_name(actor)
     skipped = decided = 0
     while True:
