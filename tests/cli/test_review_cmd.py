@@ -87,9 +87,7 @@ def test_interactive_queue_accepts_picks_creates_rejects_and_skips(
     assert review.get_mention(sqlite_db, made.mention_ids[3]).state == "pending"
 
 
-def test_interactive_edit_reject_and_quit(
-    sqlite_db: Database, made: factory.Made, terminal: None
-) -> None:
+def test_interactive_edit_reject_and_quit(sqlite_db: Database, made: factory.Made, terminal: None) -> None:
     keys = "\n".join(["e", "68000000", "exact", "", "2026-01-10", "a", "r", "q"]) + "\n"
     code, out, err = _run(sqlite_db, "review", "--as", "lan", input=keys)
     assert code == 0, out + err

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import BaseModel
@@ -20,7 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from chiso.errors import InputError
-from chiso.store.db import Database
+
+if TYPE_CHECKING:
+    from chiso.store.db import Database
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)

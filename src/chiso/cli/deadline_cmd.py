@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 from rich.panel import Panel
 from rich.table import Table
 
 from chiso.cli._common import ActorOption, FormatOption, ListFormat, actor_name, console, db, emit, parse_date
+from chiso.cli._lazy import lazy
 from chiso.errors import InputError
-from chiso.services import commitments
 from chiso.services.commitment_schemas import CommitmentEdit, CommitmentEventOut, CommitmentOut, ProposalOut
+
+if TYPE_CHECKING:
+    from chiso.services import commitments
+else:
+    commitments = lazy("chiso.services.commitments")
 
 commitment_app = typer.Typer(
     help="Commitments: show one with its history, resolve or reopen it, edit it, confirm or reject proposals.",

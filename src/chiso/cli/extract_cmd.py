@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from chiso.cli._common import console, parse_date
+from chiso.cli._lazy import lazy
 from chiso.config import load_settings
 from chiso.extract import Figure, extract
-from chiso.services.sources import read_source
+
+if TYPE_CHECKING:
+    from chiso.services import sources
+else:
+    sources = lazy("chiso.services.sources")
 
 
 class ExtractFormat(StrEnum):
@@ -36,7 +42,7 @@ def extract_command(
     ),
 ) -> None:
     """Print every figure and dated commitment in a file, with exact quotes and offsets."""
-    doc = read_source(path, settings=load_settings())
+    doc = sources.read_source(path, settings=load_settings())
     day = parse_date(published, "--published") or doc.published_on
     language = (
         lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")

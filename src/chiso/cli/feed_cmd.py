@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit, err_console
+from chiso.cli._lazy import lazy
 from chiso.config import load_settings
-from chiso.services import feeds
+
+if TYPE_CHECKING:
+    from chiso.services import feeds
+else:
+    feeds = lazy("chiso.services.feeds")
 
 feed_app = typer.Typer(
     help="Feeds: follow a site's RSS/Atom feed and add its new reports.", no_args_is_help=True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import ValidationError
@@ -12,10 +12,15 @@ from rich.panel import Panel
 from rich.table import Table
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.cli._lazy import lazy
 from chiso.errors import InputError
-from chiso.services import indicators
 from chiso.services.indicator_schemas import IndicatorChanges, IndicatorIn, IndicatorOut
-from chiso.store.db import Database
+
+if TYPE_CHECKING:
+    from chiso.services import indicators
+    from chiso.store.db import Database
+else:
+    indicators = lazy("chiso.services.indicators")
 
 indicator_app = typer.Typer(
     help="Chỉ số · indicators: the shipped catalogue and your own (list, show, add, edit, import, export).",

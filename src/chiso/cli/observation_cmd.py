@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
-from chiso.services import audit, exports, observations
+from chiso.cli._lazy import lazy
 from chiso.services.observation_schemas import ObservationOut
+
+if TYPE_CHECKING:
+    from chiso.services import audit, exports, observations
+else:
+    audit, exports = lazy("chiso.services.audit"), lazy("chiso.services.exports")
+    observations = lazy("chiso.services.observations")
 
 export_app = typer.Typer(help="Export data to a file.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data from a file.", no_args_is_help=True)

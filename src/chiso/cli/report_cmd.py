@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.panel import Panel
@@ -22,13 +23,20 @@ from chiso.cli._common import (
     parse_date,
     progress_bar,
 )
+from chiso.cli._lazy import lazy
 from chiso.config import load_settings
 from chiso.errors import InputError
-from chiso.services import reextract as reextract_service
-from chiso.services import reports
-from chiso.services.batch import BatchItem, add_many
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
-from chiso.services.sources import expand_sources, read_source
+
+if TYPE_CHECKING:
+    from chiso.services import batch, reports
+    from chiso.services import reextract as reextract_service
+    from chiso.services import sources as source_service
+    from chiso.services.batch import BatchItem
+else:
+    batch, reports = lazy("chiso.services.batch"), lazy("chiso.services.reports")
+    reextract_service = lazy("chiso.services.reextract")
+    source_service = lazy("chiso.services.sources")
 
 report_app = typer.Typer(
     help="Reports: add files, URLs or standard input, list them, show one with its mentions, re-read them.",
@@ -65,9 +73,9 @@ def add(
         raise typer.BadParameter(
             "name a file, a URL or - (standard input), or a list with --from", param_hint="SOURCES"
         )
-    names = expand_sources(sources or [], from_file)
+    names = source_service.expand_sources(sources or [], from_file)
     if len(names) == 1:
-        doc = read_source(names[0], settings=settings, allow_private=allow_private or None)
+        doc = source_service.read_source(names[0], settings=settings, allow_private=allow_private or None)
         result = reports.add_report(db(ctx), doc, title=title, url=url, publisher=publisher, published=day)
         _say_added(result)
         typer.echo(result.report_id)
@@ -75,7 +83,7 @@ def add(
     if title or url or publisher:
         raise InputError("--title, --url and --publisher name one report; give one source with them")
     with progress_bar("Đang thêm · adding", len(names)) as advance:
-        items = add_many(
+        items = batch.add_many(
             db(ctx),
             names,
             settings=settings,

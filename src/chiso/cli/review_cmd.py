@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -22,10 +23,15 @@ from chiso.cli._common import (
     fmt_number,
     parse_date,
 )
+from chiso.cli._lazy import lazy
 from chiso.errors import ChisoError, InputError
-from chiso.services import review
 from chiso.services.review_schemas import AutoResult, Decision, IndicatorDraft, MentionEdit, ReviewItem
-from chiso.store.db import Database
+
+if TYPE_CHECKING:
+    from chiso.services import review
+    from chiso.store.db import Database
+else:
+    review = lazy("chiso.services.review")
 
 review_app = typer.Typer(
     help="Review extracted figures and deadlines: accept, correct, link, reject. Without a subcommand: the interactive queue.",

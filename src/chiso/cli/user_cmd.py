@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit
-from chiso.services import users
+from chiso.cli._lazy import lazy
+
+if TYPE_CHECKING:
+    from chiso.services import users
+else:
+    users = lazy("chiso.services.users")
 
 user_app = typer.Typer(
     help="Accounts that may change things in the web app (editors, admins).", no_args_is_help=True
