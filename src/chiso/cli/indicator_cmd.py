@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, fmt_number
 from chiso.cli._lazy import lazy
 from chiso.errors import InputError
 from chiso.services.indicator_schemas import IndicatorChanges, IndicatorIn, IndicatorOut
@@ -71,12 +73,12 @@ def list_(
         fmt,
         title="Chỉ số · indicators",
         columns=[
-            ("slug", "slug"),
-            ("name_vi", "tên · name"),
+            Column("slug", "slug", "id"),
             ("unit", "đơn vị · unit"),
             ("measure", "loại · measure"),
             ("programme", "chương trình · programme"),
             ("origin", "nguồn · origin"),
+            Column("name_vi", "tên · name", "text"),
         ],
     )
 
@@ -98,15 +100,15 @@ def _show(ind: IndicatorOut) -> None:
         ("mô tả · description", ind.description or ""),
         ("nguồn · origin", ind.origin),
     ):
-        table.add_row(label, value)
+        table.add_row(label, Text(value))
     rules = ind.match_rules or {}
     for kind in _RULE_KINDS:
         if rules.get(kind):
-            table.add_row(f"match {kind}", ", ".join(rules[kind]))
+            table.add_row(f"match {kind}", Text(", ".join(rules[kind])))
     if rules.get("range"):
         lo, hi = rules["range"]
         table.add_row("match range", f"{fmt_number(lo)} … {fmt_number(hi)}")
-    console.print(Panel(table, title=f"[bold]{ind.slug}[/bold]", subtitle=f"#{ind.id}"))
+    console.print(Panel(table, title=f"[bold]{escape(ind.slug)}[/bold]", subtitle=f"#{ind.id}"))
 
 
 @indicator_app.command("show")
@@ -261,14 +263,14 @@ def import_(
     """Add or update indicators from a YAML file (validated first; all or nothing)."""
     result = indicators.import_catalog(_ready(ctx), path, ACTOR)
     console.print(
-        f"[green]Đã nhập · imported[/green] {path}: {len(result.added)} mới · added, "
+        f"[green]Đã nhập · imported[/green] {escape(str(path))}: {len(result.added)} mới · added, "
         f"{len(result.updated)} cập nhật · updated, {len(result.unchanged)} không đổi · unchanged",
         soft_wrap=True,
     )
     for slug in result.added:
-        console.print(f"  + {slug}")
+        console.print(Text(f"  + {slug}"))
     for slug in result.updated:
-        console.print(f"  ~ {slug}")
+        console.print(Text(f"  ~ {slug}"))
 
 
 @indicator_app.command("export")
@@ -279,7 +281,7 @@ def export(
 ) -> None:
     """Write indicators to a YAML file that `chiso indicator import` reads back."""
     n = indicators.export_catalog(_ready(ctx), path, programme=programme)
-    console.print(f"[green]Đã xuất · exported[/green] {n} chỉ số · indicators to {path}")
+    console.print(f"[green]Đã xuất · exported[/green] {n} chỉ số · indicators to {escape(str(path))}")
 
 
 def register(app: typer.Typer) -> None:

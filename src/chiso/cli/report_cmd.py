@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from chiso.cli._common import (
@@ -24,6 +24,7 @@ from chiso.cli._common import (
     progress_bar,
 )
 from chiso.cli._lazy import lazy
+from chiso.cli.tables import Cell, Column, show_table
 from chiso.config import load_settings
 from chiso.errors import InputError
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
@@ -112,24 +113,37 @@ def _say_added(result: AddReportResult) -> None:
 
 
 def _summary(items: list[BatchItem]) -> None:
-    table = Table(title="Kết quả · results", header_style="bold")
-    for col in ("source", "report", "figures", "deadlines", "status"):
-        table.add_column(col, overflow="fold")
+    rows: list[dict[str, Cell]] = []
     for i in items:
         if i.result is None:
-            table.add_row(i.source, "", "", "", f"[red]{i.error}[/red]")
-        else:
-            status = "[green]added[/green]" if i.result.created else "[yellow]already stored[/yellow]"
-            if i.result.story_id:
-                status += f" · same story as #{i.result.story_id}"
-            table.add_row(
-                i.source, str(i.result.report_id), str(i.result.figures), str(i.result.deadlines), status
-            )
-    console.print(table)
+            rows.append({"source": i.source, "status": Text(i.error or "", style="red")})
+            continue
+        status = Text("added", style="green") if i.result.created else Text("already stored", style="yellow")
+        if i.result.story_id:
+            status.append(f" · same story as #{i.result.story_id}")
+        rows.append(
+            {
+                "source": i.source,
+                "report": str(i.result.report_id),
+                "figures": str(i.result.figures),
+                "deadlines": str(i.result.deadlines),
+                "status": status,
+            }
+        )
+    show_table(console, rows, RESULTS, title="Kết quả · results")
     added = sum(1 for i in items if i.result and i.result.created)
     known = sum(1 for i in items if i.result and not i.result.created)
     failed = sum(1 for i in items if i.error)
     console.print(f"{added} thêm mới · added, {known} đã có · already stored, {failed} lỗi · failed")
+
+
+RESULTS = (
+    Column("report", "report", "id"),
+    Column("figures", "figures", "number"),
+    Column("deadlines", "deadlines", "number"),
+    Column("source", "source", max_width=40),
+    Column("status", "status", "text"),
+)
 
 
 @report_app.command("reextract")
@@ -190,11 +204,11 @@ def list_(
         columns=[
             ("id", "id"),
             ("published_on", "ngày · published"),
-            ("title", "tiêu đề · title"),
             ("publisher", "nguồn · publisher"),
-            ("figures", "số liệu"),
-            ("deadlines", "hạn"),
+            ("figures", "số liệu · figures"),
+            ("deadlines", "hạn · deadlines"),
             ("pending", "chờ duyệt · pending"),
+            Column("title", "tiêu đề · title", "text"),
         ],
     )
 
@@ -231,20 +245,37 @@ def show(
     console.print(
         Panel(
             highlighted(detail),
-            title=f"[bold]#{detail.id} {detail.title or ''}[/bold]",
-            subtitle=meta or None,
+            title=f"[bold]#{detail.id} {escape(detail.title or '')}[/bold]",
+            subtitle=escape(meta) or None,
         )
     )
-    table = Table(title="Số liệu và hạn · mentions", header_style="bold")
-    for col in ("id", "kind", "quote", "value / due", "state"):
-        table.add_column(col, overflow="fold")
-    for m in detail.mentions:
-        colour = "cyan" if m.kind == "figure" else "magenta"
-        table.add_row(str(m.id), f"[{colour}]{m.kind}[/{colour}]", m.quote, _describe(m), m.state)
-    console.print(table)
+    show_table(
+        console,
+        [
+            {
+                "id": str(m.id),
+                "kind": Text(m.kind, style="cyan" if m.kind == "figure" else "magenta"),
+                "value": _describe(m),
+                "state": m.state,
+                "quote": m.quote,
+            }
+            for m in detail.mentions
+        ],
+        MENTIONS,
+        title="Số liệu và hạn · mentions",
+    )
     if detail.also_published_by:
         others = ", ".join(f"#{r.id} {r.publisher or r.title or ''}" for r in detail.also_published_by)
-        console.print(f"Cũng đăng bởi · also published by: {others}")
+        console.print(Text(f"Cũng đăng bởi · also published by: {others}"))
+
+
+MENTIONS = (
+    Column("id", "id", "id"),
+    Column("kind", "kind", max_width=8),
+    Column("state", "state", max_width=9),
+    Column("value", "value / due", max_width=40),
+    Column("quote", "quote", "text"),
+)
 
 
 def register(app: typer.Typer) -> None:

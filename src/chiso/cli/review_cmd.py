@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +25,7 @@ from chiso.cli._common import (
     parse_date,
 )
 from chiso.cli._lazy import lazy
+from chiso.cli.tables import Column, show_table
 from chiso.errors import ChisoError, InputError
 from chiso.services.review_schemas import AutoResult, Decision, IndicatorDraft, MentionEdit, ReviewItem
 
@@ -74,7 +76,7 @@ def describe_decision(d: Decision) -> str:
             if d.observation_created
             else f"xác nhận thêm · corroborates ({d.source_count} nguồn)"
         )
-        return f"#{d.mention_id} → [bold]{d.indicator}[/bold] (observation {d.observation_id}, {how})"
+        return f"#{d.mention_id} → [bold]{escape(d.indicator or '')}[/bold] (observation {d.observation_id}, {how})"
     if d.action == "accepted":
         how = "cam kết mới · new commitment" if d.commitment_created else "liên kết · linked"
         return f"#{d.mention_id} → commitment {d.commitment_id} ({how})"
@@ -90,9 +92,11 @@ def _render(item: ReviewItem, remaining: int) -> None:
         item.quote_end,
     )
     meta = " · ".join(str(x) for x in (item.report.publisher, item.report.published_on, item.report.url) if x)
-    title = f"[bold]#{m.id}[/bold] {m.kind} · {item.report.title or f'report {item.report.id}'}"
+    title = f"[bold]#{m.id}[/bold] {m.kind} · {escape(item.report.title or f'report {item.report.id}')}"
     console.print(
-        Panel(sentence, title=title, subtitle=f"{meta}  ({remaining} chờ · pending)" if meta else None)
+        Panel(
+            sentence, title=title, subtitle=f"{escape(meta)}  ({remaining} chờ · pending)" if meta else None
+        )
     )
     if m.kind == "figure":
         value = fmt_number(m.value) + (f"–{fmt_number(m.value_max)}" if m.value_max is not None else "")
@@ -101,7 +105,7 @@ def _render(item: ReviewItem, remaining: int) -> None:
         flags = " · target" if m.is_target else ""
         flags += " · change" if m.is_change else ""
         console.print(
-            f"giá trị · value [bold]{value}[/bold]  {m.qualifier or 'exact'}  đơn vị · unit [bold]{m.unit or '—'}[/bold]  "
+            f"giá trị · value [bold]{value}[/bold]  {m.qualifier or 'exact'}  đơn vị · unit [bold]{escape(m.unit or '—')}[/bold]  "
             f"ngày · as of {when}{flags}  (độ tin cậy · confidence {m.confidence:.2f})",
             soft_wrap=True,
         )
@@ -112,13 +116,14 @@ def _render(item: ReviewItem, remaining: int) -> None:
         table.add_column("điểm · score", no_wrap=True)
         table.add_column("vì sao · why", overflow="fold", ratio=1)
         for i, s in enumerate(item.suggestions, 1):
-            table.add_row(str(i), f"{s.slug}\n[dim]{s.name_vi}[/dim]", f"{s.score:.2f}", "; ".join(s.reasons))
+            name = Text(s.slug) + Text(f"\n{s.name_vi}", style="dim")
+            table.add_row(str(i), name, f"{s.score:.2f}", Text("; ".join(s.reasons)))
         console.print(table if item.suggestions else "[dim](không có gợi ý · no suggestion)[/dim]")
         keys = "[bold]Enter/a[/bold] nhận gợi ý 1 · accept #1"
     else:
         console.print(
             f"hạn · due [bold]{m.due_start or '…'} → {m.due_end or '…'}[/bold] ({m.precision})  "
-            f"{m.commitment_text or ''}  (độ tin cậy · confidence {m.confidence:.2f})",
+            f"{escape(m.commitment_text or '')}  (độ tin cậy · confidence {m.confidence:.2f})",
             soft_wrap=True,
         )
         table = Table(header_style="bold", box=None)
@@ -127,7 +132,9 @@ def _render(item: ReviewItem, remaining: int) -> None:
         table.add_column("điểm · score", no_wrap=True)
         table.add_column("vì sao · why", overflow="fold", ratio=1)
         for i, c in enumerate(item.commitment_suggestions, 1):
-            table.add_row(str(i), f"{c.commitment_id}: {c.title}", f"{c.score:.2f}", "; ".join(c.reasons))
+            table.add_row(
+                str(i), Text(f"{c.commitment_id}: {c.title}"), f"{c.score:.2f}", Text("; ".join(c.reasons))
+            )
         if item.commitment_suggestions:
             console.print(table)
         keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
@@ -243,7 +250,7 @@ def queue(
         try:
             result = _step(database, item, key, who)
         except ChisoError as exc:
-            console.print(f"[red]{exc}[/red]", soft_wrap=True)
+            console.print(Text(str(exc), style="red"), soft_wrap=True)
             continue
         if result is None:
             skipped += 1
@@ -269,7 +276,7 @@ def list_(
         return
     rows = [
         {
-            "id": i.mention.id,
+            "id": str(i.mention.id),
             "kind": i.mention.kind,
             "quote": i.mention.quote,
             "best": (i.suggestions[0].slug if i.suggestions else "")
@@ -278,18 +285,16 @@ def list_(
         }
         for i in items
     ]
-    emit(
-        rows,
-        fmt,
-        title="Chờ duyệt · pending",
-        columns=[
-            ("id", "id"),
-            ("kind", "kind"),
-            ("quote", "quote"),
-            ("best", "gợi ý · suggestion"),
-            ("score", "score"),
-        ],
-    )
+    show_table(console, rows, PENDING, title="Chờ duyệt · pending")
+
+
+PENDING = (
+    Column("id", "id", "id"),
+    Column("kind", "kind", max_width=8),
+    Column("best", "gợi ý · suggestion", max_width=32),
+    Column("score", "score", "number"),
+    Column("quote", "quote", "text"),
+)
 
 
 @review_app.command("accept")
@@ -334,30 +339,38 @@ def reopen(
     console.print(f"[green]✓[/green] {describe_decision(d)}")
 
 
+AUTO = (
+    Column("id", "#", "id"),
+    Column("kind", "kind", max_width=8),
+    Column("target", "→", max_width=32),
+    Column("score", "score", "number"),
+    Column("note", "note", max_width=18),
+    Column("quote", "quote", "text"),
+)
+
+
 def print_auto(result: AutoResult) -> None:
-    table = Table(title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})", header_style="bold")
-    # Ids, slugs and scores stay whole (people copy them); only the quote wraps.
-    for col in ("#", "kind", "quote", "→", "score", "note"):
-        table.add_column(col, overflow="fold", no_wrap=col != "quote", ratio=1 if col == "quote" else None)
+    rows = []
     for d in result.decisions:
-        target = d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}"
         if d.kind == "figure":
             note = "mới · new" if d.observation_created else f"+1 nguồn ({d.source_count})"
         else:
             note = "mới · new" if d.commitment_created else "liên kết · linked"
-        table.add_row(
-            str(d.mention_id),
-            d.kind,
-            d.quote,
-            target or "",
-            f"{d.score:.2f}" if d.score is not None else "",
-            note,
+        rows.append(
+            {
+                "id": str(d.mention_id),
+                "kind": d.kind,
+                "quote": d.quote,
+                "target": d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}",
+                "score": f"{d.score:.2f}" if d.score is not None else "",
+                "note": note,
+            }
         )
-    console.print(table)
+    show_table(console, rows, AUTO, title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})")
     reasons = ", ".join(f"{n} {r}" for r, n in sorted(result.skipped_by_reason.items(), key=lambda x: -x[1]))
     console.print(
         f"{len(result.decisions)}/{result.considered} đã nhận · accepted; để lại cho người duyệt · left for a person: "
-        f"{len(result.skipped)}" + (f" ({reasons})" if reasons else ""),
+        f"{len(result.skipped)}" + (f" ({escape(reasons)})" if reasons else ""),
         soft_wrap=True,
     )
 
