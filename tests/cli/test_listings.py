@@ -274,3 +274,13 @@ def test_one_number_format(value: float | None, shown: str) -> None:
     from chiso.cli._common import fmt_number
 
     assert fmt_number(value) == shown
+
+
+@pytest.mark.parametrize("command", ["upgrade", "current"])
+def test_database_path_that_looks_like_markup(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "tin [" / "x]"
+    folder.mkdir(parents=True)
+    url = f"sqlite:///{folder / 'chiso.sqlite3'}"
+    result = runner.invoke(app, ["--db", url, "db", command], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "tin [/x]" in result.stdout

@@ -173,7 +173,9 @@ def add(
         }
     )
     ind = indicators.add_indicator(_ready(ctx), spec, ACTOR)
-    console.print(f"[green]Đã thêm chỉ số · added indicator[/green] [bold]{ind.slug}[/bold] (#{ind.id})")
+    console.print(
+        f"[green]Đã thêm chỉ số · added indicator[/green] [bold]{escape(ind.slug)}[/bold] (#{ind.id})"
+    )
 
 
 def _one_line(exc: ValidationError) -> str:
@@ -250,7 +252,7 @@ def edit(
     if not patch.model_dump(exclude_none=True):
         raise InputError("nothing to change: give at least one option (see --help)")
     ind = indicators.edit_indicator(database, slug, patch, ACTOR)
-    console.print(f"[green]Đã sửa · updated[/green] [bold]{ind.slug}[/bold]")
+    console.print(f"[green]Đã sửa · updated[/green] [bold]{escape(ind.slug)}[/bold]")
 
 
 @indicator_app.command("import")

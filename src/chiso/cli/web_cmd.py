@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 
 from chiso.cli._common import console, state
 
@@ -20,7 +21,7 @@ def serve(db_url: str | None, host: str, port: int) -> None:
         settings = settings.model_copy(update={"secret_key": _stored_secret()})
     app = create_app(settings, db=open_database(db_url, settings=settings))
     settle(app)  # templates compiled, start-up objects frozen out of the garbage collector's way
-    console.print(f"[bold]chiso[/bold] → http://{host}:{port}  (Ctrl+C để dừng · to stop)")
+    console.print(f"[bold]chiso[/bold] → http://{escape(host)}:{port}  (Ctrl+C để dừng · to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
