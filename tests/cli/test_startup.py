@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("sqlalchemy", "fastapi", "starlette", "trafilatura", "httpx", "pypdf", "alembic", "jinja2")
+HEAVY = (
+    "sqlalchemy",
+    "fastapi",
+    "starlette",
+    "trafilatura",
+    "httpx",
+    "pypdf",
+    "pypdfium2",
+    "alembic",
+    "jinja2",
+)
 
 _PROBE = """
 import json, sys
