@@ -68,7 +68,7 @@ def test_a_text_layer_that_splits_words_is_refused() -> None:
     with pytest.raises(InputError) as info:
         read_pdf((FIXTURES / name).read_bytes(), name=name)
     message = str(info.value)
-    assert message.startswith(f"{name}: the text layer of page 2 splits words into letters")
+    assert message.startswith(f"{name}: page 2 of the PDF splits words into letters")
     assert "\n" not in message
 
 

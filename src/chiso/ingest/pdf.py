@@ -55,13 +55,12 @@ def read_pdf(
         meta = pdf.get_metadata_dict(skip_empty=True)
     if not pages:
         raise InputError(f"{name}: PDF has no pages")
-    broken = [i + 1 for i, page in enumerate(pages) if looks_broken(page)]
+    broken = [str(i + 1) for i, page in enumerate(pages) if looks_broken(page)]
     if broken:
+        numbers = ", ".join(broken[:5]) + (" …" if len(broken) > 5 else "")
         raise InputError(
-            f"{name}: the text layer of page {', '.join(map(str, broken[:5]))}"
-            f"{' …' if len(broken) > 5 else ''} splits words into letters "
-            "(chữ bị tách rời · letters apart): its figures cannot be read safely; "
-            "export the report to PDF again or paste its text"
+            f"{name}: page {numbers} of the PDF splits words into letters, so its figures cannot be "
+            "read safely; export the report to PDF again or paste its text"
         )
     text = normalise("\n\n".join(p.strip("\n") for p in pages)).strip()
     if sum(ch.isalnum() for ch in text) < _MIN_TEXT_CHARS:
