@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from chiso.errors import InputError
 from chiso.extract.text import normalise
 from chiso.ingest.document import Document
+from chiso.ingest.furniture import drop_page_furniture
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -62,7 +63,7 @@ def read_pdf(
             f"{name}: page {numbers} of the PDF splits words into letters, so its figures cannot be "
             "read safely; export the report to PDF again or paste its text"
         )
-    text = normalise("\n\n".join(p.strip("\n") for p in pages)).strip()
+    text = drop_page_furniture(normalise("\n\n".join(p.strip("\n") for p in pages)).strip())
     if sum(ch.isalnum() for ch in text) < _MIN_TEXT_CHARS:
         raise InputError(f"{name}: PDF has no text layer (scanned image?); run OCR first")
     # The PDF's creation date is when the file was made, not when the report was
