@@ -211,3 +211,20 @@ def test_import_of_a_bad_file_is_one_line_and_exit_1(sqlite_db: Database, tmp_pa
     assert code == 1
     assert "row 2: value must be a number" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_interactive_edit_keeps_a_decimal_value_when_enter_takes_the_default(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, terminal: None
+) -> None:
+    """The value prompt's default is the value in the CLI's one number format ("45,5"); when
+    decimals were printed with a dot ("45.5") the prompt dropped it and stored 455."""
+    factory.fake_matcher(monkeypatch, {"%": [("vneid-activated-accounts", 0.95)]})
+    factory.indicators(sqlite_db)
+    made = factory.report(
+        sqlite_db, "Tỷ lệ hồ sơ trực tuyến đạt 45,5% trong quý.", [Fig("45,5%", 45.5, unit="%")]
+    )
+    keys = "\n".join(["e", "", "exact", "", "", "q"]) + "\n"
+    code, out, err = _run(sqlite_db, "review", "--as", "lan", input=keys)
+    assert code == 0, out + err
+    assert "45,5" in out
+    assert review.get_mention(sqlite_db, made.mention_ids[0]).value == 45.5
