@@ -38,10 +38,22 @@ def _imported(body: str) -> set[str]:
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+#: what the services' schemas and the catalogue need: only commands that use them load them
+SCHEMAS = ("pydantic", "pydantic_settings", "yaml")
+
+
 def test_importing_the_cli_imports_no_heavy_library() -> None:
     loaded = _imported("import chiso.cli")
     assert "typer" in loaded  # the probe sees what the import pulled in
-    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    assert loaded.isdisjoint(HEAVY + SCHEMAS), sorted(loaded & set(HEAVY + SCHEMAS))
+
+
+# (a subcommand's --help loads pydantic inside Typer itself: typer/_adapters.py)
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_load_no_schema(args: list[str]) -> None:
+    body = f"from chiso.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+    loaded = _imported(body)
+    assert loaded.isdisjoint(SCHEMAS), sorted(loaded & set(SCHEMAS))
 
 
 @pytest.mark.parametrize(

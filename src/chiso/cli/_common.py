@@ -15,7 +15,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -23,6 +22,8 @@ from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from chiso.store.db import Database
 
 console = Console(highlight=False)
@@ -126,7 +127,7 @@ def emit(
     """Print rows as a table of the chosen ``columns`` (see :mod:`chiso.cli.tables`), JSON (every
     field) or CSV. A ``(key, header)`` column's kind (id, number, date or label) is read from its
     key and values; pass a :class:`Column` to say which one is the free ``text``."""
-    dicts = [r.model_dump(mode="json") if isinstance(r, BaseModel) else r for r in rows]
+    dicts = [r if isinstance(r, dict) else r.model_dump(mode="json") for r in rows]
     if fmt is ListFormat.json:
         typer.echo(json.dumps(dicts, ensure_ascii=False, indent=2, default=str))
         return

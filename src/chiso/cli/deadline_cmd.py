@@ -24,12 +24,13 @@ from chiso.cli._common import (
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
-from chiso.services.commitment_schemas import CommitmentEdit, CommitmentEventOut, CommitmentOut, ProposalOut
 
 if TYPE_CHECKING:
-    from chiso.services import commitments
+    from chiso.services import commitment_schemas, commitments
+    from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut, ProposalOut
 else:
     commitments = lazy("chiso.services.commitments")
+    commitment_schemas = lazy("chiso.services.commitment_schemas")
 
 commitment_app = typer.Typer(
     help="Commitments: show one with its history, resolve or reopen it, edit it, confirm or reject proposals.",
@@ -299,7 +300,10 @@ def edit(
             "nothing to change: give --title, --owner, --programme, --target-indicator or --target-value"
         )
     out = commitments.edit(
-        db(ctx), commitment_id, CommitmentEdit.model_validate(fields), actor=actor_name(actor)
+        db(ctx),
+        commitment_id,
+        commitment_schemas.CommitmentEdit.model_validate(fields),
+        actor=actor_name(actor),
     )
     console.print(Text(f"#{out.id} {out.title} · {out.owner or '-'} · {out.programme or '-'}"))
 

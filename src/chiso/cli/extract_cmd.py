@@ -12,13 +12,14 @@ from rich.text import Text
 from chiso.cli._common import console, fmt_number, parse_date
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
-from chiso.config import load_settings
-from chiso.extract import Figure, extract
 
 if TYPE_CHECKING:
+    import chiso.extract as extraction
+    from chiso import config
     from chiso.services import sources
 else:
     sources = lazy("chiso.services.sources")
+    config, extraction = lazy("chiso.config"), lazy("chiso.extract")
 
 
 class ExtractFormat(StrEnum):
@@ -43,19 +44,19 @@ def extract_command(
     ),
 ) -> None:
     """Print every figure and dated commitment in a file, with exact quotes and offsets."""
-    doc = sources.read_source(path, settings=load_settings())
+    doc = sources.read_source(path, settings=config.load_settings())
     day = parse_date(published, "--published") or doc.published_on
     language = (
         lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")
     )
-    result = extract(doc.text, published=day, lang=language)  # type: ignore[arg-type]
+    result = extraction.extract(doc.text, published=day, lang=language)  # type: ignore[arg-type]
     if fmt is ExtractFormat.jsonl:
         for m in result.mentions:
             typer.echo(json.dumps(m.to_dict(), ensure_ascii=False))
         return
     rows: list[dict[str, Cell]] = []
     for m in result.mentions:
-        if isinstance(m, Figure):
+        if isinstance(m, extraction.Figure):
             value = fmt_number(m.value) + (f" / {fmt_number(m.of)}" if m.of is not None else "")
             extra = [m.qualifier, m.unit or "", m.period or ""]
             kind = Text("figure", style="cyan")

@@ -11,12 +11,12 @@ from rich.text import Text
 from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, err_console
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, show_table
-from chiso.config import load_settings
 
 if TYPE_CHECKING:
+    from chiso import config
     from chiso.services import feeds
 else:
-    feeds = lazy("chiso.services.feeds")
+    feeds, config = lazy("chiso.services.feeds"), lazy("chiso.config")
 
 feed_app = typer.Typer(
     help="Feeds: follow a site's RSS/Atom feed and add its new reports.", no_args_is_help=True
@@ -32,7 +32,7 @@ def add(
     ),
 ) -> None:
     """Follow a feed; `chiso feed poll` fetches its items."""
-    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private, settings=load_settings())
+    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private, settings=config.load_settings())
     err_console.print(
         f"[green]Đang theo dõi · following[/green] feed [bold]{feed.id}[/bold]: {escape(feed.url)}"
     )
@@ -64,7 +64,7 @@ def poll(
 ) -> None:
     """Fetch every feed (conditional GET) and add the items not stored yet; failed items are retried."""
     with console.status("Đang lấy tin · polling feeds…"):
-        result = feeds.poll(db(ctx), settings=load_settings(), feed_id=feed_id)
+        result = feeds.poll(db(ctx), settings=config.load_settings(), feed_id=feed_id)
     if result.items:
         rows: list[dict[str, Cell]] = []
         for i in result.items:

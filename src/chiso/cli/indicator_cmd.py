@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import ValidationError
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
@@ -16,13 +15,18 @@ from rich.text import Text
 from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, fmt_number
 from chiso.cli._lazy import lazy
 from chiso.errors import InputError
-from chiso.services.indicator_schemas import IndicatorChanges, IndicatorIn, IndicatorOut
 
 if TYPE_CHECKING:
-    from chiso.services import indicators
+    import pydantic
+    from pydantic import ValidationError
+
+    from chiso.services import indicator_schemas, indicators
+    from chiso.services.indicator_schemas import IndicatorIn, IndicatorOut
     from chiso.store.db import Database
 else:
     indicators = lazy("chiso.services.indicators")
+    indicator_schemas = lazy("chiso.services.indicator_schemas")
+    pydantic = lazy("pydantic")
 
 indicator_app = typer.Typer(
     help="Chỉ số · indicators: the shipped catalogue and your own (list, show, add, edit, import, export).",
@@ -186,8 +190,8 @@ def _one_line(exc: ValidationError) -> str:
 
 def _validated(data: dict[str, Any]) -> IndicatorIn:
     try:
-        return IndicatorIn.model_validate(data)
-    except ValidationError as exc:
+        return indicator_schemas.IndicatorIn.model_validate(data)
+    except pydantic.ValidationError as exc:
         raise InputError(_one_line(exc)) from None
 
 
@@ -246,8 +250,10 @@ def edit(
             rules["range"] = _range(value_range)
         changes["match"] = rules
     try:
-        patch = IndicatorChanges.model_validate({k: v for k, v in changes.items() if v is not None})
-    except ValidationError as exc:
+        patch = indicator_schemas.IndicatorChanges.model_validate(
+            {k: v for k, v in changes.items() if v is not None}
+        )
+    except pydantic.ValidationError as exc:
         raise InputError(_one_line(exc)) from None
     if not patch.model_dump(exclude_none=True):
         raise InputError("nothing to change: give at least one option (see --help)")

@@ -12,10 +12,10 @@ from rich.markup import escape
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Column, show_table
-from chiso.services.observation_schemas import ObservationOut
 
 if TYPE_CHECKING:
     from chiso.services import audit, exports, observations
+    from chiso.services.observation_schemas import ObservationOut
 else:
     audit, exports = lazy("chiso.services.audit"), lazy("chiso.services.exports")
     observations = lazy("chiso.services.observations")

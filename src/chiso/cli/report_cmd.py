@@ -25,19 +25,20 @@ from chiso.cli._common import (
 )
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
-from chiso.config import load_settings
 from chiso.errors import InputError
-from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
 
 if TYPE_CHECKING:
+    from chiso import config
     from chiso.services import batch, reports
     from chiso.services import reextract as reextract_service
     from chiso.services import sources as source_service
     from chiso.services.batch import BatchItem
+    from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
 else:
     batch, reports = lazy("chiso.services.batch"), lazy("chiso.services.reports")
     reextract_service = lazy("chiso.services.reextract")
     source_service = lazy("chiso.services.sources")
+    config = lazy("chiso.config")
 
 report_app = typer.Typer(
     help="Reports: add files, URLs or standard input, list them, show one with its mentions, re-read them.",
@@ -68,7 +69,7 @@ def add(
     Many sources are read and extracted in parallel, each stored in its own transaction; a failed
     source is listed with its reason and the others go on.
     """
-    settings = load_settings()
+    settings = config.load_settings()
     day = parse_date(published, "--published")
     if not sources and from_file is None:
         raise typer.BadParameter(

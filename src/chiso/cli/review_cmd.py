@@ -27,13 +27,13 @@ from chiso.cli._common import (
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Column, show_table
 from chiso.errors import ChisoError, InputError
-from chiso.services.review_schemas import AutoResult, Decision, IndicatorDraft, MentionEdit, ReviewItem
 
 if TYPE_CHECKING:
-    from chiso.services import review
+    from chiso.services import review, review_schemas
+    from chiso.services.review_schemas import AutoResult, Decision, ReviewItem
     from chiso.store.db import Database
 else:
-    review = lazy("chiso.services.review")
+    review, review_schemas = lazy("chiso.services.review"), lazy("chiso.services.review_schemas")
 
 review_app = typer.Typer(
     help="Review extracted figures and deadlines: accept, correct, link, reject. Without a subcommand: the interactive queue.",
@@ -159,7 +159,9 @@ def _new_indicator(database: Database, item: ReviewItem, actor: str) -> Decision
     name_vi = typer.prompt("tên · name (vi)", default=unit or slug)
     name_en = typer.prompt("name (en)", default=name_vi)
     measure = _choice("loại · measure", MEASURES, "cumulative")
-    draft = IndicatorDraft(slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure)
+    draft = review_schemas.IndicatorDraft(
+        slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure
+    )
     return review.create_indicator_from(database, m.id, draft, actor=actor)
 
 
@@ -169,7 +171,10 @@ def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
         due = typer.prompt("hạn · due (YYYY-MM-DD)", default=str(m.due_end or ""))
         text = typer.prompt("việc · action", default=m.commitment_text or "")
         return review.edit(
-            database, m.id, MentionEdit(due_end=parse_date(due, "due"), commitment_text=text), actor=actor
+            database,
+            m.id,
+            review_schemas.MentionEdit(due_end=parse_date(due, "due"), commitment_text=text),
+            actor=actor,
         )
     raw = typer.prompt("giá trị · value", default=fmt_number(m.value).replace(".", ""))
     try:
@@ -184,7 +189,7 @@ def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
     fields: dict[str, object] = {"value": value, "qualifier": qualifier, "unit": unit or None}
     if as_of and as_of != str(m.as_of or ""):
         fields["as_of"] = parse_date(as_of, "as of")
-    return review.edit(database, m.id, MentionEdit.model_validate(fields), actor=actor)
+    return review.edit(database, m.id, review_schemas.MentionEdit.model_validate(fields), actor=actor)
 
 
 def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decision | None:
