@@ -284,3 +284,15 @@ def test_database_path_that_looks_like_markup(tmp_path: Path, command: str) -> N
     result = runner.invoke(app, ["--db", url, "db", command], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     assert "tin [/x]" in result.stdout
+
+
+def test_the_review_queue_prints_markup_in_data_literally(
+    newsroom: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chiso.cli import review_cmd
+
+    monkeypatch.setattr(review_cmd, "_stdin_is_terminal", lambda: True)
+    result = runner.invoke(app, ["--db", str(newsroom.url), "review"], input="q\n", env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    assert f"Chờ duyệt {MARKUP}" in result.stdout  # the report's title, in the panel's frame
+    assert f"1,5 triệu tài khoản tổ chức {MARKUP}" in result.stdout
