@@ -43,13 +43,21 @@ def made(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> factory.Made:
     return factory.report(sqlite_db, TEXT, MENTIONS, url="https://example.vn/tin")
 
 
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue reads keys from a person at a terminal; here they are typed as lines."""
+    from chiso.cli import review_cmd
+
+    monkeypatch.setattr(review_cmd, "_stdin_is_terminal", lambda: True)
+
+
 def _run(db: Database, *args: str, input: str | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, ["--db", str(db.url), *args], input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_interactive_queue_accepts_picks_creates_rejects_and_skips(
-    sqlite_db: Database, made: factory.Made
+    sqlite_db: Database, made: factory.Made, terminal: None
 ) -> None:
     keys = "\n".join(
         [
@@ -79,7 +87,7 @@ def test_interactive_queue_accepts_picks_creates_rejects_and_skips(
     assert review.get_mention(sqlite_db, made.mention_ids[3]).state == "pending"
 
 
-def test_interactive_edit_reject_and_quit(sqlite_db: Database, made: factory.Made) -> None:
+def test_interactive_edit_reject_and_quit(sqlite_db: Database, made: factory.Made, terminal: None) -> None:
     keys = "\n".join(["e", "68000000", "exact", "", "2026-01-10", "a", "r", "q"]) + "\n"
     code, out, err = _run(sqlite_db, "review", "--as", "lan", input=keys)
     assert code == 0, out + err
@@ -90,12 +98,25 @@ def test_interactive_edit_reject_and_quit(sqlite_db: Database, made: factory.Mad
 
 
 def test_interactive_bad_key_is_explained_and_the_item_offered_again(
-    sqlite_db: Database, made: factory.Made
+    sqlite_db: Database, made: factory.Made, terminal: None
 ) -> None:
     code, out, _ = _run(sqlite_db, "review", "--kind", "figure", input="9\nx\nq\n")
     assert code == 0
     assert "no suggestion 9" in out
     assert "unknown key 'x'" in out
+
+
+@pytest.mark.parametrize("piped", ["\n", "\n\n\n\n", "a\n", ""])
+def test_queue_refuses_input_that_is_not_a_terminal(
+    sqlite_db: Database, made: factory.Made, piped: str
+) -> None:
+    """`echo | chiso review` accepted two mentions: Enter means accept, and nobody saw them."""
+    code, _, err = _run(sqlite_db, "review", "--as", "lan", input=piped)
+    assert code == 1
+    assert "needs a terminal" in err
+    assert len(err.strip().splitlines()) == 1
+    assert observations.list_observations(sqlite_db) == []
+    assert all(review.get_mention(sqlite_db, i).state == "pending" for i in made.mention_ids)
 
 
 def test_accept_reject_reopen_commands(sqlite_db: Database, made: factory.Made) -> None:
@@ -205,3 +226,18 @@ def test_a_fresh_database_accepts_a_shipped_indicator_first(sqlite_db: Database,
     )
     assert result.exit_code == 0, result.output
     assert reports.get_report(sqlite_db, 1).mentions[0].state == "accepted"
+def test_interactive_edit_keeps_a_decimal_value_when_enter_takes_the_default(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, terminal: None
+) -> None:
+    """The value prompt's default is the value in the CLI's one number format ("45,5"); when
+    decimals were printed with a dot ("45.5") the prompt dropped it and stored 455."""
+    factory.fake_matcher(monkeypatch, {"%": [("vneid-activated-accounts", 0.95)]})
+    factory.indicators(sqlite_db)
+    made = factory.report(
+        sqlite_db, "Tỷ lệ hồ sơ trực tuyến đạt 45,5% trong quý.", [Fig("45,5%", 45.5, unit="%")]
+    )
+    keys = "\n".join(["e", "", "exact", "", "", "q"]) + "\n"
+    code, out, err = _run(sqlite_db, "review", "--as", "lan", input=keys)
+    assert code == 0, out + err
+    assert "45,5" in out
+    assert review.get_mention(sqlite_db, made.mention_ids[0]).value == 45.5

@@ -186,7 +186,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
         "_checked",
     ),
     "ingest/html.py": ("read_html",),
-    "ingest/pdf.py": ("read_pdf",),
+    "ingest/pdf.py": ("read_pdf", "_opened"),
     "services/reports.py": ("prepare_report", "get_report"),
     "services/reextract.py": ("reextract_report", "reextract_in"),
     "services/report_dates.py": ("set_published",),
@@ -243,6 +243,12 @@ SAMPLES: dict[str, list[str]] = {
     "f'{name}: PDF has no pages'": ["empty.pdf: PDF has no pages"],
     "f'{name}: PDF has no text layer (scanned image?); run OCR first'": [
         "scan.pdf: PDF has no text layer (scanned image?); run OCR first"
+    ],
+    "f'{name}: page {numbers} of the PDF splits words into letters, so its figures cannot be read safely; export the report to PDF again or paste its text'": [
+        "in.pdf: page 2 of the PDF splits words into letters, so its figures cannot be read safely; "
+        "export the report to PDF again or paste its text",
+        "in.pdf: page 1, 2, 3, 4, 5 … of the PDF splits words into letters, so its figures cannot be "
+        "read safely; export the report to PDF again or paste its text",
     ],
     "f'{name}: PDF is password-protected'": ["locked.pdf: PDF is password-protected"],
     "f'{name}: not a readable PDF (damaged or truncated)'": [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from chiso import __version__
@@ -24,7 +25,8 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except ChisoError as exc:
-            err_console.print(f"[bold red]Lỗi · error:[/bold red] {exc}", soft_wrap=True)
+            # The message often quotes data (a file name, a title): printed as text, never markup.
+            err_console.print(f"[bold red]Lỗi · error:[/bold red] {escape(str(exc))}", soft_wrap=True)
             ctx.exit(1)
         finally:
             if isinstance(ctx.obj, State):

@@ -7,20 +7,24 @@ import getpass
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
+from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
-from chiso.store.db import Database
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from chiso.store.db import Database
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -116,18 +120,20 @@ def emit(
     rows: Sequence[BaseModel] | Sequence[dict[str, Any]],
     fmt: ListFormat,
     *,
-    columns: Sequence[tuple[str, str]],
+    columns: Sequence[tuple[str, str] | Column],
     title: str | None = None,
-    cell: Callable[[str, Any], str] | None = None,
+    cell: Callable[[str, Any], Cell] | None = None,
 ) -> None:
-    """Print rows as a Rich table (the chosen ``columns``), JSON (every field) or CSV."""
-    dicts = [r.model_dump(mode="json") if isinstance(r, BaseModel) else r for r in rows]
+    """Print rows as a table of the chosen ``columns`` (see :mod:`chiso.cli.tables`), JSON (every
+    field) or CSV. A ``(key, header)`` column's kind (id, number, date or label) is read from its
+    key and values; pass a :class:`Column` to say which one is the free ``text``."""
+    dicts = [r if isinstance(r, dict) else r.model_dump(mode="json") for r in rows]
     if fmt is ListFormat.json:
         typer.echo(json.dumps(dicts, ensure_ascii=False, indent=2, default=str))
         return
     if fmt is ListFormat.csv:
         buf = io.StringIO()
-        fields = list(dicts[0]) if dicts else [c for c, _ in columns]
+        fields = list(dicts[0]) if dicts else [c.key if isinstance(c, Column) else c[0] for c in columns]
         w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for d in dicts:
@@ -139,14 +145,36 @@ def emit(
             )
         typer.echo(buf.getvalue(), nl=False)
         return
-    table = Table(title=title, header_style="bold", show_lines=False)
-    for _, header in columns:
-        table.add_column(header, overflow="fold")
-    for d in dicts:
-        table.add_row(*[(cell(k, d.get(k)) if cell else _cell(d.get(k))) for k, _ in columns])
-    console.print(table)
-    if not dicts:
-        console.print("[dim](không có dòng nào · no rows)[/dim]")
+    cols = [c if isinstance(c, Column) else _column(c[0], c[1], dicts) for c in columns]
+    show_table(
+        console,
+        [{c.key: _value(c, d.get(c.key), cell) for c in cols} for d in dicts],
+        cols,
+        title=title,
+    )
+
+
+def _value(column: Column, v: Any, cell: Callable[[str, Any], Cell] | None) -> Cell:
+    if cell is not None:
+        return cell(column.key, v)
+    if column.kind == "id" and v is not None:
+        return str(v)  # ids are typed back as they are: no thousands dots
+    return _cell(v)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _column(key: str, header: str, rows: Sequence[dict[str, Any]]) -> Column:
+    """A column's kind from its key and first value: ids, numbers and dates are never cut."""
+    if key == "id" or key.endswith("_id"):
+        return Column(key, header, "id")
+    value = next((d.get(key) for d in rows if d.get(key) not in (None, "")), None)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Column(key, header, "number")
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return Column(key, header, "date")
+    return Column(key, header)
 
 
 def _cell(v: Any) -> str:
@@ -155,13 +183,25 @@ def _cell(v: Any) -> str:
         return ""
     if isinstance(v, bool):
         return "✓" if v else ""
-    if isinstance(v, int) and abs(v) >= 10000:
-        return f"{v:,}".replace(",", ".")
+    if isinstance(v, int | float):
+        return fmt_number(v)
+    if isinstance(v, str) and _ISO_DAY.match(v) and len(v) > 10:
+        # A timestamp ("2026-12-03T09:41:07.123+00:00"): to the minute, never split.
+        return v[:16].replace("T", " ")
     return str(v)
 
 
 def fmt_number(v: float | None) -> str:
-    return _cell(v)
+    """The CLI's one number format, Vietnamese like its first language: ``67.000.000``,
+    ``1,5``, ``12,75`` (a dot never means a decimal point here)."""
+    if v is None:
+        return ""
+    if float(v).is_integer():
+        return f"{int(v):,}".replace(",", ".")
+    text = f"{v:,.6f}".rstrip("0").rstrip(".")
+    if text in ("0", "-0"):
+        text = f"{v:g}"  # 1e-07: too small for six decimals
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def lines(items: Iterable[str]) -> str:
@@ -169,6 +209,7 @@ def lines(items: Iterable[str]) -> str:
 
 
 __all__ = [
+    "Column",
     "FormatOption",
     "ListFormat",
     "State",

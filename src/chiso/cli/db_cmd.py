@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 
 from chiso.cli._common import console, state
 
@@ -16,7 +17,7 @@ def upgrade(ctx: typer.Context) -> None:
 
     database = open_database(state(ctx).db_url, upgrade=True)
     console.print(
-        f"Cơ sở dữ liệu đã cập nhật · database is at revision [bold]{database.current_revision()}[/bold] ({database.url})"
+        f"Cơ sở dữ liệu đã cập nhật · database is at revision [bold]{database.current_revision()}[/bold] ({escape(str(database.url))})"
     )
     database.dispose()
 
@@ -27,7 +28,7 @@ def current(ctx: typer.Context) -> None:
     from chiso.services import open_database
 
     database = open_database(state(ctx).db_url, upgrade=False)
-    console.print(f"{database.current_revision() or '(empty)'} · {database.url}")
+    console.print(f"{database.current_revision() or '(empty)'} · {escape(str(database.url))}")
     database.dispose()
 
 

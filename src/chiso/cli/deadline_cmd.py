@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
+from rich.text import Text
 
 from chiso.cli._common import (
     ActorOption,
@@ -17,11 +19,19 @@ from chiso.cli._common import (
     db,
     emit,
     err_console,
+    fmt_number,
     parse_date,
 )
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
-from chiso.services import commitments
-from chiso.services.commitment_schemas import CommitmentEdit, CommitmentEventOut, CommitmentOut, ProposalOut
+
+if TYPE_CHECKING:
+    from chiso.services import commitment_schemas, commitments
+    from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut, ProposalOut
+else:
+    commitments = lazy("chiso.services.commitments")
+    commitment_schemas = lazy("chiso.services.commitment_schemas")
 
 commitment_app = typer.Typer(
     help="Commitments: show one with its history, resolve or reopen it, edit it, confirm or reject proposals.",
@@ -51,9 +61,14 @@ STATUS_LABEL = {
 
 
 def _status(status: str) -> str:
+    """The status as markup (its label is ours, not data)."""
     style = STATUS_STYLE.get(status, "")
-    label = STATUS_LABEL.get(status, status)
+    label = escape(STATUS_LABEL.get(status, status))
     return f"[{style}]{label}[/{style}]" if style else label
+
+
+def _status_text(status: str) -> Text:
+    return Text(STATUS_LABEL.get(status, status), style=STATUS_STYLE.get(status, ""))
 
 
 def countdown(row: CommitmentOut) -> str:
@@ -99,27 +114,36 @@ def deadlines(
     if day < date.today():
         # A past day's board: what was promised by then, with that day's due dates and statuses.
         title = f"Hạn theo những gì biết đến ngày · deadlines as known on {day.isoformat()}"
-    table = Table(title=title, header_style="bold")
-    for header in ("id", "trạng thái · status", "còn · countdown", "hạn · due", "việc · commitment", "chủ trì · owner", "chương trình · programme", "bằng chứng · evidence"):  # fmt: skip
-        table.add_column(header, overflow="fold")
+    board: list[dict[str, Cell]] = []
     for r in rows:
-        style = STATUS_STYLE.get(r.display_status, "")
         evidence = str(r.evidence) if r.evidence else ""
         if r.pending_proposals:
             evidence += f" (+{r.pending_proposals} chờ · pending)"
-        table.add_row(
-            str(r.id),
-            _status(r.display_status),
-            f"[{style}]{countdown(r)}[/{style}]" if style and countdown(r) else countdown(r),
-            due_range(r.due_start, r.due_end, r.precision),
-            r.title,
-            r.owner or "",
-            r.programme or "",
-            evidence.strip(),
+        board.append(
+            {
+                "id": str(r.id),
+                "status": _status_text(r.display_status),
+                "countdown": Text(countdown(r), style=STATUS_STYLE.get(r.display_status, "")),
+                "due": due_range(r.due_start, r.due_end, r.precision),
+                "title": r.title,
+                "owner": r.owner,
+                "programme": r.programme,
+                "evidence": evidence.strip(),
+            }
         )
-    console.print(table)
-    if not rows:
-        console.print("[dim](không có dòng nào · no rows)[/dim]")
+    show_table(console, board, BOARD, title=title)
+
+
+BOARD = (
+    Column("id", "id", "id"),
+    Column("status", "trạng thái · status", max_width=22),
+    Column("countdown", "còn · countdown", "date"),
+    Column("due", "hạn · due", "date"),
+    Column("owner", "chủ trì · owner", max_width=20),
+    Column("programme", "chương trình · programme", max_width=16),
+    Column("evidence", "bằng chứng · evidence", max_width=16),
+    Column("title", "việc · commitment", "text"),
+)
 
 
 def _event_line(e: CommitmentEventOut) -> str:
@@ -154,36 +178,65 @@ def show(
         f"hạn · due: {due_range(d.due_start, d.due_end, d.precision)}",
     ]
     facts += [
-        f"{label}: {v}"
+        f"{label}: {escape(v)}"
         for label, v in (("chủ trì · owner", d.owner), ("chương trình · programme", d.programme))
         if v
     ]
     if d.target_value is not None:
-        facts.append(f"mục tiêu · target: {d.target_value:g} (indicator {d.target_indicator_id})")
-    console.print(Panel("\n".join(facts), title=f"[bold]#{d.id} {d.title}[/bold]", subtitle=f"on {d.on}"))
-    sources = Table(title="Nguồn · sources", header_style="bold")
-    for col in ("mention", "report", "published", "quote"):
-        sources.add_column(col, overflow="fold")
-    for src in d.sources:
-        report = f"#{src.report_id} {src.publisher or src.report_title or ''}".strip()
-        sources.add_row(str(src.mention_id), report, str(src.published_on or ""), src.quote)
-    console.print(sources)
-    history = Table(title="Lịch sử · history", header_style="bold")
-    for col in ("event", "at", "kind", "state", "what", "report", "by", "quote / note"):
-        history.add_column(col, overflow="fold")
-    for e in d.events:
-        report = f"#{e.report_id} {e.report_published_on or ''}".strip() if e.report_id else ""
-        history.add_row(
-            str(e.id),
-            e.at.strftime("%Y-%m-%d %H:%M"),
-            e.kind,
-            e.state,
-            _event_line(e),
-            report,
-            e.actor or "",
-            e.note or "",
-        )
-    console.print(history)
+        facts.append(f"mục tiêu · target: {fmt_number(d.target_value)} (indicator {d.target_indicator_id})")
+    console.print(
+        Panel("\n".join(facts), title=f"[bold]#{d.id} {escape(d.title)}[/bold]", subtitle=f"on {d.on}")
+    )
+    show_table(
+        console,
+        [
+            {
+                "mention": str(src.mention_id),
+                "report": f"#{src.report_id} {src.publisher or src.report_title or ''}".strip(),
+                "published": str(src.published_on or ""),
+                "quote": src.quote,
+            }
+            for src in d.sources
+        ],
+        SOURCES,
+        title="Nguồn · sources",
+    )
+    show_table(
+        console,
+        [
+            {
+                "event": str(e.id),
+                "at": e.at.strftime("%Y-%m-%d %H:%M"),
+                "kind": e.kind,
+                "state": e.state,
+                "what": _event_line(e),
+                "report": f"#{e.report_id} {e.report_published_on or ''}".strip() if e.report_id else "",
+                "by": e.actor,
+                "note": e.note,
+            }
+            for e in d.events
+        ],
+        EVENTS,
+        title="Lịch sử · history",
+    )
+
+
+SOURCES = (
+    Column("mention", "mention", "id"),
+    Column("published", "published", "date"),
+    Column("report", "report", max_width=30),
+    Column("quote", "quote", "text"),
+)
+EVENTS = (
+    Column("event", "event", "id"),
+    Column("at", "at", "date"),
+    Column("kind", "kind", max_width=14),
+    Column("state", "state", max_width=10),
+    Column("what", "what", "date"),
+    Column("report", "report", "date"),
+    Column("by", "by", max_width=14),
+    Column("note", "quote / note", "text"),
+)
 
 
 @commitment_app.command("resolve")
@@ -257,9 +310,12 @@ def edit(
             "nothing to change: give --title, --owner, --programme, --target-indicator or --target-value"
         )
     out = commitments.edit(
-        db(ctx), commitment_id, CommitmentEdit.model_validate(fields), actor=actor_name(actor)
+        db(ctx),
+        commitment_id,
+        commitment_schemas.CommitmentEdit.model_validate(fields),
+        actor=actor_name(actor),
     )
-    console.print(f"#{out.id} {out.title} · {out.owner or '-'} · {out.programme or '-'}")
+    console.print(Text(f"#{out.id} {out.title} · {out.owner or '-'} · {out.programme or '-'}"))
 
 
 def _proposal_line(p: ProposalOut) -> str:
@@ -281,28 +337,39 @@ def proposals(
     if fmt is not ListFormat.table:
         emit(rows, fmt, columns=[])
         return
-    table = Table(title="Chờ xác nhận · proposals", header_style="bold")
-    for col in ("event", "commitment", "kind", "proposal", "report", "quote"):
-        table.add_column(col, overflow="fold")
-    for p in rows:
-        report = (
-            f"#{p.report_id} {p.report_published_on or ''} {p.report_title or ''}".strip()
-            if p.report_id
-            else ""
-        )
-        table.add_row(
-            str(p.id),
-            f"#{p.commitment_id} {p.commitment_title}",
-            p.kind,
-            _proposal_line(p),
-            report,
-            p.note or "",
-        )
-    console.print(table)
-    if not rows:
-        console.print("[dim](không có đề xuất nào · no proposals)[/dim]")
-    else:
+    show_table(
+        console,
+        [
+            {
+                "event": str(p.id),
+                "commitment": f"#{p.commitment_id} {p.commitment_title}",
+                "kind": p.kind,
+                "proposal": _proposal_line(p),
+                "report": (
+                    f"#{p.report_id} {p.report_published_on or ''} {p.report_title or ''}".strip()
+                    if p.report_id
+                    else ""
+                ),
+                "note": p.note,
+            }
+            for p in rows
+        ],
+        PROPOSALS,
+        title="Chờ xác nhận · proposals",
+        empty="(không có đề xuất nào · no proposals)",
+    )
+    if rows:
         console.print("[dim]chiso commitment confirm EVENT · chiso commitment reject EVENT[/dim]")
+
+
+PROPOSALS = (
+    Column("event", "event", "id"),
+    Column("kind", "kind", max_width=12),
+    Column("proposal", "proposal", "date"),
+    Column("commitment", "commitment", max_width=30),
+    Column("report", "report", max_width=30),
+    Column("note", "quote", "text"),
+)
 
 
 @commitment_app.command("confirm")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from platformdirs import user_data_path
 
 from chiso.cli._common import console, state
-from chiso.services import open_database, users
-from chiso.services.demo import load_demo
+from chiso.cli._lazy import lazy
+
+if TYPE_CHECKING:
+    from chiso.services import database as databases
+    from chiso.services import demo, users
+else:
+    demo, users = lazy("chiso.services.demo"), lazy("chiso.services.users")
+    databases = lazy("chiso.services.database")
 
 DEMO_EDITOR = "demo"
 
@@ -26,9 +34,9 @@ def demo_command(
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         url = f"sqlite:///{path}"
-    database = open_database(url)
+    database = databases.open_database(url)
     with console.status("Đang nạp dữ liệu mẫu · loading the demo…"):
-        result = load_demo(database)
+        result = demo.load_demo(database)
     password = users.generate_password()
     users.add_user(database, DEMO_EDITOR, "editor", password, actor="demo")
     database.dispose()

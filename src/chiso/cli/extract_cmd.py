@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
-from chiso.cli._common import console, parse_date
-from chiso.config import load_settings
-from chiso.extract import Figure, extract
-from chiso.services.sources import read_source
+from chiso.cli._common import console, fmt_number, parse_date
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Cell, Column, show_table
+
+if TYPE_CHECKING:
+    import chiso.extract as extraction
+    from chiso import config
+    from chiso.services import sources
+else:
+    sources = lazy("chiso.services.sources")
+    config, extraction = lazy("chiso.config"), lazy("chiso.extract")
 
 
 class ExtractFormat(StrEnum):
@@ -36,39 +44,54 @@ def extract_command(
     ),
 ) -> None:
     """Print every figure and dated commitment in a file, with exact quotes and offsets."""
-    doc = read_source(path, settings=load_settings())
+    doc = sources.read_source(path, settings=config.load_settings())
     day = parse_date(published, "--published") or doc.published_on
     language = (
         lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")
     )
-    result = extract(doc.text, published=day, lang=language)  # type: ignore[arg-type]
+    result = extraction.extract(doc.text, published=day, lang=language)  # type: ignore[arg-type]
     if fmt is ExtractFormat.jsonl:
         for m in result.mentions:
             typer.echo(json.dumps(m.to_dict(), ensure_ascii=False))
         return
-    table = Table(
-        title=f"{len(result.figures)} số liệu · figures, {len(result.deadlines)} hạn · deadlines ({result.lang})"
-    )
-    for col in ("kind", "offsets", "quote", "value / due", "qualifier", "unit / action", "period"):
-        table.add_column(col, overflow="fold")
+    rows: list[dict[str, Cell]] = []
     for m in result.mentions:
-        if isinstance(m, Figure):
-            value = f"{m.value:,.10g}" + (f" / {m.of:,.10g}" if m.of is not None else "")
-            table.add_row(
-                "figure", f"{m.start}-{m.end}", m.quote, value, m.qualifier, m.unit or "", m.period or ""
-            )
+        if isinstance(m, extraction.Figure):
+            value = fmt_number(m.value) + (f" / {fmt_number(m.of)}" if m.of is not None else "")
+            extra = [m.qualifier, m.unit or "", m.period or ""]
+            kind = Text("figure", style="cyan")
         else:
-            due = f"{m.due_start or '…'} → {m.due_end or '…'}"
-            table.add_row(
-                "[magenta]deadline[/magenta]",
-                f"{m.start}-{m.end}",
-                m.quote,
-                due,
-                m.precision,
-                m.text,
-                m.trigger,
-            )
-    console.print(table)
+            value = f"{m.due_start or '…'} → {m.due_end or '…'}"
+            extra = [m.precision, m.text, m.trigger]
+            kind = Text("deadline", style="magenta")
+        rows.append(
+            {
+                "kind": kind,
+                "offsets": f"{m.start}-{m.end}",
+                "value": value,
+                "qualifier": extra[0],
+                "unit": extra[1],
+                "period": extra[2],
+                "quote": m.quote,
+            }
+        )
+    show_table(
+        console,
+        rows,
+        COLUMNS,
+        title=f"{len(result.figures)} số liệu · figures, {len(result.deadlines)} hạn · deadlines ({result.lang})",
+    )
+
+
+COLUMNS = (
+    Column("kind", "kind", max_width=8),
+    Column("offsets", "offsets", "id"),
+    Column("value", "value / due", "number"),
+    Column("qualifier", "qualifier", max_width=10),
+    Column("unit", "unit / action", max_width=24),
+    Column("period", "period", max_width=16),
+    Column("quote", "quote", "text"),
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-import typer
-from rich.table import Table
+from typing import TYPE_CHECKING
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, err_console
-from chiso.config import load_settings
-from chiso.services import feeds
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, err_console
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Cell, show_table
+
+if TYPE_CHECKING:
+    from chiso import config
+    from chiso.services import feeds
+else:
+    feeds, config = lazy("chiso.services.feeds"), lazy("chiso.config")
 
 feed_app = typer.Typer(
     help="Feeds: follow a site's RSS/Atom feed and add its new reports.", no_args_is_help=True
@@ -23,8 +32,10 @@ def add(
     ),
 ) -> None:
     """Follow a feed; `chiso feed poll` fetches its items."""
-    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private, settings=load_settings())
-    err_console.print(f"[green]Đang theo dõi · following[/green] feed [bold]{feed.id}[/bold]: {feed.url}")
+    feed = feeds.add_feed(db(ctx), url, allow_private=allow_private, settings=config.load_settings())
+    err_console.print(
+        f"[green]Đang theo dõi · following[/green] feed [bold]{feed.id}[/bold]: {escape(feed.url)}"
+    )
     typer.echo(feed.id)
 
 
@@ -37,11 +48,11 @@ def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
         title="Nguồn tin · feeds",
         columns=[
             ("id", "id"),
-            ("url", "url"),
-            ("title", "title"),
             ("reports", "reports"),
             ("failed", "failed"),
             ("last_polled_at", "last polled"),
+            Column("url", "url", max_width=40),
+            Column("title", "title", "text"),
         ],
     )
 
@@ -53,22 +64,39 @@ def poll(
 ) -> None:
     """Fetch every feed (conditional GET) and add the items not stored yet; failed items are retried."""
     with console.status("Đang lấy tin · polling feeds…"):
-        result = feeds.poll(db(ctx), settings=load_settings(), feed_id=feed_id)
+        result = feeds.poll(db(ctx), settings=config.load_settings(), feed_id=feed_id)
     if result.items:
-        table = Table(title="Tin · items", header_style="bold")
-        for col in ("feed", "item", "report", "status"):
-            table.add_column(col, overflow="fold")
+        rows: list[dict[str, Cell]] = []
         for i in result.items:
             if i.error:
-                status = f"[red]{i.error}[/red]"
+                status = Text(i.error, style="red")
             elif i.created:
-                status = "[green]added[/green]"
+                status = Text("added", style="green")
             else:
-                status = "already stored"
-            table.add_row(str(i.feed_id), i.title or i.url or i.guid, str(i.report_id or ""), status)
-        console.print(table)
+                status = Text("already stored")
+            rows.append(
+                {
+                    "feed": str(i.feed_id),
+                    "report": str(i.report_id or ""),
+                    "status": status,
+                    "item": i.title or i.url or i.guid,
+                }
+            )
+        show_table(
+            console,
+            rows,
+            (
+                Column("feed", "feed", "id"),
+                Column("report", "report", "id"),
+                Column("status", "status", max_width=40),
+                Column("item", "item", "text"),
+            ),
+            title="Tin · items",
+        )
     for p in result.problems:
-        err_console.print(f"[bold red]Lỗi · error:[/bold red] feed {p.feed_id}: {p.error}", soft_wrap=True)
+        err_console.print(
+            f"[bold red]Lỗi · error:[/bold red] feed {p.feed_id}: {escape(p.error)}", soft_wrap=True
+        )
     console.print(
         f"{result.feeds} nguồn · feeds, {result.new_reports} báo cáo mới · new reports, "
         f"{result.not_modified} không đổi · not modified, {result.failed} lỗi · failed"

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import ValidationError
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.cli._lazy import lazy
 from chiso.errors import InputError
-from chiso.services import indicators
-from chiso.services.indicator_schemas import IndicatorChanges, IndicatorIn, IndicatorOut
-from chiso.store.db import Database
+
+if TYPE_CHECKING:
+    import pydantic
+    from pydantic import ValidationError
+
+    from chiso.services import indicator_schemas, indicators
+    from chiso.services.indicator_schemas import IndicatorIn, IndicatorOut
+    from chiso.store.db import Database
+else:
+    indicators = lazy("chiso.services.indicators")
+    indicator_schemas = lazy("chiso.services.indicator_schemas")
+    pydantic = lazy("pydantic")
 
 indicator_app = typer.Typer(
     help="Chỉ số · indicators: the shipped catalogue and your own (list, show, add, edit, import, export).",
@@ -66,12 +77,12 @@ def list_(
         fmt,
         title="Chỉ số · indicators",
         columns=[
-            ("slug", "slug"),
-            ("name_vi", "tên · name"),
+            Column("slug", "slug", "id"),
             ("unit", "đơn vị · unit"),
             ("measure", "loại · measure"),
             ("programme", "chương trình · programme"),
             ("origin", "nguồn · origin"),
+            Column("name_vi", "tên · name", "text"),
         ],
     )
 
@@ -93,15 +104,15 @@ def _show(ind: IndicatorOut) -> None:
         ("mô tả · description", ind.description or ""),
         ("nguồn · origin", ind.origin),
     ):
-        table.add_row(label, value)
+        table.add_row(label, Text(value))
     rules = ind.match_rules or {}
     for kind in _RULE_KINDS:
         if rules.get(kind):
-            table.add_row(f"match {kind}", ", ".join(rules[kind]))
+            table.add_row(f"match {kind}", Text(", ".join(rules[kind])))
     if rules.get("range"):
         lo, hi = rules["range"]
         table.add_row("match range", f"{fmt_number(lo)} … {fmt_number(hi)}")
-    console.print(Panel(table, title=f"[bold]{ind.slug}[/bold]", subtitle=f"#{ind.id}"))
+    console.print(Panel(table, title=f"[bold]{escape(ind.slug)}[/bold]", subtitle=f"#{ind.id}"))
 
 
 @indicator_app.command("show")
@@ -166,7 +177,9 @@ def add(
         }
     )
     ind = indicators.add_indicator(_ready(ctx), spec, ACTOR)
-    console.print(f"[green]Đã thêm chỉ số · added indicator[/green] [bold]{ind.slug}[/bold] (#{ind.id})")
+    console.print(
+        f"[green]Đã thêm chỉ số · added indicator[/green] [bold]{escape(ind.slug)}[/bold] (#{ind.id})"
+    )
 
 
 def _one_line(exc: ValidationError) -> str:
@@ -177,8 +190,8 @@ def _one_line(exc: ValidationError) -> str:
 
 def _validated(data: dict[str, Any]) -> IndicatorIn:
     try:
-        return IndicatorIn.model_validate(data)
-    except ValidationError as exc:
+        return indicator_schemas.IndicatorIn.model_validate(data)
+    except pydantic.ValidationError as exc:
         raise InputError(_one_line(exc)) from None
 
 
@@ -237,13 +250,15 @@ def edit(
             rules["range"] = _range(value_range)
         changes["match"] = rules
     try:
-        patch = IndicatorChanges.model_validate({k: v for k, v in changes.items() if v is not None})
-    except ValidationError as exc:
+        patch = indicator_schemas.IndicatorChanges.model_validate(
+            {k: v for k, v in changes.items() if v is not None}
+        )
+    except pydantic.ValidationError as exc:
         raise InputError(_one_line(exc)) from None
     if not patch.model_dump(exclude_none=True):
         raise InputError("nothing to change: give at least one option (see --help)")
     ind = indicators.edit_indicator(database, slug, patch, ACTOR)
-    console.print(f"[green]Đã sửa · updated[/green] [bold]{ind.slug}[/bold]")
+    console.print(f"[green]Đã sửa · updated[/green] [bold]{escape(ind.slug)}[/bold]")
 
 
 @indicator_app.command("import")
@@ -256,14 +271,14 @@ def import_(
     """Add or update indicators from a YAML file (validated first; all or nothing)."""
     result = indicators.import_catalog(_ready(ctx), path, ACTOR)
     console.print(
-        f"[green]Đã nhập · imported[/green] {path}: {len(result.added)} mới · added, "
+        f"[green]Đã nhập · imported[/green] {escape(str(path))}: {len(result.added)} mới · added, "
         f"{len(result.updated)} cập nhật · updated, {len(result.unchanged)} không đổi · unchanged",
         soft_wrap=True,
     )
     for slug in result.added:
-        console.print(f"  + {slug}")
+        console.print(Text(f"  + {slug}"))
     for slug in result.updated:
-        console.print(f"  ~ {slug}")
+        console.print(Text(f"  ~ {slug}"))
 
 
 @indicator_app.command("export")
@@ -274,7 +289,7 @@ def export(
 ) -> None:
     """Write indicators to a YAML file that `chiso indicator import` reads back."""
     n = indicators.export_catalog(_ready(ctx), path, programme=programme)
-    console.print(f"[green]Đã xuất · exported[/green] {n} chỉ số · indicators to {path}")
+    console.print(f"[green]Đã xuất · exported[/green] {n} chỉ số · indicators to {escape(str(path))}")
 
 
 def register(app: typer.Typer) -> None:

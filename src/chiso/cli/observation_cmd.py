@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
-from chiso.services import audit, exports, observations
-from chiso.services.observation_schemas import ObservationOut
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Column, show_table
+
+if TYPE_CHECKING:
+    from chiso.services import audit, exports, observations
+    from chiso.services.observation_schemas import ObservationOut
+else:
+    audit, exports = lazy("chiso.services.audit"), lazy("chiso.services.exports")
+    observations = lazy("chiso.services.observations")
 
 export_app = typer.Typer(help="Export data to a file.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data from a file.", no_args_is_help=True)
@@ -52,30 +59,39 @@ def observations_cmd(
     if fmt is ListFormat.json:
         emit(rows, fmt, columns=[])
         return
-    table = Table(title="Số liệu · observations", header_style="bold")
-    for col in (
-        "id",
-        "chỉ số · indicator",
-        "giá trị · value",
-        "ngày · date",
-        "nguồn · sources",
-        "trích dẫn · quote",
-    ):
-        # Slugs, values and dates stay whole; only the quote wraps.
-        wraps = col.startswith("trích")
-        table.add_column(col, overflow="fold", no_wrap=not wraps, ratio=1 if wraps else None)
-    for o in rows:
-        first = o.sources[0] if o.sources else None
-        quote = (
-            f"“{first.quote}” — {first.publisher or first.title or ''} {first.published_on or ''}"
-            if first
-            else ""
-        )
-        target = " (mục tiêu · target)" if o.is_target else ""
-        table.add_row(str(o.id), o.indicator, _value(o) + target, _when(o), str(o.source_count), quote)
-    console.print(table)
-    if not rows:
-        console.print("[dim](không có dòng nào · no rows)[/dim]")
+    show_table(
+        console,
+        [
+            {
+                "id": str(o.id),
+                "indicator": o.indicator,
+                "value": _value(o) + (" (mục tiêu · target)" if o.is_target else ""),
+                "date": _when(o),
+                "sources": str(o.source_count),
+                "quote": _quote(o),
+            }
+            for o in rows
+        ],
+        OBSERVATIONS,
+        title="Số liệu · observations",
+    )
+
+
+OBSERVATIONS = (
+    Column("id", "id", "id"),
+    Column("indicator", "chỉ số · indicator", max_width=30),
+    Column("value", "giá trị · value", "number"),
+    Column("date", "ngày · date", "date"),
+    Column("sources", "nguồn · sources", "number"),
+    Column("quote", "trích dẫn · quote", "text"),
+)
+
+
+def _quote(o: ObservationOut) -> str:
+    first = o.sources[0] if o.sources else None
+    if first is None:
+        return ""
+    return f"“{first.quote}” — {first.publisher or first.title or ''} {first.published_on or ''}".rstrip()
 
 
 def conflicts_cmd(
@@ -88,19 +104,34 @@ def conflicts_cmd(
     if fmt is not ListFormat.table:
         emit(rows, fmt, columns=[])
         return
-    table = Table(title="Mâu thuẫn · conflicts", header_style="bold")
-    for col in ("chỉ số · indicator", "ngày · date", "loại · kind", "giá trị · values", "nguồn · sources"):
-        table.add_column(col, overflow="fold")
-    for c in rows:
-        values = "\n".join(f"{_value(o)} ({_when(o)})" for o in c.observations)
-        sources = "\n".join(
-            "; ".join(f"“{s.quote}” {s.publisher or s.title or ''}" for s in o.sources)
-            for o in c.observations
-        )
-        table.add_row(c.indicator, str(c.ref_date), c.kind, values, sources)
-    console.print(table)
-    if not rows:
-        console.print("[green]Không có mâu thuẫn · no conflicts[/green]")
+    show_table(
+        console,
+        [
+            {
+                "indicator": c.indicator,
+                "date": str(c.ref_date),
+                "kind": c.kind,
+                "values": "\n".join(f"{_value(o)} ({_when(o)})" for o in c.observations),
+                "sources": "\n".join(
+                    "; ".join(f"“{s.quote}” {s.publisher or s.title or ''}" for s in o.sources)
+                    for o in c.observations
+                ),
+            }
+            for c in rows
+        ],
+        CONFLICTS,
+        title="Mâu thuẫn · conflicts",
+        empty="Không có mâu thuẫn · no conflicts",
+    )
+
+
+CONFLICTS = (
+    Column("indicator", "chỉ số · indicator", max_width=30),
+    Column("date", "ngày · date", "date"),
+    Column("kind", "loại · kind", max_width=14),
+    Column("values", "giá trị · values", "number"),
+    Column("sources", "nguồn · sources", "text"),
+)
 
 
 def _short(v: Any) -> str:
@@ -133,16 +164,32 @@ def history_cmd(
     if fmt is not ListFormat.table:
         emit(rows, fmt, columns=[])
         return
-    table = Table(title="Lịch sử · history", header_style="bold")
-    for col in ("id", "lúc · at", "ai · actor", "việc · action", "đối tượng · entity"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("thay đổi · change", overflow="fold", ratio=1)
-    for e in rows:
-        entity_ref = f"{e.entity} {e.entity_id}" if e.entity_id is not None else e.entity
-        table.add_row(
-            str(e.id), f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, entity_ref, _change(e.before, e.after)
-        )
-    console.print(table)
+    show_table(
+        console,
+        [
+            {
+                "id": str(e.id),
+                "at": f"{e.at:%Y-%m-%d %H:%M}",
+                "actor": e.actor,
+                "action": e.action,
+                "entity": f"{e.entity} {e.entity_id}" if e.entity_id is not None else e.entity,
+                "change": _change(e.before, e.after),
+            }
+            for e in rows
+        ],
+        HISTORY,
+        title="Lịch sử · history",
+    )
+
+
+HISTORY = (
+    Column("id", "id", "id"),
+    Column("at", "lúc · at", "date"),
+    Column("actor", "ai · actor", max_width=16),
+    Column("action", "việc · action", max_width=24),
+    Column("entity", "đối tượng · entity", max_width=20),
+    Column("change", "thay đổi · change", "text"),
+)
 
 
 @export_app.command("observations")
@@ -153,7 +200,7 @@ def export_observations(
 ) -> None:
     """Export observations with their sources (URL, quote, publication date, licence)."""
     n = exports.export_observations(db(ctx), path, indicator=indicator)
-    console.print(f"[green]Đã xuất · exported[/green] {n} dòng · rows → {path}")
+    console.print(f"[green]Đã xuất · exported[/green] {n} dòng · rows → {escape(str(path))}")
 
 
 @import_app.command("observations")
@@ -170,7 +217,7 @@ def import_observations(
         f"[green]Đã nhập · imported[/green] {r.rows} dòng · rows: {r.observations_created} điểm mới · new observations, "
         f"{r.sources_added} nguồn · sources, {r.unchanged} đã có · unchanged"
         + (
-            f"; chỉ số mới · new indicators: {', '.join(r.indicators_created)}"
+            f"; chỉ số mới · new indicators: {escape(', '.join(r.indicators_created))}"
             if r.indicators_created
             else ""
         ),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from chiso.cli._common import (
@@ -22,13 +23,23 @@ from chiso.cli._common import (
     parse_date,
     progress_bar,
 )
-from chiso.config import load_settings
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
-from chiso.services import reextract as reextract_service
-from chiso.services import report_dates, reports
-from chiso.services.batch import BatchItem, add_many
-from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
-from chiso.services.sources import expand_sources, read_source
+
+if TYPE_CHECKING:
+    from chiso import config
+    from chiso.services import batch, report_dates, reports
+    from chiso.services import reextract as reextract_service
+    from chiso.services import sources as source_service
+    from chiso.services.batch import BatchItem
+    from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
+else:
+    batch, reports = lazy("chiso.services.batch"), lazy("chiso.services.reports")
+    report_dates = lazy("chiso.services.report_dates")
+    reextract_service = lazy("chiso.services.reextract")
+    source_service = lazy("chiso.services.sources")
+    config = lazy("chiso.config")
 
 report_app = typer.Typer(
     help="Reports: add files, URLs or standard input, list them, show one with its mentions, re-read them.",
@@ -59,15 +70,15 @@ def add(
     Many sources are read and extracted in parallel, each stored in its own transaction; a failed
     source is listed with its reason and the others go on.
     """
-    settings = load_settings()
+    settings = config.load_settings()
     day = parse_date(published, "--published")
     if not sources and from_file is None:
         raise typer.BadParameter(
             "name a file, a URL or - (standard input), or a list with --from", param_hint="SOURCES"
         )
-    names = expand_sources(sources or [], from_file)
+    names = source_service.expand_sources(sources or [], from_file)
     if len(names) == 1:
-        doc = read_source(names[0], settings=settings, allow_private=allow_private or None)
+        doc = source_service.read_source(names[0], settings=settings, allow_private=allow_private or None)
         result = reports.add_report(db(ctx), doc, title=title, url=url, publisher=publisher, published=day)
         _say_added(result)
         typer.echo(result.report_id)
@@ -75,7 +86,7 @@ def add(
     if title or url or publisher:
         raise InputError("--title, --url and --publisher name one report; give one source with them")
     with progress_bar("Đang thêm · adding", len(names)) as advance:
-        items = add_many(
+        items = batch.add_many(
             db(ctx),
             names,
             settings=settings,
@@ -118,24 +129,30 @@ _UNDATED = (
 
 
 def _summary(items: list[BatchItem]) -> None:
-    table = Table(title="Kết quả · results", header_style="bold")
-    for col in ("source", "report", "figures", "deadlines", "status"):
-        table.add_column(col, overflow="fold")
+    rows: list[dict[str, Cell]] = []
     for i in items:
         if i.result is None:
-            table.add_row(i.source, "", "", "", f"[red]{i.error}[/red]")
-        else:
-            status = "[green]added[/green]" if i.result.created else "[yellow]already stored[/yellow]"
-            if i.result.dated:
-                status += ", now dated"
-            elif i.result.undated:
-                status += " · [yellow]undated[/yellow]: `chiso report date`"
-            if i.result.story_id:
-                status += f" · same story as #{i.result.story_id}"
-            table.add_row(
-                i.source, str(i.result.report_id), str(i.result.figures), str(i.result.deadlines), status
-            )
-    console.print(table)
+            rows.append({"source": i.source, "status": Text(i.error or "", style="red")})
+            continue
+        status = Text("added", style="green") if i.result.created else Text("already stored", style="yellow")
+        if i.result.dated:
+            status.append(", now dated")
+        elif i.result.undated:
+            status.append(" · ")
+            status.append("undated", style="yellow")
+            status.append(": `chiso report date`")
+        if i.result.story_id:
+            status.append(f" · same story as #{i.result.story_id}")
+        rows.append(
+            {
+                "source": i.source,
+                "report": str(i.result.report_id),
+                "figures": str(i.result.figures),
+                "deadlines": str(i.result.deadlines),
+                "status": status,
+            }
+        )
+    show_table(console, rows, RESULTS, title="Kết quả · results")
     added = sum(1 for i in items if i.result and i.result.created)
     known = sum(1 for i in items if i.result and not i.result.created)
     failed = sum(1 for i in items if i.error)
@@ -173,6 +190,15 @@ def date_(
         + (f"; {out.points_moved} points moved" if out.points_moved else ""),
         soft_wrap=True,
     )
+
+
+RESULTS = (
+    Column("report", "report", "id"),
+    Column("figures", "figures", "number"),
+    Column("deadlines", "deadlines", "number"),
+    Column("source", "source", max_width=40),
+    Column("status", "status", "text"),
+)
 
 
 @report_app.command("reextract")
@@ -233,11 +259,11 @@ def list_(
         columns=[
             ("id", "id"),
             ("published_on", "ngày · published"),
-            ("title", "tiêu đề · title"),
             ("publisher", "nguồn · publisher"),
-            ("figures", "số liệu"),
-            ("deadlines", "hạn"),
+            ("figures", "số liệu · figures"),
+            ("deadlines", "hạn · deadlines"),
             ("pending", "chờ duyệt · pending"),
+            Column("title", "tiêu đề · title", "text"),
         ],
     )
 
@@ -275,20 +301,37 @@ def show(
     console.print(
         Panel(
             highlighted(detail),
-            title=f"[bold]#{detail.id} {detail.title or ''}[/bold]",
-            subtitle=meta or None,
+            title=f"[bold]#{detail.id} {escape(detail.title or '')}[/bold]",
+            subtitle=escape(meta) or None,
         )
     )
-    table = Table(title="Số liệu và hạn · mentions", header_style="bold")
-    for col in ("id", "kind", "quote", "value / due", "state"):
-        table.add_column(col, overflow="fold")
-    for m in detail.mentions:
-        colour = "cyan" if m.kind == "figure" else "magenta"
-        table.add_row(str(m.id), f"[{colour}]{m.kind}[/{colour}]", m.quote, _describe(m), m.state)
-    console.print(table)
+    show_table(
+        console,
+        [
+            {
+                "id": str(m.id),
+                "kind": Text(m.kind, style="cyan" if m.kind == "figure" else "magenta"),
+                "value": _describe(m),
+                "state": m.state,
+                "quote": m.quote,
+            }
+            for m in detail.mentions
+        ],
+        MENTIONS,
+        title="Số liệu và hạn · mentions",
+    )
     if detail.also_published_by:
         others = ", ".join(f"#{r.id} {r.publisher or r.title or ''}" for r in detail.also_published_by)
-        console.print(f"Cũng đăng bởi · also published by: {others}")
+        console.print(Text(f"Cũng đăng bởi · also published by: {others}"))
+
+
+MENTIONS = (
+    Column("id", "id", "id"),
+    Column("kind", "kind", max_width=8),
+    Column("state", "state", max_width=9),
+    Column("value", "value / due", max_width=40),
+    Column("quote", "quote", "text"),
+)
 
 
 def register(app: typer.Typer) -> None:

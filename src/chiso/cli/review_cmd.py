@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -23,10 +24,16 @@ from chiso.cli._common import (
     fmt_number,
     parse_date,
 )
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Column, show_table
 from chiso.errors import ChisoError, InputError
-from chiso.services import review
-from chiso.services.review_schemas import AutoResult, Decision, IndicatorDraft, MentionEdit, ReviewItem
-from chiso.store.db import Database
+
+if TYPE_CHECKING:
+    from chiso.services import review, review_schemas
+    from chiso.services.review_schemas import AutoResult, Decision, ReviewItem
+    from chiso.store.db import Database
+else:
+    review, review_schemas = lazy("chiso.services.review"), lazy("chiso.services.review_schemas")
 
 review_app = typer.Typer(
     help="Review extracted figures and deadlines: accept, correct, link, reject. Without a subcommand: the interactive queue.",
@@ -37,8 +44,15 @@ QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", 
 MEASURES = ("cumulative", "flow", "stock", "rate", "share", "count_of_total")
 
 
+def _stdin_is_terminal() -> bool:
+    """Whether a person types the keys. Piped input would be read as keys and Enter accepts, so
+    ``echo | chiso review`` used to accept mentions nobody looked at."""
+    return sys.stdin.isatty()
+
+
 def _key(prompt: str) -> str:
-    """One key in a terminal; a line (Enter for the default) when input is piped or scripted."""
+    """One key in a terminal; a line (Enter for the default) when the keys are typed as lines
+    (the tests drive the queue that way, with :func:`_stdin_is_terminal` stubbed)."""
     if sys.stdin.isatty():
         console.print(prompt, end=" ")
         ch = click.getchar()
@@ -64,7 +78,7 @@ def describe_decision(d: Decision) -> str:
             if d.syndicated_copy
             else f"xác nhận thêm · corroborates ({d.source_count} nguồn)"
         )
-        return f"#{d.mention_id} → [bold]{d.indicator}[/bold] (observation {d.observation_id}, {how})"
+        return f"#{d.mention_id} → [bold]{escape(d.indicator or '')}[/bold] (observation {d.observation_id}, {how})"
     if d.action == "accepted":
         how = "cam kết mới · new commitment" if d.commitment_created else "liên kết · linked"
         return f"#{d.mention_id} → commitment {d.commitment_id} ({how})"
@@ -81,9 +95,11 @@ def _render(item: ReviewItem, remaining: int) -> None:
     )
     published = item.report.published_on or "chưa có ngày đăng · undated"
     meta = " · ".join(str(x) for x in (item.report.publisher, published, item.report.url) if x)
-    title = f"[bold]#{m.id}[/bold] {m.kind} · {item.report.title or f'report {item.report.id}'}"
+    title = f"[bold]#{m.id}[/bold] {m.kind} · {escape(item.report.title or f'report {item.report.id}')}"
     console.print(
-        Panel(sentence, title=title, subtitle=f"{meta}  ({remaining} chờ · pending)" if meta else None)
+        Panel(
+            sentence, title=title, subtitle=f"{escape(meta)}  ({remaining} chờ · pending)" if meta else None
+        )
     )
     if m.kind == "figure":
         value = fmt_number(m.value) + (f"–{fmt_number(m.value_max)}" if m.value_max is not None else "")
@@ -95,7 +111,7 @@ def _render(item: ReviewItem, remaining: int) -> None:
         flags = " · target" if m.is_target else ""
         flags += " · change" if m.is_change else ""
         console.print(
-            f"giá trị · value [bold]{value}[/bold]  {m.qualifier or 'exact'}  đơn vị · unit [bold]{m.unit or '—'}[/bold]  "
+            f"giá trị · value [bold]{value}[/bold]  {m.qualifier or 'exact'}  đơn vị · unit [bold]{escape(m.unit or '—')}[/bold]  "
             f"ngày · as of {when}{flags}  (độ tin cậy · confidence {m.confidence:.2f})",
             soft_wrap=True,
         )
@@ -106,13 +122,14 @@ def _render(item: ReviewItem, remaining: int) -> None:
         table.add_column("điểm · score", no_wrap=True)
         table.add_column("vì sao · why", overflow="fold", ratio=1)
         for i, s in enumerate(item.suggestions, 1):
-            table.add_row(str(i), f"{s.slug}\n[dim]{s.name_vi}[/dim]", f"{s.score:.2f}", "; ".join(s.reasons))
+            name = Text(s.slug) + Text(f"\n{s.name_vi}", style="dim")
+            table.add_row(str(i), name, f"{s.score:.2f}", Text("; ".join(s.reasons)))
         console.print(table if item.suggestions else "[dim](không có gợi ý · no suggestion)[/dim]")
         keys = "[bold]Enter/a[/bold] nhận gợi ý 1 · accept #1"
     else:
         console.print(
             f"hạn · due [bold]{m.due_start or '…'} → {m.due_end or '…'}[/bold] ({m.precision})  "
-            f"{m.commitment_text or ''}  (độ tin cậy · confidence {m.confidence:.2f})",
+            f"{escape(m.commitment_text or '')}  (độ tin cậy · confidence {m.confidence:.2f})",
             soft_wrap=True,
         )
         table = Table(header_style="bold", box=None)
@@ -121,7 +138,9 @@ def _render(item: ReviewItem, remaining: int) -> None:
         table.add_column("điểm · score", no_wrap=True)
         table.add_column("vì sao · why", overflow="fold", ratio=1)
         for i, c in enumerate(item.commitment_suggestions, 1):
-            table.add_row(str(i), f"{c.commitment_id}: {c.title}", f"{c.score:.2f}", "; ".join(c.reasons))
+            table.add_row(
+                str(i), Text(f"{c.commitment_id}: {c.title}"), f"{c.score:.2f}", Text("; ".join(c.reasons))
+            )
         if item.commitment_suggestions:
             console.print(table)
             # `a` takes the top suggestion, as for figures: a new commitment is a deliberate `n`.
@@ -149,7 +168,9 @@ def _new_indicator(database: Database, item: ReviewItem, actor: str) -> Decision
     name_vi = typer.prompt("tên · name (vi)", default=unit or slug)
     name_en = typer.prompt("name (en)", default=name_vi)
     measure = _choice("loại · measure", MEASURES, "cumulative")
-    draft = IndicatorDraft(slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure)
+    draft = review_schemas.IndicatorDraft(
+        slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure
+    )
     return review.create_indicator_from(database, m.id, draft, actor=actor)
 
 
@@ -159,7 +180,10 @@ def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
         due = typer.prompt("hạn · due (YYYY-MM-DD)", default=str(m.due_end or ""))
         text = typer.prompt("việc · action", default=m.commitment_text or "")
         return review.edit(
-            database, m.id, MentionEdit(due_end=parse_date(due, "due"), commitment_text=text), actor=actor
+            database,
+            m.id,
+            review_schemas.MentionEdit(due_end=parse_date(due, "due"), commitment_text=text),
+            actor=actor,
         )
     raw = typer.prompt("giá trị · value", default=fmt_number(m.value).replace(".", ""))
     try:
@@ -174,7 +198,7 @@ def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
     fields: dict[str, object] = {"value": value, "qualifier": qualifier, "unit": unit or None}
     if as_of and as_of != str(m.as_of or ""):
         fields["as_of"] = parse_date(as_of, "as of")
-    return review.edit(database, m.id, MentionEdit.model_validate(fields), actor=actor)
+    return review.edit(database, m.id, review_schemas.MentionEdit.model_validate(fields), actor=actor)
 
 
 def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decision | None:
@@ -223,6 +247,11 @@ def queue(
     """Walk the pending mentions one by one (keys are shown on screen)."""
     if ctx.invoked_subcommand is not None:
         return
+    if not _stdin_is_terminal():
+        raise InputError(
+            "hàng chờ cần một người ở terminal · the review queue needs a terminal: stdin is not one; "
+            "in scripts use `chiso review accept|reject|auto`"
+        )
     database, who = db(ctx), actor_name(actor)
     skipped = decided = 0
     while True:
@@ -241,7 +270,7 @@ def queue(
         try:
             result = _step(database, item, key, who)
         except ChisoError as exc:
-            console.print(f"[red]{exc}[/red]", soft_wrap=True)
+            console.print(Text(str(exc), style="red"), soft_wrap=True)
             continue
         if result is None:
             skipped += 1
@@ -267,7 +296,7 @@ def list_(
         return
     rows = [
         {
-            "id": i.mention.id,
+            "id": str(i.mention.id),
             "kind": i.mention.kind,
             "quote": i.mention.quote,
             "best": (i.suggestions[0].slug if i.suggestions else "")
@@ -276,18 +305,16 @@ def list_(
         }
         for i in items
     ]
-    emit(
-        rows,
-        fmt,
-        title="Chờ duyệt · pending",
-        columns=[
-            ("id", "id"),
-            ("kind", "kind"),
-            ("quote", "quote"),
-            ("best", "gợi ý · suggestion"),
-            ("score", "score"),
-        ],
-    )
+    show_table(console, rows, PENDING, title="Chờ duyệt · pending")
+
+
+PENDING = (
+    Column("id", "id", "id"),
+    Column("kind", "kind", max_width=8),
+    Column("best", "gợi ý · suggestion", max_width=32),
+    Column("score", "score", "number"),
+    Column("quote", "quote", "text"),
+)
 
 
 @review_app.command("accept")
@@ -332,7 +359,7 @@ def accept(
         mention_id,
         indicator=indicator,
         commitment_id=commitment,
-        edits=MentionEdit.model_validate(given) if given else None,
+        edits=review_schemas.MentionEdit.model_validate(given) if given else None,
         new_commitment=new_commitment,
         actor=actor_name(actor),
     )
@@ -362,13 +389,19 @@ def reopen(
     console.print(f"[green]✓[/green] {describe_decision(d)}")
 
 
+AUTO = (
+    Column("id", "#", "id"),
+    Column("kind", "kind", max_width=8),
+    Column("target", "→", max_width=32),
+    Column("score", "score", "number"),
+    Column("note", "note", max_width=18),
+    Column("quote", "quote", "text"),
+)
+
+
 def print_auto(result: AutoResult) -> None:
-    table = Table(title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})", header_style="bold")
-    # Ids, slugs and scores stay whole (people copy them); only the quote wraps.
-    for col in ("#", "kind", "quote", "→", "score", "note"):
-        table.add_column(col, overflow="fold", no_wrap=col != "quote", ratio=1 if col == "quote" else None)
+    rows = []
     for d in result.decisions:
-        target = d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}"
         if d.kind == "figure":
             note = (
                 "mới · new"
@@ -379,19 +412,21 @@ def print_auto(result: AutoResult) -> None:
             )
         else:
             note = "mới · new" if d.commitment_created else "liên kết · linked"
-        table.add_row(
-            str(d.mention_id),
-            d.kind,
-            d.quote,
-            target or "",
-            f"{d.score:.2f}" if d.score is not None else "",
-            note,
+        rows.append(
+            {
+                "id": str(d.mention_id),
+                "kind": d.kind,
+                "quote": d.quote,
+                "target": d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}",
+                "score": f"{d.score:.2f}" if d.score is not None else "",
+                "note": note,
+            }
         )
-    console.print(table)
+    show_table(console, rows, AUTO, title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})")
     reasons = ", ".join(f"{n} {r}" for r, n in sorted(result.skipped_by_reason.items(), key=lambda x: -x[1]))
     console.print(
         f"{len(result.decisions)}/{result.considered} đã nhận · accepted; để lại cho người duyệt · left for a person: "
-        f"{len(result.skipped)}" + (f" ({reasons})" if reasons else ""),
+        f"{len(result.skipped)}" + (f" ({escape(reasons)})" if reasons else ""),
         soft_wrap=True,
     )
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit
-from chiso.services import users
+from chiso.cli._lazy import lazy
+
+if TYPE_CHECKING:
+    from chiso.services import users
+else:
+    users = lazy("chiso.services.users")
 
 user_app = typer.Typer(
     help="Accounts that may change things in the web app (editors, admins).", no_args_is_help=True
@@ -29,7 +36,7 @@ def add(
     generated = password is None
     secret = password if password is not None else users.generate_password()
     user = users.add_user(db(ctx), name, role, secret)
-    console.print(f"[green]Đã thêm · added[/green] {user.name} ({user.role})")
+    console.print(f"[green]Đã thêm · added[/green] {escape(user.name)} ({user.role})")
     if generated:
         console.print("Mật khẩu · password:")
         typer.echo(secret)
@@ -126,7 +133,7 @@ def create(
 ) -> None:
     """Create an API token for USER and print it (it is shown only once)."""
     made = users.create_token(db(ctx), user, label=label)
-    console.print(f"[green]Token cho · for[/green] {made.user.name} (giữ bí mật · keep it secret):")
+    console.print(f"[green]Token cho · for[/green] {escape(made.user.name)} (giữ bí mật · keep it secret):")
     typer.echo(made.token)
 
 

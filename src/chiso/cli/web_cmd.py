@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import typer
+from rich.markup import escape
 
 from chiso.cli._common import console, state
 
@@ -26,7 +27,7 @@ def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
         settings = settings.model_copy(update={"secret_key": _stored_secret()})
     db = open_database(db_url, settings=settings)  # upgraded once, here, before any worker starts
     console.print(
-        f"[bold]chiso[/bold] → http://{host}:{port}"
+        f"[bold]chiso[/bold] → http://{escape(host)}:{port}"
         + (f"  ({workers} tiến trình · workers)" if workers > 1 else "")
         + "  (Ctrl+C để dừng · to stop)"
     )

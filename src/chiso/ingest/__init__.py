@@ -1,7 +1,7 @@
 """Reading reports: files, stdin, pasted text, HTML pages, PDFs, URLs and feeds.
 
 Readers return a :class:`Document` and raise the typed errors of :mod:`chiso.errors`;
-none of them touches the database. Heavy libraries (trafilatura, pypdf, feedparser,
+none of them touches the database. Heavy libraries (trafilatura, pypdfium2, feedparser,
 brotli) are imported on first use, so reading a text file stays fast.
 
     read_path / read_stream / read_bytes / read_pasted   files, stdin, uploads, pastes

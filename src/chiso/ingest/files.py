@@ -23,6 +23,7 @@ import charset_normalizer
 from chiso.errors import EncodingError, InputError, TooLargeError
 from chiso.extract.text import normalise
 from chiso.ingest.document import Document
+from chiso.ingest.furniture import drop_page_furniture
 
 # Magic numbers of formats people drop by mistake; anything here is refused as binary.
 _BINARY_MAGIC: tuple[bytes, ...] = (
@@ -255,7 +256,7 @@ def text_document(
             f"{name}: {what} is empty" + (" (only whitespace)" if text.strip() == "" else " (header only)")
         )
     return Document(
-        text=body,
+        text=drop_page_furniture(body),
         title=meta.get("title"),
         publisher=meta.get("publisher"),
         author=meta.get("author"),

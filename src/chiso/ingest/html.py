@@ -15,6 +15,7 @@ from chiso.errors import InputError
 from chiso.extract.text import normalise
 from chiso.ingest.document import Document
 from chiso.ingest.files import decode_text
+from chiso.ingest.furniture import drop_page_furniture
 
 # A <meta charset> or http-equiv Content-Type must sit in the first 1024 bytes (HTML
 # standard's prescan); a little more slack costs nothing.
@@ -60,7 +61,8 @@ def read_html(
     """Main text and metadata of an HTML page; ``raw`` keeps the bytes as received."""
     html, encoding = decode_html(data, name=name, http_charset=http_charset)
     found = _extract(html, url=final_url or url)
-    text = normalise(str(found.get("text") or "")).strip()
+    # trafilatura drops teaser lists and captions it recognises by markup; these by their words.
+    text = drop_page_furniture(normalise(str(found.get("text") or "")).strip())
     if sum(ch.isalnum() for ch in text) < _MIN_TEXT_CHARS:
         raise InputError(f"{name}: no article text found in the HTML page")
     return Document(

@@ -4,6 +4,22 @@ Each function takes a :class:`~chiso.store.db.Database`, runs one unit of work a
 Pydantic models from :mod:`chiso.services.schemas`; none hands ORM objects to its caller.
 """
 
-from chiso.services.database import open_database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chiso.services.database import open_database
+else:
+
+    def __getattr__(name: str) -> Any:
+        # Importing a schemas module (``chiso.services.schemas``) must not open the store's
+        # SQLAlchemy imports: the CLI imports schemas at start and the database only when used.
+        if name == "open_database":
+            from chiso.services.database import open_database
+
+            return open_database
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["open_database"]

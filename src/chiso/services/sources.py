@@ -9,7 +9,6 @@ from typing import BinaryIO
 from chiso.config import Settings
 from chiso.errors import InputError
 from chiso.ingest.document import Document
-from chiso.ingest.fetch import read_url
 from chiso.ingest.files import read_bytes, read_path
 
 
@@ -28,6 +27,9 @@ def read_source(
             stream.read(settings.max_input_bytes + 1), name="<stdin>", max_bytes=settings.max_input_bytes
         )
     if is_url(source):
+        # httpx is imported only for a URL: `chiso extract FILE` starts without it.
+        from chiso.ingest.fetch import read_url
+
         return read_url(
             source,
             allow_private=settings.allow_private_urls if allow_private is None else allow_private,

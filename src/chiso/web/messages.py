@@ -159,6 +159,7 @@ MESSAGES: Final[dict[str, str]] = {
     "{name}: not a readable PDF (damaged or truncated)": "{name}: không đọc được tệp PDF (tệp bị hỏng hoặc không đầy đủ)",
     "{name}: PDF has no pages": "{name}: tệp PDF không có trang nào",
     "{name}: PDF has no text layer (scanned image?); run OCR first": "{name}: tệp PDF không có lớp văn bản (ảnh quét?); hãy nhận dạng chữ (OCR) trước",
+    "{name}: page {pages} of the PDF splits words into letters, so its figures cannot be read safely; export the report to PDF again or paste its text": "{name}: trang {pages} của tệp PDF bị tách chữ thành từng ký tự nên không đọc số liệu an toàn được; hãy xuất lại báo cáo ra PDF hoặc dán nội dung của nó",
     "{name}: no article text found in the HTML page": "{name}: không tìm thấy nội dung bài viết trong trang HTML",
     "{name}: starts with a {codec} byte-order mark but is not valid {codec}": "{name}: bắt đầu bằng dấu thứ tự byte (BOM) của {codec} nhưng không phải {codec} hợp lệ",
     "{name}: binary file (not text, HTML or PDF)": "{name}: tệp nhị phân (không phải văn bản, HTML hay PDF)",
