@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from chiso.cli._common import ActorOption, FormatOption, ListFormat, actor_name, console, db, emit
-from chiso.services import commitments
+from chiso.cli._lazy import lazy
+from chiso.cli.tables import Cell, Column, show_table
+
+if TYPE_CHECKING:
+    from chiso.services import commitments
+else:
+    commitments = lazy("chiso.services.commitments")
+
+PAIRS = (
+    Column("keep", "giữ · keep", max_width=36),
+    Column("merge", "gộp · merge", "text"),
+    Column("words", "từ trùng · words", "number"),
+    Column("days", "hạn cách · days apart", "number"),
+)
 
 
 def merge(
@@ -33,20 +47,23 @@ def duplicates(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
     if fmt is not ListFormat.table:
         emit(pairs, fmt, columns=[])
         return
-    table = Table(title="Có thể trùng · possible duplicates", header_style="bold")
-    for col in ("giữ · keep", "gộp · merge", "từ trùng · words", "hạn cách · days apart"):
-        table.add_column(col, overflow="fold")
-    for p in pairs:
-        table.add_row(
-            f"#{p.first.id} {escape(p.first.title)} ({p.first.due_end or '…'})",
-            f"#{p.second.id} {escape(p.second.title)} ({p.second.due_end or '…'})",
-            f"{p.words:.0%}",
-            "" if p.days_apart is None else str(p.days_apart),
-        )
-    console.print(table)
-    if not pairs:
-        console.print("[dim](không thấy cam kết trùng · no likely duplicates)[/dim]")
-    else:
+    rows: list[dict[str, Cell]] = [
+        {
+            "keep": f"#{p.first.id} {p.first.title} ({p.first.due_end or '…'})",
+            "merge": f"#{p.second.id} {p.second.title} ({p.second.due_end or '…'})",
+            "words": f"{p.words:.0%}",
+            "days": "" if p.days_apart is None else str(p.days_apart),
+        }
+        for p in pairs
+    ]
+    show_table(
+        console,
+        rows,
+        PAIRS,
+        title="Có thể trùng · possible duplicates",
+        empty="(không thấy cam kết trùng · no likely duplicates)",
+    )
+    if pairs:
         console.print("[dim]chiso commitment merge KEEP OTHER[/dim]")
 
 
