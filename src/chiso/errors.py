@@ -10,6 +10,7 @@
     ├── ConflictError           the action clashes with the current state (already decided, ...)
     ├── PermissionDeniedError   signed-in user lacks the role for the action
     └── DatabaseError           the database is unreachable or its schema is wrong
+        └── DatabaseBusyError   another writer held the lock too long: try again shortly
 
 Each edge translates the tree once: the CLI prints a one-line message and exits 1
 (usage errors exit 2), the web app answers with a 4xx and the JSON error shape.
@@ -68,10 +69,16 @@ class DatabaseError(ChisoError):
     status_code = 503
 
 
+class DatabaseBusyError(DatabaseError):
+    #: Seconds a client is asked to wait before trying again (HTTP ``Retry-After``).
+    retry_after = 5
+
+
 __all__ = [
     "BlockedAddressError",
     "ChisoError",
     "ConflictError",
+    "DatabaseBusyError",
     "DatabaseError",
     "EncodingError",
     "FetchError",

@@ -163,6 +163,7 @@ _ERRORS = {
     "ConflictError",
     "PermissionDeniedError",
     "DatabaseError",
+    "DatabaseBusyError",
     "SignInRequiredError",
     "CsrfError",
 }
@@ -190,7 +191,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "services/commitment_board.py": ("list_deadlines", "get_commitment"),
     "services/indicators.py": ("_get", "suggestions_for"),
     "services/_observation_points.py": ("_indicator_row",),
-    "store/db.py": ("transaction",),
+    "store/db.py": ("_database_error",),
     "web/app.py": ("_core_router",),
     "web/deps.py": None,
     "web/security.py": None,
@@ -296,7 +297,8 @@ SAMPLES: dict[str, list[str]] = {
     "f'no indicator {slug!r} (see `chiso indicator list`)'": [
         "no indicator 'khong-co' (see `chiso indicator list`)"
     ],
-    "f'database error: {exc.orig}'": ["database error: database is locked"],
+    "f'database error: {exc.orig}'": ["database error: disk I/O error"],
+    "'the database is busy, try again'": ["the database is busy, try again"],
     "f'no asset named {name}'": ["no asset named package.json"],
     "f'no UI language {code!r} (vi or en)'": ["no UI language 'fr' (vi or en)"],
     "'sign in as an editor (or send an API token) to change anything'": [

@@ -24,9 +24,12 @@ from chiso.services.commitment_board import STATUS_FILTERS, get_commitment, has_
 from chiso.services.commitment_proposals import (
     PROGRESS_MATCH,
     SYSTEM_ACTOR,
+    PlannedProposal,
     confirm_event,
     list_proposals,
+    match_progress,
     propose_progress,
+    record_proposals,
     reject_event,
 )
 
@@ -35,6 +38,7 @@ __all__ = [
     "RESOLVE_CHOICES",
     "STATUS_FILTERS",
     "SYSTEM_ACTOR",
+    "PlannedProposal",
     "confirm_event",
     "create_from_mention",
     "edit",
@@ -43,7 +47,9 @@ __all__ = [
     "link_mention",
     "list_deadlines",
     "list_proposals",
+    "match_progress",
     "propose_progress",
+    "record_proposals",
     "reject_event",
     "reopen",
     "resolve",

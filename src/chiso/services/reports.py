@@ -297,18 +297,50 @@ def _created(prepared: PreparedReport, report_id: int, story: int | None) -> Add
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What storing a report found by reading, before its write transaction: the report
+    already stored with its text or URL, its story, the proposals its progress makes, and the
+    newest report id seen (a report stored after it may be a copy: the story is then looked
+    for again under the lock)."""
+
+    existing: AddReportResult | None
+    story: int | None
+    proposals: tuple[commitments.PlannedProposal, ...]
+    last_id: int
+
+
+def _plan(db: Database, prepared: PreparedReport, bands: Sequence[int]) -> _Plan:
+    """The reading and matching of storing a report, in a read-only unit of work: a large
+    report's matching took the write lock for a minute, and every reader with it on SQLite."""
+    with db.reading() as s:
+        sqlite = s.connection().dialect.name != "postgresql"
+        existing = _existing_in(s, prepared.sha256, prepared.doc.url) if sqlite else None
+        if existing is not None:
+            return _Plan(existing, None, (), 0)
+        last_id = int(s.scalar(select(func.max(Report.id))) or 0)
+        story = _find_story(s, prepared.text, bands) if sqlite else None
+        own = [(cast(int, m["start"]), cast(int, m["end"])) for m in prepared.mentions if m["kind"] == "deadline"]
+        planned = commitments.match_progress(s, prepared.progress, own=own) if prepared.progress else []
+        return _Plan(None, story, tuple(planned), last_id)
+
+
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
-    # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
-    # before the write lock is taken.
+    # Made by prepare_report (in a worker process when adding many), else here, and the reading
+    # and matching of _plan: CPU work is done before the write lock is taken, which then covers
+    # the inserts only.
     bands = prepared.bands or tuple(stories.band_hashes(prepared.text))
+    plan = _plan(db, prepared, bands)
+    if plan.existing is not None:
+        return plan.existing
     with db.transaction() as s:
         if s.connection().dialect.name == "postgresql":
-            return _store_postgres(s, prepared, bands, licence=licence, actor=actor)
-        return _store_sqlite(s, prepared, bands, licence=licence, actor=actor)
+            return _store_postgres(s, prepared, bands, plan, licence=licence, actor=actor)
+        return _store_sqlite(s, prepared, bands, plan, licence=licence, actor=actor)
 
 
 def _store_postgres(
-    s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
+    s: Session, prepared: PreparedReport, bands: Sequence[int], plan: _Plan, *, licence: str | None, actor: str
 ) -> AddReportResult:
     """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.pg_ingest`)."""
     doc = prepared.doc
@@ -320,7 +352,7 @@ def _store_postgres(
     # itself in the same statement.
     row = {"id": report_id} | _report_row(prepared, licence=licence, now=now, story=found.story or report_id)
     # Proposals need the stored report; its audit event, which counts them, then follows them.
-    proposing = bool(prepared.progress) and found.has_open
+    proposing = bool(plan.proposals)
     pg_ingest.write(
         s,
         report=row,
@@ -333,20 +365,23 @@ def _store_postgres(
     if doc.raw is not None:
         _insert_raw(s, doc, report_id)
     if proposing:
-        proposals = _propose(s, prepared, report_id)
+        proposals = _propose(s, prepared, plan, report_id, found.story or report_id)
         _audit_added(s, prepared, report_id, proposals, actor)
     return _created(prepared, report_id, found.story)
 
 
 def _store_sqlite(
-    s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
+    s: Session, prepared: PreparedReport, bands: Sequence[int], plan: _Plan, *, licence: str | None, actor: str
 ) -> AddReportResult:
     doc = prepared.doc
-    # Checked inside the unit of work that inserts: one session per report, not two.
+    # Checked again under the write lock (an index lookup): another writer may have stored the
+    # same text since the plan was made; and a report stored since may be a copy of this one.
     existing = _existing_in(s, prepared.sha256, doc.url)
     if existing is not None:
         return existing
-    story = _find_story(s, prepared.text, bands)
+    story = plan.story
+    if story is None and int(s.scalar(select(func.max(Report.id))) or 0) > plan.last_id:
+        story = _find_story(s, prepared.text, bands)
     now = audit.now()
     # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
     # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
@@ -366,19 +401,17 @@ def _store_sqlite(
         )
     stories.index_report(s, report_id, bands)
     # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
-    proposals = 0
-    if prepared.progress and commitments.has_open(s):
-        proposals = _propose(s, prepared, report_id)
+    proposals = _propose(s, prepared, plan, report_id, story or report_id) if plan.proposals else 0
     if doc.raw is not None:
         _insert_raw(s, doc, report_id)
     _audit_added(s, prepared, report_id, proposals, actor)
     return _created(prepared, report_id, story)
 
 
-def _propose(s: Session, prepared: PreparedReport, report_id: int) -> int:
-    """Progress proposals for open commitments that the new report states (it is in the session)."""
-    report = s.get(Report, report_id)
-    return 0 if report is None else commitments.propose_progress(s, report, prepared.progress)
+def _propose(s: Session, prepared: PreparedReport, plan: _Plan, report_id: int, story_id: int) -> int:
+    """The plan's progress proposals, stored for the new report (matched before the lock)."""
+    day = prepared.doc.published_on or audit.now().date()
+    return commitments.record_proposals(s, plan.proposals, report_id=report_id, story_id=story_id, day=day)
 
 
 def _insert_raw(s: Session, doc: Document, report_id: int) -> None:

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from chiso.errors import ChisoError, PermissionDeniedError, TooLargeError
+from chiso.errors import ChisoError, DatabaseBusyError, PermissionDeniedError, TooLargeError
 from chiso.web import i18n, messages
 
 log = logging.getLogger("chiso.web")
@@ -92,7 +92,10 @@ async def _chiso_error(request: Request, exc: Exception) -> Response:
         # A person following a link to a page that needs an account: send them to sign in first.
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    return error_response(request, exc.status_code, exc.message)
+    response = error_response(request, exc.status_code, exc.message)
+    if isinstance(exc, DatabaseBusyError):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -202,6 +202,7 @@ MESSAGES: Final[dict[str, str]] = {
     "something went wrong on our side; it has been logged": "đã có lỗi ở phía máy chủ; lỗi đã được ghi lại",
     "invalid request": "yêu cầu không hợp lệ",
     "database error: {detail}": "lỗi cơ sở dữ liệu: {detail}",
+    "the database is busy, try again": "cơ sở dữ liệu đang bận, hãy thử lại",
     # -- Starlette and FastAPI, reading a form they cannot parse (a 400) ----------------------
     "There was an error parsing the body": "không đọc được dữ liệu đã gửi",
     "Part exceeded maximum size of {n}KB.": "một phần dữ liệu gửi lên vượt quá {n} KB",
