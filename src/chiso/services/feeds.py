@@ -15,6 +15,7 @@ A poll is idempotent:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,6 +33,7 @@ from chiso.services.schemas import Out
 from chiso.store.db import Database
 from chiso.store.models import Feed, FeedItem, Report
 
+log = logging.getLogger("chiso.feeds")
 
 class FeedOut(Out):
     id: int
@@ -191,6 +193,10 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
         except ChisoError as exc:
             problems.append(FeedProblem(feed_id=feed.id, url=feed.url, error=str(exc)))
             continue
+        except Exception as exc:  # one feed's surprise must not stop the others
+            log.exception("polling feed %s failed", feed.url)
+            problems.append(FeedProblem(feed_id=feed.id, url=feed.url, error=_unexpected(feed.url, exc)))
+            continue
         if parsed is None:
             not_modified += 1
             _polled(db, feed.id, etag=got.etag, last_modified=got.last_modified)
@@ -263,8 +269,15 @@ def _add_item(
             item.report_id, item.created = result.report_id, result.created
     except ChisoError as exc:
         item.error = str(exc)
+    except Exception as exc:  # one item's surprise must not stop its feed or the next feeds
+        log.exception("feed item %s failed", entry.url)
+        item.error = _unexpected(entry.url or entry.guid, exc)
     _record_item(db, feed_id, item)
     return item
+
+
+def _unexpected(source: str, exc: Exception) -> str:
+    return f"{source}: could not be read ({type(exc).__name__})"
 
 
 def _record_item(db: Database, feed_id: int, item: PolledItem) -> None:
