@@ -182,7 +182,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     ),
     "ingest/html.py": ("read_html",),
     "ingest/pdf.py": ("read_pdf",),
-    "services/reports.py": ("prepare_report", "get_report"),
+    "services/reports.py": ("prepare_report", "_check_storable", "get_report"),
     "services/reextract.py": ("reextract_report",),
     "services/review_decisions.py": None,
     "services/review_queue.py": ("pending",),
@@ -240,6 +240,13 @@ SAMPLES: dict[str, list[str]] = {
         "cut.pdf: not a readable PDF (damaged or truncated)"
     ],
     "'the report has no text'": ["the report has no text"],
+    "'the text contains a NUL character (\\\\0): it is binary, not text'": [
+        "the text contains a NUL character (\\0): it is binary, not text"
+    ],
+    "f'{name}: contains a NUL character (\\\\0)'": ["publisher: contains a NUL character (\\0)"],
+    "f'{name}: at most {limit} characters (this one has {len(value)})'": [
+        "publisher: at most 300 characters (this one has 301)"
+    ],
     "f'no report with id {report_id}'": ["no report with id 404"],
     "f'report {report_id}: its stored text changes when normalised again, so offsets would move; add it again instead'": [
         "report 12: its stored text changes when normalised again, so offsets would move; add it again instead"

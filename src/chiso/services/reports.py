@@ -162,6 +162,7 @@ def prepare_report(
     )
     if not doc.text.strip():
         raise InputError("the report has no text")
+    _check_storable(doc)
     lang = doc.lang if doc.lang in ("vi", "en") else "auto"
     result, progress = extract_with_progress(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
     return PreparedReport(
@@ -176,6 +177,26 @@ def prepare_report(
         bands=tuple(stories.band_hashes(result.text)),
         progress=tuple(progress),
     )
+
+
+#: The report columns of limited length (store/models.py), checked before the database is asked.
+_MAX_LENGTHS = {"publisher": 300, "author": 300}
+
+
+def _check_storable(doc: Document) -> None:
+    """Refuse what the database cannot store (PostgreSQL takes no NUL in text, and no string
+    longer than its column) with a message, instead of an error at the insert."""
+    if "\x00" in doc.text:
+        raise InputError("the text contains a NUL character (\\0): it is binary, not text")
+    for name in ("title", "url", "publisher", "author"):
+        value = getattr(doc, name)
+        if value is None:
+            continue
+        if "\x00" in value:
+            raise InputError(f"{name}: contains a NUL character (\\0)")
+        limit = _MAX_LENGTHS.get(name)
+        if limit is not None and len(value) > limit:
+            raise InputError(f"{name}: at most {limit} characters (this one has {len(value)})")
 
 
 def add_report(
