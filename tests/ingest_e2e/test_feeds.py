@@ -279,3 +279,15 @@ def test_an_unexpected_failure_of_one_item_spares_the_rest(
     with cli.db.reading() as s:
         errors = dict(s.execute(select(FeedItem.guid, FeedItem.error)).all())
     assert errors[ITEMS[0][0]] == f"{odd}: could not be read (RuntimeError)"
+
+
+@pytest.mark.parametrize("permission", [[], ["--allow-private"]])
+def test_a_feed_on_a_host_that_does_not_resolve_is_refused(cli: Cli, permission: list[str]) -> None:
+    """Issue 12, item 21: ``feed add`` took a host that cannot resolve, which then failed every poll."""
+    url = "http://tin-tuc.invalid/rss.xml"
+    result = cli("feed", "add", url, *permission)
+    assert result.code == 1
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith(f"Lỗi · error: {url}: cannot resolve host name tin-tuc.invalid")
+    assert line.endswith("; check the address")
+    assert cli("feed", "list", "--format", "json").out.strip() in ("[]", "")

@@ -107,6 +107,11 @@ def check_host(host: str, port: int) -> IPAddress:
     return addresses[0]
 
 
+def resolve(host: str, port: int) -> list[IPAddress]:
+    """The addresses ``host`` resolves to (FetchError when it resolves to none)."""
+    return _resolve(host, port)
+
+
 def _resolve(host: str, port: int) -> list[IPAddress]:
     try:
         return [ipaddress.ip_address(host)]
@@ -467,4 +472,5 @@ __all__ = [
     "check_host",
     "fetch_url",
     "read_url",
+    "resolve",
 ]

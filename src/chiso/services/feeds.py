@@ -113,15 +113,17 @@ def add_feed(
         raise InputError(f"{url}: not a valid URL") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InputError(f"{url}: a feed must be an http:// or https:// URL")
-    if not (allow_private or (settings is not None and settings.allow_private_urls)):
-        try:
-            fetch.check_host(
-                parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
-            )
-        except BlockedAddressError as exc:
-            raise BlockedAddressError(f"{url}: {exc}; add --allow-private to follow it anyway") from None
-        except ChisoError:
-            pass  # cannot resolve it now: the poll will say so if that lasts
+    host, port = parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        if not (allow_private or (settings is not None and settings.allow_private_urls)):
+            fetch.check_host(host, port)
+        else:
+            fetch.resolve(host, port)
+    except BlockedAddressError as exc:
+        raise BlockedAddressError(f"{url}: {exc}; add --allow-private to follow it anyway") from None
+    except ChisoError as exc:
+        # A feed on a host that does not resolve would only fail at every poll: say so now.
+        raise InputError(f"{url}: {exc}; check the address") from None
     with db.transaction() as s:
         if s.scalar(select(Feed.id).where(Feed.url == url)) is not None:
             raise ConflictError(f"{url}: this feed is already followed")
