@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, func, or_, select
+from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -494,9 +494,12 @@ def count_reports(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(Report)) or 0)
 
 
-def get_report(db: Database, report_id: int) -> ReportDetail:
+def get_report(db: Database, report_id: int, *, with_mentions: bool = True) -> ReportDetail:
+    """One report with its mentions (``with_mentions=False``: none, for :func:`report_mentions`
+    to page them; a report may have tens of thousands)."""
     with db.reading() as s:
-        report = s.get(Report, report_id, options=[selectinload(Report.mentions)])
+        options = [selectinload(Report.mentions)] if with_mentions else []
+        report = s.get(Report, report_id, options=options)
         if report is None:
             raise NotFoundError(f"no report with id {report_id}")
         summary = _summaries(s, [report])[0]
@@ -513,13 +516,36 @@ def get_report(db: Database, report_id: int) -> ReportDetail:
         return ReportDetail.model_validate(report).model_copy(
             update={
                 **summary.model_dump(include={"figures", "deadlines", "pending"}),
-                "mentions": [MentionOut.model_validate(m) for m in report.mentions],
+                "mentions": [MentionOut.model_validate(m) for m in report.mentions] if with_mentions else [],
                 "also_published_by": siblings,
             }
         )
 
 
+#: Where a page of a report's mentions ends: the (start offset, id) of its last mention.
+MentionCursor = tuple[int, int]
+
+
+def report_mentions(
+    db: Database, report_id: int, *, after: MentionCursor | None = None, limit: int = 1000
+) -> tuple[list[MentionOut], MentionCursor | None]:
+    """A page of a report's mentions in the text's order (start offset, then id), after the
+    cursor ``after``; returns the page and the cursor of the next one (None: no more)."""
+    with db.reading() as s:
+        query = select(Mention).where(Mention.report_id == report_id)
+        if after is not None:
+            start, mention_id = after
+            query = query.where(
+                or_(Mention.start > start, and_(Mention.start == start, Mention.id > mention_id))
+            )
+        rows = list(s.scalars(query.order_by(Mention.start, Mention.id).limit(limit + 1)))
+        page = [MentionOut.model_validate(m) for m in rows[:limit]]
+        more = len(rows) > limit
+        return page, ((rows[limit - 1].start, rows[limit - 1].id) if more and limit else None)
+
+
 __all__ = [
+    "MentionCursor",
     "PreparedReport",
     "add_report",
     "count_reports",
@@ -527,5 +553,6 @@ __all__ = [
     "list_reports",
     "mention_row",
     "prepare_report",
+    "report_mentions",
     "store_report",
 ]

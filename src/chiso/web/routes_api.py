@@ -7,6 +7,7 @@ the shape ``{"ok": false, "error": "...", "status": 404}``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -27,7 +28,6 @@ from chiso.web.routes_reports import (
     ReaderPage,
     ReportsPage,
     panel_context,
-    reader_context,
     reports_context,
 )
 from chiso.web.routes_review import ReviewPage, review_context
@@ -107,10 +107,44 @@ def api_reports(
     return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports")
 
 
-@router.get("/reports/{report_id}", response_model=ReaderPage, tags=["reports"], responses=_RESPONSES)
-def api_report(report_id: Id, db: Db) -> ReaderPage:
-    """One report with its text and every mention (the reader's data)."""
-    return reader_context(db, report_id)
+class ReportPage(ReaderPage):
+    """The reader's data with a page of the report's mentions; ``next_url`` gives the next page."""
+
+    next_url: str | None = None
+
+
+#: Mentions per page of ``/api/reports/{id}`` (one report had 58,000: a 35 MB answer).
+MENTIONS_PAGE = 1000
+_CURSOR = re.compile(r"(\d{1,10})\.(\d{1,10})")
+
+
+@router.get("/reports/{report_id}", response_model=ReportPage, tags=["reports"], responses=_RESPONSES)
+def api_report(
+    report_id: Id,
+    db: Db,
+    limit: Annotated[int, Query(ge=1, le=5000)] = MENTIONS_PAGE,
+    after: Annotated[str | None, Query(max_length=24, description="the cursor a next_url carries")] = None,
+) -> ReportPage:
+    """One report with its text and its mentions in the text's order, ``limit`` at a time:
+    ``next_url`` (with its ``after`` cursor) gives the next page, null on the last."""
+    cursor: reports.MentionCursor | None = None
+    if after is not None:
+        found = _CURSOR.fullmatch(after)
+        if found is None:
+            raise InputError(f"after: not a cursor from a next_url ({after})")
+        cursor = (int(found.group(1)), int(found.group(2)))
+    detail = reports.get_report(db, report_id, with_mentions=False)
+    page, following = reports.report_mentions(db, report_id, after=cursor, limit=limit)
+    next_url = (
+        f"/api/reports/{report_id}?{urlencode({'limit': limit, 'after': f'{following[0]}.{following[1]}'})}"
+        if following is not None
+        else None
+    )
+    return ReportPage(
+        title=detail.title or f"#{detail.id}",
+        report=detail.model_copy(update={"mentions": page}),
+        next_url=next_url,
+    )
 
 
 @router.get("/mentions", response_model=MentionsPage, tags=["mentions"], responses=_RESPONSES)
