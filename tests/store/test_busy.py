@@ -146,7 +146,9 @@ def test_api_and_pages_read_beside_a_writer(busy_app: tuple[TestClient, str], db
             assert r.status_code == 200, (path, r.text)
 
 
-def test_api_write_that_waits_answers_503_with_retry_after(busy_app: tuple[TestClient, str], db: Database) -> None:
+def test_api_write_that_waits_answers_503_with_retry_after(
+    busy_app: tuple[TestClient, str], db: Database
+) -> None:
     client, token = busy_app
     with another_writer(db):
         r = client.post(
@@ -160,7 +162,9 @@ def test_api_write_that_waits_answers_503_with_retry_after(busy_app: tuple[TestC
     assert [x.title for x in reports.list_reports(db)] == ["Bản tin"]
 
 
-def test_matching_progress_runs_before_the_write_lock(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_matching_progress_runs_before_the_write_lock(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Adding a report matches what it says against open commitments before its write transaction:
     another writer gets the lock while the matching runs (it held it for ~58 s on a large report)."""
     _, (mention,) = add_report(sqlite_db, DATA_CENTRE, date(2026, 1, 20), (CENTRE_DL,))

@@ -3,6 +3,7 @@ figures was one 35 MB answer)."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from chiso.services import reports
@@ -59,4 +60,24 @@ def test_the_service_pages_without_loading_every_mention(database: Database) -> 
     assert cursor == (first[-1].start, first[-1].id)
     rest, end = reports.report_mentions(database, detail.id, after=cursor, limit=10_000)
     assert end is None
-    assert [m.id for m in first + rest] == [m.id for m in sorted(detail.mentions, key=lambda m: (m.start, m.id))]
+    assert [m.id for m in first + rest] == [
+        m.id for m in sorted(detail.mentions, key=lambda m: (m.start, m.id))
+    ]
+
+
+def test_mentions_of_a_report_are_counted_and_cut_in_sql(
+    client: TestClient, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``/api/mentions?report_id=`` no longer loads the whole report to slice a page of it."""
+    detail = add(database, MANY)
+
+    def whole(*_args: object, **_kw: object) -> None:
+        raise AssertionError("the whole report was loaded")
+
+    monkeypatch.setattr(reports, "get_report", whole)
+    body = client.get("/api/mentions", params={"report_id": detail.id, "kind": "figure", "limit": 2}).json()
+    figures = sorted((m for m in detail.mentions if m.kind == "figure"), key=lambda m: (m.start, m.id))
+    assert body["total"] == len(figures)
+    assert [m["id"] for m in body["mentions"]] == [m.id for m in figures[:2]]
+    missing = client.get("/api/mentions", params={"report_id": 999_999})
+    assert missing.status_code == 404

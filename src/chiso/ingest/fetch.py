@@ -315,7 +315,9 @@ def _bound(request: httpx.Request, timeout: float, deadline: float, where: str) 
 
 def _timed_out(where: str, timeout: float, deadline: float) -> FetchError:
     if time.monotonic() >= deadline - 0.05:
-        return FetchError(f"{where}: timed out (over the {_DEADLINE_FACTOR * timeout:g} s limit for the whole fetch)")
+        return FetchError(
+            f"{where}: timed out (over the {_DEADLINE_FACTOR * timeout:g} s limit for the whole fetch)"
+        )
     return FetchError(f"{where}: timed out after {timeout:g} s")
 
 

@@ -21,6 +21,7 @@ from chiso.store.db import Database
 
 log = logging.getLogger("chiso.batch")
 
+
 @dataclass(frozen=True, slots=True)
 class BatchItem:
     source: str

@@ -64,7 +64,9 @@ def match_progress(
     spans = list(own)
     statements = [st for st in statements if not _overlaps((st.start, st.end), spans)]
     planned: list[PlannedProposal] = []
-    for cid, title in session.execute(select(Commitment.id, Commitment.title).where(Commitment.status == "open")):
+    for cid, title in session.execute(
+        select(Commitment.id, Commitment.title).where(Commitment.status == "open")
+    ):
         best: Completion | Postponement | None = None
         best_score = 0.0
         for st in statements:

@@ -35,6 +35,7 @@ from chiso.store.models import Feed, FeedItem, Report
 
 log = logging.getLogger("chiso.feeds")
 
+
 class FeedOut(Out):
     id: int
     url: str

@@ -341,7 +341,9 @@ def _plan(db: Database, prepared: PreparedReport, bands: Sequence[int]) -> _Plan
             return _Plan(existing, None, (), 0)
         last_id = int(s.scalar(select(func.max(Report.id))) or 0)
         story = _find_story(s, prepared.text, bands) if sqlite else None
-        own = [(cast(int, m["start"]), cast(int, m["end"])) for m in prepared.mentions if m["kind"] == "deadline"]
+        own = [
+            (cast(int, m["start"]), cast(int, m["end"])) for m in prepared.mentions if m["kind"] == "deadline"
+        ]
         planned = commitments.match_progress(s, prepared.progress, own=own) if prepared.progress else []
         return _Plan(None, story, tuple(planned), last_id)
 
@@ -361,7 +363,13 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
 
 
 def _store_postgres(
-    s: Session, prepared: PreparedReport, bands: Sequence[int], plan: _Plan, *, licence: str | None, actor: str
+    s: Session,
+    prepared: PreparedReport,
+    bands: Sequence[int],
+    plan: _Plan,
+    *,
+    licence: str | None,
+    actor: str,
 ) -> AddReportResult:
     """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.pg_ingest`)."""
     doc = prepared.doc
@@ -392,7 +400,13 @@ def _store_postgres(
 
 
 def _store_sqlite(
-    s: Session, prepared: PreparedReport, bands: Sequence[int], plan: _Plan, *, licence: str | None, actor: str
+    s: Session,
+    prepared: PreparedReport,
+    bands: Sequence[int],
+    plan: _Plan,
+    *,
+    licence: str | None,
+    actor: str,
 ) -> AddReportResult:
     doc = prepared.doc
     # Checked again under the write lock (an index lookup): another writer may have stored the
@@ -544,11 +558,38 @@ def report_mentions(
         return page, ((rows[limit - 1].start, rows[limit - 1].id) if more and limit else None)
 
 
+def filtered_mentions(
+    db: Database,
+    report_id: int,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[MentionOut], int]:
+    """A page of a report's mentions of one state and kind (None: any), in the text's order,
+    and how many there are in all; counted and cut in SQL, not by loading every mention."""
+    with db.reading() as s:
+        if s.get(Report, report_id) is None:
+            raise NotFoundError(f"no report with id {report_id}")
+        where = [Mention.report_id == report_id]
+        if state is not None:
+            where.append(Mention.state == state)
+        if kind is not None:
+            where.append(Mention.kind == kind)
+        total = int(s.scalar(select(func.count()).select_from(Mention).where(*where)) or 0)
+        rows = s.scalars(
+            select(Mention).where(*where).order_by(Mention.start, Mention.id).limit(limit).offset(offset)
+        )
+        return [MentionOut.model_validate(m) for m in rows], total
+
+
 __all__ = [
     "MentionCursor",
     "PreparedReport",
     "add_report",
     "count_reports",
+    "filtered_mentions",
     "get_report",
     "list_reports",
     "mention_row",

@@ -164,12 +164,9 @@ def api_mentions(
         k: v for k, v in {"report_id": report_id, "state": state, "kind": kind}.items() if v is not None
     }
     if report_id is not None:
-        rows = [
-            m
-            for m in reports.get_report(db, report_id).mentions
-            if (state is None or m.state == state) and (kind is None or m.kind == kind)
-        ]
-        total, page = len(rows), rows[offset : offset + limit]
+        page, total = reports.filtered_mentions(
+            db, report_id, state=state, kind=kind, limit=limit, offset=offset
+        )
     elif state in (None, "pending"):
         page = [item.mention for item in review.pending(db, kind=kind, limit=limit, offset=offset)]
         total = review.count_pending(db, kind=kind)
