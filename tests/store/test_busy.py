@@ -28,7 +28,7 @@ from chiso.config import Settings
 from chiso.errors import DatabaseBusyError
 from chiso.ingest.files import read_pasted
 from chiso.services import commitment_proposals, reports, users
-from chiso.store.db import Database
+from chiso.store.db import Database, create_db_engine
 from chiso.web.app import create_app
 from tests.services.test_commitments import CENTRE_DL, DATA_CENTRE, DONE_VI, add_report, create
 
@@ -73,7 +73,7 @@ def finishes_while_locked(work: Callable[[], Any]) -> Any:
     t = threading.Thread(target=run, daemon=True)
     t.start()
     t.join(PATIENCE)
-    assert not t.is_alive(), "the read queued behind the other writer's lock"
+    assert not t.is_alive(), "the work queued behind the other writer's lock"
     if "error" in out:
         raise out["error"]
     return out["value"]
@@ -192,3 +192,24 @@ def test_matching_progress_runs_before_the_write_lock(
     assert all(outside)
     (proposal,) = commitment_proposals.list_proposals(sqlite_db)
     assert (proposal.report_id, proposal.kind) == (result.report_id, "evidence")
+
+
+def test_a_postgres_write_that_waits_for_a_lock_is_busy(request: pytest.FixtureRequest) -> None:
+    """PostgreSQL: readers never wait, but a writer waited without end for another's lock."""
+    engine = request.getfixturevalue("_pg_engine")
+    holder = engine.connect()
+    held = holder.begin()
+    try:
+        holder.exec_driver_sql("LOCK TABLE audit_event IN EXCLUSIVE MODE")
+        db = Database(create_db_engine(engine.url.render_as_string(hide_password=False), busy_timeout=0.2))
+        try:
+            assert finishes_while_locked(lambda: reports.list_reports(db)) == []
+            with pytest.raises(DatabaseBusyError, match=r"^the database is busy, try again$"):
+                finishes_while_locked(
+                    lambda: users.add_user(db, "người-mới", "editor", "mật khẩu đủ dài", actor="test")
+                )
+        finally:
+            db.dispose()
+    finally:
+        held.rollback()
+        holder.close()

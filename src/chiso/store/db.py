@@ -91,7 +91,24 @@ def create_db_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) ->
         return engine
     engine = create_engine(url)
     _ping_when_idle(engine)
+    event.listen(engine, "connect", _pg_lock_timeout(busy_timeout))
     return engine
+
+
+def _pg_lock_timeout(busy_timeout: float) -> Any:
+    """PostgreSQL's readers never wait for writers, but a writer waits for another's row or
+    table lock without end: the same limit as SQLite's busy timeout, then "busy" (55P03)."""
+
+    def set_timeout(dbapi_conn: Any, _record: Any) -> None:
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        try:
+            with dbapi_conn.cursor() as cur:
+                cur.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
+        finally:
+            dbapi_conn.autocommit = autocommit
+
+    return set_timeout
 
 
 #: A pooled connection unused for longer than this is tested before it is handed out.
