@@ -354,3 +354,16 @@ def test_permission_denied_on_open(in_tmp: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(Path, "open", denied)
     with pytest.raises(InputError, match=r"^secret.txt: permission denied$"):
         read_path(path, max_bytes=LIMIT)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_html_without_a_bom_is_read_as_html(codec: str) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Bản tin</title></head><body><article>"
+        f"<p>{VI_TEXT}</p><p>Hết quý II/2025, cả nước đã có thêm 2 triệu hồ sơ trực tuyến.</p>"
+        "</article></body></html>"
+    )
+    doc = read_bytes(page.encode(codec), name="trang", max_bytes=LIMIT)
+    assert doc.content_type == "text/html"
+    assert "<p>" not in doc.text
+    assert "2 triệu hồ sơ trực tuyến" in doc.text

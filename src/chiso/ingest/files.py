@@ -335,7 +335,7 @@ def _looks_like_html(data: bytes, *, name: str, mime: str | None) -> bool:
     if mime in _HTML_TYPES or name.lower().endswith(_HTML_NAMES):
         return True
     head = data[:2048]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _bomless_utf16(head) is not None:
         head = head.replace(b"\x00", b"")  # UTF-16 HTML: look at the ASCII bytes only
     head = head.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
     return _HTML_SNIFF.match(head) is not None
