@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     max_input_bytes: int = DEFAULT_MAX_BYTES
     # Fetching URLs that resolve to private or loopback addresses is refused unless allowed.
     allow_private_urls: bool = False
+    #: Seconds a write waits for another writer (SQLite) before it is refused as "busy".
+    busy_timeout: float = 10.0
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10 * 1024 * 1024
     secret_key: str | None = None

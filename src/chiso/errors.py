@@ -11,6 +11,7 @@
     ├── PermissionDeniedError   signed-in user lacks the role for the action
     ├── TooManyAttemptsError    too many failed sign-ins: wait and try again
     └── DatabaseError           the database is unreachable or its schema is wrong
+        └── DatabaseBusyError   another writer held the lock too long: try again shortly
 
 Each edge translates the tree once: the CLI prints a one-line message and exits 1
 (usage errors exit 2), the web app answers with a 4xx and the JSON error shape.
@@ -78,10 +79,16 @@ class DatabaseError(ChisoError):
     status_code = 503
 
 
+class DatabaseBusyError(DatabaseError):
+    #: Seconds a client is asked to wait before trying again (HTTP ``Retry-After``).
+    retry_after = 5
+
+
 __all__ = [
     "BlockedAddressError",
     "ChisoError",
     "ConflictError",
+    "DatabaseBusyError",
     "DatabaseError",
     "EncodingError",
     "FetchError",

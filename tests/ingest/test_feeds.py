@@ -117,3 +117,16 @@ def test_feed_over_http(server: LocalServer) -> None:
     assert len(feed.items) == 3
     assert feed.items[0].url == server.url("/thoi-su/tai-khoan-dinh-danh-123.html")  # relative to the feed
     assert feed.items[1].url == "https://tinmoi.example/thoi-su/dich-vu-cong-124.html"
+
+
+def test_control_characters_never_reach_an_items_link_id_or_title() -> None:
+    """feedparser lets ``&#0;`` through; PostgreSQL refuses a NUL in text (issue 12, item 18)."""
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title>'
+        b"<item><guid>tin&#0;-1</guid><title>Ti&#0;n &#7;m\xe1\xbb\x9bi</title>"
+        b"<link>https://bao.example/tin-1&#0;.html</link></item></channel></rss>"
+    )
+    (item,) = parse_feed(body, "https://bao.example/rss").items
+    assert (item.url, item.title) == ("https://bao.example/tin-1.html", "Tin mới")
+    assert item.guid.endswith("tin-1")
+    assert "\x00" not in item.guid

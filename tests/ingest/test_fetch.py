@@ -13,6 +13,7 @@ import ssl
 import time
 import tracemalloc
 import zlib
+from collections.abc import Callable
 from datetime import date
 from http.server import BaseHTTPRequestHandler
 
@@ -196,7 +197,7 @@ def test_trickling_body_hits_the_overall_deadline(server: LocalServer) -> None:
                 return
 
     url = server.route("/trickle", handler)
-    with pytest.raises(FetchError, match=r"timed out \(body still arriving after 1.2 s\)$"):
+    with pytest.raises(FetchError, match=r"timed out \(over the 1.2 s limit for the whole fetch\)$"):
         fetch_url(url, allow_private=True, timeout=0.4, max_bytes=MB)
 
 
@@ -508,3 +509,94 @@ def test_https_certificate_for_another_name_is_refused(
     with pytest.raises(FetchError, match=r"could not fetch \(.*(certificate|hostname)"):
         fetch_url(f"https://other.test:{port}/news", **GUARDED, ssl_context=trust)
     assert tls_server.requests == []
+
+
+# -- malformed answers (issue 12, item 16) and the overall deadline (item 21) -----------------
+
+
+def _raw(server: LocalServer, path: str, answer: bytes) -> str:
+    """A route that writes ``answer`` as is: whatever a broken or hostile server might send."""
+
+    def handler(req: BaseHTTPRequestHandler) -> None:
+        req.wfile.write(answer)
+        req.wfile.flush()
+
+    return server.route(path, handler)
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["http:\\\\127.0.0.1:1\\x", "http://[::1", "http://exa\x01mple.com/", "http://127.0.0.1:99999999/"],
+)
+def test_a_malformed_redirect_is_a_one_line_fetch_error(server: LocalServer, location: str) -> None:
+    start = server.redirect("/bad-redirect", location)
+    with pytest.raises(FetchError) as info:
+        fetch_url(start, **OPEN)
+    message = str(info.value)
+    assert message.startswith(f"{start}")
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 abc OK\r\n\r\nhello",
+        b"NOT HTTP AT ALL\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nBad Header\r\n\r\nhello",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\nhello",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\nzz\r\nhello\r\n",
+        b"HTTP/1.1 302 Found\r\nLocation: http:\\\\127.0.0.1:1\\x\r\nContent-Length: 0\r\n\r\n",
+    ],
+    ids=["status-line", "not-http", "header-line", "short-body", "bad-chunk", "bad-location"],
+)
+def test_a_garbage_answer_is_a_one_line_fetch_error(server: LocalServer, answer: bytes) -> None:
+    url = _raw(server, "/garbage", answer)
+    with pytest.raises(FetchError) as info:
+        read_url(url, **OPEN)
+    assert str(info.value).startswith(f"{url}: could not fetch (")
+    assert "\n" not in str(info.value)
+
+
+def test_the_overall_deadline_holds_across_redirects(server: LocalServer) -> None:
+    """Each hop answers just inside the read timeout: the hops together must still stop at the
+    overall deadline (three timeouts), not one timeout later per hop (issue 12: 78 s for 60 s)."""
+
+    def slow_redirect(target: str) -> Callable[[BaseHTTPRequestHandler], None]:
+        def handler(req: BaseHTTPRequestHandler) -> None:
+            if server.stop.wait(0.3):
+                return
+            req.send_response(302)
+            req.send_header("Location", target)
+            req.send_header("Content-Length", "0")
+            req.end_headers()
+
+        return handler
+
+    for i in range(5):
+        server.route(f"/hop{i}", slow_redirect(f"/hop{i + 1}"))
+    server.page("/hop5", b"<html><body><p>end</p></body></html>")
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"timed out \(over the 1.2 s limit for the whole fetch\)$"):
+        fetch_url(server.url("/hop0"), allow_private=True, timeout=0.4, max_bytes=MB)
+    assert time.monotonic() - started < 1.2 + 0.25
+
+
+def test_the_overall_deadline_cuts_a_slow_read(server: LocalServer) -> None:
+    """Headers at once, then a body byte just inside the read timeout each time: the last wait
+    ends at the deadline, not one read timeout after it."""
+
+    def handler(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Type", "text/plain")
+        req.end_headers()
+        for _ in range(20):
+            req.wfile.write(b"x")
+            req.wfile.flush()
+            if server.stop.wait(0.45):
+                return
+
+    url = server.route("/drip", handler)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"timed out"):
+        fetch_url(url, allow_private=True, timeout=0.5, max_bytes=MB)
+    assert time.monotonic() - started < 1.5 + 0.2

@@ -149,6 +149,9 @@ def test_size_is_checked_before_reading(in_tmp: Path, monkeypatch: pytest.Monkey
         (b"", "stdin: input is empty"),
         (b"x" * (2 * MB), "stdin: input is 2 MB, over the 1 MB limit"),
         (b"\x7fELF\x02\x01\x01" + bytes(64), "stdin: binary file (not text, HTML or PDF)"),
+        # NULs at alternate positions that do not decode into words stay binary
+        (b"".join(bytes([c, 0]) for c in range(1, 32)) * 8, "stdin: binary file (not text, HTML or PDF)"),
+        (b"".join(bytes([0, c]) for c in range(1, 32)) * 8, "stdin: binary file (not text, HTML or PDF)"),
     ],
 )
 def test_bad_stdin_bytes(data: bytes, message: str) -> None:
@@ -193,6 +196,10 @@ ENCODED: list[tuple[str, bytes, str]] = [
     ("windows-1258", cp1258(VI_TEXT), "cp1258"),
     ("windows-1258 CRLF", cp1258(VI_TEXT).replace(b"\n", b"\r\n"), "cp1258"),
     ("utf-8 CRLF", VI_TEXT.replace("\n", "\r\n").encode(), "utf-8"),
+    # Without a byte-order mark (issue 12, item 21: refused as binary for its NULs)
+    ("utf-16 LE no BOM", VI_TEXT.encode("utf-16-le"), "utf-16-le"),
+    ("utf-16 BE no BOM", VI_TEXT.encode("utf-16-be"), "utf-16-be"),
+    ("utf-16 LE no BOM CRLF", VI_TEXT.replace("\n", "\r\n").encode("utf-16-le"), "utf-16-le"),
 ]
 
 
@@ -347,3 +354,16 @@ def test_permission_denied_on_open(in_tmp: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(Path, "open", denied)
     with pytest.raises(InputError, match=r"^secret.txt: permission denied$"):
         read_path(path, max_bytes=LIMIT)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_html_without_a_bom_is_read_as_html(codec: str) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Bản tin</title></head><body><article>"
+        f"<p>{VI_TEXT}</p><p>Hết quý II/2025, cả nước đã có thêm 2 triệu hồ sơ trực tuyến.</p>"
+        "</article></body></html>"
+    )
+    doc = read_bytes(page.encode(codec), name="trang", max_bytes=LIMIT)
+    assert doc.content_type == "text/html"
+    assert "<p>" not in doc.text
+    assert "2 triệu hồ sơ trực tuyến" in doc.text

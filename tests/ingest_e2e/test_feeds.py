@@ -226,3 +226,68 @@ def test_the_setting_allows_private_feeds_too(
     assert "3 báo cáo mới · new reports" in summary(polled.out)
     with cli.db.reading() as s:
         assert s.scalar(select(Feed.allow_private)) is False  # the setting, not the feed, allowed it
+
+
+def test_a_malformed_item_fails_alone_and_every_feed_goes_on(cli: Cli, server: LocalServer) -> None:
+    """Issue 12, item 16: one item whose page redirects to a malformed Location stopped every
+    feed at every poll. Items with links that are no URL at all fail alone too."""
+    for path, body in PAGES.items():
+        server.page(path, body)
+    server.redirect("/tin/hong.html", "http:\\\\127.0.0.1:1\\x")
+    items = [
+        ("bad-redirect", "/tin/hong.html", "Trang hỏng"),
+        ("bad-link", "http://[::1/tin", "Liên kết hỏng"),
+        ("bad-scheme", "javascript:alert(1)", "Liên kết lạ"),
+        *ITEMS[:2],
+    ]
+    first_feed = feed_route(server, site.rss(server.base, items), validators=False)
+    second_body = site.rss(server.base, ITEMS[2:])
+    second_feed = server.page("/rss2.xml", second_body, "application/rss+xml; charset=utf-8")
+    follow(cli, first_feed)
+    follow(cli, second_feed)
+    polled = cli("feed", "poll")
+    assert polled.code == 1
+    assert "3 báo cáo mới · new reports, 0 không đổi · not modified, 3 lỗi · failed" in summary(polled.out)
+    with cli.db.reading() as s:
+        errors = dict(s.execute(select(FeedItem.guid, FeedItem.error)).all())
+    assert errors["bad-redirect"] is not None
+    assert "the server sent an invalid URL" in errors["bad-redirect"]
+    assert errors["bad-link"] is not None
+    assert errors["bad-scheme"] is not None
+    assert [errors[g] for g, _, _ in ITEMS] == [None, None, None]
+
+
+def test_an_unexpected_failure_of_one_item_spares_the_rest(
+    cli: Cli, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chiso.services import feeds
+
+    url = serve_site(server)
+    odd = server.url(ITEMS[0][1])
+    real = feeds.fetch.read_url
+
+    def reading(link: str, **kw: object) -> object:
+        if link == odd:
+            raise RuntimeError("a surprise in a reader")
+        return real(link, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feeds.fetch, "read_url", reading)
+    follow(cli, url)
+    polled = cli("feed", "poll")
+    assert polled.code == 1
+    assert "2 báo cáo mới · new reports, 0 không đổi · not modified, 1 lỗi · failed" in summary(polled.out)
+    with cli.db.reading() as s:
+        errors = dict(s.execute(select(FeedItem.guid, FeedItem.error)).all())
+    assert errors[ITEMS[0][0]] == f"{odd}: could not be read (RuntimeError)"
+
+
+@pytest.mark.parametrize("permission", [[], ["--allow-private"]])
+def test_a_feed_on_a_host_that_does_not_resolve_is_refused(cli: Cli, permission: list[str]) -> None:
+    """Issue 12, item 21: ``feed add`` took a host that cannot resolve, which then failed every poll."""
+    url = "http://tin-tuc.invalid/rss.xml"
+    result = cli("feed", "add", url, *permission)
+    assert result.code == 1
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith(f"Lỗi · error: {url}: cannot resolve host name tin-tuc.invalid")
+    assert line.endswith("; check the address")
+    assert cli("feed", "list", "--format", "json").out.strip() in ("[]", "")

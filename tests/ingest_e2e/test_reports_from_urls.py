@@ -210,3 +210,48 @@ def test_a_large_batch_in_chunks_keeps_its_order(cli: Cli, tmp_path: Path) -> No
     ids = [i.result.report_id for i in items if i.result is not None]
     assert ids == sorted(ids)
     assert len(ids) == 70
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_malformed_redirect_fails_its_source_alone(cli: Cli, server: LocalServer, workers: str) -> None:
+    """Issue 12, item 16: ``Location: http:\\\\127.0.0.1:1\\x`` crashed the whole batch."""
+    good = server.page("/m/good.html", site.daily())
+    bad = server.redirect("/m/bad.html", "http:\\\\127.0.0.1:1\\x")
+    result = cli("report", "add", bad, good, "--workers", workers, "--allow-private")
+    assert result.code == 1
+    flat = " ".join(result.out.split())
+    assert "1 thêm mới · added, 0 đã có · already stored, 1 lỗi · failed" in flat
+    assert "invalid URL" in flat
+    assert [r.url for r in reports.list_reports(cli.db)] == [good]
+
+
+def test_extract_of_a_malformed_redirect_is_one_line(
+    cli: Cli, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHISO_ALLOW_PRIVATE_URLS", "1")
+    bad = server.redirect("/m/bad.html", "http:\\\\127.0.0.1:1\\x")
+    result = cli("extract", bad)
+    assert result.code == 1
+    assert len(result.err.strip().splitlines()) == 1
+    assert "the server sent an invalid URL" in result.err
+
+
+def test_an_unexpected_failure_of_one_source_spares_the_others(
+    cli: Cli, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a remote source makes go wrong, the batch goes on (a crash cost all of it)."""
+    from chiso.services import batch
+
+    good = server.page("/u/good.html", site.daily())
+    odd = server.url("/u/odd.html")
+    real = batch.read_source
+
+    def reading(source: str, **kw: object) -> object:
+        if source == odd:
+            raise RuntimeError("a surprise in a reader")
+        return real(source, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "read_source", reading)
+    items = add_many(cli.db, [odd, good], settings=load_settings(), allow_private=True, workers=1)
+    assert [i.error for i in items] == [f"{odd}: could not be read (RuntimeError)", None]
+    assert [r.url for r in reports.list_reports(cli.db)] == [good]

@@ -169,6 +169,7 @@ _ERRORS = {
     "ConflictError",
     "PermissionDeniedError",
     "DatabaseError",
+    "DatabaseBusyError",
     "SignInRequiredError",
     "CsrfError",
 }
@@ -187,7 +188,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     ),
     "ingest/html.py": ("read_html",),
     "ingest/pdf.py": ("read_pdf", "_opened"),
-    "services/reports.py": ("prepare_report", "get_report"),
+    "services/reports.py": ("prepare_report", "_check_storable", "get_report"),
     "services/reextract.py": ("reextract_report", "reextract_in"),
     "services/report_dates.py": ("set_published",),
     "services/review_decisions.py": None,
@@ -199,7 +200,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "services/commitment_merge.py": ("merge", "_follow"),
     "services/indicators.py": ("_get", "suggestions_for"),
     "services/_observation_points.py": ("_indicator_row",),
-    "store/db.py": ("transaction",),
+    "store/db.py": ("_database_error",),
     "web/app.py": ("_core_router",),
     "web/deps.py": None,
     "web/security.py": None,
@@ -255,6 +256,13 @@ SAMPLES: dict[str, list[str]] = {
         "cut.pdf: not a readable PDF (damaged or truncated)"
     ],
     "'the report has no text'": ["the report has no text"],
+    "'the text contains a NUL character (\\\\0): it is binary, not text'": [
+        "the text contains a NUL character (\\0): it is binary, not text"
+    ],
+    "f'{name}: contains a NUL character (\\\\0)'": ["publisher: contains a NUL character (\\0)"],
+    "f'{name}: at most {limit} characters (this one has {len(value)})'": [
+        "publisher: at most 300 characters (this one has 301)"
+    ],
     "f'no report with id {report_id}'": ["no report with id 404"],
     "f'report {report_id}: its stored text changes when normalised again, so offsets would move; add it again instead'": [
         "report 12: its stored text changes when normalised again, so offsets would move; add it again instead"
@@ -327,7 +335,8 @@ SAMPLES: dict[str, list[str]] = {
     "f'no indicator {slug!r} (see `chiso indicator list`)'": [
         "no indicator 'khong-co' (see `chiso indicator list`)"
     ],
-    "f'database error: {exc.orig}'": ["database error: database is locked"],
+    "f'database error: {exc.orig}'": ["database error: disk I/O error"],
+    "'the database is busy, try again'": ["the database is busy, try again"],
     "f'no asset named {name}'": ["no asset named package.json"],
     "f'no UI language {code!r} (vi or en)'": ["no UI language 'fr' (vi or en)"],
     "'sign in as an editor (or send an API token) to change anything'": [

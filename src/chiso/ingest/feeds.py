@@ -10,6 +10,7 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -68,17 +69,25 @@ def parse_feed(body: bytes, base_url: str) -> ParsedFeed:
     )
 
 
+def _no_controls(value: object) -> object:
+    # A feed is remote data: NUL and other control characters (which feedparser lets through,
+    # and PostgreSQL refuses in text) never belong in a link, an id or a title.
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for ch in value if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+
+
 def _entry(entry: dict[str, Any], base_url: str) -> FeedEntry:
-    link = entry.get("link")
+    link = _no_controls(entry.get("link"))
     url = urljoin(base_url, link.strip()) if isinstance(link, str) and link.strip() else None
-    title = _text(entry.get("title"))
+    title = _text(_no_controls(entry.get("title")))
     published = (
         _local_date(entry.get("published"))
         or _date(entry.get("published_parsed"))
         or _local_date(entry.get("updated"))
         or _date(entry.get("updated_parsed"))
     )
-    raw_id = entry.get("id")
+    raw_id = _no_controls(entry.get("id"))
     guid = raw_id.strip() if isinstance(raw_id, str) and raw_id.strip() else None
     if guid is None:
         guid = url or "sha256:" + hashlib.sha256(f"{title}|{published}".encode()).hexdigest()

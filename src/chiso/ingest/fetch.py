@@ -16,9 +16,11 @@ chiso runs as a server that fetches URLs on request, so every hop is checked:
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -105,6 +107,11 @@ def check_host(host: str, port: int) -> IPAddress:
     return addresses[0]
 
 
+def resolve(host: str, port: int) -> list[IPAddress]:
+    """The addresses ``host`` resolves to (FetchError when it resolves to none)."""
+    return _resolve(host, port)
+
+
 def _resolve(host: str, port: int) -> list[IPAddress]:
     try:
         return [ipaddress.ip_address(host)]
@@ -165,11 +172,15 @@ def fetch_url(
         while True:
             where = url if not hops else f"{url} (redirected to {current})"
             request = _build(client, current, headers, allow_private=allow_private, where=where)
+            _bound(request, timeout, deadline, where)
             try:
                 response = client.send(request, stream=True)
             except httpx.TimeoutException:
-                raise FetchError(f"{where}: timed out after {timeout:g} s") from None
-            except httpx.HTTPError as exc:
+                raise _timed_out(where, timeout, deadline) from None
+            except _BAD_RESPONSE as exc:
+                # httpx builds the next request of a redirect while reading the answer, and a
+                # malformed Location (``http:\\host:1\x``) then fails as InvalidURL, which is
+                # no HTTPError: whatever a server sends is that source's error, in one line.
                 raise FetchError(f"{where}: could not fetch ({_reason(exc)})") from None
             try:
                 if response.status_code in _REDIRECTS:
@@ -291,8 +302,32 @@ def _next_hop(response: httpx.Response, current: httpx.URL, *, where: str) -> ht
     return target.copy_with(fragment=None)
 
 
+def _bound(request: httpx.Request, timeout: float, deadline: float, where: str) -> None:
+    """Give ``request``'s connect and header waits at most ``timeout`` and never past
+    ``deadline``, so that slow hops do not each add a full timeout to the whole fetch (60 s
+    allowed, 78 s taken). The body is held to the deadline by :func:`_watchdog`."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _timed_out(where, timeout, deadline)
+    wait = min(timeout, left)
+    request.extensions["timeout"] = {"connect": wait, "read": wait, "write": wait, "pool": wait}
+
+
+def _timed_out(where: str, timeout: float, deadline: float) -> FetchError:
+    if time.monotonic() >= deadline - 0.05:
+        return FetchError(
+            f"{where}: timed out (over the {_DEADLINE_FACTOR * timeout:g} s limit for the whole fetch)"
+        )
+    return FetchError(f"{where}: timed out after {timeout:g} s")
+
+
 def _read_body(
-    response: httpx.Response, *, where: str, max_bytes: int, deadline: float, timeout: float
+    response: httpx.Response,
+    *,
+    where: str,
+    max_bytes: int,
+    deadline: float,
+    timeout: float,
 ) -> bytes:
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > max_bytes:
@@ -302,6 +337,9 @@ def _read_body(
     decode = _decoder(response.headers.get("content-encoding", ""), where=where)
     out = bytearray()
     received = 0
+    # httpcore takes a body's read timeout once, when the body starts: a read begun just before
+    # the deadline would wait a full timeout past it. At the deadline the socket is shut instead.
+    watchdog = _watchdog(response, deadline)
     try:
         # No chunk size: httpx would otherwise hold bytes back until a chunk fills, and
         # a trickling server would never reach the deadline check below.
@@ -316,14 +354,45 @@ def _read_body(
                     f"{where}: response decompresses to over the {format_size(max_bytes)} limit (decompression bomb?)"
                 )
             if time.monotonic() > deadline:
-                raise FetchError(
-                    f"{where}: timed out (body still arriving after {_DEADLINE_FACTOR * timeout:g} s)"
-                )
+                raise _timed_out(where, timeout, deadline)
+        if watchdog is not None and watchdog.fired.is_set():
+            raise _timed_out(where, timeout, deadline)
     except httpx.TimeoutException:
-        raise FetchError(f"{where}: timed out after {timeout:g} s") from None
-    except httpx.HTTPError as exc:
+        raise _timed_out(where, timeout, deadline) from None
+    except _BAD_RESPONSE as exc:
+        if watchdog is not None and watchdog.fired.is_set():
+            raise _timed_out(where, timeout, deadline) from None
         raise FetchError(f"{where}: could not fetch ({_reason(exc)})") from None
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
     return bytes(out)
+
+
+class _Watchdog:
+    """Shuts a response's socket at the deadline, so that a read in progress ends there (a body
+    without a length then looks complete: :attr:`fired` tells it was cut)."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.fired = threading.Event()
+        self._sock = sock
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._shut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _shut(self) -> None:
+        self.fired.set()
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _watchdog(response: httpx.Response, deadline: float) -> _Watchdog | None:
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    return _Watchdog(sock, deadline) if isinstance(sock, socket.socket) else None
 
 
 Decoder = Callable[[bytes, int], bytes]
@@ -386,8 +455,14 @@ def _brotli_decoder(where: str) -> Decoder:
     return decode
 
 
-def _reason(exc: httpx.HTTPError) -> str:
+#: What a malformed answer can raise inside httpx (and h11 below it) besides its HTTPError.
+_BAD_RESPONSE: Final = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError, UnicodeError)
+
+
+def _reason(exc: Exception) -> str:
     text = " ".join(str(exc).split())
+    if isinstance(exc, httpx.InvalidURL):
+        text = f"the server sent an invalid URL: {text}"
     return text[:200] or type(exc).__name__
 
 
@@ -399,4 +474,5 @@ __all__ = [
     "check_host",
     "fetch_url",
     "read_url",
+    "resolve",
 ]

@@ -217,6 +217,9 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
                 if vi is not None and vi != text:
                     return _checked(vi, name), "cp1258"
             return _checked(text, name), codec
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
     if _is_binary(data):
         raise InputError(f"{name}: binary file (not text, HTML or PDF)")
     try:
@@ -333,7 +336,7 @@ def _looks_like_html(data: bytes, *, name: str, mime: str | None) -> bool:
     if mime in _HTML_TYPES or name.lower().endswith(_HTML_NAMES):
         return True
     head = data[:2048]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _bomless_utf16(head) is not None:
         head = head.replace(b"\x00", b"")  # UTF-16 HTML: look at the ASCII bytes only
     head = head.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
     return _HTML_SNIFF.match(head) is not None
@@ -344,6 +347,41 @@ def _is_binary(data: bytes) -> bool:
         return True
     # Without a BOM, a NUL byte never occurs in text we accept.
     return b"\x00" in data[:65536]
+
+
+#: UTF-16 without a byte-order mark: at least this share of the high bytes of its code units
+#: are NUL (Latin letters, digits, spaces; Vietnamese letters outside Latin-1 are not), and
+#: at most :data:`_UTF16_STRAY` of the low bytes; once decoded, at least :data:`_UTF16_WORDY`
+#: of it must be letters, digits, spaces or punctuation.
+_UTF16_NULS = 0.3
+_UTF16_STRAY = 0.02
+_UTF16_WORDY = 0.95
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` when ``data`` reads as UTF-16 without a byte-order mark (Windows tools
+    write it so): NULs at alternate positions that decode into mostly letters. Else None."""
+    sample = data[:65536]
+    sample = sample[: len(sample) - len(sample) % 2]
+    units = len(sample) // 2
+    if units < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= _UTF16_NULS * units and even <= _UTF16_STRAY * units:
+        codec = "utf-16-le"
+    elif even >= _UTF16_NULS * units and odd <= _UTF16_STRAY * units:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) - len(data) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    head = text[:32768]
+    wordy = sum(1 for ch in head if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] in "PSM")
+    if wordy < _UTF16_WORDY * len(head):
+        return None
+    return text, codec
 
 
 def _checked(text: str, name: str) -> str:

@@ -3,6 +3,7 @@ transaction in this one; a failed source is reported with its reason and the res
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -17,6 +18,8 @@ from chiso.services.reports import PreparedReport, prepare_report, store_report
 from chiso.services.schemas import AddReportResult
 from chiso.services.sources import read_source
 from chiso.store.db import Database
+
+log = logging.getLogger("chiso.batch")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,9 @@ def _prepare(job: _Job) -> PreparedReport | str:
         return prepare_report(doc, published=job.published)
     except ChisoError as exc:
         return str(exc)
+    except Exception as exc:  # one source's surprise must not cost the batch its other sources
+        log.exception("reading %s failed", job.source)
+        return f"{job.source}: could not be read ({type(exc).__name__})"
 
 
 def _prepare_chunk(jobs: list[_Job]) -> list[PreparedReport | str]:

@@ -7,6 +7,7 @@ commitment is its list of events.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, or_, select
@@ -36,61 +37,76 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in spans)
 
 
-def propose_progress(session: Session, report: Report, statements: Sequence[Progress] | None = None) -> int:
-    """Propose evidence and due-date changes that ``report`` states for open commitments.
+@dataclass(frozen=True, slots=True)
+class PlannedProposal:
+    """A progress statement matched to an open commitment, not yet stored: made by
+    :func:`match_progress` outside the write transaction, stored by :func:`record_proposals`."""
 
-    Runs :func:`chiso.extract.progress.find_progress` on the report's text; each statement
-    whose action covers an open commitment's action (:data:`PROGRESS_MATCH`) becomes a
-    ``proposed`` event linked to the report: ``evidence`` dated the report's publication day,
-    or ``due_changed`` with the new range. Statements inside the report's own deadline
-    mentions, and reports of a commitment's own story, are skipped (a promise restated is no
-    evidence). Returns the number of events added; running it twice adds nothing new.
-    ``statements``, when given, are that text's progress statements already found (by a worker).
-    """
-    if report.published_on is None:
-        # "Đã hoàn thành" on an unknown day is no evidence yet; proposed once the date is given.
-        return 0
-    if statements is None:
-        lang = report.lang if report.lang in ("vi", "en") else "auto"
-        statements = find_progress(report.text, report.published_on, lang)  # type: ignore[arg-type]
+    commitment_id: int
+    #: the stories of the reports that state the commitment (a restatement is no evidence)
+    stories: frozenset[int]
+    statement: Completion | Postponement
+    score: float
+
+
+def match_progress(
+    session: Session, statements: Sequence[Progress], *, own: Iterable[tuple[int, int]] = ()
+) -> list[PlannedProposal]:
+    """The open commitments that ``statements`` (a report's progress) give evidence or a due
+    change for: each statement whose action covers an open commitment's action
+    (:data:`PROGRESS_MATCH`), the best one per commitment. Statements inside ``own`` (the
+    report's own deadline mentions) are skipped. Reads only: the matching is the slow part of
+    proposing, so it runs before the report's write transaction begins."""
     if not statements:
-        return 0
+        return []
     if not has_open(session):
-        return 0  # nothing open to be kept or moved: the common case while a database is young
-    own = [(m.start, m.end) for m in report.mentions if m.kind == "deadline"]
-    statements = [st for st in statements if not _overlaps((st.start, st.end), own)]
-    commitments = list(
-        session.scalars(
-            select(Commitment)
-            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
-            .options(selectinload(Commitment.events))
-        )
-    )
-    day = report.published_on
-    added = 0
-    for commitment in commitments:
-        stories = {r.story_id or r.id for r in _source_reports(session, commitment.id)}
-        if report.id in stories or (report.story_id or report.id) in stories:
-            continue
-        if any(e.report_id == report.id and e.kind in ("evidence", "due_changed") for e in commitment.events):
-            continue
+        return []  # nothing open to be kept or moved: the common case while a database is young
+    spans = list(own)
+    statements = [st for st in statements if not _overlaps((st.start, st.end), spans)]
+    planned: list[PlannedProposal] = []
+    for cid, title in session.execute(
+        select(Commitment.id, Commitment.title).where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
+    ):
         best: Completion | Postponement | None = None
         best_score = 0.0
         for st in statements:
-            score = action_overlap(commitment.title, st.action)
+            score = action_overlap(title, st.action)
             if score >= PROGRESS_MATCH and score > best_score:
                 best, best_score = st, score
         if best is None:
             continue
-        if _story_told(session, commitment, report.story_id or report.id):
+        stories = frozenset(r.story_id or r.id for r in _source_reports(session, cid))
+        planned.append(PlannedProposal(cid, stories, best, best_score))
+    return planned
+
+
+def record_proposals(
+    session: Session, planned: Sequence[PlannedProposal], *, report_id: int, story_id: int | None, day: date
+) -> int:
+    """Store :func:`match_progress`'s proposals for the report ``report_id`` as ``proposed``
+    events, inside the caller's (write) unit of work: ``evidence`` dated ``day``, or
+    ``due_changed`` with the new range. A commitment resolved since the matching, one the
+    report's own story states, one that already has this report's proposal, and a due change
+    to the due range it already has are skipped. Returns the number of events added."""
+    added = 0
+    for plan in planned:
+        if report_id in plan.stories or (story_id or report_id) in plan.stories:
+            continue
+        commitment = session.get(Commitment, plan.commitment_id, options=[selectinload(Commitment.events)])
+        if commitment is None or commitment.status != "open":
+            continue
+        if any(e.report_id == report_id and e.kind in ("evidence", "due_changed") for e in commitment.events):
+            continue
+        if _story_told(session, commitment, story_id or report_id):
             continue  # a copy of a story already offered as evidence or a move is not another one
+        best = plan.statement
         if isinstance(best, Completion):
             event = _event(
                 commitment,
                 "evidence",
                 actor=SYSTEM_ACTOR,
                 state="proposed",
-                report_id=report.id,
+                report_id=report_id,
                 on_date=day,
                 note=best.quote,
             )
@@ -105,7 +121,7 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
                 "due_changed",
                 actor=SYSTEM_ACTOR,
                 state="proposed",
-                report_id=report.id,
+                report_id=report_id,
                 on_date=day,
                 old_due_start=commitment.due_start,
                 old_due_end=commitment.due_end,
@@ -122,13 +138,36 @@ def propose_progress(session: Session, report: Report, statements: Sequence[Prog
             entity_id=event.id,
             after={
                 "commitment_id": commitment.id,
-                "report_id": report.id,
+                "report_id": report_id,
                 "quote": best.quote,
-                "score": round(best_score, 3),
+                "score": round(plan.score, 3),
             },
         )
         added += 1
     return added
+
+
+def propose_progress(session: Session, report: Report, statements: Sequence[Progress] | None = None) -> int:
+    """Propose evidence and due-date changes that ``report`` states for open commitments.
+
+    Runs :func:`chiso.extract.progress.find_progress` on the report's text, then
+    :func:`match_progress` and :func:`record_proposals` in the caller's unit of work. Returns
+    the number of events added; running it twice adds nothing new. ``statements``, when given,
+    are that text's progress statements already found (by a worker).
+    """
+    if report.published_on is None:
+        # "Đã hoàn thành" on an unknown day is no evidence yet; proposed once the date is given.
+        return 0
+    if statements is None:
+        lang = report.lang if report.lang in ("vi", "en") else "auto"
+        statements = find_progress(report.text, report.published_on, lang)  # type: ignore[arg-type]
+    own = [(m.start, m.end) for m in report.mentions if m.kind == "deadline"]
+    planned = match_progress(session, statements, own=own)
+    if not planned:
+        return 0
+    return record_proposals(
+        session, planned, report_id=report.id, story_id=report.story_id, day=report.published_on
+    )
 
 
 def _story_told(session: Session, commitment: Commitment, story: int) -> bool:
@@ -256,8 +295,11 @@ def reject_event(db: Database, event_id: int, actor: str) -> CommitmentEventOut:
 __all__ = [
     "PROGRESS_MATCH",
     "SYSTEM_ACTOR",
+    "PlannedProposal",
     "confirm_event",
     "list_proposals",
+    "match_progress",
     "propose_progress",
+    "record_proposals",
     "reject_event",
 ]

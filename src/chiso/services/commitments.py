@@ -26,9 +26,12 @@ from chiso.services.commitment_merge import find_duplicates, merge, merged_targe
 from chiso.services.commitment_proposals import (
     PROGRESS_MATCH,
     SYSTEM_ACTOR,
+    PlannedProposal,
     confirm_event,
     list_proposals,
+    match_progress,
     propose_progress,
+    record_proposals,
     reject_event,
 )
 
@@ -37,6 +40,7 @@ __all__ = [
     "RESOLVE_CHOICES",
     "STATUS_FILTERS",
     "SYSTEM_ACTOR",
+    "PlannedProposal",
     "confirm_event",
     "create_from_mention",
     "edit",
@@ -46,9 +50,11 @@ __all__ = [
     "link_mention",
     "list_deadlines",
     "list_proposals",
+    "match_progress",
     "merge",
     "merged_target",
     "propose_progress",
+    "record_proposals",
     "reject_event",
     "reopen",
     "resolve",

@@ -12,7 +12,9 @@ def open_database(
     """The database at ``url`` (else CHISO_DATABASE_URL, else a SQLite file in the user data
     directory), brought up to the newest schema unless ``upgrade`` is false."""
     settings = settings or load_settings()
-    return Database.from_url(url or settings.database_url, upgrade=upgrade)
+    return Database.from_url(
+        url or settings.database_url, upgrade=upgrade, busy_timeout=settings.busy_timeout
+    )
 
 
 __all__ = ["open_database"]

@@ -15,6 +15,7 @@ A poll is idempotent:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +32,8 @@ from chiso.services.reports import prepare_report, store_report
 from chiso.services.schemas import Out
 from chiso.store.db import Database
 from chiso.store.models import Feed, FeedItem, Report
+
+log = logging.getLogger("chiso.feeds")
 
 
 class FeedOut(Out):
@@ -111,15 +114,17 @@ def add_feed(
         raise InputError(f"{url}: not a valid URL") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InputError(f"{url}: a feed must be an http:// or https:// URL")
-    if not (allow_private or (settings is not None and settings.allow_private_urls)):
-        try:
-            fetch.check_host(
-                parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
-            )
-        except BlockedAddressError as exc:
-            raise BlockedAddressError(f"{url}: {exc}; add --allow-private to follow it anyway") from None
-        except ChisoError:
-            pass  # cannot resolve it now: the poll will say so if that lasts
+    host, port = parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        if not (allow_private or (settings is not None and settings.allow_private_urls)):
+            fetch.check_host(host, port)
+        else:
+            fetch.resolve(host, port)
+    except BlockedAddressError as exc:
+        raise BlockedAddressError(f"{url}: {exc}; add --allow-private to follow it anyway") from None
+    except ChisoError as exc:
+        # A feed on a host that does not resolve would only fail at every poll: say so now.
+        raise InputError(f"{url}: {exc}; check the address") from None
     with db.transaction() as s:
         if s.scalar(select(Feed.id).where(Feed.url == url)) is not None:
             raise ConflictError(f"{url}: this feed is already followed")
@@ -190,6 +195,10 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
             parsed = None if got.not_modified else parse_feed(got.body, got.final_url)
         except ChisoError as exc:
             problems.append(FeedProblem(feed_id=feed.id, url=feed.url, error=str(exc)))
+            continue
+        except Exception as exc:  # one feed's surprise must not stop the others
+            log.exception("polling feed %s failed", feed.url)
+            problems.append(FeedProblem(feed_id=feed.id, url=feed.url, error=_unexpected(feed.url, exc)))
             continue
         if parsed is None:
             not_modified += 1
@@ -263,8 +272,15 @@ def _add_item(
             item.report_id, item.created = result.report_id, result.created
     except ChisoError as exc:
         item.error = str(exc)
+    except Exception as exc:  # one item's surprise must not stop its feed or the next feeds
+        log.exception("feed item %s failed", entry.url)
+        item.error = _unexpected(entry.url or entry.guid, exc)
     _record_item(db, feed_id, item)
     return item
+
+
+def _unexpected(source: str, exc: Exception) -> str:
+    return f"{source}: could not be read ({type(exc).__name__})"
 
 
 def _record_item(db: Database, feed_id: int, item: PolledItem) -> None:

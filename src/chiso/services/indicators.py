@@ -169,8 +169,10 @@ def page_indicators(
 
 def _get(s: Session, slug: str) -> Indicator:
     ind = s.scalars(select(Indicator).where(Indicator.slug == slug.strip())).first()
-    if ind is None and slug.strip().isdigit():
-        ind = s.get(Indicator, int(slug))
+    key = slug.strip()
+    # An id in ASCII digits and in the database's range ("²" is a digit to str.isdigit, not to int).
+    if ind is None and key.isascii() and key.isdigit() and int(key) < 2**31:
+        ind = s.get(Indicator, int(key))
     if ind is None:
         raise NotFoundError(f"no indicator {slug!r} (see `chiso indicator list`)")
     return ind

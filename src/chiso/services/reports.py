@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, func, or_, select
+from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -170,6 +170,7 @@ def prepare_report(
     )
     if not doc.text.strip():
         raise InputError("the report has no text")
+    _check_storable(doc)
     lang = doc.lang if doc.lang in ("vi", "en") else "auto"
     result, progress = extract_with_progress(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
     return PreparedReport(
@@ -184,6 +185,26 @@ def prepare_report(
         bands=tuple(similarity.band_hashes(result.text)),
         progress=tuple(progress),
     )
+
+
+#: The report columns of limited length (store/models.py), checked before the database is asked.
+_MAX_LENGTHS = {"publisher": 300, "author": 300}
+
+
+def _check_storable(doc: Document) -> None:
+    """Refuse what the database cannot store (PostgreSQL takes no NUL in text, and no string
+    longer than its column) with a message, instead of an error at the insert."""
+    if "\x00" in doc.text:
+        raise InputError("the text contains a NUL character (\\0): it is binary, not text")
+    for name in ("title", "url", "publisher", "author"):
+        value = getattr(doc, name)
+        if value is None:
+            continue
+        if "\x00" in value:
+            raise InputError(f"{name}: contains a NUL character (\\0)")
+        limit = _MAX_LENGTHS.get(name)
+        if limit is not None and len(value) > limit:
+            raise InputError(f"{name}: at most {limit} characters (this one has {len(value)})")
 
 
 def add_report(
@@ -318,18 +339,61 @@ def _created(prepared: PreparedReport, report_id: int, story: int | None) -> Add
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What storing a report found by reading, before its write transaction: the report
+    already stored with its text or URL, its story, the proposals its progress makes, and the
+    newest report id seen (a report stored after it may be a copy: the story is then looked
+    for again under the lock)."""
+
+    existing: AddReportResult | None
+    story: int | None
+    proposals: tuple[commitments.PlannedProposal, ...]
+    last_id: int
+
+
+def _plan(db: Database, prepared: PreparedReport, bands: Sequence[int]) -> _Plan:
+    """The reading and matching of storing a report, in a read-only unit of work: a large
+    report's matching took the write lock for a minute, and every reader with it on SQLite."""
+    with db.reading() as s:
+        sqlite = s.connection().dialect.name != "postgresql"
+        existing = _existing_in(s, prepared.sha256, prepared.doc.url) if sqlite else None
+        if existing is not None:
+            return _Plan(existing, None, (), 0)
+        last_id = int(s.scalar(select(func.max(Report.id))) or 0)
+        story = _find_story(s, prepared.text, bands) if sqlite else None
+        own = [
+            (cast(int, m["start"]), cast(int, m["end"])) for m in prepared.mentions if m["kind"] == "deadline"
+        ]
+        # an undated report proposes nothing: "đã hoàn thành" on an unknown day is no evidence yet
+        dated = prepared.doc.published_on is not None
+        planned = commitments.match_progress(s, prepared.progress, own=own) if prepared.progress and dated else []
+        return _Plan(None, story, tuple(planned), last_id)
+
+
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
-    # Made by prepare_report (in a worker process when adding many), else here: CPU work is done
-    # before the write lock is taken.
+    # Made by prepare_report (in a worker process when adding many), else here, and the reading
+    # and matching of _plan: CPU work is done before the write lock is taken, which then covers
+    # the inserts only.
     bands = prepared.bands or tuple(similarity.band_hashes(prepared.text))
+    plan = _plan(db, prepared, bands)
+    if plan.existing is not None and not (plan.existing.undated and prepared.doc.published_on):
+        # stored already; one that lacks the date this addition brings is dated under the lock
+        return plan.existing
     with db.transaction() as s:
         if s.connection().dialect.name == "postgresql":
-            return _store_postgres(s, prepared, bands, licence=licence, actor=actor)
-        return _store_sqlite(s, prepared, bands, licence=licence, actor=actor)
+            return _store_postgres(s, prepared, bands, plan, licence=licence, actor=actor)
+        return _store_sqlite(s, prepared, bands, plan, licence=licence, actor=actor)
 
 
 def _store_postgres(
-    s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
+    s: Session,
+    prepared: PreparedReport,
+    bands: Sequence[int],
+    plan: _Plan,
+    *,
+    licence: str | None,
+    actor: str,
 ) -> AddReportResult:
     """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.pg_ingest`)."""
     doc = prepared.doc
@@ -341,7 +405,7 @@ def _store_postgres(
     # itself in the same statement.
     row = {"id": report_id} | _report_row(prepared, licence=licence, now=now, story=found.story or report_id)
     # Proposals need the stored report; its audit event, which counts them, then follows them.
-    proposing = bool(prepared.progress) and found.has_open
+    proposing = bool(plan.proposals)
     pg_ingest.write(
         s,
         report=row,
@@ -354,20 +418,29 @@ def _store_postgres(
     if doc.raw is not None:
         _insert_raw(s, doc, report_id)
     if proposing:
-        proposals = _propose(s, prepared, report_id)
+        proposals = _propose(s, prepared, plan, report_id, found.story or report_id)
         _audit_added(s, prepared, report_id, proposals, actor)
     return _created(prepared, report_id, found.story)
 
 
 def _store_sqlite(
-    s: Session, prepared: PreparedReport, bands: Sequence[int], *, licence: str | None, actor: str
+    s: Session,
+    prepared: PreparedReport,
+    bands: Sequence[int],
+    plan: _Plan,
+    *,
+    licence: str | None,
+    actor: str,
 ) -> AddReportResult:
     doc = prepared.doc
-    # Checked inside the unit of work that inserts: one session per report, not two.
+    # Checked again under the write lock (an index lookup): another writer may have stored the
+    # same text since the plan was made; and a report stored since may be a copy of this one.
     existing = _existing_in(s, prepared.sha256, doc.url)
     if existing is not None:
         return _again(s, existing.report_id, prepared, actor)
-    story = _find_story(s, prepared.text, bands)
+    story = plan.story
+    if story is None and int(s.scalar(select(func.max(Report.id))) or 0) > plan.last_id:
+        story = _find_story(s, prepared.text, bands)
     now = audit.now()
     # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
     # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
@@ -387,19 +460,20 @@ def _store_sqlite(
         )
     stories.index_report(s, report_id, bands)
     # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
-    proposals = 0
-    if prepared.progress and commitments.has_open(s):
-        proposals = _propose(s, prepared, report_id)
+    proposals = _propose(s, prepared, plan, report_id, story or report_id) if plan.proposals else 0
     if doc.raw is not None:
         _insert_raw(s, doc, report_id)
     _audit_added(s, prepared, report_id, proposals, actor)
     return _created(prepared, report_id, story)
 
 
-def _propose(s: Session, prepared: PreparedReport, report_id: int) -> int:
-    """Progress proposals for open commitments that the new report states (it is in the session)."""
-    report = s.get(Report, report_id)
-    return 0 if report is None else commitments.propose_progress(s, report, prepared.progress)
+def _propose(s: Session, prepared: PreparedReport, plan: _Plan, report_id: int, story_id: int) -> int:
+    """The plan's progress proposals, stored for the new report (matched before the lock); an
+    undated report has none (they are proposed when it is given its date)."""
+    day = prepared.doc.published_on
+    if day is None:
+        return 0
+    return commitments.record_proposals(s, plan.proposals, report_id=report_id, story_id=story_id, day=day)
 
 
 def _insert_raw(s: Session, doc: Document, report_id: int) -> None:
@@ -461,9 +535,12 @@ def count_reports(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(Report)) or 0)
 
 
-def get_report(db: Database, report_id: int) -> ReportDetail:
+def get_report(db: Database, report_id: int, *, with_mentions: bool = True) -> ReportDetail:
+    """One report with its mentions (``with_mentions=False``: none, for :func:`report_mentions`
+    to page them; a report may have tens of thousands)."""
     with db.reading() as s:
-        report = s.get(Report, report_id, options=[selectinload(Report.mentions)])
+        options = [selectinload(Report.mentions)] if with_mentions else []
+        report = s.get(Report, report_id, options=options)
         if report is None:
             raise NotFoundError(f"no report with id {report_id}")
         summary = _summaries(s, [report])[0]
@@ -480,19 +557,70 @@ def get_report(db: Database, report_id: int) -> ReportDetail:
         return ReportDetail.model_validate(report).model_copy(
             update={
                 **summary.model_dump(include={"figures", "deadlines", "pending"}),
-                "mentions": [MentionOut.model_validate(m) for m in report.mentions],
+                "mentions": [MentionOut.model_validate(m) for m in report.mentions] if with_mentions else [],
                 "also_published_by": siblings,
             }
         )
 
 
+#: Where a page of a report's mentions ends: the (start offset, id) of its last mention.
+MentionCursor = tuple[int, int]
+
+
+def report_mentions(
+    db: Database, report_id: int, *, after: MentionCursor | None = None, limit: int = 1000
+) -> tuple[list[MentionOut], MentionCursor | None]:
+    """A page of a report's mentions in the text's order (start offset, then id), after the
+    cursor ``after``; returns the page and the cursor of the next one (None: no more)."""
+    with db.reading() as s:
+        query = select(Mention).where(Mention.report_id == report_id)
+        if after is not None:
+            start, mention_id = after
+            query = query.where(
+                or_(Mention.start > start, and_(Mention.start == start, Mention.id > mention_id))
+            )
+        rows = list(s.scalars(query.order_by(Mention.start, Mention.id).limit(limit + 1)))
+        page = [MentionOut.model_validate(m) for m in rows[:limit]]
+        more = len(rows) > limit
+        return page, ((rows[limit - 1].start, rows[limit - 1].id) if more and limit else None)
+
+
+def filtered_mentions(
+    db: Database,
+    report_id: int,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[MentionOut], int]:
+    """A page of a report's mentions of one state and kind (None: any), in the text's order,
+    and how many there are in all; counted and cut in SQL, not by loading every mention."""
+    with db.reading() as s:
+        if s.get(Report, report_id) is None:
+            raise NotFoundError(f"no report with id {report_id}")
+        where = [Mention.report_id == report_id]
+        if state is not None:
+            where.append(Mention.state == state)
+        if kind is not None:
+            where.append(Mention.kind == kind)
+        total = int(s.scalar(select(func.count()).select_from(Mention).where(*where)) or 0)
+        rows = s.scalars(
+            select(Mention).where(*where).order_by(Mention.start, Mention.id).limit(limit).offset(offset)
+        )
+        return [MentionOut.model_validate(m) for m in rows], total
+
+
 __all__ = [
+    "MentionCursor",
     "PreparedReport",
     "add_report",
     "count_reports",
+    "filtered_mentions",
     "get_report",
     "list_reports",
     "mention_row",
     "prepare_report",
+    "report_mentions",
     "store_report",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from chiso.services.indicator_schemas import MatchReasonOut
 from chiso.services.schemas import MentionOut, Out
@@ -81,6 +81,14 @@ class MentionEdit(BaseModel):
     due_start: date | None = None
     due_end: date | None = None
     commitment_text: str | None = None
+
+    @field_validator("is_target", mode="before")
+    @classmethod
+    def _not_cleared(cls, value: object) -> object:
+        # A figure is a target or it is not: an explicit null has nothing to clear to.
+        if value is None:
+            raise ValueError("is true or false; it cannot be cleared")
+        return value
 
     def changes(self) -> dict[str, object]:
         """The fields the caller set (an explicit None clears a field)."""

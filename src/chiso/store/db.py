@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chiso.errors import DatabaseError
+from chiso.errors import DatabaseBusyError, DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -34,26 +34,55 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.close()
+#: How long a SQLite write waits for another writer's lock before it answers "busy" (a web
+#: request waiting longer than this is better told to come back: 503 with Retry-After).
+BUSY_TIMEOUT_SECONDS = 10.0
+
+#: The execution option that marks a read-only unit of work (:meth:`Database.reading`).
+_READ_ONLY = "chiso_read_only"
 
 
-def create_db_engine(url: str) -> Engine:
+def _sqlite_pragmas(busy_timeout: float) -> Any:
+    def pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        cur.close()
+
+    return pragmas
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # pysqlite's own BEGIN handling defers locks; a writer takes the write lock at BEGIN instead
+    # so that two writers queue on busy_timeout rather than failing to upgrade a read lock. A
+    # read-only unit of work begins deferred: in WAL mode it then reads beside a writer and
+    # never waits for (or holds) the write lock.
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """Whether ``exc`` says the database is locked by another writer (SQLite's busy timeout ran
+    out, or PostgreSQL's lock timeout)."""
+    orig = exc.orig
+    if getattr(orig, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return True
+    if getattr(orig, "sqlstate", None) in ("55P03",):  # lock_not_available
+        return True
+    text = str(orig).lower()
+    return "database is locked" in text or "database table is locked" in text
+
+
+def create_db_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        # pysqlite's own BEGIN handling defers locks; take the write lock at BEGIN instead so
-        # that two writers queue on busy_timeout rather than failing to upgrade a read lock.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
+        event.listen(engine, "begin", _sqlite_begin)
 
         @event.listens_for(engine, "connect")
         def _no_pysqlite_begin(dbapi_conn: Any, _record: Any) -> None:
@@ -62,7 +91,24 @@ def create_db_engine(url: str) -> Engine:
         return engine
     engine = create_engine(url)
     _ping_when_idle(engine)
+    event.listen(engine, "connect", _pg_lock_timeout(busy_timeout))
     return engine
+
+
+def _pg_lock_timeout(busy_timeout: float) -> Any:
+    """PostgreSQL's readers never wait for writers, but a writer waits for another's row or
+    table lock without end: the same limit as SQLite's busy timeout, then "busy" (55P03)."""
+
+    def set_timeout(dbapi_conn: Any, _record: Any) -> None:
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        try:
+            with dbapi_conn.cursor() as cur:
+                cur.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
+        finally:
+            dbapi_conn.autocommit = autocommit
+
+    return set_timeout
 
 
 #: A pooled connection unused for longer than this is tested before it is handed out.
@@ -107,10 +153,16 @@ class Database:
         self._sessions = sessionmaker(
             bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
+        read_bind = bind.execution_options(**{_READ_ONLY: True}) if isinstance(bind, Engine) else bind
+        self._read_sessions = sessionmaker(
+            bind=read_bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
 
     @classmethod
-    def from_url(cls, url: str, *, upgrade: bool = True) -> Database:
-        db = cls(create_db_engine(url), url=normalise_url(url))
+    def from_url(
+        cls, url: str, *, upgrade: bool = True, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> Database:
+        db = cls(create_db_engine(url, busy_timeout=busy_timeout), url=normalise_url(url))
         if upgrade:
             db.upgrade()
         return db
@@ -128,7 +180,7 @@ class Database:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            raise DatabaseError(f"database error: {exc.orig}") from exc
+            raise _database_error(exc) from exc
         except BaseException:
             session.rollback()
             raise
@@ -137,10 +189,14 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only session (rolled back at the end)."""
-        session = self._sessions()
+        """A read-only unit of work (rolled back at the end). On SQLite it begins deferred, so
+        that it reads beside a writer (WAL) instead of queueing for the write lock; it must
+        not write (a deferred transaction that writes fails at once when another one does)."""
+        session = self._read_sessions()
         try:
             yield session
+        except OperationalError as exc:
+            raise _database_error(exc) from exc
         finally:
             session.rollback()
             session.close()
@@ -154,6 +210,12 @@ class Database:
     def dispose(self) -> None:
         if isinstance(self.bind, Engine):
             self.bind.dispose()
+
+
+def _database_error(exc: OperationalError) -> DatabaseError:
+    if is_busy(exc):
+        return DatabaseBusyError("the database is busy, try again")
+    return DatabaseError(f"database error: {exc.orig}")
 
 
 def _alembic_config(bind: Engine | Connection) -> Any:
@@ -171,12 +233,23 @@ def upgrade(bind: Engine | Connection, revision: str = "head") -> None:
 
     try:
         if isinstance(bind, Engine):
+            if revision == "head" and _at_head(bind):
+                # Every command opens the database so: a write transaction here queued each
+                # one (a listing too) behind any writer, for nothing to do.
+                return
             with bind.begin() as conn:
                 command.upgrade(_alembic_config(conn), revision)
         else:
             command.upgrade(_alembic_config(bind), revision)
     except OperationalError as exc:
         raise DatabaseError(f"cannot upgrade the database: {exc.orig}") from exc
+
+
+def _at_head(engine: Engine) -> bool:
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory(str(MIGRATIONS)).get_heads()
+    return len(heads) == 1 and current_revision(engine) == heads[0]
 
 
 def downgrade(bind: Engine | Connection, revision: str) -> None:
@@ -193,7 +266,7 @@ def current_revision(bind: Engine | Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     if isinstance(bind, Engine):
-        with bind.connect() as conn:
+        with bind.execution_options(**{_READ_ONLY: True}).connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     return MigrationContext.configure(bind).get_current_revision()
 
@@ -211,10 +284,12 @@ def table_names(bind: Engine | Connection) -> set[str]:
 
 
 __all__ = [
+    "BUSY_TIMEOUT_SECONDS",
     "Database",
     "create_db_engine",
     "current_revision",
     "downgrade",
+    "is_busy",
     "normalise_url",
     "revisions",
     "table_names",

@@ -155,7 +155,11 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
         db = open_database(settings=settings)
 
+    from chiso.web.routes_api import ERROR_RESPONSES
+
     app = FastAPI(
+        # Every documented route answers errors in the one shape: the schema says so for all.
+        responses=ERROR_RESPONSES,
         title="chiso",
         version=__version__,
         description="Figures and dated commitments from public reports, with their quotes. "

@@ -25,6 +25,7 @@ from urllib.parse import quote
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -58,8 +59,11 @@ TITLES: dict[int, str] = {
 
 
 def is_api(request: Request) -> bool:
-    """JSON wanted: an ``/api/`` path, ``?format=json``, or an Accept header preferring JSON."""
+    """JSON wanted: an ``/api/`` path, a download (``.csv``, ``.json``: the schema documents
+    their errors in the JSON shape), ``?format=json``, or an Accept header preferring JSON."""
     if request.url.path.startswith("/api/") or request.url.path == "/api":
+        return True
+    if request.url.path.endswith((".csv", ".json")):
         return True
     if request.query_params.get("format") == "json":
         return True
@@ -95,6 +99,7 @@ async def _chiso_error(request: Request, exc: Exception) -> Response:
     response = error_response(request, exc.status_code, exc.message)
     retry_after = getattr(exc, "retry_after", None)
     if isinstance(retry_after, int):
+        # a busy database (DatabaseBusyError) or too many sign-ins (TooManyAttemptsError)
         response.headers["Retry-After"] = str(retry_after)
     return response
 
@@ -130,6 +135,17 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, "; ".join(parts) or "invalid request")
 
 
+#: The message for a value the database cannot take (an id past its integers, a NUL character).
+UNSTORABLE = "the request has a value the database cannot use (a number out of range or a NUL character)"
+
+
+async def _unstorable(request: Request, exc: Exception) -> Response:
+    # Bounds and checks at the edges come first (routes_api's Id, prepare_report); this keeps
+    # what slips past them a 400 rather than a 500, on every route and page.
+    log.info("unusable value on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(request, 400, UNSTORABLE)
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, "something went wrong on our side; it has been logged")
@@ -140,6 +156,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ChisoError, _chiso_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(OverflowError, _unstorable)  # SQLite: an integer past 2^63
+    app.add_exception_handler(DataError, _unstorable)  # PostgreSQL: out of range, NUL in text
     app.add_exception_handler(Exception, _unexpected)
 
 

@@ -134,6 +134,9 @@ MESSAGES: Final[dict[str, str]] = {
     "paste the report's text or choose a file": "hãy dán nội dung báo cáo hoặc chọn một tệp",
     "the publication date must be YYYY-MM-DD, got {value}": "ngày đăng phải có dạng YYYY-MM-DD (đã nhập {value})",
     "the report has no text": "báo cáo không có nội dung",
+    "the text contains a NUL character (\\0): it is binary, not text": "văn bản có ký tự NUL (\\0): đây là dữ liệu nhị phân, không phải văn bản",
+    "{name}: contains a NUL character (\\0)": "{name}: có ký tự NUL (\\0)",
+    "{name}: at most {most} characters (this one has {n})": "{name}: tối đa {most} ký tự (giá trị này có {n})",
     "the request is over the {limit} limit": "yêu cầu vượt quá giới hạn {limit}",
     # -- reading the pasted text or the uploaded file (chiso.ingest) ------------------------
     "pasted text: text is {size}, over the {limit} limit": "nội dung đã dán có dung lượng {size}, vượt quá giới hạn {limit}",
@@ -219,6 +222,8 @@ MESSAGES: Final[dict[str, str]] = {
     "something went wrong on our side; it has been logged": "đã có lỗi ở phía máy chủ; lỗi đã được ghi lại",
     "invalid request": "yêu cầu không hợp lệ",
     "database error: {detail}": "lỗi cơ sở dữ liệu: {detail}",
+    "the database is busy, try again": "cơ sở dữ liệu đang bận, hãy thử lại",
+    "the request has a value the database cannot use (a number out of range or a NUL character)": "yêu cầu có một giá trị mà cơ sở dữ liệu không dùng được (số vượt giới hạn hoặc ký tự NUL)",
     # -- Starlette and FastAPI, reading a form they cannot parse (a 400) ----------------------
     "There was an error parsing the body": "không đọc được dữ liệu đã gửi",
     "Part exceeded maximum size of {n}KB.": "một phần dữ liệu gửi lên vượt quá {n} KB",

@@ -7,11 +7,12 @@ the shape ``{"ok": false, "error": "...", "status": 404}``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -27,7 +28,6 @@ from chiso.web.routes_reports import (
     ReaderPage,
     ReportsPage,
     panel_context,
-    reader_context,
     reports_context,
 )
 from chiso.web.routes_review import ReviewPage, review_context
@@ -35,12 +35,21 @@ from chiso.web.routes_search import SearchPage, search_context
 
 router = APIRouter(prefix="/api")
 
+#: The largest id or offset a request may name: PostgreSQL's ``integer`` (SQLite's is 2^63 − 1).
+#: A larger one named nothing anyway, but reached the database and failed there with a 500.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Unusable input"},
     401: {"description": "Sign in or send an API token"},
     403: {"description": "Not allowed (or the CSRF token is missing)"},
     404: {"description": "No such thing"},
     409: {"description": "Already decided"},
+    413: {"description": "The request is too large"},
+    422: {"description": "A parameter or field is not valid"},
+    503: {"description": "The database is busy (see Retry-After) or unreachable"},
 }
 
 
@@ -87,6 +96,8 @@ class ReportIn(BaseModel):
 
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {k: {**v, "model": ErrorOut} for k, v in ERRORS.items()}
+#: The error answers every documented route may give (the app's default ``responses``).
+ERROR_RESPONSES = _RESPONSES
 
 
 # -- reads ------------------------------------------------------------------------------------
@@ -97,26 +108,60 @@ def api_reports(
     db: Db,
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> ReportsPage:
     """Reports, newest publication first (``q`` searches titles and texts)."""
     return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports")
 
 
-@router.get("/reports/{report_id}", response_model=ReaderPage, tags=["reports"], responses=_RESPONSES)
-def api_report(report_id: int, db: Db) -> ReaderPage:
-    """One report with its text and every mention (the reader's data)."""
-    return reader_context(db, report_id)
+class ReportPage(ReaderPage):
+    """The reader's data with a page of the report's mentions; ``next_url`` gives the next page."""
+
+    next_url: str | None = None
+
+
+#: Mentions per page of ``/api/reports/{id}`` (one report had 58,000: a 35 MB answer).
+MENTIONS_PAGE = 1000
+_CURSOR = re.compile(r"(\d{1,10})\.(\d{1,10})")
+
+
+@router.get("/reports/{report_id}", response_model=ReportPage, tags=["reports"], responses=_RESPONSES)
+def api_report(
+    report_id: Id,
+    db: Db,
+    limit: Annotated[int, Query(ge=1, le=5000)] = MENTIONS_PAGE,
+    after: Annotated[str | None, Query(max_length=24, description="the cursor a next_url carries")] = None,
+) -> ReportPage:
+    """One report with its text and its mentions in the text's order, ``limit`` at a time:
+    ``next_url`` (with its ``after`` cursor) gives the next page, null on the last."""
+    cursor: reports.MentionCursor | None = None
+    if after is not None:
+        found = _CURSOR.fullmatch(after)
+        if found is None:
+            raise InputError(f"after: not a cursor from a next_url ({after})")
+        cursor = (int(found.group(1)), int(found.group(2)))
+    detail = reports.get_report(db, report_id, with_mentions=False)
+    page, following = reports.report_mentions(db, report_id, after=cursor, limit=limit)
+    next_url = (
+        f"/api/reports/{report_id}?{urlencode({'limit': limit, 'after': f'{following[0]}.{following[1]}'})}"
+        if following is not None
+        else None
+    )
+    return ReportPage(
+        title=detail.title or f"#{detail.id}",
+        report=detail.model_copy(update={"mentions": page}),
+        next_url=next_url,
+    )
 
 
 @router.get("/mentions", response_model=MentionsPage, tags=["mentions"], responses=_RESPONSES)
 def api_mentions(
     db: Db,
-    report_id: int | None = None,
+    report_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     state: Literal["pending", "accepted", "rejected"] | None = None,
     kind: Literal["figure", "deadline"] | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> MentionsPage:
     """Mentions of one report (any state), or pending mentions across reports.
 
@@ -126,12 +171,9 @@ def api_mentions(
         k: v for k, v in {"report_id": report_id, "state": state, "kind": kind}.items() if v is not None
     }
     if report_id is not None:
-        rows = [
-            m
-            for m in reports.get_report(db, report_id).mentions
-            if (state is None or m.state == state) and (kind is None or m.kind == kind)
-        ]
-        total, page = len(rows), rows[offset : offset + limit]
+        page, total = reports.filtered_mentions(
+            db, report_id, state=state, kind=kind, limit=limit, offset=offset
+        )
     elif state in (None, "pending"):
         page = [item.mention for item in review.pending(db, kind=kind, limit=limit, offset=offset)]
         total = review.count_pending(db, kind=kind)
@@ -145,7 +187,7 @@ def api_mentions(
 
 
 @router.get("/mentions/{mention_id}", response_model=MentionPanel, tags=["mentions"], responses=_RESPONSES)
-def api_mention(mention_id: int, db: Db) -> MentionPanel:
+def api_mention(mention_id: Id, db: Db) -> MentionPanel:
     """One mention with its suggested indicators or commitments (the reader's panel)."""
     return panel_context(db, mention_id)
 
@@ -155,7 +197,7 @@ def api_review(
     db: Db,
     kind: Literal["figure", "deadline"] | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 25,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> ReviewPage:
     """The review queue: pending mentions in their sentences with suggestions."""
     return review_context(db, kind=kind, limit=limit, offset=offset, base="/api/review")
@@ -173,7 +215,7 @@ def api_search(db: Db, q: str = "") -> SearchPage:
 @router.post(
     "/reports/{report_id}/reextract", response_model=ReextractResult, tags=["reports"], responses=_RESPONSES
 )
-def api_reextract(report_id: int, db: Db, editor: Editor) -> ReextractResult:
+def api_reextract(report_id: Id, db: Db, editor: Editor) -> ReextractResult:
     """Read a stored report again with the current extractor: accepted and rejected mentions stay,
     pending ones found again unchanged keep their ids, the rest are replaced."""
     return reextract_service.reextract_report(db, report_id, actor=editor.name)
@@ -188,7 +230,7 @@ def api_report_date(report_id: int, db: Db, editor: Editor, body: ReportDateIn) 
 
 
 @router.post("/mentions/{mention_id}/accept", response_model=Decision, tags=["review"], responses=_RESPONSES)
-def api_accept(mention_id: int, db: Db, editor: Editor, body: AcceptIn | None = None) -> Decision:
+def api_accept(mention_id: Id, db: Db, editor: Editor, body: AcceptIn | None = None) -> Decision:
     """Accept a mention: a figure becomes (or corroborates) an observation; a deadline a commitment."""
     body = body or AcceptIn()
     return review.accept(
@@ -203,12 +245,12 @@ def api_accept(mention_id: int, db: Db, editor: Editor, body: AcceptIn | None = 
 
 
 @router.post("/mentions/{mention_id}/reject", response_model=Decision, tags=["review"], responses=_RESPONSES)
-def api_reject(mention_id: int, db: Db, editor: Editor, body: RejectIn | None = None) -> Decision:
+def api_reject(mention_id: Id, db: Db, editor: Editor, body: RejectIn | None = None) -> Decision:
     return review.reject(db, mention_id, actor=editor.name, reason=(body.reason if body else None))
 
 
 @router.post("/mentions/{mention_id}/edit", response_model=Decision, tags=["review"], responses=_RESPONSES)
-def api_edit(mention_id: int, db: Db, editor: Editor, body: MentionEdit) -> Decision:
+def api_edit(mention_id: Id, db: Db, editor: Editor, body: MentionEdit) -> Decision:
     """Correct what the extractor read; only the fields given change (``null`` clears one)."""
     return review.edit(db, mention_id, body, actor=editor.name)
 
@@ -216,19 +258,23 @@ def api_edit(mention_id: int, db: Db, editor: Editor, body: MentionEdit) -> Deci
 @router.post(
     "/mentions/{mention_id}/new-indicator", response_model=Decision, tags=["review"], responses=_RESPONSES
 )
-def api_new_indicator(mention_id: int, db: Db, editor: Editor, body: IndicatorDraft) -> Decision:
+def api_new_indicator(mention_id: Id, db: Db, editor: Editor, body: IndicatorDraft) -> Decision:
     """Make a new indicator from a figure and accept the figure as its first point."""
     return review.create_indicator_from(db, mention_id, body, actor=editor.name)
 
 
 @router.post("/mentions/{mention_id}/reopen", response_model=Decision, tags=["review"], responses=_RESPONSES)
-def api_reopen(mention_id: int, db: Db, editor: Editor) -> Decision:
+def api_reopen(mention_id: Id, db: Db, editor: Editor) -> Decision:
     """Put a decided mention back in the queue."""
     return review.reopen(db, mention_id, actor=editor.name)
 
 
 @router.post(
-    "/reports", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_RESPONSES
+    "/reports",
+    response_model=AddReportResult,
+    status_code=201,
+    tags=["reports"],
+    responses={**_RESPONSES, 200: {"model": AddReportResult, "description": "Already stored"}},
 )
 def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn) -> JSONResponse:
     """Add a report from its text; the same text again returns the existing report (200)."""
@@ -249,4 +295,4 @@ def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn
     )
 
 
-__all__ = ["AcceptIn", "MentionsPage", "RejectIn", "ReportDateIn", "ReportIn", "router"]
+__all__ = ["ERROR_RESPONSES", "AcceptIn", "MentionsPage", "RejectIn", "ReportDateIn", "ReportIn", "router"]
