@@ -148,6 +148,8 @@ def test_one_story_on_three_sites_is_one_story(cli: Cli, server: LocalServer) ->
 def test_the_same_figure_in_two_copies_is_one_observation_with_two_sources(
     cli: Cli, server: LocalServer
 ) -> None:
+    """Both quotes are kept as sources of one point; a syndicated copy adds no corroboration
+    (issue 12, item 6: the corroboration count is the number of distinct stories)."""
     ids = list(_add_three_sites(cli, server).values())[:2]
     ensure_catalog(cli.db)
     mention_ids = []
@@ -163,7 +165,8 @@ def test_the_same_figure_in_two_copies_is_one_observation_with_two_sources(
     assert first.observation_created
     assert not second.observation_created
     assert second.observation_id == first.observation_id
-    assert second.source_count == 2
+    assert second.syndicated_copy
+    assert second.source_count == 1
     (obs,) = observations.list_observations(cli.db, "online-applications-received")
     assert obs.value == 1_200_000
     assert obs.as_of == date(2025, 10, 31)
@@ -221,7 +224,7 @@ def test_a_malformed_redirect_fails_its_source_alone(cli: Cli, server: LocalServ
     assert result.code == 1
     flat = " ".join(result.out.split())
     assert "1 thêm mới · added, 0 đã có · already stored, 1 lỗi · failed" in flat
-    assert "invalid URL" in flat
+    assert "invalid URL" in " ".join((result.out + result.err).split())
     assert [r.url for r in reports.list_reports(cli.db)] == [good]
 
 

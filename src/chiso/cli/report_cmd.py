@@ -157,6 +157,10 @@ def _summary(items: list[BatchItem]) -> None:
     known = sum(1 for i in items if i.result and not i.result.created)
     failed = sum(1 for i in items if i.error)
     console.print(f"{added} thêm mới · added, {known} đã có · already stored, {failed} lỗi · failed")
+    # the table may cut a long error to its width: each failure's whole line follows it
+    for i in items:
+        if i.error:
+            err_console.print(Text(f"{i.source}: {i.error}", style="red"), soft_wrap=True)
 
 
 @report_app.command("date")
