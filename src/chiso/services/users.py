@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError, NotFoundError, TooManyAttemptsError
+from chiso.errors import ConflictError, DatabaseBusyError, InputError, NotFoundError, TooManyAttemptsError
 from chiso.services import audit
 from chiso.services.schemas import Out
 from chiso.store.db import Database
@@ -233,8 +233,11 @@ def verify_token(db: Database, token: str) -> UserOut | None:
         last = row.last_used_at
     now = audit.now()
     if last is None or now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo)) > TOKEN_TOUCH_EVERY:
-        with db.transaction() as s:
-            s.execute(update(ApiToken).where(ApiToken.token_hash == digest).values(last_used_at=now))
+        try:
+            with db.transaction() as s:
+                s.execute(update(ApiToken).where(ApiToken.token_hash == digest).values(last_used_at=now))
+        except DatabaseBusyError:
+            pass  # "last used" is a note: a busy database must not fail the request it rides on
     return found
 
 
