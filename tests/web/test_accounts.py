@@ -206,3 +206,24 @@ def test_cli_disable_enable_password_and_tokens(sqlite_db: Database) -> None:
     missing = runner.invoke(cli_app, ["--db", url, "user", "disable", "không-có"])
     assert missing.exit_code == 1
     assert len(missing.output.strip().splitlines()) == 1
+
+
+def test_a_busy_database_does_not_fail_a_token_request(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Using a token notes when it was last used; when the database is busy with a long write,
+    the note is skipped rather than failing (or holding up) the read it rides on."""
+    from contextlib import contextmanager
+
+    from chiso.errors import DatabaseBusyError
+
+    users.add_user(database, "lan", "editor", PASSWORD)
+    made = users.create_token(database, "lan")
+
+    @contextmanager
+    def busy():  # type: ignore[no-untyped-def]
+        raise DatabaseBusyError("the database is busy, try again")
+        yield
+
+    monkeypatch.setattr(database, "transaction", busy)
+    found = users.verify_token(database, made.token)
+    assert found is not None
+    assert found.name == "lan"
