@@ -26,7 +26,8 @@ from typing import Final
 from chiso.extract.figure_candidates import ENMAG_RE, HANG_RE, candidates
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
-from chiso.extract.figure_periods import KnownTimes, period_of, sentence_marks
+from chiso.extract.figure_periods import KnownTimes, period_of, sentence_marks, time_expressions
+from chiso.extract.figure_time import date_figures
 from chiso.extract.figure_units import (
     change_after,
     change_before,
@@ -132,9 +133,12 @@ def find_figures(
     """Every figure in ``text`` (NFC, normalised spaces), left to right, non-overlapping.
 
     ``times``: the whole text's time expressions when the caller has them (``extract`` finds them
-    once for the deadlines); period cues then reuse them instead of running timex again.
+    once for the deadlines); period cues then reuse them instead of running timex again, and
+    :func:`chiso.extract.figure_time.date_figures` dates every figure from them in one pass.
     """
-    known = KnownTimes.of(times) if times is not None else None
+    if times is None:
+        times = time_expressions(text, published, lang)
+    known = KnownTimes.of(times)
     out: list[Figure] = []
     consumed = 0
     si = 0
@@ -159,7 +163,7 @@ def find_figures(
             consumed = fig.end
         else:
             consumed = core.end
-    return out
+    return date_figures(text, sents, out, times, published)
 
 
 def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | None:
@@ -343,7 +347,7 @@ def _figure(
     if state.marks is None or state.times is None:
         state.marks, state.times = sentence_marks(text, s_lo, s_hi, published, lang, state.known)
     target = is_target(text, state.marks, start)
-    period, as_of, p_start, p_end, horizon = period_of(text, state.times, core.start, end, published)
+    period, as_of, p_start, p_end, _ = period_of(text, state.times, core.start, end, published)
     conf = figure_confidence(
         unit=unit,
         head=head,
@@ -366,7 +370,7 @@ def _figure(
         of=core.of,
         value_max=core.value_max,
         change=change,
-        target=target or horizon,
+        target=target,
         period=period,
         as_of=as_of,
         period_start=p_start,

@@ -1,0 +1,251 @@
+"""When one figure holds, from the time expressions of its own line: which one governs it, and
+what that time means for it (a level as of a day, a flow over a period, or a due date).
+
+The rules are the ones a reporter reads by (the extraction contract, ``docs/extraction.md``):
+
+- a comparison base ("so với cùng kỳ năm 2024", "gấp 3 lần năm 2020", "compared with 2023",
+  "than in 2023") is never the figure's time; it is kept as ``base_period``;
+- a meeting's, a letter's or a dateline's date ("Chiều 16/1, Bộ tổ chức hội nghị", "công văn
+  ngày 5/3", "HANOI, Jan 16 (Reuters) -") is not the date of the figures reported there;
+- a time written right after the figure governs it ("12,5% năm 2022 và 15,3% năm 2024",
+  "4,1% hiện nay lên 9% vào cuối năm"), else the nearest one before it in its line, else the first
+  one after it with no other figure in between ("X chiếm 41%, theo số liệu công bố ngày 5/3");
+- "hiện", "hiện đã", "currently", "now" date a level as of the publication;
+- a day, month or period written without a year is the most recent past one for a level or a
+  past flow, and the next one for a plan ("Đến cuối tháng 8, ... đã cấp" is last August).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from chiso.extract.types import Precision, TimeExpr
+
+#: What stands right before a comparison base: "so với (cùng kỳ)", "gấp 3 lần", "cao hơn",
+#: "compared with", "than (in)", "from the same period of".
+_BASE_BEFORE_RE: Final = re.compile(
+    r"(?:\bso(?:\s+với)?|\bgấp(?:\s+[0-9.,]+)?(?:\s+(?:lần|đôi|rưỡi))?|\bhơn|\bkém|\bbằng|\bnhư|"
+    r"\bcompared\s+(?:with|to)|\bthan|\bagainst|\bversus|\bvs\.?|\brelative\s+to|\bover|\bfrom)"
+    r"(?:\s+(?:cùng\s+kỳ|cùng\s+thời\s+điểm|mức|mức\s+của|của|in|the\s+same\s+(?:period|quarter|month|time)"
+    r"(?:\s+(?:of|in|last))?|a\s+year\s+(?:earlier|ago)|levels?\s+(?:of|in)|that\s+of))*\s*$",
+    re.IGNORECASE,
+)
+#: "from" and "over" are bases only after a change verb ("up 7% from 2023", "rose 5% over 2024").
+_CHANGE_FROM_RE: Final = re.compile(
+    r"\b(?:up|down|rose|fell|increased|decreased|grew|declined|higher|lower|gained|dropped|climbed)\b",
+    re.IGNORECASE,
+)
+#: Nouns whose date is the date of a meeting, a letter or a statement, not of the figures in it.
+_EVENT_BEFORE_RE: Final = re.compile(
+    r"\b(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|họp\s+báo|buổi\s+làm\s+việc|công\s+văn|văn\s+bản|"
+    r"tờ\s+trình|thông\s+báo|công\s+điện|lễ|hội\s+thảo|tọa\s+đàm|toạ\s+đàm|"
+    r"meeting|conference|letter|statement|briefing|press\s+release|hearing|summit)\b[^,;.]{0,24}$",
+    re.IGNORECASE,
+)
+_DAY_WORD_START_RE: Final = re.compile(r"(?:sáng|chiều|trưa|tối|đêm|rạng\s+sáng)\s", re.IGNORECASE)
+#: After a dateline's date: "Jan 16 (Reuters) -", "16/1 (TTXVN) –".
+_DATELINE_AFTER_RE: Final = re.compile(r"\s*(?:\(|[-–—]\s)")
+#: Verbs of a meeting or statement right after a sentence-opening day ("Ngày 15/1, Bộ X tổ chức").
+_EVENT_VERB_RE: Final = re.compile(
+    r"\b(?:tổ\s+chức|họp|ký|gửi|ban\s+hành|làm\s+việc|phát\s+biểu|cho\s+biết|thông\s+tin|công\s+bố|"
+    r"khai\s+mạc|bế\s+mạc|chủ\s+trì|held|hosted|signed|said|told|announced|met|issued|opened)\b",
+    re.IGNORECASE,
+)
+#: Between a figure and a time written right after it: nothing, or a short preposition.
+_ADJACENT_GAP_RE: Final = re.compile(
+    r"\s*(?:(?:vào|trong|tại|của|ở|in|at|by|as\s+of|during|for)\s+)?(?:[^\W\d_]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+_GAP_STOPS: Final = frozenset(",;:()[]")
+#: "hiện đã", "hiện có", "Hiện," / "currently", "now stands": a level as of the publication.
+_NOW_RE: Final = re.compile(
+    r"(?<![\w])(?:(?<!thực )(?<!xuất )(?<!thể )(?<!phát )(?<!biểu )(?<!tái )(?<!Thực )"
+    r"[Hh]iện(?=\s*,|\s+(?:đã|đang|có|còn|vẫn|chỉ|mới|là|được|toàn|cả|tỉnh|thành|nước|cả\s+nước)\b)"
+    r"|[Cc]urrently|at\s+present|now(?=\s+(?:has|have|stands?|is|are|totals?|numbers?|holds?|accounts?)\b)"
+    r"|(?:(?<=is )|(?<=are )|(?<=has )|(?<=have ))now)(?![\w])",
+)
+_FUTURE_RE: Final = re.compile(
+    r"(?<![\w])(?:sẽ|dự\s+kiến|phấn\s+đấu|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|nhằm|hướng\s+tới|tiến\s+tới|"
+    r"kỳ\s+vọng|dự\s+báo|định\s+hướng|will|would|plans?|planned|aims?|expects?|expected|forecasts?|"
+    r"projected|targets?|targeted|goal|is\s+set\s+to)(?![\w])",
+    re.IGNORECASE,
+)
+_PERFECTIVE_RE: Final = re.compile(
+    r"(?<![\w])(?:đã|vừa|had|has\s+been|have\s+been|was|were|reached|stood|totalled|totaled)(?![\w])",
+    re.IGNORECASE,
+)
+#: Expressions that name the current period ("năm nay", "this year") are never moved a year.
+_CURRENT_WORDS: Final = ("nay", "này", "hiện", "this", "current", "now", "date")
+#: A point at the end of a period: "cuối năm 2025", "end of 2023", "hết tháng 6".
+_END_POINT_RE: Final = re.compile(r"(?<![\w])(?:cuối|hết|end|year-end)(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeReading:
+    """What one time means for one figure."""
+
+    as_of: date | None
+    period_start: date | None
+    period_end: date | None
+    precision: Precision | None
+    #: the figure is a goal because its time is a future horizon ("đến năm 2030")
+    horizon: bool
+    #: a present or past level ("hiện nay", "tính đến 14/9", "by the end of June ... had been")
+    level_now: bool
+
+
+def is_base(text: str, t: TimeExpr, lo: int) -> bool:
+    """Is ``t`` a comparison base ("so với cùng kỳ năm trước", "gấp 3 lần năm 2020")?"""
+    before = text[max(lo, t.start - 48) : t.start]
+    m = _BASE_BEFORE_RE.search(before)
+    if m is None:
+        return False
+    word = m.group(0).split()[0].lower()
+    if word in ("from", "over"):
+        return _CHANGE_FROM_RE.search(text, max(lo, t.start - 60), t.start) is not None
+    if word in ("như", "bằng", "hơn", "kém"):
+        return t.relation == "in"  # "hơn năm 2024" compares; "bằng" after "từ" does not occur
+    return True
+
+
+def is_event_date(text: str, t: TimeExpr, lo: int) -> bool:
+    """A meeting's, a letter's or a dateline's day, which does not date the figures reported."""
+    if t.precision != "day" or t.relation != "in":
+        return False
+    if _EVENT_BEFORE_RE.search(text, max(lo, t.start - 48), t.start):
+        return True
+    if t.start - lo > 40:
+        return False
+    if _DATELINE_AFTER_RE.match(text, t.end):
+        return True
+    if _DAY_WORD_START_RE.match(text, t.start):
+        return True  # "Chiều 16/1, ..." opens a news item about an event
+    head = text[lo : t.start]
+    return (
+        len(head.split()) <= 1 and _EVENT_VERB_RE.search(text, t.end, min(len(text), t.end + 70)) is not None
+    )
+
+
+def is_frame(text: str, t: TimeExpr, lo: int) -> bool:
+    """A time that opens its sentence or clause ("Năm 2023, ...", "Theo X, trong quý III, ..."),
+    which sets the scene for what follows; a time inside a noun phrase ("Luật ... năm 2025",
+    "hội nghị tổng kết năm 2025") does not."""
+    head = text[lo : t.start]
+    cut = max(head.rfind(","), head.rfind(":"), head.rfind(";"))
+    if cut >= 0:
+        head = head[cut + 1 :]
+    return len(head.split()) <= 2
+
+
+def now_word(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last "hiện đã"/"currently" before ``hi`` in ``text[lo:hi]``."""
+    last = None
+    for m in _NOW_RE.finditer(text, lo, hi):
+        last = m
+    return last
+
+
+def is_future(text: str, lo: int, fstart: int) -> bool:
+    """A plan word ("sẽ", "phấn đấu", "will", "plans") in the clause before the figure, with no
+    perfective marker ("đã", "had") after it."""
+    last_future = None
+    for m in _FUTURE_RE.finditer(text, lo, fstart):
+        last_future = m
+    if last_future is None:
+        return False
+    return _PERFECTIVE_RE.search(text, last_future.end(), fstart) is None
+
+
+def is_perfective(text: str, lo: int, hi: int) -> bool:
+    return _PERFECTIVE_RE.search(text, lo, hi) is not None
+
+
+def adjacent_after(text: str, fend: int, t: TimeExpr) -> bool:
+    """Is ``t`` written right after the figure ("15,3% năm 2024", "9% vào cuối năm")?"""
+    if t.start < fend:
+        return False
+    gap = text[fend : t.start]
+    if any(c in _GAP_STOPS for c in gap):
+        return False
+    m = _ADJACENT_GAP_RE.fullmatch(gap)
+    return m is not None
+
+
+def _move_year(d: date, years: int) -> date:
+    y = d.year + years
+    if d.month == 2 and d.day == 29:
+        return date(y, 2, 28)
+    return d.replace(year=y)
+
+
+def _month_end(d: date) -> bool:
+    return (d + timedelta(days=1)).day == 1
+
+
+def _shifted(first: date, last: date, years: int) -> tuple[date, date]:
+    nf = _move_year(first, years)
+    nl = _move_year(last, years)
+    if _month_end(last) and not _month_end(nl):
+        nl = date(nl.year, nl.month, 29) if nl.month == 2 else nl  # 28 Feb -> 29 Feb in a leap year
+    return nf, nl
+
+
+def _is_current(t: TimeExpr) -> bool:
+    low = t.text.lower()
+    return any(w in low for w in _CURRENT_WORDS)
+
+
+def placed(t: TimeExpr, published: date | None, *, future: bool) -> tuple[date | None, date | None]:
+    """First and last day of ``t`` for this figure: a time written without a year is the most
+    recent past occurrence for a level or a past flow, the next one for a plan."""
+    first, last = t.first, t.last
+    if not t.relative or first is None or last is None or published is None or _is_current(t):
+        return first, last
+    if future:
+        if last < published:
+            return _shifted(first, last, 1)
+        return first, last
+    if first > published or (last - published).days > 31:
+        return _shifted(first, last, -1)
+    return first, last
+
+
+def reading(t: TimeExpr, published: date | None, *, future: bool, target: bool) -> TimeReading:
+    """What ``t`` says about a figure: a level as of a day, a flow over a period, or a due date."""
+    first, last = placed(t, published, future=future)
+    past = published is not None and last is not None and last <= published
+    if t.relation == "as_of":
+        return TimeReading(last, None, None, t.precision, False, past or published is None)
+    if t.relation == "since":
+        end = published if (published is not None and not future and not target) else None
+        return TimeReading(None, first, end, t.precision, False, False)
+    if t.relation in ("by", "until"):
+        horizon = published is not None and last is not None and last > published
+        if horizon or published is None:
+            return TimeReading(None, None, last, t.precision, horizon, False)
+        return TimeReading(last, None, None, t.precision, False, True)  # "Đến hết năm 2023, đã có"
+    if t.precision == "day":
+        return TimeReading(last, None, None, "day", False, past)
+    if _END_POINT_RE.search(t.text) and (past or target or future):
+        # "cuối năm 2025", "the end of 2023": a point at the period's end, a due date for a goal
+        if target or future:
+            return TimeReading(None, None, last, t.precision, False, False)
+        return TimeReading(last, None, None, t.precision, False, True)
+    return TimeReading(None, first, last, t.precision, False, False)
+
+
+__all__ = [
+    "TimeReading",
+    "adjacent_after",
+    "is_base",
+    "is_event_date",
+    "is_frame",
+    "is_future",
+    "is_perfective",
+    "now_word",
+    "placed",
+    "reading",
+]

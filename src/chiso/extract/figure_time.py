@@ -1,0 +1,327 @@
+"""Every figure says when it holds, and where that came from: one pass over the text's lines.
+
+A reporter reads a time where it stands and carries it forward:
+
+- a figure's own line first (:mod:`chiso.extract.figure_dating` picks the time that governs its
+  clause): ``time_source = "sentence"``;
+- else the context: the sentences before it in its paragraph (the last time that opened a clause
+  or dated a figure: "Năm 2023, tỉnh ... . Trong đó, X chiếm 41%"), the sentence that introduces
+  a list (for the list's items), the heading above it, the lead (the first paragraph's opening
+  time): ``time_source = "context"``. A paragraph break ends the paragraph's context; a heading
+  sets the section's (and a heading without a time clears it); the lead's holds to the end;
+- else the publication date, as of which a report states what it does not date:
+  ``time_source = "published"``.
+
+``time_quote``/``time_start``/``time_end`` locate the phrase that dated the figure. One pass:
+sentences, figures and time expressions are each walked once, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Final
+
+from chiso.extract.figure_dating import (
+    TimeReading,
+    adjacent_after,
+    is_base,
+    is_event_date,
+    is_frame,
+    is_future,
+    is_perfective,
+    now_word,
+    placed,
+    reading,
+)
+from chiso.extract.text import Sentence
+from chiso.extract.types import Figure, TimeExpr, TimeSource
+
+_BULLET_RE: Final = re.compile(r"(?:[-•*+–]\s|(?:[a-zđ]|[0-9]{1,2}|[ivxIVX]{1,4})[).]\s)")
+#: an introduction whose list items are obligations or goals ("Các địa phương phải bảo đảm:")
+_OBLIGATION_RE: Final = re.compile(
+    r"(?<![\w])(?:phải|bảo\s+đảm|đảm\s+bảo|phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|cần\s+đạt|"
+    r"must|shall|targets?|aims?\s+to|goals?|will)(?![\w])",
+    re.IGNORECASE,
+)
+_HEADING_MAX: Final = 160
+_NOT_HEADING_END: Final = frozenset(".!?…;,:")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """A carried time, already placed (first/last final), and whether a plan set it."""
+
+    t: TimeExpr
+    plan: bool
+
+
+@dataclass(slots=True)
+class _State:
+    lead: _Ctx | None = None
+    lead_done: bool = False
+    seen_body: bool = False
+    section: _Ctx | None = None
+    para: _Ctx | None = None
+    list_ctx: _Ctx | None = None
+    list_open: bool = False
+    list_obligation: bool = False
+    prev_end: int = 0
+    started: bool = False
+
+    def context(self, in_list: bool) -> _Ctx | None:
+        if in_list and self.list_ctx is not None:
+            return self.list_ctx
+        return self.para or self.section or self.lead
+
+
+def date_figures(
+    text: str,
+    sents: Sequence[Sentence],
+    figures: list[Figure],
+    times: Sequence[TimeExpr],
+    published: date | None,
+) -> list[Figure]:
+    """``figures`` (left to right) with their time, its source and the phrase that dated them."""
+    out: list[Figure] = []
+    st = _State()
+    fi = ti = 0
+    n_f, n_t = len(figures), len(times)
+    for s in sents:
+        lo = s.start
+        while lo < s.end:
+            nl = text.find("\n", lo, s.end)
+            hi = s.end if nl < 0 else nl
+            while ti < n_t and times[ti].start < lo:
+                ti += 1
+            tj = ti
+            while tj < n_t and times[tj].start < hi:
+                tj += 1
+            fj = fi
+            while fj < n_f and figures[fj].start < hi:
+                fj += 1
+            if hi > lo and not text[lo:hi].isspace():
+                out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st))
+            else:
+                out.extend(figures[fi:fj])
+            fi, ti = fj, tj
+            lo = hi + 1
+    out.extend(_published(f, published) for f in figures[fi:])
+    return out
+
+
+def _unit(
+    text: str,
+    lo: int,
+    hi: int,
+    figs: list[Figure],
+    times: Sequence[TimeExpr],
+    published: date | None,
+    st: _State,
+) -> list[Figure]:
+    """Date the figures of one line of one sentence, then update the context it leaves."""
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    first_unit = not st.started
+    st.started = True
+    para_break = "\n" in text[st.prev_end : lo]
+    line_start = first_unit or para_break
+    bullet = line_start and _BULLET_RE.match(text, lo) is not None
+    stripped_end = text[hi - 1] if hi > lo else ""
+    whole_line = line_start and _line_ends(text, hi)
+    heading = whole_line and not bullet and hi - lo <= _HEADING_MAX and stripped_end not in _NOT_HEADING_END
+    in_list = False
+    if para_break or first_unit:
+        if st.list_open and bullet:
+            in_list = True
+        else:
+            st.list_open = False
+            if st.seen_body and not heading:
+                st.lead_done = True
+            st.para = None
+    elif st.list_open and bullet:
+        in_list = True
+    st.prev_end = hi
+
+    fig_spans = [(f.start, f.end) for f in figs]
+    good: list[TimeExpr] = []
+    bases: list[TimeExpr] = []
+    for t in times:
+        if any(a < t.end and t.start < b for a, b in fig_spans):
+            continue  # a date read inside a figure's quote
+        if is_base(text, t, lo):
+            bases.append(t)
+        elif not is_event_date(text, t, lo):
+            good.append(t)
+    unit_plan = is_future(text, lo, hi)
+
+    if heading:
+        st.section = _ctx(good[-1], published, plan=unit_plan) if good else None
+        st.para = None
+
+    out: list[Figure] = []
+    last_sentence_ctx: _Ctx | None = None
+    for k, f in enumerate(figs):
+        next_start = figs[k + 1].start if k + 1 < len(figs) else hi
+        prev_end = figs[k - 1].end if k else lo
+        gov = _governing(text, f, good, lo, next_start, prev_end, figs, k)
+        base = _base_of(bases, prev_end, next_start)
+        future = is_future(text, lo, f.start)
+        if gov is not None:
+            r = reading(gov, published, future=future or f.target, target=f.target)
+            target = _target(text, f, gov, r, future, lo)
+            g = _placed_expr(gov, published, future=future or f.target)
+            out.append(_with(f, g, r, "sentence", target, base))
+            last_sentence_ctx = _Ctx(g, future or f.target)
+            continue
+        nw = now_word(text, lo, f.start)
+        if nw is not None and published is not None:
+            t_now = TimeExpr(nw.start(), nw.end(), nw.group(0), published, published, "day", "as_of", True)
+            r = TimeReading(published, None, None, "day", False, True)
+            target = f.target and is_future(text, nw.end(), f.start)
+            out.append(_with(f, t_now, r, "sentence", target, base))
+            last_sentence_ctx = _Ctx(t_now, False)
+            continue
+        ctx = st.context(in_list)
+        perfective = is_perfective(text, lo, f.start)
+        if ctx is not None and not (perfective and _after(ctx.t, published)):
+            plan = (ctx.plan or future or f.target) and not perfective
+            r = reading(ctx.t, published, future=plan, target=f.target or plan)
+            target = (
+                f.target
+                or (r.horizon and not perfective)
+                or (in_list and st.list_obligation and not perfective)
+            )
+            out.append(_with(f, ctx.t, r, "context", target, base))
+            continue
+        pub = _published(f, published, base)
+        if in_list and st.list_obligation and not perfective and not pub.target:
+            pub = replace(pub, target=True)
+        out.append(pub)
+
+    frames = [t for t in good if is_frame(text, t, lo)]
+    if frames:
+        st.para = _ctx(
+            frames[-1], published, plan=is_future(text, lo, frames[-1].start) or (unit_plan and not figs)
+        )
+    elif last_sentence_ctx is not None:
+        st.para = last_sentence_ctx
+    if not heading:
+        st.seen_body = True
+        if not st.lead_done and frames and st.lead is None:
+            st.lead = st.para
+    if stripped_end == ":" and not in_list:
+        st.list_open = True
+        st.list_ctx = st.para or st.section or st.lead
+        st.list_obligation = _OBLIGATION_RE.search(text, lo, hi) is not None
+    return out
+
+
+def _line_ends(text: str, hi: int) -> bool:
+    j = hi
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j >= len(text) or text[j] == "\n"
+
+
+def _governing(
+    text: str,
+    f: Figure,
+    good: list[TimeExpr],
+    lo: int,
+    next_start: int,
+    prev_end: int,
+    figs: list[Figure],
+    k: int,
+) -> TimeExpr | None:
+    """The time that governs ``f`` in its line: written right after it, else the nearest before
+    it, else the first after it with no other figure in between."""
+    before: TimeExpr | None = None
+    after: TimeExpr | None = None
+    for t in good:
+        if t.end <= f.start:
+            before = t
+        elif t.start >= f.end:
+            if t.start >= next_start:
+                break
+            if adjacent_after(text, f.end, t):
+                return t
+            if after is None:
+                after = t
+            break
+    return before if before is not None else after
+
+
+def _base_of(bases: list[TimeExpr], lo: int, hi: int) -> str | None:
+    for t in bases:
+        if lo <= t.start < hi:
+            return t.text
+    return None
+
+
+def _after(t: TimeExpr, published: date | None) -> bool:
+    return published is not None and t.first is not None and t.first > published
+
+
+def _target(text: str, f: Figure, gov: TimeExpr, r: TimeReading, future: bool, lo: int) -> bool:
+    """A goal when a plan word governs the figure or its time is a future horizon; a level stated
+    as of now or a past date is not ("tăng từ 4,1% hiện nay lên 9%": 4,1 is today's level)."""
+    if gov.relation == "as_of" and r.level_now:
+        if gov.start >= f.end:
+            return False
+        return f.target and is_future(text, gov.end, f.start)
+    if r.level_now and not f.target and not future:
+        return False
+    return f.target or r.horizon or (future and not is_perfective(text, lo, f.start))
+
+
+def _ctx(t: TimeExpr, published: date | None, *, plan: bool) -> _Ctx:
+    return _Ctx(_placed_expr(t, published, future=plan), plan)
+
+
+def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeExpr:
+    first, last = placed(t, published, future=future)
+    if first == t.first and last == t.last:
+        return t
+    return replace(t, first=first, last=last, relative=False)
+
+
+def _with(
+    f: Figure, t: TimeExpr, r: TimeReading, source: TimeSource, target: bool, base: str | None
+) -> Figure:
+    return replace(
+        f,
+        period=t.text,
+        as_of=r.as_of,
+        period_start=r.period_start,
+        period_end=r.period_end,
+        target=target,
+        time_source=source,
+        time_quote=t.text,
+        time_start=t.start,
+        time_end=t.end,
+        time_precision=r.precision,
+        base_period=base,
+    )
+
+
+def _published(f: Figure, published: date | None, base: str | None = None) -> Figure:
+    """No time in the text: the figure holds as of the publication date, and says so."""
+    return replace(
+        f,
+        period=None,
+        as_of=published,
+        period_start=None,
+        period_end=None,
+        time_source="published",
+        time_quote=None,
+        time_start=None,
+        time_end=None,
+        time_precision="day" if published is not None else None,
+        base_period=base,
+    )
+
+
+__all__ = ["date_figures"]
