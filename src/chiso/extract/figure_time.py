@@ -42,7 +42,7 @@ from chiso.extract.types import Figure, TimeExpr, TimeSource
 _BULLET_RE: Final = re.compile(r"(?:[-•*+–]\s|(?:[a-zđ]|[0-9]{1,2}|[ivxIVX]{1,4})[).]\s)")
 #: an introduction whose list items are obligations or goals ("Các địa phương phải bảo đảm:")
 _OBLIGATION_RE: Final = re.compile(
-    r"(?<![\w])(?:phải|bảo\s+đảm|đảm\s+bảo|phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|cần\s+đạt|"
+    r"(?<![\w])(?:phải|bảo\s+đảm|đảm\s+bảo|phấn\s+đấu|mục\s+tiêu|cần\s+đạt|"
     r"must|shall|targets?|aims?\s+to|goals?|will)(?![\w])",
     re.IGNORECASE,
 )

@@ -1,0 +1,369 @@
+"""Which time each figure holds at, and where that came from (issue 11, items 1, 3, 4, 5 and 8).
+
+Each row: a text, a figure's value, and what the figure must say: its time ("as_of" D, a period
+"S..E", or a due date "..E" for a target), whether it is a target, and where the time came from
+(``sentence``, ``context``, ``published``) with the phrase that dated it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chiso.extract import extract
+from chiso.extract.types import Figure
+
+PUB = date(2026, 1, 16)
+
+
+def _figure(text: str, value: float, lang: str, published: date = PUB) -> Figure:
+    result = extract(text, published=published, lang=lang)  # type: ignore[arg-type]
+    hits = [f for f in result.figures if f.value == pytest.approx(value)]
+    assert hits, f"no figure {value} in {[f.quote for f in result.figures]}"
+    return hits[0]
+
+
+def _when(f: Figure) -> str:
+    if f.period_start is not None:
+        return f"{f.period_start}..{f.period_end}"
+    if f.period_end is not None:
+        return f"..{f.period_end}"
+    return f"as_of {f.as_of}"
+
+
+# (lang, text, value, when, target, source, time quote)
+ROWS = [
+    # --- 1. time carried by context ----------------------------------------------------------
+    (
+        "vi",
+        "Năm 2023, tỉnh thu hút 120 dự án đầu tư mới. Trong đó, công nghiệp chế biến chiếm 41%; dịch vụ tăng 7%.",
+        41,
+        "2023-01-01..2023-12-31",
+        False,
+        "context",
+        "Năm 2023",
+    ),
+    (
+        "vi",
+        "Năm 2023, tỉnh thu hút 120 dự án đầu tư mới. Trong đó, công nghiệp chế biến chiếm 41%; dịch vụ tăng 7%.",
+        7,
+        "2023-01-01..2023-12-31",
+        False,
+        "context",
+        "Năm 2023",
+    ),
+    (
+        "en",
+        "In 2024 the port handled 8.2 million containers. Of these, transshipment made up 35%.",
+        35,
+        "2024-01-01..2024-12-31",
+        False,
+        "context",
+        "In 2024",
+    ),
+    (
+        "vi",
+        "Kết quả 9 tháng đầu năm 2025\n\nThu ngân sách đạt 12.500 tỷ đồng.\n\nVốn đầu tư công giải ngân được 4.300 tỷ đồng.",
+        4300e9,
+        "2025-01-01..2025-09-30",
+        False,
+        "context",
+        "9 tháng đầu năm 2025",
+    ),
+    (
+        "vi",
+        "Trong quý III/2025, các chỉ tiêu chính như sau:\n- Xuất khẩu đạt 9,1 tỷ USD\n- Nhập khẩu đạt 7,4 tỷ USD",
+        7.4e9,
+        "2025-07-01..2025-09-30",
+        False,
+        "context",
+        "Trong quý III/2025",
+    ),
+    (
+        "vi",
+        "Tỷ lệ che phủ rừng đạt 42,5%, theo số liệu công bố ngày 5/3/2025.",
+        42.5,
+        "as_of 2025-03-05",
+        False,
+        "sentence",
+        "ngày 5/3/2025",
+    ),
+    (
+        # a paragraph break ends the paragraph's time; the next paragraph's figure is undated
+        "vi",
+        "Bộ cho biết, Luật An ninh mạng năm 2025 có 8 chương.\n\nBộ đã hoàn thành 18/19 cơ sở dữ liệu.",
+        18,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    (
+        "en",
+        "Exports rose sharply last quarter.\n\nThe ministry has connected 13 databases to the national centre.",
+        13,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    # --- 3. which time governs which figure ------------------------------------------------
+    (
+        "vi",
+        "Bộ phấn đấu nâng tỷ trọng kinh tế số từ mức 4,1% hiện nay lên 9% vào cuối năm.",
+        4.1,
+        "as_of 2026-01-16",
+        False,
+        "sentence",
+        "hiện nay",
+    ),
+    (
+        "vi",
+        "Bộ phấn đấu nâng tỷ trọng kinh tế số từ mức 4,1% hiện nay lên 9% vào cuối năm.",
+        9,
+        "..2026-12-31",
+        True,
+        "sentence",
+        "vào cuối năm",
+    ),
+    (
+        "vi",
+        "Kinh tế số chiếm 12,5% GDP năm 2022 và 15,3% năm 2024.",
+        12.5,
+        "2022-01-01..2022-12-31",
+        False,
+        "sentence",
+        "năm 2022",
+    ),
+    (
+        "vi",
+        "Kinh tế số chiếm 12,5% GDP năm 2022 và 15,3% năm 2024.",
+        15.3,
+        "2024-01-01..2024-12-31",
+        False,
+        "sentence",
+        "năm 2024",
+    ),
+    (
+        "en",
+        "The digital economy was 12.5% of GDP in 2022 and 15.3% in 2024.",
+        12.5,
+        "2022-01-01..2022-12-31",
+        False,
+        "sentence",
+        "in 2022",
+    ),
+    (
+        "vi",
+        "Chiều 15/1, Sở Công Thương tổ chức hội nghị. Tại hội nghị, Sở cho biết đã có 320 doanh nghiệp tham gia sàn.",
+        320,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    (
+        "vi",
+        "Theo công văn ngày 10/1 của Bộ, cả nước đã có 1.250 xã đạt chuẩn.",
+        1250,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    (
+        "en",
+        "HANOI, Jan 14 (VNA) - The ministry said 4,500 schools have joined the programme.",
+        4500,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    # --- 4. comparison bases are never the figure's time ------------------------------------
+    (
+        "vi",
+        "Tháng 12/2025, xuất khẩu tăng 8,2% so với cùng kỳ năm trước.",
+        8.2,
+        "2025-12-01..2025-12-31",
+        False,
+        "sentence",
+        "Tháng 12/2025",
+    ),
+    ("vi", "Sản lượng điện mặt trời gấp 3 lần năm 2020.", 3, "as_of 2026-01-16", False, "published", None),
+    (
+        "en",
+        "Revenue in 2025 rose 11% compared with 2023.",
+        11,
+        "2025-01-01..2025-12-31",
+        False,
+        "sentence",
+        "in 2025",
+    ),
+    (
+        "en",
+        "Arrivals reached 17.5 million, up 20% from 2024.",
+        17.5e6,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    # --- 5. past or future ------------------------------------------------------------------
+    (
+        "vi",
+        "Đến cuối tháng 8, tỉnh đã cấp 5.200 giấy chứng nhận.",
+        5200,
+        "as_of 2025-08-31",
+        False,
+        "sentence",
+        "Đến cuối tháng 8",
+    ),
+    (
+        "en",
+        "By the end of June, 3.4 million accounts had been verified.",
+        3.4e6,
+        "as_of 2025-06-30",
+        False,
+        "sentence",
+        "By the end of June",
+    ),
+    (
+        "vi",
+        "Đến cuối tháng 8, tỉnh sẽ cấp 6.000 giấy chứng nhận.",
+        6000,
+        "..2026-08-31",
+        True,
+        "sentence",
+        "Đến cuối tháng 8",
+    ),
+    (
+        "en",
+        "By the end of June, the agency will verify 4 million accounts.",
+        4e6,
+        "..2026-06-30",
+        True,
+        "sentence",
+        "By the end of June",
+    ),
+    (
+        "vi",
+        "Trong 10 tháng đầu năm, tỉnh thu ngân sách 9.800 tỷ đồng.",
+        9800e9,
+        "2025-01-01..2025-10-31",
+        False,
+        "sentence",
+        "Trong 10 tháng đầu năm",
+    ),
+    # --- 8. the target flag belongs to the figure the plan word governs --------------------
+    (
+        "vi",
+        "Tỷ lệ thanh toán không dùng tiền mặt đạt 21,3% (mục tiêu 35%).",
+        21.3,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    (
+        "vi",
+        "Tỷ lệ thanh toán không dùng tiền mặt đạt 21,3% (mục tiêu 35%).",
+        35,
+        "as_of 2026-01-16",
+        True,
+        "published",
+        None,
+    ),
+    (
+        # "các chỉ tiêu chính" names indicators, not goals: the list reports results
+        "vi",
+        "Trong quý III/2025, các chỉ tiêu chính như sau:\n- Xuất khẩu đạt 9,1 tỷ USD\n- Nhập khẩu đạt 7,4 tỷ USD",
+        9.1e9,
+        "2025-07-01..2025-09-30",
+        False,
+        "context",
+        "Trong quý III/2025",
+    ),
+    (
+        "vi",
+        "Năm 2026, các địa phương phải bảo đảm:\n- 100% xã có điểm phục vụ dịch vụ công\n- 95% hộ dân có địa chỉ số",
+        95,
+        "2026-01-01..2026-12-31",
+        True,
+        "context",
+        "Năm 2026",
+    ),
+    (
+        "en",
+        "In 2026, every province must:\n- connect 100% of its communes\n- train 2,000 officials",
+        2000,
+        "2026-01-01..2026-12-31",
+        True,
+        "context",
+        "In 2026",
+    ),
+    (
+        "vi",
+        "Mục tiêu đến năm 2030 có 80% dân số dùng ví điện tử. Tỉnh đã triển khai nhiều giải pháp. Hiện đã có 56% người dân sử dụng.",
+        56,
+        "as_of 2026-01-16",
+        False,
+        "sentence",
+        "Hiện",
+    ),
+    (
+        "en",
+        "The goal is 80% by 2030. The agency ran campaigns in every district. It currently reaches 56% of residents.",
+        56,
+        "as_of 2026-01-16",
+        False,
+        "sentence",
+        "currently",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "when", "target", "source", "quote"), ROWS)
+def test_figure_time(
+    lang: str, text: str, value: float, when: str, target: bool, source: str, quote: str | None
+) -> None:
+    f = _figure(text, value, lang)
+    assert (_when(f), f.target, f.time_source, f.time_quote) == (when, target, source, quote), f.quote
+    if f.time_quote is not None:
+        assert f.time_start is not None
+        assert f.time_end is not None
+        assert text[f.time_start : f.time_end] == f.time_quote
+    else:
+        assert f.time_start is None
+        assert f.time_end is None
+
+
+def test_comparison_base_is_kept_apart() -> None:
+    f = _figure("Tháng 12/2025, xuất khẩu tăng 8,2% so với cùng kỳ năm trước.", 8.2, "vi")
+    assert f.base_period == "năm trước"
+    g = _figure("Sản lượng điện mặt trời gấp 3 lần năm 2020.", 3, "vi")
+    assert g.base_period == "năm 2020"
+
+
+def test_never_all_three_empty_when_published_is_given() -> None:
+    text = "Bộ đã hoàn thành 18/19 cơ sở dữ liệu, kết nối 247 triệu thông tin và 50 tiện ích."
+    for f in extract(text, published=PUB, lang="vi").figures:
+        assert f.as_of or f.period_start or f.period_end, f.quote
+        assert f.time_source == "published"
+        assert f.time_precision == "day"
+
+
+def test_without_a_publication_date_an_undated_figure_says_published() -> None:
+    f = extract("Bộ đã hoàn thành 18/19 cơ sở dữ liệu.", lang="vi").figures[0]
+    assert (f.time_source, f.as_of, f.time_quote) == ("published", None, None)
+
+
+def test_the_dating_phrase_is_quoted_from_the_stored_text() -> None:
+    # a no-break space inside the time phrase: the quote is what the report says
+    text = "Năm\u00a02023, tỉnh thu hút 120 dự án."
+    result = extract(text, published=PUB, lang="vi")
+    f = result.figures[0]
+    assert f.time_start is not None
+    assert f.time_end is not None
+    assert result.text[f.time_start : f.time_end] == f.time_quote == "Năm\u00a02023"
