@@ -62,7 +62,7 @@ _ADJACENT_GAP_RE: Final = re.compile(
 _GAP_STOPS: Final = frozenset(",;:()[]")
 #: "hiện đã", "hiện có", "Hiện," / "currently", "now stands": a level as of the publication.
 _NOW_RE: Final = re.compile(
-    r"(?<![\w])(?:(?<!thực )(?<!xuất )(?<!thể )(?<!phát )(?<!biểu )(?<!tái )(?<!Thực )"
+    r"(?<![\w])(?:Hiện(?=\s)|(?<!thực )(?<!xuất )(?<!thể )(?<!phát )(?<!biểu )(?<!tái )(?<!Thực )"
     r"[Hh]iện(?=\s*,|\s+(?:đã|đang|có|còn|vẫn|chỉ|mới|là|được|toàn|cả|tỉnh|thành|nước|cả\s+nước)\b)"
     r"|[Cc]urrently|at\s+present|now(?=\s+(?:has|have|stands?|is|are|totals?|numbers?|holds?|accounts?)\b)"
     r"|(?:(?<=is )|(?<=are )|(?<=has )|(?<=have ))now)(?![\w])",
@@ -109,6 +109,18 @@ def is_base(text: str, t: TimeExpr, lo: int) -> bool:
     if word in ("như", "bằng", "hơn", "kém"):
         return t.relation == "in"  # "hơn năm 2024" compares; "bằng" after "từ" does not occur
     return True
+
+
+_COMPARED_RE: Final = re.compile(
+    r"(?:\bso\s+với|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bfrom|\bthan)(?:\s+(?:mức|the|a|an|levels?\s+of))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def compared(text: str, lo: int, fstart: int) -> bool:
+    """Is the figure itself the comparison's base ("compared with 65 percent in 2023")? Its time
+    then dates the base, and must not carry to the sentences after it."""
+    return _COMPARED_RE.search(text, max(lo, fstart - 32), fstart) is not None
 
 
 def is_event_date(text: str, t: TimeExpr, lo: int) -> bool:
@@ -240,6 +252,7 @@ def reading(t: TimeExpr, published: date | None, *, future: bool, target: bool) 
 __all__ = [
     "TimeReading",
     "adjacent_after",
+    "compared",
     "is_base",
     "is_event_date",
     "is_frame",

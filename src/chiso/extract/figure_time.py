@@ -27,6 +27,7 @@ from typing import Final
 from chiso.extract.figure_dating import (
     TimeReading,
     adjacent_after,
+    compared,
     is_base,
     is_event_date,
     is_frame,
@@ -166,15 +167,18 @@ def _unit(
     for k, f in enumerate(figs):
         next_start = figs[k + 1].start if k + 1 < len(figs) else hi
         prev_end = figs[k - 1].end if k else lo
-        gov = _governing(text, f, good, lo, next_start, prev_end, figs, k)
+        gov = _governing(text, f, good, next_start)
         base = _base_of(bases, prev_end, next_start)
         future = is_future(text, lo, f.start)
+        # where a time without a year falls: a plan word anywhere in the figure's clause counts
+        ahead = future or f.target or is_future(text, lo, next_start)
         if gov is not None:
-            r = reading(gov, published, future=future or f.target, target=f.target)
+            r = reading(gov, published, future=ahead, target=f.target)
             target = _target(text, f, gov, r, future, lo)
-            g = _placed_expr(gov, published, future=future or f.target)
+            g = _placed_expr(gov, published, future=ahead)
             out.append(_with(f, g, r, "sentence", target, base))
-            last_sentence_ctx = _Ctx(g, future or f.target)
+            if not compared(text, lo, f.start):
+                last_sentence_ctx = _Ctx(g, ahead)
             continue
         nw = now_word(text, lo, f.start)
         if nw is not None and published is not None:
@@ -186,7 +190,7 @@ def _unit(
             continue
         ctx = st.context(in_list)
         perfective = is_perfective(text, lo, f.start)
-        if ctx is not None and not (perfective and _after(ctx.t, published)):
+        if ctx is not None and not (perfective and _after(ctx.t, published)) and not _rate(f):
             plan = (ctx.plan or future or f.target) and not perfective
             r = reading(ctx.t, published, future=plan, target=f.target or plan)
             target = (
@@ -197,15 +201,14 @@ def _unit(
             out.append(_with(f, ctx.t, r, "context", target, base))
             continue
         pub = _published(f, published, base)
-        if in_list and st.list_obligation and not perfective and not pub.target:
-            pub = replace(pub, target=True)
+        plan = (future or (in_list and st.list_obligation)) and not perfective
+        if plan and not pub.target:
+            pub = replace(pub, target=True)  # "will train 50,000 workers", a list under "phải:"
         out.append(pub)
 
     frames = [t for t in good if is_frame(text, t, lo)]
     if frames:
-        st.para = _ctx(
-            frames[-1], published, plan=is_future(text, lo, frames[-1].start) or (unit_plan and not figs)
-        )
+        st.para = _ctx(frames[-1], published, plan=unit_plan)
     elif last_sentence_ctx is not None:
         st.para = last_sentence_ctx
     if not heading:
@@ -226,18 +229,11 @@ def _line_ends(text: str, hi: int) -> bool:
     return j >= len(text) or text[j] == "\n"
 
 
-def _governing(
-    text: str,
-    f: Figure,
-    good: list[TimeExpr],
-    lo: int,
-    next_start: int,
-    prev_end: int,
-    figs: list[Figure],
-    k: int,
-) -> TimeExpr | None:
+def _governing(text: str, f: Figure, good: list[TimeExpr], next_start: int) -> TimeExpr | None:
     """The time that governs ``f`` in its line: written right after it, else the nearest before
-    it, else the first after it with no other figure in between."""
+    it, else the first after it with no other figure in between, when it dates a state ("in",
+    "as of") and no plan word stands between ("ba bộ còn lại dự kiến xong trong quý I": the
+    quarter dates the plan, not the count)."""
     before: TimeExpr | None = None
     after: TimeExpr | None = None
     for t in good:
@@ -248,7 +244,7 @@ def _governing(
                 break
             if adjacent_after(text, f.end, t):
                 return t
-            if after is None:
+            if t.relation in ("in", "as_of") and not is_future(text, f.end, t.start):
                 after = t
             break
     return before if before is not None else after
@@ -259,6 +255,19 @@ def _base_of(bases: list[TimeExpr], lo: int, hi: int) -> str | None:
         if lo <= t.start < hi:
             return t.text
     return None
+
+
+_RATE_RE: Final = re.compile(
+    r"(?:/\s*(?:ngày|tháng|năm|quý|tuần|day|month|year|week)|(?:mỗi|một|hằng|hàng|a|per|each|every)\s+"
+    r"(?:ngày|tháng|năm|quý|tuần|day|month|year|week|annum))\b",
+    re.IGNORECASE,
+)
+
+
+def _rate(f: Figure) -> bool:
+    """A rate per day, month or year ("2,5 triệu đồng/tháng", "$300 million a year") holds now:
+    a period carried from an earlier sentence does not date it."""
+    return _RATE_RE.search(f.quote) is not None
 
 
 def _after(t: TimeExpr, published: date | None) -> bool:
@@ -282,9 +291,10 @@ def _ctx(t: TimeExpr, published: date | None, *, plan: bool) -> _Ctx:
 
 
 def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeExpr:
-    first, last = placed(t, published, future=future)
-    if first == t.first and last == t.last:
+    """``t`` with its year settled for this reading (relative no more: it is not moved again)."""
+    if not t.relative:
         return t
+    first, last = placed(t, published, future=future)
     return replace(t, first=first, last=last, relative=False)
 
 
