@@ -26,9 +26,10 @@ F1_FLOOR = 1.0
 ATTRIBUTE_FLOOR = 1.0
 #: When each figure holds (as_of, period or due date, scored as score.py scores it) and the target
 #: flag, over the gold figures that state them (issue 11). Pinned from the run that annotated them
-#: (2026-12-03); they only rise. The misses left are listed by test_time_and_target_floors.
-TIME_FLOOR = 0.95
-TARGET_FLOOR = 0.98
+#: (2026-12-03: 192 figures with a time over 55 documents, t01-t10 written for it; time 186/192,
+#: target 190/192); they only rise. The misses left are listed by test_time_and_target_floors.
+TIME_FLOOR = 0.968
+TARGET_FLOOR = 0.989
 
 
 def _gold() -> list[dict[str, Any]]:
@@ -56,7 +57,7 @@ def test_figure_f1_floor() -> None:
 def test_time_and_target_floors() -> None:
     s = score(GOLD, DOCS, default_date=date(2026, 1, 16))
     misses = "\n".join(e for e in s.errors if ": time " in e or ": target " in e)
-    assert s.counts["time_total"] >= 130, "the gold must keep its time annotations"
+    assert s.counts["time_total"] >= 192, "the gold must keep its time annotations"
     assert s.ratio("time_ok", "time_total") >= TIME_FLOOR, f"{s.summary()}\n{misses}"
     assert s.ratio("target_ok", "target_total") >= TARGET_FLOOR, f"{s.summary()}\n{misses}"
 

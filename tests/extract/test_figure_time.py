@@ -210,6 +210,34 @@ ROWS = [
         "published",
         None,
     ),
+    (
+        # the figure is itself the base: it holds a year before the current period
+        "en",
+        "By the end of September, about 12,400 firms had moved their invoices online, up from 7,900 a year earlier.",
+        7900,
+        "as_of 2024-09-30",
+        False,
+        "sentence",
+        "By the end of September",
+    ),
+    (
+        "en",
+        "In the first half of 2025, capacity grew by 1,250 MW, compared with 870 MW in the same period of 2024.",
+        870,
+        "2024-01-01..2024-06-30",
+        False,
+        "sentence",
+        "In the first half of 2025",
+    ),
+    (
+        "en",
+        "Foreign investment disbursed last year reached $27.6 billion, up 9% from 2024.",
+        9,
+        "2025-01-01..2025-12-31",
+        False,
+        "sentence",
+        "last year",
+    ),
     # --- 5. past or future ------------------------------------------------------------------
     (
         "vi",
@@ -255,6 +283,26 @@ ROWS = [
         False,
         "sentence",
         "Trong 10 tháng đầu năm",
+    ),
+    (
+        # "đạt 71% kế hoạch năm" measures what was done against a plan: not a plan itself
+        "vi",
+        "Đến cuối tháng 8, toàn tỉnh đã cấp 14.350 giấy chứng nhận, đạt 71% kế hoạch năm.",
+        71,
+        "as_of 2025-08-31",
+        False,
+        "sentence",
+        "Đến cuối tháng 8",
+    ),
+    (
+        # a heading for the months ahead dates an obligation list under it
+        "vi",
+        "Nhiệm vụ 6 tháng cuối năm\n\nCác sở, ngành phải bảo đảm:\n- Giải ngân 95% vốn đầu tư công",
+        95,
+        "2026-07-01..2026-12-31",
+        True,
+        "context",
+        "6 tháng cuối năm",
     ),
     # --- 8. the target flag belongs to the figure the plan word governs --------------------
     (

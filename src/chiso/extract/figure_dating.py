@@ -17,6 +17,7 @@ The rules are the ones a reporter reads by (the extraction contract, ``docs/extr
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -68,9 +69,15 @@ _NOW_RE: Final = re.compile(
     r"|(?:(?<=is )|(?<=are )|(?<=has )|(?<=have ))now)(?![\w])",
 )
 _FUTURE_RE: Final = re.compile(
-    r"(?<![\w])(?:sẽ|dự\s+kiến|phấn\s+đấu|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|nhằm|hướng\s+tới|tiến\s+tới|"
+    r"(?<![\w])(?:sẽ|dự\s+kiến|phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|nhằm|hướng\s+tới|tiến\s+tới|"
     r"kỳ\s+vọng|dự\s+báo|định\s+hướng|will|would|plans?|planned|aims?|expects?|expected|forecasts?|"
     r"projected|targets?|targeted|goal|is\s+set\s+to)(?![\w])",
+    re.IGNORECASE,
+)
+#: After the figure, only these make its clause a plan ("5/9 xã sẽ áp dụng"); "đạt 71% kế hoạch
+#: năm", "98% chỉ tiêu" measure what was done against a plan.
+_PLAN_AFTER_RE: Final = re.compile(
+    r"(?<![\w])(?:sẽ|dự\s+kiến|will|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to)(?![\w])",
     re.IGNORECASE,
 )
 _PERFECTIVE_RE: Final = re.compile(
@@ -80,7 +87,10 @@ _PERFECTIVE_RE: Final = re.compile(
 #: Expressions that name the current period ("năm nay", "this year") are never moved a year.
 _CURRENT_WORDS: Final = ("nay", "này", "hiện", "this", "current", "now", "date")
 #: A point at the end of a period: "cuối năm 2025", "end of 2023", "hết tháng 6".
-_END_POINT_RE: Final = re.compile(r"(?<![\w])(?:cuối|hết|end|year-end)(?![\w])", re.IGNORECASE)
+_END_POINT_RE: Final = re.compile(
+    r"(?:(?:vào|đến|tới|trong|tính\s+đến|at|by|in|as\s+of)\s+)?(?:the\s+)?(?:cuối|hết|end|year-end)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +108,10 @@ class TimeReading:
 
 
 def is_base(text: str, t: TimeExpr, lo: int) -> bool:
-    """Is ``t`` a comparison base ("so với cùng kỳ năm trước", "gấp 3 lần năm 2020")?"""
+    """Is ``t`` a comparison base ("so với cùng kỳ năm trước", "gấp 3 lần năm 2020", "up 9% from
+    2024")?"""
+    if t.relation == "since" and t.text[:5].lower() == "from ":
+        return _CHANGE_FROM_RE.search(text, max(lo, t.start - 60), t.start) is not None
     before = text[max(lo, t.start - 48) : t.start]
     m = _BASE_BEFORE_RE.search(before)
     if m is None:
@@ -121,6 +134,39 @@ def compared(text: str, lo: int, fstart: int) -> bool:
     """Is the figure itself the comparison's base ("compared with 65 percent in 2023")? Its time
     then dates the base, and must not carry to the sentences after it."""
     return _COMPARED_RE.search(text, max(lo, fstart - 32), fstart) is not None
+
+
+#: A figure that is itself the base, dated against the current period: "up from 7,900 a year
+#: earlier", "compared with 870 MW in the same period of 2024", "từ 7.900 cùng kỳ năm 2024".
+_SAME_PERIOD_RE: Final = re.compile(
+    r"\s*(?:(?P<ago>a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?last\s+year|"
+    r"cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?!\s+năm\s+\d))"
+    r"|(?:in\s+)?the\s+same\s+(?:period|quarter|month)\s+(?:of|in)\s+(?P<y1>\d{4})|cùng\s+kỳ\s+năm\s+(?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def same_period_shift(text: str, fend: int, year: int | None) -> int:
+    """Years to move the governing period for a figure written as its own base (0: none)."""
+    m = _SAME_PERIOD_RE.match(text, fend)
+    if m is None:
+        return 0
+    if m.group("ago"):
+        return -1
+    y = m.group("y1") or m.group("y2")
+    return int(y) - year if (y and year is not None) else 0
+
+
+def shift_reading(r: TimeReading, years: int) -> TimeReading:
+    """``r`` moved by whole years (a base figure's period is the current one, a year or more back)."""
+
+    def mv(d: date | None) -> date | None:
+        if d is None:
+            return None
+        out = _move_year(d, years)
+        return date(out.year, 2, 29) if _month_end(d) and d.month == 2 and calendar.isleap(out.year) else out
+
+    return TimeReading(mv(r.as_of), mv(r.period_start), mv(r.period_end), r.precision, False, True)
 
 
 def is_event_date(text: str, t: TimeExpr, lo: int) -> bool:
@@ -169,6 +215,11 @@ def is_future(text: str, lo: int, fstart: int) -> bool:
     if last_future is None:
         return False
     return _PERFECTIVE_RE.search(text, last_future.end(), fstart) is None
+
+
+def plan_after(text: str, fend: int, hi: int) -> bool:
+    """A plan word after the figure, in its clause ("5/9 xã vùng cao sẽ áp dụng")."""
+    return _PLAN_AFTER_RE.search(text, fend, hi) is not None
 
 
 def is_perfective(text: str, lo: int, hi: int) -> bool:
@@ -241,7 +292,7 @@ def reading(t: TimeExpr, published: date | None, *, future: bool, target: bool) 
         return TimeReading(last, None, None, t.precision, False, True)  # "Đến hết năm 2023, đã có"
     if t.precision == "day":
         return TimeReading(last, None, None, "day", False, past)
-    if _END_POINT_RE.search(t.text) and (past or target or future):
+    if _END_POINT_RE.match(t.text) and (past or target or future):
         # "cuối năm 2025", "the end of 2023": a point at the period's end, a due date for a goal
         if target or future:
             return TimeReading(None, None, last, t.precision, False, False)
@@ -260,5 +311,8 @@ __all__ = [
     "is_perfective",
     "now_word",
     "placed",
+    "plan_after",
     "reading",
+    "same_period_shift",
+    "shift_reading",
 ]

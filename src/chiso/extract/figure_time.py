@@ -35,7 +35,10 @@ from chiso.extract.figure_dating import (
     is_perfective,
     now_word,
     placed,
+    plan_after,
     reading,
+    same_period_shift,
+    shift_reading,
 )
 from chiso.extract.text import Sentence
 from chiso.extract.types import Figure, TimeExpr, TimeSource
@@ -57,6 +60,8 @@ class _Ctx:
 
     t: TimeExpr
     plan: bool
+    #: the time as written, before its year was settled: a plan under it places it again
+    raw: TimeExpr
 
 
 @dataclass(slots=True)
@@ -171,14 +176,15 @@ def _unit(
         base = _base_of(bases, prev_end, next_start)
         future = is_future(text, lo, f.start)
         # where a time without a year falls: a plan word anywhere in the figure's clause counts
-        ahead = future or f.target or is_future(text, lo, next_start)
+        ahead = future or f.target or plan_after(text, f.end, next_start)
         if gov is not None:
             r = reading(gov, published, future=ahead, target=f.target)
             target = _target(text, f, gov, r, future, lo)
+            r = _as_base(text, f, r, lo)
             g = _placed_expr(gov, published, future=ahead)
             out.append(_with(f, g, r, "sentence", target, base))
             if not compared(text, lo, f.start):
-                last_sentence_ctx = _Ctx(g, ahead)
+                last_sentence_ctx = _Ctx(g, ahead, gov)
             continue
         nw = now_word(text, lo, f.start)
         if nw is not None and published is not None:
@@ -186,19 +192,18 @@ def _unit(
             r = TimeReading(published, None, None, "day", False, True)
             target = f.target and is_future(text, nw.end(), f.start)
             out.append(_with(f, t_now, r, "sentence", target, base))
-            last_sentence_ctx = _Ctx(t_now, False)
+            last_sentence_ctx = _Ctx(t_now, False, t_now)
             continue
         ctx = st.context(in_list)
         perfective = is_perfective(text, lo, f.start)
         if ctx is not None and not (perfective and _after(ctx.t, published)) and not _rate(f):
-            plan = (ctx.plan or future or f.target) and not perfective
-            r = reading(ctx.t, published, future=plan, target=f.target or plan)
-            target = (
-                f.target
-                or (r.horizon and not perfective)
-                or (in_list and st.list_obligation and not perfective)
-            )
-            out.append(_with(f, ctx.t, r, "context", target, base))
+            obliged = in_list and st.list_obligation and not perfective
+            plan = (ctx.plan or future or f.target or obliged) and not perfective
+            t = ctx.t if plan == ctx.plan else _placed_expr(ctx.raw, published, future=plan)
+            r = reading(t, published, future=plan, target=f.target or plan)
+            target = f.target or (r.horizon and not perfective) or obliged
+            r = _as_base(text, f, r, lo)
+            out.append(_with(f, t, r, "context", target, base))
             continue
         pub = _published(f, published, base)
         plan = (future or (in_list and st.list_obligation)) and not perfective
@@ -286,8 +291,18 @@ def _target(text: str, f: Figure, gov: TimeExpr, r: TimeReading, future: bool, l
     return f.target or r.horizon or (future and not is_perfective(text, lo, f.start))
 
 
+def _as_base(text: str, f: Figure, r: TimeReading, lo: int) -> TimeReading:
+    """A figure that is the comparison's base holds at the same period, earlier: "up from 7,900 a
+    year earlier", "compared with 870 MW in the same period of 2024"."""
+    if not compared(text, lo, f.start):
+        return r
+    ref = r.period_end or r.as_of
+    years = same_period_shift(text, f.end, ref.year if ref else None)
+    return shift_reading(r, years) if years else r
+
+
 def _ctx(t: TimeExpr, published: date | None, *, plan: bool) -> _Ctx:
-    return _Ctx(_placed_expr(t, published, future=plan), plan)
+    return _Ctx(_placed_expr(t, published, future=plan), plan, t)
 
 
 def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeExpr:
