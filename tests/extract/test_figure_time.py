@@ -415,3 +415,31 @@ def test_the_dating_phrase_is_quoted_from_the_stored_text() -> None:
     assert f.time_start is not None
     assert f.time_end is not None
     assert result.text[f.time_start : f.time_end] == f.time_quote == "Năm\u00a02023"
+
+
+def test_stamped_keeps_every_field_but_the_time() -> None:
+    """``stamped`` builds the figure field by field (for speed): a field added to Figure later must
+    be copied there too, or this fails."""
+    from dataclasses import fields, replace
+
+    from chiso.extract.figure_time import stamped
+    from chiso.extract.types import TimeExpr
+
+    f = Figure(1, 9, "quote xx", 2.5, "about", "tỷ đồng", "đồng", 4.0, 3.5, True, False, confidence=0.7)
+    t = TimeExpr(20, 28, "năm 2024", date(2024, 1, 1), date(2024, 12, 31), "year")
+    got = stamped(f, True, "năm 2024", None, t.first, t.last, "context", t, "year", "năm 2023")
+    want = replace(
+        f,
+        target=True,
+        period="năm 2024",
+        period_start=t.first,
+        period_end=t.last,
+        time_source="context",
+        time_quote="năm 2024",
+        time_start=20,
+        time_end=28,
+        time_precision="year",
+        base_period="năm 2023",
+    )
+    assert got == want
+    assert {x.name for x in fields(Figure)} == set(want.to_dict())

@@ -25,23 +25,20 @@ from datetime import date
 from typing import Final
 
 from chiso.extract.figure_dating import (
+    Marks,
     TimeReading,
     adjacent_after,
     compared,
     is_base,
     is_event_date,
     is_frame,
-    is_future,
-    is_perfective,
-    now_word,
     placed,
-    plan_after,
     reading,
     same_period_shift,
     shift_reading,
 )
 from chiso.extract.text import Sentence
-from chiso.extract.types import Figure, TimeExpr, TimeSource
+from chiso.extract.types import Figure, Precision, TimeExpr, TimeSource
 
 _BULLET_RE: Final = re.compile(r"(?:[-•*+–]\s|(?:[a-zđ]|[0-9]{1,2}|[ivxIVX]{1,4})[).]\s)")
 #: an introduction whose list items are obligations or goals ("Các địa phương phải bảo đảm:")
@@ -93,6 +90,7 @@ def date_figures(
     """``figures`` (left to right) with their time, its source and the phrase that dated them."""
     out: list[Figure] = []
     st = _State()
+    mk = Marks.of(text)
     fi = ti = 0
     n_f, n_t = len(figures), len(times)
     for s in sents:
@@ -109,7 +107,7 @@ def date_figures(
             while fj < n_f and figures[fj].start < hi:
                 fj += 1
             if hi > lo and not text[lo:hi].isspace():
-                out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st))
+                out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st, mk))
             else:
                 out.extend(figures[fi:fj])
             fi, ti = fj, tj
@@ -126,6 +124,7 @@ def _unit(
     times: Sequence[TimeExpr],
     published: date | None,
     st: _State,
+    mk: Marks,
 ) -> list[Figure]:
     """Date the figures of one line of one sentence, then update the context it leaves."""
     while lo < hi and text[lo].isspace():
@@ -136,8 +135,13 @@ def _unit(
     line_start = first_unit or para_break
     bullet = line_start and _BULLET_RE.match(text, lo) is not None
     stripped_end = text[hi - 1] if hi > lo else ""
-    whole_line = line_start and _line_ends(text, hi)
-    heading = whole_line and not bullet and hi - lo <= _HEADING_MAX and stripped_end not in _NOT_HEADING_END
+    heading = (
+        line_start
+        and not bullet
+        and hi - lo <= _HEADING_MAX
+        and stripped_end not in _NOT_HEADING_END
+        and _line_ends(text, hi)
+    )
     in_list = False
     if para_break or first_unit:
         if st.list_open and bullet:
@@ -150,18 +154,33 @@ def _unit(
     elif st.list_open and bullet:
         in_list = True
     st.prev_end = hi
+    if not figs and not times:  # most lines: only the bookkeeping
+        if heading:
+            st.section = st.para = None
+        else:
+            st.seen_body = True
+        if stripped_end == ":" and not in_list:
+            _open_list(text, lo, hi, st)
+        return []
 
-    fig_spans = [(f.start, f.end) for f in figs]
     good: list[TimeExpr] = []
     bases: list[TimeExpr] = []
-    for t in times:
-        if any(a < t.end and t.start < b for a, b in fig_spans):
-            continue  # a date read inside a figure's quote
-        if is_base(text, t, lo):
-            bases.append(t)
-        elif not is_event_date(text, t, lo):
-            good.append(t)
-    unit_plan = is_future(text, lo, hi)
+    if figs or heading:
+        for t in times:
+            if figs and any(f.start < t.end and t.start < f.end for f in figs):
+                continue  # a date read inside a figure's quote
+            if is_base(text, t, lo):
+                bases.append(t)
+            elif not is_event_date(text, t, lo):
+                good.append(t)
+        frames = [t for t in good if is_frame(text, t, lo)]
+    else:  # a line with times and no figure: only its last opening time matters
+        frames = []
+        for t in reversed(times):
+            if is_frame(text, t, lo) and not is_base(text, t, lo) and not is_event_date(text, t, lo):
+                frames.append(t)
+                break
+    unit_plan = mk.is_future(lo, hi)
 
     if heading:
         st.section = _ctx(good[-1], published, plan=unit_plan) if good else None
@@ -172,46 +191,44 @@ def _unit(
     for k, f in enumerate(figs):
         next_start = figs[k + 1].start if k + 1 < len(figs) else hi
         prev_end = figs[k - 1].end if k else lo
-        gov = _governing(text, f, good, next_start)
+        gov = _governing(text, f, good, next_start, mk)
         base = _base_of(bases, prev_end, next_start)
-        future = is_future(text, lo, f.start)
+        future = mk.is_future(lo, f.start)
+        cmp = compared(text, lo, f.start)
         # where a time without a year falls: a plan word anywhere in the figure's clause counts
-        ahead = future or f.target or plan_after(text, f.end, next_start)
+        ahead = future or f.target or mk.has_plan_after(f.end, next_start)
         if gov is not None:
             r = reading(gov, published, future=ahead, target=f.target)
-            target = _target(text, f, gov, r, future, lo)
-            r = _as_base(text, f, r, lo)
+            target = _target(f, gov, r, future, lo, mk)
+            r = _as_base(text, f, r, cmp)
             g = _placed_expr(gov, published, future=ahead)
             out.append(_with(f, g, r, "sentence", target, base))
-            if not compared(text, lo, f.start):
+            if not cmp:
                 last_sentence_ctx = _Ctx(g, ahead, gov)
             continue
-        nw = now_word(text, lo, f.start)
+        nw = mk.now_word(lo, f.start)
         if nw is not None and published is not None:
-            t_now = TimeExpr(nw.start(), nw.end(), nw.group(0), published, published, "day", "as_of", True)
+            t_now = TimeExpr(nw[0], nw[1], text[nw[0] : nw[1]], published, published, "day", "as_of", True)
             r = TimeReading(published, None, None, "day", False, True)
-            target = f.target and is_future(text, nw.end(), f.start)
+            target = f.target and mk.is_future(nw[1], f.start)
             out.append(_with(f, t_now, r, "sentence", target, base))
             last_sentence_ctx = _Ctx(t_now, False, t_now)
             continue
         ctx = st.context(in_list)
-        perfective = is_perfective(text, lo, f.start)
+        perfective = mk.is_perfective(lo, f.start)
         if ctx is not None and not (perfective and _after(ctx.t, published)) and not _rate(f):
             obliged = in_list and st.list_obligation and not perfective
             plan = (ctx.plan or future or f.target or obliged) and not perfective
             t = ctx.t if plan == ctx.plan else _placed_expr(ctx.raw, published, future=plan)
             r = reading(t, published, future=plan, target=f.target or plan)
             target = f.target or (r.horizon and not perfective) or obliged
-            r = _as_base(text, f, r, lo)
+            r = _as_base(text, f, r, cmp)
             out.append(_with(f, t, r, "context", target, base))
             continue
-        pub = _published(f, published, base)
+        # "will train 50,000 workers", an item of a list under "phải:"
         plan = (future or (in_list and st.list_obligation)) and not perfective
-        if plan and not pub.target:
-            pub = replace(pub, target=True)  # "will train 50,000 workers", a list under "phải:"
-        out.append(pub)
+        out.append(_published(f, published, base, target=f.target or plan))
 
-    frames = [t for t in good if is_frame(text, t, lo)]
     if frames:
         st.para = _ctx(frames[-1], published, plan=unit_plan)
     elif last_sentence_ctx is not None:
@@ -221,10 +238,15 @@ def _unit(
         if not st.lead_done and frames and st.lead is None:
             st.lead = st.para
     if stripped_end == ":" and not in_list:
-        st.list_open = True
-        st.list_ctx = st.para or st.section or st.lead
-        st.list_obligation = _OBLIGATION_RE.search(text, lo, hi) is not None
+        _open_list(text, lo, hi, st)
     return out
+
+
+def _open_list(text: str, lo: int, hi: int, st: _State) -> None:
+    """A line ending with a colon introduces a list: its time and its obligation govern the items."""
+    st.list_open = True
+    st.list_ctx = st.para or st.section or st.lead
+    st.list_obligation = _OBLIGATION_RE.search(text, lo, hi) is not None
 
 
 def _line_ends(text: str, hi: int) -> bool:
@@ -234,7 +256,7 @@ def _line_ends(text: str, hi: int) -> bool:
     return j >= len(text) or text[j] == "\n"
 
 
-def _governing(text: str, f: Figure, good: list[TimeExpr], next_start: int) -> TimeExpr | None:
+def _governing(text: str, f: Figure, good: list[TimeExpr], next_start: int, mk: Marks) -> TimeExpr | None:
     """The time that governs ``f`` in its line: written right after it, else the nearest before
     it, else the first after it with no other figure in between, when it dates a state ("in",
     "as of") and no plan word stands between ("ba bộ còn lại dự kiến xong trong quý I": the
@@ -249,7 +271,7 @@ def _governing(text: str, f: Figure, good: list[TimeExpr], next_start: int) -> T
                 break
             if adjacent_after(text, f.end, t):
                 return t
-            if t.relation in ("in", "as_of") and not is_future(text, f.end, t.start):
+            if t.relation in ("in", "as_of") and not mk.is_future(f.end, t.start):
                 after = t
             break
     return before if before is not None else after
@@ -279,22 +301,22 @@ def _after(t: TimeExpr, published: date | None) -> bool:
     return published is not None and t.first is not None and t.first > published
 
 
-def _target(text: str, f: Figure, gov: TimeExpr, r: TimeReading, future: bool, lo: int) -> bool:
+def _target(f: Figure, gov: TimeExpr, r: TimeReading, future: bool, lo: int, mk: Marks) -> bool:
     """A goal when a plan word governs the figure or its time is a future horizon; a level stated
     as of now or a past date is not ("tăng từ 4,1% hiện nay lên 9%": 4,1 is today's level)."""
     if gov.relation == "as_of" and r.level_now:
         if gov.start >= f.end:
             return False
-        return f.target and is_future(text, gov.end, f.start)
+        return f.target and mk.is_future(gov.end, f.start)
     if r.level_now and not f.target and not future:
         return False
-    return f.target or r.horizon or (future and not is_perfective(text, lo, f.start))
+    return f.target or r.horizon or (future and not mk.is_perfective(lo, f.start))
 
 
-def _as_base(text: str, f: Figure, r: TimeReading, lo: int) -> TimeReading:
+def _as_base(text: str, f: Figure, r: TimeReading, cmp: bool) -> TimeReading:
     """A figure that is the comparison's base holds at the same period, earlier: "up from 7,900 a
     year earlier", "compared with 870 MW in the same period of 2024"."""
-    if not compared(text, lo, f.start):
+    if not cmp:
         return r
     ref = r.period_end or r.as_of
     years = same_period_shift(text, f.end, ref.year if ref else None)
@@ -316,37 +338,65 @@ def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeEx
 def _with(
     f: Figure, t: TimeExpr, r: TimeReading, source: TimeSource, target: bool, base: str | None
 ) -> Figure:
-    return replace(
-        f,
-        period=t.text,
-        as_of=r.as_of,
-        period_start=r.period_start,
-        period_end=r.period_end,
-        target=target,
-        time_source=source,
-        time_quote=t.text,
-        time_start=t.start,
-        time_end=t.end,
-        time_precision=r.precision,
-        base_period=base,
-    )
+    return stamped(f, target, t.text, r.as_of, r.period_start, r.period_end, source, t, r.precision, base)
 
 
-def _published(f: Figure, published: date | None, base: str | None = None) -> Figure:
+def _published(
+    f: Figure, published: date | None, base: str | None = None, *, target: bool | None = None
+) -> Figure:
     """No time in the text: the figure holds as of the publication date, and says so."""
-    return replace(
+    return stamped(
         f,
-        period=None,
-        as_of=published,
-        period_start=None,
-        period_end=None,
-        time_source="published",
-        time_quote=None,
-        time_start=None,
-        time_end=None,
-        time_precision="day" if published is not None else None,
+        f.target if target is None else target,
+        None,
+        published,
+        None,
+        None,
+        "published",
+        None,
+        "day" if published is not None else None,
+        base,
+    )
+
+
+def stamped(
+    f: Figure,
+    target: bool,
+    period: str | None,
+    as_of: date | None,
+    period_start: date | None,
+    period_end: date | None,
+    source: TimeSource,
+    t: TimeExpr | None,
+    precision: Precision | None,
+    base: str | None,
+) -> Figure:
+    """``f`` with its time. A direct constructor call: ``dataclasses.replace`` walks the fields
+    each time and cost a third of this pass (test_figure_time checks that no field is lost)."""
+    return Figure(
+        start=f.start,
+        end=f.end,
+        quote=f.quote,
+        value=f.value,
+        qualifier=f.qualifier,
+        unit=f.unit,
+        unit_head=f.unit_head,
+        of=f.of,
+        value_max=f.value_max,
+        change=f.change,
+        target=target,
+        period=period,
+        as_of=as_of,
+        period_start=period_start,
+        period_end=period_end,
+        confidence=f.confidence,
+        time_source=source,
+        time_quote=t.text if t is not None else None,
+        time_start=t.start if t is not None else None,
+        time_end=t.end if t is not None else None,
+        time_precision=precision,
         base_period=base,
     )
 
 
-__all__ = ["date_figures"]
+__all__ = ["date_figures", "stamped"]

@@ -18,6 +18,7 @@ commitment as targets (:func:`in_commitments`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,7 +27,7 @@ from typing import Final
 from chiso.extract.figure_candidates import ENMAG_RE, HANG_RE, candidates
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
-from chiso.extract.figure_periods import KnownTimes, period_of, sentence_marks, time_expressions
+from chiso.extract.figure_periods import time_expressions
 from chiso.extract.figure_time import date_figures
 from chiso.extract.figure_units import (
     change_after,
@@ -35,6 +36,7 @@ from chiso.extract.figure_units import (
     is_target,
     qualifier_before,
     rate_after,
+    target_marks,
     unit_phrase,
     unit_sign,
 )
@@ -117,9 +119,10 @@ class _SentenceState:
     """What a sentence's figures share, computed once and only when the sentence holds a figure."""
 
     sent: Sentence | None
-    known: KnownTimes | None = None
-    times: list[TimeExpr] | None = None
+    #: where the whole text's time expressions start (shared by every sentence)
+    time_starts: list[int]
     marks: list[tuple[int, int]] | None = None
+    has_time: bool = False
 
 
 def find_figures(
@@ -138,11 +141,11 @@ def find_figures(
     """
     if times is None:
         times = time_expressions(text, published, lang)
-    known = KnownTimes.of(times)
+    time_starts = [t.start for t in times]
     out: list[Figure] = []
     consumed = 0
     si = 0
-    state = _SentenceState(None, known)
+    state = _SentenceState(None, time_starts)
     for pos, dend, kind in candidates(text, lang):
         if pos < consumed:
             continue
@@ -156,7 +159,7 @@ def find_figures(
             si += 1
         sent = sents[si] if si < len(sents) and sents[si].start <= pos else None
         if state.sent is not sent:
-            state = _SentenceState(sent, known)
+            state = _SentenceState(sent, time_starts)
         fig = _figure(text, core, lang, published, state, consumed)
         if fig is not None and fig.start >= consumed:
             out.append(fig)
@@ -344,10 +347,11 @@ def _figure(
         return None  # "ba" with nothing around it is a word, not a number
     change = change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
-    if state.marks is None or state.times is None:
-        state.marks, state.times = sentence_marks(text, s_lo, s_hi, published, lang, state.known)
+    if state.marks is None:
+        state.marks = target_marks(text, s_lo, s_hi)
+        i = bisect_left(state.time_starts, s_lo)
+        state.has_time = i < len(state.time_starts) and state.time_starts[i] < s_hi
     target = is_target(text, state.marks, start)
-    period, as_of, p_start, p_end, _ = period_of(text, state.times, core.start, end, published)
     conf = figure_confidence(
         unit=unit,
         head=head,
@@ -356,7 +360,7 @@ def _figure(
         ratio_or_range=core.of is not None or core.value_max is not None,
         scaled=core.scaled,
         spelled=core.spelled,
-        has_period=period is not None,
+        has_period=state.has_time,
         label_context=label_context(text, start, words, has_sign=signed),
     )
     return Figure(
@@ -371,10 +375,6 @@ def _figure(
         value_max=core.value_max,
         change=change,
         target=target,
-        period=period,
-        as_of=as_of,
-        period_start=p_start,
-        period_end=p_end,
         confidence=conf,
     )
 
