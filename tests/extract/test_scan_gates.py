@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from chiso.extract import figure_candidates, figure_periods
-from chiso.extract.figure_periods import _scan_pattern
+from chiso.extract import figure_candidates, figure_dating
 from chiso.extract.text import matching_view, normalise
-from chiso.extract.vocab import PERIOD_CUES_EN, PERIOD_CUES_VI
 from tests.corpus.scoring import read_doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,12 +39,19 @@ def test_there_are_texts_to_compare() -> None:
     assert len(TEXTS) >= 50
 
 
-@pytest.mark.parametrize(("lang", "cues"), [("vi", PERIOD_CUES_VI), ("en", PERIOD_CUES_EN)])
-def test_sentence_scan_gate_finds_what_the_plain_scan_finds(lang: str, cues: str) -> None:
-    plain = re.compile(_scan_pattern(cues))
-    gated = figure_periods._SENTENCE_SCAN_RE[lang]  # type: ignore[index]
+def test_plan_word_trie_finds_what_the_plain_alternation_finds() -> None:
+    """figure_dating's plan and perfective words are scanned as tries; the same words as a plain
+    alternation (longest first) must find the same spans."""
+
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    plain = re.compile(
+        rf"\b(?:(?P<f>{alt(figure_dating._FUTURE_WORDS)})|(?P<p>{alt(figure_dating._PERFECTIVE_WORDS)}))(?!\w)"
+    )
+    gated = figure_dating._MARK_RE
     assert gated.pattern != plain.pattern
-    for text in [*TEXTS, *EDGES]:
+    for text in [*TEXTS, *EDGES, "Bộ sẽ đạt; the plans will; had been, has been; đã vừa"]:
         low = text.lower()
         assert [(m.span(), m.lastgroup) for m in gated.finditer(low)] == [
             (m.span(), m.lastgroup) for m in plain.finditer(low)
@@ -82,6 +87,6 @@ def test_edges_hold_what_the_gates_must_let_through() -> None:
     assert [EDGES[3][i : i + 5] for i in vi] == ["triệu", "triệu"]  # "HAI triệu" too; "triệu" only lowercase
     en = figure_candidates.word_starts(EDGES[4], figure_candidates._ANCHOR_WORDS["en"], whole=True)
     assert "millionaire" not in [EDGES[4][i : i + 11] for i in en]
-    low = EDGES[0].lower()
-    cues = [m.group(0) for m in figure_periods._SENTENCE_SCAN_RE["vi"].finditer(low)]
-    assert cues[:2] == ["tính đến nay", "riêng năm"]
+    low = EDGES[1].lower()
+    marks = [m.group(0) for m in figure_dating._MARK_RE.finditer(low)]
+    assert marks == ["mục tiêu", "phấn đấu", "dự kiến"]
