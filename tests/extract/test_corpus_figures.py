@@ -91,3 +91,22 @@ def test_gold_attributes(gold: dict[str, Any]) -> None:
     for k in _ATTRS:
         if k in gold:
             assert got[k] == gold[k], f"{k}: {got[k]!r} != {gold[k]!r} for {gold['quote']!r}"
+
+
+UNSEEN = Path(__file__).resolve().parents[1] / "corpus" / "figures_unseen"
+#: The unseen batch (u01-u06), written after the time rules were tuned and scored once before any
+#: fix (2026-12-03): figures P = 0.971, R = 1.000, F1 = 0.985; time 29/32 = 0.906; target 32/32.
+#: Its three time misses became rows in test_figure_time.py and were fixed; the figure misses
+#: ("17 million to 18 million" read as two figures, "vượt 10%" read as more than) are the number
+#: reader's. Floors pinned after the fixes; they only rise.
+UNSEEN_F1_FLOOR = 0.985
+UNSEEN_TIME_FLOOR = 1.0
+UNSEEN_TARGET_FLOOR = 1.0
+
+
+def test_unseen_batch_floors() -> None:
+    s = score(UNSEEN / "gold.jsonl", UNSEEN / "docs", default_date=date(2026, 1, 16))
+    errors = "\n".join(e for e in s.errors if "deadline" not in e)
+    assert s.prf("figure")[2] >= UNSEEN_F1_FLOOR, f"{s.summary()}\n{errors}"
+    assert s.ratio("time_ok", "time_total") >= UNSEEN_TIME_FLOOR, f"{s.summary()}\n{errors}"
+    assert s.ratio("target_ok", "target_total") >= UNSEEN_TARGET_FLOOR, f"{s.summary()}\n{errors}"

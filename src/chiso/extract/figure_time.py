@@ -195,12 +195,17 @@ def _unit(
         base = _base_of(bases, prev_end, next_start)
         future = mk.is_future(lo, f.start)
         cmp = compared(text, lo, f.start)
-        # where a time without a year falls: a plan word anywhere in the figure's clause counts
-        ahead = future or f.target or mk.has_plan_after(f.end, next_start)
+        obliged = in_list and st.list_obligation and not mk.is_perfective(lo, f.start)
+        # where a time without a year falls: a plan word anywhere in the figure's clause counts,
+        # and so does an obligation list or a "by" date with nothing done ("trước ngày 30/11")
+        ahead = future or f.target or obliged or mk.has_plan_after(f.end, next_start)
         if gov is not None:
-            r = reading(gov, published, future=ahead, target=f.target)
-            target = _target(f, gov, r, future, lo, mk)
+            ahead = ahead or (gov.relation == "by" and not mk.is_perfective(lo, next_start))
+            r = reading(gov, published, future=ahead, target=f.target or obliged)
+            target = _target(f, gov, r, future, lo, mk) or obliged
             r = _as_base(text, f, r, cmp)
+            if target:
+                r = _annual(text, lo, f.end, r)
             g = _placed_expr(gov, published, future=ahead)
             out.append(_with(f, g, r, "sentence", target, base))
             if not cmp:
@@ -216,9 +221,13 @@ def _unit(
             continue
         ctx = st.context(in_list)
         perfective = mk.is_perfective(lo, f.start)
-        if ctx is not None and not (perfective and _after(ctx.t, published)) and not _rate(f):
-            obliged = in_list and st.list_obligation and not perfective
-            plan = (ctx.plan or future or f.target or obliged) and not perfective
+        plan = ((ctx is not None and ctx.plan) or future or f.target or obliged) and not perfective
+        if (
+            ctx is not None
+            and not (perfective and _after(ctx.t, published))
+            and not (plan and ctx.t.relation == "as_of")  # a status date does not date a plan
+            and not _rate(f)
+        ):
             t = ctx.t if plan == ctx.plan else _placed_expr(ctx.raw, published, future=plan)
             r = reading(t, published, future=plan, target=f.target or plan)
             target = f.target or (r.horizon and not perfective) or obliged
@@ -282,6 +291,22 @@ def _base_of(bases: list[TimeExpr], lo: int, hi: int) -> str | None:
         if lo <= t.start < hi:
             return t.text
     return None
+
+
+#: "bằng 27% chỉ tiêu năm (chỉ tiêu 46.000 lao động)": a goal for the whole year, whatever
+#: part of the year the sentence reports on.
+_ANNUAL_RE: Final = re.compile(
+    r"(?:chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)\s+(?:cả\s+)?năm(?!\s+\d)|\b(?:annual|full-year|full\s+year)\b",
+    re.IGNORECASE,
+)
+
+
+def _annual(text: str, lo: int, fend: int, r: TimeReading) -> TimeReading:
+    """A goal named as the year's is due at the end of the year its sentence speaks of."""
+    end = r.period_end or r.as_of
+    if end is None or r.precision == "year" or _ANNUAL_RE.search(text, lo, fend) is None:
+        return r
+    return TimeReading(None, None, date(end.year, 12, 31), "year", r.horizon, False)
 
 
 _RATE_RE: Final = re.compile(
