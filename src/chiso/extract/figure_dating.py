@@ -26,6 +26,7 @@ from typing import Final
 
 from chiso.extract.retrie import trie_pattern
 from chiso.extract.types import Precision, TimeExpr
+from chiso.extract.vocab import TARGET_WORDS
 
 #: What stands right before a comparison base: "so với (cùng kỳ)", "gấp 3 lần", "cao hơn",
 #: "compared with", "than (in)", "from the same period of".
@@ -77,16 +78,36 @@ _FUTURE_WORDS: Final = (
 )  # fmt: skip
 #: After the figure, only these make its clause a plan ("5/9 xã sẽ áp dụng"); "đạt 71% kế hoạch
 #: năm", "98% chỉ tiêu" measure what was done against a plan.
-_PLAN_AFTER_RE: Final = re.compile(r"(?:sẽ|dự\s+kiến|will|expected\s+to|plans?\s+to)(?!\w)", re.IGNORECASE)
 _PERFECTIVE_WORDS: Final = (
     "đã", "vừa", "had", "has been", "have been", "was", "were", "reached", "stood", "totalled", "totaled",
 )  # fmt: skip
 #: Plan words and perfective markers in one scan of the lowercased line, as tries (see retrie).
-_MARK_RE: Final = re.compile(
-    rf"\b(?:(?P<f>{trie_pattern(_FUTURE_WORDS)})|(?P<p>{trie_pattern(_PERFECTIVE_WORDS)}))(?!\w)"
-)
+_PLAN_AFTER_WORDS: Final = ("sẽ", "dự kiến", "will", "expected to", "plan to", "plans to")
+_NOW_HINTS: Final = ("hiện", "currently", "now", "present")
+#: what each scanned word is: a target word (the figure reader's TARGET_WORDS), a plan word, a
+#: perfective marker, a plan word that counts after the figure, a "now" word to check
+_TARGET, _FUTURE, _PERFECT, _AFTER, _NOW = 1, 2, 4, 8, 16
+
+
+def _flags(word: str) -> int:
+    def led(words: tuple[str, ...]) -> bool:
+        return any(word == w or word.startswith(w + " ") for w in words)
+
+    return (
+        (_TARGET if word in TARGET_WORDS else 0)
+        | (_FUTURE if led(_FUTURE_WORDS) else 0)
+        | (_PERFECT if word in _PERFECTIVE_WORDS else 0)
+        | (_AFTER if led(_PLAN_AFTER_WORDS) else 0)
+        | (_NOW if word in _NOW_HINTS else 0)
+    )
+
+
+_MARK_WORDS: Final = {
+    w: _flags(w) for w in {*TARGET_WORDS, *_FUTURE_WORDS, *_PERFECTIVE_WORDS, *_PLAN_AFTER_WORDS, *_NOW_HINTS}
+}
+#: every word above in one scan of the lowercased text, as a trie (see retrie)
+_MARK_RE: Final = re.compile(rf"\b(?:{trie_pattern(_MARK_WORDS)})(?!\w)")
 _MARK_IC_RE: Final = re.compile(_MARK_RE.pattern, re.IGNORECASE)
-_NOW_HINT_RE: Final = re.compile(r"hiện|currently|now|present")
 #: Expressions that name the current period ("năm nay", "this year") are never moved a year.
 _CURRENT_WORDS: Final = ("nay", "này", "hiện", "this", "current", "now", "date")
 #: A point at the end of a period: "cuối năm 2025", "end of 2023", "hết tháng 6".
@@ -224,31 +245,48 @@ class Marks:
     perfective: list[int]
     plan_after: list[int]
     now: list[tuple[int, int]]
+    #: target words (TARGET_WORDS, as figure_units.target_marks finds them), reached or not
+    targets: list[tuple[int, int]]
 
     @classmethod
     def of(cls, text: str) -> Marks:
         low = text.lower()
-        scan = _MARK_RE if len(low) == len(text) else _MARK_IC_RE  # "İ" lowercases longer
-        if scan is _MARK_IC_RE:
-            low = text
+        scan = _MARK_RE
+        if len(low) != len(text):  # "İ" lowercases longer: offsets would shift
+            low, scan = text, _MARK_IC_RE
         fs: list[int] = []
         fe: list[int] = []
         perfective: list[int] = []
         plan_after: list[int] = []
-        for m in scan.finditer(low):
-            if m.lastgroup == "f":
-                fs.append(m.start())
-                fe.append(m.end())
-                if _PLAN_AFTER_RE.match(low, m.start()):
-                    plan_after.append(m.start())
-            else:
-                perfective.append(m.start())
         now: list[tuple[int, int]] = []
-        for h in _NOW_HINT_RE.finditer(low):
-            at = h.start() - 3 if h.group(0) == "present" else h.start()
-            if (n := _NOW_RE.match(text, max(at, 0))) is not None:
-                now.append(n.span())
-        return cls(fs, fe, perfective, plan_after, now)
+        targets: list[tuple[int, int]] = []
+        words = _MARK_WORDS
+        for m in scan.finditer(low):
+            flags = words[m.group(0).lower()]
+            at = m.start()
+            if flags & _TARGET:
+                targets.append((at, m.end()))
+            if flags & _FUTURE:
+                fs.append(at)
+                fe.append(m.end())
+            if flags & _AFTER:
+                plan_after.append(at)
+            if flags & _PERFECT:
+                perfective.append(at)
+            if flags & _NOW:
+                n = _NOW_RE.match(text, at - 3 if low[at] == "p" else at)  # "at present"
+                if n is not None:
+                    now.append(n.span())
+        return cls(fs, fe, perfective, plan_after, now, targets)
+
+    def targets_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        i = bisect_left(self.targets, (lo, 0))
+        out = []
+        while i < len(self.targets) and self.targets[i][0] < hi:
+            if self.targets[i][1] <= hi:
+                out.append(self.targets[i])
+            i += 1
+        return out
 
     def is_future(self, a: int, b: int) -> bool:
         """A plan word ("sẽ", "phấn đấu", "will", "plans") in ``[a, b)`` with no perfective

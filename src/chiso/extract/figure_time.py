@@ -86,11 +86,13 @@ def date_figures(
     figures: list[Figure],
     times: Sequence[TimeExpr],
     published: date | None,
+    marks: Marks | None = None,
 ) -> list[Figure]:
-    """``figures`` (left to right) with their time, its source and the phrase that dated them."""
+    """``figures`` (left to right) with their time, its source and the phrase that dated them.
+    ``marks``: the text's plan words when the caller has them (``find_figures`` does)."""
     out: list[Figure] = []
     st = _State()
-    mk = Marks.of(text)
+    mk = marks if marks is not None else Marks.of(text)
     fi = ti = 0
     n_f, n_t = len(figures), len(times)
     for s in sents:

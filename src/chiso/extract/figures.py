@@ -27,16 +27,17 @@ from typing import Final
 from chiso.extract.figure_candidates import ENMAG_RE, HANG_RE, candidates
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
+from chiso.extract.figure_dating import Marks
 from chiso.extract.figure_periods import time_expressions
 from chiso.extract.figure_time import date_figures
 from chiso.extract.figure_units import (
     change_after,
     change_before,
     currency_before,
+    is_reached_target,
     is_target,
     qualifier_before,
     rate_after,
-    target_marks,
     unit_phrase,
     unit_sign,
 )
@@ -121,6 +122,8 @@ class _SentenceState:
     sent: Sentence | None
     #: where the whole text's time expressions start (shared by every sentence)
     time_starts: list[int]
+    #: the whole text's target, plan and perfective words (shared by every sentence)
+    words: Marks
     marks: list[tuple[int, int]] | None = None
     has_time: bool = False
 
@@ -142,10 +145,11 @@ def find_figures(
     if times is None:
         times = time_expressions(text, published, lang)
     time_starts = [t.start for t in times]
+    words = Marks.of(text)
     out: list[Figure] = []
     consumed = 0
     si = 0
-    state = _SentenceState(None, time_starts)
+    state = _SentenceState(None, time_starts, words)
     for pos, dend, kind in candidates(text, lang):
         if pos < consumed:
             continue
@@ -159,14 +163,14 @@ def find_figures(
             si += 1
         sent = sents[si] if si < len(sents) and sents[si].start <= pos else None
         if state.sent is not sent:
-            state = _SentenceState(sent, time_starts)
+            state = _SentenceState(sent, time_starts, words)
         fig = _figure(text, core, lang, published, state, consumed)
         if fig is not None and fig.start >= consumed:
             out.append(fig)
             consumed = fig.end
         else:
             consumed = core.end
-    return date_figures(text, sents, out, times, published)
+    return date_figures(text, sents, out, times, published, words)
 
 
 def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | None:
@@ -348,7 +352,8 @@ def _figure(
     change = change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
     if state.marks is None:
-        state.marks = target_marks(text, s_lo, s_hi)
+        # target words not reached already ("vượt mục tiêu" is a level)
+        state.marks = [m for m in state.words.targets_in(s_lo, s_hi) if not is_reached_target(text, m[0])]
         i = bisect_left(state.time_starts, s_lo)
         state.has_time = i < len(state.time_starts) and state.time_starts[i] < s_hi
     target = is_target(text, state.marks, start)
