@@ -3,10 +3,11 @@
 How it works, and why it is fast: :mod:`chiso.extract.figure_candidates` finds where numbers may
 start (digit runs, and numbers in words by the scale word or counted noun after them); every check after that is a set lookup on the few words before the
 candidate (:mod:`chiso.extract.figure_context`) or an anchored regex match after it. The label
-filter (:mod:`chiso.extract.labels`) drops names, dates and codes. Periods come from
-:mod:`chiso.extract.figure_periods` (timex on short windows at period cues, only in sentences
-that hold a figure, or the whole text's expressions when ``extract`` passes them), confidence
-from :mod:`chiso.extract.figure_confidence`. ``extract`` marks figures inside a dated
+filter (:mod:`chiso.extract.labels`) drops names, dates and codes. Target words, plan words and
+perfective markers come from one scan of the text (:class:`chiso.extract.figure_dating.Marks`);
+when each figure holds, from :func:`chiso.extract.figure_time.date_figures`, one pass over the
+sentences with the whole text's time expressions (``extract`` finds them once for everything);
+confidence from :mod:`chiso.extract.figure_confidence`. ``extract`` marks figures inside a dated
 commitment as targets (:func:`in_commitments`).
 
 >>> from chiso.extract.text import sentences
