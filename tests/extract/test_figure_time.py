@@ -108,6 +108,34 @@ ROWS = [
         "published",
         None,
     ),
+    (
+        # a heading without a time clears the heading above it: the lead's time holds again
+        "vi",
+        "Năm 2024, tỉnh thu hút 90 dự án.\n\nQuý I/2025\n\nXuất khẩu đạt 2,1 tỷ USD.\n\nHạ tầng\n\nToàn tỉnh có 14 khu công nghiệp.",
+        14,
+        "2024-01-01..2024-12-31",
+        False,
+        "context",
+        "Năm 2024",
+    ),
+    (
+        "vi",
+        "Năm 2024, tỉnh thu hút 90 dự án.\n\nQuý I/2025\n\nXuất khẩu đạt 2,1 tỷ USD.\n\nHạ tầng\n\nToàn tỉnh có 14 khu công nghiệp.",
+        2.1e9,
+        "2025-01-01..2025-03-31",
+        False,
+        "context",
+        "Quý I/2025",
+    ),
+    (
+        "en",
+        "Results for the third quarter of 2025\n\nThe port handled 2.3 million containers.",
+        2.3e6,
+        "2025-07-01..2025-09-30",
+        False,
+        "context",
+        "the third quarter of 2025",
+    ),
     # --- 3. which time governs which figure ------------------------------------------------
     (
         "vi",
@@ -373,6 +401,16 @@ ROWS = [
         "context",
         "Trong quý III/2025",
     ),
+    (
+        "en",
+        "Cashless payments reached 21.3% (target: 35%).",
+        21.3,
+        "as_of 2026-01-16",
+        False,
+        "published",
+        None,
+    ),
+    ("en", "Cashless payments reached 21.3% (target: 35%).", 35, "as_of 2026-01-16", True, "published", None),
     (
         "vi",
         "Năm 2026, các địa phương phải bảo đảm:\n- 100% xã có điểm phục vụ dịch vụ công\n- 95% hộ dân có địa chỉ số",
