@@ -10,9 +10,15 @@ when the calendar cannot hold it ("31/2", "tháng 6/0000").
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
-from chiso.extract.time_vocab import TET
+from chiso.extract.time_vocab import (
+    FISCAL_YEAR_START_MONTH,
+    MONTH_PART_DAYS,
+    QUARTER_PART_MONTH,
+    TET,
+    YEAR_PART_MONTHS,
+)
 from chiso.extract.types import Precision, TimeRelation
 
 #: first day, last day, precision, and whether it was resolved against the publication date
@@ -144,14 +150,49 @@ def shift_month(published: date, off: int) -> tuple[int, int]:
 
 
 def resolve_part(pos: str, y: int | None, relative: bool) -> Range:
-    """đầu/early = Q1, cuối/late/end = Q4, giữa/mid = June..July, of year ``y``."""
+    """A vague part of year ``y``: its window in :data:`YEAR_PART_MONTHS` (đầu/early = Q1, ...)."""
+    m1, m2 = YEAR_PART_MONTHS.get(pos, (10, 12))
+    prec: Precision = "quarter" if m2 - m1 == 2 else "month"
     if y is None or not valid_year(y):
-        return None, None, "quarter", relative
-    if pos in ("đầu", "early", "start", "beginning"):
-        return *months_range(y, 1, 3), "quarter", relative
-    if pos in ("giữa", "mid", "middle"):
-        return *months_range(y, 6, 7), "month", relative
-    return *months_range(y, 10, 12), "quarter", relative
+        return None, None, prec, relative
+    return *months_range(y, m1, m2), prec, relative
+
+
+def month_part(first: date, pos: str) -> tuple[date, date]:
+    """The window of "đầu/giữa/cuối tháng", "early/mid/late May" in the month starting ``first``."""
+    d1, d2 = MONTH_PART_DAYS[pos]
+    last_day = calendar.monthrange(first.year, first.month)[1]
+    return first.replace(day=d1), first.replace(day=min(d2, last_day))
+
+
+def quarter_part(first: date, pos: str) -> tuple[date, date]:
+    """The month of "đầu/giữa/cuối quý" in the quarter starting ``first``."""
+    y, m = divmod(first.year * 12 + first.month - 1 + QUARTER_PART_MONTH[pos], 12)
+    return month_range(y, m + 1)
+
+
+def fiscal_year(y1: int, y2: int) -> Range | None:
+    """ "2022-23" in an English report: a fiscal year from :data:`FISCAL_YEAR_START_MONTH` of ``y1``."""
+    if not valid_year(y1) or y2 != (y1 + 1) % 100:
+        return None
+    first = date(y1, FISCAL_YEAR_START_MONTH, 1)
+    return first, date(y1 + 1, FISCAL_YEAR_START_MONTH, 1) - timedelta(days=1), "year", False
+
+
+def _shift_years(d: date, k: int) -> date:
+    try:
+        return d.replace(year=d.year + k)
+    except ValueError:  # 29 February in a common year
+        return d.replace(year=d.year + k, day=28)
+
+
+def readings(first: date, last: date, published: date) -> tuple[date, date, date, date]:
+    """For a time written without its year: (past_first, past_last, next_first, next_last), the
+    most recent occurrence begun by ``published`` and the first one not yet over."""
+    cands = [(_shift_years(first, k), _shift_years(last, k)) for k in (-2, -1, 0, 1, 2)]
+    past = max((c for c in cands if c[0] <= published), key=lambda c: c[0])
+    nxt = min((c for c in cands if c[1] >= published), key=lambda c: c[0])
+    return *past, *nxt
 
 
 def year_span(y1: int, y2: int) -> Range | None:
@@ -178,9 +219,13 @@ def whole_year(y: int | None, relative: bool) -> Range | None:
 __all__ = [
     "Range",
     "closest",
+    "fiscal_year",
+    "month_part",
     "month_range",
     "months_range",
     "prec_for_months",
+    "quarter_part",
+    "readings",
     "resolve_day",
     "resolve_month",
     "resolve_part",

@@ -81,7 +81,8 @@ VI_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
     (r"(?:đến|tới)\s+hết", "until"),
     (r"hết", "by"),
     (r"(?:đến|tới)", "until"),
-    (r"kể\s+từ", "since"),
+    (r"kể\s+từ(?:\s+sau)?", "since"),
+    (r"sau", "since"),  # "sau ngày 31/3/2025": after a day, a start
     (r"từ", "since"),
     (r"trong\s+suốt", "in"),
     (r"trong", "in"),
@@ -110,6 +111,7 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
 VI_CORE_STARTS: tuple[str, ...] = (
     "tết", "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
     "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
+    "thượng", "trung", "hạ",
 )  # fmt: skip
 VI_RELATION_STARTS: tuple[str, ...] = (
     "chậm",
@@ -119,6 +121,7 @@ VI_RELATION_STARTS: tuple[str, ...] = (
     "trước",
     "hết",
     "kể",
+    "sau",
     "từ",
     "trong",
     "vào",
@@ -126,11 +129,37 @@ VI_RELATION_STARTS: tuple[str, ...] = (
 EN_CORE_STARTS: tuple[str, ...] = (
     "as", "to", "so", "later", "the", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
     "early", "mid", "late", "end", "start", "beginning", "middle", "year", "next", "this", "last",
-    "fiscal", "from", "between",
+    "fiscal", "financial", "from", "between",
 )  # fmt: skip
 EN_RELATION_STARTS: tuple[str, ...] = (
     "no", "not", "by", "before", "until", "at", "till", "through", "since", "starting", "in", "during", "within", "on",
 )  # fmt: skip
+
+#: Windows of vague times, so a reader gets a span and a precision, never a made-up exact day.
+#: A month's thirds follow how Vietnamese administration counts ten-day periods ("thượng tuần,
+#: trung tuần, hạ tuần"): "đầu tháng 9" / "early May" = days 1-10, "giữa tháng" / "mid-May" =
+#: 11-20, "cuối tháng" / "late May" / "the end of May" = 21 to the month's last day.
+MONTH_PART_DAYS: dict[str, tuple[int, int]] = {
+    "đầu": (1, 10), "giữa": (11, 20), "cuối": (21, 31),
+    "thượng tuần": (1, 10), "trung tuần": (11, 20), "hạ tuần": (21, 31),
+    "early": (1, 10), "beginning": (1, 10), "start": (1, 10),
+    "mid": (11, 20), "middle": (11, 20), "late": (21, 31), "end": (21, 31),
+}  # fmt: skip
+#: A quarter's part is one of its months: "đầu quý II" = April, "giữa quý" the middle month,
+#: "cuối quý III" = September (the month a quarter's reports and deadlines fall in).
+QUARTER_PART_MONTH: dict[str, int] = {"đầu": 0, "giữa": 1, "cuối": 2}
+#: A year's part: "đầu năm"/"early 2026" = the first quarter (reports say "đầu năm" up to about
+#: March), "giữa năm"/"mid-2026" = June-July (either side of the half-year), "cuối năm"/"late
+#: 2025"/"year-end" = the fourth quarter.
+YEAR_PART_MONTHS: dict[str, tuple[int, int]] = {
+    "đầu": (1, 3), "early": (1, 3), "start": (1, 3), "beginning": (1, 3),
+    "giữa": (6, 7), "mid": (6, 7), "middle": (6, 7),
+    "cuối": (10, 12), "late": (10, 12), "end": (10, 12),
+}  # fmt: skip
+#: A fiscal year written "2022-23" / "FY2022-23" in English reports: April to March, the year of
+#: India, the United Kingdom, Japan and most Commonwealth budgets, which write it this way (the
+#: United States writes "FY2023", read as a calendar year here).
+FISCAL_YEAR_START_MONTH = 4
 
 #: Words meaning "now" (as_of the publication date).
 VI_NOW = r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời\s+điểm\s+hiện\s+tại|hiện\s+tại)|hiện\s+nay|hiện\s+tại|hiện\s+giờ"

@@ -19,6 +19,7 @@ The calendar arithmetic behind these rules is :mod:`chiso.extract.time_calendar`
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -56,6 +57,7 @@ _VI_YREL = r"nay|này|sau|tới|tiếp\s+theo|ngoái|trước|qua"
 _EN_YREL = r"this\s+year|the\s+year|next\s+year|the\s+coming\s+year|last\s+year|the\s+previous\s+year|year"
 # a numeric date: d/m[/yyyy], d-m[-yyyy], d.m.yyyy; never inside a longer number or code
 _NUM_DATE = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}))?(?![\d/]|[.,-]\d)"
+_VI_MPOS = r"đầu|giữa|cuối|thượng\s+tuần|trung\s+tuần|hạ\s+tuần"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)"
 
 
@@ -82,6 +84,7 @@ _VI = re.compile(
     (?:
       (?P<now>{VI_NOW})
     | (?P<tet>tết(?P<tq>\s+(?:nguyên\s+đán|âm\s+lịch|cổ\s+truyền))?(?:\s+(?:năm\s+)?(?P<ty>\d{{4}}))?)
+    | (?P<drange>(?:ngày\s+)?(?P<rd1>\d{{1,2}})(?P<rs1>[/.])(?P<rm1>\d{{1,2}})(?:(?P=rs1)(?P<rya>\d{{4}}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s+)?(?P<rd2>\d{{1,2}})(?P<rs2>[/.])(?P<rm2>\d{{1,2}})(?:(?P=rs2)(?P<ryb>\d{{4}}))?(?![\d/]|[.,-]\d))
     | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
     | (?P<iso>{_ISO})
     | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}(?:\s+(?:sắp\s+tới|tới|này)(?!\w))?)
@@ -89,10 +92,12 @@ _VI = re.compile(
         |năm\s+(?P<ry3>\d{{4}})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<ry4>\d{{4}}))
     | (?P<vision>tầm\s+nhìn\s+(?:đến|tới)\s+năm\s+(?P<vy>\d{{4}}))
     | (?P<nmonths>(?P<nm>\d{{1,2}}|sáu|chín|ba|mười)\s+tháng\s+(?:(?P<nmpos>đầu|cuối)\s+)?năm(?:\s+(?P<nmy>\d{{4}}|{_VI_YREL}))?)
+    | (?P<mrange>tháng\s+(?P<rmm1>\d{{1,2}})(?:\s?[/.-]\s?(?P<rmy1>\d{{4}}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?tháng\s+(?P<rmm2>\d{{1,2}})(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<rmy>\d{{4}})|\s+năm\s+(?P<rmyr>{_VI_YREL}))?)
+    | (?P<yand>năm\s+(?P<ya1>\d{{4}})\s+và\s+(?P<yapos>đầu|giữa)\s+năm\s+(?P<ya2>\d{{4}}))
     | (?P<half>nửa\s+(?P<hpos>đầu|cuối|sau)\s+năm(?:\s+(?P<hy>\d{{4}}|{_VI_YREL}))?)
-    | (?P<month>(?:(?:đầu|giữa|cuối)\s+)?(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}}))
-    | (?P<monthx>(?:(?:đầu|giữa|cuối)\s+)?tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL})|\s+(?P<mxn>sắp\s+tới|tới)(?!\w))?|tháng\s+(?P<mro>tới|sau|này|trước|qua))
-    | (?P<quarter>(?:(?:đầu|giữa|cuối)\s+)?quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<qy>\d{{4}})|\s+năm\s+(?P<qyr>{_VI_YREL}))?
+    | (?P<month>(?:(?P<mpos>{_VI_MPOS})\s+)?(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}}))
+    | (?P<monthx>(?:(?P<mxpos>{_VI_MPOS})\s+)?tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL})|\s+(?P<mxn>sắp\s+tới|tới)(?!\w))?|(?:(?P<mropos>{_VI_MPOS})\s+)?tháng\s+(?P<mro>tới|sau|này|trước|qua))
+    | (?P<quarter>(?:(?P<qpos>đầu|giữa|cuối)\s+)?quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<qy>\d{{4}})|\s+năm\s+(?P<qyr>{_VI_YREL}))?
         |quý\s+(?P<qro>tới|sau|này|trước|qua))
     | (?P<part>(?P<ppos>đầu|giữa|cuối)\s+năm(?:\s+(?P<py>\d{{4}}|{_VI_YREL}))?)
     | (?P<year>năm\s+(?:(?P<yy>\d{{4}})|(?P<yro>{_VI_YREL})))
@@ -112,10 +117,13 @@ _EN = re.compile(
     | (?P<mdy>(?P<mo2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\d,.]\d|\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)))
     | (?P<iso>{_ISO})
     | (?P<date>{_NUM_DATE})
+    | (?P<fy2>(?:(?:fiscal(?:\s+year)?|financial\s+year|FY)\s*)?(?P<fa>\d{{4}})[-/–](?P<fb>\d{{2}})(?![\d/]|[.,-]\d)(?:\s+(?P<fsy>(?:school|academic)\s+year))?)
+    | (?P<emrange>(?:(?:from|between)\s+)?(?P<emo1>{_MONTHS})(?:\s+(?P<emy1>\d{{4}}))?\s+(?:to|and|until|through)\s+(?P<emo2>{_MONTHS})(?:,?\s+(?P<emy2>\d{{4}}))?)
     | (?P<range>(?:(?P<ry1>\d{{4}})\s*[-–—]\s*(?P<ry2>\d{{4}})|(?:from|between)\s+(?P<ry3>\d{{4}})\s+(?:to|and|until|through)\s+(?P<ry4>\d{{4}}))(?:\s+(?:period|(?P<sy>(?:school|academic)\s+year)))?)
     | (?P<nmonths>first\s+(?P<nm>\w+)\s+months\s+of\s+(?:the\s+)?(?P<nmy>\d{{4}}|{_EN_YREL}))
     | (?P<half>(?:(?P<hw>first|second)\s+half|(?-i:H)(?P<hn>[12]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<hy>\d{{4}}|{_EN_YREL}))?)
     | (?P<quarter>(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?-i:Q)(?P<qn>[1-4]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<qy>\d{{4}}|{_EN_YREL}))?)
+    | (?P<mpart>(?:(?P<mpp>early|mid|late)[-\s]+|(?P<mpp2>beginning|start|middle|end)\s+of\s+)(?P<mo4>{_MONTHS})(?:,?\s+(?:of\s+)?(?:(?P<mpy>\d{{4}})|(?P<mprel>{_EN_YREL})))?)
     | (?P<month>(?P<mo3>{_MONTHS})\.?(?:,?\s+(?:of\s+)?(?:(?P<my>\d{{4}})|(?P<mrel>{_EN_YREL})))?)
     | (?P<part>(?P<pp>early|mid|late|end|start)[-\s](?P<py>\d{{4}}|{_EN_YREL})
         |(?P<pp2>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<py2>\d{{4}}|{_EN_YREL})
@@ -129,6 +137,73 @@ _EN = re.compile(
 )
 
 _COUNT_BEFORE = re.compile(r"\d\s*$")
+# what may follow "1.8" for it to be 1 August after "từ/kể từ/trước/đến" (not "từ 1.8 triệu")
+_DOT_DATE_NEXT = re.compile(r"\s*(?:[,;:.!?)\]]|$|(?:đến|tới|và|hoặc|trở\s+đi|sắp\s+tới)(?!\w)|[A-ZĐ])")
+
+
+_EN_RANGE_HEAD = re.compile(r"(?:from|starting(?:\s+in)?|between)\s", re.IGNORECASE)
+_UPCOMING = re.compile(r"(?<!\w)tới$", re.IGNORECASE)
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def _day_ok(d: int, m: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2000, m)[1]  # 2000: a leap year
+
+
+def _day_range(
+    a: tuple[int, int, int | None], b: tuple[int, int, int | None], published: date | None
+) -> cal.Range | None:
+    """ "từ ngày 2/5 đến hết ngày 12/5": the days from a to b; a missing year is b's (the year
+    before when a's month is later), and with neither written, the occurrence nearest publication."""
+    (d1, m1, y1), (d2, m2, y2) = a, b
+    wrap = (m1, d1) > (m2, d2)
+    if y2 is None and y1 is not None:
+        y2 = y1 + wrap
+    if y2 is not None:
+        y1 = y2 - wrap if y1 is None else y1
+        if not (cal.valid_year(y1) and cal.valid_year(y2)):
+            return None
+        first, last = date(y1, m1, d1), date(y2, m2, d2)
+        return (first, last, "day", False) if first <= last else None
+    if not (_day_ok(d1, m1) and _day_ok(d2, m2)):
+        return None
+    if published is None:
+        return None, None, "day", True
+    cands = []
+    for py in range(published.year - 1, published.year + 2):
+        try:
+            cands.append((date(py - wrap, m1, d1), date(py, m2, d2)))
+        except ValueError:  # 29/2 in a common year
+            continue
+    return (*cal.closest(cands, published, "in"), "day", True) if cands else None
+
+
+def _month_range(
+    m1: int, y1: int | None, m2: int, y2: int | None, published: date | None
+) -> cal.Range | None:
+    """ "từ tháng 3 đến tháng 11", "from March to June 2026": first day of m1 to last day of m2."""
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (m1, y1) == (m2, y2):
+        return None
+    wrap = m1 > m2
+    if y2 is None and y1 is not None:
+        y2 = y1 + wrap
+    if y2 is not None:
+        y1 = y2 - wrap if y1 is None else y1
+        if not (cal.valid_year(y1) and cal.valid_year(y2)) or (y1, m1) > (y2, m2):
+            return None
+        return cal.month_range(y1, m1)[0], cal.month_range(y2, m2)[1], "month", False
+    if published is None:
+        return None, None, "month", True
+    cands = [
+        (cal.month_range(py - wrap, m1)[0], cal.month_range(py, m2)[1])
+        for py in range(published.year - 1, published.year + 2)
+    ]
+    return *cal.closest(cands, published, "in"), "month", True
+
+
 _LOWER_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _BARE_YEAR_OK_NEXT = frozenset({"đến", "tới", "trở", "và"})
 _EN_NOT_PLURAL = frozenset(
@@ -168,14 +243,33 @@ def _resolve_vi(
     if kind == "iso":
         return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
-        if g("y") is None and (
-            g("s") == "." or (g("dw") is None and rel not in ("by", "until", "since", "as_of"))
-        ):
-            return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
+        if g("y") is None and g("dw") is None:
+            if rel not in ("by", "until", "since", "as_of"):
+                return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
+            if g("s") == "." and not _DOT_DATE_NEXT.match(text, m.end()):
+                return None  # "từ 1.8 triệu": a number; "kể từ 1.8, ...", "từ 1.8 tới": 1 August
         return cal.resolve_day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
         return cal.school_year(int(a), int(b)) if g("sy") else cal.year_span(int(a), int(b))
+    if kind == "drange":
+        if not has_pre and not g("drange")[:4].lower().startswith("ngày"):
+            return None  # "18/19 - 20/21": ratios, unless "từ"/"ngày" makes them days
+        return _day_range(
+            (int(g("rd1")), int(g("rm1")), _int(g("rya"))),
+            (int(g("rd2")), int(g("rm2")), _int(g("ryb"))),
+            published,
+        )
+    if kind == "mrange":
+        y, _ = cal.year_from(g("rmy") or g("rmyr"), published, VI_YEAR_OFFSETS)
+        y = y if g("rmy") or g("rmyr") else None
+        return _month_range(int(g("rmm1")), _int(g("rmy1")), int(g("rmm2")), y, published)
+    if kind == "yand":
+        y1, y2 = int(g("ya1")), int(g("ya2"))
+        if not (cal.valid_year(y1) and y2 == y1 + 1):
+            return None
+        part = cal.resolve_part(g("yapos").lower(), y2, False)
+        return date(y1, 1, 1), part[1], "quarter", False
     if kind == "vision":
         return cal.whole_year(int(g("vy")), False)
     if kind == "nmonths":
@@ -273,6 +367,25 @@ def _resolve_en(
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
         return cal.school_year(int(a), int(b)) if g("sy") else cal.year_span(int(a), int(b))
+    if kind == "fy2":
+        a = int(g("fa"))
+        if g("fsy"):
+            return cal.school_year(a, a + 1) if int(g("fb")) == (a + 1) % 100 else None
+        return cal.fiscal_year(a, int(g("fb")))
+    if kind == "emrange":
+        if not _EN_RANGE_HEAD.match(m.group(0)):
+            return None  # "in March and June" are two months; "from March to June" one span
+        return _month_range(
+            EN_MONTHS[g("emo1")], _int(g("emy1")), EN_MONTHS[g("emo2")], _int(g("emy2")), published
+        )
+    if kind == "mpart":
+        mo = EN_MONTHS[g("mo4")]
+        if g("mpy"):
+            return cal.resolve_month(int(g("mpy")), mo, published, rel, False)
+        if g("mprel"):
+            y, _ = cal.year_from(g("mprel"), published, EN_YEAR_OFFSETS)
+            return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
+        return cal.resolve_month(None, mo, published, rel, True)
     if kind == "nmonths":
         nm = g("nm").lower()
         n = int(nm) if nm.isdigit() else COUNT_WORDS.get(nm, 0)
@@ -354,6 +467,87 @@ def _relation(pre: str | None, table: tuple[tuple[re.Pattern[str], TimeRelation]
     return "in"
 
 
+_SPANS = frozenset({"range", "drange", "mrange", "yand", "emrange", "fy2"})
+#: for each kind that may be written without its year, the groups that would hold the year
+_YEAR_GROUPS: dict[Lang, dict[str, tuple[str, ...]]] = {
+    "vi": {
+        "dwords": ("wy",),
+        "date": ("y",),
+        "monthx": ("mxy", "mro", "mxn"),
+        "quarter": ("qy", "qyr", "qro"),
+        "drange": ("rya", "ryb"),
+        "mrange": ("rmy1", "rmy", "rmyr"),
+    },
+    "en": {
+        "dmy": ("y1",),
+        "mdy": ("y2",),
+        "month": ("my", "mrel"),
+        "quarter": ("qy",),
+        "mpart": ("mpy", "mprel"),
+        "emrange": ("emy1", "emy2"),
+    },
+}
+#: the group holding a vague position word, by kind, and which window it takes
+_VAGUE_GROUPS: dict[Lang, dict[str, tuple[str, str]]] = {
+    "vi": {
+        "month": ("mpos", "month"),
+        "monthx": ("mxpos", "month"),
+        "mropos": ("mropos", "month"),
+        "quarter": ("qpos", "quarter"),
+    },
+    "en": {"mpart": ("mpp", "month")},
+}
+_VAGUE_KINDS = frozenset({"part", "mpart"})
+
+
+def _expr(
+    m: re.Match[str], got: cal.Range, rel: TimeRelation, published: date | None, lang: Lang
+) -> TimeExpr:
+    """The TimeExpr of one resolved hit: a vague part narrowed to its window, and for a time
+    written without its year both readings, the default one picked by the relation."""
+    first, last, precision, relative = got
+    kind = m.lastgroup or ""
+    vague = kind in _VAGUE_KINDS
+    group = "mropos" if kind == "monthx" and m.group("mropos") else kind
+    pos_group, unit = _VAGUE_GROUPS[lang].get(group, ("", ""))
+    pos = m.group(pos_group) if pos_group else None
+    if kind == "mpart" and pos is None:
+        pos = m.group("mpp2")
+    if pos is not None and first is not None:
+        pos = " ".join(pos.lower().split())
+        first, last = cal.month_part(first, pos) if unit == "month" else cal.quarter_part(first, pos)
+        precision, vague = "month", True
+    years = _YEAR_GROUPS[lang].get(kind)
+    pf = pl = nf = nl = None
+    if (
+        years is not None
+        and published is not None
+        and first is not None
+        and last is not None
+        and all(m.group(y) is None for y in years)
+    ):
+        pf, pl, nf, nl = cal.readings(first, last, published)
+        if rel == "as_of":
+            first, last = pf, pl
+        elif rel in ("by", "until") or _UPCOMING.search(m.group(0)):  # "kể từ 1.8 tới": the coming one
+            first, last = nf, nl
+    return TimeExpr(
+        m.start(),
+        m.end(),
+        m.group(0),
+        first,
+        last,
+        precision,
+        rel,
+        relative,
+        past_first=pf,
+        past_last=pl,
+        next_first=nf,
+        next_last=nl,
+        vague=vague,
+    )
+
+
 def find_time_expressions(
     text: str, published: date | None, lang: Lang, *, first_by: int | None = None
 ) -> list[TimeExpr]:
@@ -382,7 +576,7 @@ def find_time_expressions(
             rel = "as_of"
         elif kind == "vision":
             rel = "until"
-        elif kind == "range" and rel == "since":
+        elif kind in _SPANS and rel == "since":
             rel = "in"  # "từ năm 2021 đến năm 2025" is a period, not a start
         try:
             got = resolve(m, text, published, rel, pre is not None)
@@ -391,8 +585,7 @@ def find_time_expressions(
         if got is None:
             pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
             continue
-        first, last, precision, relative = got
-        out.append(TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative))
+        out.append(_expr(m, got, rel, published, lang))
         if first_by is not None:
             break
         pos = m.end()

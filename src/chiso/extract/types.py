@@ -157,6 +157,18 @@ class TimeExpr:
     relation: TimeRelation = "in"
     #: resolved from the publication date ("năm sau", "đến nay", "trước ngày 1/7" without a year)
     relative: bool = False
+    #: a day, month or quarter written without its year ("tính đến 14/9", "trong tháng 11") has
+    #: two readings: its most recent occurrence begun by the publication date (``past_*``, for a
+    #: level or a past event) and the first not yet over (``next_*``, for a plan); ``first``/``last``
+    #: hold the nearest (the past one after "tính đến", the next after "trước/chậm nhất/by").
+    #: None when the year was written or there is no publication date.
+    past_first: date | None = None
+    past_last: date | None = None
+    next_first: date | None = None
+    next_last: date | None = None
+    #: a vague time ("đầu tháng 9", "cuối năm", "early May"): first..last is its documented window
+    #: (time_vocab.VAGUE_WINDOWS), not an exact day
+    vague: bool = False
 
 
 @dataclass(frozen=True, slots=True)
