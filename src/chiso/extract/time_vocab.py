@@ -246,3 +246,10 @@ VI_YEAR_LABEL_NOUNS = r"nhiệm\s+vụ|hoạt\s+động|công\s+tác|chương\s+
 EN_YEAR_LABEL_NOUNS = (
     r"law|act|budget|report|plan|programme|program|conference|award|decree|resolution|strategy"
 )
+
+#: Programmes whose span of years ("Chiến lược ... giai đoạn 2021-2025", "the 2021-2025 strategy")
+#: is their life, not a due date.
+VI_PROGRAMMES = (
+    r"chiến\s+lược|chương\s+trình|kế\s+hoạch|đề\s+án|quy\s+hoạch|dự\s+án|nghị\s+quyết|định\s+hướng"
+)
+EN_PROGRAMMES = r"strategy|programme|program|plan|masterplan|master\s+plan|roadmap|project|resolution"
