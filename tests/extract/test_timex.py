@@ -241,6 +241,7 @@ GRAMMAR_ROWS = [
     ("en", "the FY2024-25 budget", "the FY2024-25", "2024-04-01", "2025-03-31", "year", "in"),
     ("en", "in the 2025-26 school year", "in the 2025-26 school year", "2025-09-01", "2026-05-31", "year", "in"),
     ("en", "from March to June 2026", "from March to June 2026", "2026-03-01", "2026-06-30", "month", "in"),
+    ("en", "from March through May", "from March through May", "2026-03-01", "2026-05-31", "month", "in"),
 ]  # fmt: skip
 
 

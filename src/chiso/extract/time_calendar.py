@@ -189,10 +189,15 @@ def _shift_years(d: date, k: int) -> date:
 def readings(first: date, last: date, published: date) -> tuple[date, date, date, date]:
     """For a time written without its year: (past_first, past_last, next_first, next_last), the
     most recent occurrence begun by ``published`` and the first one not yet over."""
-    cands = [(_shift_years(first, k), _shift_years(last, k)) for k in (-2, -1, 0, 1, 2)]
-    past = max((c for c in cands if c[0] <= published), key=lambda c: c[0])
-    nxt = min((c for c in cands if c[1] >= published), key=lambda c: c[0])
-    return *past, *nxt
+    k = published.year - first.year  # the occurrence that starts in the publication's year
+    f0, l0 = _shift_years(first, k), _shift_years(last, k)
+    fp, lp = _shift_years(first, k - 1), _shift_years(last, k - 1)
+    past = (f0, l0) if f0 <= published else (fp, lp)
+    if lp >= published:  # a span over the new year: last year's occurrence is still running
+        return *past, fp, lp
+    if l0 >= published:
+        return *past, f0, l0
+    return *past, _shift_years(first, k + 1), _shift_years(last, k + 1)
 
 
 def year_span(y1: int, y2: int) -> Range | None:

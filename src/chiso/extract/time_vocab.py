@@ -111,7 +111,7 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
 VI_CORE_STARTS: tuple[str, ...] = (
     "tết", "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
     "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
-    "thượng", "trung", "hạ",
+    "thượng", "hạ",
 )  # fmt: skip
 VI_RELATION_STARTS: tuple[str, ...] = (
     "chậm",

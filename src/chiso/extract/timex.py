@@ -57,7 +57,8 @@ _VI_YREL = r"nay|này|sau|tới|tiếp\s+theo|ngoái|trước|qua"
 _EN_YREL = r"this\s+year|the\s+year|next\s+year|the\s+coming\s+year|last\s+year|the\s+previous\s+year|year"
 # a numeric date: d/m[/yyyy], d-m[-yyyy], d.m.yyyy; never inside a longer number or code
 _NUM_DATE = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}))?(?![\d/]|[.,-]\d)"
-_VI_MPOS = r"đầu|giữa|cuối|thượng\s+tuần|trung\s+tuần|hạ\s+tuần"
+_VI_TO = r"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?"  # "tháng 3 đến (hết) tháng 11"
+_VI_MPOS = r"đầu|giữa|cuối|thượng\s+tuần|hạ\s+tuần"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)"
 
 
@@ -84,23 +85,25 @@ _VI = re.compile(
     (?:
       (?P<now>{VI_NOW})
     | (?P<tet>tết(?P<tq>\s+(?:nguyên\s+đán|âm\s+lịch|cổ\s+truyền))?(?:\s+(?:năm\s+)?(?P<ty>\d{{4}}))?)
-    | (?P<drange>(?:ngày\s+)?(?P<rd1>\d{{1,2}})(?P<rs1>[/.])(?P<rm1>\d{{1,2}})(?:(?P=rs1)(?P<rya>\d{{4}}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s+)?(?P<rd2>\d{{1,2}})(?P<rs2>[/.])(?P<rm2>\d{{1,2}})(?:(?P=rs2)(?P<ryb>\d{{4}}))?(?![\d/]|[.,-]\d))
     | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
     | (?P<iso>{_ISO})
-    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}(?:\s+(?:sắp\s+tới|tới|này)(?!\w))?)
+    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}
+        (?:(?:\s*(?:đến|tới)\s*(?:hết\s+)?|\s+[-–—]\s+)(?:ngày\s+)?(?P<rd2>\d{{1,2}})(?P<rs2>[/.])(?P<rm2>\d{{1,2}})(?:(?P=rs2)(?P<ryb>\d{{4}}))?(?![\d/]|[.,-]\d)
+        |\s+(?:sắp\s+tới|tới|này)(?!\w))?)
     | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ|(?P<sy>năm\s+học))\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
         |năm\s+(?P<ry3>\d{{4}})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<ry4>\d{{4}}))
     | (?P<vision>tầm\s+nhìn\s+(?:đến|tới)\s+năm\s+(?P<vy>\d{{4}}))
     | (?P<nmonths>(?P<nm>\d{{1,2}}|sáu|chín|ba|mười)\s+tháng\s+(?:(?P<nmpos>đầu|cuối)\s+)?năm(?:\s+(?P<nmy>\d{{4}}|{_VI_YREL}))?)
-    | (?P<mrange>tháng\s+(?P<rmm1>\d{{1,2}})(?:\s?[/.-]\s?(?P<rmy1>\d{{4}}))?\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?tháng\s+(?P<rmm2>\d{{1,2}})(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<rmy>\d{{4}})|\s+năm\s+(?P<rmyr>{_VI_YREL}))?)
-    | (?P<yand>năm\s+(?P<ya1>\d{{4}})\s+và\s+(?P<yapos>đầu|giữa)\s+năm\s+(?P<ya2>\d{{4}}))
     | (?P<half>nửa\s+(?P<hpos>đầu|cuối|sau)\s+năm(?:\s+(?P<hy>\d{{4}}|{_VI_YREL}))?)
-    | (?P<month>(?:(?P<mpos>{_VI_MPOS})\s+)?(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}}))
-    | (?P<monthx>(?:(?P<mxpos>{_VI_MPOS})\s+)?tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL})|\s+(?P<mxn>sắp\s+tới|tới)(?!\w))?|(?:(?P<mropos>{_VI_MPOS})\s+)?tháng\s+(?P<mro>tới|sau|này|trước|qua))
+    | (?P<month>(?:(?P<mpos>{_VI_MPOS})\s+)?(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}})
+        (?:{_VI_TO}tháng\s+(?P<rmm3>\d{{1,2}})(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<rmy3>\d{{4}}))?)?)
+    | (?P<monthx>(?:(?P<mxpos>{_VI_MPOS})\s+)?tháng\s+(?P<mx>\d{{1,2}})
+        (?:{_VI_TO}tháng\s+(?P<rmm2>\d{{1,2}})(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<rmy>\d{{4}})|\s+năm\s+(?P<rmyr>{_VI_YREL}))?
+        |\s+năm\s+(?P<mxy>{_VI_YREL})|\s+(?P<mxn>sắp\s+tới|tới)(?!\w))?|(?:(?P<mropos>{_VI_MPOS})\s+)?tháng\s+(?P<mro>tới|sau|này|trước|qua))
     | (?P<quarter>(?:(?P<qpos>đầu|giữa|cuối)\s+)?quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<qy>\d{{4}})|\s+năm\s+(?P<qyr>{_VI_YREL}))?
         |quý\s+(?P<qro>tới|sau|này|trước|qua))
     | (?P<part>(?P<ppos>đầu|giữa|cuối)\s+năm(?:\s+(?P<py>\d{{4}}|{_VI_YREL}))?)
-    | (?P<year>năm\s+(?:(?P<yy>\d{{4}})|(?P<yro>{_VI_YREL})))
+    | (?P<year>năm\s+(?:(?P<yy>\d{{4}})(?:\s+và\s+(?P<yapos>đầu|giữa)\s+năm\s+(?P<ya2>\d{{4}}))?|(?P<yro>{_VI_YREL})))
     | (?P<bare>(?:19|20)\d{{2}})
     )
     (?![\w])""",
@@ -118,15 +121,14 @@ _EN = re.compile(
     | (?P<iso>{_ISO})
     | (?P<date>{_NUM_DATE})
     | (?P<fy2>(?:(?:fiscal(?:\s+year)?|financial\s+year|FY)\s*)?(?P<fa>\d{{4}})[-/–](?P<fb>\d{{2}})(?![\d/]|[.,-]\d)(?:\s+(?P<fsy>(?:school|academic)\s+year))?)
-    | (?P<emrange>(?:(?:from|between)\s+)?(?P<emo1>{_MONTHS})(?:\s+(?P<emy1>\d{{4}}))?\s+(?:to|and|until|through)\s+(?P<emo2>{_MONTHS})(?:,?\s+(?P<emy2>\d{{4}}))?)
     | (?P<range>(?:(?P<ry1>\d{{4}})\s*[-–—]\s*(?P<ry2>\d{{4}})|(?:from|between)\s+(?P<ry3>\d{{4}})\s+(?:to|and|until|through)\s+(?P<ry4>\d{{4}}))(?:\s+(?:period|(?P<sy>(?:school|academic)\s+year)))?)
     | (?P<nmonths>first\s+(?P<nm>\w+)\s+months\s+of\s+(?:the\s+)?(?P<nmy>\d{{4}}|{_EN_YREL}))
     | (?P<half>(?:(?P<hw>first|second)\s+half|(?-i:H)(?P<hn>[12]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<hy>\d{{4}}|{_EN_YREL}))?)
     | (?P<quarter>(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?-i:Q)(?P<qn>[1-4]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<qy>\d{{4}}|{_EN_YREL}))?)
-    | (?P<mpart>(?:(?P<mpp>early|mid|late)[-\s]+|(?P<mpp2>beginning|start|middle|end)\s+of\s+)(?P<mo4>{_MONTHS})(?:,?\s+(?:of\s+)?(?:(?P<mpy>\d{{4}})|(?P<mprel>{_EN_YREL})))?)
-    | (?P<month>(?P<mo3>{_MONTHS})\.?(?:,?\s+(?:of\s+)?(?:(?P<my>\d{{4}})|(?P<mrel>{_EN_YREL})))?)
-    | (?P<part>(?P<pp>early|mid|late|end|start)[-\s](?P<py>\d{{4}}|{_EN_YREL})
-        |(?P<pp2>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<py2>\d{{4}}|{_EN_YREL})
+    | (?P<month>(?P<mo3>{_MONTHS})\.?(?:,?\s+(?:of\s+)?(?:(?P<my>\d{{4}})|(?P<mrel>{_EN_YREL})))?
+        (?:\s*(?:to|until|through|[-–])\s*(?P<emo2>{_MONTHS})(?:,?\s+(?P<emy2>\d{{4}}))?)?)
+    | (?P<part>(?P<pp>early|mid|late|end|start)[-\s](?:(?P<py>\d{{4}}|{_EN_YREL})|(?P<mo4>{_MONTHS})(?:,?\s+(?:of\s+)?(?:(?P<mpy>\d{{4}})|(?P<mprel>{_EN_YREL})))?)
+        |(?P<pp2>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?:(?P<py2>\d{{4}}|{_EN_YREL})|(?P<mo5>{_MONTHS})(?:,?\s+(?P<mpy2>\d{{4}}))?)
         |year[-\s]end(?:\s+(?P<py3>\d{{4}}))?)
     | (?P<unitrel>(?P<uo>next|this|last|the\s+coming|the\s+current)\s+(?P<unit>year|month|quarter))
     | (?P<fy>(?:fiscal\s+year|FY)\s*(?P<fyy>\d{{4}}))
@@ -243,6 +245,14 @@ def _resolve_vi(
     if kind == "iso":
         return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
+        if g("rd2"):
+            if not has_pre and g("dw") is None:
+                return None  # "18/19 - 20/21": ratios, unless "từ"/"ngày" makes them days
+            return _day_range(
+                (int(g("d")), int(g("m")), _int(g("y"))),
+                (int(g("rd2")), int(g("rm2")), _int(g("ryb"))),
+                published,
+            )
         if g("y") is None and g("dw") is None:
             if rel not in ("by", "until", "since", "as_of"):
                 return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
@@ -252,24 +262,6 @@ def _resolve_vi(
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
         return cal.school_year(int(a), int(b)) if g("sy") else cal.year_span(int(a), int(b))
-    if kind == "drange":
-        if not has_pre and not g("drange")[:4].lower().startswith("ngày"):
-            return None  # "18/19 - 20/21": ratios, unless "từ"/"ngày" makes them days
-        return _day_range(
-            (int(g("rd1")), int(g("rm1")), _int(g("rya"))),
-            (int(g("rd2")), int(g("rm2")), _int(g("ryb"))),
-            published,
-        )
-    if kind == "mrange":
-        y, _ = cal.year_from(g("rmy") or g("rmyr"), published, VI_YEAR_OFFSETS)
-        y = y if g("rmy") or g("rmyr") else None
-        return _month_range(int(g("rmm1")), _int(g("rmy1")), int(g("rmm2")), y, published)
-    if kind == "yand":
-        y1, y2 = int(g("ya1")), int(g("ya2"))
-        if not (cal.valid_year(y1) and y2 == y1 + 1):
-            return None
-        part = cal.resolve_part(g("yapos").lower(), y2, False)
-        return date(y1, 1, 1), part[1], "quarter", False
     if kind == "vision":
         return cal.whole_year(int(g("vy")), False)
     if kind == "nmonths":
@@ -293,8 +285,15 @@ def _resolve_vi(
         h = 1 if g("hpos").lower() == "đầu" else 2
         return *cal.months_range(y, 6 * h - 5, 6 * h), "half", relative
     if kind == "month":
+        if g("rmm3"):
+            return _month_range(int(g("mm")), int(g("my")), int(g("rmm3")), _int(g("rmy3")), published)
         return cal.resolve_month(int(g("my")), int(g("mm")), published, rel, False)
     if kind == "monthx":
+        if g("rmm2"):
+            y2, _ = cal.year_from(g("rmy") or g("rmyr"), published, VI_YEAR_OFFSETS)
+            return _month_range(
+                int(g("mx")), None, int(g("rmm2")), y2 if g("rmy") or g("rmyr") else None, published
+            )
         if g("mro"):
             if published is None:
                 return None, None, "month", True
@@ -327,6 +326,11 @@ def _resolve_vi(
         y, relative = cal.year_from(g("py"), published, VI_YEAR_OFFSETS)
         return cal.resolve_part(g("ppos").lower(), y, relative)
     if kind == "year":
+        if g("ya2"):  # "năm 2024 và đầu năm 2025"
+            y1, y2 = int(g("yy")), int(g("ya2"))
+            if not (cal.valid_year(y1) and y2 == y1 + 1):
+                return None
+            return date(y1, 1, 1), cal.resolve_part(g("yapos").lower(), y2, False)[1], "quarter", False
         if g("yy"):
             return cal.whole_year(int(g("yy")), False)
         if _COUNT_BEFORE.search(text, max(0, m.start("year") - 8), m.start("year")):
@@ -372,20 +376,6 @@ def _resolve_en(
         if g("fsy"):
             return cal.school_year(a, a + 1) if int(g("fb")) == (a + 1) % 100 else None
         return cal.fiscal_year(a, int(g("fb")))
-    if kind == "emrange":
-        if not _EN_RANGE_HEAD.match(m.group(0)):
-            return None  # "in March and June" are two months; "from March to June" one span
-        return _month_range(
-            EN_MONTHS[g("emo1")], _int(g("emy1")), EN_MONTHS[g("emo2")], _int(g("emy2")), published
-        )
-    if kind == "mpart":
-        mo = EN_MONTHS[g("mo4")]
-        if g("mpy"):
-            return cal.resolve_month(int(g("mpy")), mo, published, rel, False)
-        if g("mprel"):
-            y, _ = cal.year_from(g("mprel"), published, EN_YEAR_OFFSETS)
-            return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
-        return cal.resolve_month(None, mo, published, rel, True)
     if kind == "nmonths":
         nm = g("nm").lower()
         n = int(nm) if nm.isdigit() else COUNT_WORDS.get(nm, 0)
@@ -421,12 +411,24 @@ def _resolve_en(
         return cal.resolve_quarter(None, q, published, rel, True)
     if kind == "month":
         mo = EN_MONTHS[g("mo3")]
+        if g("emo2"):
+            if not has_pre and not g("emy2"):
+                return None  # "March - June" alone may be a list; "from March to June 2026" is a span
+            return _month_range(mo, _int(g("my")), EN_MONTHS[g("emo2")], _int(g("emy2")), published)
         if g("my"):
             return cal.resolve_month(int(g("my")), mo, published, rel, False)
         if g("mrel"):
             y, _ = cal.year_from(g("mrel"), published, EN_YEAR_OFFSETS)
             return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
         return cal.resolve_month(None, mo, published, rel, True) if has_pre else None
+    if kind == "part" and (g("mo4") or g("mo5")):  # "early May", "the end of June 2026"
+        mo = EN_MONTHS[g("mo4") or g("mo5")]
+        if g("mpy") or g("mpy2"):
+            return cal.resolve_month(int(g("mpy") or g("mpy2")), mo, published, rel, False)
+        if g("mprel"):
+            y, _ = cal.year_from(g("mprel"), published, EN_YEAR_OFFSETS)
+            return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
+        return cal.resolve_month(None, mo, published, rel, True)
     if kind == "part":
         pos = (g("pp") or g("pp2") or "end").lower()
         word = g("py") or g("py2") or g("py3")
@@ -467,37 +469,58 @@ def _relation(pre: str | None, table: tuple[tuple[re.Pattern[str], TimeRelation]
     return "in"
 
 
-_SPANS = frozenset({"range", "drange", "mrange", "yand", "emrange", "fy2"})
+_SPANS = frozenset({"range", "fy2"})
+#: groups that make a hit a span between two times ("từ ngày 2/5 đến hết ngày 12/5", "from
+#: March to June 2026", "năm 2024 và đầu năm 2025"): a period, never a start
+_SPAN_GROUPS: dict[Lang, tuple[str, ...]] = {"vi": ("rd2", "rmm2", "rmm3", "ya2"), "en": ("emo2",)}
 #: for each kind that may be written without its year, the groups that would hold the year
 _YEAR_GROUPS: dict[Lang, dict[str, tuple[str, ...]]] = {
     "vi": {
         "dwords": ("wy",),
-        "date": ("y",),
-        "monthx": ("mxy", "mro", "mxn"),
+        "date": ("y", "ryb"),
+        "monthx": ("mxy", "mro", "mxn", "rmy", "rmyr"),
         "quarter": ("qy", "qyr", "qro"),
-        "drange": ("rya", "ryb"),
-        "mrange": ("rmy1", "rmy", "rmyr"),
     },
     "en": {
         "dmy": ("y1",),
         "mdy": ("y2",),
-        "month": ("my", "mrel"),
+        "month": ("my", "mrel", "emy2"),
         "quarter": ("qy",),
-        "mpart": ("mpy", "mprel"),
-        "emrange": ("emy1", "emy2"),
+        "part": ("py", "py2", "py3", "mpy", "mprel", "mpy2"),
     },
 }
-#: the group holding a vague position word, by kind, and which window it takes
-_VAGUE_GROUPS: dict[Lang, dict[str, tuple[str, str]]] = {
-    "vi": {
-        "month": ("mpos", "month"),
-        "monthx": ("mxpos", "month"),
-        "mropos": ("mropos", "month"),
-        "quarter": ("qpos", "quarter"),
-    },
-    "en": {"mpart": ("mpp", "month")},
+
+
+#: kinds that may be vague ("cuối tháng 6/2026", "cuối năm", "early May")
+_VAGUE_KINDS: dict[Lang, frozenset[str]] = {
+    "vi": frozenset({"month", "monthx", "quarter", "part"}),
+    "en": frozenset({"part"}),
 }
-_VAGUE_KINDS = frozenset({"part", "mpart"})
+
+
+#: kinds that _expr refines (a vague window, or two readings of a time without its year)
+_REFINED: dict[Lang, frozenset[str]] = {
+    lang: frozenset(_YEAR_GROUPS[lang]) | _VAGUE_KINDS[lang] for lang in ("vi", "en")
+}
+
+
+def _is_span(m: re.Match[str], kind: str | None, lang: Lang) -> bool:
+    return kind in _SPANS or any(m.group(n) for n in _SPAN_GROUPS[lang])
+
+
+def _vague_window(m: re.Match[str], kind: str, lang: Lang) -> tuple[str | None, str]:
+    """The position word of a vague part of a month or quarter and which it is, else (None, "")."""
+    g = m.group
+    if lang == "vi":
+        if kind == "month" and not g("rmm3"):
+            return g("mpos"), "month"
+        if kind == "monthx" and not g("rmm2"):
+            return g("mxpos") or g("mropos"), "month"
+        if kind == "quarter":
+            return g("qpos"), "quarter"
+    elif kind == "part" and (g("mo4") or g("mo5")):
+        return g("pp") or g("pp2"), "month"
+    return None, ""
 
 
 def _expr(
@@ -507,44 +530,26 @@ def _expr(
     written without its year both readings, the default one picked by the relation."""
     first, last, precision, relative = got
     kind = m.lastgroup or ""
-    vague = kind in _VAGUE_KINDS
-    group = "mropos" if kind == "monthx" and m.group("mropos") else kind
-    pos_group, unit = _VAGUE_GROUPS[lang].get(group, ("", ""))
-    pos = m.group(pos_group) if pos_group else None
-    if kind == "mpart" and pos is None:
-        pos = m.group("mpp2")
-    if pos is not None and first is not None:
-        pos = " ".join(pos.lower().split())
-        first, last = cal.month_part(first, pos) if unit == "month" else cal.quarter_part(first, pos)
-        precision, vague = "month", True
-    years = _YEAR_GROUPS[lang].get(kind)
+    vague = False
+    if kind in _VAGUE_KINDS[lang]:
+        vague = kind == "part"
+        pos, unit = _vague_window(m, kind, lang)
+        if pos is not None and first is not None:
+            pos = " ".join(pos.lower().split())
+            first, last = cal.month_part(first, pos) if unit == "month" else cal.quarter_part(first, pos)
+            precision, vague = "month", True
     pf = pl = nf = nl = None
-    if (
-        years is not None
-        and published is not None
-        and first is not None
-        and last is not None
-        and all(m.group(y) is None for y in years)
-    ):
-        pf, pl, nf, nl = cal.readings(first, last, published)
-        if rel == "as_of":
-            first, last = pf, pl
-        elif rel in ("by", "until") or _UPCOMING.search(m.group(0)):  # "kể từ 1.8 tới": the coming one
-            first, last = nf, nl
+    years = _YEAR_GROUPS[lang].get(kind)
+    if years is not None and published is not None and first is not None and last is not None:
+        written = m.group(*years)
+        if not (any(written) if isinstance(written, tuple) else written):
+            pf, pl, nf, nl = cal.readings(first, last, published)
+            if rel == "as_of":
+                first, last = pf, pl
+            elif rel in ("by", "until") or _UPCOMING.search(m.group(0)):  # "kể từ 1.8 tới": the coming one
+                first, last = nf, nl
     return TimeExpr(
-        m.start(),
-        m.end(),
-        m.group(0),
-        first,
-        last,
-        precision,
-        rel,
-        relative,
-        past_first=pf,
-        past_last=pl,
-        next_first=nf,
-        next_last=nl,
-        vague=vague,
+        m.start(), m.end(), m.group(0), first, last, precision, rel, relative, pf, pl, nf, nl, vague
     )
 
 
@@ -560,8 +565,11 @@ def find_time_expressions(
     ``first_by``: only the first expression, and only if it starts at or before this offset
     (a figure's period cue asks for the expression it opens; scanning on is wasted work).
     """
-    pattern, table = _GRAMMARS.get(lang, _GRAMMARS["vi"])
+    lang = "en" if lang == "en" else "vi"
+    pattern, table = _GRAMMARS[lang]
     resolve = _resolve_en if lang == "en" else _resolve_vi
+    refined = _REFINED[lang]
+    relations: dict[str | None, TimeRelation] = {None: "in"}  # per call: a report repeats its few words
     out: list[TimeExpr] = []
     pos = 0
     n = len(text)
@@ -570,13 +578,13 @@ def find_time_expressions(
         if m is None or (first_by is not None and m.start() > first_by):
             break
         pre = m.group("pre")
-        rel = _relation(pre, table)
+        rel = relations.get(pre) or relations.setdefault(pre, _relation(pre, table))
         kind = m.lastgroup
         if kind == "now":
             rel = "as_of"
         elif kind == "vision":
             rel = "until"
-        elif kind in _SPANS and rel == "since":
+        elif rel == "since" and _is_span(m, kind, lang):
             rel = "in"  # "từ năm 2021 đến năm 2025" is a period, not a start
         try:
             got = resolve(m, text, published, rel, pre is not None)
@@ -585,7 +593,10 @@ def find_time_expressions(
         if got is None:
             pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
             continue
-        out.append(_expr(m, got, rel, published, lang))
+        if kind in refined:
+            out.append(_expr(m, got, rel, published, lang))
+        else:  # most hits: nothing to narrow or read twice
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), *got[:3], rel, got[3]))
         if first_by is not None:
             break
         pos = m.end()
