@@ -344,3 +344,45 @@ def test_not_a_deadline_either(published: str, lang: Lang, text: str) -> None:
 def test_a_strategy_span_is_no_due_date_but_its_target_year_is() -> None:
     found = deadlines("Chiến lược giai đoạn 2021-2025 đặt mục tiêu đến năm 2025 có 80% hồ sơ được số hóa.")
     assert [(d.due_start, d.due_end) for d in found] == [(None, date(2025, 12, 31))]
+
+
+# the unseen batch's misses (tests/corpus/deadlines/docs/check3_*), one row each
+CHECK3_ROWS = [
+    ("2026-05-18", "en", "Customs authorities have until June 30 to launch a single electronic window.",
+     "launch a single electronic window", None, "2026-06-30", "until"),
+    ("2026-05-18", "en", "A new rule requiring origin certificates for steel imports takes effect on July 1.",
+     "A new rule", "2026-07-01", "2026-07-01", "takes effect"),
+    ("2026-05-18", "en", "Officials expect the trade deal to be signed later this year.",
+     "signed later this year", "2026-05-19", "2026-12-31", "expect"),
+    ("2026-10-08", "vi", "Dự thảo được lấy ý kiến đến hết ngày 7/11.",
+     "lấy ý kiến", None, "2026-11-07", "đến"),
+    ("2026-10-08", "vi", "Theo lộ trình, các địa phương hoàn thành cơ sở dữ liệu đất đai quốc gia trong năm 2027.",
+     "cơ sở dữ liệu đất đai", "2027-01-01", "2027-12-31", "hoàn thành"),
+    ("2026-04-14", "vi", "Kỳ thi tốt nghiệp năm 2026 sẽ diễn ra trong hai ngày 11 và 12/6.",
+     "diễn ra", "2026-06-11", "2026-06-12", "sẽ"),
+    ("2026-06-02", "vi", "Theo kế hoạch UBND vừa ban hành, từ ngày 1/1/2027, toàn bộ xe buýt mở mới phải chạy điện.",
+     "xe buýt mở mới", "2027-01-01", "2027-01-01", "phải"),
+    ("2026-06-02", "vi", "Sở Xây dựng được giao xây dựng lộ trình chuyển đổi, trình UBND thành phố trong quý III.",
+     "trình UBND", "2026-07-01", "2026-09-30", "được giao"),
+    ("2026-06-02", "vi", "Các doanh nghiệp có thời hạn đến hết ngày 30/6 để đăng ký tham gia chương trình.",
+     "đăng ký", None, "2026-06-30", "thời hạn"),
+    ("2026-06-02", "vi", "Quy định về nhãn năng lượng có hiệu lực từ ngày 1/7/2026.",
+     "Quy định về nhãn năng lượng", "2026-07-01", "2026-07-01", "có hiệu lực"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("published", "lang", "text", "part", "due_start", "due_end", "trigger"), CHECK3_ROWS
+)
+def test_unseen_batch_misses(
+    published: str, lang: Lang, text: str, part: str, due_start: str | None, due_end: str, trigger: str
+) -> None:
+    found = deadlines(text, lang, date.fromisoformat(published))
+    assert len(found) == 1, found
+    d = found[0]
+    assert part in d.quote
+    assert (d.due_start, d.due_end) == (
+        date.fromisoformat(due_start) if due_start else None,
+        date.fromisoformat(due_end),
+    )
+    assert d.trigger == trigger

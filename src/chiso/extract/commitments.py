@@ -32,6 +32,7 @@ from chiso.extract.text import Sentence
 from chiso.extract.time_vocab import (
     ACTION_TRIGGERS,
     AUXILIARIES,
+    EFFECT_TRIGGERS,
     EN_PAST_MARKERS,
     EN_PROGRAMMES,
     EN_TRIGGERS,
@@ -241,6 +242,7 @@ def _deadline(
     if (
         t.precision == "year"
         and t.relation == "in"
+        and (t.text[:1].isdigit() or t.text[:3].lower() == "năm")
         and g.label_before.search(text, max(lo, t.start - 40), t.start)
     ):
         return None
@@ -268,7 +270,10 @@ def _deadline(
     # ("plans to launch X by June 2026"); otherwise it follows ("Đến năm 2030, phấn đấu ...")
     left_words = _WORD.findall(text, left_trigs[0].end() if left_trigs else left_lo, t.start)
     trig: re.Match[str] | None
-    if closes and left_words and not _OPENS_CLAUSE.fullmatch(text, lo, t.start):
+    # a time between commas after words opens the next clause: "Theo kế hoạch ..., từ ngày
+    # 1/1/2027, toàn bộ xe buýt ... phải ..."
+    between_commas = text.endswith(", ", 0, t.start) and text.startswith(",", t.end)
+    if closes and left_words and not between_commas and not _OPENS_CLAUSE.fullmatch(text, lo, t.start):
         # the first trigger of the last comma-separated chunk that has one: in "25 tỉnh đã hoàn
         # thành X, ba bộ còn lại dự kiến xong trong quý I" the plan is the second chunk's
         comma = text.rfind(", ", left_lo, t.start)
@@ -304,6 +309,9 @@ def _deadline(
         gap = abs(t.start - trig.end()) if trig else 0
     if trig is not None and _key(trig.group(0)) in ACTION_TRIGGERS and a_lo == _trim(text, trig.end(), hi)[0]:
         a_lo = trig.start()  # "hoàn thành X": the verb is the action
+    if trig is not None and _key(trig.group(0)) in EFFECT_TRIGGERS and a_hi - a_lo < 3:
+        a_lo, a_hi = _trim(text, lo, trig.start())  # "A new rule ... takes effect on July 1": its subject
+        start = min(start, a_lo)
     if a_hi - a_lo < 3:
         return None  # no action to speak of
 
@@ -320,7 +328,12 @@ def _deadline(
     else:
         return None
     if trig is None and (
-        (swapped and t.relation == "since") or (t.relation == "until" and t.past_first is not None)
+        (swapped and t.relation == "since")
+        or (
+            t.relation == "until"
+            and t.past_first is not None
+            and _OPENS_CLAUSE.fullmatch(text, clause[0], t.start) is not None
+        )
     ):
         return None  # "Đến cuối tháng 8, toàn tỉnh cấp ...": with no plan word, a level at the last August
     if t.relation == "since" and trig is None and not effective:
@@ -329,7 +342,10 @@ def _deadline(
         trigger, weight = own.group(0), max(weight, 0.92)
 
     # a past marker between the trigger and the time, or just after the time, means it happened
-    check_lo = trig.start() if trig is not None and trig.start() < t.start else max(lo, t.start - 20)
+    if trig is not None and trig.start() < t.start:
+        check_lo = trig.start()
+    else:  # a time that opens its action: a past word before its comma is another clause's
+        check_lo = max(lo, t.start - 20, text.rfind(", ", lo, t.start) + 1)
     if _past(g, text, check_lo, t.start) or g.past.match(text, t.end + 1, min(hi, t.end + 6)):
         return None
     if (end > t.end and trig is None) or (trig is not None and trig.start() > t.end):
@@ -410,6 +426,22 @@ def _colon_form(
     )
 
 
+def _labels_finer(t: TimeExpr, nxt: TimeExpr) -> bool:
+    """A bare year ("năm 2026", no relation word) followed in its clause by a finer time inside it."""
+    return (
+        t.precision == "year"
+        and t.relation == "in"
+        and (t.text[:1].isdigit() or t.text[:3].lower() == "năm")
+        and nxt.precision != "year"
+        and t.first is not None
+        and t.last is not None
+        and nxt.first is not None
+        and nxt.last is not None
+        and t.first <= nxt.first
+        and nxt.last <= t.last
+    )
+
+
 def find_deadlines(
     text: str,
     sents: list[Sentence],
@@ -454,6 +486,8 @@ def find_deadlines(
             for k, t in enumerate(inside):
                 lo = inside[k - 1].end if k else clause[0]
                 hi = inside[k + 1].start if k + 1 < len(inside) else clause[1]
+                if k + 1 < len(inside) and _labels_finer(t, inside[k + 1]):
+                    continue  # "Kỳ thi ... năm 2026 sẽ diễn ra trong hai ngày 11 và 12/6": the days date it
                 d = _deadline(
                     text, t, lo, hi, clause, dateline=dateline, inherited=inherited, published=published, g=g
                 )

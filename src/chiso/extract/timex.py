@@ -87,7 +87,7 @@ _VI = re.compile(
     | (?P<tet>tết(?P<tq>\s+(?:nguyên\s+đán|âm\s+lịch|cổ\s+truyền))?(?:\s+(?:năm\s+)?(?P<ty>\d{{4}}))?)
     | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
     | (?P<iso>{_ISO})
-    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}
+    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?(?:(?P<dl1>\d{{1,2}})\s*(?:và|[-–])\s*)?{_NUM_DATE}
         (?:(?:\s*(?:đến|tới)\s*(?:hết\s+)?|\s+[-–—]\s+)(?:ngày\s+)?(?P<rd2>\d{{1,2}})(?P<rs2>[/.])(?P<rm2>\d{{1,2}})(?:(?P=rs2)(?P<ryb>\d{{4}}))?(?![\d/]|[.,-]\d)
         |\s+(?:sắp\s+tới|tới|này)(?!\w))?)
     | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ|(?P<sy>năm\s+học))\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
@@ -245,6 +245,11 @@ def _resolve_vi(
     if kind == "iso":
         return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
+        if g("dl1"):  # "ngày 11 và 12/6", "ngày 11-12/6": two days of one month
+            if g("dw") is None or g("rd2"):
+                return None
+            y = _int(g("y"))
+            return _day_range((int(g("dl1")), int(g("m")), y), (int(g("d")), int(g("m")), y), published)
         if g("rd2"):
             if not has_pre and g("dw") is None:
                 return None  # "18/19 - 20/21": ratios, unless "từ"/"ngày" makes them days
@@ -472,7 +477,7 @@ def _relation(pre: str | None, table: tuple[tuple[re.Pattern[str], TimeRelation]
 _SPANS = frozenset({"range", "fy2"})
 #: groups that make a hit a span between two times ("từ ngày 2/5 đến hết ngày 12/5", "from
 #: March to June 2026", "năm 2024 và đầu năm 2025"): a period, never a start
-_SPAN_GROUPS: dict[Lang, tuple[str, ...]] = {"vi": ("rd2", "rmm2", "rmm3", "ya2"), "en": ("emo2",)}
+_SPAN_GROUPS: dict[Lang, tuple[str, ...]] = {"vi": ("rd2", "dl1", "rmm2", "rmm3", "ya2"), "en": ("emo2",)}
 #: for each kind that may be written without its year, the groups that would hold the year
 _YEAR_GROUPS: dict[Lang, dict[str, tuple[str, ...]]] = {
     "vi": {
