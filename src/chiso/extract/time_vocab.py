@@ -81,8 +81,7 @@ VI_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
     (r"(?:đến|tới)\s+hết", "until"),
     (r"hết", "by"),
     (r"(?:đến|tới)", "until"),
-    (r"kể\s+từ(?:\s+sau)?", "since"),
-    (r"sau", "since"),  # "sau ngày 31/3/2025": after a day, a start
+    (r"kể\s+từ", "since"),
     (r"từ", "since"),
     (r"trong\s+suốt", "in"),
     (r"trong", "in"),
@@ -111,7 +110,6 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
 VI_CORE_STARTS: tuple[str, ...] = (
     "tết", "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
     "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
-    "thượng", "hạ",
 )  # fmt: skip
 VI_RELATION_STARTS: tuple[str, ...] = (
     "chậm",
@@ -121,7 +119,6 @@ VI_RELATION_STARTS: tuple[str, ...] = (
     "trước",
     "hết",
     "kể",
-    "sau",
     "từ",
     "trong",
     "vào",
@@ -141,7 +138,6 @@ EN_RELATION_STARTS: tuple[str, ...] = (
 #: 11-20, "cuối tháng" / "late May" / "the end of May" = 21 to the month's last day.
 MONTH_PART_DAYS: dict[str, tuple[int, int]] = {
     "đầu": (1, 10), "giữa": (11, 20), "cuối": (21, 31),
-    "thượng tuần": (1, 10), "trung tuần": (11, 20), "hạ tuần": (21, 31),
     "early": (1, 10), "beginning": (1, 10), "start": (1, 10),
     "mid": (11, 20), "middle": (11, 20), "late": (21, 31), "end": (21, 31),
 }  # fmt: skip

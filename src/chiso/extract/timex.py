@@ -58,7 +58,7 @@ _EN_YREL = r"this\s+year|the\s+year|next\s+year|the\s+coming\s+year|last\s+year|
 # a numeric date: d/m[/yyyy], d-m[-yyyy], d.m.yyyy; never inside a longer number or code
 _NUM_DATE = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}))?(?![\d/]|[.,-]\d)"
 _VI_TO = r"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?"  # "tháng 3 đến (hết) tháng 11"
-_VI_MPOS = r"đầu|giữa|cuối|thượng\s+tuần|hạ\s+tuần"
+_VI_MPOS = r"đầu|giữa|cuối"
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)"
 
 
@@ -543,19 +543,17 @@ def _expr(
             pos = " ".join(pos.lower().split())
             first, last = cal.month_part(first, pos) if unit == "month" else cal.quarter_part(first, pos)
             precision, vague = "month", True
-    pf = pl = nf = nl = None
+    readings = None
     years = _YEAR_GROUPS[lang].get(kind)
     if years is not None and published is not None and first is not None and last is not None:
         written = m.group(*years)
         if not (any(written) if isinstance(written, tuple) else written):
-            pf, pl, nf, nl = cal.readings(first, last, published)
+            readings = cal.readings(first, last, published)
             if rel == "as_of":
-                first, last = pf, pl
+                first, last = readings[0], readings[1]
             elif rel in ("by", "until") or _UPCOMING.search(m.group(0)):  # "kể từ 1.8 tới": the coming one
-                first, last = nf, nl
-    return TimeExpr(
-        m.start(), m.end(), m.group(0), first, last, precision, rel, relative, pf, pl, nf, nl, vague
-    )
+                first, last = readings[2], readings[3]
+    return TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative, readings, vague)
 
 
 def find_time_expressions(
