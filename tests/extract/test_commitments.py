@@ -332,6 +332,7 @@ NOT_DEADLINES_2 = [
     ("2026-01-16", "vi", "Từ tháng 3 đến tháng 11/2025, tỉnh đã tổ chức 40 đợt tập huấn."),
     ("2026-09-05", "vi", "Từ ngày 1/9, người dân đã có thể đổi giấy phép lái xe trên VNeID."),
     ("2026-01-16", "vi", "Thời gian: 15/4/2026."),
+    ("2026-01-16", "vi", "Năm 2025, tỉnh đặt mục tiêu tăng trưởng 8% và đã đạt 8,2%."),
     ("2026-01-16", "en", "The bridge, completed by June 2025, carries 30,000 cars a day."),
 ]
 

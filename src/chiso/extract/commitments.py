@@ -358,6 +358,8 @@ def _deadline(
     if published is not None and t.last < published:
         if _key(trigger) not in STILL_BINDING:
             return None  # "Năm 2024, tỉnh hoàn thành ...": an old date narrates the past
+        if _past(g, text, max(t.end, trig.end() if trig is not None else t.end), clause[1]):
+            return None  # "Năm 2025, tỉnh đặt mục tiêu 8% và đã đạt 8,2%": an old goal, reported met
         conf -= 0.2
     conf = min(0.99, max(0.05, conf))
 
