@@ -333,6 +333,7 @@ NOT_DEADLINES_2 = [
     ("2026-09-05", "vi", "Từ ngày 1/9, người dân đã có thể đổi giấy phép lái xe trên VNeID."),
     ("2026-01-16", "vi", "Thời gian: 15/4/2026."),
     ("2026-01-16", "vi", "Năm 2025, tỉnh đặt mục tiêu tăng trưởng 8% và đã đạt 8,2%."),
+    ("2026-02-24", "vi", "Kế hoạch này được xây dựng trên cơ sở Chỉ thị 06 năm 2024 của Thủ tướng."),
     ("2026-01-16", "en", "The bridge, completed by June 2025, carries 30,000 cars a day."),
 ]
 
@@ -369,6 +370,13 @@ CHECK3_ROWS = [
      "đăng ký", None, "2026-06-30", "thời hạn"),
     ("2026-06-02", "vi", "Quy định về nhãn năng lượng có hiệu lực từ ngày 1/7/2026.",
      "Quy định về nhãn năng lượng", "2026-07-01", "2026-07-01", "có hiệu lực"),
+    # the second unseen batch (check4_*)
+    ("2026-09-15", "vi", "Dự án cao tốc sẽ thông xe toàn tuyến vào dịp 2/9 năm sau.",
+     "thông xe", "2027-09-02", "2027-09-02", "sẽ"),
+    ("2026-09-15", "vi", "Từ ngày 15/9 đến hết ngày 15/10, Cục Đường bộ tổ chức đợt kiểm tra tải trọng xe.",
+     "kiểm tra tải trọng", "2026-09-15", "2026-10-15", "đến hết"),
+    ("2026-03-30", "en", "The ministry must submit a draft law on nuclear power to the assembly at its October session.",
+     "submit a draft law", "2026-10-01", "2026-10-31", "must"),
 ]  # fmt: skip
 
 

@@ -72,7 +72,8 @@ def _grammar(trig: dict[str, float], past: str, vague: str, labels: str, program
         weights={" ".join(k.lower().split()): v for k, v in trig.items()},
         past=re.compile(rf"(?<!\w)(?:{past})(?!\w)", re.IGNORECASE),
         vague=re.compile(rf"(?<!\w)(?:{vague})(?!\w)", re.IGNORECASE),
-        label_before=re.compile(rf"(?<!\w)(?:{labels})\s*$", re.IGNORECASE),
+        # "nhiệm vụ năm 2026", and a numbered document's year: "Chỉ thị 06 năm 2024"
+        label_before=re.compile(rf"(?<!\w)(?:{labels})(?:\s+(?:số\s+)?\d+[\w/.-]*)?\s*$", re.IGNORECASE),
         programme=re.compile(rf"(?<!\w)(?:{programmes})(?!\w)", re.IGNORECASE),
     )
 
@@ -103,7 +104,8 @@ def _since_word(text: str) -> str:
 
 _CLAUSE_BREAK = re.compile(r";|:\s|\n")
 # what may follow a time that closes its action ("... trước ngày 1/7, ...", "... by 2030.")
-_CLOSES = re.compile(r"\s*(?:[,;.!?)\]”\"]|$|(?:và|and)(?!\w))", re.IGNORECASE)
+# (or one noun the time qualifies, then the clause's end: "... at its October session.")
+_CLOSES = re.compile(r"\s*(?:[,;.!?)\]”\"]|$|(?:và|and)(?!\w))|\s+[^\W\d_]+\s*(?:[;.!?]|$)", re.IGNORECASE)
 _LEAD_JUNK = re.compile(rf"[\s,;:–—-]*(?:(?:{AUXILIARIES})(?!\w)\s*)*", re.IGNORECASE)
 _PUNCT = " \n,;:.!?–—-"
 _CONJUNCTIONS = frozenset({"và", "and", "hoặc", "or"})
@@ -472,7 +474,10 @@ def find_deadlines(
         here = times[i:j]
         first = here[0]
         dateline = (
-            first.start - sent.start <= _DATELINE_GAP and first.precision == "day" and first.relation == "in"
+            first.start - sent.start <= _DATELINE_GAP
+            and first.precision == "day"
+            and first.relation == "in"
+            and first.first == first.last  # "Từ ngày 15/9 đến hết ngày 15/10, ..." is a window, no dateline
         )
         prev_clause: tuple[int, int] | None = None
         for clause in _clauses(sent):

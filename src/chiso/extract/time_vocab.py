@@ -108,7 +108,7 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
 #: The first words of time expressions and of relation words: timex.py gates its scan on them
 #: (keep in step with the patterns; a word missing here makes its expressions invisible).
 VI_CORE_STARTS: tuple[str, ...] = (
-    "tết", "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
+    "tết", "tính", "đến", "tới", "hiện", "ngày", "dịp", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
     "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
 )  # fmt: skip
 VI_RELATION_STARTS: tuple[str, ...] = (
@@ -162,7 +162,7 @@ VI_NOW = r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời
 EN_NOW = r"as\s+(?:of|at)\s+(?:today|now|present)|to\s+date|so\s+far\s+this\s+year"
 
 #: Words before a bare "16/1" that make it a date, not a ratio ("Chiều 16/1", "sáng 5/9").
-VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm"
+VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm|dịp"
 
 #: The first day of the lunar new year (Tết Nguyên đán), which reports use as a deadline
 #: ("trước Tết Nguyên đán 2026"). Lunar, so a table; extend it before 2036.
@@ -251,9 +251,9 @@ EN_VAGUE = r"every\s+(?:month|year|quarter)|each\s+(?:month|year|quarter)|monthl
 
 #: Nouns a bare year only labels ("nhiệm vụ năm 2026" = the 2026 tasks, "Luật ... năm 2025" = a
 #: law's name), so the year is no due date.
-VI_YEAR_LABEL_NOUNS = r"nhiệm\s+vụ|hoạt\s+động|công\s+tác|chương\s+trình|kế\s+hoạch|ngân\s+sách|dự\s+toán|báo\s+cáo|kết\s+quả|tổng\s+kết|sơ\s+kết|nhà\s+nước|cá\s+nhân|quốc\s+gia|hội\s+nghị|giải\s+thưởng|niên\s+giám|luật|đề\s+án"
+VI_YEAR_LABEL_NOUNS = r"chỉ\s+thị|nghị\s+quyết|nghị\s+định|quyết\s+định|thông\s+tư|kết\s+luận|công\s+văn|nhiệm\s+vụ|hoạt\s+động|công\s+tác|chương\s+trình|kế\s+hoạch|ngân\s+sách|dự\s+toán|báo\s+cáo|kết\s+quả|tổng\s+kết|sơ\s+kết|nhà\s+nước|cá\s+nhân|quốc\s+gia|hội\s+nghị|giải\s+thưởng|niên\s+giám|luật|đề\s+án"
 EN_YEAR_LABEL_NOUNS = (
-    r"law|act|budget|report|plan|programme|program|conference|award|decree|resolution|strategy"
+    r"law|act|budget|report|plan|programme|program|conference|award|decree|resolution|strategy|directive"
 )
 
 #: Programmes whose span of years ("Chiến lược ... giai đoạn 2021-2025", "the 2021-2025 strategy")

@@ -89,7 +89,7 @@ _VI = re.compile(
     | (?P<iso>{_ISO})
     | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?(?:(?P<dl1>\d{{1,2}})\s*(?:và|[-–])\s*)?{_NUM_DATE}
         (?:(?:\s*(?:đến|tới)\s*(?:hết\s+)?|\s+[-–—]\s+)(?:ngày\s+)?(?P<rd2>\d{{1,2}})(?P<rs2>[/.])(?P<rm2>\d{{1,2}})(?:(?P=rs2)(?P<ryb>\d{{4}}))?(?![\d/]|[.,-]\d)
-        |\s+(?:sắp\s+tới|tới|này)(?!\w))?)
+        |\s+(?:sắp\s+tới|tới|này)(?!\w)|\s+năm\s+(?P<dyr>{_VI_YREL}))?)
     | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ|(?P<sy>năm\s+học))\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
         |năm\s+(?P<ry3>\d{{4}})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<ry4>\d{{4}}))
     | (?P<vision>tầm\s+nhìn\s+(?:đến|tới)\s+năm\s+(?P<vy>\d{{4}}))
@@ -144,6 +144,7 @@ _DOT_DATE_NEXT = re.compile(r"\s*(?:[,;:.!?)\]]|$|(?:đến|tới|và|hoặc|tr�
 
 
 _EN_RANGE_HEAD = re.compile(r"(?:from|starting(?:\s+in)?|between)\s", re.IGNORECASE)
+_EN_MONTH_DET = re.compile(r"(?<!\w)(?:its|their|this)\s+$", re.IGNORECASE)
 _UPCOMING = re.compile(r"(?<!\w)tới$", re.IGNORECASE)
 
 
@@ -258,6 +259,11 @@ def _resolve_vi(
                 (int(g("rd2")), int(g("rm2")), _int(g("ryb"))),
                 published,
             )
+        if g("dyr"):  # "dịp 2/9 năm sau"
+            y, _ = cal.year_from(g("dyr"), published, VI_YEAR_OFFSETS)
+            if y is None:
+                return None, None, "day", True
+            return cal.resolve_day(y, int(g("m")), int(g("d")), published, rel)
         if g("y") is None and g("dw") is None:
             if rel not in ("by", "until", "since", "as_of"):
                 return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
@@ -425,7 +431,9 @@ def _resolve_en(
         if g("mrel"):
             y, _ = cal.year_from(g("mrel"), published, EN_YEAR_OFFSETS)
             return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
-        return cal.resolve_month(None, mo, published, rel, True) if has_pre else None
+        if has_pre or _EN_MONTH_DET.search(text, max(0, m.start() - 8), m.start()):
+            return cal.resolve_month(None, mo, published, rel, True)
+        return None  # a bare "May" may be the verb's capital; "in May", "its October session" are months
     if kind == "part" and (g("mo4") or g("mo5")):  # "early May", "the end of June 2026"
         mo = EN_MONTHS[g("mo4") or g("mo5")]
         if g("mpy") or g("mpy2"):
@@ -482,7 +490,7 @@ _SPAN_GROUPS: dict[Lang, tuple[str, ...]] = {"vi": ("rd2", "dl1", "rmm2", "rmm3"
 _YEAR_GROUPS: dict[Lang, dict[str, tuple[str, ...]]] = {
     "vi": {
         "dwords": ("wy",),
-        "date": ("y", "ryb"),
+        "date": ("y", "ryb", "dyr"),
         "monthx": ("mxy", "mro", "mxn", "rmy", "rmyr"),
         "quarter": ("qy", "qyr", "qro"),
     },
