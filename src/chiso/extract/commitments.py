@@ -161,13 +161,16 @@ _ORG_AFTER = re.compile(r"\s+(?:và|-|–)\s+(?-i:[A-ZĐ])")
 
 
 def _triggers(g: _Grammar, text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """Triggers in text[lo:hi], without document names ("Kế hoạch 02" is no plan)."""
-    return [
-        m
-        for m in g.triggers.finditer(text, lo, hi)
-        if not (_key(m.group(0)) in NAME_TRIGGERS and _NAME_NUMBER.match(text, m.end()))
-        and not (m.group(0)[:1].isupper() and _is_org(text, m))
-    ]
+    """Triggers in text[lo:hi], without document names ("Kế hoạch 02" is no plan) or departments."""
+    out = []
+    for m in g.triggers.finditer(text, lo, hi):
+        w = m.group(0)
+        if w[0] in "KkMm" and _key(w) in NAME_TRIGGERS and _NAME_NUMBER.match(text, m.end()):
+            continue
+        if w[0].isupper() and _is_org(text, m):
+            continue
+        out.append(m)
+    return out
 
 
 def _is_org(text: str, m: re.Match[str]) -> bool:
@@ -186,6 +189,8 @@ _NOT_PAST_BEFORE = re.compile(r"(?<!\w)(?:once|when|if|after|until|unless|be|bei
 
 def _past(g: _Grammar, text: str, lo: int, hi: int) -> bool:
     """A past marker in text[lo:hi] that narrates: not a participle of a plan ("once completed")."""
+    if g.past.search(text, lo, hi) is None:
+        return False
     return any(
         not _NOT_PAST_BEFORE.search(text, max(0, m.start() - 10), m.start())
         for m in g.past.finditer(text, lo, hi)
@@ -223,8 +228,8 @@ def _deadline(
     # a time written without its year that the nearest reading puts in the past: a plan means the
     # next one ("Cũng trong tháng 11, Sở sẽ ..." in a January report); kept only if a trigger says so
     swapped = False
-    if published is not None and t.next_first is not None and t.last < published:
-        t = replace(t, first=t.next_first, last=t.next_last)
+    if t.readings is not None and published is not None and t.last < published:
+        t = replace(t, first=t.readings[2], last=t.readings[3])
         swapped = True
     if t.last is None:
         return None

@@ -517,6 +517,13 @@ _REFINED: dict[Lang, frozenset[str]] = {
 }
 
 
+#: the group holding the written year of the commonest kinds: set, the hit needs no refining
+_WRITTEN_YEAR: dict[Lang, dict[str, str]] = {
+    "vi": {"date": "y", "dwords": "wy"},
+    "en": {"dmy": "y1", "mdy": "y2", "month": "my"},
+}
+
+
 def _is_span(m: re.Match[str], kind: str | None, lang: Lang) -> bool:
     return kind in _SPANS or any(m.group(n) for n in _SPAN_GROUPS[lang])
 
@@ -580,6 +587,7 @@ def find_time_expressions(
     pattern, table = _GRAMMARS[lang]
     resolve = _resolve_en if lang == "en" else _resolve_vi
     refined = _REFINED[lang]
+    written_year = _WRITTEN_YEAR[lang]
     relations: dict[str | None, TimeRelation] = {None: "in"}  # per call: a report repeats its few words
     out: list[TimeExpr] = []
     pos = 0
@@ -604,7 +612,7 @@ def find_time_expressions(
         if got is None:
             pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
             continue
-        if kind in refined:
+        if kind in refined and not ((yg := written_year.get(kind)) and m.group(yg)):
             out.append(_expr(m, got, rel, published, lang))
         else:  # most hits: nothing to narrow or read twice
             out.append(TimeExpr(m.start(), m.end(), m.group(0), *got[:3], rel, got[3]))
