@@ -334,6 +334,8 @@ NOT_DEADLINES_2 = [
     ("2026-01-16", "vi", "Thời gian: 15/4/2026."),
     ("2026-01-16", "vi", "Năm 2025, tỉnh đặt mục tiêu tăng trưởng 8% và đã đạt 8,2%."),
     ("2026-02-24", "vi", "Kế hoạch này được xây dựng trên cơ sở Chỉ thị 06 năm 2024 của Thủ tướng."),
+    ("2026-01-16", "vi", "Tỉnh áp dụng mô hình này trong năm 2025."),
+    ("2026-01-16", "en", "The measures proved effective in 2025."),
     ("2026-01-16", "en", "The bridge, completed by June 2025, carries 30,000 cars a day."),
 ]
 
@@ -370,6 +372,14 @@ CHECK3_ROWS = [
      "đăng ký", None, "2026-06-30", "thời hạn"),
     ("2026-06-02", "vi", "Quy định về nhãn năng lượng có hiệu lực từ ngày 1/7/2026.",
      "Quy định về nhãn năng lượng", "2026-07-01", "2026-07-01", "có hiệu lực"),
+    ("2026-01-16", "vi", "Nghị định có hiệu lực thi hành từ ngày 1/9/2026.",
+     "Nghị định", "2026-09-01", "2026-09-01", "có hiệu lực"),
+    ("2026-01-16", "vi", "Mức giá mới áp dụng từ ngày 1/9/2026.",
+     "Mức giá mới", "2026-09-01", "2026-09-01", "áp dụng"),
+    ("2026-01-16", "en", "The new tariff applies from September 1, 2026.",
+     "The new tariff", "2026-09-01", "2026-09-01", "applies"),
+    ("2026-01-16", "en", "The rules are effective January 1, 2027.",
+     "The rules", "2027-01-01", "2027-01-01", "effective"),
     # the second unseen batch (check4_*)
     ("2026-09-15", "vi", "Dự án cao tốc sẽ thông xe toàn tuyến vào dịp 2/9 năm sau.",
      "thông xe", "2027-09-02", "2027-09-02", "sẽ"),

@@ -316,7 +316,11 @@ def _deadline(
         gap = abs(t.start - trig.end()) if trig else 0
     if trig is not None and _key(trig.group(0)) in ACTION_TRIGGERS and a_lo == _trim(text, trig.end(), hi)[0]:
         a_lo = trig.start()  # "hoàn thành X": the verb is the action
-    if trig is not None and _key(trig.group(0)) in EFFECT_TRIGGERS and a_hi - a_lo < 3:
+    if (
+        trig is not None
+        and _key(trig.group(0)) in EFFECT_TRIGGERS
+        and len(_WORD.findall(text, a_lo, a_hi)) <= 2
+    ):
         a_lo, a_hi = _trim(text, lo, trig.start())  # "A new rule ... takes effect on July 1": its subject
         start = min(start, a_lo)
     if a_hi - a_lo < 3:

@@ -185,7 +185,7 @@ VI_TRIGGERS: dict[str, float] = {
     "cần": 0.68, "phải": 0.75, "sẽ": 0.7, "hướng tới": 0.75, "dự định": 0.8, "có kế hoạch": 0.82,
     # an effective date, a time limit, an assignment, a roadmap ("có hiệu lực từ ngày 1/7",
     # "có thời hạn đến hết ngày 30/6", "được giao ... trình trong quý III", "theo lộ trình, ...")
-    "có hiệu lực": 0.85, "thời hạn": 0.85, "được giao": 0.78, "lộ trình": 0.75,
+    "có hiệu lực": 0.85, "áp dụng": 0.75, "thời hạn": 0.85, "được giao": 0.78, "lộ trình": 0.75,
 }  # fmt: skip
 EN_TRIGGERS: dict[str, float] = {
     "no later than": 0.92, "deadline": 0.9, "plans to": 0.85, "plan to": 0.85, "planned to": 0.8,
@@ -196,7 +196,7 @@ EN_TRIGGERS: dict[str, float] = {
     "pledged to": 0.82, "committed to": 0.82, "required to": 0.82, "ordered": 0.72,
     "takes effect": 0.85, "take effect": 0.85, "comes into force": 0.85, "come into force": 0.85,
     "comes into effect": 0.85, "come into effect": 0.85, "goes into effect": 0.85,
-    "expect": 0.72, "expects": 0.72,
+    "expect": 0.72, "expects": 0.72, "effective": 0.8, "applies": 0.75, "apply": 0.75,
     "asked": 0.7, "requested": 0.7, "requires": 0.8, "require": 0.8, "urged": 0.7, "asks": 0.7, "orders": 0.72, "goal": 0.82, "to complete": 0.75, "to finish": 0.75,
 }  # fmt: skip
 
@@ -206,7 +206,7 @@ ACTION_TRIGGERS: frozenset[str] = frozenset({"hoàn thành", "hoàn thiện", "t
 #: Triggers whose action is their subject, before them ("Quy định mới có hiệu lực từ ngày 1/7",
 #: "A new rule ... takes effect on July 1").
 EFFECT_TRIGGERS: frozenset[str] = frozenset({
-    "có hiệu lực", "takes effect", "take effect", "comes into force", "come into force",
+    "có hiệu lực", "áp dụng", "takes effect", "take effect", "effective", "applies", "apply", "comes into force", "come into force",
     "comes into effect", "come into effect", "goes into effect",
 })  # fmt: skip
 
