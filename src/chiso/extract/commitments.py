@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from chiso.extract.retrie import trie_pattern
 from chiso.extract.text import Sentence
 from chiso.extract.time_vocab import (
     ACTION_TRIGGERS,
@@ -53,7 +54,8 @@ from chiso.extract.types import Deadline, Lang, TimeExpr
 
 
 def _words(words: dict[str, float]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """The trigger words as a trie (see :mod:`chiso.extract.retrie`), any run of spaces between words."""
+    return trie_pattern(w.lower() for w in words).replace(r"\ ", r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
