@@ -190,14 +190,17 @@ def readings(first: date, last: date, published: date) -> tuple[date, date, date
     """For a time written without its year: (past_first, past_last, next_first, next_last), the
     most recent occurrence begun by ``published`` and the first one not yet over."""
     k = published.year - first.year  # the occurrence that starts in the publication's year
-    f0, l0 = _shift_years(first, k), _shift_years(last, k)
-    fp, lp = _shift_years(first, k - 1), _shift_years(last, k - 1)
-    past = (f0, l0) if f0 <= published else (fp, lp)
-    if lp >= published:  # a span over the new year: last year's occurrence is still running
-        return *past, fp, lp
-    if l0 >= published:
-        return *past, f0, l0
-    return *past, _shift_years(first, k + 1), _shift_years(last, k + 1)
+
+    def at(off: int) -> tuple[date, date]:
+        f = _shift_years(first, off)
+        return (f, f) if first == last else (f, _shift_years(last, off))
+
+    cur = at(k)
+    prev = at(k - 1)
+    past = cur if cur[0] <= published else prev
+    if prev[1] >= published:  # a span over the new year: last year's occurrence is still running
+        return *past, *prev
+    return (*past, *cur) if cur[1] >= published else (*past, *at(k + 1))
 
 
 def year_span(y1: int, y2: int) -> Range | None:

@@ -517,10 +517,11 @@ _REFINED: dict[Lang, frozenset[str]] = {
 }
 
 
-#: the group holding the written year of the commonest kinds: set, the hit needs no refining
-_WRITTEN_YEAR: dict[Lang, dict[str, str]] = {
-    "vi": {"date": "y", "dwords": "wy"},
-    "en": {"dmy": "y1", "mdy": "y2", "month": "my"},
+#: for the commonest kinds, the group holding a written year and the one holding a vague
+#: position word: a year and no position, and the hit needs no refining
+_WRITTEN_YEAR: dict[Lang, dict[str, tuple[str, str | None]]] = {
+    "vi": {"date": ("y", None), "dwords": ("wy", None), "month": ("my", "mpos"), "quarter": ("qy", "qpos")},
+    "en": {"dmy": ("y1", None), "mdy": ("y2", None), "month": ("my", None), "quarter": ("qy", None)},
 }
 
 
@@ -612,7 +613,9 @@ def find_time_expressions(
         if got is None:
             pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
             continue
-        if kind in refined and not ((yg := written_year.get(kind)) and m.group(yg)):
+        if kind in refined and not (
+            (fast := written_year.get(kind)) and m.group(fast[0]) and not (fast[1] and m.group(fast[1]))
+        ):
             out.append(_expr(m, got, rel, published, lang))
         else:  # most hits: nothing to narrow or read twice
             out.append(TimeExpr(m.start(), m.end(), m.group(0), *got[:3], rel, got[3]))
