@@ -335,6 +335,7 @@ NOT_DEADLINES_2 = [
     ("2026-01-16", "vi", "Năm 2025, tỉnh đặt mục tiêu tăng trưởng 8% và đã đạt 8,2%."),
     ("2026-02-24", "vi", "Kế hoạch này được xây dựng trên cơ sở Chỉ thị 06 năm 2024 của Thủ tướng."),
     ("2026-01-16", "vi", "Tỉnh áp dụng mô hình này trong năm 2025."),
+    ("2026-01-16", "vi", "Năm 2025, tỉnh hoàn thành 28/30 chỉ tiêu kinh tế - xã hội."),
     ("2026-01-16", "en", "The measures proved effective in 2025."),
     ("2026-01-16", "en", "The bridge, completed by June 2025, carries 30,000 cars a day."),
 ]
@@ -380,6 +381,8 @@ CHECK3_ROWS = [
      "The new tariff", "2026-09-01", "2026-09-01", "applies"),
     ("2026-01-16", "en", "The rules are effective January 1, 2027.",
      "The rules", "2027-01-01", "2027-01-01", "effective"),
+    ("2026-01-16", "vi", "Chỉ tiêu năm 2026 là 1,5 triệu hộ dùng cáp quang.",
+     "1,5 triệu hộ", "2026-01-01", "2026-12-31", "Chỉ tiêu"),
     # the second unseen batch (check4_*)
     ("2026-09-15", "vi", "Dự án cao tốc sẽ thông xe toàn tuyến vào dịp 2/9 năm sau.",
      "thông xe", "2027-09-02", "2027-09-02", "sẽ"),

@@ -25,65 +25,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from chiso.extract.retrie import trie_pattern
+from chiso.extract.commitment_grammar import GRAMMARS, Grammar
 from chiso.extract.text import Sentence
 from chiso.extract.time_vocab import (
     ACTION_TRIGGERS,
     AUXILIARIES,
     EFFECT_TRIGGERS,
-    EN_PAST_MARKERS,
-    EN_PROGRAMMES,
-    EN_TRIGGERS,
-    EN_VAGUE,
-    EN_YEAR_LABEL_NOUNS,
     NAME_TRIGGERS,
     RELATION_TRIGGER_WEIGHT,
     SECOND_ACTION_VERBS,
     STILL_BINDING,
-    VI_PAST_MARKERS,
-    VI_PROGRAMMES,
-    VI_TRIGGERS,
-    VI_VAGUE,
-    VI_YEAR_LABEL_NOUNS,
 )
 from chiso.extract.timex import find_time_expressions
 from chiso.extract.types import Deadline, Lang, TimeExpr
-
-
-def _words(words: dict[str, float]) -> str:
-    """The trigger words as a trie (see :mod:`chiso.extract.retrie`), any run of spaces between words."""
-    return trie_pattern(w.lower() for w in words).replace(r"\ ", r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    triggers: re.Pattern[str]
-    weights: dict[str, float]
-    past: re.Pattern[str]
-    vague: re.Pattern[str]
-    label_before: re.Pattern[str]
-    programme: re.Pattern[str]
-
-
-def _grammar(trig: dict[str, float], past: str, vague: str, labels: str, programmes: str) -> _Grammar:
-    return _Grammar(
-        triggers=re.compile(rf"(?<!\w)(?:{_words(trig)})(?!\w)", re.IGNORECASE),
-        weights={" ".join(k.lower().split()): v for k, v in trig.items()},
-        past=re.compile(rf"(?<!\w)(?:{past})(?!\w)", re.IGNORECASE),
-        vague=re.compile(rf"(?<!\w)(?:{vague})(?!\w)", re.IGNORECASE),
-        # "nhiệm vụ năm 2026", and a numbered document's year: "Chỉ thị 06 năm 2024"
-        label_before=re.compile(rf"(?<!\w)(?:{labels})(?:\s+(?:số\s+)?\d+[\w/.-]*)?\s*$", re.IGNORECASE),
-        programme=re.compile(rf"(?<!\w)(?:{programmes})(?!\w)", re.IGNORECASE),
-    )
-
-
-_GRAMMARS: dict[Lang, _Grammar] = {
-    "vi": _grammar(VI_TRIGGERS, VI_PAST_MARKERS, VI_VAGUE, VI_YEAR_LABEL_NOUNS, VI_PROGRAMMES),
-    "en": _grammar(EN_TRIGGERS, EN_PAST_MARKERS, EN_VAGUE, EN_YEAR_LABEL_NOUNS, EN_PROGRAMMES),
-}
 
 # How a time's own relation word reads as a trigger ("chậm nhất hết quý I-2026" -> "chậm nhất").
 _PREFIX_TRIGGER = re.compile(
@@ -162,7 +119,7 @@ _ORG_BEFORE = re.compile(r"(?-i:Sở|Bộ|Vụ|Phòng|Cục|Ban|Viện|Trung\s+t
 _ORG_AFTER = re.compile(r"\s+(?:và|-|–)\s+(?-i:[A-ZĐ])")
 
 
-def _triggers(g: _Grammar, text: str, lo: int, hi: int) -> list[re.Match[str]]:
+def _triggers(g: Grammar, text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Triggers in text[lo:hi], without document names ("Kế hoạch 02" is no plan) or departments."""
     out = []
     for m in g.triggers.finditer(text, lo, hi):
@@ -189,7 +146,7 @@ _DEADLINE_WORDS = frozenset({"chậm nhất", "muộn nhất", "không muộn h�
 _NOT_PAST_BEFORE = re.compile(r"(?<!\w)(?:once|when|if|after|until|unless|be|being)\s+$", re.IGNORECASE)
 
 
-def _past(g: _Grammar, text: str, lo: int, hi: int) -> bool:
+def _past(g: Grammar, text: str, lo: int, hi: int) -> bool:
     """A past marker in text[lo:hi] that narrates: not a participle of a plan ("once completed")."""
     if g.past.search(text, lo, hi) is None:
         return False
@@ -199,7 +156,7 @@ def _past(g: _Grammar, text: str, lo: int, hi: int) -> bool:
     )
 
 
-def _names_programme(g: _Grammar, text: str, lo: int, at: int) -> bool:
+def _names_programme(g: Grammar, text: str, lo: int, at: int) -> bool:
     """A programme's name runs up to the span at ``at`` ("Chiến lược chuyển đổi số giai đoạn
     2021-2025"), not "Theo kế hoạch, giai đoạn 2026-2030 thành phố sẽ ..."."""
     last = None
@@ -222,7 +179,7 @@ def _deadline(
     dateline: bool,
     inherited: tuple[str, float] | None,
     published: date | None,
-    g: _Grammar,
+    g: Grammar,
 ) -> Deadline | None:
     """Judge one time expression whose action lies within text[lo:hi] (its share of the clause)."""
     if t.relation == "as_of" or t.last is None:
@@ -406,7 +363,7 @@ def _colon_form(
     clause: tuple[int, int],
     t: TimeExpr,
     published: date | None,
-    g: _Grammar,
+    g: Grammar,
 ) -> Deadline | None:
     """A plan's task and its date after a colon: "Trình Thủ tướng: tháng 8/2026"."""
     if text[label[1] : label[1] + 1] != ":" or t.last is None or t.relation in ("as_of", "since"):
@@ -469,7 +426,7 @@ def find_deadlines(
 
     ``times``: :func:`find_time_expressions` of the whole text, when the caller has it already.
     """
-    g = _GRAMMARS.get(lang, _GRAMMARS["vi"])
+    g = GRAMMARS.get(lang, GRAMMARS["vi"])
     if times is None:
         times = find_time_expressions(text, published, lang)
     out: list[Deadline] = []

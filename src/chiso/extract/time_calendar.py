@@ -224,12 +224,67 @@ def whole_year(y: int | None, relative: bool) -> Range | None:
     return date(y, 1, 1), date(y, 12, 31), "year", relative
 
 
+def _day_ok(d: int, m: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2000, m)[1]  # 2000: a leap year
+
+
+def day_span(
+    a: tuple[int, int, int | None], b: tuple[int, int, int | None], published: date | None
+) -> Range | None:
+    """ "từ ngày 2/5 đến hết ngày 12/5": the days from a to b; a missing year is b's (the year
+    before when a's month is later), and with neither written, the occurrence nearest publication."""
+    (d1, m1, y1), (d2, m2, y2) = a, b
+    wrap = (m1, d1) > (m2, d2)
+    if y2 is None and y1 is not None:
+        y2 = y1 + wrap
+    if y2 is not None:
+        y1 = y2 - wrap if y1 is None else y1
+        if not (valid_year(y1) and valid_year(y2)):
+            return None
+        first, last = date(y1, m1, d1), date(y2, m2, d2)
+        return (first, last, "day", False) if first <= last else None
+    if not (_day_ok(d1, m1) and _day_ok(d2, m2)):
+        return None
+    if published is None:
+        return None, None, "day", True
+    cands = []
+    for py in range(published.year - 1, published.year + 2):
+        try:
+            cands.append((date(py - wrap, m1, d1), date(py, m2, d2)))
+        except ValueError:  # 29/2 in a common year
+            continue
+    return (*closest(cands, published, "in"), "day", True) if cands else None
+
+
+def month_span(m1: int, y1: int | None, m2: int, y2: int | None, published: date | None) -> Range | None:
+    """ "từ tháng 3 đến tháng 11", "from March to June 2026": first day of m1 to last day of m2."""
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (m1, y1) == (m2, y2):
+        return None
+    wrap = m1 > m2
+    if y2 is None and y1 is not None:
+        y2 = y1 + wrap
+    if y2 is not None:
+        y1 = y2 - wrap if y1 is None else y1
+        if not (valid_year(y1) and valid_year(y2)) or (y1, m1) > (y2, m2):
+            return None
+        return month_range(y1, m1)[0], month_range(y2, m2)[1], "month", False
+    if published is None:
+        return None, None, "month", True
+    cands = [
+        (month_range(py - wrap, m1)[0], month_range(py, m2)[1])
+        for py in range(published.year - 1, published.year + 2)
+    ]
+    return *closest(cands, published, "in"), "month", True
+
+
 __all__ = [
     "Range",
     "closest",
+    "day_span",
     "fiscal_year",
     "month_part",
     "month_range",
+    "month_span",
     "months_range",
     "prec_for_months",
     "quarter_part",

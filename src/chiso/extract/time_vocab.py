@@ -185,7 +185,7 @@ VI_TRIGGERS: dict[str, float] = {
     "cần": 0.68, "phải": 0.75, "sẽ": 0.7, "hướng tới": 0.75, "dự định": 0.8, "có kế hoạch": 0.82,
     # an effective date, a time limit, an assignment, a roadmap ("có hiệu lực từ ngày 1/7",
     # "có thời hạn đến hết ngày 30/6", "được giao ... trình trong quý III", "theo lộ trình, ...")
-    "có hiệu lực": 0.85, "áp dụng": 0.75, "thời hạn": 0.85, "được giao": 0.78, "lộ trình": 0.75,
+    "chỉ tiêu": 0.8, "có hiệu lực": 0.85, "áp dụng": 0.75, "thời hạn": 0.85, "được giao": 0.78, "lộ trình": 0.75,
 }  # fmt: skip
 EN_TRIGGERS: dict[str, float] = {
     "no later than": 0.92, "deadline": 0.9, "plans to": 0.85, "plan to": 0.85, "planned to": 0.8,
