@@ -311,6 +311,21 @@ def test_vague_flag(lang: Lang, text: str, vague: bool) -> None:
     assert t.vague is vague
 
 
+@pytest.mark.parametrize(
+    ("published", "first"),
+    [
+        (date(2026, 9, 10), date(2026, 8, 21)),
+        (date(2026, 7, 1), date(2026, 8, 21)),
+        (date(2026, 1, 16), date(2025, 8, 21)),
+    ],
+)
+def test_until_a_yearless_month_takes_the_nearest(published: date, first: date) -> None:
+    # "Đến cuối tháng 8, toàn tỉnh đã cấp ...": read in September, the August just past (a level);
+    # the plan reading, when a plan word says so, is on readings[2:]
+    (t,) = find_time_expressions("Đến cuối tháng 8, toàn tỉnh", published, "vi")
+    assert t.first == first
+
+
 def test_a_month_range_without_year_takes_the_nearest() -> None:
     (t,) = find_time_expressions("Từ tháng 3 đến tháng 11, tỉnh", date(2025, 12, 20), "vi")
     assert (t.first, t.last, t.relation) == (date(2025, 3, 1), date(2025, 11, 30), "in")

@@ -417,8 +417,12 @@ def _expr(
             readings = cal.readings(first, last, published)
             if rel == "as_of":
                 first, last = readings[0], readings[1]
-            elif rel in ("by", "until") or _UPCOMING.search(m.group(0)):  # "kể từ 1.8 tới": the coming one
+            elif rel == "by" or _UPCOMING.search(
+                m.group(0)
+            ):  # "trước ngày 30/6", "kể từ 1.8 tới": the coming one
                 first, last = readings[2], readings[3]
+            elif rel == "until":  # "Đến cuối tháng 8, ... đã cấp": a level as often as a horizon
+                first, last = cal.closest([readings[:2], readings[2:]], published, "in")
     return TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative, readings, vague)
 
 
