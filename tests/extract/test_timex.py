@@ -234,6 +234,7 @@ GRAMMAR_ROWS = [
     ("vi", "vào dịp 2/9 năm sau,", "vào dịp 2/9 năm sau", "2027-09-02", "2027-09-02", "day", "in"),
     ("en", "at its October session", "October", "2025-10-01", "2025-10-31", "month", "in"),
     ("vi", "trong hai ngày 11 và 12/6.", "ngày 11 và 12/6", "2026-06-11", "2026-06-12", "day", "in"),
+    ("vi", "diễn ra từ ngày 10 đến 12/3.", "từ ngày 10 đến 12/3", "2026-03-10", "2026-03-12", "day", "in"),
     ("vi", "ngày 11-12/6/2026", "ngày 11-12/6/2026", "2026-06-11", "2026-06-12", "day", "in"),
     ("en", "to open in early May.", "in early May", "2026-05-01", "2026-05-10", "month", "in"),
     ("en", "by mid-March 2026", "by mid-March 2026", "2026-03-11", "2026-03-20", "month", "by"),

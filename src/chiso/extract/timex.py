@@ -96,7 +96,7 @@ def _resolve_vi(
     if kind == "iso":
         return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
-        if g("dl1"):  # "ngày 11 và 12/6", "ngày 11-12/6": two days of one month
+        if g("dl1"):  # "ngày 11 và 12/6", "ngày 11-12/6", "từ ngày 10 đến 12/3": days of one month
             if g("dw") is None or g("rd2"):
                 return None
             y = _int(g("y"))
