@@ -68,7 +68,7 @@ VI_PATTERN = re.compile(
     | (?P<tet>tết(?P<tq>\s+(?:nguyên\s+đán|âm\s+lịch|cổ\s+truyền))?(?:\s+(?:năm\s+)?(?P<ty>\d{{4}}))?)
     | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
     | (?P<iso>{_ISO})
-    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?(?:(?P<dl1>\d{{1,2}})\s*(?:và|[-–]|đến|tới)\s*)?{_NUM_DATE}
+    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?(?:(?P<dl1>\d{{1,2}})\s*(?:và|[-–]|đến|tới)\s*)?)?{_NUM_DATE}
         (?:(?:\s*(?:đến|tới)\s*(?:hết\s+)?|\s+[-–—]\s+)(?:ngày\s+)?(?P<rd2>\d{{1,2}})(?P<rs2>[/.])(?P<rm2>\d{{1,2}})(?:(?P=rs2)(?P<ryb>\d{{4}}))?(?![\d/]|[.,-]\d)
         |\s+(?:sắp\s+tới|tới|này)(?!\w)|\s+năm\s+(?P<dyr>{_VI_YREL}))?)
     | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ|(?P<sy>năm\s+học))\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
