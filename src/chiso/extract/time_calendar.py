@@ -89,6 +89,9 @@ def resolve_day(y: int | None, m: int, d: int, published: date | None, rel: Time
         return day, day, "day", False
     if published is None:
         return (None, None, "day", True) if d <= 29 or m != 2 else None
+    if d <= calendar.monthrange(published.year, m)[1]:  # all but 29/2 in a common year
+        day = date(published.year, m, d)
+        return *pick(readings(day, day, published), published, rel), "day", True
     cands = [
         (date(py, m, d), date(py, m, d))
         for py in range(published.year - 1, published.year + 2)
@@ -127,8 +130,7 @@ def resolve_month(
         return *month_range(y, m), "month", relative
     if published is None:
         return None, None, "month", True
-    cands = [month_range(py, m) for py in range(published.year - 1, published.year + 2)]
-    return *closest(cands, published, rel), "month", True
+    return *pick(readings(*month_range(published.year, m), published), published, rel), "month", True
 
 
 def resolve_quarter(
@@ -140,8 +142,8 @@ def resolve_quarter(
         return *months_range(y, 3 * q - 2, 3 * q), "quarter", relative
     if published is None:
         return None, None, "quarter", True
-    cands = [months_range(py, 3 * q - 2, 3 * q) for py in range(published.year - 1, published.year + 2)]
-    return *closest(cands, published, rel), "quarter", True
+    span = months_range(published.year, 3 * q - 2, 3 * q)
+    return *pick(readings(*span, published), published, rel), "quarter", True
 
 
 def shift_month(published: date, off: int) -> tuple[int, int]:
@@ -184,6 +186,15 @@ def _shift_years(d: date, k: int) -> date:
         return d.replace(year=d.year + k)
     except ValueError:  # 29 February in a common year
         return d.replace(year=d.year + k, day=28)
+
+
+def pick(both: tuple[date, date, date, date], published: date, rel: TimeRelation) -> tuple[date, date]:
+    """From (past_first, past_last, next_first, next_last): the next after by/until, else the
+    nearer (the same choice as :func:`closest` over the years around the publication)."""
+    pf, pl, nf, nl = both
+    if rel in ("by", "until") or pf == nf:
+        return nf, nl
+    return (pf, pl) if (published - pl).days <= (nf - published).days else (nf, nl)
 
 
 def readings(first: date, last: date, published: date) -> tuple[date, date, date, date]:
@@ -288,6 +299,7 @@ __all__ = [
     "months_range",
     "prec_for_months",
     "quarter_part",
+    "pick",
     "readings",
     "resolve_day",
     "resolve_month",

@@ -422,7 +422,7 @@ def _expr(
             ):  # "trước ngày 30/6", "kể từ 1.8 tới": the coming one
                 first, last = readings[2], readings[3]
             elif rel == "until":  # "Đến cuối tháng 8, ... đã cấp": a level as often as a horizon
-                first, last = cal.closest([readings[:2], readings[2:]], published, "in")
+                first, last = cal.pick(readings, published, "in")
     return TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative, readings, vague)
 
 
