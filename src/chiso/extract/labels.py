@@ -33,6 +33,12 @@ _L = r"A-Za-zÀ-ỹĐđ"  # a Latin or Vietnamese letter (precomposed, NFC)
 _LABELS: Final = phrase_set(LABEL_WORDS)
 _LABEL_EXCEPTIONS: Final = phrase_set(LABEL_WORD_EXCEPTIONS)
 _DATE_CUES: Final = phrase_set(DATE_CUES)
+#: "1.8" after these words and before "tới" or a comma is a day.month (timex reads it so too)
+_DOT_DATE_LEADS: Final = frozenset({"từ", "trước", "đến", "tới", "sau"})
+_DOT_DATE: Final = re.compile(r"(?:0?[1-9]|[12][0-9]|3[01])\.(?:0?[1-9]|1[0-2])")
+_DOT_DATE_NEXT: Final = re.compile(
+    r"\s*(?:[,;:.!?)\]]|$|(?:đến|tới|và|hoặc|trở\s+đi|sắp\s+tới)(?!\w)|[A-ZĐ])"
+)
 _ANNIVERSARY: Final = phrase_set(ANNIVERSARY_WORDS)
 _MONTHS: Final = frozenset(MONTHS_EN) | frozenset(f"{m}." for m in MONTHS_EN)
 _YEAR_CUES: Final = phrase_set(YEAR_CUES)
@@ -153,6 +159,13 @@ def label_reason(
             return f"label word {lab!r}"
         if not sign and phrase_before(words, _DATE_CUES, 2):
             return "date or time cue"
+        if (
+            not sign
+            and words[-1] in _DOT_DATE_LEADS
+            and _DOT_DATE.fullmatch(tok)
+            and _DOT_DATE_NEXT.match(text, end)
+        ):
+            return "day.month date"  # "kể từ 1.8 tới", "trước 30.11,": 1 August, 30 November
         if phrase_before(words, _ANNIVERSARY, 2):
             return "anniversary"
     r = _RIGHT_RE.match(text, end)
