@@ -77,12 +77,14 @@ _FRACTION_WORDS: Final[dict[str, tuple[str, ...]]] = {
 }
 _MULTIPLE_WORDS: Final[dict[str, tuple[str, ...]]] = {"en": tuple(EN_MULTIPLE_VERBS), "vi": ("gấp ", "Gấp ")}
 _EN_NUMERATORS: Final = frozenset({"a", "one", *(k for k, v in EN_UNITS.items() if 2 <= v <= 10)})
+_VI_DENOMINATOR_WORDS: Final = ("hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
 _VI_NUMERATORS: Final = frozenset(k for k, v in VI_DIGIT_WORDS.items() if 1 <= v <= 9)
 _HALF_OF_NOT_A_SHARE: Final = frozenset(
     {"first", "second", "last", "latter", "former", "other", "the", "this", "next"}
 )
 #: currency codes that may be glued before digits: "VND720 trillion", "USD2,5 tỷ", "Rs50"
 GLUED_CODES: Final = ("USD", "VND", "VNĐ", "EUR", "INR", "GBP", "Rs")
+_GLUED_CODE_ENDS: Final = frozenset(c[-1] for c in GLUED_CODES)
 HANG_RE: Final = re.compile(rf"[Hh]àng(?:\s(?:chục|trăm))?\s(?:{SCALE_WORDS}|chục|trăm)(?![\w])")
 ENMAG_RE: Final = re.compile(r"(?:[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions)\sof\s(?=\w)")
 _VI_NUMBER_WORDS: Final = frozenset(VI_DIGIT_WORDS) | {"mười", "mươi", "trăm", "linh", "lẻ"}
@@ -115,6 +117,8 @@ def candidates(text: str, lang: Lang) -> Iterator[tuple[int, int, str]]:
 
 def glued_code(text: str, start: int) -> str | None:
     """The currency code glued right before ``start`` ("VND720", "USD2,5", "Rs50"), if any."""
+    if start < 2 or text[start - 1] not in _GLUED_CODE_ENDS:
+        return None  # the common case, decided by one character
     for code in GLUED_CODES:
         b = start - len(code)
         if b >= 0 and text.startswith(code, b) and (b == 0 or not text[b - 1].isalnum()):
@@ -210,7 +214,9 @@ def _fraction_starts(text: str, lang: Lang) -> list[int]:
         i = text.find(w)
         while i >= 0:
             at = i + 1 if w[0] == " " else i
-            if at == 0 or not _is_word_char(text[at - 1]) or text[at - 1] == "-":
+            if w == " phần " and not text.startswith(_VI_DENOMINATOR_WORDS, i + 6):
+                pass  # "phần trăm", "cổ phần": no fraction (the common case in Vietnamese)
+            elif at == 0 or not _is_word_char(text[at - 1]) or text[at - 1] == "-":
                 out.extend(_numerator_start(text, at, lang))
             i = text.find(w, i + len(w))
     return out

@@ -72,13 +72,18 @@ _DENOMINATOR_RE: Final = re.compile(
 
 def glued_unit(text: str, end: int) -> tuple[str, int] | None:
     """A unit glued to the digits ("62.400MW" -> ("MW", end))."""
+    if not text[end : end + 1].isalpha():
+        return None
     m = _GLUED_UNIT_RE.match(text, end)
     return (m.group(0), m.end()) if m else None
 
 
+_DENOMINATOR_STARTS: Final = (" trên ", "/", " mỗi ", " per ", " for ")
+
+
 def denominator_after(text: str, end: int) -> tuple[str, int] | None:
     """ "trên 10.000 dân" after a unit -> ("10.000 dân", end): the rate's denominator."""
-    if text[end : end + 1] not in (" ", "/"):
+    if not text.startswith(_DENOMINATOR_STARTS, end):
         return None
     m = _DENOMINATOR_RE.match(text, end)
     return (" ".join(m.group(1).split()), m.end()) if m else None
@@ -155,13 +160,16 @@ _QUALIFIER_AFTER_RE: Final = re.compile(
 )
 
 
+_QUALIFIER_AFTER_STARTS: Final = (" trở ", " or ", " and ", " Trở ")
+
+
 def qualifier_after(text: str, end: int, words: tuple[str, ...]) -> tuple[Qualifier, int, bool] | None:
     """A bound after the figure: (qualifier, new end, whether "từ" before belongs to it).
 
     "từ … trở lên" needs its "từ" (``words`` are the words before the figure); the English forms
     stand alone. Returned only when found, so the common case costs one failed match.
     """
-    if text[end : end + 1] != " ":
+    if not text.startswith(_QUALIFIER_AFTER_STARTS, end):
         return None
     m = _QUALIFIER_AFTER_RE.match(text, end)
     if m is None:

@@ -419,7 +419,13 @@ def _figure(
         per, end = den
         unit = f"{unit}/{per}"
     qualifier: Qualifier = "about" if core.about else "exact"
-    difference = head in _POINTS or text.startswith((" so với", " than "), end)
+    # "cao hơn 4,1 điểm phần trăm so với": a gap between two values; only a comparative asks
+    difference = (
+        not core.multiple
+        and bool(words)
+        and words[-1] in ("hơn", "than")
+        and (head in _POINTS or text.startswith((" so với", " than "), end))
+    )
     if (
         not core.about
         and (q := qualifier_before(text, start, words, difference=difference)) is not None

@@ -151,7 +151,7 @@ def read_number(
         mult, end = 1.0, digits_end
     value = base * mult
     scaled = mult != 1.0
-    if scaled and (h := _HALF_RE.match(text, end)) is not None and base.is_integer():
+    if scaled and text.startswith(" rưỡi", end) and (h := _HALF_RE.match(text, end)) and base.is_integer():
         value += mult / 2  # "2 triệu rưỡi": two and a half million
         end = h.end()
     if scaled and lang == "vi":
