@@ -104,3 +104,20 @@ def test_word_before_a_scale_word_reads_a_bounded_slice() -> None:
     assert figure_candidates._word_before(text, text.index("triệu")) == "hai"
     glued = "x" * 40 + "hai triệu"  # the word is cut by the bound, so it is not read as "hai"
     assert figure_candidates._word_before(glued, glued.index("triệu")) != "hai"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_scanning_the_lowercased_text_finds_the_same_words(lang: str) -> None:
+    """One scan of ``text.lower()`` per word stands for one scan per case form: same hits."""
+    lists = [
+        (figure_candidates._ANCHOR_WORDS[lang], True),
+        (figure_candidates._STANDALONE_WORDS[lang], lang == "en"),
+        (figure_candidates._MULTIPLE_WORDS[lang], True),
+        (figure_candidates._FRACTION_WORDS[lang], False),
+    ]
+    for text in [*TEXTS, *EDGES, "HAI triệu, Hai mươi, hAI bộ; GẤP đôi, Gấp đôi; TWO thirds of, Two thirds of"]:
+        low = text.lower()
+        assert len(low) == len(text)
+        for words, whole in lists:
+            plain = figure_candidates.word_starts(text, words, whole)
+            assert figure_candidates.word_starts(text, words, whole, low=low) == plain

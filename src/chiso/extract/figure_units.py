@@ -78,12 +78,12 @@ def glued_unit(text: str, end: int) -> tuple[str, int] | None:
     return (m.group(0), m.end()) if m else None
 
 
-_DENOMINATOR_STARTS: Final = (" trên ", "/", " mỗi ", " per ", " for ")
+DENOMINATOR_STARTS: Final = (" trên ", "/", " mỗi ", " per ", " for ")
 
 
 def denominator_after(text: str, end: int) -> tuple[str, int] | None:
     """ "trên 10.000 dân" after a unit -> ("10.000 dân", end): the rate's denominator."""
-    if not text.startswith(_DENOMINATOR_STARTS, end):
+    if not text.startswith(DENOMINATOR_STARTS, end):
         return None
     m = _DENOMINATOR_RE.match(text, end)
     return (" ".join(m.group(1).split()), m.end()) if m else None
@@ -98,6 +98,7 @@ _WORD_RE: Final = re.compile(r"(?:[ ]+|[ ]*\n[ ]*(?=[^\s]))([^\W\d_]+(?:-[^\W\d_
 _EN_PLURAL_HEADS: Final = frozenset({"people", "children", "staff", "personnel", "police", "cattle", "data"})
 _KNOWN_HEAD_SET: Final = frozenset(h.lower() for h in KNOWN_UNIT_HEADS)
 _KNOWN_HEAD_RE: Final = re.compile(rf"[ ]+({_alt(KNOWN_UNIT_HEADS)})(?![\w])")
+_KNOWN_HEAD_FIRST: Final = frozenset(h.split()[0] for h in KNOWN_UNIT_HEADS)
 
 #: "tăng lên 20%", "rose to 20%" name the new level: "lên"/"to" end the words, so no change is found.
 _CHANGES: Final = phrase_set(CHANGE_WORDS)
@@ -160,7 +161,7 @@ _QUALIFIER_AFTER_RE: Final = re.compile(
 )
 
 
-_QUALIFIER_AFTER_STARTS: Final = (" trở ", " or ", " and ", " Trở ")
+QUALIFIER_AFTER_STARTS: Final = (" trở ", " or ", " and ", " Trở ")
 
 
 def qualifier_after(text: str, end: int, words: tuple[str, ...]) -> tuple[Qualifier, int, bool] | None:
@@ -169,7 +170,7 @@ def qualifier_after(text: str, end: int, words: tuple[str, ...]) -> tuple[Qualif
     "từ … trở lên" needs its "từ" (``words`` are the words before the figure); the English forms
     stand alone. Returned only when found, so the common case costs one failed match.
     """
-    if not text.startswith(_QUALIFIER_AFTER_STARTS, end):
+    if not text.startswith(QUALIFIER_AFTER_STARTS, end):
         return None
     m = _QUALIFIER_AFTER_RE.match(text, end)
     if m is None:
@@ -213,8 +214,12 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
     words: list[str] = []
     end = pos
     cap = 4 if lang == "vi" else 3
-    if (k := _KNOWN_HEAD_RE.match(text, pos)) is not None:
-        # a known head is taken whole even when it holds a stop ("bản ghi", "dịch vụ công")
+    m = _WORD_RE.match(text, pos)
+    if m is None:
+        return None  # the common case for a bare number: punctuation or a digit follows
+    if m.group(1) in _KNOWN_HEAD_FIRST and (k := _KNOWN_HEAD_RE.match(text, pos)) is not None:
+        # a known head is taken whole even when it holds a stop ("bản ghi", "dịch vụ công");
+        # the set of first words gates the long alternation, which most words cannot start
         words = k.group(1).split()
         end = k.end()
     while len(words) < 6:
@@ -334,6 +339,8 @@ def is_target(text: str, marks: list[tuple[int, int]], start: int) -> bool:
 
 
 __all__ = [
+    "DENOMINATOR_STARTS",
+    "QUALIFIER_AFTER_STARTS",
     "TARGET_PATTERN",
     "change_after",
     "change_before",

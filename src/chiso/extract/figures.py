@@ -23,11 +23,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
-from chiso.extract.figure_candidates import ENMAG_RE, HANG_RE, candidates, glued_code
+from chiso.extract.figure_candidates import ENMAG_RE, GLUED_CODE_ENDS, HANG_RE, candidates, glued_code
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
 from chiso.extract.figure_periods import KnownTimes, period_of, sentence_marks
 from chiso.extract.figure_units import (
+    DENOMINATOR_STARTS,
+    QUALIFIER_AFTER_STARTS,
     change_after,
     change_before,
     currency_before,
@@ -106,6 +108,8 @@ class _Core:
     sign: tuple[str, int] | None = None
     #: a multiple in words ("gấp đôi", "tripled"): a change, counted in times
     multiple: bool = False
+    #: ``sign`` was read at ``end`` already (None then means there is none: no second look)
+    sign_read: bool = False
 
 
 #: what may follow a bare number that is not a scale, a percent, a ratio or a range
@@ -247,17 +251,18 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     if _DOTTED_DATE_RE.fullmatch(tok):
         return None  # 15.12.2025
     if nxt == "/" and (sl := _SLASH_RE.match(text, dend)) is not None:
-        return _slash(text, start, dend, sl)
+        return _slash(text, start, dend, sl, words)
     if (nxt in "-–—" or (nxt == " " and text[dend + 1 : dend + 2] in "-–—")) and (
         da := _DASH_RE.match(text, dend)
     ) is not None:
         handled, core = _dash(text, start, dend, da, lang)
         if handled:
             return core
-    money = start > 0 and (
-        text[start - 1] in _MONEY_SIGNS
-        or glued_code(text, start) is not None
-        or (bool(words) and words[-1] in _CODES_BEFORE)
+    c = text[start - 1] if start else ""
+    money = (
+        c in _MONEY_SIGNS
+        or (c in GLUED_CODE_ENDS and glued_code(text, start) is not None)
+        or (c == " " and bool(words) and words[-1] in _CODES_BEFORE)
     )
     n = read_number(text, start, lang, dend, money=money)
     if n is None:
@@ -296,22 +301,24 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
         den = int(rw.group(1))
         if den >= value > 0:
             return _Core(start, rw.end(), value, of=float(den))
-    return _Core(start, end, value, scaled=n.scaled, words=words, sign=sign)
+    return _Core(start, end, value, scaled=n.scaled, words=words, sign=sign, sign_read=True)
 
 
-def _slash(text: str, start: int, dend: int, sl: re.Match[str]) -> _Core | None:
+def _slash(text: str, start: int, dend: int, sl: re.Match[str], words: tuple[str, ...]) -> _Core | None:
     """ "18/19 cơ sở dữ liệu" is a ratio; "Chiều 16/1", "ngày 6/12", "15/12/2025", "6/2025" are dates."""
     tok, den = text[start:dend], sl.group(1)
     if sl.group(2) is not None:
         return None
-    lang: Lang = "en" if "," in tok + den else "vi"  # "3.512/5.904" vi, "3,512/5,904" en
-    a_v, b_v = parse_digits(tok, lang), parse_digits(den, lang)
-    if a_v is None or b_v is None or not _RATIO_PART_RE.fullmatch(tok):
-        return None
-    a, b = a_v, b_v
+    if tok.isdigit() and den.isdigit():  # the common case: "18/19", "16/1"
+        a, b = float(tok), float(den)
+    else:  # "3.512/5.904 thủ tục" (vi), "3,512/5,904" (en): thousands separators on both sides
+        lang: Lang = "en" if "," in tok + den else "vi"
+        a_v, b_v = parse_digits(tok, lang), parse_digits(den, lang)
+        if a_v is None or b_v is None or not _RATIO_PART_RE.fullmatch(tok):
+            return None
+        a, b = a_v, b_v
     if (len(den) == 4 and den.isdigit()) or b == 0 or a > b:
         return None  # "6/2025" month/year; "57/2024" a numbered document; a>b no ratio
-    words = words_before(text, start)
     rank = bool(words) and words[-1] in _RANK_WORDS
     if not rank and label_reason(text, start, dend, has_scale=False, has_unit_sign=False, words=words):
         return None
@@ -402,20 +409,31 @@ def _figure(
         unit = head = "times" if lang == "en" else "lần"
         if text.startswith(" lần", end):
             end += 4
-    if unit is None and (sign := core.sign or unit_sign(text, end)) is not None:
-        unit, end = sign
-        head, known, signed = unit, True, True
-    if unit is None and (g := glued_unit(text, end)) is not None:
+    if unit is None:
+        sign = (
+            core.sign
+            if core.sign is not None or (core.sign_read and end == core.end)
+            else unit_sign(text, end)
+        )
+        if sign is not None:
+            unit, end = sign
+            head, known, signed = unit, True, True
+    if unit is None and text[end : end + 1].isalpha() and (g := glued_unit(text, end)) is not None:
         unit, end = g
         head, known = unit, True
     if unit is None and (phrase := unit_phrase(text, end, lang)) is not None:
         unit, head, end, known = phrase
-    if unit is None and (after := _paren_unit(text, end, lang)) is not None:
+    if unit is None and text.startswith(("(", " ("), end) and (after := _paren_unit(text, end, lang)):
         unit, head, known = after  # "21.305 (chiếm 2,1%) hộ dân": the quote stays "21.305"
     if unit is not None and (rate := rate_after(text, end)) is not None:
         per, end = rate
         unit = f"{unit}/{per}"
-    elif unit is not None and not signed and (den := denominator_after(text, end)) is not None:
+    elif (
+        unit is not None
+        and not signed
+        and text.startswith(DENOMINATOR_STARTS, end)
+        and (den := denominator_after(text, end)) is not None
+    ):
         per, end = den
         unit = f"{unit}/{per}"
     qualifier: Qualifier = "about" if core.about else "exact"
@@ -433,7 +451,11 @@ def _figure(
     ):
         qualifier, start, n_words = q
         words = words[:-n_words]
-    if qualifier == "exact" and (qa := qualifier_after(text, end, words)) is not None:
+    if (
+        qualifier == "exact"
+        and text.startswith(QUALIFIER_AFTER_STARTS, end)
+        and (qa := qualifier_after(text, end, words)) is not None
+    ):
         qualifier, end, takes_tu = qa
         if takes_tu:
             start, words = start_of_words(text, start, 1), words[:-1]

@@ -155,7 +155,7 @@ def label_reason(
     tok = text[start:end]
     if len(tok) > 1 and tok[0] == "0" and tok[1].isdigit() and not _zero_count(text, start):
         return "code with a leading zero"  # "Đề án 06", "Kế hoạch 02", phone fragments
-    if _VERSION_RE.fullmatch(tok):
+    if tok.endswith(".0") and _VERSION_RE.fullmatch(tok):
         return "version"
     if text[end : end + 1] in ("-", "/") and _CODE_AFTER_RE.match(text, end):
         return "legal or document code"
@@ -175,17 +175,15 @@ def label_reason(
             return "date or time cue"
         if phrase_before(words, _ANNIVERSARY, 2):
             return "anniversary"
-    if not sign and tok.isdigit() and window_of_time(text, end, words):
-        return "window of time"  # "trong 6 tháng", "within 30 days": when, not how much
-    if (
-        not sign
-        and len(words) >= 3
-        and words[-1] in _RANGE_JOINS
-        and words[-3] in _AGE_LEADS
-        and words[-2].isdigit()
-    ):
-        return "age"  # the second end of "aged 18 to 25"
-    r = _RIGHT_RE.match(text, end)
+    if not sign and words:
+        last = words[-1]
+        if last in _WINDOW_LEADS and tok.isdigit() and _DURATION_RE.match(text, end) is not None:
+            return "window of time"  # "trong 6 tháng", "within 30 days": when, not how much
+        if last in _RANGE_JOINS and len(words) >= 3 and words[-3] in _AGE_LEADS and words[-2].isdigit():
+            return "age"  # the second end of "aged 18 to 25"
+    # every alternative of _RIGHT_RE starts with a space, a colon or a letter: "5%", "5," skip it
+    nxt = text[end : end + 1]
+    r = _RIGHT_RE.match(text, end) if nxt == " " or nxt == ":" or nxt.isalpha() or nxt.isspace() else None
     if r is None:
         if (
             words
