@@ -115,7 +115,11 @@ def test_scanning_the_lowercased_text_finds_the_same_words(lang: str) -> None:
         (figure_candidates._MULTIPLE_WORDS[lang], True),
         (figure_candidates._FRACTION_WORDS[lang], False),
     ]
-    for text in [*TEXTS, *EDGES, "HAI triệu, Hai mươi, hAI bộ; GẤP đôi, Gấp đôi; TWO thirds of, Two thirds of"]:
+    for text in [
+        *TEXTS,
+        *EDGES,
+        "HAI triệu, Hai mươi, hAI bộ; GẤP đôi, Gấp đôi; TWO thirds of, Two thirds of",
+    ]:
         low = text.lower()
         assert len(low) == len(text)
         for words, whole in lists:
