@@ -128,6 +128,7 @@ _SCALE_PREFIXES: Final = (
 )
 #: date words that make the next bare integer a date or year whatever follows ("năm 2025 có")
 _HARD_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng", "quý", "sáng", "chiều", "tối", "trưa", "lúc"})
+_QUICK_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng"})
 
 
 @dataclass(slots=True)
@@ -239,6 +240,17 @@ def _counts(text: str, start: int, end: int, kind: str, lang: Lang) -> bool:
 def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     tok = text[start:dend]
     nxt = text[dend : dend + 1]
+    if nxt in _PLAIN_END and start > 3 and text[start - 1] == " " and text[start - 2] in "mgyMGY":
+        # "năm 2025", "tháng 10", "ngày 15" (a tenth of the candidates): the check below without
+        # reading the words before; a plain word right before, so it is what words_before ends with
+        b = text.rfind(" ", start - 8, start - 1) + 1
+        if (
+            b
+            and text[b : start - 1].lower() in _QUICK_DATE_CUES
+            and tok.isdigit()
+            and not text.startswith(_SCALE_PREFIXES, dend + 1)
+        ):
+            return None
     words = words_before(text, start)
     if (
         words
@@ -274,14 +286,14 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     if (
         not n.scaled
         and not has_sign
+        and len(tok) == 4  # is_year's own first test, before the look at the word after
         and is_year(text, start, dend, _lower_word_after(text, n.end), words=words)
     ):
         return None
     value, end = n.value, n.end
     # ranges in words: "từ 10 đến 15 triệu", "between 10 and 15 million"
-    if (lead := _range_lead(text, start, words)) is not None and (
-        r := _RANGE_WORD_RE.match(text, end)
-    ) is not None:
+    if words and words[-1] in _RANGE_LEADS and (r := _RANGE_WORD_RE.match(text, end)) is not None:
+        lead = start_of_words(text, start, 1)
         hi = parse_digits(r.group(1), lang)
         if label_reason(text, r.start(1), r.end(1), has_scale=False, has_unit_sign=False) == "age":
             return None  # "từ 18 đến 25 tuổi" is an age bracket
@@ -369,13 +381,6 @@ def _lower_word_after(text: str, pos: int) -> bool:
 
 #: lowercase words after a number that show it is not counting anything
 _NOT_NOUNS: Final = VI_UNIT_STOPS | EN_UNIT_STOPS | {"năm", "tháng"}
-
-
-def _range_lead(text: str, start: int, w: tuple[str, ...]) -> int | None:
-    """Where "từ"/"between"/"from" starts right before a range's first number, else None."""
-    if w and w[-1] in _RANGE_LEADS:
-        return start_of_words(text, start, 1)
-    return None
 
 
 def _figure(

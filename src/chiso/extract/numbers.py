@@ -30,6 +30,8 @@ DIGITS: Final = r"[0-9]+(?:[.,][0-9]+)*"  # ASCII digits only: "٣" is not how r
 SCALE_RUN: Final = rf"(?:\s?(?:{_alt(SCALES)})(?![^\W\d_]))+"
 _SCALE_WORD_RE: Final = re.compile(rf"{_alt(SCALES)}", re.IGNORECASE)
 _SCALE_RUN_RE: Final = re.compile(SCALE_RUN, re.IGNORECASE)
+#: the first letters of the scale words, either case: the word after a space must start with one
+_SCALE_FIRST: Final = frozenset(c for w in SCALES for c in (w[0], w[0].upper()))
 #: "1 triệu 200 nghìn": a smaller number-and-scale continuing a scaled number.
 _COMPOUND_TAIL_RE: Final = re.compile(rf"\s({DIGITS})({SCALE_RUN})", re.IGNORECASE)
 _INT_RE: Final = re.compile(r"[0-9]+")
@@ -141,7 +143,7 @@ def read_number(
     if base is None:
         return None
     nxt = text[digits_end : digits_end + 1]
-    if nxt == " " or nxt.isalpha():
+    if (nxt == " " and text[digits_end + 1 : digits_end + 2] in _SCALE_FIRST) or nxt.isalpha():
         mult, end = read_scale(text, digits_end)
         if mult == 1.0 and nxt.isalpha() and not text[digits_end + 1 : digits_end + 2].isalpha():
             # "250K", "€12M", "$3.1T": a one-letter suffix, then no letter
