@@ -99,6 +99,7 @@ _EN_PLURAL_HEADS: Final = frozenset({"people", "children", "staff", "personnel",
 _KNOWN_HEAD_SET: Final = frozenset(h.lower() for h in KNOWN_UNIT_HEADS)
 _KNOWN_HEAD_RE: Final = re.compile(rf"[ ]+({_alt(KNOWN_UNIT_HEADS)})(?![\w])")
 _KNOWN_HEAD_FIRST: Final = frozenset(h.split()[0] for h in KNOWN_UNIT_HEADS)
+_KNOWN_HEAD_FIRST_LOWER: Final = frozenset(h.split()[0] for h in _KNOWN_HEAD_SET)
 
 #: "tăng lên 20%", "rose to 20%" name the new level: "lên"/"to" end the words, so no change is found.
 _CHANGES: Final = phrase_set(CHANGE_WORDS)
@@ -243,28 +244,27 @@ def unit_phrase(text: str, pos: int, lang: Lang) -> tuple[str, str, int, bool] |
         end = m.end()
     if not words:
         return None
-    lower = [w.lower() for w in words]
-    known_head = next(
-        (
-            " ".join(lower[:k])
-            for k in range(min(len(lower), 5), 0, -1)
-            if " ".join(lower[:k]) in _KNOWN_HEAD_SET
-        ),
-        None,
-    )
-    n_head = len(known_head.split()) if known_head else 0
+    n_head = 0
+    word0 = words[0].lower()
+    if word0 in _KNOWN_HEAD_FIRST_LOWER:  # the longest known head the words start with
+        lower = [word0, *(w.lower() for w in words[1:5])]
+        for size in range(len(lower), 0, -1):
+            if (word0 if size == 1 else " ".join(lower[:size])) in _KNOWN_HEAD_SET:
+                n_head = size
+                break
+    known_head = n_head > 0
     keep = max(cap, n_head)
     if len(words) > keep:
         words = words[:keep]
         end = _end_of_words(text, pos, keep)
     unit = " ".join(words)
-    if known_head is not None:
+    if known_head:
         head = " ".join(words[:n_head])
     elif lang == "en" and not _is_vi_word(words[0]):
         head = words[-1]
     else:
         head = " ".join(words[:2])
-    return unit, head, end, known_head is not None
+    return unit, head, end, known_head
 
 
 def is_plural_head(w: str) -> bool:
