@@ -25,24 +25,30 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
-from chiso.extract.figure_candidates import ENMAG_RE, HANG_RE, candidates
+from chiso.extract.figure_candidates import ENMAG_RE, GLUED_CODE_ENDS, HANG_RE, candidates, glued_code
 from chiso.extract.figure_confidence import figure_confidence
 from chiso.extract.figure_context import start_of_words, words_before
 from chiso.extract.figure_dating import Marks
 from chiso.extract.figure_periods import time_expressions
 from chiso.extract.figure_time import date_figures
 from chiso.extract.figure_units import (
+    DENOMINATOR_STARTS,
+    QUALIFIER_AFTER_STARTS,
     change_after,
     change_before,
     currency_before,
+    denominator_after,
+    glued_unit,
+    is_plural_head,
     is_reached_target,
     is_target,
+    qualifier_after,
     qualifier_before,
     rate_after,
     unit_phrase,
     unit_sign,
 )
-from chiso.extract.labels import is_year, label_context, label_reason, noise_end, unit_sign_after
+from chiso.extract.labels import age_after, is_year, label_context, label_reason, noise_end, window_of_time
 from chiso.extract.numbers import (
     DIGITS,
     SCALE_RUN,
@@ -53,6 +59,7 @@ from chiso.extract.numbers import (
     read_vi_spelled,
     scale_value,
 )
+from chiso.extract.spelled import read_fraction, read_multiple
 from chiso.extract.text import Sentence
 from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr
 from chiso.extract.vocab import (
@@ -60,12 +67,20 @@ from chiso.extract.vocab import (
     EN_ORDER_OF_MAGNITUDE,
     EN_UNIT_STOPS,
     VI_STANDALONE_SPELLED,
+    VI_UNIT_SOFT_STOPS,
     VI_UNIT_STOPS,
+    YEAR_MAX,
+    YEAR_MIN,
 )
 
 _COUNT_NOUN_RE: Final = re.compile(rf"\s+(?:{COUNT_NOUNS})(?![\w])", re.IGNORECASE)
 #: "18/19", "16/1", "15/12/2025": what follows a number's digits when it is a ratio or a date.
-_SLASH_RE: Final = re.compile(r"/([0-9]+)(/[0-9]+)?(?![0-9])")
+_SLASH_RE: Final = re.compile(r"/([0-9]+(?:[.,][0-9]{3})*)(/[0-9]+)?(?![0-9])")
+_MONEY_SIGNS: Final = frozenset("$€£₹")
+_CODES_BEFORE: Final = frozenset({"usd", "vnd", "vnđ", "eur", "rs", "rs.", "inr", "gbp"})
+_RATIO_PART_RE: Final = re.compile(r"[0-9]+|[0-9]{1,3}(?:[.,][0-9]{3})+")
+#: words before "46/193" that make it a rank out of a field, not a label or a date
+_RANK_WORDS: Final = frozenset({"hạng", "thứ", "ranked", "ranks", "rank", "ranking"})
 #: "16-1", "6-2026", "10-15", "2021-2025": a dash between numbers (no spaces) or a spaced en dash.
 _DASH_RE: Final = re.compile(r"(?:-|–|—|\s[–—-]\s)([0-9]+(?:[.,][0-9]+)*)(?![0-9])")
 _DOTTED_DATE_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
@@ -96,6 +111,10 @@ class _Core:
     words: tuple[str, ...] | None = None
     #: a percent, points or currency right after the number (unit, end), when already read
     sign: tuple[str, int] | None = None
+    #: a multiple in words ("gấp đôi", "tripled"): a change, counted in times
+    multiple: bool = False
+    #: ``sign`` was read at ``end`` already (None then means there is none: no second look)
+    sign_read: bool = False
 
 
 #: what may follow a bare number that is not a scale, a percent, a ratio or a range
@@ -114,6 +133,7 @@ _SCALE_PREFIXES: Final = (
 )
 #: date words that make the next bare integer a date or year whatever follows ("năm 2025 có")
 _HARD_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng", "quý", "sáng", "chiều", "tối", "trưa", "lúc"})
+_QUICK_DATE_CUES: Final = frozenset({"năm", "ngày", "tháng"})
 
 
 @dataclass(slots=True)
@@ -167,6 +187,13 @@ def find_figures(
             state = _SentenceState(sent, time_starts, words)
         fig = _figure(text, core, lang, published, state, consumed)
         if fig is not None and fig.start >= consumed:
+            if (
+                out
+                and fig.qualifier == "exact"
+                and out[-1].qualifier != "exact"
+                and _repeats(text, out[-1], fig)
+            ):
+                fig = replace(fig, qualifier=out[-1].qualifier)
             out.append(fig)
             consumed = fig.end
         else:
@@ -183,24 +210,59 @@ def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | No
     if kind == "enmag" and (e := ENMAG_RE.match(text, start)):  # "millions of"
         word = e.group(0).split()[0].lower()
         return _Core(start, e.end() - 1, EN_ORDER_OF_MAGNITUDE[word], scaled=True, spelled=True, about=True)
+    if kind == "frac":  # "two thirds of", "một nửa": a share
+        if (fr := read_fraction(text, start, lang)) is None:
+            return None
+        return _Core(start, fr[1], fr[0], spelled=True, sign=("%", fr[1]))
+    if kind == "mult":  # "gấp đôi", "nearly tripled"
+        if (mu := read_multiple(text, start, lang)) is None:
+            return None
+        return _Core(start, mu[1], mu[0], spelled=True, multiple=True)
     n = read_en_spelled(text, start) if kind == "ensp" else read_vi_spelled(text, start)
     if n is None:
         return None
-    if not n.scaled:
-        # "hai bên", "ba đột phá", "một cửa sổ": a spelled number alone counts only known things,
-        # and "một"/"năm" never stand alone ("năm" is mostly "year")
-        first = text[start : n.end].split()[0].lower()
-        alone = " " not in text[start : n.end]
-        if not _COUNT_NOUN_RE.match(text, n.end) or (
-            kind == "vi" and alone and first not in VI_STANDALONE_SPELLED
-        ):
-            return None
+    if not n.scaled and (
+        not _counts(text, start, n.end, kind, lang) or window_of_time(text, n.end, words_before(text, start))
+    ):
+        return None
     return _Core(start, n.end, n.value, scaled=n.scaled, spelled=True)
+
+
+def _counts(text: str, start: int, end: int, kind: str, lang: Lang) -> bool:
+    """A number in words without a scale is a figure only when it counts something.
+
+    "hai bên", "ba mẹ", "một cửa sổ", "năm nay" are words: a lone digit word counts only known
+    things ("ba bộ"), and "một"/"năm" never stand alone ("năm" is mostly "year"). A compound
+    ("hai mươi", "ba mươi lăm", "mười bốn", "forty-five") or an English number before a plural
+    noun ("ten workers", "six working groups") counts the noun after it; a percent or a currency
+    after it makes it a figure too ("Seventy percent").
+    """
+    words = text[start:end].lower().split()
+    if kind == "vi" and len(words) == 1:
+        return words[0] in VI_STANDALONE_SPELLED and _COUNT_NOUN_RE.match(text, end) is not None
+    if unit_sign(text, end) is not None or _COUNT_NOUN_RE.match(text, end):
+        return True
+    if kind == "vi":
+        p = unit_phrase(text, end, lang)
+        return p is not None and p[0][0].islower()
+    p = unit_phrase(text, end, "en")
+    return p is not None and p[0][0].islower() and is_plural_head(p[0].split()[-1])
 
 
 def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     tok = text[start:dend]
     nxt = text[dend : dend + 1]
+    if nxt in _PLAIN_END and start > 3 and text[start - 1] == " " and text[start - 2] in "mgyMGY":
+        # "năm 2025", "tháng 10", "ngày 15" (a tenth of the candidates): the check below without
+        # reading the words before; a plain word right before, so it is what words_before ends with
+        b = text.rfind(" ", start - 8, start - 1) + 1
+        if (
+            b
+            and text[b : start - 1].lower() in _QUICK_DATE_CUES
+            and tok.isdigit()
+            and not text.startswith(_SCALE_PREFIXES, dend + 1)
+        ):
+            return None
     words = words_before(text, start)
     if (
         words
@@ -213,31 +275,37 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
     if _DOTTED_DATE_RE.fullmatch(tok):
         return None  # 15.12.2025
     if nxt == "/" and (sl := _SLASH_RE.match(text, dend)) is not None:
-        return _slash(text, start, dend, sl)
+        return _slash(text, start, dend, sl, words)
     if (nxt in "-–—" or (nxt == " " and text[dend + 1 : dend + 2] in "-–—")) and (
         da := _DASH_RE.match(text, dend)
     ) is not None:
         handled, core = _dash(text, start, dend, da, lang)
         if handled:
             return core
-    n = read_number(text, start, lang, dend)
+    c = text[start - 1] if start else ""
+    money = (
+        c in _MONEY_SIGNS
+        or (c in GLUED_CODE_ENDS and glued_code(text, start) is not None)
+        or (c == " " and bool(words) and words[-1] in _CODES_BEFORE)
+    )
+    n = read_number(text, start, lang, dend, money=money)
     if n is None:
         return None
     sign = unit_sign(text, n.end)
-    has_sign = sign is not None or (start > 0 and text[start - 1] in "$€")
+    has_sign = sign is not None or money
     if label_reason(text, start, dend, has_scale=n.scaled, has_unit_sign=has_sign, words=words):
         return None
     if (
         not n.scaled
         and not has_sign
+        and len(tok) == 4  # is_year's own first test, before the look at the word after
         and is_year(text, start, dend, _lower_word_after(text, n.end), words=words)
     ):
         return None
     value, end = n.value, n.end
     # ranges in words: "từ 10 đến 15 triệu", "between 10 and 15 million"
-    if (lead := _range_lead(text, start, words)) is not None and (
-        r := _RANGE_WORD_RE.match(text, end)
-    ) is not None:
+    if words and words[-1] in _RANGE_LEADS and (r := _RANGE_WORD_RE.match(text, end)) is not None:
+        lead = start_of_words(text, start, 1)
         hi = parse_digits(r.group(1), lang)
         if label_reason(text, r.start(1), r.end(1), has_scale=False, has_unit_sign=False) == "age":
             return None  # "từ 18 đến 25 tuổi" is an age bracket
@@ -257,38 +325,51 @@ def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
         den = int(rw.group(1))
         if den >= value > 0:
             return _Core(start, rw.end(), value, of=float(den))
-    return _Core(start, end, value, scaled=n.scaled, words=words, sign=sign)
+    return _Core(start, end, value, scaled=n.scaled, words=words, sign=sign, sign_read=True)
 
 
-def _slash(text: str, start: int, dend: int, sl: re.Match[str]) -> _Core | None:
+def _slash(text: str, start: int, dend: int, sl: re.Match[str], words: tuple[str, ...]) -> _Core | None:
     """ "18/19 cơ sở dữ liệu" is a ratio; "Chiều 16/1", "ngày 6/12", "15/12/2025", "6/2025" are dates."""
-    tok = text[start:dend]
-    if sl.group(2) is not None or not tok.isdigit():
+    tok, den = text[start:dend], sl.group(1)
+    if sl.group(2) is not None:
         return None
-    a, b = int(tok), int(sl.group(1))
-    if len(sl.group(1)) == 4 or b == 0 or a > b:
+    if tok.isdigit() and den.isdigit():  # the common case: "18/19", "16/1"
+        a, b = float(tok), float(den)
+    else:  # "3.512/5.904 thủ tục" (vi), "3,512/5,904" (en): thousands separators on both sides
+        lang: Lang = "en" if "," in tok + den else "vi"
+        a_v, b_v = parse_digits(tok, lang), parse_digits(den, lang)
+        if a_v is None or b_v is None or not _RATIO_PART_RE.fullmatch(tok):
+            return None
+        a, b = a_v, b_v
+    if (len(den) == 4 and den.isdigit()) or b == 0 or a > b:
         return None  # "6/2025" month/year; "57/2024" a numbered document; a>b no ratio
-    if label_reason(text, start, dend, has_scale=False, has_unit_sign=False):
+    rank = bool(words) and words[-1] in _RANK_WORDS
+    if not rank and label_reason(text, start, dend, has_scale=False, has_unit_sign=False, words=words):
         return None
-    looks_date = 1 <= a <= 31 and 1 <= b <= 12
+    looks_date = tok.isdigit() and den.isdigit() and 1 <= a <= 31 and 1 <= b <= 12
     if looks_date and not _lower_word_after(text, sl.end()):
         return None
-    return _Core(start, sl.end(), float(a), of=float(b))
+    return _Core(start, sl.end(), a, of=b)
 
 
 def _dash(text: str, start: int, dend: int, da: re.Match[str], lang: Lang) -> tuple[bool, _Core | None]:
     """ "10-15%" is a range; "16-1", "6-2026", "2021-2025" are dates. (handled, core)."""
     tok, other = text[start:dend], da.group(1)
+    money_after = unit_sign(text, da.end()) is not None
     if tok.isdigit() and other.isdigit():
-        if len(other) == 4 or len(tok) == 4:
-            return True, None  # "6-2026", "2021-2025", "I-2026"
+        if (len(other) == 4 or len(tok) == 4) and (
+            not money_after or any(YEAR_MIN <= int(x) <= YEAR_MAX for x in (tok, other) if len(x) == 4)
+        ):
+            return True, None  # "6-2026", "2021-2025", "I-2026"; "3000-5000 đồng" is a range
         if label_reason(text, start, dend, has_scale=False, has_unit_sign=False):
             return True, None
+    if age_after(text, da.end()):
+        return True, None  # "15-64 tuổi", "aged 15-64": an age band
     lo, hi = parse_digits(tok, lang), parse_digits(other, lang)
     if lo is None or hi is None:
         return True, None
     mult, end = read_scale(text, da.end())
-    if mult == 1.0 and not unit_sign_after(text, da.end()) and not _lower_word_after(text, da.end()):
+    if mult == 1.0 and not money_after and not _lower_word_after(text, da.end()):
         return True, None  # a bare "16-1": a date or a score, not a figure
     if (
         tok.isdigit()
@@ -314,13 +395,6 @@ def _lower_word_after(text: str, pos: int) -> bool:
 _NOT_NOUNS: Final = VI_UNIT_STOPS | EN_UNIT_STOPS | {"năm", "tháng"}
 
 
-def _range_lead(text: str, start: int, w: tuple[str, ...]) -> int | None:
-    """Where "từ"/"between"/"from" starts right before a range's first number, else None."""
-    if w and w[-1] in _RANGE_LEADS:
-        return start_of_words(text, start, 1)
-    return None
-
-
 def _figure(
     text: str, core: _Core, lang: Lang, published: date | None, state: _SentenceState, floor: int
 ) -> Figure | None:
@@ -331,26 +405,80 @@ def _figure(
     known = False
     signed = False  # a percent or currency: a level, whatever word stands before it
     words = core.words if core.words is not None else words_before(text, start)
-    # currency written before: "USD 1.2 billion", "$5 million"
+    value = core.value
+    # currency written before: "USD 1.2 billion", "$5 million", "VND720 trillion"
     if (cb := currency_before(text, start, words)) is not None and cb[1] >= floor:
         unit, start = cb
         head, known, signed = unit, True, True
         words = words_before(text, start)
-    if unit is None and (sign := core.sign or unit_sign(text, end)) is not None:
-        unit, end = sign
-        head, known, signed = unit, True, True
+    # a sign: "-1.500.000", "âm 2 tỷ", "minus 5 degrees"
+    if (
+        start >= 1
+        and text[start - 1] in "-−"
+        and (start == 1 or text[start - 2] in " (\n")
+        and start - 1 >= floor
+    ):
+        value, start = -value, start - 1
+        words = words_before(text, start)
+    elif words and words[-1] in _NEGATIVE_WORDS and (neg := start_of_words(text, start, 1)) >= floor:
+        value, start, words = -value, neg, words[:-1]
+    if core.multiple:
+        unit = head = "times" if lang == "en" else "lần"
+        if text.startswith(" lần", end):
+            end += 4
+    if unit is None:
+        sign = (
+            core.sign
+            if core.sign is not None or (core.sign_read and end == core.end)
+            else unit_sign(text, end)
+        )
+        if sign is not None:
+            unit, end = sign
+            head, known, signed = unit, True, True
+    if unit is None and text[end : end + 1].isalpha() and (g := glued_unit(text, end)) is not None:
+        unit, end = g
+        head, known = unit, True
     if unit is None and (phrase := unit_phrase(text, end, lang)) is not None:
         unit, head, end, known = phrase
+    if unit is None and text.startswith(("(", " ("), end) and (after := _paren_unit(text, end, lang)):
+        unit, head, known = after  # "21.305 (chiếm 2,1%) hộ dân": the quote stays "21.305"
     if unit is not None and (rate := rate_after(text, end)) is not None:
         per, end = rate
         unit = f"{unit}/{per}"
+    elif (
+        unit is not None
+        and not signed
+        and text.startswith(DENOMINATOR_STARTS, end)
+        and (den := denominator_after(text, end)) is not None
+    ):
+        per, end = den
+        unit = f"{unit}/{per}"
     qualifier: Qualifier = "about" if core.about else "exact"
-    if not core.about and (q := qualifier_before(text, start, words)) is not None and q[1] >= floor:
+    # "cao hơn 4,1 điểm phần trăm so với": a gap between two values; only a comparative asks
+    difference = (
+        not core.multiple
+        and bool(words)
+        and words[-1] in ("hơn", "than")
+        and (head in _POINTS or text.startswith((" so với", " than "), end))
+    )
+    if (
+        not core.about
+        and (q := qualifier_before(text, start, words, difference=difference)) is not None
+        and q[1] >= floor
+    ):
         qualifier, start, n_words = q
         words = words[:-n_words]
+    if (
+        qualifier == "exact"
+        and text.startswith(QUALIFIER_AFTER_STARTS, end)
+        and (qa := qualifier_after(text, end, words)) is not None
+    ):
+        qualifier, end, takes_tu = qa
+        if takes_tu:
+            start, words = start_of_words(text, start, 1), words[:-1]
     if unit is None and core.of is None and core.value_max is None and qualifier == "exact" and core.spelled:
         return None  # "ba" with nothing around it is a word, not a number
-    change = change_before(text, start, words) or change_after(text, end)
+    change = core.multiple or change_before(text, start, words) or change_after(text, end)
     s_lo, s_hi = (state.sent.start, state.sent.end) if state.sent else (max(0, start - 200), end)
     if state.marks is None:
         # target words not reached already ("vượt mục tiêu" is a level)
@@ -373,7 +501,7 @@ def _figure(
         start=start,
         end=end,
         quote=text[start:end],
-        value=core.value,
+        value=value,
         qualifier=qualifier,
         unit=unit,
         unit_head=head,
@@ -383,6 +511,39 @@ def _figure(
         target=target,
         confidence=conf,
     )
+
+
+#: "khoảng 2,1 tỷ USD (tương đương 52.000 tỷ đồng)": the same amount again, in brackets
+_REPEAT_RE: Final = re.compile(
+    r" ?\(\s*(?:tương\s+đương(?:\s+với)?|tương\s+ứng|hay|or|equivalent\s+to|equal\s+to|=|~|≈)?\s*",
+    re.IGNORECASE,
+)
+
+
+def _repeats(text: str, prev: Figure, fig: Figure) -> bool:
+    """``fig`` restates ``prev`` in brackets right after it, so it carries the same qualifier."""
+    m = _REPEAT_RE.match(text, prev.end)
+    return m is not None and m.end() == fig.start
+
+
+_NEGATIVE_WORDS: Final = frozenset({"âm", "minus", "negative"})
+_POINTS: Final = frozenset({"điểm phần trăm", "percentage points"})
+#: "(chiếm 2,1%)" between a number and its noun: a short aside with no line break
+_PAREN_RE: Final = re.compile(r" ?\([^()\n]{1,60}\)")
+
+
+def _paren_unit(text: str, end: int, lang: Lang) -> tuple[str, str, bool] | None:
+    """The counted noun after an aside in brackets: "21.305 (chiếm 2,1%) hộ dân" -> "hộ dân"."""
+    if text[end : end + 2] not in (" (", "(") and text[end : end + 1] != "(":
+        return None
+    m = _PAREN_RE.match(text, end)
+    if m is None or (p := unit_phrase(text, m.end(), lang)) is None:
+        return None
+    unit, head, _, known = p
+    first = unit.split()[0]
+    if not first[0].islower() or first.lower() in VI_UNIT_SOFT_STOPS or first.lower() in EN_UNIT_STOPS:
+        return None
+    return unit, head, known
 
 
 def in_commitments(figures: list[Figure], deadlines: Sequence[Deadline]) -> list[Figure]:
