@@ -552,6 +552,10 @@ def in_commitments(figures: list[Figure], deadlines: Sequence[Deadline]) -> list
     finder has already judged the sentence future-facing (and dropped past events), so a figure
     within its quote is what is promised, not what was reached.
 
+    A figure dated from a day on ("Từ ngày 1/12, 5/9 xã sẽ áp dụng quy trình mới": a period that
+    starts and has no end) is the scope of what takes effect then, not a goal due then, now that
+    effective dates are commitments too; its dating already judged its target flag.
+
     One sweep: with the commitments in order of start, a figure lies inside one of those that
     start at or before it exactly when the furthest end among them reaches past the figure.
     """
@@ -563,7 +567,8 @@ def in_commitments(figures: list[Figure], deadlines: Sequence[Deadline]) -> list
             reach = max(reach, spans[k][1])
             k += 1
         inside = reach >= f.end
-        out.append(replace(f, target=True) if inside and not f.target and not f.change else f)
+        since = f.period_start is not None and f.period_end is None
+        out.append(replace(f, target=True) if inside and not f.target and not f.change and not since else f)
     return out
 
 
