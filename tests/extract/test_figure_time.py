@@ -521,3 +521,30 @@ def test_stamped_keeps_every_field_but_the_time() -> None:
     )
     assert got == want
     assert {x.name for x in fields(Figure)} == set(want.to_dict())
+
+
+# (lang, text, published, value, when, target, precision): a day or month without its year is
+# read back to its last occurrence for a level, forward to its next one for a plan (issue 11,
+# items 2 and 5); a vague time keeps its documented window and says how exact it is (item 7)
+READINGS = [
+    ("vi", "Tính đến 14/9, xã đã cấp 830 thẻ bảo hiểm y tế.", date(2026, 6, 20), 830, "as_of 2025-09-14", False, "day"),
+    ("vi", "Tính đến 14/9, xã đã cấp 830 thẻ bảo hiểm y tế.", date(2026, 9, 20), 830, "as_of 2026-09-14", False, "day"),
+    ("vi", "Trước ngày 30/11, huyện sẽ bàn giao 45 căn nhà.", date(2026, 12, 10), 45, "..2027-11-30", True, "day"),
+    ("vi", "Đến cuối tháng 8, huyện đã giải ngân 62% vốn đầu tư công.", date(2026, 3, 5), 62, "as_of 2025-08-31", False, "month"),
+    ("vi", "Đến cuối tháng 8, huyện đã giải ngân 62% vốn đầu tư công.", date(2026, 8, 10), 62, "as_of 2025-08-31", False, "month"),
+    ("vi", "Đến cuối tháng 8, huyện sẽ giải ngân 90% vốn đầu tư công.", date(2026, 3, 5), 90, "..2026-08-31", True, "month"),
+    ("vi", "Đầu tháng 9, tỉnh có 1.240 điểm phát wifi miễn phí.", date(2026, 10, 2), 1240, "2026-09-01..2026-09-10", False, "month"),
+    ("vi", "Giữa năm 2025, dân số thành phố đạt 9,5 triệu người.", PUB, 9.5e6, "2025-06-01..2025-07-31", False, "month"),
+    ("vi", "Cuối năm, công ty phấn đấu đạt 500 tỷ đồng doanh thu.", date(2026, 4, 1), 500e9, "..2026-12-31", True, "quarter"),
+    ("en", "In early May, the city counted 3,100 electric buses.", date(2026, 7, 1), 3100, "2026-05-01..2026-05-10", False, "month"),
+    ("en", "By the end of August, 2,400 households had been connected.", date(2026, 3, 5), 2400, "as_of 2025-08-31", False, "month"),
+    ("en", "By the end of August, the utility will connect 5,000 households.", date(2026, 3, 5), 5000, "..2026-08-31", True, "month"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "value", "when", "target", "precision"), READINGS)
+def test_past_reading_for_a_level_next_for_a_plan_and_vague_windows(
+    lang: str, text: str, published: date, value: float, when: str, target: bool, precision: str
+) -> None:
+    f = _figure(text, value, lang, published)
+    assert (_when(f), f.target, f.time_precision, f.time_source) == (when, target, precision, "sentence"), f.quote

@@ -359,6 +359,14 @@ def placed(t: TimeExpr, published: date | None, *, future: bool) -> tuple[date |
     first, last = t.first, t.last
     if not t.relative or first is None or last is None or published is None or _is_current(t):
         return first, last
+    if t.readings is not None:
+        # timex found both: the one begun by the publication date, the one not yet over
+        pf, pl, nf, nl = t.readings
+        if future:
+            return nf, nl
+        # a level or a past flow cannot hold over a period that mostly lies ahead ("trong quý I"
+        # read on 16 January): the year before
+        return _shifted(pf, pl, -1) if (pl - published).days > 31 else (pf, pl)
     if future:
         if last < published:
             return _shifted(first, last, 1)
