@@ -108,7 +108,8 @@ def date_figures(
             fj = fi
             while fj < n_f and figures[fj].start < hi:
                 fj += 1
-            if hi > lo and not text[lo:hi].isspace():
+            # the first character settles most lines without copying the line
+            if hi > lo and not (text[lo].isspace() and text[lo:hi].isspace()):
                 out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st, mk))
             else:
                 out.extend(figures[fi:fj])
@@ -133,7 +134,7 @@ def _unit(
         lo += 1
     first_unit = not st.started
     st.started = True
-    para_break = "\n" in text[st.prev_end : lo]
+    para_break = text.find("\n", st.prev_end, lo) >= 0
     line_start = first_unit or para_break
     bullet = line_start and _BULLET_RE.match(text, lo) is not None
     stripped_end = text[hi - 1] if hi > lo else ""
