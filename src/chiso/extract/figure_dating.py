@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -249,7 +250,9 @@ class Marks:
     targets: list[tuple[int, int]]
 
     @classmethod
-    def of(cls, text: str) -> Marks:
+    def of(cls, text: str, spans: Sequence[tuple[int, int]] | None = None) -> Marks:
+        """``spans``: the stretches that will be asked about (in order, apart; each starts and
+        ends between words), when the caller knows them: the rest of the text is not scanned."""
         low = text.lower()
         scan = _MARK_RE
         if len(low) != len(text):  # "İ" lowercases longer: offsets would shift
@@ -261,7 +264,8 @@ class Marks:
         now: list[tuple[int, int]] = []
         targets: list[tuple[int, int]] = []
         words = _MARK_WORDS
-        for m in scan.finditer(low):
+        found = scan.finditer(low) if spans is None else (m for a, b in spans for m in scan.finditer(low, a, b))
+        for m in found:
             flags = words[m.group(0).lower()]
             at = m.start()
             if flags & _TARGET:

@@ -19,7 +19,7 @@ commitment as targets (:func:`in_commitments`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -166,12 +166,15 @@ def find_figures(
     if times is None:
         times = time_expressions(text, published, lang)
     time_starts = [t.start for t in times]
-    words = Marks.of(text)
+    found = list(candidates(text, lang))
+    # plan and target words are asked about only in sentences with a candidate or a time
+    asked = _sentences_at(sents, [c[0] for c in found], time_starts)
+    words = Marks.of(text, [(s.start, s.end) for s in asked])
     out: list[Figure] = []
     consumed = 0
     si = 0
     state = _SentenceState(None, time_starts, words)
-    for pos, dend, kind in candidates(text, lang):
+    for pos, dend, kind in found:
         if pos < consumed:
             continue
         if kind == "num" and (skip := noise_end(text, pos, dend)) is not None:
@@ -198,7 +201,27 @@ def find_figures(
             consumed = fig.end
         else:
             consumed = core.end
+    a_starts = [s.start for s in asked]
+    if any(not _within(asked, a_starts, f.start) for f in out):
+        words = Marks.of(text)  # a figure led from outside its candidate's sentence (rare): all of it
     return date_figures(text, sents, out, times, published, words)
+
+
+def _sentences_at(sents: Sequence[Sentence], *positions: list[int]) -> list[Sentence]:
+    """The sentences (in order) that hold one of ``positions`` (each list sorted)."""
+    starts = [s.start for s in sents]
+    keep = bytearray(len(sents))
+    for ps in positions:
+        for p in ps:
+            i = bisect_right(starts, p) - 1
+            if i >= 0 and p < sents[i].end:
+                keep[i] = 1
+    return [s for s, k in zip(sents, keep, strict=True) if k]
+
+
+def _within(sents: list[Sentence], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < sents[i].end
 
 
 def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | None:
