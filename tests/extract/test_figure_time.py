@@ -547,4 +547,22 @@ def test_past_reading_for_a_level_next_for_a_plan_and_vague_windows(
     lang: str, text: str, published: date, value: float, when: str, target: bool, precision: str
 ) -> None:
     f = _figure(text, value, lang, published)
-    assert (_when(f), f.target, f.time_precision, f.time_source) == (when, target, precision, "sentence"), f.quote
+    got = (_when(f), f.target, f.time_precision, f.time_source)
+    assert got == (when, target, precision, "sentence"), f.quote
+
+
+def test_marks_scanned_sentence_by_sentence_are_the_whole_texts() -> None:
+    """find_figures scans plan and target words only in the sentences it asks about: scanned
+    sentence by sentence, every sentence, they are exactly the whole text's."""
+    from pathlib import Path
+
+    from chiso.extract.figure_dating import Marks
+    from chiso.extract.text import matching_view, normalise, sentences
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*/docs/*.txt"))]
+    assert len(texts) > 50
+    for raw in texts:
+        text = matching_view(normalise(raw))
+        spans = [(s.start, s.end) for s in sentences(text)]
+        assert Marks.of(text, spans) == Marks.of(text)

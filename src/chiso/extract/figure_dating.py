@@ -264,7 +264,9 @@ class Marks:
         now: list[tuple[int, int]] = []
         targets: list[tuple[int, int]] = []
         words = _MARK_WORDS
-        found = scan.finditer(low) if spans is None else (m for a, b in spans for m in scan.finditer(low, a, b))
+        found = (
+            scan.finditer(low) if spans is None else (m for a, b in spans for m in scan.finditer(low, a, b))
+        )
         for m in found:
             flags = words[m.group(0).lower()]
             at = m.start()
