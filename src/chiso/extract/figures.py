@@ -45,7 +45,7 @@ from chiso.extract.figure_units import (
     unit_phrase,
     unit_sign,
 )
-from chiso.extract.labels import age_after, is_year, label_context, label_reason, noise_end, window_of_time
+from chiso.extract.labels import age_after, is_year, label_context, label_reason, noise_end, time_unit_after
 from chiso.extract.numbers import (
     DIGITS,
     SCALE_RUN,
@@ -209,11 +209,8 @@ def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | No
     n = read_en_spelled(text, start) if kind == "ensp" else read_vi_spelled(text, start)
     if n is None:
         return None
-    if not n.scaled and (
-        not counts_a_noun(text, start, n.end, kind, lang)
-        or window_of_time(text, n.end, words_before(text, start))
-    ):
-        return None
+    if not n.scaled and (time_unit_after(text, n.end) or not counts_a_noun(text, start, n.end, kind, lang)):
+        return None  # "the first nine months", "after two years": a period, not a count
     return _Core(start, n.end, n.value, scaled=n.scaled, spelled=True)
 
 
