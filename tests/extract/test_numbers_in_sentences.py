@@ -10,7 +10,9 @@ the corpus scorer does ("litres/day" passes for "litres").
 
 Measured when the table was written (2026-12-03): 33 % of the 229 rows passed before the work of
 issue 11 items 10-11, 100 % after (the table was written first, then the extractor tuned on it,
-so it is a development set, not an unseen one).
+so it is a development set, not an unseen one). Three rows were added after comparing the old
+and new extractor on the demo reports, where "the first nine months" and "after two years"
+had become figures.
 """
 
 from __future__ import annotations
@@ -163,6 +165,9 @@ ROWS: list[Row] = [
     ("en", "The works will take 18 months.", []),
     ("en", "The review must finish within 30 days.", []),
     ("en", "Route 1 was closed for repairs.", []),
+    ("en", "In the first nine months of 2025, rooftop solar grew fast.", []),
+    ("en", "The system went live after two years of testing.", []),
+    ("vi", "Sau hai năm thử nghiệm, hệ thống đã vận hành.", []),
     # ranges
     ("en", "Prices ranged between 4,200 and 4,600 dollars.", [(4200, "exact", "USD", {"value_max": 4600})]),
     ("en", "Fares will be 3,000-5,000 dong.", [(3000, "exact", "đồng", {"value_max": 5000})]),

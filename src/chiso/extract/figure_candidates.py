@@ -69,6 +69,11 @@ _STANDALONE_WORDS: Final[dict[str, tuple[str, ...]]] = {
         for c in (w[0], w[0].upper())
     ),
 }
+_VI_STANDALONE_LOWER: Final = tuple(w for w in _STANDALONE_WORDS["vi"] if w[0].islower())
+#: the capitalised Vietnamese forms, one alternation: capitals are rare, so ``re`` skips fast
+_VI_CAPITALISED_RE: Final = re.compile(
+    "|".join(re.escape(w) for w in (*(w for w in _STANDALONE_WORDS["vi"] if w[0].isupper()), "Gấp"))
+)
 #: Fractions ("two thirds of", "half of", "một nửa", "một phần ba") and multiples ("gấp đôi",
 #: "tripled"): found by their last word, read by :mod:`chiso.extract.spelled`.
 _FRACTION_WORDS: Final[dict[str, tuple[str, ...]]] = {
@@ -223,13 +228,37 @@ def word_candidates(text: str, lang: Lang) -> list[tuple[int, int, str]]:
             found.setdefault(start, "hang")
         else:
             found.setdefault(start, "vi" if words[-k] in _VI_NUMBER_WORDS else "ensp")
-    for at in word_starts(text, _STANDALONE_WORDS[lang], whole=lang == "en", low=low):
-        found.setdefault(at, "vi" if lang == "vi" else "ensp")
-    for at in word_starts(text, _MULTIPLE_WORDS[lang], whole=True, low=low):
-        found.setdefault(at, "mult")
+    for at, kind in standalone_starts(text, lang, low):
+        found.setdefault(at, kind)
     for at in _fraction_starts(text, lang, low):
         found[at] = "frac"
     return sorted((start, -1, kind) for start, kind in found.items())
+
+
+def standalone_starts(text: str, lang: Lang, low: str | None) -> list[tuple[int, str]]:
+    """(start, kind) of the number words that need no scale after them ("ba bộ", "Three
+    ministries") and of multiples ("gấp đôi", "tripled"), in text order.
+
+    Vietnamese: the lowercase forms by ``str.find``, the capitalised ones by one regex over
+    their rare capitals, which costs less than a scan per form (the same hits; a test checks).
+    """
+    if lang == "en":
+        hits = [(at, "ensp") for at in word_starts(text, _STANDALONE_WORDS[lang], whole=True, low=low)]
+        hits += [(at, "mult") for at in word_starts(text, _MULTIPLE_WORDS[lang], whole=True, low=low)]
+    else:
+        hits = [(at, "vi") for at in word_starts(text, _VI_STANDALONE_LOWER, whole=False)]
+        hits += [(at, "mult") for at in word_starts(text, ("gấp",), whole=True)]
+        for m in _VI_CAPITALISED_RE.finditer(text):
+            at = m.start()
+            if at and _is_word_char(text[at - 1]):
+                continue
+            if m.group(0) == "Gấp":
+                if m.end() == len(text) or not _is_word_char(text[m.end()]):
+                    hits.append((at, "mult"))
+            else:
+                hits.append((at, "vi"))
+    hits.sort()
+    return hits
 
 
 def _fraction_starts(text: str, lang: Lang, low: str | None) -> list[int]:
@@ -267,6 +296,7 @@ __all__ = [
     "SCALE_WORDS",
     "candidates",
     "glued_code",
+    "standalone_starts",
     "word_candidates",
     "word_starts",
 ]

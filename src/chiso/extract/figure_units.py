@@ -16,6 +16,7 @@ from chiso.extract.vocab import (
     ACHIEVED_WORDS,
     CAPITALISED_UNITS,
     CHANGE_WORDS,
+    COUNT_NOUNS,
     CURRENCIES,
     EN_UNIT_STOPS,
     KNOWN_UNIT_HEADS,
@@ -23,6 +24,7 @@ from chiso.extract.vocab import (
     QUALIFIERS,
     RATE_PERIODS,
     TARGET_WORDS,
+    VI_STANDALONE_SPELLED,
     VI_UNIT_SOFT_STOPS,
     VI_UNIT_STOPS,
 )
@@ -338,21 +340,81 @@ def is_target(text: str, marks: list[tuple[int, int]], start: int) -> bool:
     return ";" not in between and _ACHIEVED_RE.search(between.lower()) is None
 
 
+#: what a spelled number without a scale may count ("ba bộ", "Three ministries")
+_COUNT_NOUN_RE: Final = re.compile(rf"\s+(?:{COUNT_NOUNS})(?![\w])", re.IGNORECASE)
+
+
+def counts_a_noun(text: str, start: int, end: int, kind: str, lang: Lang) -> bool:
+    """A number in words without a scale is a figure only when it counts something.
+
+    "hai bên", "ba mẹ", "một cửa sổ", "năm nay" are words: a lone digit word counts only known
+    things ("ba bộ"), and "một"/"năm" never stand alone ("năm" is mostly "year"). A compound
+    ("hai mươi", "ba mươi lăm", "mười bốn", "forty-five") or an English number before a plural
+    noun ("ten workers", "six working groups") counts the noun after it; a percent or a currency
+    after it makes it a figure too ("Seventy percent").
+    """
+    words = text[start:end].lower().split()
+    if kind == "vi" and len(words) == 1:
+        return words[0] in VI_STANDALONE_SPELLED and _COUNT_NOUN_RE.match(text, end) is not None
+    if unit_sign(text, end) is not None or _COUNT_NOUN_RE.match(text, end):
+        return True
+    if kind == "vi":
+        p = unit_phrase(text, end, lang)
+        return p is not None and p[0][0].islower()
+    p = unit_phrase(text, end, "en")
+    return p is not None and p[0][0].islower() and is_plural_head(p[0].split()[-1])
+
+
+#: "khoảng 2,1 tỷ USD (tương đương 52.000 tỷ đồng)": the same amount again, in brackets
+_REPEAT_RE: Final = re.compile(
+    r" ?\(\s*(?:tương\s+đương(?:\s+với)?|tương\s+ứng|hay|or|equivalent\s+to|equal\s+to|=|~|≈)?\s*",
+    re.IGNORECASE,
+)
+
+
+def restates(text: str, prev_end: int, start: int) -> bool:
+    """The figure at ``start`` restates the one ending at ``prev_end`` in brackets right after it
+    ("khoảng 2,1 tỷ USD (tương đương 52.000 tỷ đồng)"), so it carries the same qualifier."""
+    m = _REPEAT_RE.match(text, prev_end)
+    return m is not None and m.end() == start
+
+
+#: "(chiếm 2,1%)" between a number and its noun: a short aside with no line break
+_PAREN_RE: Final = re.compile(r" ?\([^()\n]{1,60}\)")
+
+
+def paren_unit(text: str, end: int, lang: Lang) -> tuple[str, str, bool] | None:
+    """The counted noun after an aside in brackets: "21.305 (chiếm 2,1%) hộ dân" -> "hộ dân"."""
+    if text[end : end + 2] not in (" (", "(") and text[end : end + 1] != "(":
+        return None
+    m = _PAREN_RE.match(text, end)
+    if m is None or (p := unit_phrase(text, m.end(), lang)) is None:
+        return None
+    unit, head, _, known = p
+    first = unit.split()[0]
+    if not first[0].islower() or first.lower() in VI_UNIT_SOFT_STOPS or first.lower() in EN_UNIT_STOPS:
+        return None
+    return unit, head, known
+
+
 __all__ = [
     "DENOMINATOR_STARTS",
     "QUALIFIER_AFTER_STARTS",
     "TARGET_PATTERN",
     "change_after",
     "change_before",
+    "counts_a_noun",
     "currency_before",
     "denominator_after",
     "glued_unit",
     "is_plural_head",
     "is_reached_target",
     "is_target",
+    "paren_unit",
     "qualifier_after",
     "qualifier_before",
     "rate_after",
+    "restates",
     "target_marks",
     "unit_phrase",
     "unit_sign",

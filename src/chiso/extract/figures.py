@@ -36,19 +36,21 @@ from chiso.extract.figure_units import (
     QUALIFIER_AFTER_STARTS,
     change_after,
     change_before,
+    counts_a_noun,
     currency_before,
     denominator_after,
     glued_unit,
-    is_plural_head,
     is_reached_target,
     is_target,
+    paren_unit,
     qualifier_after,
     qualifier_before,
     rate_after,
+    restates,
     unit_phrase,
     unit_sign,
 )
-from chiso.extract.labels import age_after, is_year, label_context, label_reason, noise_end, window_of_time
+from chiso.extract.labels import age_after, is_year, label_context, label_reason, noise_end, time_unit_after
 from chiso.extract.numbers import (
     DIGITS,
     SCALE_RUN,
@@ -66,8 +68,6 @@ from chiso.extract.vocab import (
     COUNT_NOUNS,
     EN_ORDER_OF_MAGNITUDE,
     EN_UNIT_STOPS,
-    VI_STANDALONE_SPELLED,
-    VI_UNIT_SOFT_STOPS,
     VI_UNIT_STOPS,
     YEAR_MAX,
     YEAR_MIN,
@@ -194,7 +194,7 @@ def find_figures(
                 out
                 and fig.qualifier == "exact"
                 and out[-1].qualifier != "exact"
-                and _repeats(text, out[-1], fig)
+                and restates(text, out[-1].end, fig.start)
             ):
                 fig = replace(fig, qualifier=out[-1].qualifier)
             out.append(fig)
@@ -244,32 +244,9 @@ def _core(text: str, start: int, dend: int, kind: str, lang: Lang) -> _Core | No
     n = read_en_spelled(text, start) if kind == "ensp" else read_vi_spelled(text, start)
     if n is None:
         return None
-    if not n.scaled and (
-        not _counts(text, start, n.end, kind, lang) or window_of_time(text, n.end, words_before(text, start))
-    ):
-        return None
+    if not n.scaled and (time_unit_after(text, n.end) or not counts_a_noun(text, start, n.end, kind, lang)):
+        return None  # "the first nine months", "after two years": a period, not a count
     return _Core(start, n.end, n.value, scaled=n.scaled, spelled=True)
-
-
-def _counts(text: str, start: int, end: int, kind: str, lang: Lang) -> bool:
-    """A number in words without a scale is a figure only when it counts something.
-
-    "hai bên", "ba mẹ", "một cửa sổ", "năm nay" are words: a lone digit word counts only known
-    things ("ba bộ"), and "một"/"năm" never stand alone ("năm" is mostly "year"). A compound
-    ("hai mươi", "ba mươi lăm", "mười bốn", "forty-five") or an English number before a plural
-    noun ("ten workers", "six working groups") counts the noun after it; a percent or a currency
-    after it makes it a figure too ("Seventy percent").
-    """
-    words = text[start:end].lower().split()
-    if kind == "vi" and len(words) == 1:
-        return words[0] in VI_STANDALONE_SPELLED and _COUNT_NOUN_RE.match(text, end) is not None
-    if unit_sign(text, end) is not None or _COUNT_NOUN_RE.match(text, end):
-        return True
-    if kind == "vi":
-        p = unit_phrase(text, end, lang)
-        return p is not None and p[0][0].islower()
-    p = unit_phrase(text, end, "en")
-    return p is not None and p[0][0].islower() and is_plural_head(p[0].split()[-1])
 
 
 def _digit_core(text: str, start: int, dend: int, lang: Lang) -> _Core | None:
@@ -463,7 +440,7 @@ def _figure(
         head, known = unit, True
     if unit is None and (phrase := unit_phrase(text, end, lang)) is not None:
         unit, head, end, known = phrase
-    if unit is None and text.startswith(("(", " ("), end) and (after := _paren_unit(text, end, lang)):
+    if unit is None and text.startswith(("(", " ("), end) and (after := paren_unit(text, end, lang)):
         unit, head, known = after  # "21.305 (chiếm 2,1%) hộ dân": the quote stays "21.305"
     if unit is not None and (rate := rate_after(text, end)) is not None:
         per, end = rate
@@ -536,37 +513,8 @@ def _figure(
     )
 
 
-#: "khoảng 2,1 tỷ USD (tương đương 52.000 tỷ đồng)": the same amount again, in brackets
-_REPEAT_RE: Final = re.compile(
-    r" ?\(\s*(?:tương\s+đương(?:\s+với)?|tương\s+ứng|hay|or|equivalent\s+to|equal\s+to|=|~|≈)?\s*",
-    re.IGNORECASE,
-)
-
-
-def _repeats(text: str, prev: Figure, fig: Figure) -> bool:
-    """``fig`` restates ``prev`` in brackets right after it, so it carries the same qualifier."""
-    m = _REPEAT_RE.match(text, prev.end)
-    return m is not None and m.end() == fig.start
-
-
 _NEGATIVE_WORDS: Final = frozenset({"âm", "minus", "negative"})
 _POINTS: Final = frozenset({"điểm phần trăm", "percentage points"})
-#: "(chiếm 2,1%)" between a number and its noun: a short aside with no line break
-_PAREN_RE: Final = re.compile(r" ?\([^()\n]{1,60}\)")
-
-
-def _paren_unit(text: str, end: int, lang: Lang) -> tuple[str, str, bool] | None:
-    """The counted noun after an aside in brackets: "21.305 (chiếm 2,1%) hộ dân" -> "hộ dân"."""
-    if text[end : end + 2] not in (" (", "(") and text[end : end + 1] != "(":
-        return None
-    m = _PAREN_RE.match(text, end)
-    if m is None or (p := unit_phrase(text, m.end(), lang)) is None:
-        return None
-    unit, head, _, known = p
-    first = unit.split()[0]
-    if not first[0].islower() or first.lower() in VI_UNIT_SOFT_STOPS or first.lower() in EN_UNIT_STOPS:
-        return None
-    return unit, head, known
 
 
 def in_commitments(figures: list[Figure], deadlines: Sequence[Deadline]) -> list[Figure]:

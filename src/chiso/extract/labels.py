@@ -282,9 +282,10 @@ def _zero_count(text: str, start: int) -> bool:
     return not (w and phrase_before(w, _LABELS))
 
 
-def window_of_time(text: str, end: int, words: tuple[str, ...]) -> bool:
-    """A number between a window lead and a unit of time: "trong 6 tháng", "in five years"."""
-    return bool(words) and words[-1] in _WINDOW_LEADS and _DURATION_RE.match(text, end) is not None
+def time_unit_after(text: str, end: int) -> bool:
+    """A unit of time right after ``end`` ("nine months", "hai năm"): with a number in words it
+    names a period or a duration ("the first nine months", "after two years"), not a figure."""
+    return _DURATION_RE.match(text, end) is not None
 
 
 def age_after(text: str, end: int) -> bool:
@@ -303,6 +304,6 @@ __all__ = [
     "label_context",
     "label_reason",
     "noise_end",
+    "time_unit_after",
     "unit_sign_after",
-    "window_of_time",
 ]
