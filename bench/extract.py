@@ -67,6 +67,11 @@ PEER = 'dateparser.search.search_dates(languages=["vi"])'
 #: per ~1,000 bytes instead of one per ~190 in the gold corpora, which were written to be dense).
 NEWS = "chiso.extract, news density (seed reports only)"
 NEWS_PEER = "dateparser, news density (seed reports only)"
+#: The yardstick of issue 11: one bare pass of a number regex over the same text, in the same run.
+#: extract's CPU time over this one's is the ratio that must not grow (a quieter or busier machine
+#: moves both alike).
+BARE = r"reference: one pass of re.finditer(r'\d[\d.,]*')"
+NEWS_BARE = r"reference, news density: one pass of re.finditer(r'\d[\d.,]*')"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
@@ -162,10 +167,15 @@ def _timex_only(doc: str) -> int:
 
 
 _WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d[\d.,]*")
 
 
 def _words(doc: str) -> int:
     return sum(1 for _ in _WORD.finditer(doc))
+
+
+def _numbers(doc: str) -> int:
+    return sum(1 for _ in _NUMBER.finditer(doc))
 
 
 def _dateparser(doc: str) -> int:
@@ -240,6 +250,7 @@ def run(mb: float, peer_kb: float) -> tuple[list[Result], dict[str, float]]:
             _words,
             note="how fast this machine runs one simple regex",
         ),
+        _run(BARE, docs, _numbers, note="the yardstick: extract's time over this pass's"),
         _run(
             PEER,
             _slice(docs, peer_kb),
@@ -251,6 +262,7 @@ def run(mb: float, peer_kb: float) -> tuple[list[Result], dict[str, float]]:
         news = build_corpus(min(mb, 5.0), sources=[SEEDS])
         results += [
             _run(NEWS, news, _chiso),
+            _run(NEWS_BARE, news, _numbers, note="the yardstick at news density"),
             _run(NEWS_PEER, _slice(news, peer_kb), _dateparser, note=f"first {peer_kb:g} KB only"),
         ]
     memory = {
@@ -287,6 +299,14 @@ def ratios(results: list[Result]) -> dict[str, float]:
     if NEWS in by:
         pairs.append((NEWS, NEWS_PEER))
     return {name: (by[name].mb_s / by[peer].mb_s if by[peer].mb_s else float("inf")) for name, peer in pairs}
+
+
+def over_bare(results: list[Result]) -> dict[str, float]:
+    """extract's CPU time over one bare number-regex pass's on the same text, in the same run
+    (issue 11: this must not grow). Lower is better."""
+    by = _by_name(results)
+    pairs = [(FULL, BARE), (NEWS, NEWS_BARE)]
+    return {name: by[bare].mb_s / by[name].mb_s for name, bare in pairs if name in by and by[name].mb_s}
 
 
 def markdown(results: list[Result], memory: dict[str, float], ratio: float) -> str:
@@ -330,6 +350,11 @@ def markdown(results: list[Result], memory: dict[str, float], ratio: float) -> s
         f"(process max RSS {memory['max_rss_mb']:.0f} MB).",
         "",
     ]
+    lines += [
+        f"{name}: **{x:.1f}×** the CPU time of one bare number-regex pass over the same text."
+        for name, x in over_bare(results).items()
+    ]
+    lines.append("")
     if NEWS in by:
         lines += [
             f"At the density of real news (the seed reports alone, one figure every "
@@ -367,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"  {k[6:]:>34}: {v:.3f} CPU s/MB")
     for name, x in ratios(results).items():
         console.print(f"  {name} / dateparser: {x:.0f}×")
+    for name, x in over_bare(results).items():
+        console.print(f"  {name}: {x:.1f}× the CPU time of one bare number-regex pass")
     console.print(
         f"chiso.extract / dateparser: [bold]{ratio:.0f}×[/bold]; tracemalloc peak "
         f"{memory['tracemalloc_peak_mb']:.1f} MB over 2 MB; max RSS {memory['max_rss_mb']:.0f} MB"

@@ -122,6 +122,26 @@ def test_extract_prints_the_contract_as_jsonl(tmp_path: Path) -> None:
         m = json.loads(line)
         assert m["kind"] in ("figure", "deadline")
         assert text[m["start"] : m["end"]] == m["quote"]
+        if m["kind"] == "figure":
+            # every figure says when it holds, and where that came from
+            assert m["time_source"] in ("sentence", "context", "published")
+            assert m["as_of"] or m["period_start"] or m["period_end"], m["quote"]
+            if m["time_quote"] is not None:
+                assert text[m["time_start"] : m["time_end"]] == m["time_quote"]
+
+
+def test_extract_table_shows_each_figures_time_and_its_source(tmp_path: Path) -> None:
+    body = "Năm 2025, tỉnh thu hút 120 dự án. Trong đó 41% là dự án FDI.\n\nHiện có [b]300[/b] hợp tác xã."
+    path = _write(tmp_path / "r.txt", body.encode())
+    result = runner.invoke(
+        app, ["extract", str(path), "--published", "2026-01-16", "--format", "table"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    row = next(line for line in lines if "120" in line)
+    assert "2025-01-01…2025-12-31 «Năm 2025»" in row
+    row = next(line for line in lines if "41%" in line)
+    assert "↑«Năm 2025»" in row  # carried from the sentence before
 
 
 def test_every_command_has_help() -> None:

@@ -1,7 +1,9 @@
 """Score ``chiso.extract`` in-process against a gold JSONL, with the rules of shared/eval/score.py.
 
 A gold line: {"doc": NAME, "kind": "figure"|"deadline", "quote": ..., "value": ..., "qualifier": ...,
-"unit": ..., "of": ..., "due_start": ..., "due_end": ..., "optional": bool}. Documents are
+"unit": ..., "of": ..., "due_start": ..., "due_end": ..., "optional": bool}; a figure may say when it
+holds ("as_of", "period_start"/"period_end", or "due_end" for a target) and whether it is a
+"target" (time and target are scored as score.py does: :func:`time_ok`). Documents are
 ``DOCS/NAME.txt`` with an optional header of ``key: value`` lines closed by ``---``
 (``date`` is the publication date, ``lang`` the language).
 """
@@ -57,6 +59,22 @@ def _unit_ok(pred: str | None, gold: str | None) -> bool:
     return bool(p) and (p.startswith(g) or g.startswith(p))
 
 
+def time_ok(p: dict[str, Any], g: dict[str, Any]) -> bool:
+    """Does the predicted figure hold when the gold one does? (score.py's rule, word for word.)
+
+    "due_end": the prediction's period_end or as_of is it; "period_start"/"period_end": both
+    equal; "as_of": the prediction's as_of is it (with no period start), or its period has no start
+    and ends on it ("by D"). Empty as_of and period are wrong wherever the gold has a time.
+    """
+    if g.get("due_end"):
+        return g["due_end"] in (p.get("period_end"), p.get("as_of"))
+    if g.get("period_start"):
+        return bool(p.get("period_start") == g["period_start"] and p.get("period_end") == g.get("period_end"))
+    if not p.get("period_start") and p.get("period_end"):
+        return bool(p["period_end"] == g.get("as_of"))
+    return bool(p.get("as_of") == g.get("as_of") and not p.get("period_start"))
+
+
 @dataclass
 class Score:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -77,6 +95,7 @@ class Score:
         return (
             f"figures P={fp:.3f} R={fr:.3f} F1={ff:.3f} qualifier={self.ratio('qualifier_ok', 'figure_tp'):.3f} "
             f"unit={self.ratio('unit_ok', 'figure_tp'):.3f} of={self.ratio('of_ok', 'of_total'):.3f}; "
+            f"time={self.ratio('time_ok', 'time_total'):.3f} target={self.ratio('target_ok', 'target_total'):.3f}; "
             f"deadlines P={dp:.3f} R={dr:.3f} F1={df:.3f} due={self.ratio('due_ok', 'deadline_tp'):.3f}"
         )
 
@@ -138,6 +157,28 @@ def score(gold_path: Path, docs: Path, *, default_date: date | None = None) -> S
                     if "of" in g:
                         c["of_total"] += 1
                         c["of_ok"] += int(_same(p["of"], g["of"]) if g["of"] is not None else p["of"] is None)
+                    if any(k in g for k in ("as_of", "period_start", "due_end", "target")):
+                        c["target_total"] += 1
+                        if bool(p.get("target")) == bool(g.get("target")):
+                            c["target_ok"] += 1
+                        else:
+                            s.errors.append(
+                                f"{doc}: target {bool(p.get('target'))} != {bool(g.get('target'))} for {g['quote']!r}"
+                            )
+                    if any(k in g for k in ("as_of", "period_start", "due_end")):
+                        c["time_total"] += 1
+                        if time_ok(p, g):
+                            c["time_ok"] += 1
+                        else:
+                            got = p.get("as_of") or f"{p.get('period_start')}..{p.get('period_end')}"
+                            want = (
+                                g.get("due_end")
+                                or g.get("as_of")
+                                or f"{g.get('period_start')}..{g.get('period_end')}"
+                            )
+                            s.errors.append(
+                                f"{doc}: time {got} != {want} for {g['quote']!r} ({p.get('time_quote')!r})"
+                            )
                 else:
                     ok = (p["due_end"] or "") == g["due_end"] and (
                         not g.get("due_start") or (p["due_start"] or "") == g["due_start"]

@@ -122,6 +122,8 @@ TARGETS = [
     ("Đến nay, Bộ đã kết nối 13 cơ sở dữ liệu.", "vi", "13 cơ sở dữ liệu", False),
     ("Năm 2025, tỉnh đã hoàn thành 120 hồ sơ.", "vi", "120 hồ sơ", False),
     ("By the end of 2025, 4.2 million people had linked their accounts.", "en", "4.2 million people", False),
+    # an effective date is a commitment now, but what it sets going is not a goal due that day
+    ("Kể từ ngày 1/3, 7/12 phường sẽ thu phí qua ứng dụng.", "vi", "7/12 phường", False),
 ]
 
 

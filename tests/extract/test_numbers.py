@@ -12,6 +12,7 @@ from chiso.extract.numbers import (
     read_vi_spelled,
     scale_value,
 )
+from chiso.extract.spelled import parse_en_words, parse_vi_words, read_fraction, read_multiple
 from chiso.extract.types import Lang
 
 
@@ -135,3 +136,104 @@ def test_read_en_spelled(text: str, value: float) -> None:
     n = read_en_spelled(text, 0)
     assert n is not None
     assert n.value == value
+
+
+# --- issue 11: numbers as people write them ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("hai mươi mốt nghìn không trăm linh năm", 21005),
+        ("ba mươi lăm", 35),
+        ("mười bốn", 14),
+        ("hai mươi tư", 24),
+        ("ba trăm linh tư", 304),
+        ("một trăm lẻ một", 101),
+        ("hai nghìn rưỡi", 2500),
+        ("hai triệu rưỡi", 2.5e6),
+        ("một triệu hai", 1.2e6),
+        ("năm mươi nghìn tỷ", 5e13),
+        ("ba tỷ bốn trăm triệu", 3.4e9),
+        ("một ngàn không trăm hai mươi", 1020),
+        ("mười hai nghìn ba trăm bốn mươi lăm", 12345),
+    ],
+)
+def test_parse_vi_words(words: str, value: float) -> None:
+    assert parse_vi_words(words.split()) == value
+
+
+@pytest.mark.parametrize("words", ["hai ba", "hai mươi năm", "mươi", "lăm", "không", "tư nhân", "hai bên"])
+def test_parse_vi_words_rejects_what_is_not_one_number(words: str) -> None:
+    assert parse_vi_words(words.split()) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("a hundred and five", 105),
+        ("three hundred and forty-two", 342),
+        ("two thousand five hundred", 2500),
+        ("one million two hundred thousand", 1.2e6),
+        ("twenty five", 25),
+        ("two dozen", 24),
+        ("half a million", 5e5),
+        ("ninety-nine", 99),
+    ],
+)
+def test_parse_en_words(words: str, value: float) -> None:
+    assert parse_en_words(words.split()) == value
+
+
+@pytest.mark.parametrize("words", ["a", "two three", "and five", "ten and"])
+def test_parse_en_words_rejects_what_is_not_one_number(words: str) -> None:
+    assert parse_en_words(words.split()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("two thirds of them", "en", 200 / 3),
+        ("half of them", "en", 50),
+        ("one-fifth of it", "en", 20),
+        ("một nửa số hộ", "vi", 50),
+        ("một phần ba số xã", "vi", 100 / 3),
+    ],
+)
+def test_read_fraction(text: str, lang: Lang, value: float) -> None:
+    r = read_fraction(text, 0, lang)
+    assert r is not None
+    assert r[0] == pytest.approx(value)
+
+
+def test_read_fraction_rejects_percent_and_ordinals() -> None:
+    assert read_fraction("năm phần trăm", 0, "vi") is None
+    assert read_fraction("third quarter of 2025", 0, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"), [("gấp đôi", "vi", 2), ("gấp rưỡi", "vi", 1.5), ("tripled", "en", 3)]
+)
+def test_read_multiple(text: str, lang: Lang, value: float) -> None:
+    assert read_multiple(text, 0, lang) == (value, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "money", "value", "end"),
+    [
+        ("250K downloads", "en", False, 250000, 4),
+        ("50k đồng", "vi", False, 50000, 3),
+        ("3.1T over", "en", True, 3.1e12, 4),
+        ("3.1T over", "en", False, 3.1, 3),  # "T" alone is not a trillion
+        ("12 000 members", "en", False, 12000, 6),
+        ("12 000 thành viên", "vi", False, 12, 2),  # a space groups thousands in English only
+        ("2 triệu rưỡi đồng", "vi", False, 2.5e6, 12),
+        ("500 crore", "en", False, 5e9, 9),
+        ("2 lakh", "en", False, 2e5, 6),
+        ("1.3 quadrillion", "en", False, 1.3e15, 15),
+    ],
+)
+def test_read_number_suffixes_groups_and_halves(
+    text: str, lang: Lang, money: bool, value: float, end: int
+) -> None:
+    n = read_number(text, 0, lang, money=money)
+    assert n is not None
+    assert (n.value, n.end) == (pytest.approx(value), end)

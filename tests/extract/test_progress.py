@@ -205,3 +205,19 @@ def test_one_reading_finds_what_extract_and_find_progress_find_apart() -> None:
             found += len(progress)
     assert len(texts) > 50
     assert found > 50  # the corpora do state progress: the comparison is not between empty lists
+
+
+def test_sentence_times_keep_both_readings_and_the_vague_flag() -> None:
+    """Found sentence by sentence (find_progress alone), a time keeps what the whole-text pass
+    gives it: the past and next reading of a day without its year, and the vague flag."""
+    from chiso.extract.progress import _sentence_times
+    from chiso.extract.text import sentences
+    from chiso.extract.timex import find_time_expressions
+
+    text = "Mở đầu. Tính đến 14/9, xã đã xong 12 hồ sơ; đầu tháng 10 sẽ xong phần còn lại."
+    published = date(2026, 3, 2)
+    whole = find_time_expressions(text, published, "vi")
+    apart = [t for s in sentences(text) for t in _sentence_times(s, published, "vi")]
+    assert apart == whole
+    assert any(t.readings is not None for t in apart)
+    assert any(t.vague for t in apart)

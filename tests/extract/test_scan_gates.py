@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from chiso.extract import figure_candidates, figure_periods
-from chiso.extract.figure_periods import _scan_pattern
+from chiso.extract import figure_candidates, figure_dating
 from chiso.extract.text import matching_view, normalise
-from chiso.extract.vocab import PERIOD_CUES_EN, PERIOD_CUES_VI
 from tests.corpus.scoring import read_doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,29 +39,45 @@ def test_there_are_texts_to_compare() -> None:
     assert len(TEXTS) >= 50
 
 
-@pytest.mark.parametrize(("lang", "cues"), [("vi", PERIOD_CUES_VI), ("en", PERIOD_CUES_EN)])
-def test_sentence_scan_gate_finds_what_the_plain_scan_finds(lang: str, cues: str) -> None:
-    plain = re.compile(_scan_pattern(cues))
-    gated = figure_periods._SENTENCE_SCAN_RE[lang]  # type: ignore[index]
-    assert gated.pattern != plain.pattern
+def test_one_word_scan_finds_the_target_words_the_sentence_scan_finds() -> None:
+    """figure_dating scans target, plan and perfective words in one trie over the whole text; the
+    target words it finds in each sentence are those figure_units.target_marks finds there."""
+    from chiso.extract.figure_units import is_reached_target, target_marks
+    from chiso.extract.text import sentences
+
+    for text in [*TEXTS, *EDGES, "Bộ sẽ đạt; the plans will reach; had been, has been; vượt mục tiêu"]:
+        marks = figure_dating.Marks.of(text)
+        for s in sentences(text):
+            mine = [m for m in marks.targets_in(s.start, s.end) if not is_reached_target(text, m[0])]
+            assert mine == target_marks(text, s.start, s.end), s.text
+
+
+def test_plan_words_are_found_as_a_plain_alternation_finds_them() -> None:
+    def alt(words: object) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+    plain = re.compile(rf"\b(?:{alt(figure_dating._MARK_WORDS)})(?!\w)")
+    assert figure_dating._MARK_RE.pattern != plain.pattern
     for text in [*TEXTS, *EDGES]:
         low = text.lower()
-        assert [(m.span(), m.lastgroup) for m in gated.finditer(low)] == [
-            (m.span(), m.lastgroup) for m in plain.finditer(low)
+        assert [m.span() for m in figure_dating._MARK_RE.finditer(low)] == [
+            m.span() for m in plain.finditer(low)
         ]
 
 
 _ANCHOR_PLAIN = {
-    "vi": re.compile(r"(?<![\w])(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục)(?![\w])"),
+    "vi": re.compile(r"(?<![\w])(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|mươi)(?![\w])"),
     "en": re.compile(
-        r"(?<![\w])(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|[Tt]rillion|[Hh]undreds?|[Dd]ozens)(?![\w])"
+        r"(?<![\w])(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|[Tt]rillion|[Qq]uadrillion|[Hh]undreds?|[Dd]ozens?)(?![\w])"
     ),
 }
 _STANDALONE_PLAIN = {
     "vi": re.compile(r"(?<![\w])(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười)(?= )"),
+    # English words are whole words ("Forty-five" starts with "Forty")
     "en": re.compile(
         r"(?<![\w])(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|"
-        r"[Tt]welve|[Tt]wenty)(?= )"
+        r"[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|"
+        r"[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)(?![\w])"
     ),
 }
 
@@ -73,15 +87,77 @@ def test_word_anchors_found_with_find_are_the_regex_matches(lang: str) -> None:
     for text in [*TEXTS, *EDGES]:
         anchors = figure_candidates.word_starts(text, figure_candidates._ANCHOR_WORDS[lang], whole=True)
         assert anchors == [m.start() for m in _ANCHOR_PLAIN[lang].finditer(text)]
-        alone = figure_candidates.word_starts(text, figure_candidates._STANDALONE_WORDS[lang], whole=False)
+        alone = figure_candidates.word_starts(
+            text, figure_candidates._STANDALONE_WORDS[lang], whole=lang == "en"
+        )
         assert alone == [m.start() for m in _STANDALONE_PLAIN[lang].finditer(text)]
 
 
 def test_edges_hold_what_the_gates_must_let_through() -> None:
     vi = figure_candidates.word_starts(EDGES[3], figure_candidates._ANCHOR_WORDS["vi"], whole=True)
-    assert [EDGES[3][i : i + 5] for i in vi] == ["triệu", "triệu"]  # "HAI triệu" too; "triệu" only lowercase
+    # "HAI triệu" too; "triệu" only lowercase; "mươi" anchors "Hai mươi ba bộ"
+    assert [EDGES[3][i : i + 5] for i in vi] == ["triệu", "mươi ", "triệu"]
     en = figure_candidates.word_starts(EDGES[4], figure_candidates._ANCHOR_WORDS["en"], whole=True)
     assert "millionaire" not in [EDGES[4][i : i + 11] for i in en]
-    low = EDGES[0].lower()
-    cues = [m.group(0) for m in figure_periods._SENTENCE_SCAN_RE["vi"].finditer(low)]
-    assert cues[:2] == ["tính đến nay", "riêng năm"]
+    low = EDGES[1].lower()
+    marks = [m.group(0) for m in figure_dating._MARK_RE.finditer(low)]
+    assert marks == ["mục tiêu", "phấn đấu", "dự kiến", "kế hoạch đặt ra"]
+
+
+def test_word_before_a_scale_word_reads_a_bounded_slice() -> None:
+    """Issue 16: with no space before a scale word, the word before it was lowercased from the
+    start of the text (quadratic over a long spaceless text). The slice is now bounded, whatever
+    the text's length: the work per anchor is a constant, checked here by the slice it reads."""
+    for n in (10, 1_000, 1_000_000):
+        text = "-" * n + "triệu"
+        assert len(figure_candidates._word_before(text, n)) <= figure_candidates._PREV_WORD_MAX
+        assert figure_candidates.word_candidates(text, "vi") == []
+    text = "Có hai triệu người"
+    assert figure_candidates._word_before(text, text.index("triệu")) == "hai"
+    glued = "x" * 40 + "hai triệu"  # the word is cut by the bound, so it is not read as "hai"
+    assert figure_candidates._word_before(glued, glued.index("triệu")) != "hai"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_scanning_the_lowercased_text_finds_the_same_words(lang: str) -> None:
+    """One scan of ``text.lower()`` per word stands for one scan per case form: same hits."""
+    lists = [
+        (figure_candidates._ANCHOR_WORDS[lang], True),
+        (figure_candidates._STANDALONE_WORDS[lang], lang == "en"),
+        (figure_candidates._MULTIPLE_WORDS[lang], True),
+        (figure_candidates._FRACTION_WORDS[lang], False),
+    ]
+    for text in [
+        *TEXTS,
+        *EDGES,
+        "HAI triệu, Hai mươi, hAI bộ; GẤP đôi, Gấp đôi; TWO thirds of, Two thirds of",
+    ]:
+        low = text.lower()
+        assert len(low) == len(text)
+        for words, whole in lists:
+            plain = figure_candidates.word_starts(text, words, whole)
+            assert figure_candidates.word_starts(text, words, whole, low=low) == plain
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_standalone_scan_finds_what_one_scan_per_form_finds(lang: str) -> None:
+    """Capitalised Vietnamese forms are found by one regex, the rest by str.find: same hits."""
+    for text in [*TEXTS, *EDGES, "Hai bộ, HAI bộ, Gấp đôi, XGấp, Gấpx, Ba Ba bộ, Mười tỉnh"]:
+        low = text.lower() if lang == "en" else None
+        plain = sorted(
+            [
+                *(
+                    (at, "vi" if lang == "vi" else "ensp")
+                    for at in figure_candidates.word_starts(
+                        text, figure_candidates._STANDALONE_WORDS[lang], whole=lang == "en"
+                    )
+                ),
+                *(
+                    (at, "mult")
+                    for at in figure_candidates.word_starts(
+                        text, figure_candidates._MULTIPLE_WORDS[lang], whole=True
+                    )
+                ),
+            ]
+        )
+        assert figure_candidates.standalone_starts(text, lang, low) == plain  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ def extract_command(
     for m in result.mentions:
         if isinstance(m, extraction.Figure):
             value = fmt_number(m.value) + (f" / {fmt_number(m.of)}" if m.of is not None else "")
-            extra = [m.qualifier, m.unit or "", m.period or ""]
+            extra = [m.qualifier, m.unit or "", figure_time_cell(m)]
             kind = Text("figure", style="cyan")
         else:
             value = f"{m.due_start or '…'} → {m.due_end or '…'}"
@@ -71,7 +71,7 @@ def extract_command(
                 "value": value,
                 "qualifier": extra[0],
                 "unit": extra[1],
-                "period": extra[2],
+                "time": extra[2],
                 "quote": m.quote,
             }
         )
@@ -89,9 +89,27 @@ COLUMNS = (
     Column("value", "value / due", "number"),
     Column("qualifier", "qualifier", max_width=10),
     Column("unit", "unit / action", max_width=24),
-    Column("period", "period", max_width=16),
+    Column("time", "time (↑ context)", max_width=44),
     Column("quote", "quote", "text"),
 )
+
+
+def figure_time_cell(m: extraction.Figure) -> str:
+    """When a figure holds and where that came from, in one short cell: "2025-01-01…2025-12-31
+    «năm 2025»" (its sentence), "… ↑«Năm 2025»" (carried from the context), "2026-01-16
+    ngày đăng/published" (no time in the text); "→ 2030-12-31" is a due date, "◎" a target."""
+    if m.period_start is not None:
+        when = f"{m.period_start}…{m.period_end or ''}"
+    elif m.period_end is not None:
+        when = f"→ {m.period_end}"
+    else:
+        when = str(m.as_of or "—")
+    if m.target:
+        when = f"◎ {when}"
+    if m.time_source == "published" or not m.time_quote:
+        return f"{when} ngày đăng/published"
+    arrow = "↑" if m.time_source == "context" else ""
+    return f"{when} {arrow}«{m.time_quote}»"  # plain text: the table prints cells as Text
 
 
 def register(app: typer.Typer) -> None:

@@ -32,7 +32,9 @@ from chiso.extract.types import (
 #: Stored with every extraction so that ``chiso reextract --stale`` redoes only what changed.
 #: 2: the confidence scale (figure_confidence); figures inside commitments are targets.
 #: 3: a commitment's action stops where "và"/"and" opens a second action.
-EXTRACTOR_VERSION = "3"
+#: 4: every figure says when it holds (as_of or period, time_source, time_quote and offsets,
+#:    base_period); context carries times across sentences (figure_time).
+EXTRACTOR_VERSION = "4"
 
 
 def extract(text: str, *, published: date | None = None, lang: Lang | Literal["auto"] = "auto") -> Extraction:
@@ -71,12 +73,20 @@ def _read(
     progress = progress_in(view, sents, published, language, times) if with_progress else []
     if view != norm:
         # Quotes are what the report says, no-break spaces and all.
-        mentions = [
-            m if norm[m.start : m.end] == m.quote else replace(m, quote=norm[m.start : m.end])
-            for m in mentions
-        ]
+        mentions = [_quoted(m, norm) for m in mentions]
     extraction = Extraction(text=norm, lang=language, mentions=tuple(mentions), version=EXTRACTOR_VERSION)
     return extraction, progress
+
+
+def _quoted(m: Mention, norm: str) -> Mention:
+    """The mention with its quotes (and the figure's dating phrase) as the stored text has them."""
+    if norm[m.start : m.end] != m.quote:
+        m = replace(m, quote=norm[m.start : m.end])
+    if isinstance(m, Figure) and m.time_start is not None and m.time_end is not None:
+        tq = norm[m.time_start : m.time_end]
+        if tq != m.time_quote:
+            m = replace(m, time_quote=tq)
+    return m
 
 
 __all__ = [

@@ -18,11 +18,13 @@ from chiso.extract.vocab import (
     AGE_WORDS,
     ANNIVERSARY_WORDS,
     DATE_CUES,
+    EN_UNIT_STOPS,
     FILE_EXTENSIONS,
     LABEL_WORD_EXCEPTIONS,
     LABEL_WORDS,
     MONTHS_EN,
     RECENT_LEADS,
+    VI_UNIT_STOPS,
     YEAR_CUES,
     YEAR_MAX,
     YEAR_MIN,
@@ -33,6 +35,12 @@ _L = r"A-Za-zÀ-ỹĐđ"  # a Latin or Vietnamese letter (precomposed, NFC)
 _LABELS: Final = phrase_set(LABEL_WORDS)
 _LABEL_EXCEPTIONS: Final = phrase_set(LABEL_WORD_EXCEPTIONS)
 _DATE_CUES: Final = phrase_set(DATE_CUES)
+#: "1.8" after these words and before "tới" or a comma is a day.month (timex reads it so too)
+_DOT_DATE_LEADS: Final = frozenset({"từ", "trước", "đến", "tới", "sau"})
+_DOT_DATE: Final = re.compile(r"(?:0?[1-9]|[12][0-9]|3[01])\.(?:0?[1-9]|1[0-2])")
+_DOT_DATE_NEXT: Final = re.compile(
+    r"\s*(?:[,;:.!?)\]]|$|(?:đến|tới|và|hoặc|trở\s+đi|sắp\s+tới)(?!\w)|[A-ZĐ])"
+)
 _ANNIVERSARY: Final = phrase_set(ANNIVERSARY_WORDS)
 _MONTHS: Final = frozenset(MONTHS_EN) | frozenset(f"{m}." for m in MONTHS_EN)
 _YEAR_CUES: Final = phrase_set(YEAR_CUES)
@@ -47,8 +55,8 @@ _NOISE_TOKEN_RE: Final = re.compile(
 )
 #: a glued token that is a number with a unit after all ("100GB", "5km", "1,5tr", "1.5bn", "20%")
 _GLUED_OK_RE: Final = re.compile(
-    r"[$€(“\"'‘+-]?(?:US\$)?[0-9]+(?:[.,][0-9]+)*"
-    r"(?:%|km2?|m[23]?|kg|ha|[gtmp]b|[kmg]wh?|[gm]bps|tr|bn|mn|đ|usd|vnd|x)?[)”\"'’.,;:!?]*",
+    r"[$€£₹(“\"'‘+-]?(?:US\$|USD|VND|VNĐ|EUR|INR|GBP|Rs)?[0-9]+(?:[.,][0-9]+)*"
+    r"(?:%|km2?|km²|m[23²]?|kg|ha|[gtmp]b|[kmgt]wh?|[gm]bps|tr|bn|mn|đ|usd|vnd|rs|x|k|t|b)?[)”\"'’.,;:!?]*",
     re.IGNORECASE,
 )
 #: phone numbers: "0912 345 678", "024.3942.1234", "(024) 3823 4567", "+84 912 345 678", "1900 0368"
@@ -115,6 +123,24 @@ _CODE_AFTER_RE: Final = re.compile(rf"(?:/[0-9]+)*[-/][{_L}]", re.IGNORECASE)
 #: "x.0" is a version or a named revolution ("Web 2.0", "công nghiệp 4.0"), not 4.
 _VERSION_RE: Final = re.compile(r"[0-9]\.0(?![0-9.,])")
 _UNIT_AFTER_RE: Final = re.compile(r"\s?(?:%|phần\s+trăm|percent|per\s+cent)", re.IGNORECASE)
+#: "07 nghị định", "03 dự thảo": a count written with a leading zero, as official letters do
+#: (a lowercase noun follows); "Đề án 06" is still a label by the word before it
+_ZERO_COUNT_RE: Final = re.compile(r"0[1-9][0-9]? ([a-zà-ỹđ]+)")
+_AGE_AFTER_RE: Final = re.compile(rf"\s*(?:{'|'.join(AGE_WORDS)})(?![\w])", re.IGNORECASE)
+_RANGE_JOINS: Final = frozenset({"to", "and", "-", "đến", "tới"})
+_AGE_LEADS: Final = frozenset({"aged", "ages", "age", "tuổi", "độ"})
+#: "2.15 am", "10.45 pm", "14.30 chiều": an hour and minutes with a dot
+_CLOCK_TOKEN_RE: Final = re.compile(r"(?:[01]?[0-9]|2[0-4])[.:][0-5][0-9]")
+#: determiners and possessives before "the 2023 budget plan": a year used as an adjective
+_YEAR_DETERMINERS: Final = frozenset({"the", "its", "their", "this", "that", "our", "his", "her", "a", "an"})
+#: leads of a window of time: "trong 6 tháng", "within 30 days", "take 18 months"
+_WINDOW_LEADS: Final = frozenset(
+    {"trong", "suốt", "within", "in", "take", "takes", "took", "taking", "last", "lasts"}
+)
+_DURATION_RE: Final = re.compile(
+    r"\s+(?:năm|tháng|tuần|ngày|giờ|phút|giây|years?|months?|weeks?|days?|hours?|minutes?)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def label_reason(
@@ -133,9 +159,9 @@ def label_reason(
     :func:`words_before` ``start`` when the caller has them already.
     """
     tok = text[start:end]
-    if len(tok) > 1 and tok[0] == "0" and tok[1].isdigit():
+    if len(tok) > 1 and tok[0] == "0" and tok[1].isdigit() and not _zero_count(text, start):
         return "code with a leading zero"  # "Đề án 06", "Kế hoạch 02", phone fragments
-    if _VERSION_RE.fullmatch(tok):
+    if tok.endswith(".0") and _VERSION_RE.fullmatch(tok):
         return "version"
     if text[end : end + 1] in ("-", "/") and _CODE_AFTER_RE.match(text, end):
         return "legal or document code"
@@ -153,9 +179,24 @@ def label_reason(
             return f"label word {lab!r}"
         if not sign and phrase_before(words, _DATE_CUES, 2):
             return "date or time cue"
+        if (
+            not sign
+            and words[-1] in _DOT_DATE_LEADS
+            and _DOT_DATE.fullmatch(tok)
+            and _DOT_DATE_NEXT.match(text, end)
+        ):
+            return "day.month date"  # "kể từ 1.8 tới", "trước 30.11,": 1 August, 30 November
         if phrase_before(words, _ANNIVERSARY, 2):
             return "anniversary"
-    r = _RIGHT_RE.match(text, end)
+    if not sign and words:
+        last = words[-1]
+        if last in _WINDOW_LEADS and tok.isdigit() and _DURATION_RE.match(text, end) is not None:
+            return "window of time"  # "trong 6 tháng", "within 30 days": when, not how much
+        if last in _RANGE_JOINS and len(words) >= 3 and words[-3] in _AGE_LEADS and words[-2].isdigit():
+            return "age"  # the second end of "aged 18 to 25"
+    # every alternative of _RIGHT_RE starts with a space, a colon or a letter: "5%", "5," skip it
+    nxt = text[end : end + 1]
+    r = _RIGHT_RE.match(text, end) if nxt == " " or nxt == ":" or nxt.isalpha() or nxt.isspace() else None
     if r is None:
         if (
             words
@@ -173,7 +214,7 @@ def label_reason(
         return "recent period"
     if kind == "age":
         return "age"
-    if kind == "clock" and small and int(tok) <= 24:
+    if kind == "clock" and ((small and int(tok) <= 24) or _CLOCK_TOKEN_RE.fullmatch(tok)):
         return "clock time"
     if kind == "level" and small and int(tok) <= 5 and not has_scale:
         return "tiers of an organisation"
@@ -227,7 +268,29 @@ def is_year(
         words = words_before(text, start)
     if (words and phrase_before(words, _YEAR_CUES, 2)) or (start and text[start - 1] in "-–—/"):
         return True
+    if words and (words[-1] in _YEAR_DETERMINERS or words[-1].endswith("'s")):
+        return True  # "the 2023 budget plan", "Vietnam's 2024 report": a year before a noun
     return not next_word_is_unit
+
+
+def _zero_count(text: str, start: int) -> bool:
+    """ "07 nghị định": a leading zero before a counted noun (not "06 của", not a label's number)."""
+    m = _ZERO_COUNT_RE.match(text, start)
+    if m is None or m.group(1) in VI_UNIT_STOPS or m.group(1) in EN_UNIT_STOPS:
+        return False
+    w = words_before(text, start)
+    return not (w and phrase_before(w, _LABELS))
+
+
+def time_unit_after(text: str, end: int) -> bool:
+    """A unit of time right after ``end`` ("nine months", "hai năm"): with a number in words it
+    names a period or a duration ("the first nine months", "after two years"), not a figure."""
+    return _DURATION_RE.match(text, end) is not None
+
+
+def age_after(text: str, end: int) -> bool:
+    """An age word right after ``end`` ("15-64 tuổi", "18 years old")."""
+    return _AGE_AFTER_RE.match(text, end) is not None
 
 
 def unit_sign_after(text: str, end: int) -> bool:
@@ -235,4 +298,12 @@ def unit_sign_after(text: str, end: int) -> bool:
     return _UNIT_AFTER_RE.match(text, end) is not None
 
 
-__all__ = ["is_year", "label_context", "label_reason", "noise_end", "unit_sign_after"]
+__all__ = [
+    "age_after",
+    "is_year",
+    "label_context",
+    "label_reason",
+    "noise_end",
+    "time_unit_after",
+    "unit_sign_after",
+]

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from chiso.extract.spelled import parse_vi_words, read_en_words, read_vi_words
 from chiso.extract.types import Lang
-from chiso.extract.vocab import EN_NUMBER_WORDS, SCALES, VI_DIGIT_WORDS
+from chiso.extract.vocab import GLUED_MONEY_SUFFIXES, GLUED_SUFFIXES, SCALES
 
 
 def _alt(words: Iterable[object]) -> str:
@@ -29,9 +30,14 @@ DIGITS: Final = r"[0-9]+(?:[.,][0-9]+)*"  # ASCII digits only: "٣" is not how r
 SCALE_RUN: Final = rf"(?:\s?(?:{_alt(SCALES)})(?![^\W\d_]))+"
 _SCALE_WORD_RE: Final = re.compile(rf"{_alt(SCALES)}", re.IGNORECASE)
 _SCALE_RUN_RE: Final = re.compile(SCALE_RUN, re.IGNORECASE)
+#: the first letters of the scale words, either case: the word after a space must start with one
+_SCALE_FIRST: Final = frozenset(c for w in SCALES for c in (w[0], w[0].upper()))
 #: "1 triệu 200 nghìn": a smaller number-and-scale continuing a scaled number.
 _COMPOUND_TAIL_RE: Final = re.compile(rf"\s({DIGITS})({SCALE_RUN})", re.IGNORECASE)
 _INT_RE: Final = re.compile(r"[0-9]+")
+#: " 000", " 500 000": groups of three after a space, not followed by more digits or a decimal
+_SPACE_GROUPS_RE: Final = re.compile(r"(?: [0-9]{3})+(?![0-9]|[.,][0-9])")
+_HALF_RE: Final = re.compile(r" rưỡi(?![\w])")
 _DIGITS_RE: Final = re.compile(DIGITS)
 
 
@@ -108,10 +114,14 @@ def read_scale(text: str, pos: int) -> tuple[float, int]:
     return scale_value(m.group(0)), m.end()
 
 
-def read_number(text: str, pos: int, lang: Lang, digits_end: int | None = None) -> NumberMatch | None:
+def read_number(
+    text: str, pos: int, lang: Lang, digits_end: int | None = None, *, money: bool = False
+) -> NumberMatch | None:
     """A digit number at ``pos`` with its scale words and compound tail ("1 triệu 200 nghìn").
 
     ``digits_end``: where the digit run ends, when the caller has matched it already.
+    ``money``: a currency stands right before, so "B" and "T" glued after are billions and
+    trillions ("$2.5B", "$3.1T").
     """
     if digits_end is None:
         m = _DIGITS_RE.match(text, pos)
@@ -119,15 +129,33 @@ def read_number(text: str, pos: int, lang: Lang, digits_end: int | None = None) 
             return None
         digits_end = m.end()
     base = parse_digits(text[pos:digits_end], lang)
+    if (
+        lang == "en"
+        and text[digits_end : digits_end + 1] == " "
+        and digits_end - pos <= 3
+        and (g := _SPACE_GROUPS_RE.match(text, digits_end)) is not None
+        and text[pos] != "0"
+        and text[pos:digits_end].isdigit()
+    ):
+        # "12 000 members": a space groups thousands in English style guides (SI)
+        digits_end = g.end()
+        base = float(text[pos:digits_end].replace(" ", ""))
     if base is None:
         return None
     nxt = text[digits_end : digits_end + 1]
-    if nxt == " " or nxt.isalpha():
+    if (nxt == " " and text[digits_end + 1 : digits_end + 2] in _SCALE_FIRST) or nxt.isalpha():
         mult, end = read_scale(text, digits_end)
+        if mult == 1.0 and nxt.isalpha() and not text[digits_end + 1 : digits_end + 2].isalpha():
+            # "250K", "€12M", "$3.1T": a one-letter suffix, then no letter
+            mult = GLUED_SUFFIXES.get(nxt) or (GLUED_MONEY_SUFFIXES.get(nxt, 1.0) if money else 1.0)
+            end = digits_end + 1 if mult != 1.0 else digits_end
     else:
         mult, end = 1.0, digits_end
     value = base * mult
     scaled = mult != 1.0
+    if scaled and text.startswith(" rưỡi", end) and (h := _HALF_RE.match(text, end)) and base.is_integer():
+        value += mult / 2  # "2 triệu rưỡi": two and a half million
+        end = h.end()
     if scaled and lang == "vi":
         # "1 triệu 200 nghìn": add smaller scaled parts while each is smaller than the last
         last = mult
@@ -143,62 +171,33 @@ def read_number(text: str, pos: int, lang: Lang, digits_end: int | None = None) 
 
 
 # --- spelled numbers -----------------------------------------------------------------------
-_VI_WORD: Final = rf"(?:{_alt(VI_DIGIT_WORDS)}|mười|mươi|trăm|linh|lẻ)"
-#: A spelled Vietnamese number: digit words with mười/mươi/trăm ("hai mươi lăm", "một trăm").
-VI_SPELLED: Final = rf"{_VI_WORD}(?:\s{_VI_WORD})*"
-_VI_SPELLED_RE: Final = re.compile(VI_SPELLED, re.IGNORECASE)
-
-
 def parse_vi_spelled(words: str) -> float | None:
     """ "hai mươi lăm" -> 25, "một trăm" -> 100, "mười hai" -> 12; None when it is not a number."""
-    total = 0
-    current = 0
-    seen = False
-    for w in words.lower().split():
-        if w in VI_DIGIT_WORDS:
-            current += VI_DIGIT_WORDS[w]
-            seen = True
-        elif w == "mười":
-            current += 10
-            seen = True
-        elif w == "mươi":
-            if not current:
-                return None
-            current *= 10
-        elif w == "trăm":
-            total += (current or 1) * 100
-            current = 0
-            seen = True
-        elif w in ("linh", "lẻ"):
-            continue
-        else:
-            return None
-    return float(total + current) if seen else None
+    return parse_vi_words(words.split())
 
 
 def read_vi_spelled(text: str, pos: int) -> NumberMatch | None:
     """A spelled Vietnamese number at ``pos`` with its scale words ("hai triệu" -> 2e6)."""
-    m = _VI_SPELLED_RE.match(text, pos)
-    if not m:
+    r = read_vi_words(text, pos)
+    if r is None:
         return None
-    v = parse_vi_spelled(m.group(0))
-    if v is None:
-        return None
-    mult, end = read_scale(text, m.end())
-    return NumberMatch(pos, end, v * mult, spelled=True, scaled=mult != 1.0)
-
-
-_EN_WORD_RE: Final = re.compile(rf"(?:{_alt(EN_NUMBER_WORDS)})\b", re.IGNORECASE)
+    v, end, scaled = r
+    if not scaled:
+        mult, end = read_scale(text, end)
+        v, scaled = v * mult, mult != 1.0
+    return NumberMatch(pos, end, v, spelled=True, scaled=scaled)
 
 
 def read_en_spelled(text: str, pos: int) -> NumberMatch | None:
     """A spelled English number at ``pos`` with its scale ("two million" -> 2e6)."""
-    m = _EN_WORD_RE.match(text, pos)
-    if not m:
+    r = read_en_words(text, pos)
+    if r is None:
         return None
-    v = float(EN_NUMBER_WORDS[m.group(0).lower()])
-    mult, end = read_scale(text, m.end())
-    return NumberMatch(pos, end, v * mult, spelled=True, scaled=mult != 1.0)
+    v, end, scaled = r
+    if not scaled:
+        mult, end = read_scale(text, end)
+        v, scaled = v * mult, mult != 1.0
+    return NumberMatch(pos, end, v, spelled=True, scaled=scaled)
 
 
 def as_int(s: str) -> int | None:
@@ -209,7 +208,6 @@ def as_int(s: str) -> int | None:
 __all__ = [
     "DIGITS",
     "SCALE_RUN",
-    "VI_SPELLED",
     "NumberMatch",
     "as_int",
     "parse_digits",

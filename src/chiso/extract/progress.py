@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -412,17 +412,9 @@ def progress_in(
 
 def _sentence_times(sentence: Sentence, published: date | None, language: Lang) -> list[TimeExpr]:
     """The time expressions of one sentence, with offsets into the whole text."""
+    # replace, not a new TimeExpr: the two readings of a yearless date and the vague flag go along
     return [
-        TimeExpr(
-            t.start + sentence.start,
-            t.end + sentence.start,
-            t.text,
-            t.first,
-            t.last,
-            t.precision,
-            t.relation,
-            t.relative,
-        )
+        replace(t, start=t.start + sentence.start, end=t.end + sentence.start)
         for t in find_time_expressions(sentence.text, published, language)
     ]
 

@@ -108,7 +108,7 @@ EN_RELATIONS: tuple[tuple[str, TimeRelation], ...] = (
 #: The first words of time expressions and of relation words: timex.py gates its scan on them
 #: (keep in step with the patterns; a word missing here makes its expressions invisible).
 VI_CORE_STARTS: tuple[str, ...] = (
-    "tết", "tính", "đến", "tới", "hiện", "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
+    "tết", "tính", "đến", "tới", "hiện", "ngày", "dịp", "sáng", "chiều", "trưa", "tối", "đêm", "rạng", "hôm", "giai",
     "thời", "niên", "năm", "tầm", "sáu", "chín", "ba", "mười", "nửa", "tháng", "quý", "đầu", "giữa", "cuối",
 )  # fmt: skip
 VI_RELATION_STARTS: tuple[str, ...] = (
@@ -126,18 +126,43 @@ VI_RELATION_STARTS: tuple[str, ...] = (
 EN_CORE_STARTS: tuple[str, ...] = (
     "as", "to", "so", "later", "the", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
     "early", "mid", "late", "end", "start", "beginning", "middle", "year", "next", "this", "last",
-    "fiscal", "from", "between",
+    "fiscal", "financial", "from", "between",
 )  # fmt: skip
 EN_RELATION_STARTS: tuple[str, ...] = (
     "no", "not", "by", "before", "until", "at", "till", "through", "since", "starting", "in", "during", "within", "on",
 )  # fmt: skip
+
+#: Windows of vague times, so a reader gets a span and a precision, never a made-up exact day.
+#: A month's thirds follow how Vietnamese administration counts ten-day periods ("thượng tuần,
+#: trung tuần, hạ tuần"): "đầu tháng 9" / "early May" = days 1-10, "giữa tháng" / "mid-May" =
+#: 11-20, "cuối tháng" / "late May" / "the end of May" = 21 to the month's last day.
+MONTH_PART_DAYS: dict[str, tuple[int, int]] = {
+    "đầu": (1, 10), "giữa": (11, 20), "cuối": (21, 31),
+    "early": (1, 10), "beginning": (1, 10), "start": (1, 10),
+    "mid": (11, 20), "middle": (11, 20), "late": (21, 31), "end": (21, 31),
+}  # fmt: skip
+#: A quarter's part is one of its months: "đầu quý II" = April, "giữa quý" the middle month,
+#: "cuối quý III" = September (the month a quarter's reports and deadlines fall in).
+QUARTER_PART_MONTH: dict[str, int] = {"đầu": 0, "giữa": 1, "cuối": 2}
+#: A year's part: "đầu năm"/"early 2026" = the first quarter (reports say "đầu năm" up to about
+#: March), "giữa năm"/"mid-2026" = June-July (either side of the half-year), "cuối năm"/"late
+#: 2025"/"year-end" = the fourth quarter.
+YEAR_PART_MONTHS: dict[str, tuple[int, int]] = {
+    "đầu": (1, 3), "early": (1, 3), "start": (1, 3), "beginning": (1, 3),
+    "giữa": (6, 7), "mid": (6, 7), "middle": (6, 7),
+    "cuối": (10, 12), "late": (10, 12), "end": (10, 12),
+}  # fmt: skip
+#: A fiscal year written "2022-23" / "FY2022-23" in English reports: April to March, the year of
+#: India, the United Kingdom, Japan and most Commonwealth budgets, which write it this way (the
+#: United States writes "FY2023", read as a calendar year here).
+FISCAL_YEAR_START_MONTH = 4
 
 #: Words meaning "now" (as_of the publication date).
 VI_NOW = r"(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời\s+điểm\s+hiện\s+tại|hiện\s+tại)|hiện\s+nay|hiện\s+tại|hiện\s+giờ"
 EN_NOW = r"as\s+(?:of|at)\s+(?:today|now|present)|to\s+date|so\s+far\s+this\s+year"
 
 #: Words before a bare "16/1" that make it a date, not a ratio ("Chiều 16/1", "sáng 5/9").
-VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm"
+VI_DAY_WORDS = r"ngày|sáng|chiều|trưa|tối|đêm|rạng\s+sáng|hôm|dịp"
 
 #: The first day of the lunar new year (Tết Nguyên đán), which reports use as a deadline
 #: ("trước Tết Nguyên đán 2026"). Lunar, so a table; extend it before 2036.
@@ -158,6 +183,9 @@ VI_TRIGGERS: dict[str, float] = {
     "hoàn thành": 0.8, "hoàn thiện": 0.75, "đặt mục tiêu": 0.88, "mục tiêu": 0.85,
     "lên kế hoạch": 0.82, "kế hoạch": 0.75, "yêu cầu": 0.8, "đề nghị": 0.72,
     "cần": 0.68, "phải": 0.75, "sẽ": 0.7, "hướng tới": 0.75, "dự định": 0.8, "có kế hoạch": 0.82,
+    # an effective date, a time limit, an assignment, a roadmap ("có hiệu lực từ ngày 1/7",
+    # "có thời hạn đến hết ngày 30/6", "được giao ... trình trong quý III", "theo lộ trình, ...")
+    "chỉ tiêu": 0.8, "có hiệu lực": 0.85, "áp dụng": 0.75, "thời hạn": 0.85, "được giao": 0.78, "lộ trình": 0.75,
 }  # fmt: skip
 EN_TRIGGERS: dict[str, float] = {
     "no later than": 0.92, "deadline": 0.9, "plans to": 0.85, "plan to": 0.85, "planned to": 0.8,
@@ -166,11 +194,21 @@ EN_TRIGGERS: dict[str, float] = {
     "is set to": 0.8, "are set to": 0.8, "is due to": 0.78, "are due to": 0.78, "scheduled to": 0.8,
     "must": 0.82, "shall": 0.82, "should": 0.7, "will": 0.72, "seeks to": 0.8, "intends to": 0.82,
     "pledged to": 0.82, "committed to": 0.82, "required to": 0.82, "ordered": 0.72,
+    "takes effect": 0.85, "take effect": 0.85, "comes into force": 0.85, "come into force": 0.85,
+    "comes into effect": 0.85, "come into effect": 0.85, "goes into effect": 0.85,
+    "expect": 0.72, "expects": 0.72, "effective": 0.8, "applies": 0.75, "apply": 0.75,
     "asked": 0.7, "requested": 0.7, "requires": 0.8, "require": 0.8, "urged": 0.7, "asks": 0.7, "orders": 0.72, "goal": 0.82, "to complete": 0.75, "to finish": 0.75,
 }  # fmt: skip
 
 #: Triggers that are the action's own verb: the commitment text keeps them ("hoàn thành kho dữ liệu mở").
 ACTION_TRIGGERS: frozenset[str] = frozenset({"hoàn thành", "hoàn thiện", "to complete", "to finish"})
+
+#: Triggers whose action is their subject, before them ("Quy định mới có hiệu lực từ ngày 1/7",
+#: "A new rule ... takes effect on July 1").
+EFFECT_TRIGGERS: frozenset[str] = frozenset({
+    "có hiệu lực", "áp dụng", "takes effect", "take effect", "effective", "applies", "apply", "comes into force", "come into force",
+    "comes into effect", "come into effect", "goes into effect",
+})  # fmt: skip
 
 #: Verbs that open a second action after "và"/"and": "vận hành Trung tâm số 1 và bắt tay xây dựng
 #: Trung tâm số 2" dates the first action only, while "doanh nghiệp nhỏ và vừa" or "bộ, ngành và
@@ -213,7 +251,14 @@ EN_VAGUE = r"every\s+(?:month|year|quarter)|each\s+(?:month|year|quarter)|monthl
 
 #: Nouns a bare year only labels ("nhiệm vụ năm 2026" = the 2026 tasks, "Luật ... năm 2025" = a
 #: law's name), so the year is no due date.
-VI_YEAR_LABEL_NOUNS = r"nhiệm\s+vụ|hoạt\s+động|công\s+tác|chương\s+trình|kế\s+hoạch|ngân\s+sách|dự\s+toán|báo\s+cáo|kết\s+quả|tổng\s+kết|sơ\s+kết|nhà\s+nước|cá\s+nhân|quốc\s+gia|hội\s+nghị|giải\s+thưởng|niên\s+giám|luật|đề\s+án"
+VI_YEAR_LABEL_NOUNS = r"chỉ\s+thị|nghị\s+quyết|nghị\s+định|quyết\s+định|thông\s+tư|kết\s+luận|công\s+văn|nhiệm\s+vụ|hoạt\s+động|công\s+tác|chương\s+trình|kế\s+hoạch|ngân\s+sách|dự\s+toán|báo\s+cáo|kết\s+quả|tổng\s+kết|sơ\s+kết|nhà\s+nước|cá\s+nhân|quốc\s+gia|hội\s+nghị|giải\s+thưởng|niên\s+giám|luật|đề\s+án"
 EN_YEAR_LABEL_NOUNS = (
-    r"law|act|budget|report|plan|programme|program|conference|award|decree|resolution|strategy"
+    r"law|act|budget|report|plan|programme|program|conference|award|decree|resolution|strategy|directive"
 )
+
+#: Programmes whose span of years ("Chiến lược ... giai đoạn 2021-2025", "the 2021-2025 strategy")
+#: is their life, not a due date.
+VI_PROGRAMMES = (
+    r"chiến\s+lược|chương\s+trình|kế\s+hoạch|đề\s+án|quy\s+hoạch|dự\s+án|nghị\s+quyết|định\s+hướng"
+)
+EN_PROGRAMMES = r"strategy|programme|program|plan|masterplan|master\s+plan|roadmap|project|resolution"

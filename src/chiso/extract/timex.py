@@ -8,9 +8,16 @@ as_of, "từ năm 2024" -> since, "đến năm 2030" -> until, else in).
 
 Resolution rules (the ones a reader would apply):
 - a month covers its first..last day, a quarter its three months, a half six, a year all of it;
-- "đầu năm"/"early" is the first quarter, "cuối năm"/"late" the fourth, "giữa năm"/"mid" June..July;
+- vague parts get documented windows (time_vocab): "đầu năm"/"early 2026" the first quarter,
+  "cuối năm"/"late" the fourth, "giữa năm"/"mid" June..July; "đầu/giữa/cuối tháng 9", "early/mid/late
+  May" days 1-10, 11-20, 21-end; "đầu/giữa/cuối quý" one month; such times say ``vague``;
+- spans are one expression: "từ ngày 2/5 đến hết ngày 12/5", "ngày 11 và 12/6", "từ tháng 3 đến
+  tháng 11", "năm 2024 và đầu năm 2025", "from March to June 2026", "2022-23" (an English fiscal
+  year, April to March), "giai đoạn 2021-2025";
+- "1.8" is 1 August after "ngày" or after "từ/kể từ/trước/đến" when a comma, "tới" or the end follows;
 - a day, month or quarter written without a year takes the year that puts it nearest to the
-  publication date, or, after "trước/chậm nhất/đến/by/until", the first one not yet over;
+  publication date, or, after "tính đến" the last one begun, after "trước/chậm nhất/đến/by/until"
+  or before "tới" the first one not yet over; both readings stay on ``readings``;
 - "năm nay/năm sau/tháng tới/next year" count from the publication year or month;
 - without a publication date, relative expressions resolve to ``first = last = None``.
 
@@ -23,112 +30,33 @@ import re
 from datetime import date, timedelta
 
 from chiso.extract import time_calendar as cal
-from chiso.extract.retrie import trie_pattern
+from chiso.extract.time_patterns import EN_PATTERN, EN_RELATION_TABLE, VI_PATTERN, VI_RELATION_TABLE
 from chiso.extract.time_vocab import (
     COUNT_WORDS,
-    EN_CORE_STARTS,
     EN_MONTHS,
-    EN_NOW,
     EN_ORDINALS,
-    EN_RELATION_STARTS,
-    EN_RELATIONS,
     EN_UNIT_OFFSETS,
     EN_YEAR_OFFSETS,
     ROMAN,
-    VI_CORE_STARTS,
-    VI_DAY_WORDS,
-    VI_NOW,
-    VI_RELATION_STARTS,
-    VI_RELATIONS,
     VI_UNIT_OFFSETS,
     VI_YEAR_OFFSETS,
 )
 from chiso.extract.types import Lang, TimeExpr, TimeRelation
 
-# --- patterns -------------------------------------------------------------------------
-
-_MONTHS = "(?-i:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + ")"
-_VI_REL = "|".join(f"(?:{p})" for p, _ in VI_RELATIONS)
-_EN_REL = "|".join(f"(?:{p})" for p, _ in EN_RELATIONS)
-_VI_REL_TABLE = tuple((re.compile(p, re.IGNORECASE), r) for p, r in VI_RELATIONS)
-_EN_REL_TABLE = tuple((re.compile(p, re.IGNORECASE), r) for p, r in EN_RELATIONS)
-_VI_YREL = r"nay|này|sau|tới|tiếp\s+theo|ngoái|trước|qua"
-_EN_YREL = r"this\s+year|the\s+year|next\s+year|the\s+coming\s+year|last\s+year|the\s+previous\s+year|year"
-# a numeric date: d/m[/yyyy], d-m[-yyyy], d.m.yyyy; never inside a longer number or code
-_NUM_DATE = r"(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}))?(?![\d/]|[.,-]\d)"
-_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)"
-
-
-def _gate(words: list[str] | tuple[str, ...]) -> str:
-    """A case-sensitive lookahead of the words an expression may start with.
-
-    Python's ``re`` finds no literal prefix in a big case-insensitive alternation, so it
-    would try every branch at every word; this gate lets it skip most words at C speed
-    (about 4x faster on news text, see the bench in tests/extract/test_deadline_properties.py).
-    """
-    forms = {f for w in words for f in (w, w[:1].upper() + w[1:], w.upper())}
-    # as a trie: one branch per letter, not per word form (the gate runs at every word start)
-    return rf"(?=\d|(?-i:{trie_pattern(forms)})(?!\w)|(?-i:T|H|Q|FY)\d)"
-
-
-_VI_GATE = _gate([*VI_CORE_STARTS, *VI_RELATION_STARTS])
-_VI_CORE_GATE = _gate(VI_CORE_STARTS)
-_EN_GATE = _gate([*EN_CORE_STARTS, *EN_MONTHS, *EN_RELATION_STARTS])
-_EN_CORE_GATE = _gate([*EN_CORE_STARTS, *EN_MONTHS])
-
-_VI = re.compile(
-    rf"""(?<![\w/.,-]){_VI_GATE}
-    (?:(?P<pre>{_VI_REL})\s+)?{_VI_CORE_GATE}
-    (?:
-      (?P<now>{VI_NOW})
-    | (?P<tet>tết(?P<tq>\s+(?:nguyên\s+đán|âm\s+lịch|cổ\s+truyền))?(?:\s+(?:năm\s+)?(?P<ty>\d{{4}}))?)
-    | (?P<dwords>(?:(?:{VI_DAY_WORDS})\s+)?ngày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?)
-    | (?P<iso>{_ISO})
-    | (?P<date>(?:(?P<dw>{VI_DAY_WORDS})\s+(?:ngày\s+)?)?{_NUM_DATE}(?:\s+(?:sắp\s+tới|tới|này)(?!\w))?)
-    | (?P<range>(?:(?:giai\s+đoạn|thời\s+kỳ|niên\s+độ|(?P<sy>năm\s+học))\s+)?(?:năm\s+)?(?P<ry1>\d{{4}})\s*[-–—]\s*(?:năm\s+)?(?P<ry2>\d{{4}})
-        |năm\s+(?P<ry3>\d{{4}})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<ry4>\d{{4}}))
-    | (?P<vision>tầm\s+nhìn\s+(?:đến|tới)\s+năm\s+(?P<vy>\d{{4}}))
-    | (?P<nmonths>(?P<nm>\d{{1,2}}|sáu|chín|ba|mười)\s+tháng\s+(?:(?P<nmpos>đầu|cuối)\s+)?năm(?:\s+(?P<nmy>\d{{4}}|{_VI_YREL}))?)
-    | (?P<half>nửa\s+(?P<hpos>đầu|cuối|sau)\s+năm(?:\s+(?P<hy>\d{{4}}|{_VI_YREL}))?)
-    | (?P<month>(?:(?:đầu|giữa|cuối)\s+)?(?:tháng\s*|\bT)(?P<mm>\d{{1,2}})(?:\s?[/.-]\s?|\s+năm\s+)(?P<my>\d{{4}}))
-    | (?P<monthx>(?:(?:đầu|giữa|cuối)\s+)?tháng\s+(?P<mx>\d{{1,2}})(?:\s+năm\s+(?P<mxy>{_VI_YREL})|\s+(?P<mxn>sắp\s+tới|tới)(?!\w))?|tháng\s+(?P<mro>tới|sau|này|trước|qua))
-    | (?P<quarter>(?:(?:đầu|giữa|cuối)\s+)?quý\s+(?P<q>iv|i{{1,3}}|[1-4])(?:(?:\s?[/.-]\s?|\s+năm\s+)(?P<qy>\d{{4}})|\s+năm\s+(?P<qyr>{_VI_YREL}))?
-        |quý\s+(?P<qro>tới|sau|này|trước|qua))
-    | (?P<part>(?P<ppos>đầu|giữa|cuối)\s+năm(?:\s+(?P<py>\d{{4}}|{_VI_YREL}))?)
-    | (?P<year>năm\s+(?:(?P<yy>\d{{4}})|(?P<yro>{_VI_YREL})))
-    | (?P<bare>(?:19|20)\d{{2}})
-    )
-    (?![\w])""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_EN = re.compile(
-    rf"""(?<![\w/.,-]){_EN_GATE}
-    (?:(?P<pre>{_EN_REL})\s+)?(?:the\s+)?{_EN_CORE_GATE}
-    (?:
-      (?P<now>{EN_NOW})
-    | (?P<later>later\s+this\s+year|later\s+in\s+the\s+year|the\s+rest\s+of\s+the\s+year)
-    | (?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mo1>{_MONTHS})\.?(?:,?\s+(?P<y1>\d{{4}}))?)
-    | (?P<mdy>(?P<mo2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?(?![\d,.]\d|\s*(?:million|billion|trillion|thousand|percent|per\s+cent|%)))
-    | (?P<iso>{_ISO})
-    | (?P<date>{_NUM_DATE})
-    | (?P<range>(?:(?P<ry1>\d{{4}})\s*[-–—]\s*(?P<ry2>\d{{4}})|(?:from|between)\s+(?P<ry3>\d{{4}})\s+(?:to|and|until|through)\s+(?P<ry4>\d{{4}}))(?:\s+(?:period|(?P<sy>(?:school|academic)\s+year)))?)
-    | (?P<nmonths>first\s+(?P<nm>\w+)\s+months\s+of\s+(?:the\s+)?(?P<nmy>\d{{4}}|{_EN_YREL}))
-    | (?P<half>(?:(?P<hw>first|second)\s+half|(?-i:H)(?P<hn>[12]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<hy>\d{{4}}|{_EN_YREL}))?)
-    | (?P<quarter>(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?-i:Q)(?P<qn>[1-4]))(?:\s*(?:of\s+)?(?:the\s+)?[/-]?\s*(?P<qy>\d{{4}}|{_EN_YREL}))?)
-    | (?P<month>(?P<mo3>{_MONTHS})\.?(?:,?\s+(?:of\s+)?(?:(?P<my>\d{{4}})|(?P<mrel>{_EN_YREL})))?)
-    | (?P<part>(?P<pp>early|mid|late|end|start)[-\s](?P<py>\d{{4}}|{_EN_YREL})
-        |(?P<pp2>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<py2>\d{{4}}|{_EN_YREL})
-        |year[-\s]end(?:\s+(?P<py3>\d{{4}}))?)
-    | (?P<unitrel>(?P<uo>next|this|last|the\s+coming|the\s+current)\s+(?P<unit>year|month|quarter))
-    | (?P<fy>(?:fiscal\s+year|FY)\s*(?P<fyy>\d{{4}}))
-    | (?P<bare>(?:19|20)\d{{2}})
-    )
-    (?![\w])""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
 _COUNT_BEFORE = re.compile(r"\d\s*$")
+# what may follow "1.8" for it to be 1 August after "từ/kể từ/trước/đến" (not "từ 1.8 triệu")
+_DOT_DATE_NEXT = re.compile(r"\s*(?:[,;:.!?)\]]|$|(?:đến|tới|và|hoặc|trở\s+đi|sắp\s+tới)(?!\w)|[A-ZĐ])")
+
+
+_EN_RANGE_HEAD = re.compile(r"(?:from|starting(?:\s+in)?|between)\s", re.IGNORECASE)
+_EN_MONTH_DET = re.compile(r"(?<!\w)(?:its|their|this)\s+$", re.IGNORECASE)
+_UPCOMING = re.compile(r"(?<!\w)tới$", re.IGNORECASE)
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
 _LOWER_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _BARE_YEAR_OK_NEXT = frozenset({"đến", "tới", "trở", "và"})
 _EN_NOT_PLURAL = frozenset(
@@ -168,10 +96,29 @@ def _resolve_vi(
     if kind == "iso":
         return cal.resolve_day(int(g("iy")), int(g("im")), int(g("id")), published, rel)
     if kind == "date":
-        if g("y") is None and (
-            g("s") == "." or (g("dw") is None and rel not in ("by", "until", "since", "as_of"))
-        ):
-            return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
+        if g("dl1"):  # "ngày 11 và 12/6", "ngày 11-12/6", "từ ngày 10 đến 12/3": days of one month
+            if g("dw") is None or g("rd2"):
+                return None
+            y = _int(g("y"))
+            return cal.day_span((int(g("dl1")), int(g("m")), y), (int(g("d")), int(g("m")), y), published)
+        if g("rd2"):
+            if not has_pre and g("dw") is None:
+                return None  # "18/19 - 20/21": ratios, unless "từ"/"ngày" makes them days
+            return cal.day_span(
+                (int(g("d")), int(g("m")), _int(g("y"))),
+                (int(g("rd2")), int(g("rm2")), _int(g("ryb"))),
+                published,
+            )
+        if g("dyr"):  # "dịp 2/9 năm sau"
+            y, _ = cal.year_from(g("dyr"), published, VI_YEAR_OFFSETS)
+            if y is None:
+                return None, None, "day", True
+            return cal.resolve_day(y, int(g("m")), int(g("d")), published, rel)
+        if g("y") is None and g("dw") is None:
+            if rel not in ("by", "until", "since", "as_of"):
+                return None  # "18/19 cơ sở dữ liệu", "1.5": a ratio or a decimal, not a date
+            if g("s") == "." and not _DOT_DATE_NEXT.match(text, m.end()):
+                return None  # "từ 1.8 triệu": a number; "kể từ 1.8, ...", "từ 1.8 tới": 1 August
         return cal.resolve_day(int(g("y")) if g("y") else None, int(g("m")), int(g("d")), published, rel)
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
@@ -199,8 +146,15 @@ def _resolve_vi(
         h = 1 if g("hpos").lower() == "đầu" else 2
         return *cal.months_range(y, 6 * h - 5, 6 * h), "half", relative
     if kind == "month":
+        if g("rmm3"):
+            return cal.month_span(int(g("mm")), int(g("my")), int(g("rmm3")), _int(g("rmy3")), published)
         return cal.resolve_month(int(g("my")), int(g("mm")), published, rel, False)
     if kind == "monthx":
+        if g("rmm2"):
+            y2, _ = cal.year_from(g("rmy") or g("rmyr"), published, VI_YEAR_OFFSETS)
+            return cal.month_span(
+                int(g("mx")), None, int(g("rmm2")), y2 if g("rmy") or g("rmyr") else None, published
+            )
         if g("mro"):
             if published is None:
                 return None, None, "month", True
@@ -233,6 +187,11 @@ def _resolve_vi(
         y, relative = cal.year_from(g("py"), published, VI_YEAR_OFFSETS)
         return cal.resolve_part(g("ppos").lower(), y, relative)
     if kind == "year":
+        if g("ya2"):  # "năm 2024 và đầu năm 2025"
+            y1, y2 = int(g("yy")), int(g("ya2"))
+            if not (cal.valid_year(y1) and y2 == y1 + 1):
+                return None
+            return date(y1, 1, 1), cal.resolve_part(g("yapos").lower(), y2, False)[1], "quarter", False
         if g("yy"):
             return cal.whole_year(int(g("yy")), False)
         if _COUNT_BEFORE.search(text, max(0, m.start("year") - 8), m.start("year")):
@@ -273,6 +232,11 @@ def _resolve_en(
     if kind == "range":
         a, b = (g("ry1"), g("ry2")) if g("ry1") else (g("ry3"), g("ry4"))
         return cal.school_year(int(a), int(b)) if g("sy") else cal.year_span(int(a), int(b))
+    if kind == "fy2":
+        a = int(g("fa"))
+        if g("fsy"):
+            return cal.school_year(a, a + 1) if int(g("fb")) == (a + 1) % 100 else None
+        return cal.fiscal_year(a, int(g("fb")))
     if kind == "nmonths":
         nm = g("nm").lower()
         n = int(nm) if nm.isdigit() else COUNT_WORDS.get(nm, 0)
@@ -308,12 +272,26 @@ def _resolve_en(
         return cal.resolve_quarter(None, q, published, rel, True)
     if kind == "month":
         mo = EN_MONTHS[g("mo3")]
+        if g("emo2"):
+            if not has_pre and not g("emy2"):
+                return None  # "March - June" alone may be a list; "from March to June 2026" is a span
+            return cal.month_span(mo, _int(g("my")), EN_MONTHS[g("emo2")], _int(g("emy2")), published)
         if g("my"):
             return cal.resolve_month(int(g("my")), mo, published, rel, False)
         if g("mrel"):
             y, _ = cal.year_from(g("mrel"), published, EN_YEAR_OFFSETS)
             return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
-        return cal.resolve_month(None, mo, published, rel, True) if has_pre else None
+        if has_pre or _EN_MONTH_DET.search(text, max(0, m.start() - 8), m.start()):
+            return cal.resolve_month(None, mo, published, rel, True)
+        return None  # a bare "May" may be the verb's capital; "in May", "its October session" are months
+    if kind == "part" and (g("mo4") or g("mo5")):  # "early May", "the end of June 2026"
+        mo = EN_MONTHS[g("mo4") or g("mo5")]
+        if g("mpy") or g("mpy2"):
+            return cal.resolve_month(int(g("mpy") or g("mpy2")), mo, published, rel, False)
+        if g("mprel"):
+            y, _ = cal.year_from(g("mprel"), published, EN_YEAR_OFFSETS)
+            return cal.resolve_month(y, mo, published, rel, True) if y else (None, None, "month", True)
+        return cal.resolve_month(None, mo, published, rel, True)
     if kind == "part":
         pos = (g("pp") or g("pp2") or "end").lower()
         word = g("py") or g("py2") or g("py3")
@@ -340,8 +318,8 @@ def _resolve_en(
 
 
 _GRAMMARS: dict[Lang, tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], TimeRelation], ...]]] = {
-    "vi": (_VI, _VI_REL_TABLE),
-    "en": (_EN, _EN_REL_TABLE),
+    "vi": (VI_PATTERN, VI_RELATION_TABLE),
+    "en": (EN_PATTERN, EN_RELATION_TABLE),
 }
 
 
@@ -352,6 +330,100 @@ def _relation(pre: str | None, table: tuple[tuple[re.Pattern[str], TimeRelation]
         if pat.fullmatch(pre):
             return rel
     return "in"
+
+
+_SPANS = frozenset({"range", "fy2"})
+#: groups that make a hit a span between two times ("từ ngày 2/5 đến hết ngày 12/5", "from
+#: March to June 2026", "năm 2024 và đầu năm 2025"): a period, never a start
+_SPAN_GROUPS: dict[Lang, tuple[str, ...]] = {"vi": ("rd2", "dl1", "rmm2", "rmm3", "ya2"), "en": ("emo2",)}
+#: for each kind that may be written without its year, the groups that would hold the year
+_YEAR_GROUPS: dict[Lang, dict[str, tuple[str, ...]]] = {
+    "vi": {
+        "dwords": ("wy",),
+        "date": ("y", "ryb", "dyr"),
+        "monthx": ("mxy", "mro", "mxn", "rmy", "rmyr"),
+        "quarter": ("qy", "qyr", "qro"),
+    },
+    "en": {
+        "dmy": ("y1",),
+        "mdy": ("y2",),
+        "month": ("my", "mrel", "emy2"),
+        "quarter": ("qy",),
+        "part": ("py", "py2", "py3", "mpy", "mprel", "mpy2"),
+    },
+}
+
+
+#: kinds that may be vague ("cuối tháng 6/2026", "cuối năm", "early May")
+_VAGUE_KINDS: dict[Lang, frozenset[str]] = {
+    "vi": frozenset({"month", "monthx", "quarter", "part"}),
+    "en": frozenset({"part"}),
+}
+
+
+#: kinds that _expr refines (a vague window, or two readings of a time without its year)
+_REFINED: dict[Lang, frozenset[str]] = {
+    lang: frozenset(_YEAR_GROUPS[lang]) | _VAGUE_KINDS[lang] for lang in ("vi", "en")
+}
+
+
+#: for the commonest kinds, the group holding a written year and the one holding a vague
+#: position word: a year and no position, and the hit needs no refining
+_WRITTEN_YEAR: dict[Lang, dict[str, tuple[str, str | None]]] = {
+    "vi": {"date": ("y", None), "dwords": ("wy", None), "month": ("my", "mpos"), "quarter": ("qy", "qpos")},
+    "en": {"dmy": ("y1", None), "mdy": ("y2", None), "month": ("my", None), "quarter": ("qy", None)},
+}
+
+
+def _is_span(m: re.Match[str], kind: str | None, lang: Lang) -> bool:
+    return kind in _SPANS or any(m.group(n) for n in _SPAN_GROUPS[lang])
+
+
+def _vague_window(m: re.Match[str], kind: str, lang: Lang) -> tuple[str | None, str]:
+    """The position word of a vague part of a month or quarter and which it is, else (None, "")."""
+    g = m.group
+    if lang == "vi":
+        if kind == "month" and not g("rmm3"):
+            return g("mpos"), "month"
+        if kind == "monthx" and not g("rmm2"):
+            return g("mxpos") or g("mropos"), "month"
+        if kind == "quarter":
+            return g("qpos"), "quarter"
+    elif kind == "part" and (g("mo4") or g("mo5")):
+        return g("pp") or g("pp2"), "month"
+    return None, ""
+
+
+def _expr(
+    m: re.Match[str], got: cal.Range, rel: TimeRelation, published: date | None, lang: Lang
+) -> TimeExpr:
+    """The TimeExpr of one resolved hit: a vague part narrowed to its window, and for a time
+    written without its year both readings, the default one picked by the relation."""
+    first, last, precision, relative = got
+    kind = m.lastgroup or ""
+    vague = False
+    if kind in _VAGUE_KINDS[lang]:
+        vague = kind == "part"
+        pos, unit = _vague_window(m, kind, lang)
+        if pos is not None and first is not None:
+            pos = " ".join(pos.lower().split())
+            first, last = cal.month_part(first, pos) if unit == "month" else cal.quarter_part(first, pos)
+            precision, vague = "month", True
+    readings = None
+    years = _YEAR_GROUPS[lang].get(kind)
+    if years is not None and published is not None and first is not None and last is not None:
+        written = m.group(*years)
+        if not (any(written) if isinstance(written, tuple) else written):
+            readings = cal.readings(first, last, published)
+            if rel == "as_of":
+                first, last = readings[0], readings[1]
+            elif rel == "by" or _UPCOMING.search(
+                m.group(0)
+            ):  # "trước ngày 30/6", "kể từ 1.8 tới": the coming one
+                first, last = readings[2], readings[3]
+            elif rel == "until":  # "Đến cuối tháng 8, ... đã cấp": a level as often as a horizon
+                first, last = cal.pick(readings, published, "in")
+    return TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative, readings, vague)
 
 
 def find_time_expressions(
@@ -366,8 +438,12 @@ def find_time_expressions(
     ``first_by``: only the first expression, and only if it starts at or before this offset
     (a figure's period cue asks for the expression it opens; scanning on is wasted work).
     """
-    pattern, table = _GRAMMARS.get(lang, _GRAMMARS["vi"])
+    lang = "en" if lang == "en" else "vi"
+    pattern, table = _GRAMMARS[lang]
     resolve = _resolve_en if lang == "en" else _resolve_vi
+    refined = _REFINED[lang]
+    written_year = _WRITTEN_YEAR[lang]
+    relations: dict[str | None, TimeRelation] = {None: "in"}  # per call: a report repeats its few words
     out: list[TimeExpr] = []
     pos = 0
     n = len(text)
@@ -376,13 +452,13 @@ def find_time_expressions(
         if m is None or (first_by is not None and m.start() > first_by):
             break
         pre = m.group("pre")
-        rel = _relation(pre, table)
+        rel = relations.get(pre) or relations.setdefault(pre, _relation(pre, table))
         kind = m.lastgroup
         if kind == "now":
             rel = "as_of"
         elif kind == "vision":
             rel = "until"
-        elif kind == "range" and rel == "since":
+        elif rel == "since" and _is_span(m, kind, lang):
             rel = "in"  # "từ năm 2021 đến năm 2025" is a period, not a start
         try:
             got = resolve(m, text, published, rel, pre is not None)
@@ -391,8 +467,12 @@ def find_time_expressions(
         if got is None:
             pos = m.start() + 1  # a rejected hit may hide a shorter one inside it
             continue
-        first, last, precision, relative = got
-        out.append(TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative))
+        if kind in refined and not (
+            (fast := written_year.get(kind)) and m.group(fast[0]) and not (fast[1] and m.group(fast[1]))
+        ):
+            out.append(_expr(m, got, rel, published, lang))
+        else:  # most hits: nothing to narrow or read twice
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), *got[:3], rel, got[3]))
         if first_by is not None:
             break
         pos = m.end()

@@ -157,6 +157,32 @@ class TimeExpr:
     relation: TimeRelation = "in"
     #: resolved from the publication date ("năm sau", "đến nay", "trước ngày 1/7" without a year)
     relative: bool = False
+    #: a day, month or quarter written without its year ("tính đến 14/9", "trong tháng 11") has
+    #: two readings: its most recent occurrence begun by the publication date (``past_first``..
+    #: ``past_last``, for a level or a past event) and the first not yet over (``next_first``..
+    #: ``next_last``, for a plan), held here as (past_first, past_last, next_first, next_last);
+    #: ``first``/``last`` hold the nearest (the past one after "tính đến", the next after
+    #: "trước/chậm nhất/by"). None when the year was written or there is no publication date.
+    readings: tuple[date, date, date, date] | None = None
+    #: a vague time ("đầu tháng 9", "cuối năm", "early May"): first..last is its documented window
+    #: (time_vocab.MONTH_PART_DAYS, QUARTER_PART_MONTH, YEAR_PART_MONTHS), not an exact day
+    vague: bool = False
+
+    @property
+    def past_first(self) -> date | None:
+        return self.readings[0] if self.readings else None
+
+    @property
+    def past_last(self) -> date | None:
+        return self.readings[1] if self.readings else None
+
+    @property
+    def next_first(self) -> date | None:
+        return self.readings[2] if self.readings else None
+
+    @property
+    def next_last(self) -> date | None:
+        return self.readings[3] if self.readings else None
 
 
 @dataclass(frozen=True, slots=True)

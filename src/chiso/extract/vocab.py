@@ -24,8 +24,13 @@ SCALES: Final = MappingProxyType(
         "vạn": 1e4, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
         "mn": 1e6, "mln": 1e6,
         "tr": 1e6,  # "1,5tr" in headlines; only ever attached or followed by a space
+        "quadrillion": 1e15, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
     }
 )
+#: One-letter suffixes glued to digits: "250K", "50k đồng", "€12M". "B" and "T" are read only
+#: after a currency ("$3.1T", "$2.5B"): alone, "5T" is as often a model name as a trillion.
+GLUED_SUFFIXES: Final = MappingProxyType({"k": 1e3, "K": 1e3, "M": 1e6})
+GLUED_MONEY_SUFFIXES: Final = MappingProxyType({"B": 1e9, "T": 1e12, "b": 1e9})
 
 EN_ORDER_OF_MAGNITUDE: Final = MappingProxyType(
     {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
@@ -40,6 +45,45 @@ VI_DIGIT_WORDS: Final = MappingProxyType(
         "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
     }
 )
+#: The scale words inside a number in words ("hai mươi mốt nghìn không trăm linh năm").
+VI_WORD_SCALES: Final = MappingProxyType(
+    {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+)
+EN_UNITS: Final = MappingProxyType(
+    {
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+        "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    }
+)
+EN_TENS: Final = MappingProxyType(
+    {
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90,
+    }
+)
+EN_WORD_SCALES: Final = MappingProxyType(
+    {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "quadrillion": 1e15}
+)
+#: Denominators of fractions in words: "two thirds", "một phần ba" (shares, read as a percent).
+EN_FRACTIONS: Final = MappingProxyType(
+    {
+        "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+        "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+        "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    }
+)
+#: Verbs that state a multiple: "nearly tripled" is a change of 3 times.
+EN_MULTIPLE_VERBS: Final = MappingProxyType(
+    {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0}
+)
+#: "gấp đôi", "gấp rưỡi", "gấp ba": the word after "gấp" when no digit is written.
+VI_MULTIPLES: Final = MappingProxyType(
+    {
+        "đôi": 2.0, "rưỡi": 1.5, "hai": 2.0, "ba": 3.0, "bốn": 4.0, "năm": 5.0, "sáu": 6.0, "bảy": 7.0,
+        "tám": 8.0, "chín": 9.0, "mười": 10.0,
+    }
+)
 #: What a spelled number without a scale may count ("ba bộ", "Three ministries"): a regex
 #: alternation, since it anchors the scan for numbers in words.
 COUNT_NOUNS: Final = (
@@ -50,18 +94,53 @@ COUNT_NOUNS: Final = (
 )
 #: spelled numbers that may stand alone before a count noun (without a scale word)
 VI_STANDALONE_SPELLED: Final = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"})
-EN_NUMBER_WORDS: Final = MappingProxyType(
-    {
-        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-        "fifty": 50, "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000,
-        "one million": 1e6, "a million": 1e6,
-    }
+#: Every word an English number in words is made of (the candidate scan reads them backwards
+#: from a scale word); "and" is left out so that "firms and two million" starts at "two".
+EN_NUMBER_WORDS: Final = (
+    frozenset(EN_UNITS) | frozenset(EN_TENS) | frozenset(EN_WORD_SCALES) | {"hundred", "a", "dozen", "half"}
 )
 
 # --- qualifiers --------------------------------------------------------------------------
 #: The word right before a number that bounds it. Longest first (regex alternation order).
 QUALIFIERS: Final[tuple[tuple[str, Qualifier], ...]] = (
+    # negated comparatives bound the other way: "không hơn" is at most, never more than
+    ("không cao hơn", "at_most"),
+    ("không nhiều hơn", "at_most"),
+    ("không lớn hơn", "at_most"),
+    ("không vượt quá", "at_most"),
+    ("không vượt", "at_most"),
+    ("không hơn", "at_most"),
+    ("không ít hơn", "at_least"),
+    ("không thấp hơn", "at_least"),
+    ("không nhỏ hơn", "at_least"),
+    ("không tới", "less_than"),
+    ("không đến", "less_than"),
+    ("cao hơn", "more_than"),
+    ("nhiều hơn", "more_than"),
+    ("lớn hơn", "more_than"),
+    ("thấp hơn", "less_than"),
+    ("ít hơn", "less_than"),
+    ("nhỏ hơn", "less_than"),
+    ("vượt mốc", "more_than"),
+    ("vượt ngưỡng", "more_than"),
+    ("vượt quá", "more_than"),
+    ("not more than", "at_most"),
+    ("no higher than", "at_most"),
+    ("not higher than", "at_most"),
+    ("no greater than", "at_most"),
+    ("not exceeding", "at_most"),
+    ("not less than", "at_least"),
+    ("not fewer than", "at_least"),
+    ("just over", "more_than"),
+    ("well over", "more_than"),
+    ("well above", "more_than"),
+    ("upwards of", "more_than"),
+    ("passed", "more_than"),
+    ("surpassed", "more_than"),
+    ("topped", "more_than"),
+    ("exceeded", "more_than"),
+    ("just under", "less_than"),
+    ("well below", "less_than"),
     ("chưa tới", "less_than"),
     ("chưa đến", "less_than"),
     ("không quá", "at_most"),
@@ -125,7 +204,8 @@ CURRENCIES: Final = MappingProxyType(
     {
         "đồng": "đồng", "vnđ": "đồng", "vnd": "đồng", "đ": "đồng", "usd": "USD", "us$": "USD",
         "$": "USD", "đô la mỹ": "USD", "đô la": "USD", "us dollars": "USD", "dollars": "USD",
-        "eur": "EUR", "euro": "EUR", "€": "EUR",
+        "eur": "EUR", "euro": "EUR", "€": "EUR", "dong": "đồng", "rs": "INR", "rs.": "INR",
+        "rupees": "INR", "inr": "INR", "₹": "INR", "£": "GBP", "gbp": "GBP",
     }
 )
 #: Words for the denominator of a rate: "lượt/ngày", "mỗi ngày", "per day" all become "/ngày" or "/day".
@@ -238,6 +318,7 @@ LABEL_WORDS: Final = (
     "aged", "tuổi", "độ tuổi", "project", "decree", "resolution", "decision", "directive", "circular", "article", "clause",
     "chapter", "section", "law", "plan", "no.", "number", "no", "phase", "level", "district", "ward",
     "room", "route", "highway", "item", "circuit", "unit", "block", "tower", "gate", "terminal", "annex", "congress", "plenum", "grade", "class",
+    "lớp", "khối", "nhà ga", "cổng", "sảnh", "ga",
 )
 #: Exceptions: "tổng số 500 hồ sơ" and "con số 500" count, though "số 1" names.
 LABEL_WORD_EXCEPTIONS: Final = (
@@ -330,10 +411,17 @@ __all__ = [
     "COUNT_NOUNS",
     "CURRENCIES",
     "DATE_CUES",
+    "EN_FRACTIONS",
+    "EN_MULTIPLE_VERBS",
     "EN_NUMBER_WORDS",
     "EN_ORDER_OF_MAGNITUDE",
+    "EN_TENS",
+    "EN_UNITS",
     "EN_UNIT_STOPS",
+    "EN_WORD_SCALES",
     "FILE_EXTENSIONS",
+    "GLUED_MONEY_SUFFIXES",
+    "GLUED_SUFFIXES",
     "KNOWN_UNIT_HEADS",
     "LABEL_WORDS",
     "LABEL_WORD_EXCEPTIONS",
@@ -349,9 +437,11 @@ __all__ = [
     "SCALES",
     "TARGET_WORDS",
     "VI_DIGIT_WORDS",
+    "VI_MULTIPLES",
     "VI_STANDALONE_SPELLED",
     "VI_UNIT_SOFT_STOPS",
     "VI_UNIT_STOPS",
+    "VI_WORD_SCALES",
     "YEAR_CUES",
     "YEAR_MAX",
     "YEAR_MIN",
