@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from fastapi.testclient import TestClient
@@ -217,6 +218,24 @@ def test_search_finds_reports_and_indicators(client: TestClient, report_id: int)
     assert [h["report"]["id"] for h in data["reports"]] == [report_id]
     assert client.get("/search", params={"q": "x"}).json if True else None
     assert "hai ký tự" in client.get("/search", params={"q": "x"}).text
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "ĐỊNH DANH",  # capitals: SQLite's lower() only knows ASCII
+        unicodedata.normalize("NFD", "định danh"),  # typed decomposed
+        "Định Danh",
+    ],
+)
+def test_search_finds_vietnamese_in_capitals_and_decomposed(client: TestClient, report_id: int, q: str) -> None:
+    data = client.get("/api/search", params={"q": q}).json()
+    assert [h["report"]["id"] for h in data["reports"]] == [report_id]
+
+
+def test_search_takes_like_wildcards_literally(client: TestClient, report_id: int) -> None:
+    assert client.get("/api/search", params={"q": "đã%danh"}).json()["reports"] == []
+    assert client.get("/api/search", params={"q": "k_ch"}).json()["reports"] == []
 
 
 # -- adding a report -------------------------------------------------------------------------

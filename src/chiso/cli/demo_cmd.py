@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 from platformdirs import user_data_path
+from rich.text import Text
 
 from chiso.cli._common import console, state
 from chiso.cli._lazy import lazy
@@ -50,6 +51,10 @@ def demo_command(
         f"Biên tập viên mẫu · demo editor: [bold]{DEMO_EDITOR}[/bold] / mật khẩu · password: [bold]{password}[/bold]",
         soft_wrap=True,
     )
+    # The demo has a database of its own: say how the CLI reaches it (a new user's `chiso report
+    # list` in another terminal otherwise reads the default, empty database and shows nothing).
+    console.print("Dùng CLI trên dữ liệu mẫu · to use the CLI on the demo:", soft_wrap=True)
+    console.print(Text(f"  export CHISO_DATABASE_URL={url}"), soft_wrap=True)
     if serve:
         from chiso.cli.web_cmd import serve as serve_web
 

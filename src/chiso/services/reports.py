@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -524,8 +525,14 @@ def list_reports(
     with db.reading() as s:
         query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
         if q:
-            like = f"%{q}%"
-            query = query.where(or_(Report.title.ilike(like), Report.text.ilike(like)))
+            # NFC like the stored text, lowercased in Python (SQLite's lower() knows ASCII only, so
+            # "TÀI KHOẢN" found nothing), and LIKE's wildcards taken literally
+            needle = unicodedata.normalize("NFC", q).lower()
+            needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            like = f"%{needle}%"
+            query = query.where(
+                or_(Report.title.ilike(like, escape="\\"), Report.text.ilike(like, escape="\\"))
+            )
         reports = list(s.scalars(query.limit(limit).offset(offset)))
         return _summaries(s, reports)
 

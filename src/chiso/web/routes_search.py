@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import ClassVar
 
 from fastapi import APIRouter
@@ -67,7 +68,7 @@ def snippet(text: str, q: str) -> tuple[str, str, str]:
 
 
 def search_context(db: Db, q: str) -> SearchPage:
-    q = " ".join(q.split())
+    q = " ".join(unicodedata.normalize("NFC", q).split())  # the stored text is NFC
     if len(q) < MIN_QUERY:
         return SearchPage(q=q, too_short=bool(q))
     hits: list[ReportHit] = []
