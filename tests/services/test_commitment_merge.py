@@ -251,3 +251,38 @@ def test_duplicates_need_the_same_owner_and_close_dates(twins: tuple[Database, i
     _, (m,) = add_report(db, HOTLINE + " Bản khác.", D(2025, 1, 11), (far,))
     create(db, m)
     assert [(p.first.id, p.second.id) for p in commitments.find_duplicates(db)] == [(keep, other)]
+
+
+# Another promise that shares a few action words with the hotline one ("hỗ trợ người", "hoạt
+# động") two years later: a weak match (0.35-0.6), which `a` used to link it to.
+HELPDESK = "Sở sẽ đưa bàn hỗ trợ doanh nghiệp số vào hoạt động chậm nhất hết quý II/2027."
+HELPDESK_DL = Dl(
+    "đưa bàn hỗ trợ doanh nghiệp số vào hoạt động chậm nhất hết quý II/2027",
+    "đưa bàn hỗ trợ doanh nghiệp số vào hoạt động",
+    None,
+    D(2027, 6, 30),
+    "quarter",
+)
+
+
+def test_a_weak_match_is_not_a_suggestion_and_accept_makes_a_new_commitment(database: Database) -> None:
+    """`a` accepts the top suggestion; so a weak one must not be offered: a new promise that
+    shares a few words with an old one was linked to it (the board then showed it met or late)."""
+    from tests.services.test_commitments import create as create_commitment
+
+    _, (old,) = add_report(database, HOTLINE, D(2025, 1, 10), (HOTLINE_DL,))
+    kept = create_commitment(database, old)
+    _, (new,) = add_report(database, HELPDESK, D(2026, 12, 1), (HELPDESK_DL,))
+    with database.reading() as s:
+        mention = s.get(Mention, new)
+        assert mention is not None
+        from chiso.tracking import action_overlap
+
+        text = mention.commitment_text or mention.quote
+        title = s.get(Commitment, kept).title  # type: ignore[union-attr]
+        overlap = (action_overlap(title, text) + action_overlap(text, title)) / 2
+        assert overlap > 0  # they do share words: a weak match before the floor
+        assert commitments.suggest_commitments(s, mention) == []
+    decision = review.accept(database, new, actor="lan")
+    assert decision.commitment_created
+    assert decision.commitment_id != kept

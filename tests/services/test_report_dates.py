@@ -166,29 +166,31 @@ def test_setting_the_date_of_an_unknown_report_is_a_clear_error(database: Databa
 def test_reading_again_stores_the_time_of_each_figure(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``chiso report reextract`` fills the time fields of reports stored before them."""
+    """``chiso report reextract`` fills the time fields of reports stored before them (stored
+    here by an extractor that, like those before version 4, left them empty)."""
     from dataclasses import replace
 
     from chiso.extract import Figure
     from chiso.services import reextract
+    from chiso.services import reports as reports_service
 
-    report_id = _add(database, date(2026, 3, 5))
-    real = reextract.extract
+    real = reports_service.extract_with_progress
 
-    def dated(text: str, **kw: object) -> object:
-        result = real(text, **kw)  # type: ignore[arg-type]
-        at = result.text.index("Đến nay")
-        return replace(
-            result,
-            mentions=tuple(
-                replace(m, time_source="sentence", time_quote="Đến nay", time_start=at, time_end=at + 7)
-                if isinstance(m, Figure)
-                else m
-                for m in result.mentions
-            ),
+    def undated_times(text: str, **kw: object) -> object:
+        result, progress = real(text, **kw)  # type: ignore[arg-type]
+        blank = tuple(
+            replace(m, time_source="published", time_quote=None, time_start=None, time_end=None)
+            if isinstance(m, Figure)
+            else m
+            for m in result.mentions
         )
+        return replace(result, mentions=blank), progress
 
-    monkeypatch.setattr(reextract, "extract", dated)
+    monkeypatch.setattr(reports_service, "extract_with_progress", undated_times)
+    report_id = _add(database, date(2026, 3, 5))
+    monkeypatch.undo()
+    (stored,) = [m for m in reports.get_report(database, report_id).mentions if m.kind == "figure"]
+    assert stored.time_source == "published"
     (result,) = reextract.reextract(database, [report_id])
     assert result.added == 1  # the figure, now with its time; the deadline is unchanged
     (figure,) = [m for m in reports.get_report(database, report_id).mentions if m.kind == "figure"]

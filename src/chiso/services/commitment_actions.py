@@ -27,8 +27,11 @@ from chiso.tracking import (
     resolution,
 )
 
-#: A commitment below this suggestion score is not offered for a deadline mention.
-SUGGEST_MIN = 0.35
+#: A commitment below this suggestion score is not offered for a deadline mention. 0.6 is the
+#: "good match" band of the review screens (web/match_words.py): `a` accepts the top suggestion,
+#: and a weak one (0.35-0.6 on the demo: another ministry's "hoàn thành kết nối" two years
+#: earlier) linked a new promise to an unrelated old one.
+SUGGEST_MIN = 0.6
 
 _RESOLVE_CHOICES: tuple[str, ...] = ("met", "missed", "dropped")
 
