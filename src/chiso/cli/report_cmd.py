@@ -284,7 +284,12 @@ def highlighted(detail: ReportDetail) -> Text:
 def _describe(m: MentionOut) -> str:
     if m.kind == "figure":
         value = fmt_number(m.value) + (f"/{fmt_number(m.of_total)}" if m.of_total is not None else "")
-        when = m.as_of or (f"{m.period_start}…{m.period_end}" if m.period_end else "")
+        if m.as_of:
+            when = str(m.as_of)
+        elif m.period_start and m.period_end:
+            when = f"{m.period_start}…{m.period_end}"
+        else:
+            when = f"→ {m.period_end}" if m.period_end else ""  # a due date ("by"): no start
         return f"{m.qualifier or ''} {value} {m.unit or ''} {when}".strip()
     return f"{m.due_start or '…'} → {m.due_end or '…'} ({m.precision}) {m.commitment_text or ''}"
 
@@ -300,13 +305,14 @@ def show(
     if fmt is not ListFormat.table:
         emit(detail.mentions, fmt, columns=[])
         return
-    when = detail.published_on or "[yellow]chưa có ngày đăng · undated[/yellow]"
+    when = detail.published_on or "chưa có ngày đăng · undated"
     meta = " · ".join(str(x) for x in (detail.publisher, when, detail.url) if x)
     console.print(
         Panel(
             highlighted(detail),
             title=f"[bold]#{detail.id} {escape(detail.title or '')}[/bold]",
-            subtitle=escape(meta) or None,
+            # data, escaped; the undated warning shows in yellow through the whole subtitle
+            subtitle=(f"[yellow]{escape(meta)}[/yellow]" if detail.published_on is None else escape(meta)) or None,
         )
     )
     show_table(
