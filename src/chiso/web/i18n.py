@@ -191,7 +191,7 @@ VI: Final[dict[str, str]] = {
     "Action": "Thao tác",
     "Revoked": "Đã thu hồi",
     "Revoke": "Thu hồi",
-    "No API tokens. An admin makes them with `chiso token create`.": "Chưa có token API. Quản trị viên tạo token bằng lệnh `chiso token create`.",
+    "No API tokens. An admin makes them with the command": "Chưa có token API. Quản trị viên tạo token bằng lệnh",
     "Viewing is open to everyone; changing anything needs an editor's account.": "Ai cũng xem được; muốn thay đổi cần tài khoản biên tập viên.",
     # dashboard
     "Latest": "Mới nhất",
