@@ -52,3 +52,19 @@ def test_demo_needs_an_empty_database(database: Database) -> None:
     demo.load_demo(database)
     with pytest.raises(ConflictError, match="empty database"):
         demo.load_demo(database)
+
+
+def test_the_demo_board_shows_each_promise_once_and_true(database: Database) -> None:
+    """A new user saw "open the first National Data Center" 459 days late beside the same promise
+    in Vietnamese, met; and the 50 % promise late although the 2024 review says 52 % was reached.
+    The demo's editor merges the bilingual duplicates and resolves the kept promise."""
+    demo.load_demo(database)
+    board = commitments.list_deadlines(database, on=date(2026, 12, 3))
+    titles = [c.title.casefold() for c in board]
+    assert not any("open the first national data center" in t for t in titles)
+    assert not any("connected to all ministries" in t for t in titles)
+    (centre,) = [c for c in board if "khánh thành trung tâm dữ liệu quốc gia số 1" in c.title.casefold()]
+    assert centre.display_status == "met"
+    (half,) = [c for c in board if "lên 50%" in c.title]
+    assert half.display_status == "met"
+    assert {c.display_status for c in board} >= {"met", "missed", "overdue", "due_soon", "upcoming"}
