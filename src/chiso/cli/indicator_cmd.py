@@ -112,6 +112,9 @@ def _show(ind: IndicatorOut) -> None:
     if rules.get("range"):
         lo, hi = rules["range"]
         table.add_row("match range", f"{fmt_number(lo)} … {fmt_number(hi)}")
+    table.add_row(
+        "phạm vi · scope", "địa phương · local" if rules.get("scope") == "local" else "toàn quốc · national"
+    )
     console.print(Panel(table, title=f"[bold]{escape(ind.slug)}[/bold]", subtitle=f"#{ind.id}"))
 
 
