@@ -60,10 +60,12 @@ _NOT_ONE_PLACE_BEFORE: Final = frozenset(
 #: after a unit word: not a place ("xã hội" is society, "tỉnh, thành" is all provinces and cities)
 _NOT_ONE_PLACE_AFTER: Final = frozenset({"hội", "thành", "level", "levels", "trực"})
 
-#: national subjects: the country as a whole
+#: national subjects: the country as a whole. Not "quốc gia", "national" or "Việt Nam": they name
+#: systems and bodies ("Cổng Dịch vụ công quốc gia", "Bảo hiểm xã hội Việt Nam") that a province's
+#: sentence mentions too, and must not outweigh the province it names.
 _NATIONAL: Final[tuple[str, ...]] = (
-    "cả nước", "toàn quốc", "trên toàn quốc", "quốc gia", "việt nam", "các tỉnh", "các địa phương",
-    "nationwide", "national", "the country", "vietnam", "viet nam", "all provinces", "across the country",
+    "cả nước", "toàn quốc", "trên toàn quốc", "các tỉnh", "các địa phương", "nationwide", "the country",
+    "all provinces", "across the country",
 )  # fmt: skip
 
 _NAMES: Final[tuple[Tokens, ...]] = tuple(
