@@ -208,3 +208,24 @@ def test_a_share_of_the_population_is_not_strong_for_a_share_of_services_on_its_
         (b,) = add_report(s, later, [Fig("78%", 78, "%")])
         found = suggest_indicators(s, b, text=later)
     assert found[0].score < STRONG, [(x.slug, x.score, x.reasons) for x in found[:3]]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Lâm Đồng đẩy mạnh Đề án 06\n\nCông tác chuyển đổi số có nhiều kết quả. Ngoài ra, đến nay đã có "
+      "1,25 triệu tài khoản được kích hoạt.", "local"),
+     ("Đề án 06 trên cả nước\n\nCông tác chuyển đổi số có nhiều kết quả. Ngoài ra, đến nay đã có "
+      "1,25 triệu tài khoản được kích hoạt.", "national"),
+     ("Đề án 06 năm 2026\n\nCông tác chuyển đổi số có nhiều kết quả. Ngoài ra, đến nay đã có "
+      "1,25 triệu tài khoản được kích hoạt.", None),
+     # the headline's place only counts for the sentences below it, and a nearer cue wins
+     ("Lâm Đồng đẩy mạnh Đề án 06\n\nCông tác chuyển đổi số có nhiều kết quả. Cả nước đã có "
+      "1,25 triệu tài khoản được kích hoạt.", "national"),
+     ("Đã có 1,25 triệu tài khoản được kích hoạt ở tỉnh này\nLâm Đồng", "local"),
+     ("Đã có 1,25 triệu tài khoản được kích hoạt\nLâm Đồng", None)],
+)  # fmt: skip
+def test_a_short_headline_names_the_place_of_figures_nothing_nearer_places(
+    text: str, place: str | None
+) -> None:
+    found = neighbourhood(_M("1,25 triệu tài khoản", text), text).place
+    assert (found[0] if found else None) == place, found

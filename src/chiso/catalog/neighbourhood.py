@@ -147,6 +147,8 @@ def neighbourhood(m: MentionLike, text: str) -> Neighbourhood:
         place = place_of(
             clause, left_all[: len(left_all) - len(left_near)], wide[: len(wide) - len(sentence)]
         )
+        if place is None:
+            place = _headline_place(text, ps)
     tail = _unit_tail(m, quote, right)
     qf = fold(m.quote)
     unit = fold(m.unit or "")
@@ -166,6 +168,19 @@ def neighbourhood(m: MentionLike, text: str) -> Neighbourhood:
         per_time=per_time,
         place=place,
     )
+
+
+_HEADLINE_MAX = 200
+
+
+def _headline_place(text: str, before: int) -> tuple[Place, str] | None:
+    """The place a report's headline (its first line, when short and above the figure's sentences)
+    names: "Lâm Đồng: đẩy mạnh Đề án 06" makes its unmarked figures the province's. A national
+    headline naming a venue ("... tại Hà Nội") only costs a person's look, never a wrong series."""
+    cut = text.find("\n")
+    if cut < 0 or cut > _HEADLINE_MAX or cut >= before:
+        return None
+    return place_of((), (), tokens(text[:cut]))
 
 
 def _unit_tail(m: MentionLike, quote: Tokens, right: Tokens) -> Tokens:
