@@ -10,7 +10,7 @@ import pytest
 
 from chiso.catalog.match_text import tokens
 from chiso.catalog.matching import learn, neighbourhood, suggest_indicators
-from chiso.catalog.place import PROVINCES_2025, place_of
+from chiso.catalog.place import AMBIGUOUS_NAMES, PROVINCES_2025, PROVINCES_BEFORE_2025, place_of
 from chiso.services.audit import now
 from chiso.services.indicators import ensure_catalog
 from chiso.store.db import Database
@@ -82,8 +82,21 @@ def test_the_neighbourhood_reads_the_place_a_figure_covers(text: str, quote: str
 
 def test_every_province_level_unit_of_2025_is_a_local_place() -> None:
     assert len(PROVINCES_2025) == 34
+    assert len(PROVINCES_BEFORE_2025) == 31  # 29 merged away (Bà Rịa, Vũng Tàu apart), Thừa Thiên Huế
     for name in PROVINCES_2025:
-        assert place_of(tokens(f"{name} có 5 tài khoản"), (), ()) == ("local", " ".join(tokens(name)))
+        assert place_of(tokens(f"tỉnh {name} có 5 tài khoản"), (), ()) == ("local", " ".join(tokens(name)))
+        if name not in AMBIGUOUS_NAMES:
+            assert place_of(tokens(f"{name} có 5 tài khoản"), (), ()) == ("local", " ".join(tokens(name)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tỷ lệ năm nay cao bằng năm trước, đạt 5 tài khoản.", "Lực lượng gìn giữ hòa bình có 5 tài khoản.",
+     "Tuyến cáp quang biển Thái Bình Dương có 5 tài khoản.",
+     "Học tập tư tưởng Hồ Chí Minh, đã có 5 tài khoản."],
+)  # fmt: skip
+def test_a_name_that_is_also_a_word_is_no_place_without_tinh(text: str) -> None:
+    assert place_of(tokens(text), (), ()) is None
 
 
 # (text, figure, the indicator it would be nationally): each names a province, city or district

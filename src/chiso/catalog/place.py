@@ -28,8 +28,9 @@ PROVINCES_2025: Final[tuple[str, ...]] = (
     "tây ninh", "vĩnh long", "đồng tháp", "cà mau", "an giang",
 )  # fmt: skip
 
-#: The 29 names merged away in 2025: reports from before the merger (and many after it, about
-#: their own past) still name them, and each is still a sub-national place.
+#: The 29 provinces merged away in 2025 (Bà Rịa - Vũng Tàu as its two parts), and Thừa Thiên Huế
+#: (Huế's name until it became a centrally-run city): reports from before the merger, and many
+#: after it about their own past, still name them, and each is still a sub-national place.
 PROVINCES_BEFORE_2025: Final[tuple[str, ...]] = (
     "hà giang", "bắc kạn", "yên bái", "vĩnh phúc", "hòa bình", "bắc giang", "hải dương", "thái bình",
     "hà nam", "nam định", "quảng bình", "quảng nam", "kon tum", "bình định", "phú yên", "ninh thuận",
@@ -68,6 +69,14 @@ _NATIONAL: Final[tuple[str, ...]] = (
     "all provinces", "across the country",
 )  # fmt: skip
 
+#: names that are also everyday words ("cao bằng năm trước" is "as high as last year", "hòa bình" is
+#: peace, "Thái Bình Dương" the Pacific, "tư tưởng Hồ Chí Minh" the President's thought): a place only
+#: right after "tỉnh", "thành phố", "TP" or "province"
+AMBIGUOUS_NAMES: Final[frozenset[str]] = frozenset(
+    {"hồ chí minh", "cao bằng", "hòa bình", "thái bình", "bình dương", "bình định"}
+)
+_NAMED_BY: Final = frozenset({"tỉnh", "phố", "tp", "province"})
+_AMBIGUOUS: Final = frozenset(tokens(n) for n in AMBIGUOUS_NAMES)
 _NAMES: Final[tuple[Tokens, ...]] = tuple(
     tokens(n) for n in (*PROVINCES_2025, *PROVINCES_BEFORE_2025, *PROVINCE_ABBREVIATIONS)
 )
@@ -84,7 +93,7 @@ def _cues(ts: Tokens) -> list[tuple[int, Place, str]]:
     out: list[tuple[int, Place, str]] = []
     for i in range(len(ts)):
         for name in _NAMES:
-            if _at(ts, i, name):
+            if _at(ts, i, name) and (name not in _AMBIGUOUS or (i > 0 and ts[i - 1] in _NAMED_BY)):
                 out.append((i, "local", " ".join(name)))
         for unit in _UNITS:
             if not _at(ts, i, unit):
@@ -119,4 +128,11 @@ def place_of(clause: Tokens, before: Tokens, previous: Tokens) -> tuple[Place, s
     return None
 
 
-__all__ = ["PROVINCES_2025", "PROVINCES_BEFORE_2025", "PROVINCE_ABBREVIATIONS", "Place", "place_of"]
+__all__ = [
+    "AMBIGUOUS_NAMES",
+    "PROVINCES_2025",
+    "PROVINCES_BEFORE_2025",
+    "PROVINCE_ABBREVIATIONS",
+    "Place",
+    "place_of",
+]
