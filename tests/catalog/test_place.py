@@ -63,6 +63,13 @@ PLACES = [
     ("Trong năm 2024, công an các tỉnh cấp mới 9 triệu tài khoản.", "9 triệu tài khoản", "national"),
     ("34 tỉnh, thành phố đã kết nối 18 cơ sở dữ liệu.", "18 cơ sở dữ liệu", None),
     ("Bảo hiểm xã hội đã tra cứu 30 triệu lượt thẻ.", "30 triệu lượt", None),
+    # where a central body met is no subject of the next sentence; a province's own meeting is
+    ("Sáng 16/1, tại Hà Nội, Bộ Công an tổ chức hội nghị tổng kết. Đến nay đã có 72 triệu tài khoản.",
+     "72 triệu tài khoản", None),
+    ("Sáng 16/1, tại Hà Nội, UBND thành phố tổ chức hội nghị tổng kết. Đến nay đã có 6 triệu tài khoản.",
+     "6 triệu tài khoản", "local"),
+    ("Sáng 16/1, Lâm Đồng tổ chức hội nghị với Bộ Công an. Đến nay đã có 1,2 triệu tài khoản.",
+     "1,2 triệu tài khoản", "local"),
     ("Tỷ lệ hồ sơ giải quyết ở cấp xã đạt 91%.", "91%", None),
     ("Ứng dụng VNeID hiện có 45 tiện ích.", "45 tiện ích", None),
     ("In Da Nang, 1.1 million accounts have been activated.", "1.1 million accounts", "local"),

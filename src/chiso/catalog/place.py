@@ -88,12 +88,38 @@ def _at(ts: Tokens, i: int, phrase: Tokens) -> bool:
     return ts[i : i + len(phrase)] == phrase
 
 
-def _cues(ts: Tokens) -> list[tuple[int, Place, str]]:
-    """Every place cue in ``ts``: (index, place, the words seen)."""
+#: a central body in a sentence makes "tại Hà Nội" in it the venue of its meeting, not a subject
+_CENTRAL_BODIES: Final[tuple[Tokens, ...]] = tuple(
+    tokens(b)
+    for b in (
+        "bộ công an", "chính phủ", "thủ tướng", "quốc hội", "trung ương", "ban chỉ đạo", "bộ trưởng",
+        "ministry", "government", "prime minister", "national assembly",
+    )
+)  # fmt: skip
+_VENUE_BEFORE: Final = frozenset({"tại", "ở", "in", "at"})
+
+
+def _venue(ts: Tokens, i: int) -> bool:
+    """The name at ``i`` is where a central body met ("Sáng 16/1, tại Hà Nội, Bộ Công an tổ chức
+    hội nghị"): read only in the sentences around the figure's, never in its own."""
+    return (
+        i > 0
+        and ts[i - 1] in _VENUE_BEFORE
+        and any(_at(ts, j, b) for b in _CENTRAL_BODIES for j in range(len(ts)))
+    )
+
+
+def _cues(ts: Tokens, *, venues: bool = False) -> list[tuple[int, Place, str]]:
+    """Every place cue in ``ts``: (index, place, the words seen); ``venues`` leaves out a name that is
+    only where a central body met."""
     out: list[tuple[int, Place, str]] = []
     for i in range(len(ts)):
         for name in _NAMES:
-            if _at(ts, i, name) and (name not in _AMBIGUOUS or (i > 0 and ts[i - 1] in _NAMED_BY)):
+            if (
+                _at(ts, i, name)
+                and (name not in _AMBIGUOUS or (i > 0 and ts[i - 1] in _NAMED_BY))
+                and not (venues and _venue(ts, i))
+            ):
                 out.append((i, "local", " ".join(name)))
         for unit in _UNITS:
             if not _at(ts, i, unit):
@@ -113,15 +139,15 @@ def _cues(ts: Tokens) -> list[tuple[int, Place, str]]:
 def place_of(clause: Tokens, before: Tokens, previous: Tokens) -> tuple[Place, str] | None:
     """Where a figure's subject is: ``clause`` is the figure's own clause (the words before it,
     its quote and counted phrase), ``before`` the rest of its sentence to the left, ``previous``
-    the sentence before. Returns (place, the words that said so), or None with no cue at all."""
+    the sentence before (or a headline), where a central body's venue is no subject. Returns (place, the words that said so), or None with no cue at all."""
     found = _cues(clause)
     local = [c for c in found if c[1] == "local"]
     if local:
         return "local", local[-1][2]
     if found:
         return "national", found[-1][2]
-    for stretch in (before, previous):
-        cues = _cues(stretch)
+    for stretch, venues in ((before, False), (previous, True)):
+        cues = _cues(stretch, venues=venues)
         if cues:
             _, place, seen = max(cues, key=lambda c: c[0])
             return place, seen
