@@ -79,6 +79,22 @@ def test_add_then_edit_is_audited(sqlite_db: Database) -> None:
     assert actions[:2] == ["indicator.edit", "indicator.add"]
 
 
+def test_scope_is_national_by_default_and_can_be_local(sqlite_db: Database) -> None:
+    code, out, _ = _run(sqlite_db, "indicator", "show", "vneid-activated-accounts")
+    assert "toàn quốc · national" in out
+    code, _, err = _run(
+        sqlite_db, "indicator", "add", "lam-dong-accounts", "--name-vi", "Tài khoản của Lâm Đồng",
+        "--name-en", "Lam Dong accounts", "--unit", "tài khoản", "--measure", "cumulative", "--scope", "local",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = _run(sqlite_db, "indicator", "show", "lam-dong-accounts", "--json")
+    assert json.loads(out)["match_rules"]["scope"] == "local"
+    code, _, err = _run(sqlite_db, "indicator", "edit", "lam-dong-accounts", "--scope", "national")
+    assert code == 0, err
+    code, out, _ = _run(sqlite_db, "indicator", "show", "lam-dong-accounts", "--json")
+    assert "scope" not in json.loads(out)["match_rules"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["add", "x-y", "--name-vi", "a", "--name-en", "a", "--unit", "u", "--measure", "total"], "measure"),
@@ -86,7 +102,8 @@ def test_add_then_edit_is_audited(sqlite_db: Database) -> None:
      (["add", "x-y", "--name-vi", "a", "--name-en", "a", "--unit", "u", "--measure", "flow", "--range", "a,b"], "--range"),
      (["add", "vneid-utilities", "--name-vi", "a", "--name-en", "a", "--unit", "u", "--measure", "flow"], "already exists"),
      (["edit", "vneid-utilities"], "nothing to change"),
-     (["edit", "vneid-utilities", "--measure", "sideways"], "measure")],
+     (["edit", "vneid-utilities", "--measure", "sideways"], "measure"),
+     (["edit", "vneid-utilities", "--scope", "regional"], "scope")],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_1(sqlite_db: Database, args: list[str], message: str) -> None:
     code, _, err = _run(sqlite_db, "indicator", *args)

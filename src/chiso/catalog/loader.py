@@ -85,6 +85,9 @@ class MatchRules(BaseModel):
     context: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     range: tuple[float, float] | None = None
+    #: whose figures the indicator's series holds: the country's (every shipped indicator) or one
+    #: province's, city's or district's own; a national indicator never takes a local figure strongly
+    scope: Literal["national", "local"] = "national"
 
     @field_validator("words", "units", "context", "exclude", mode="before")
     @classmethod
@@ -112,6 +115,8 @@ class MatchRules(BaseModel):
         d: dict[str, Any] = {k: list(getattr(self, k)) for k in ("words", "units", "context", "exclude")}
         if self.range is not None:
             d["range"] = [self.range[0], self.range[1]]
+        if self.scope != "national":
+            d["scope"] = self.scope
         return d
 
 

@@ -10,10 +10,13 @@ from datetime import date
 from typing import Protocol
 
 from chiso.catalog.match_text import _NUMBER, Tokens, Words, _contains, _find, fold, tokens
+from chiso.catalog.place import Place, place_of
 
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’)\]]|$)|\n")
 _CLAUSE_CUT = re.compile(r"[;:(\[]")
 _RIGHT_STOP = re.compile(r"[;:.()\[\]\n]|\s(?:và|and)\s|\d")
+# the figure's own clause to the right, for its place: "..., trong đó Hà Nội ..." is another subject
+_RIGHT_CLAUSE_STOP = re.compile(r"[,;:.()\[\]\n]|\s(?:và|and|trong đó|including)\s|\d")
 _LINKING = frozenset({"cho", "của", "dành", "thuộc", "for", "of", "to", "from"})
 _LEFT_WINDOW = 12
 _RIGHT_WINDOW = 6
@@ -94,6 +97,9 @@ class Neighbourhood:
     tail: Tokens
     percent: bool
     per_time: bool
+    #: the place the figure covers and the words that said so (:func:`chiso.catalog.place.place_of`),
+    #: None when nothing in its clause, sentence or the one before names a place
+    place: tuple[Place, str] | None = None
     near_words: Words = field(init=False, repr=False, compare=False)
     sentence_words: Words = field(init=False, repr=False, compare=False)
     wide_words: Words = field(init=False, repr=False, compare=False)
@@ -113,6 +119,7 @@ def neighbourhood(m: MentionLike, text: str) -> Neighbourhood:
         sentence = quote
         wide = quote
         left_near: Tokens = ()
+        place = place_of(quote, (), ())
     else:
         s, e = _sentence_bounds(text, start, end)
         left_text = text[s:start]
@@ -131,6 +138,17 @@ def neighbourhood(m: MentionLike, text: str) -> Neighbourhood:
         sentence = tokens(text[s:e])
         ps, _ = _sentence_bounds(text, max(s - 2, 0), max(s - 1, 0)) if s > 1 else (s, s)
         wide = tokens(text[ps:e])
+        own_right = _RIGHT_CLAUSE_STOP.search(right_text)
+        clause = (
+            left_near
+            + quote
+            + tokens(right_text[: own_right.start()] if own_right else right_text)[:_RIGHT_WINDOW]
+        )
+        place = place_of(
+            clause, left_all[: len(left_all) - len(left_near)], wide[: len(wide) - len(sentence)]
+        )
+        if place is None:
+            place = _headline_place(text, ps)
     tail = _unit_tail(m, quote, right)
     qf = fold(m.quote)
     unit = fold(m.unit or "")
@@ -148,7 +166,21 @@ def neighbourhood(m: MentionLike, text: str) -> Neighbourhood:
         tail=tail,
         percent=percent,
         per_time=per_time,
+        place=place,
     )
+
+
+_HEADLINE_MAX = 200
+
+
+def _headline_place(text: str, before: int) -> tuple[Place, str] | None:
+    """The place a report's headline (its first line, when short and above the figure's sentences)
+    names: "Lâm Đồng: đẩy mạnh Đề án 06" makes its unmarked figures the province's. A national
+    headline naming a venue ("... tại Hà Nội") only costs a person's look, never a wrong series."""
+    cut = text.find("\n")
+    if cut < 0 or cut > _HEADLINE_MAX or cut >= before:
+        return None
+    return place_of((), (), tokens(text[:cut]))
 
 
 def _unit_tail(m: MentionLike, quote: Tokens, right: Tokens) -> Tokens:

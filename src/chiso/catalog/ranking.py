@@ -28,6 +28,8 @@ class _Compiled:
     context: tuple[tuple[str, Tokens], ...]
     exclude: tuple[tuple[str, Tokens], ...]
     range: tuple[float, float] | None
+    #: "national" (Vietnam's series, every shipped indicator) or "local" (a province's own)
+    scope: str = "national"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ def _compile(ind: Indicator) -> _Compiled:
         context=_phrases(rules.get("context")),
         exclude=_phrases(rules.get("exclude")),
         range=span,
+        scope="local" if rules.get("scope") == "local" else "national",
     )
 
 
@@ -106,9 +109,11 @@ class Reason:
 #: every Reason code: words / words_in_sentence / context / excluded (terms: phrases), unit /
 #: unit_similar / unit_differs (terms: the unit phrase), learned (terms: the mention learned from),
 #: measure_fits / measure_clashes (terms: the measure, then shapes: as_of, period, rate, no_rate,
-#: of, no_of, percent, no_percent), change, out_of_range (terms: low, high).
+#: of, no_of, percent, no_percent), change, out_of_range (terms: low, high), local_figure (terms:
+#: the words that name the province, city or district the figure covers).
 REASON_CODES = frozenset(
     {
+        "local_figure",
         "learned",
         "words",
         "words_in_sentence",
@@ -148,6 +153,15 @@ _MEASURE_FIT: dict[str, dict[str, float]] = {
     "share": {"percent": 0.1, "no_percent": -0.2, "as_of": 0.03},
     "count_of_total": {"of": 0.15, "no_of": -0.1, "as_of": 0.03},
 }
+
+#: a national indicator for a province's, city's or district's figure: at most a weak match, whatever
+#: else agrees (an editor's earlier link included): its value is not the country's.
+_LOCAL_CAP = 0.4
+_LOCAL_PENALTY = 1.0
+#: nothing but a short counted phrase ("%", "tài khoản") agrees: a unit alone does not say which
+#: indicator ("78% dân số" and "78% dịch vụ công" share it), so no strong match on it, even learned.
+_UNIT_ONLY_CAP = 0.55
+_UNIT_ONLY_LEARNED_CAP = 0.8
 
 # Logistic map from evidence to score: centre 0.45, slope 6 (chosen on the seed reports: unit
 # alone ≈ 0.5, unit + words + period ≈ 0.9-0.98, a contradicted candidate < 0.2).
@@ -223,13 +237,25 @@ class Matcher:
             if best_other > sim:
                 # A person linked a similar mention to another indicator.
                 raw -= 0.5 * (best_other - sim)
+            score = _squash(raw)
+            if (
+                not any(r.code in ("words", "words_in_sentence", "context") for r in reasons)
+                and len(nb.tail) <= 2
+            ):
+                score = min(score, _UNIT_ONLY_LEARNED_CAP if sim > 0 else _UNIT_ONLY_CAP)
+            if nb.place is not None and nb.place[0] == "local" and ind.scope == "national":
+                score = min(_squash(raw - _LOCAL_PENALTY), _LOCAL_CAP)
+                seen = nb.place[1]
+                reasons.insert(
+                    0, Reason("local_figure", (seen,), f"⚠ số liệu địa phương · a local figure ('{seen}')")
+                )
             scored.append(
                 Suggestion(
                     indicator_id=ind.id,
                     slug=ind.slug,
                     name_vi=ind.name_vi,
                     name_en=ind.name_en,
-                    score=round(_squash(raw), 3),
+                    score=round(score, 3),
                     reasons=tuple(r.text for r in reasons),
                     evidence=tuple(reasons),
                 )

@@ -112,6 +112,9 @@ def _show(ind: IndicatorOut) -> None:
     if rules.get("range"):
         lo, hi = rules["range"]
         table.add_row("match range", f"{fmt_number(lo)} … {fmt_number(hi)}")
+    table.add_row(
+        "phạm vi · scope", "địa phương · local" if rules.get("scope") == "local" else "toàn quốc · national"
+    )
     console.print(Panel(table, title=f"[bold]{escape(ind.slug)}[/bold]", subtitle=f"#{ind.id}"))
 
 
@@ -153,6 +156,9 @@ def add(
     ),
     exclude: list[str] | None = typer.Option(None, "--exclude", help="Word that rules it out (repeatable)."),
     value_range: str | None = typer.Option(None, "--range", help="Plausible values MIN,MAX."),
+    scope: str = typer.Option(
+        "national", "--scope", help="Whose figures: national (the country's) or local (one province's own)."
+    ),
 ) -> None:
     """Add your own indicator."""
     spec = _validated(
@@ -173,6 +179,7 @@ def add(
                 "context": _csv(context),
                 "exclude": _csv(exclude),
                 "range": _range(value_range),
+                "scope": scope,
             },
         }
     )
@@ -220,6 +227,9 @@ def edit(
     add_exclude: list[str] | None = typer.Option(None, "--add-exclude", help="Add an exclude word."),
     remove_exclude: list[str] | None = typer.Option(None, "--remove-exclude", help="Remove an exclude word."),
     value_range: str | None = typer.Option(None, "--range", help="Plausible values MIN,MAX."),
+    scope: str | None = typer.Option(
+        None, "--scope", help="Whose figures: national (the country's) or local (one province's own)."
+    ),
 ) -> None:
     """Change an indicator's fields or match rules (recorded in the audit log)."""
     database = _ready(ctx)
@@ -241,13 +251,15 @@ def edit(
         "context": (add_context, remove_context),
         "exclude": (add_exclude, remove_exclude),
     }
-    if value_range is not None or any(a or r for a, r in edits.values()):
+    if value_range is not None or scope is not None or any(a or r for a, r in edits.values()):
         rules = dict(indicators.get_indicator(database, slug).match_rules or {})
         for kind, (adds, removes) in edits.items():
             current = [v for v in rules.get(kind, []) if v not in _csv(removes)]
             rules[kind] = current + [v for v in _csv(adds) if v not in current]
         if value_range is not None:
             rules["range"] = _range(value_range)
+        if scope is not None:
+            rules["scope"] = scope
         changes["match"] = rules
     try:
         patch = indicator_schemas.IndicatorChanges.model_validate(

@@ -146,6 +146,7 @@ VI: Final[dict[str, str]] = {
     "does not fit how it is counted ({measure}): {shapes}": "không hợp với cách tính ({measure}): {shapes}",
     "a change, not a level": "là mức tăng giảm, không phải con số hiện có",
     "outside the usual range ({low}–{high})": "nằm ngoài khoảng thường gặp ({low}–{high})",
+    "the figure is for {terms}, not the whole country": "số liệu của {terms}, không phải của cả nước",
     "a figure as of a date": "số liệu tính đến một ngày",
     "a figure for a period": "số liệu trong một kỳ",
     "per unit of time": "tính theo đơn vị thời gian",

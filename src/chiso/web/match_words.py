@@ -43,10 +43,13 @@ REASONS: Final[dict[str, str]] = {
     "measure_clashes": "does not fit how it is counted ({measure}): {shapes}",
     "change": "a change, not a level",
     "out_of_range": "outside the usual range ({low}–{high})",
+    "local_figure": "the figure is for {terms}, not the whole country",
 }
 
 #: reasons that count against the indicator (shown with a warning sign)
-AGAINST: Final = frozenset({"unit_differs", "excluded", "measure_clashes", "change", "out_of_range"})
+AGAINST: Final = frozenset(
+    {"local_figure", "unit_differs", "excluded", "measure_clashes", "change", "out_of_range"}
+)
 
 SHAPES: Final[dict[str, str]] = {
     "as_of": "a figure as of a date",
