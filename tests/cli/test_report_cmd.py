@@ -303,3 +303,18 @@ def test_report_show_of_an_undated_plan_prints_no_none_and_no_markup(sqlite_db: 
     assert "[yellow]" not in shown.output
     assert "→ 2027-12-31" in shown.output
     assert "undated" in shown.output
+
+
+def test_extract_offsets_point_into_the_seed_files_as_read(shared_dir: Path) -> None:
+    """score.py runs `chiso extract PATH` and checks every quote against the file's NFC text: the
+    page furniture a capture carries (teasers, captions) is blanked in place, never cut, so the
+    offsets still point into the file."""
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        result = runner.invoke(app, ["extract", str(path), "--published", "2026-01-16"])
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines
+        for line in lines:
+            m = json.loads(line)
+            assert text[m["start"] : m["end"]] == m["quote"], (path.name, m["quote"])

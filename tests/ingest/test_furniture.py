@@ -155,7 +155,13 @@ def test_a_teaser_block_ends_at_the_next_paragraph_of_prose() -> None:
             STORY_VI[1],
         ]
     )
-    assert drop_page_furniture(text) == f"{STORY_VI[0]}\n\n{STORY_VI[1]}"
+    out = drop_page_furniture(text)
+    # blanked, not cut: the same length, so every offset into the text as read still holds
+    assert len(out) == len(text)
+    assert out.split("\n")[0] == STORY_VI[0]
+    assert out.split("\n")[-1] == STORY_VI[1]
+    assert "9.000" not in out
+    assert "Tin liên quan" not in out
 
 
 @pytest.mark.parametrize(
@@ -169,3 +175,13 @@ def test_a_teaser_block_ends_at_the_next_paragraph_of_prose() -> None:
 )
 def test_text_without_furniture_is_unchanged(text: str) -> None:
     assert drop_page_furniture(text) == text
+
+
+def test_blanking_keeps_every_offset_of_the_text_as_read() -> None:
+    """``chiso extract`` prints offsets into the file's text: furniture is blanked in place (the
+    seed score through the CLI had 17 bad offsets while lines were cut)."""
+    text = "\n".join([STORY_VI[0], "Ảnh: Minh Anh", "Xem thêm: Một bài khác 12%", STORY_VI[1]])
+    out = drop_page_furniture(text)
+    assert len(out) == len(text)
+    at = text.index(STORY_VI[1])
+    assert out[at : at + len(STORY_VI[1])] == STORY_VI[1]
