@@ -110,7 +110,10 @@ def date_figures(
                 fj += 1
             # the first character settles most lines without copying the line
             if hi > lo and not (text[lo].isspace() and text[lo:hi].isspace()):
-                out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st, mk))
+                if fj > fi or tj > ti:
+                    out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st, mk))
+                else:  # most lines: only the bookkeeping, without slicing two empty lists
+                    _unit(text, lo, hi, (), (), published, st, mk)
             else:
                 out.extend(figures[fi:fj])
             fi, ti = fj, tj
@@ -123,7 +126,7 @@ def _unit(
     text: str,
     lo: int,
     hi: int,
-    figs: list[Figure],
+    figs: Sequence[Figure],
     times: Sequence[TimeExpr],
     published: date | None,
     st: _State,
