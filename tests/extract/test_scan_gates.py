@@ -58,10 +58,18 @@ def test_plan_words_are_found_as_a_plain_alternation_finds_them() -> None:
 
     plain = re.compile(rf"\b(?:{alt(figure_dating._MARK_WORDS)})(?!\w)")
     assert figure_dating._MARK_RE.pattern != plain.pattern
-    for text in [*TEXTS, *EDGES]:
+    # hits inside a word, next to a real one, a phrase that starts inside a word, at a span's edge
+    inside = ["xsẽ sẽ, chưađã đã; hoặcdự kiến dự kiến; rewill will; _đã đã", "đã", "sẽđã", "1sẽ"]
+    for text in [*TEXTS, *EDGES, *inside]:
         low = text.lower()
-        assert [m.span() for m in figure_dating._MARK_RE.finditer(low)] == [
-            m.span() for m in plain.finditer(low)
+        want = [m.span() for m in plain.finditer(low)]
+        assert [
+            m.span() for m in figure_dating._word_hits(figure_dating._MARK_RE, low, [(0, len(low))])
+        ] == want
+        # in stretches, as Marks.of scans the sentences it is asked about
+        cuts = [(0, len(low) // 3), (len(low) // 3, len(low) // 2 + 1), (len(low) // 2 + 1, len(low))]
+        assert [m.span() for m in figure_dating._word_hits(figure_dating._MARK_RE, low, cuts)] == [
+            m.span() for a, b in cuts for m in plain.finditer(low, a, b)
         ]
 
 

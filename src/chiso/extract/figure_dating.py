@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -106,8 +106,11 @@ def _flags(word: str) -> int:
 _MARK_WORDS: Final = {
     w: _flags(w) for w in {*TARGET_WORDS, *_FUTURE_WORDS, *_PERFECTIVE_WORDS, *_PLAN_AFTER_WORDS, *_NOW_HINTS}
 }
-#: every word above in one scan of the lowercased text, as a trie (see retrie)
-_MARK_RE: Final = re.compile(rf"\b(?:{trie_pattern(_MARK_WORDS)})(?!\w)")
+#: every word above in one scan of the lowercased text, as a trie (see retrie). No leading
+#: ``\b``: a pattern that opens with its first letters lets ``re`` skip to them in C (a prefix
+#: charset); a pattern that opens with ``\b`` is tried at every position, at about twice the cost.
+#: Marks.of checks the word start itself (every word starts with a word character).
+_MARK_RE: Final = re.compile(rf"(?:{trie_pattern(_MARK_WORDS)})(?!\w)")
 _MARK_IC_RE: Final = re.compile(_MARK_RE.pattern, re.IGNORECASE)
 #: Expressions that name the current period ("năm nay", "this year") are never moved a year.
 _CURRENT_WORDS: Final = ("nay", "này", "hiện", "this", "current", "now", "date")
@@ -236,6 +239,20 @@ def is_frame(text: str, t: TimeExpr, lo: int) -> bool:
     return len(head.split()) <= 2
 
 
+def _word_hits(scan: re.Pattern[str], low: str, spans: Sequence[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``\b`` + ``scan`` over each span, as ``finditer`` would find them: a hit inside a word is
+    passed over and the search goes on from the next character."""
+    for a, b in spans:
+        m = scan.search(low, a, b)
+        while m is not None:
+            at = m.start()
+            if at and (low[at - 1].isalnum() or low[at - 1] == "_"):
+                m = scan.search(low, at + 1, b)
+                continue
+            yield m
+            m = scan.search(low, m.end(), b)
+
+
 @dataclass(frozen=True, slots=True)
 class Marks:
     """The plan, perfective and "now" words of a whole text, found in one scan of it, then asked
@@ -264,10 +281,7 @@ class Marks:
         now: list[tuple[int, int]] = []
         targets: list[tuple[int, int]] = []
         words = _MARK_WORDS
-        found = (
-            scan.finditer(low) if spans is None else (m for a, b in spans for m in scan.finditer(low, a, b))
-        )
-        for m in found:
+        for m in _word_hits(scan, low, [(0, len(low))] if spans is None else spans):
             flags = words[m.group(0).lower()]
             at = m.start()
             if flags & _TARGET:

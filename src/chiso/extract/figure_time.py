@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
@@ -110,7 +110,10 @@ def date_figures(
                 fj += 1
             # the first character settles most lines without copying the line
             if hi > lo and not (text[lo].isspace() and text[lo:hi].isspace()):
-                out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st, mk))
+                if fj > fi or tj > ti:
+                    out.extend(_unit(text, lo, hi, figures[fi:fj], times[ti:tj], published, st, mk))
+                else:  # most lines: only the bookkeeping, without slicing two empty lists
+                    _unit(text, lo, hi, (), (), published, st, mk)
             else:
                 out.extend(figures[fi:fj])
             fi, ti = fj, tj
@@ -123,7 +126,7 @@ def _unit(
     text: str,
     lo: int,
     hi: int,
-    figs: list[Figure],
+    figs: Sequence[Figure],
     times: Sequence[TimeExpr],
     published: date | None,
     st: _State,
@@ -204,12 +207,13 @@ def _unit(
         ahead = future or f.target or obliged or mk.has_plan_after(f.end, next_start)
         if gov is not None:
             ahead = ahead or (gov.relation == "by" and not mk.is_perfective(lo, next_start))
-            r = reading(gov, published, future=ahead, target=f.target or obliged)
+            # placed once: read from the placed time, the reading places nothing again
+            g = _placed_expr(gov, published, future=ahead)
+            r = reading(g, published, future=ahead, target=f.target or obliged)
             target = _target(f, gov, r, future, lo, mk) or obliged
             r = _as_base(text, f, r, cmp)
             if target:
                 r = _annual(text, lo, f.end, r)
-            g = _placed_expr(gov, published, future=ahead)
             out.append(_with(f, g, r, "sentence", target, base))
             if not cmp:
                 last_sentence_ctx = _Ctx(g, ahead, gov)
@@ -360,7 +364,8 @@ def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeEx
     if not t.relative:
         return t
     first, last = placed(t, published, future=future)
-    return replace(t, first=first, last=last, relative=False)
+    # a constructor call, not dataclasses.replace (which walks the fields on every call)
+    return TimeExpr(t.start, t.end, t.text, first, last, t.precision, t.relation, False, t.readings, t.vague)
 
 
 def _with(
