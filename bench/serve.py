@@ -55,7 +55,10 @@ def _pages(slug: str, report_id: int) -> list[str]:
 async def _client(
     base: str, pages: list[str], stop: float, out: list[float], errors: list[int], k: int
 ) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+    # a new connection per request, as many readers arrive: kept-alive connections stay with the
+    # worker that accepted them, so 8 long-lived connections measure the kernel's first accepts
+    no_keepalive = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=no_keepalive) as c:
         i = k
         while time.perf_counter() < stop:
             url = pages[i % len(pages)]
@@ -103,9 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--db", type=Path, default=None)
     parser.add_argument(
-        "--reuse", action="store_true", help="use the database at --db as an earlier run filled it"
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "chiso-bench",
+        help="where filled databases are kept (shared with bench.web)",
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp_name:
