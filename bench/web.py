@@ -440,7 +440,7 @@ def pages(filled: Filled, client: httpx.Client) -> list[tuple[str, str, bool]]:
         ("Indicators `/indicators`", "/indicators", True),
         ("Deadline board `/deadlines`", "/deadlines", True),
         ("Deadline board of one programme", f"/deadlines?programme={programme.replace(' ', '+')}", True),
-        (f"Reader `/reports/{filled.big_report_id}` (50 KB)", f"/reports/{filled.big_report_id}", True),
+        ("Reader of the 50 KB report `/reports/{id}`", f"/reports/{filled.big_report_id}", True),
         ("Reports `/reports`", "/reports", True),
         ("Search with a hit `/search?q=…`", "/search?q=k%C3%ADch+ho%E1%BA%A1t", True),
         ("Search without a hit", "/search?q=zzqx", True),
