@@ -30,9 +30,9 @@ from rich.table import Table
 from sqlalchemy import text
 
 from chiso.config import load_settings
-from chiso.services.batch import add_many
-from chiso.services.reports import prepare_report, store_report
-from chiso.services.sources import read_source
+from chiso.services.reports.add import prepare_report, store_report
+from chiso.services.reports.batch import add_many
+from chiso.services.reports.sources import read_source
 from chiso.store.db import Database, create_db_engine
 
 AGENCIES = [

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from chiso.config import Settings
-from chiso.services import users
+from chiso.services.users import accounts as users
 from chiso.store.db import Database
 from tests.browser.tracked_data import World, build
 

@@ -7,7 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
-from chiso.services import commitments, reports, review
+from chiso.services import commitments, review
+from chiso.services.reports import add as reports
 from tests.browser.conftest import EDITOR, PASSWORD, Live, shot
 from tests.browser.tracked_data import add
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chiso.services import indicators
+from chiso.services.indicators import catalogue as indicators
 from tests.browser.conftest import Live
 from tests.review import factory
 from tests.review.factory import Fig

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from tests.browser.conftest import EDITOR, PASSWORD, Live, shot
 from tests.browser.tracked_data import add
 

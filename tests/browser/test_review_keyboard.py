@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from tests.browser.conftest import EDITOR, PASSWORD, Live
 from tests.browser.tracked_data import SLUG, add
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from chiso.ingest.files import read_pasted
-from chiso.services import commitments, indicators, reports, review
-from chiso.services.commitment_schemas import CommitmentEdit
-from chiso.services.review_schemas import MentionEdit
+from chiso.services import commitments, review
+from chiso.services.commitments.schemas import CommitmentEdit
+from chiso.services.indicators import catalogue as indicators
+from chiso.services.reports import add as reports
+from chiso.services.review.schemas import MentionEdit
 from chiso.store.db import Database
 
 SLUG = "vneid-activated-accounts"

@@ -10,7 +10,7 @@ import pytest
 
 from chiso.catalog.matching import build_matcher, learn, neighbourhood, suggest_indicators, tokens
 from chiso.services.audit import now
-from chiso.services.indicators import ensure_catalog
+from chiso.services.indicators.catalogue import ensure_catalog
 from chiso.store.db import Database
 from chiso.store.models import Indicator, MatchExample
 from tests.catalog.helpers import Fig, add_report
@@ -259,8 +259,8 @@ def test_seed_report_figures_match_their_indicators_with_auto_review_confidence(
 def test_seed_report_end_to_end_through_the_extractor(database: Database, shared_dir: Path) -> None:
     """The same expectations when the mentions come from ``add_report`` (the real extractor)."""
     from chiso.ingest.files import read_path
-    from chiso.services import reports
-    from chiso.services.indicators import suggestions_for
+    from chiso.services.indicators.catalogue import suggestions_for
+    from chiso.services.reports import add as reports
 
     ensure_catalog(database)
     doc = read_path(shared_dir / "seeds" / f"{SEED}.txt", max_bytes=10_000_000)

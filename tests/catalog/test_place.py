@@ -12,7 +12,7 @@ from chiso.catalog.match_text import tokens
 from chiso.catalog.matching import learn, neighbourhood, suggest_indicators
 from chiso.catalog.place import AMBIGUOUS_NAMES, PROVINCES_2025, PROVINCES_BEFORE_2025, place_of
 from chiso.services.audit import now
-from chiso.services.indicators import ensure_catalog
+from chiso.services.indicators.catalogue import ensure_catalog
 from chiso.store.db import Database
 from chiso.store.models import Indicator
 from tests.catalog.helpers import Fig, add_report

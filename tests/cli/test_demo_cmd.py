@@ -7,8 +7,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from chiso.cli import app
-from chiso.services import reports
 from chiso.services.database import open_database
+from chiso.services.reports import add as reports
 
 
 def test_demo_prints_how_the_cli_reaches_its_database(tmp_path: Path) -> None:

@@ -17,8 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from chiso.cli import app
-from chiso.services import commitments, review, users
-from chiso.services.commitment_schemas import CommitmentEdit
+from chiso.services import commitments, review
+from chiso.services.commitments.schemas import CommitmentEdit
+from chiso.services.users import accounts as users
 from chiso.store.db import Database
 from tests.review import factory
 from tests.review.factory import Due, Fig

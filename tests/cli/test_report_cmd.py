@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chiso.cli import app
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 
 runner = CliRunner()

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from chiso.cli import app
-from chiso.services import observations, reports
+from chiso.services import observations
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.review import factory
 from tests.review.factory import Fig

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from chiso.cli import app
-from chiso.services import audit, observations, reports, review
+from chiso.services import audit, observations, review
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.review import factory
 from tests.review.factory import Due, Fig

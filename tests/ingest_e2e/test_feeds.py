@@ -260,7 +260,7 @@ def test_a_malformed_item_fails_alone_and_every_feed_goes_on(cli: Cli, server: L
 def test_an_unexpected_failure_of_one_item_spares_the_rest(
     cli: Cli, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chiso.services import feeds
+    from chiso.services.feeds import polling as feeds
 
     url = serve_site(server)
     odd = server.url(ITEMS[0][1])

@@ -13,9 +13,10 @@ from bench.ingest import make_report
 from sqlalchemy import func, select
 
 from chiso.config import load_settings
-from chiso.services import observations, reports, review
-from chiso.services.batch import add_many
-from chiso.services.indicators import ensure_catalog
+from chiso.services import observations, review
+from chiso.services.indicators.catalogue import ensure_catalog
+from chiso.services.reports import add as reports
+from chiso.services.reports.batch import add_many
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Mention, RawDocument, Report, StoryBand
 from tests.ingest_e2e import site
@@ -243,7 +244,7 @@ def test_an_unexpected_failure_of_one_source_spares_the_others(
     cli: Cli, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever a remote source makes go wrong, the batch goes on (a crash cost all of it)."""
-    from chiso.services import batch
+    from chiso.services.reports import batch
 
     good = server.page("/u/good.html", site.daily())
     odd = server.url("/u/odd.html")

@@ -1,4 +1,4 @@
-"""The story index (chiso.services.stories): copies found through MinHash bands and confirmed on
+"""The story index (chiso.services.reports.stories): copies found through MinHash bands and confirmed on
 their texts, different reports left alone, lookups through the (band, hash) index, and old
 reports indexed by migration 0002."""
 
@@ -15,7 +15,8 @@ from chiso.ingest import similarity
 from chiso.ingest.files import read_bytes
 from chiso.ingest.html import read_html
 from chiso.ingest.similarity import shingles
-from chiso.services import pg_ingest, reports, stories
+from chiso.services.reports import add as reports
+from chiso.services.reports import pg_ingest, stories
 from chiso.store.db import Database, create_db_engine, upgrade
 from chiso.store.models import Report, StoryBand
 from tests.ingest_e2e import site

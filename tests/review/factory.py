@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from chiso.services import audit, review_suggestions
-from chiso.services.review_schemas import SuggestionOut
+from chiso.services import audit
+from chiso.services.review import suggestions as review_suggestions
+from chiso.services.review.schemas import SuggestionOut
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Mention, Report
 

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from chiso.cli import app
 from chiso.ingest.files import read_path
-from chiso.services import observations, reports, review
+from chiso.services import observations, review
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 
 SLUG = "vneid-activated-accounts"

@@ -20,7 +20,7 @@ from sqlalchemy import func, select, text
 
 from chiso.errors import ConflictError
 from chiso.services import observations, review
-from chiso.services.review_schemas import Decision
+from chiso.services.review.schemas import Decision
 from chiso.store.db import Database, create_db_engine, upgrade
 from chiso.store.models import AuditEvent, Observation
 from tests.conftest import pg_schema_url, postgres_url

@@ -159,7 +159,7 @@ def test_a_large_board_is_read_whole(
     history: tuple[Database, int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Past a few hundred commitments the history is read for all of them (no parameter per id).
-    from chiso.services import _commitment_history
+    from chiso.services.commitments import _history as _commitment_history
 
     db, centre, bus = history
     small = [(r.id, r.due_end) for r in commitments.list_deadlines(db, on=D(2026, 7, 1))]

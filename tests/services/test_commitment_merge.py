@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit, commitments, review
-from chiso.services.commitment_schemas import CommitmentEdit
+from chiso.services.commitments.schemas import CommitmentEdit
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Commitment, CommitmentEvent, Mention
 from tests.services.test_commitments import Dl, add_report, create

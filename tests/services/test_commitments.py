@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit, commitments
-from chiso.services.commitment_schemas import CommitmentEdit
+from chiso.services.commitments.schemas import CommitmentEdit
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Commitment, CommitmentEvent, Mention, Report
 
@@ -563,7 +563,7 @@ SEEDS = ("000_ac99201630fb7883.txt", "001_5f9a72008c0e1dbd.txt")
 
 def test_seed_commitments_on_the_board(database: Database, shared_dir: Path) -> None:
     from chiso.ingest.files import read_path
-    from chiso.services import reports
+    from chiso.services.reports import add as reports
 
     for name in SEEDS:
         doc = read_path(shared_dir / "seeds" / name, max_bytes=5_000_000)

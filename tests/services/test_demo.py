@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from chiso.errors import ConflictError
-from chiso.services import commitments, demo, observations, reports, review
+from chiso.services import commitments, demo, observations, review
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 
 

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from chiso.errors import InputError
-from chiso.services import exports, observations, review
+from chiso.services import observations, review
+from chiso.services.exports import tables as exports
 from chiso.store.db import Database
 from tests.review import factory
 from tests.review.factory import Fig

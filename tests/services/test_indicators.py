@@ -10,8 +10,7 @@ from sqlalchemy import select
 from chiso.catalog.loader import load_catalog, shipped_catalog
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit
-from chiso.services.indicator_schemas import IndicatorChanges, IndicatorIn
-from chiso.services.indicators import (
+from chiso.services.indicators.catalogue import (
     add_indicator,
     edit_indicator,
     ensure_catalog,
@@ -21,6 +20,7 @@ from chiso.services.indicators import (
     list_indicators,
     suggestions_for,
 )
+from chiso.services.indicators.schemas import IndicatorChanges, IndicatorIn
 from chiso.store.db import Database
 from chiso.store.models import Indicator
 from tests.catalog.helpers import Fig, add_report

@@ -11,7 +11,9 @@ from sqlalchemy import delete, select, update
 from chiso.errors import InputError, NotFoundError
 from chiso.extract import EXTRACTOR_VERSION
 from chiso.ingest.document import Document
-from chiso.services import audit, reextract, reports, review
+from chiso.services import audit, review
+from chiso.services.reports import add as reports
+from chiso.services.reports import reextract
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
 

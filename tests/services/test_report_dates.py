@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from chiso.errors import InputError
 from chiso.ingest.files import read_bytes
-from chiso.services import observations, report_dates, reports, review
+from chiso.services import observations, review
+from chiso.services.reports import add as reports
+from chiso.services.reports import dates as report_dates
 from chiso.store.db import Database
 from chiso.store.models import Observation, Report
 from tests.review import factory
@@ -171,8 +173,8 @@ def test_reading_again_stores_the_time_of_each_figure(
     from dataclasses import replace
 
     from chiso.extract import Figure
-    from chiso.services import reextract
-    from chiso.services import reports as reports_service
+    from chiso.services.reports import add as reports_service
+    from chiso.services.reports import reextract
 
     real = reports_service.extract_with_progress
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit, observations, review
-from chiso.services.review_schemas import IndicatorDraft, MentionEdit
+from chiso.services.review.schemas import IndicatorDraft, MentionEdit
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Commitment, Observation
 from tests.review import factory

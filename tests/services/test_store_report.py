@@ -1,5 +1,5 @@
 """Storing a report is one transaction on both databases (PostgreSQL has a path of its own,
-chiso.services.pg_ingest): all of it or nothing, and a duplicate that slips past the check is
+chiso.services.reports.pg_ingest): all of it or nothing, and a duplicate that slips past the check is
 answered with the report already stored."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from chiso.ingest.files import read_bytes
-from chiso.services import pg_ingest, reports
+from chiso.services.reports import add as reports
+from chiso.services.reports import pg_ingest
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Mention, Report, StoryBand
 

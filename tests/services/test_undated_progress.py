@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import update
 
 from chiso.errors import InputError
-from chiso.services import commitments, report_dates
+from chiso.services import commitments
+from chiso.services.reports import dates as report_dates
 from chiso.store.db import Database
 from chiso.store.models import CommitmentEvent, Report
 from tests.services.test_commitments import (

@@ -27,7 +27,9 @@ from chiso.cli import app as cli_app
 from chiso.config import Settings
 from chiso.errors import DatabaseBusyError
 from chiso.ingest.files import read_pasted
-from chiso.services import commitment_proposals, reports, users
+from chiso.services.commitments import proposals as commitment_proposals
+from chiso.services.reports import add as reports
+from chiso.services.users import accounts as users
 from chiso.store.db import Database, create_db_engine
 from chiso.web.app import create_app
 from tests.services.test_commitments import CENTRE_DL, DATA_CENTRE, DONE_VI, add_report, create

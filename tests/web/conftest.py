@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from chiso.config import Settings
-from chiso.services import users
-from chiso.services.users import UserOut
+from chiso.services.users import accounts as users
+from chiso.services.users.accounts import UserOut
 from chiso.store.db import Database
 from chiso.web.app import create_app
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from chiso.ingest.files import read_pasted
-from chiso.services import indicators, reports
+from chiso.services.indicators import catalogue as indicators
+from chiso.services.reports import add as reports
 from chiso.services.schemas import ReportDetail
 from chiso.store.db import Database
 

@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from chiso.cli import app as cli_app
 from chiso.errors import InputError, NotFoundError, TooManyAttemptsError
-from chiso.services import audit, users
-from chiso.services.users import UserOut
+from chiso.services import audit
+from chiso.services.users import accounts as users
+from chiso.services.users.accounts import UserOut
 from chiso.store.db import Database
 from chiso.store.models import SignInFailure
 from tests.web.conftest import EDITOR_NAME, EDITOR_PASSWORD, csrf_token

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from chiso.services import review, users
-from chiso.services.users import UserOut
+from chiso.services import review
+from chiso.services.users import accounts as users
+from chiso.services.users.accounts import UserOut
 from chiso.store.db import Database
 from tests.web.helpers import TEXT, add, first
 from tests.web.test_infrastructure import assert_error_shape

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.web.helpers import TEXT, add
 

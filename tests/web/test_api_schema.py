@@ -15,7 +15,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks
 
-from chiso.services import users
+from chiso.services.users import accounts as users
 from chiso.store.db import Database
 from tests.web.helpers import add
 

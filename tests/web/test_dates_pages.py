@@ -9,7 +9,9 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from chiso.services import indicators, observations, reports, review
+from chiso.services import observations, review
+from chiso.services.indicators import catalogue as indicators
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.review import factory
 from tests.review.factory import Fig

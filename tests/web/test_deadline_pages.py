@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from chiso.services import commitments
-from chiso.services.commitment_schemas import CommitmentOut
+from chiso.services.commitments.schemas import CommitmentOut
 from chiso.store.db import Database
 from chiso.web.routes_deadlines import months_of, strip_of
 from tests.browser.tracked_data import SLUG, build

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from chiso.services import reports, review
+from chiso.services import review
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.browser.tracked_data import SLUG, add, build
 

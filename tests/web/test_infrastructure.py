@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from chiso.config import Settings
 from chiso.errors import ChisoError
-from chiso.services.users import UserOut
+from chiso.services.users.accounts import UserOut
 from chiso.web import i18n
 from chiso.web.app import VENDOR, create_app
 from tests.web.conftest import EDITOR_NAME, EDITOR_PASSWORD, TEST_MAX_BYTES, csrf_token

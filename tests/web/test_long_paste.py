@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chiso.config import Settings
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.web.conftest import TestClient
 from tests.web.helpers import TEXT

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from chiso.catalog.ranking import REASON_CODES
-from chiso.services.indicator_schemas import MatchReasonOut
+from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.store.db import Database
 from chiso.web import i18n, match_words
 from tests.browser.tracked_data import World, build

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from chiso.extract import EXTRACTOR_VERSION
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
 from tests.web.conftest import TestClient

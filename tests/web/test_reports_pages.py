@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from fastapi.testclient import TestClient
 
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from chiso.web.routes_reports import segments
 from chiso.web.routes_search import snippet

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from chiso.services import users
+from chiso.services.users import accounts as users
 from chiso.store.db import Database
 
 PASSWORD = "mật khẩu đủ dài"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from chiso.services import reports
+from chiso.services.reports import add as reports
 from chiso.store.db import Database
 from tests.web.conftest import EDITOR_NAME, EDITOR_PASSWORD, TestClient
 from tests.web.helpers import TEXT

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from chiso.services import indicators, observations
+from chiso.services import observations
+from chiso.services.indicators import catalogue as indicators
 from chiso.store.db import Database
 from chiso.web.routes_dashboard import SPARK_POINTS
 from chiso.web.routes_indicators import latest_row

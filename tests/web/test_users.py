@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chiso.errors import ConflictError, InputError, NotFoundError
-from chiso.services import audit, users
+from chiso.services import audit
+from chiso.services.users import accounts as users
 from chiso.store.db import Database
 
 

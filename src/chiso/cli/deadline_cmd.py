@@ -27,11 +27,12 @@ from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
 
 if TYPE_CHECKING:
-    from chiso.services import commitment_schemas, commitments
-    from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut, ProposalOut
+    from chiso.services import commitments
+    from chiso.services.commitments import schemas as commitment_schemas
+    from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut, ProposalOut
 else:
     commitments = lazy("chiso.services.commitments")
-    commitment_schemas = lazy("chiso.services.commitment_schemas")
+    commitment_schemas = lazy("chiso.services.commitments.schemas")
 
 commitment_app = typer.Typer(
     help="Commitments: show one with its history, resolve or reopen it, edit it, confirm or reject proposals.",

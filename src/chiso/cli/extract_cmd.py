@@ -16,9 +16,9 @@ from chiso.cli.tables import Cell, Column, show_table
 if TYPE_CHECKING:
     import chiso.extract as extraction
     from chiso import config
-    from chiso.services import sources
+    from chiso.services.reports import sources
 else:
-    sources = lazy("chiso.services.sources")
+    sources = lazy("chiso.services.reports.sources")
     config, extraction = lazy("chiso.config"), lazy("chiso.extract")
 
 

@@ -20,12 +20,13 @@ if TYPE_CHECKING:
     import pydantic
     from pydantic import ValidationError
 
-    from chiso.services import indicator_schemas, indicators
-    from chiso.services.indicator_schemas import IndicatorIn, IndicatorOut
+    from chiso.services import indicators
+    from chiso.services.indicators import schemas as indicator_schemas
+    from chiso.services.indicators.schemas import IndicatorIn, IndicatorOut
     from chiso.store.db import Database
 else:
     indicators = lazy("chiso.services.indicators")
-    indicator_schemas = lazy("chiso.services.indicator_schemas")
+    indicator_schemas = lazy("chiso.services.indicators.schemas")
     pydantic = lazy("pydantic")
 
 indicator_app = typer.Typer(

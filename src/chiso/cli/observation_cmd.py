@@ -15,7 +15,7 @@ from chiso.cli.tables import Column, show_table
 
 if TYPE_CHECKING:
     from chiso.services import audit, exports, observations
-    from chiso.services.observation_schemas import ObservationOut
+    from chiso.services.observations.schemas import ObservationOut
 else:
     audit, exports = lazy("chiso.services.audit"), lazy("chiso.services.exports")
     observations = lazy("chiso.services.observations")

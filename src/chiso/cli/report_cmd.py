@@ -29,16 +29,18 @@ from chiso.errors import InputError
 
 if TYPE_CHECKING:
     from chiso import config
-    from chiso.services import batch, report_dates, reports
-    from chiso.services import reextract as reextract_service
-    from chiso.services import sources as source_service
-    from chiso.services.batch import BatchItem
+    from chiso.services import reports
+    from chiso.services.reports import batch
+    from chiso.services.reports import dates as report_dates
+    from chiso.services.reports import reextract as reextract_service
+    from chiso.services.reports import sources as source_service
+    from chiso.services.reports.batch import BatchItem
     from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
 else:
-    batch, reports = lazy("chiso.services.batch"), lazy("chiso.services.reports")
-    report_dates = lazy("chiso.services.report_dates")
-    reextract_service = lazy("chiso.services.reextract")
-    source_service = lazy("chiso.services.sources")
+    batch, reports = lazy("chiso.services.reports.batch"), lazy("chiso.services.reports")
+    report_dates = lazy("chiso.services.reports.dates")
+    reextract_service = lazy("chiso.services.reports.reextract")
+    source_service = lazy("chiso.services.reports.sources")
     config = lazy("chiso.config")
 
 report_app = typer.Typer(

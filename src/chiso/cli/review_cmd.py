@@ -29,11 +29,12 @@ from chiso.cli.tables import Column, show_table
 from chiso.errors import ChisoError, InputError
 
 if TYPE_CHECKING:
-    from chiso.services import review, review_schemas
-    from chiso.services.review_schemas import AutoResult, Decision, ReviewItem
+    from chiso.services import review
+    from chiso.services.review import schemas as review_schemas
+    from chiso.services.review.schemas import AutoResult, Decision, ReviewItem
     from chiso.store.db import Database
 else:
-    review, review_schemas = lazy("chiso.services.review"), lazy("chiso.services.review_schemas")
+    review, review_schemas = lazy("chiso.services.review"), lazy("chiso.services.review.schemas")
 
 review_app = typer.Typer(
     help="Review extracted figures and deadlines: accept, correct, link, reject. Without a subcommand: the interactive queue.",

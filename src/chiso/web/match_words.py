@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from chiso.services.indicator_schemas import MatchReasonOut
+from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.web import i18n
 
 Strength = Literal["strong", "good", "weak"]

@@ -175,10 +175,10 @@ MESSAGES: Final[dict[str, str]] = {
     "no indicator with id {id}": "không tìm thấy chỉ số có mã {id}",
     "no indicator with slug {slug} (see `chiso indicator list`)": "không tìm thấy chỉ số có mã {slug}",
     "no indicator {slug} (see `chiso indicator list`)": "không tìm thấy chỉ số {slug}",
-    # -- re-reading a report (chiso.services.reextract) --------------------------------------
+    # -- re-reading a report (chiso.services.reports.reextract) --------------------------------------
     "report {id} was made by an import from its quotes; there is no text to read again": "báo cáo {id} được tạo khi nhập dữ liệu, từ các trích dẫn của nó; không có văn bản để đọc lại",
     "report {id}: its stored text changes when normalised again, so offsets would move; add it again instead": "báo cáo {id}: văn bản đã lưu thay đổi khi chuẩn hóa lại nên vị trí các trích dẫn sẽ lệch; hãy thêm lại báo cáo",
-    # -- review actions (chiso.services.review_decisions) ------------------------------------
+    # -- review actions (chiso.services.review.decisions) ------------------------------------
     "mention {id} is already {state}[ by {who}][ at {when}]; reopen it first (`chiso review reopen {id}`)": "đề cập {id} đã ở trạng thái “{state}”[, do {who} quyết định][ lúc {when}]; hãy mở lại đề cập trước",
     "mention {id} is pending already; there is nothing to undo": "đề cập {id} đang chờ duyệt; không có gì để hoàn tác",
     "mention {id} is a figure: link it to an indicator, not a commitment": "đề cập {id} là số liệu: hãy gắn nó với một chỉ số, không phải một cam kết",
@@ -201,7 +201,7 @@ MESSAGES: Final[dict[str, str]] = {
     "cannot use that edit: {msg}": "không dùng được nội dung sửa này: {msg}",
     "{field}: not a number: {value}": "{field}: không phải là số: {value}",
     "{field}: a date is YYYY-MM-DD, got {value}": "{field}: ngày phải có dạng YYYY-MM-DD (đã nhập {value})",
-    # -- commitments (chiso.services.commitment_actions, commitment_board) -------------------
+    # -- commitments (chiso.services.commitments.actions, commitment_board) -------------------
     "mention {id} is a {kind}, not a deadline": "đề cập {id} là {kind}, không phải thời hạn",
     "mention {id} is already linked to commitment {commitment}": "đề cập {id} đã được gắn với cam kết {commitment}",
     "a commitment needs a title": "cam kết cần có tiêu đề",

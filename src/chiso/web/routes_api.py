@@ -18,9 +18,10 @@ from pydantic import BaseModel, Field
 
 from chiso.errors import InputError
 from chiso.ingest.files import read_pasted
-from chiso.services import reextract as reextract_service
-from chiso.services import report_dates, reports, review
-from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.services import reports, review
+from chiso.services.reports import dates as report_dates
+from chiso.services.reports import reextract as reextract_service
+from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
 from chiso.web.deps import AppSettings, Db, Editor
 from chiso.web.routes_reports import (

@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from chiso.errors import InputError
 from chiso.services import commitments
-from chiso.services.commitment_schemas import CommitmentOut, DuplicatePair
+from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
 from chiso.web.deps import Db, Editor
 from chiso.web.pages import PageContext, render
 

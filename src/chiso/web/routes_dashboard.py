@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from chiso.services import commitments, observations, reports, review
-from chiso.services.commitment_schemas import CommitmentOut
-from chiso.services.observation_schemas import ConflictKind, LatestOut, ObservationOut, RecentPoint
+from chiso.services.commitments.schemas import CommitmentOut
+from chiso.services.observations.schemas import ConflictKind, LatestOut, ObservationOut, RecentPoint
 from chiso.services.schemas import ReportSummary
 from chiso.store.db import Database
 from chiso.web.deps import Db

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from chiso.services import commitments, indicators
-from chiso.services.commitment_schemas import CommitmentDetail, CommitmentOut
-from chiso.services.indicator_schemas import IndicatorOut
+from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut
+from chiso.services.indicators.schemas import IndicatorOut
 from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.errors import is_api

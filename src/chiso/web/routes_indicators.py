@@ -22,8 +22,8 @@ from starlette.requests import Request
 from chiso.catalog import programme_vi
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
-from chiso.services.indicator_schemas import IndicatorOut
-from chiso.services.observation_schemas import ConflictOut, ObservationOut
+from chiso.services.indicators.schemas import IndicatorOut
+from chiso.services.observations.schemas import ConflictOut, ObservationOut
 from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.pages import PageContext, render

@@ -23,9 +23,10 @@ from chiso.errors import InputError, PermissionDeniedError, TooLargeError, TooMa
 from chiso.extract import EXTRACTOR_VERSION
 from chiso.ingest.document import Document
 from chiso.ingest.files import read_bytes, read_pasted
-from chiso.services import indicators, report_dates, reports, review
-from chiso.services import reextract as reextract_service
-from chiso.services.review_schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
+from chiso.services import indicators, reports, review
+from chiso.services.reports import dates as report_dates
+from chiso.services.reports import reextract as reextract_service
+from chiso.services.review.schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web import security
 from chiso.web.deps import AppSettings, Db, Editor, User

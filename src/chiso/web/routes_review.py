@@ -24,7 +24,7 @@ from starlette.requests import Request
 
 from chiso.errors import InputError
 from chiso.services import review
-from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import MentionOut
 from chiso.web import i18n, security
 from chiso.web.deps import Db, Editor

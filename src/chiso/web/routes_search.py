@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from chiso.services import indicators, reports
-from chiso.services.indicator_schemas import IndicatorOut
+from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.schemas import ReportSummary
 from chiso.web.deps import Db
 from chiso.web.pages import PageContext, render

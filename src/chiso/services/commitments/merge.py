@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit
-from chiso.services._commitment_records import _event, _get, _out, _snapshot
-from chiso.services.commitment_schemas import CommitmentOut, DuplicatePair
+from chiso.services.commitments._records import _event, _get, _out, _snapshot
+from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Mention
 from chiso.tracking import RESOLVED, action_overlap, action_words, date_closeness, resolution

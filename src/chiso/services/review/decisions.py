@@ -13,10 +13,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError, NotFoundError
-from chiso.services import audit, observations, review_suggestions
-from chiso.services.indicator_schemas import IndicatorIn
-from chiso.services.observation_recording import undated_error
-from chiso.services.review_schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.services import audit, observations
+from chiso.services.indicators.schemas import IndicatorIn
+from chiso.services.observations.recording import undated_error
+from chiso.services.review import suggestions as review_suggestions
+from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.store.db import Database
 from chiso.store.models import Indicator, MatchExample, Mention, Report
 

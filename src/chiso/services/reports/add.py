@@ -19,7 +19,8 @@ from chiso.extract.progress import Progress
 from chiso.ingest import similarity
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
-from chiso.services import audit, commitments, pg_ingest, stories
+from chiso.services import audit, commitments
+from chiso.services.reports import pg_ingest, stories
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
 from chiso.store.db import Database
 from chiso.store.models import Mention, RawDocument, Report
@@ -82,7 +83,7 @@ _BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
 
 def mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
     """A found mention as a full row of the mention table (every column present: rows of both
-    kinds go to one executemany). :mod:`chiso.services.reextract` stores re-read mentions so."""
+    kinds go to one executemany). :mod:`chiso.services.reports.reextract` stores re-read mentions so."""
     return _BLANK_MENTION | _mention_row(m, report_id, version)
 
 
@@ -120,7 +121,7 @@ _REPORTS = cast(Table, Report.__table__)
 
 def _find_story(session: Session, text: str, bands: Sequence[int]) -> int | None:
     """The story a near-duplicate text belongs to: candidates from the band index
-    (:mod:`chiso.services.stories`), each confirmed with ``same_story`` on the texts."""
+    (:mod:`chiso.services.reports.stories`), each confirmed with ``same_story`` on the texts."""
     return stories.find_story(session, text, bands)
 
 
@@ -277,7 +278,7 @@ def _stored(s: Session, report_id: int) -> AddReportResult:
 def _again(s: Session, report_id: int, prepared: PreparedReport, actor: str) -> AddReportResult:
     """A text stored already: it answers the stored report, and gives it the date this addition
     brings when the stored one has none (issue 12: "already stored" kept it undated)."""
-    from chiso.services import report_dates  # it re-reads reports, which this module stores
+    from chiso.services.reports import dates as report_dates
 
     dated = report_dates.fill_in(s, report_id, prepared.doc.published_on, actor=actor)
     return _stored(s, report_id).model_copy(update={"dated": dated})
@@ -396,7 +397,7 @@ def _store_postgres(
     licence: str | None,
     actor: str,
 ) -> AddReportResult:
-    """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.pg_ingest`)."""
+    """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.reports.pg_ingest`)."""
     doc = prepared.doc
     found = pg_ingest.lookup(s, sha=prepared.sha256, url=doc.url, text=prepared.text, bands=bands)
     if found.existing is not None:

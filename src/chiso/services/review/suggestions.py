@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chiso.services.indicator_schemas import MatchReasonOut
-from chiso.services.review_schemas import CommitmentSuggestionOut, SuggestionOut
+from chiso.services.indicators.schemas import MatchReasonOut
+from chiso.services.review.schemas import CommitmentSuggestionOut, SuggestionOut
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Mention
 

@@ -25,7 +25,7 @@ from chiso.catalog.loader import (
 from chiso.catalog.matching import invalidate, suggest_indicators
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit
-from chiso.services.indicator_schemas import (
+from chiso.services.indicators.schemas import (
     ImportResult,
     IndicatorChanges,
     IndicatorIn,

@@ -6,7 +6,7 @@ it is shown so in the reader and the queue, and none of its mentions can be acce
 of review is never a stand-in, issue 12). A person gives the date (:func:`set_published`; or
 the same text is added again with a date, :func:`fill_in`), and in the same transaction:
 
-- the report is read again with that date (:func:`chiso.services.reextract.reextract_in`):
+- the report is read again with that date (:func:`chiso.services.reports.reextract.reextract_in`):
   relative phrases resolve, deadlines dropped for want of a year come back; decisions are kept;
 - accepted figures that took their date from the publication date move to their right point;
 - the progress it states for open commitments is proposed (nothing is proposed while undated).
@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from chiso.errors import NotFoundError
 from chiso.services import audit, commitments, observations
 from chiso.services.exports import IMPORTED_SOURCE
-from chiso.services.observation_recording import undated_error
-from chiso.services.reextract import reextract_in
+from chiso.services.observations.recording import undated_error
+from chiso.services.reports.reextract import reextract_in
 from chiso.services.schemas import ReportDated
 from chiso.store.db import Database
 from chiso.store.models import Mention, Observation, Report

@@ -15,8 +15,8 @@ from itertools import islice
 from chiso.config import Settings
 from chiso.errors import ChisoError
 from chiso.services.reports import PreparedReport, prepare_report, store_report
+from chiso.services.reports.sources import read_source
 from chiso.services.schemas import AddReportResult
-from chiso.services.sources import read_source
 from chiso.store.db import Database
 
 log = logging.getLogger("chiso.batch")

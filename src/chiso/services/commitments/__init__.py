@@ -3,16 +3,16 @@
 Helpers that run *inside* a caller's unit of work take a ``Session`` and never commit
 (:func:`create_from_mention`, :func:`link_mention`, :func:`suggest_commitments`,
 :func:`propose_progress`); use cases take a :class:`~chiso.store.db.Database`, open one unit of
-work and return the models of :mod:`chiso.services.commitment_schemas`. They live by concept in
-:mod:`~chiso.services.commitment_board` (the deadline board and one commitment),
-:mod:`~chiso.services.commitment_actions` (creating, linking, editing, resolving, reopening),
-:mod:`~chiso.services.commitment_proposals` (evidence and due changes proposed, confirmed, rejected)
-and :mod:`~chiso.services.commitment_merge` (one promise made twice: merged, or listed as likely).
+work and return the models of :mod:`chiso.services.commitments.schemas`. They live by concept in
+:mod:`~chiso.services.commitments.board` (the deadline board and one commitment),
+:mod:`~chiso.services.commitments.actions` (creating, linking, editing, resolving, reopening),
+:mod:`~chiso.services.commitments.proposals` (evidence and due changes proposed, confirmed, rejected)
+and :mod:`~chiso.services.commitments.merge` (one promise made twice: merged, or listed as likely).
 """
 
 from __future__ import annotations
 
-from chiso.services.commitment_actions import (
+from chiso.services.commitments.actions import (
     RESOLVE_CHOICES,
     create_from_mention,
     edit,
@@ -21,9 +21,9 @@ from chiso.services.commitment_actions import (
     resolve,
     suggest_commitments,
 )
-from chiso.services.commitment_board import STATUS_FILTERS, get_commitment, has_open, list_deadlines
-from chiso.services.commitment_merge import find_duplicates, merge, merged_target
-from chiso.services.commitment_proposals import (
+from chiso.services.commitments.board import STATUS_FILTERS, get_commitment, has_open, list_deadlines
+from chiso.services.commitments.merge import find_duplicates, merge, merged_target
+from chiso.services.commitments.proposals import (
     PROGRESS_MATCH,
     SYSTEM_ACTOR,
     PlannedProposal,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import InputError
 from chiso.services import audit
-from chiso.services.observation_conflicts import Stated, compare, stated
+from chiso.services.observations.conflicts import Stated, compare, stated
 from chiso.store.models import Indicator, Mention, Observation, Report
 
 # --- from an accepted mention to an observation (inside the caller's unit of work) ----------------
@@ -53,7 +53,7 @@ def observation_dates(mention: Mention, report: Report) -> ObservationDates:
 
 
 def undated_error(report_id: int) -> InputError:
-    """What accepting a mention of an undated report answers (:mod:`chiso.services.report_dates`
+    """What accepting a mention of an undated report answers (:mod:`chiso.services.reports.dates`
     gives a report its date)."""
     return InputError(
         f"report {report_id} has no publication date; give it first "

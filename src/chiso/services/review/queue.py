@@ -8,10 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from chiso.errors import InputError
 from chiso.extract.text import sentences
-from chiso.services import review_suggestions
-from chiso.services.review_decisions import _get
-from chiso.services.review_schemas import ReportBrief, ReviewItem
-from chiso.services.review_suggestions import _ensure_catalog
+from chiso.services.review import suggestions as review_suggestions
+from chiso.services.review.decisions import _get
+from chiso.services.review.schemas import ReportBrief, ReviewItem
+from chiso.services.review.suggestions import _ensure_catalog
 from chiso.services.schemas import MentionOut
 from chiso.store.db import Database
 from chiso.store.models import Mention

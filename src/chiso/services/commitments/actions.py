@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit
-from chiso.services._commitment_records import _event, _get, _out, _snapshot, _source_reports
-from chiso.services.commitment_schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
+from chiso.services.commitments._records import _event, _get, _out, _snapshot, _source_reports
+from chiso.services.commitments.schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
 from chiso.store.db import Database
 from chiso.store.models import Commitment, Indicator, Mention, Report
 from chiso.tracking import (

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from chiso.catalog.loader import canonical_programme, programme_vi
 from chiso.errors import InputError
-from chiso.services._observation_points import (
+from chiso.services.observations._points import (
     _BRIEF_COLS,
     _POINT_COLS,
     _brief_row,
@@ -40,8 +40,8 @@ from chiso.services._observation_points import (
     _points,
     _Row,
 )
-from chiso.services.observation_conflicts import find_conflicts
-from chiso.services.observation_schemas import (
+from chiso.services.observations.conflicts import find_conflicts
+from chiso.services.observations.schemas import (
     ConflictKind,
     LatestOut,
     ObservationOut,

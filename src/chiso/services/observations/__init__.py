@@ -1,13 +1,13 @@
 """Observations, the public entry the CLI, the web app and the other services import: accepted
 figures as indicator time series with provenance, and their conflicts. The code lives by concept
-in :mod:`~chiso.services.observation_recording` (from an accepted mention to an observation),
-:mod:`~chiso.services.observation_series` (the read paths) and
-:mod:`~chiso.services.observation_conflicts` (comparing stated values, finding conflicts).
+in :mod:`~chiso.services.observations.recording` (from an accepted mention to an observation),
+:mod:`~chiso.services.observations.series` (the read paths) and
+:mod:`~chiso.services.observations.conflicts` (comparing stated values, finding conflicts).
 """
 
 from __future__ import annotations
 
-from chiso.services.observation_conflicts import (
+from chiso.services.observations.conflicts import (
     Stated,
     compare,
     conflicts,
@@ -15,14 +15,14 @@ from chiso.services.observation_conflicts import (
     interval,
     tolerance,
 )
-from chiso.services.observation_recording import (
+from chiso.services.observations.recording import (
     ObservationDates,
     detach,
     find_or_create,
     observation_dates,
     observe,
 )
-from chiso.services.observation_series import latest, list_observations, page_observations, series, tracked
+from chiso.services.observations.series import latest, list_observations, page_observations, series, tracked
 
 __all__ = [
     "ObservationDates",

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
-from chiso.services.indicator_schemas import MatchReasonOut
+from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.services.schemas import MentionOut, Out
 
 Measure = Literal["cumulative", "flow", "stock", "rate", "share", "count_of_total"]

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import ConflictError, InputError
-from chiso.services import review_suggestions
-from chiso.services.review_decisions import _accept_in, _get
-from chiso.services.review_schemas import AutoResult, AutoSkip
-from chiso.services.review_suggestions import _ensure_catalog
+from chiso.services.review import suggestions as review_suggestions
+from chiso.services.review.decisions import _accept_in, _get
+from chiso.services.review.schemas import AutoResult, AutoSkip
+from chiso.services.review.suggestions import _ensure_catalog
 from chiso.store.db import Database
 from chiso.store.models import Mention
 

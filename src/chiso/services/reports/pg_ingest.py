@@ -8,7 +8,7 @@ fast as on SQLite). Inside the caller's unit of work, still one transaction per 
 1. :func:`lookup`, one SELECT: the report already stored with this text or URL, the new
    report's id from its sequence (so that a report starting a story names itself without an
    UPDATE), whether any commitment is open, and the story candidates of the band index
-   (:mod:`chiso.services.stories`) ranked as :func:`~chiso.services.stories.candidates` ranks
+   (:mod:`chiso.services.reports.stories`) ranked as :func:`~chiso.services.reports.stories.candidates` ranks
    them, with their texts for the confirmation.
 2. :func:`write`, one INSERT with data-modifying CTEs: the report row, its mentions (all rows
    as one JSON parameter, unpacked by the server), its story-index rows (one array) and its
@@ -31,7 +31,7 @@ import psycopg
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from chiso.services.stories import MAX_CANDIDATES, first_story
+from chiso.services.reports.stories import MAX_CANDIDATES, first_story
 
 # psycopg prepares a statement it runs repeatedly, and the server may then keep one generic plan
 # for it until the next ANALYZE: every search here is shaped so that an index is the plan even

@@ -1,6 +1,6 @@
 """The commitment record as the commitment services share it: loading one, its audit snapshot,
 appending an event, the reports that state it, and the models a commitment and its events are
-shown as (:class:`~chiso.services.commitment_schemas.CommitmentOut` on a given day).
+shown as (:class:`~chiso.services.commitments.schemas.CommitmentOut` on a given day).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import NotFoundError
 from chiso.services import audit
-from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut
+from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut
 from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
 from chiso.tracking import Known, precision_of, standing
 

@@ -12,9 +12,9 @@ from sqlalchemy import Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.errors import InputError, NotFoundError
-from chiso.services._commitment_history import day_of, history
-from chiso.services._commitment_records import _event_outs, _out
-from chiso.services.commitment_schemas import CommitmentDetail, CommitmentOut, CommitmentSource
+from chiso.services.commitments._history import day_of, history
+from chiso.services.commitments._records import _event_outs, _out
+from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut, CommitmentSource
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
 from chiso.tracking import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, known_on

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.extract.progress import Completion, Postponement, Progress, find_progress
 from chiso.services import audit
-from chiso.services._commitment_records import _event, _event_outs, _out, _snapshot, _source_reports
-from chiso.services.commitment_board import has_open
-from chiso.services.commitment_schemas import CommitmentEventOut, CommitmentOut, ProposalOut
+from chiso.services.commitments._records import _event, _event_outs, _out, _snapshot, _source_reports
+from chiso.services.commitments.board import has_open
+from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut, ProposalOut
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Report
 from chiso.tracking import action_overlap, precision_of, resolution

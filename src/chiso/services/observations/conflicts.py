@@ -16,8 +16,8 @@ from typing import Literal
 
 from sqlalchemy import select
 
-from chiso.services._observation_points import _indicator_row, _points
-from chiso.services.observation_schemas import ConflictOut, ObservationOut
+from chiso.services.observations._points import _indicator_row, _points
+from chiso.services.observations.schemas import ConflictOut, ObservationOut
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Observation
 

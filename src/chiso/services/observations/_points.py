@@ -1,7 +1,7 @@
 """Observation points as the read paths build them: the observation and indicator columns they
 select, the accepted sources of each point (a syndicated copy marked under its story's first
 source, counted once), and the
-:class:`~chiso.services.observation_schemas.ObservationOut` models built from those rows in
+:class:`~chiso.services.observations.schemas.ObservationOut` models built from those rows in
 series order. Shared by the series reads and the conflict check.
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from chiso.errors import NotFoundError
-from chiso.services.observation_schemas import IndicatorBrief, ObservationOut, SourceOut
+from chiso.services.observations.schemas import IndicatorBrief, ObservationOut, SourceOut
 from chiso.store.models import Indicator, Mention, Observation, Report
 
 #: a result row of selected columns (read by attribute name)

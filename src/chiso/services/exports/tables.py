@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import InputError
 from chiso.services import audit, observations
-from chiso.services.observation_schemas import ExportFormat, ImportResult
+from chiso.services.observations.schemas import ExportFormat, ImportResult
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Mention, Report
 
@@ -433,6 +433,7 @@ def import_rows(
 
 __all__ = [
     "COLUMNS",
+    "IMPORTED_SOURCE",
     "export_observations",
     "format_of",
     "import_observations",
