@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from chiso.services import review
 from chiso.store.db import Database
-from chiso.web.routes_dashboard import SparkPoint, sparkline
+from chiso.web.pages.dashboard import SparkPoint, sparkline
 from tests.browser.tracked_data import PENDING, SLUG, build
 
 VI = {"Accept-Language": "vi"}

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from chiso.services import commitments
 from chiso.services.commitments.schemas import CommitmentOut
 from chiso.store.db import Database
-from chiso.web.routes_deadlines import months_of, strip_of
+from chiso.web.pages.deadlines import months_of, strip_of
 from tests.browser.tracked_data import SLUG, build
 
 EN = {"Accept-Language": "en"}

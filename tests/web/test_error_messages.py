@@ -205,9 +205,9 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "web/deps.py": None,
     "web/security.py": None,
     "web/errors.py": None,
-    "web/routes_reports.py": None,
-    "web/routes_review.py": None,
-    "web/routes_commitment_merge.py": None,
+    "web/pages/reports.py": None,
+    "web/pages/review.py": None,
+    "web/pages/commitment_merge.py": None,
 }
 
 #: Each message expression at those sites (as ``ast.unparse`` writes it) -> messages it makes.

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from chiso.services.reports import add as reports
 from chiso.store.db import Database
-from chiso.web.routes_reports import segments
-from chiso.web.routes_search import snippet
+from chiso.web.pages.reports import segments
+from chiso.web.pages.search import snippet
 from tests.web.helpers import EVIL, IMG, SCRIPT, TEXT, add, first
 from tests.web.test_infrastructure import assert_error_shape
 

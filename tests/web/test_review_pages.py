@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from chiso.services import review
 from chiso.services.schemas import MentionOut, ReportDetail
 from chiso.store.db import Database
-from chiso.web.routes_review import form_edits
+from chiso.web.pages.review import form_edits
 from tests.web.helpers import add, first
 
 HX = {"HX-Request": "true"}
@@ -237,7 +237,7 @@ def test_queue_formats_numbers_and_dates_per_locale(
     ],
 )
 def test_slugify(text: str, slug: str) -> None:
-    from chiso.web.routes_reports import slugify
+    from chiso.web.pages.reports import slugify
 
     assert slugify(text) == slug
 

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from chiso.services import observations
 from chiso.services.indicators import catalogue as indicators
 from chiso.store.db import Database
-from chiso.web.routes_dashboard import SPARK_POINTS
-from chiso.web.routes_indicators import latest_row
+from chiso.web.pages.dashboard import SPARK_POINTS
+from chiso.web.pages.indicators import latest_row
 from tests.browser.tracked_data import SLUG, build
 
 EN = {"Accept-Language": "en"}

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from chiso.web import app as web_app
 from chiso.web import i18n
-from chiso.web.pages import TEMPLATES, UI, PageContext, make_environment, page_classes
+from chiso.web.rendering import TEMPLATES, UI, PageContext, make_environment, page_classes
 
 # Import every route module so that every page context class is defined.
 for _name in web_app.ROUTERS:

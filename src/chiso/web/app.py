@@ -24,20 +24,20 @@ from chiso.config import Settings, load_settings
 from chiso.errors import ChisoError, NotFoundError
 from chiso.store.db import Database
 from chiso.web import errors, i18n, security
-from chiso.web.pages import make_environment
+from chiso.web.rendering import make_environment
 
 #: Modules whose ``router`` the app includes, in this order.
 ROUTERS: list[str] = [
-    "chiso.web.routes_api",
-    "chiso.web.routes_auth",
-    "chiso.web.routes_reports",
-    "chiso.web.routes_review",
-    "chiso.web.routes_search",
-    "chiso.web.routes_dashboard",
-    "chiso.web.routes_indicators",
+    "chiso.web.pages.api",
+    "chiso.web.pages.auth",
+    "chiso.web.pages.reports",
+    "chiso.web.pages.review",
+    "chiso.web.pages.search",
+    "chiso.web.pages.dashboard",
+    "chiso.web.pages.indicators",
     # before routes_deadlines: its /commitments/{id} would take "duplicates" for an id
-    "chiso.web.routes_commitment_merge",
-    "chiso.web.routes_deadlines",
+    "chiso.web.pages.commitment_merge",
+    "chiso.web.pages.deadlines",
 ]
 
 STATIC = Path(__file__).parent / "static"
@@ -155,7 +155,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
         db = open_database(settings=settings)
 
-    from chiso.web.routes_api import ERROR_RESPONSES
+    from chiso.web.pages.api import ERROR_RESPONSES
 
     app = FastAPI(
         # Every documented route answers errors in the one shape: the schema says so for all.

@@ -79,7 +79,7 @@ def error_body(status: int, message: str) -> dict[str, Any]:
 def error_response(request: Request, status: int, message: str) -> Response:
     if is_api(request):
         return JSONResponse(error_body(status, message), status_code=status)
-    from chiso.web.pages import ErrorPage, render  # pages imports this module
+    from chiso.web.rendering import ErrorPage, render  # pages imports this module
 
     page = ErrorPage(status=status, error=message, title=TITLES.get(status, "Something went wrong"))
     try:

@@ -130,7 +130,7 @@ FIELDS: Final[dict[str, str]] = {
 #: English message template -> Vietnamese template (see the module docstring). Ordered: the first
 #: match wins, so a general row ("{field}: {msg}") comes after the specific ones.
 MESSAGES: Final[dict[str, str]] = {
-    # -- adding a report: the form (web/routes_reports.py) ---------------------------------
+    # -- adding a report: the form (web/pages/reports.py) ---------------------------------
     "paste the report's text or choose a file": "hãy dán nội dung báo cáo hoặc chọn một tệp",
     "the publication date must be YYYY-MM-DD, got {value}": "ngày đăng phải có dạng YYYY-MM-DD (đã nhập {value})",
     "the report has no text": "báo cáo không có nội dung",
@@ -196,7 +196,7 @@ MESSAGES: Final[dict[str, str]] = {
     "the new indicator is not valid: {msg}": "chỉ số mới không hợp lệ: {msg}",
     "an indicator with slug {slug} already exists": "đã có chỉ số mang mã {slug}",
     "kind must be figure or deadline, got {value}": "loại phải là số liệu hoặc thời hạn (nhận được {value})",
-    # -- the review forms (web/routes_review.py) ---------------------------------------------
+    # -- the review forms (web/pages/review.py) ---------------------------------------------
     "not a commitment id: {value}": "không phải mã cam kết: {value}",
     "cannot use that edit: {msg}": "không dùng được nội dung sửa này: {msg}",
     "{field}: not a number: {value}": "{field}: không phải là số: {value}",

@@ -28,8 +28,8 @@ from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import MentionOut
 from chiso.web import i18n, security
 from chiso.web.deps import Db, Editor
-from chiso.web.pages import PageContext, render
-from chiso.web.routes_reports import MentionPanel, panel_context
+from chiso.web.pages.reports import MentionPanel, panel_context
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter(include_in_schema=False)
 

@@ -2,7 +2,7 @@
 JSON twin ``/api/commitments/duplicates``) and merging one commitment into another (the button
 on a commitment's page, ``POST /commitments/{id}/merge``; API ``POST /api/commitments/{id}/merge``).
 
-Included before :mod:`chiso.web.routes_deadlines`, whose ``/commitments/{id}`` would otherwise
+Included before :mod:`chiso.web.pages.deadlines`, whose ``/commitments/{id}`` would otherwise
 take ``duplicates`` for an id.
 """
 
@@ -20,7 +20,7 @@ from chiso.errors import InputError
 from chiso.services import commitments
 from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
 from chiso.web.deps import Db, Editor
-from chiso.web.pages import PageContext, render
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter()
 

@@ -23,7 +23,7 @@ from chiso.services.observations.schemas import ConflictKind, LatestOut, Observa
 from chiso.services.schemas import ReportSummary
 from chiso.store.db import Database
 from chiso.web.deps import Db
-from chiso.web.pages import PageContext, render
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter()
 

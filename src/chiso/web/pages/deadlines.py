@@ -23,7 +23,7 @@ from chiso.services.indicators.schemas import IndicatorOut
 from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.errors import is_api
-from chiso.web.pages import PageContext, render
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter()
 

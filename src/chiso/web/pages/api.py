@@ -24,15 +24,15 @@ from chiso.services.reports import reextract as reextract_service
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
 from chiso.web.deps import AppSettings, Db, Editor
-from chiso.web.routes_reports import (
+from chiso.web.pages.reports import (
     MentionPanel,
     ReaderPage,
     ReportsPage,
     panel_context,
     reports_context,
 )
-from chiso.web.routes_review import ReviewPage, review_context
-from chiso.web.routes_search import SearchPage, search_context
+from chiso.web.pages.review import ReviewPage, review_context
+from chiso.web.pages.search import SearchPage, search_context
 
 router = APIRouter(prefix="/api")
 

@@ -31,8 +31,8 @@ from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web import security
 from chiso.web.deps import AppSettings, Db, Editor, User
 from chiso.web.errors import CsrfError
-from chiso.web.pages import PageContext, render, web_link
-from chiso.web.routes_auth import attempt_sign_in
+from chiso.web.pages.auth import attempt_sign_in
+from chiso.web.rendering import PageContext, render, web_link
 
 router = APIRouter(include_in_schema=False)
 

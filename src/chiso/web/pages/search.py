@@ -14,7 +14,7 @@ from chiso.services import indicators, reports
 from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.schemas import ReportSummary
 from chiso.web.deps import Db
-from chiso.web.pages import PageContext, render
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter(include_in_schema=False)
 

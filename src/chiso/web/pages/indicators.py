@@ -26,8 +26,8 @@ from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.observations.schemas import ConflictOut, ObservationOut
 from chiso.store.db import Database
 from chiso.web.deps import Db
-from chiso.web.pages import PageContext, render
-from chiso.web.routes_dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
+from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter()
 

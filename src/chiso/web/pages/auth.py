@@ -22,7 +22,7 @@ from chiso.store.db import Database
 from chiso.web import security
 from chiso.web.deps import Csrf, Db, User
 from chiso.web.errors import SignInRequiredError
-from chiso.web.pages import PageContext, render
+from chiso.web.rendering import PageContext, render
 
 router = APIRouter(include_in_schema=False)
 
