@@ -7,6 +7,7 @@ import gettext as stdlib_gettext
 import io
 import re
 import string
+import tokenize
 from functools import cache
 from pathlib import Path
 
@@ -147,3 +148,26 @@ def test_the_makefile_extracts_with_the_same_keywords() -> None:
 
 def _spec(spec: tuple[int, ...] | None) -> str:
     return "" if spec is None else ":" + ",".join(map(str, spec))
+
+
+def _fstrings_with_markers(path: Path) -> list[int]:
+    """Lines of ``path`` where an f-string calls ``_()`` or ``N_()``: Python 3.11 reads an f-string
+    as one token, so extraction never sees those msgids and they would print untranslated."""
+    found = []
+    with tokenize.open(path) as fp:
+        for tok in tokenize.generate_tokens(fp.readline):
+            if tok.type != tokenize.STRING:
+                continue
+            prefix = tok.string[: len(tok.string) - len(tok.string.lstrip("rRbBuUfF"))]
+            if "f" in prefix.lower() and re.search(r"\bN?_\(", tok.string):
+                found.append(tok.start[0])
+    return found
+
+
+def test_no_msgid_hides_in_an_f_string() -> None:
+    hidden = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "src" / "chiso").rglob("*.py"))
+        if (lines := _fstrings_with_markers(path))
+    }
+    assert not hidden, f"_() inside an f-string is never extracted; translate before formatting: {hidden}"
