@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench browser install install-dev clean docs
+.PHONY: run test lint bench browser install install-dev clean docs catalogues messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,26 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-install: $(VENV)/.installed node_modules/.package-lock.json
-install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json
+install: $(VENV)/.installed catalogues node_modules/.package-lock.json
+install-dev: $(VENV)/.installed-dev catalogues node_modules/.package-lock.json
+
+# Translations: each language's .po (committed) compiles to its .mo (built, git-ignored). pip's
+# install compiles them too (hatch_build.py); this recompiles one whose .po changed since.
+LOCALE   := src/chiso/locale
+PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/chiso.po)
+# one list of gettext keywords; tests/test_catalogues.py extracts with the same
+KEYWORDS := --no-default-keywords -k _ -k N_ -k ngettext:1,2
+
+catalogues: $(PO_FILES:.po=.mo)
+
+$(LOCALE)/%/LC_MESSAGES/chiso.mo: $(LOCALE)/%/LC_MESSAGES/chiso.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -D chiso -d $(LOCALE) -l $*
+
+## Extract the UI strings into chiso.pot and merge them into each .po (then translate and commit)
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --no-location --sort-output --no-wrap \
+	  --project chiso --copyright-holder "chiso contributors" -o $(LOCALE)/chiso.pot .
+	$(BIN)/pybabel update -D chiso -i $(LOCALE)/chiso.pot -d $(LOCALE) --no-wrap
 
 ## Install, load the demo into a fresh database and serve it at http://$(HOST):$(PORT)
 run: install

@@ -26,10 +26,14 @@ def shared_dir() -> Path:
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """Never touch the user's real data directory or database from a test."""
+    """Never touch the user's real data directory or database from a test; the CLI speaks its
+    default language (Vietnamese) whatever the locale of the person running the tests."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("CHISO_DATABASE_URL", raising=False)
+    for name in ("CHISO_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return
 
 

@@ -23,8 +23,8 @@ def test_deadlines_on_a_past_day_is_the_board_as_known_then(sqlite_db: Database)
     world = build(sqlite_db)  # promised in a report of 10 January 2025
     code, out, err = _run(sqlite_db, "deadlines", "--on", "2024-01-15")
     assert code == 0, err
-    assert "as known on 2024-01-15" in out
-    assert "no rows" in out
+    assert "Hạn theo những gì biết đến ngày 2024-01-15" in out
+    assert "(không có dòng nào)" in out
     code, out, _ = _run(sqlite_db, "deadlines", "--on", "2025-02-01", "-f", "json")
     (row,) = json.loads(out)
     assert (row["id"], row["as_known_on"], row["stated_on"]) == (
@@ -33,4 +33,4 @@ def test_deadlines_on_a_past_day_is_the_board_as_known_then(sqlite_db: Database)
         "2025-01-10",
     )
     code, out, _ = _run(sqlite_db, "deadlines", "--on", date.today().isoformat())
-    assert "as known on" not in out
+    assert "theo những gì biết" not in out

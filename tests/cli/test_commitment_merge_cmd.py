@@ -59,7 +59,7 @@ def test_review_accept_links_to_the_top_suggestion_by_default(
     cid, mid = restated
     code, out, err = _run(sqlite_db, "review", "accept", str(mid))
     assert code == 0, err
-    assert f"commitment {cid} (liên kết · linked)" in out
+    assert f"cam kết {cid} (liên kết)" in out
 
 
 def test_duplicates_then_merge(sqlite_db: Database, restated: tuple[int, int]) -> None:
@@ -79,10 +79,10 @@ def test_duplicates_then_merge(sqlite_db: Database, restated: tuple[int, int]) -
     assert f"#{other} → #{keep}" in out
     assert commitments.merged_target(sqlite_db, other) == keep
     code, out, _ = _run(sqlite_db, "commitment", "duplicates")
-    assert "no likely duplicates" in out
+    assert "không thấy cam kết nào có vẻ trùng" in out
     code, out, err = _run(sqlite_db, "commitment", "show", str(other), "-f", "json")
     assert code == 0, err
-    assert f"was merged into #{keep}" in err
+    assert f"đã gộp vào #{keep}" in err
     assert json.loads(out)[0]["id"] == keep
     code, _, err = _run(sqlite_db, "commitment", "merge", str(keep), str(other))
     assert code == 1

@@ -241,13 +241,13 @@ def test_batch_add_goes_on_past_a_failure_and_lists_it(
     assert code == 1, err
     assert "missing.txt" in out
     assert "no such" in out
-    assert "4 thêm mới · added" in out
-    assert "1 lỗi · failed" in out
+    assert "4 thêm mới" in out
+    assert "1 lỗi" in out
     assert reports.count_reports(sqlite_db) == 4
     # Idempotent: the same batch again adds nothing.
     code, out, _ = _run(sqlite_db, "report", "add", *map(str, good), "--workers", "2")
     assert code == 0
-    assert "0 thêm mới · added, 4 đã có · already stored" in out
+    assert "0 thêm mới, 4 đã có" in out
     assert reports.count_reports(sqlite_db) == 4
 
 
@@ -283,13 +283,13 @@ def test_reextract_rereads_stale_reports_then_has_nothing_to_do(sqlite_db: Datab
     code, out, err = _run(sqlite_db, "report", "reextract")
     assert code == 0
     assert out == ""
-    assert "nothing to do" in err
+    assert "Không có báo cáo nào cần đọc lại" in err
 
 
 def test_reextract_of_an_unknown_report_is_one_line_and_exit_1(sqlite_db: Database) -> None:
     code, _, err = _run(sqlite_db, "report", "reextract", "42")
     assert code == 1
-    assert err.strip() == "Lỗi · error: no report with id 42"
+    assert err.strip() == "Lỗi: no report with id 42"
 
 
 def test_report_show_of_an_undated_plan_prints_no_none_and_no_markup(sqlite_db: Database, tmp_path: Path) -> None:
@@ -302,7 +302,7 @@ def test_report_show_of_an_undated_plan_prints_no_none_and_no_markup(sqlite_db: 
     assert "None" not in shown.output
     assert "[yellow]" not in shown.output
     assert "→ 2027-12-31" in shown.output
-    assert "undated" in shown.output
+    assert "chưa có ngày đăng" in shown.output
 
 
 def test_extract_offsets_point_into_the_seed_files_as_read(shared_dir: Path) -> None:

@@ -36,7 +36,7 @@ def test_an_undated_report_is_said_so_refused_then_dated(sqlite_db: Database, tm
     code, out, err = _run(sqlite_db, "report", "add", str(_file(tmp_path)))
     assert code == 0, err
     report_id = int(out.strip())
-    assert "no publication date found" in err
+    assert "Không tìm thấy ngày đăng" in err
     assert f"chiso report date {report_id} YYYY-MM-DD" in err
     (figure,) = reports.get_report(sqlite_db, report_id).mentions
 
@@ -49,8 +49,8 @@ def test_an_undated_report_is_said_so_refused_then_dated(sqlite_db: Database, tm
 
     code, _, err = _run(sqlite_db, "report", "date", str(report_id), "2026-03-05")
     assert code == 0, err
-    assert "dated" in err
-    assert "read again: 2 added, 1 removed" in err  # the figure's "đến nay" resolves, the deadline is found
+    assert "Đã ghi ngày đăng" in err
+    assert "đọc lại: thêm 2, bỏ 1" in err  # the figure's "đến nay" resolves, the deadline is found
     detail = reports.get_report(sqlite_db, report_id)
     assert detail.published_on == date(2026, 3, 5)
     assert [m.kind for m in detail.mentions] == ["figure", "deadline"]
@@ -70,7 +70,7 @@ def test_adding_again_with_a_date_says_it_filled_it_in(sqlite_db: Database, tmp_
     code, again, err = _run(sqlite_db, "report", "add", str(path), "--published", "2026-03-05")
     assert code == 0, err
     assert again.strip() == out.strip()
-    assert "already stored, now dated" in err
+    assert "Đã có, nay có ngày đăng" in err
     assert reports.get_report(sqlite_db, int(out)).published_on == date(2026, 3, 5)
 
 
@@ -136,8 +136,8 @@ def test_a_batch_says_which_reports_are_undated_and_dates_them_when_added_again(
         files.append(str(path))
     code, out, err = _run(sqlite_db, "report", "add", *files, "--workers", "2")
     assert code == 0, err
-    assert out.count("undated: `chiso report date`") == 2
+    assert out.count("chưa có ngày đăng: `chiso report date`") == 2
     code, out, err = _run(sqlite_db, "report", "add", *files, "--workers", "2", "--published", "2026-03-05")
     assert code == 0, err
-    assert out.count("already stored, now dated") == 2
+    assert out.count("đã có, nay có ngày đăng") == 2
     assert {r.published_on for r in reports.list_reports(sqlite_db)} == {date(2026, 3, 5)}

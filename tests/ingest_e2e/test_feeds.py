@@ -74,12 +74,12 @@ def test_polling_twice_fetches_nothing_new(cli: Cli, server: LocalServer) -> Non
     feed_id = follow(cli, serve_site(server))
     first = cli("feed", "poll")
     assert first.code == 0, first.err
-    assert "3 báo cáo mới · new reports, 0 không đổi · not modified, 0 lỗi · failed" in summary(first.out)
+    assert "3 báo cáo mới, 0 không đổi, 0 lỗi" in summary(first.out)
     assert all(hits(server)[path] == 1 for path in PAGES)
 
     second = cli("feed", "poll")
     assert second.code == 0, second.err
-    assert "0 báo cáo mới · new reports, 1 không đổi · not modified" in summary(second.out)
+    assert "0 báo cáo mới, 1 không đổi" in summary(second.out)
     assert hits(server)["/rss.xml"] == 2
     assert all(hits(server)[path] == 1 for path in PAGES)  # no item page fetched again
     assert server.requests[-1][1]["if-none-match"] == ETAG
@@ -102,7 +102,7 @@ def test_a_feed_without_validators_is_read_again_but_its_items_are_not(cli: Cli,
     assert cli("feed", "poll").code == 0
     second = cli("feed", "poll")
     assert second.code == 0
-    assert "0 báo cáo mới · new reports, 0 không đổi · not modified, 0 lỗi · failed" in summary(second.out)
+    assert "0 báo cáo mới, 0 không đổi, 0 lỗi" in summary(second.out)
     assert hits(server)["/rss.xml"] == 2
     assert all(hits(server)[path] == 1 for path in PAGES)
     assert "if-none-match" not in server.requests[-1][1]
@@ -134,7 +134,7 @@ def test_a_failed_item_is_retried_at_the_next_poll(cli: Cli, server: LocalServer
 
     first = cli("feed", "poll")
     assert first.code == 1  # a failure is reported in the exit status too
-    assert "2 báo cáo mới · new reports, 0 không đổi · not modified, 1 lỗi · failed" in summary(first.out)
+    assert "2 báo cáo mới, 0 không đổi, 1 lỗi" in summary(first.out)
     with cli.db.reading() as s:
         row = s.scalars(select(FeedItem).where(FeedItem.guid == ITEMS[1][0])).one()
         assert row.report_id is None
@@ -144,13 +144,13 @@ def test_a_failed_item_is_retried_at_the_next_poll(cli: Cli, server: LocalServer
 
     second = cli("feed", "poll")  # the feed is read again in full: an item is still owed
     assert second.code == 0, second.out
-    assert "1 báo cáo mới · new reports, 0 không đổi · not modified, 0 lỗi · failed" in summary(second.out)
+    assert "1 báo cáo mới, 0 không đổi, 0 lỗi" in summary(second.out)
     assert hits(server)[broken] == 2
     assert all(hits(server)[path] == 1 for path in PAGES if path != broken)
     assert "if-none-match" not in [r for p, r in server.requests if p == "/rss.xml"][1]
 
     third = cli("feed", "poll")
-    assert "0 báo cáo mới · new reports, 1 không đổi · not modified, 0 lỗi · failed" in summary(third.out)
+    assert "0 báo cáo mới, 1 không đổi, 0 lỗi" in summary(third.out)
     assert hits(server)[broken] == 2
     with cli.db.reading() as s:
         assert s.scalars(select(FeedItem.error)).all() == [None, None, None]
@@ -163,7 +163,7 @@ def test_an_item_already_stored_by_url_is_linked_without_fetching(cli: Cli, serv
     assert added.code == 0, added.err
     follow(cli, url)
     result = cli("feed", "poll")
-    assert "2 báo cáo mới · new reports" in summary(result.out)
+    assert "2 báo cáo mới" in summary(result.out)
     assert hits(server)[ITEMS[0][1]] == 1  # only the `report add` fetched it
     with cli.db.reading() as s:
         linked = s.scalar(select(FeedItem.report_id).where(FeedItem.guid == ITEMS[0][0]))
@@ -200,7 +200,7 @@ def test_a_public_feed_linking_to_loopback_stores_nothing_of_that_item(
     result = cli("feed", "poll")
     assert result.code == 1
     flat = summary(result.out)
-    assert "1 báo cáo mới · new reports" in flat
+    assert "1 báo cáo mới" in flat
     assert hits(server)["/tin/a.html"] == 1  # fetched once, through the public name only
     with cli.db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Report)) == 1
@@ -223,7 +223,7 @@ def test_the_setting_allows_private_feeds_too(
     assert added.code == 0, added.err
     polled = cli("feed", "poll")
     assert polled.code == 0, polled.out
-    assert "3 báo cáo mới · new reports" in summary(polled.out)
+    assert "3 báo cáo mới" in summary(polled.out)
     with cli.db.reading() as s:
         assert s.scalar(select(Feed.allow_private)) is False  # the setting, not the feed, allowed it
 
@@ -247,7 +247,7 @@ def test_a_malformed_item_fails_alone_and_every_feed_goes_on(cli: Cli, server: L
     follow(cli, second_feed)
     polled = cli("feed", "poll")
     assert polled.code == 1
-    assert "3 báo cáo mới · new reports, 0 không đổi · not modified, 3 lỗi · failed" in summary(polled.out)
+    assert "3 báo cáo mới, 0 không đổi, 3 lỗi" in summary(polled.out)
     with cli.db.reading() as s:
         errors = dict(s.execute(select(FeedItem.guid, FeedItem.error)).all())
     assert errors["bad-redirect"] is not None
@@ -275,7 +275,7 @@ def test_an_unexpected_failure_of_one_item_spares_the_rest(
     follow(cli, url)
     polled = cli("feed", "poll")
     assert polled.code == 1
-    assert "2 báo cáo mới · new reports, 0 không đổi · not modified, 1 lỗi · failed" in summary(polled.out)
+    assert "2 báo cáo mới, 0 không đổi, 1 lỗi" in summary(polled.out)
     with cli.db.reading() as s:
         errors = dict(s.execute(select(FeedItem.guid, FeedItem.error)).all())
     assert errors[ITEMS[0][0]] == f"{odd}: could not be read (RuntimeError)"
@@ -288,6 +288,6 @@ def test_a_feed_on_a_host_that_does_not_resolve_is_refused(cli: Cli, permission:
     result = cli("feed", "add", url, *permission)
     assert result.code == 1
     (line,) = result.err.strip().splitlines()
-    assert line.startswith(f"Lỗi · error: {url}: cannot resolve host name tin-tuc.invalid")
+    assert line.startswith(f"Lỗi: {url}: cannot resolve host name tin-tuc.invalid")
     assert line.endswith("; check the address")
     assert cli("feed", "list", "--format", "json").out.strip() in ("[]", "")

@@ -37,7 +37,7 @@ def test_a_news_page_becomes_a_clean_report(cli: Cli, server: LocalServer) -> No
     result = cli("report", "add", url, "--allow-private")
     assert result.code == 0, result.err
     report_id = int(result.out.strip().splitlines()[-1])
-    assert "added report" in result.err
+    assert "Đã thêm báo cáo" in result.err
 
     detail = reports.get_report(cli.db, report_id)
     assert detail.title == site.TITLE
@@ -69,7 +69,7 @@ def test_a_news_page_becomes_a_clean_report(cli: Cli, server: LocalServer) -> No
     again = cli("report", "add", url, "--allow-private")  # the same URL again is the same report
     assert again.code == 0
     assert int(again.out.strip().splitlines()[-1]) == report_id
-    assert "already stored" in again.err
+    assert "Đã có, là báo cáo" in again.err
     assert reports.count_reports(cli.db) == 1
 
 
@@ -140,7 +140,7 @@ def test_one_story_on_three_sites_is_one_story(cli: Cli, server: LocalServer) ->
 
     shown = cli("report", "show", str(first))
     assert shown.code == 0
-    assert "also published by" in shown.out
+    assert "Cũng được đăng bởi" in shown.out
     for publisher, rid in ids.items():
         if rid != first:
             assert f"#{rid} {publisher}" in " ".join(shown.out.split())
@@ -181,7 +181,7 @@ def test_a_batch_with_one_failing_url_stores_the_rest(cli: Cli, server: LocalSer
     result = cli("report", "add", good[0], missing, good[1], other, "--workers", "2", "--allow-private")
     assert result.code == 1  # something failed: the exit status says so
     flat = " ".join(result.out.split())
-    assert "3 thêm mới · added, 0 đã có · already stored, 1 lỗi · failed" in flat
+    assert "3 thêm mới, 0 đã có, 1 lỗi" in flat
     assert "server answered 404" in flat
     assert reports.count_reports(cli.db) == 3
     with cli.db.reading() as s:
@@ -198,7 +198,7 @@ def test_a_batch_of_only_failures_stores_nothing(cli: Cli, server: LocalServer, 
         "report", "add", server.url("/nope-1"), server.url("/nope-2"), "--workers", workers, "--allow-private"
     )
     assert result.code == 1
-    assert "0 thêm mới · added, 0 đã có · already stored, 2 lỗi · failed" in " ".join(result.out.split())
+    assert "0 thêm mới, 0 đã có, 2 lỗi" in " ".join(result.out.split())
     _nothing_stored(cli.db)
 
 
@@ -224,7 +224,7 @@ def test_a_malformed_redirect_fails_its_source_alone(cli: Cli, server: LocalServ
     result = cli("report", "add", bad, good, "--workers", workers, "--allow-private")
     assert result.code == 1
     flat = " ".join(result.out.split())
-    assert "1 thêm mới · added, 0 đã có · already stored, 1 lỗi · failed" in flat
+    assert "1 thêm mới, 0 đã có, 1 lỗi" in flat
     assert "invalid URL" in " ".join((result.out + result.err).split())
     assert [r.url for r in reports.list_reports(cli.db)] == [good]
 

@@ -62,7 +62,7 @@ def test_the_same_through_the_cli(shared_dir: Path, tmp_path: Path) -> None:
     r = runner.invoke(app, ["--db", url, "review", "auto", "--min-confidence", "0.9"])
     assert r.exit_code == 0, r.output
     assert SLUG in r.stdout
-    assert "auto review" in r.stdout
+    assert "Tự động duyệt" in r.stdout
     r = runner.invoke(app, ["--db", url, "observations", "--indicator", SLUG, "--format", "json"])
     assert r.exit_code == 0, r.output
     _check_67_million(json.loads(r.stdout))

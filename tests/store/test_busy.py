@@ -121,7 +121,7 @@ def test_cli_write_that_waits_says_busy_in_one_line(
     with another_writer(db):
         result = CliRunner().invoke(cli_app, ["--db", str(db.url), "report", "add", str(path)])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == ["Lỗi · error: the database is busy, try again"]
+    assert result.stderr.strip().splitlines() == ["Lỗi: the database is busy, try again"]
     assert len(reports.list_reports(db)) == 1
 
 

@@ -2,6 +2,7 @@
 
 Each command is a few lines that call a service and print its result. Errors from the
 :mod:`chiso.errors` tree become one line on stderr and exit status 1; usage errors exit 2.
+What the CLI prints for a person is in one language (:mod:`chiso.cli._lang`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from chiso import __version__
+from chiso.cli import _lang
 from chiso.cli._common import State, err_console
+from chiso.cli._lang import _
 from chiso.errors import ChisoError
 
 
@@ -26,11 +29,13 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except ChisoError as exc:
             # The message often quotes data (a file name, a title): printed as text, never markup.
-            err_console.print(f"[bold red]Lỗi · error:[/bold red] {escape(str(exc))}", soft_wrap=True)
+            label = _("Error")
+            err_console.print(f"[bold red]{label}:[/bold red] {escape(str(exc))}", soft_wrap=True)
             ctx.exit(1)
         finally:
             if isinstance(ctx.obj, State):
                 ctx.obj.close()
+            _lang.use(None)
 
 
 app = typer.Typer(
@@ -58,10 +63,18 @@ def _root(
         envvar="CHISO_DATABASE_URL",
         help="Database URL or SQLite path (default: a file in the user data directory).",
     ),
+    lang: _lang.LangChoice | None = typer.Option(
+        None,
+        "--lang",
+        envvar="CHISO_LANG",
+        help="The language of what chiso prints for people: vi or en (default: the locale's, "
+        "LC_ALL, LC_MESSAGES or LANG, else vi). JSON and CSV output have none.",
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
+    _lang.use(_lang.choose(lang.value if lang else None))
     ctx.obj = State(database)
 
 

@@ -8,8 +8,10 @@ import typer
 from rich.markup import escape
 
 from chiso.cli._common import ActorOption, FormatOption, ListFormat, actor_name, console, db, emit
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso.services import commitments
@@ -17,10 +19,10 @@ else:
     commitments = lazy("chiso.services.commitments")
 
 PAIRS = (
-    Column("keep", "giữ · keep", max_width=36),
-    Column("merge", "gộp · merge", "text"),
-    Column("words", "từ trùng · words", "number"),
-    Column("days", "hạn cách · days apart", "number"),
+    Column("keep", N_("Keep"), max_width=36),
+    Column("merge", N_("Merge"), "text"),
+    Column("words", N_("Words"), "number"),
+    Column("days", N_("Days apart"), "number"),
 )
 
 
@@ -33,9 +35,9 @@ def merge(
     """Merge OTHER into KEEP (the same promise made twice): OTHER's history and quotes move to
     KEEP, and OTHER's page and id lead to KEEP from then on."""
     out = commitments.merge(db(ctx), keep, other, actor=actor_name(actor))
+    merged = _("merged")
     console.print(
-        f"[green]✓[/green] #{other} → #{out.id} {escape(out.title)} "
-        f"(gộp · merged; {out.status}, {out.due_end or '…'})",
+        f"[green]✓[/green] #{other} → #{out.id} {escape(out.title)} ({merged}; {out.status}, {out.due_end or '…'})",
         soft_wrap=True,
     )
 
@@ -60,8 +62,8 @@ def duplicates(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
         console,
         rows,
         PAIRS,
-        title="Có thể trùng · possible duplicates",
-        empty="(không thấy cam kết trùng · no likely duplicates)",
+        title=_("Possible duplicates"),
+        empty=_("(no likely duplicates)"),
     )
     if pairs:
         console.print("[dim]chiso commitment merge KEEP OTHER[/dim]")

@@ -6,6 +6,7 @@ import typer
 from rich.markup import escape
 
 from chiso.cli._common import console, state
+from chiso.cli._lang import _
 
 db_app = typer.Typer(help="Database: upgrade the schema, show the current revision.", no_args_is_help=True)
 
@@ -16,8 +17,9 @@ def upgrade(ctx: typer.Context) -> None:
     from chiso.services import open_database
 
     database = open_database(state(ctx).db_url, upgrade=True)
+    label = _("The database is at revision")
     console.print(
-        f"Cơ sở dữ liệu đã cập nhật · database is at revision [bold]{database.current_revision()}[/bold] ({escape(str(database.url))})"
+        f"{label} [bold]{database.current_revision()}[/bold] ({escape(str(database.url))})"
     )
     database.dispose()
 
@@ -28,7 +30,8 @@ def current(ctx: typer.Context) -> None:
     from chiso.services import open_database
 
     database = open_database(state(ctx).db_url, upgrade=False)
-    console.print(f"{database.current_revision() or '(empty)'} · {escape(str(database.url))}")
+    revision = database.current_revision() or _("(empty)")
+    console.print(f"{revision} · {escape(str(database.url))}")
     database.dispose()
 
 

@@ -22,9 +22,11 @@ from chiso.cli._common import (
     fmt_number,
     parse_date,
 )
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso.services import commitments
@@ -50,36 +52,38 @@ STATUS_STYLE = {
     "missed": "red",
     "dropped": "dim",
 }
+#: the board's words for them (the web's too)
 STATUS_LABEL = {
-    "overdue": "quá hạn · overdue",
-    "due_soon": "sắp đến hạn · due soon",
-    "upcoming": "sắp tới · upcoming",
-    "met": "đạt · met",
-    "met_late": "đạt muộn · met late",
-    "missed": "lỡ hạn · missed",
-    "dropped": "bỏ · dropped",
+    "overdue": N_("overdue"),
+    "due_soon": N_("due soon"),
+    "upcoming": N_("upcoming"),
+    "met": N_("met"),
+    "met_late": N_("met late"),
+    "missed": N_("missed"),
+    "dropped": N_("dropped"),
 }
 
 
 def _status(status: str) -> str:
     """The status as markup (its label is ours, not data)."""
     style = STATUS_STYLE.get(status, "")
-    label = escape(STATUS_LABEL.get(status, status))
+    label = escape(_(STATUS_LABEL[status]) if status in STATUS_LABEL else status)
     return f"[{style}]{label}[/{style}]" if style else label
 
 
 def _status_text(status: str) -> Text:
-    return Text(STATUS_LABEL.get(status, status), style=STATUS_STYLE.get(status, ""))
+    label = _(STATUS_LABEL[status]) if status in STATUS_LABEL else status
+    return Text(label, style=STATUS_STYLE.get(status, ""))
 
 
 def countdown(row: CommitmentOut) -> str:
-    """ "còn 44 ngày · 44 days left", "hôm nay · due today", "trễ 15 ngày · 15 days late"."""
+    """ "44 days left", "due today", "15 days late" (in the CLI's language)."""
     if row.days_left is not None:
         if row.days_left == 0:
-            return "hạn hôm nay · due today"
-        return f"còn {row.days_left} ngày · {row.days_left} days left"
+            return _("due today")
+        return _("{n} days left").format(n=row.days_left)
     if row.days_late is not None:
-        return f"trễ {row.days_late} ngày · {row.days_late} days late"
+        return _("{n} days late").format(n=row.days_late)
     return ""
 
 
@@ -111,15 +115,15 @@ def deadlines(
     if fmt is not ListFormat.table:
         emit(rows, fmt, columns=[])
         return
-    title = f"Hạn · deadlines on {day.isoformat()}"
+    title = _("Deadlines on {day}").format(day=day.isoformat())
     if day < date.today():
         # A past day's board: what was promised by then, with that day's due dates and statuses.
-        title = f"Hạn theo những gì biết đến ngày · deadlines as known on {day.isoformat()}"
+        title = _("Deadlines as known on {day}").format(day=day.isoformat())
     board: list[dict[str, Cell]] = []
     for r in rows:
         evidence = str(r.evidence) if r.evidence else ""
         if r.pending_proposals:
-            evidence += f" (+{r.pending_proposals} chờ · pending)"
+            evidence += " (+" + _("{n} pending").format(n=r.pending_proposals) + ")"
         board.append(
             {
                 "id": str(r.id),
@@ -137,13 +141,13 @@ def deadlines(
 
 BOARD = (
     Column("id", "id", "id"),
-    Column("status", "trạng thái · status", max_width=22),
-    Column("countdown", "còn · countdown", "date"),
-    Column("due", "hạn · due", "date"),
-    Column("owner", "chủ trì · owner", max_width=20),
-    Column("programme", "chương trình · programme", max_width=16),
-    Column("evidence", "bằng chứng · evidence", max_width=16),
-    Column("title", "việc · commitment", "text"),
+    Column("status", N_("Status"), max_width=22),
+    Column("countdown", N_("Countdown"), "date"),
+    Column("due", N_("Due"), "date"),
+    Column("owner", N_("Owner"), max_width=20),
+    Column("programme", N_("Programme"), max_width=16),
+    Column("evidence", N_("Evidence"), max_width=16),
+    Column("title", N_("Commitment"), "text"),
 )
 
 
@@ -169,25 +173,20 @@ def show(
     if d.merged_into_id is not None:
         # Merged into another commitment (the same promise): that one holds its history now.
         kept = commitments.merged_target(db(ctx), commitment_id) or d.merged_into_id
-        err_console.print(f"#{commitment_id} đã gộp vào · was merged into #{kept}")
+        err_console.print(_("#{id} was merged into #{kept}").format(id=commitment_id, kept=kept))
         d = commitments.get_commitment(db(ctx), kept, on=parse_date(on, "--on"))
     if fmt is not ListFormat.table:
         emit([d], fmt, columns=[])
         return
-    facts = [
-        f"{_status(d.display_status)}  {countdown(d)}",
-        f"hạn · due: {due_range(d.due_start, d.due_end, d.precision)}",
-    ]
-    facts += [
-        f"{label}: {escape(v)}"
-        for label, v in (("chủ trì · owner", d.owner), ("chương trình · programme", d.programme))
-        if v
-    ]
+    facts = [f"{_status(d.display_status)}  {countdown(d)}"]
+    for label, v in ((N_("Due"), due_range(d.due_start, d.due_end, d.precision)), (N_("Owner"), d.owner), (N_("Programme"), d.programme)):
+        if v:
+            facts.append(escape(_(label)) + ": " + escape(v))
     if d.target_value is not None:
-        facts.append(f"mục tiêu · target: {fmt_number(d.target_value)} (indicator {d.target_indicator_id})")
-    console.print(
-        Panel("\n".join(facts), title=f"[bold]#{d.id} {escape(d.title)}[/bold]", subtitle=f"on {d.on}")
-    )
+        target = _("target: {value} (indicator {indicator})")
+        facts.append(escape(target.format(value=fmt_number(d.target_value), indicator=d.target_indicator_id)))
+    subtitle = escape(_("on {day}").format(day=d.on))
+    console.print(Panel("\n".join(facts), title=f"[bold]#{d.id} {escape(d.title)}[/bold]", subtitle=subtitle))
     show_table(
         console,
         [
@@ -200,7 +199,7 @@ def show(
             for src in d.sources
         ],
         SOURCES,
-        title="Nguồn · sources",
+        title=_("Sources"),
     )
     show_table(
         console,
@@ -218,25 +217,25 @@ def show(
             for e in d.events
         ],
         EVENTS,
-        title="Lịch sử · history",
+        title=_("History"),
     )
 
 
 SOURCES = (
-    Column("mention", "mention", "id"),
-    Column("published", "published", "date"),
-    Column("report", "report", max_width=30),
-    Column("quote", "quote", "text"),
+    Column("mention", N_("Mention"), "id"),
+    Column("published", N_("Published"), "date"),
+    Column("report", N_("Report"), max_width=30),
+    Column("quote", N_("Quote"), "text"),
 )
 EVENTS = (
-    Column("event", "event", "id"),
-    Column("at", "at", "date"),
-    Column("kind", "kind", max_width=14),
-    Column("state", "state", max_width=10),
-    Column("what", "what", "date"),
-    Column("report", "report", "date"),
-    Column("by", "by", max_width=14),
-    Column("note", "quote / note", "text"),
+    Column("event", N_("Event"), "id"),
+    Column("at", N_("At"), "date"),
+    Column("kind", N_("Kind"), max_width=14),
+    Column("state", N_("State"), max_width=10),
+    Column("what", N_("What"), "date"),
+    Column("report", N_("Report"), "date"),
+    Column("by", N_("By"), max_width=14),
+    Column("note", N_("Quote / note"), "text"),
 )
 
 
@@ -322,7 +321,7 @@ def edit(
 def _proposal_line(p: ProposalOut) -> str:
     if p.kind == "due_changed":
         return f"{due_range(p.old_due_start, p.old_due_end)} ⇒ {due_range(p.new_due_start, p.new_due_end)}"
-    return f"đạt ngày · met on {p.on_date}"
+    return _("met on {day}").format(day=p.on_date)
 
 
 @commitment_app.command("proposals")
@@ -356,20 +355,20 @@ def proposals(
             for p in rows
         ],
         PROPOSALS,
-        title="Chờ xác nhận · proposals",
-        empty="(không có đề xuất nào · no proposals)",
+        title=_("Proposals"),
+        empty=_("(no proposals)"),
     )
     if rows:
         console.print("[dim]chiso commitment confirm EVENT · chiso commitment reject EVENT[/dim]")
 
 
 PROPOSALS = (
-    Column("event", "event", "id"),
-    Column("kind", "kind", max_width=12),
-    Column("proposal", "proposal", "date"),
-    Column("commitment", "commitment", max_width=30),
-    Column("report", "report", max_width=30),
-    Column("note", "quote", "text"),
+    Column("event", N_("Event"), "id"),
+    Column("kind", N_("Kind"), max_width=12),
+    Column("proposal", N_("Proposal"), "date"),
+    Column("commitment", N_("Commitment"), max_width=30),
+    Column("report", N_("Report"), max_width=30),
+    Column("note", N_("Quote"), "text"),
 )
 
 
@@ -395,7 +394,7 @@ def reject(
 ) -> None:
     """Reject a proposal (it stays in the commitment's history as rejected)."""
     e = commitments.reject_event(db(ctx), event_id, actor_name(actor))
-    console.print(f"event {e.id} ({e.kind}) → {e.state}")
+    console.print(escape(_("event {id} ({kind}) → {state}").format(id=e.id, kind=e.kind, state=e.state)))
 
 
 def register(app: typer.Typer) -> None:

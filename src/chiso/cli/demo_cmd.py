@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import typer
 from platformdirs import user_data_path
+from rich.markup import escape
 from rich.text import Text
 
 from chiso.cli._common import console, state
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 
 if TYPE_CHECKING:
@@ -36,24 +38,22 @@ def demo_command(
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     database = databases.open_database(url)
-    with console.status("Đang nạp dữ liệu mẫu · loading the demo…"):
+    with console.status(_("Loading the demo…")):
         result = demo.load_demo(database)
     password = users.generate_password()
     users.add_user(database, DEMO_EDITOR, "editor", password, actor="demo")
     database.dispose()
-    console.print(
-        f"[green]Dữ liệu mẫu · demo:[/green] {result.reports} báo cáo · reports, "
-        f"{result.figures} số liệu · figures, {result.accepted} đã duyệt tự động · auto-accepted, "
-        f"{result.commitments} cam kết · commitments → {url}",
-        soft_wrap=True,
+    counts = _("{reports} reports, {figures} figures, {accepted} auto-accepted, {commitments} commitments").format(
+        reports=result.reports, figures=result.figures, accepted=result.accepted, commitments=result.commitments
     )
+    demo_label, editor, password_label = _("Demo"), _("Demo editor"), _("password")
+    console.print(f"[green]{demo_label}:[/green] {escape(counts)} → {escape(url)}", soft_wrap=True)
     console.print(
-        f"Biên tập viên mẫu · demo editor: [bold]{DEMO_EDITOR}[/bold] / mật khẩu · password: [bold]{password}[/bold]",
-        soft_wrap=True,
+        f"{editor}: [bold]{DEMO_EDITOR}[/bold] / {password_label}: [bold]{password}[/bold]", soft_wrap=True
     )
     # The demo has a database of its own: say how the CLI reaches it (a new user's `chiso report
     # list` in another terminal otherwise reads the default, empty database and shows nothing).
-    console.print("Dùng CLI trên dữ liệu mẫu · to use the CLI on the demo:", soft_wrap=True)
+    console.print(_("To use the CLI on the demo:"), soft_wrap=True)
     console.print(Text(f"  export CHISO_DATABASE_URL={url}"), soft_wrap=True)
     if serve:
         from chiso.cli.web_cmd import serve as serve_web

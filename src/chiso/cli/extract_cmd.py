@@ -10,8 +10,10 @@ import typer
 from rich.text import Text
 
 from chiso.cli._common import console, fmt_number, parse_date
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     import chiso.extract as extraction
@@ -79,18 +81,20 @@ def extract_command(
         console,
         rows,
         COLUMNS,
-        title=f"{len(result.figures)} số liệu · figures, {len(result.deadlines)} hạn · deadlines ({result.lang})",
+        title=_("{figures} figures, {deadlines} deadlines ({lang})").format(
+            figures=len(result.figures), deadlines=len(result.deadlines), lang=result.lang
+        ),
     )
 
 
 COLUMNS = (
-    Column("kind", "kind", max_width=8),
-    Column("offsets", "offsets", "id"),
-    Column("value", "value / due", "number"),
-    Column("qualifier", "qualifier", max_width=10),
-    Column("unit", "unit / action", max_width=24),
-    Column("time", "time (↑ context)", max_width=44),
-    Column("quote", "quote", "text"),
+    Column("kind", N_("Kind"), max_width=8),
+    Column("offsets", N_("Offsets"), "id"),
+    Column("value", N_("Value / due"), "number"),
+    Column("qualifier", N_("Qualifier"), max_width=10),
+    Column("unit", N_("Unit / action"), max_width=24),
+    Column("time", N_("Time (↑ context)"), max_width=44),
+    Column("quote", N_("Quote"), "text"),
 )
 
 

@@ -9,8 +9,10 @@ from rich.markup import escape
 from rich.text import Text
 
 from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, err_console
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, show_table
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso import config
@@ -33,9 +35,8 @@ def add(
 ) -> None:
     """Follow a feed; `chiso feed poll` fetches its items."""
     feed = feeds.add_feed(db(ctx), url, allow_private=allow_private, settings=config.load_settings())
-    err_console.print(
-        f"[green]Đang theo dõi · following[/green] feed [bold]{feed.id}[/bold]: {escape(feed.url)}"
-    )
+    following, name = _("Following"), _("feed {id}").format(id=feed.id)
+    err_console.print(f"[green]{following}[/green] {escape(name)}: {escape(feed.url)}")
     typer.echo(feed.id)
 
 
@@ -45,14 +46,14 @@ def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
     emit(
         feeds.list_feeds(db(ctx)),
         fmt,
-        title="Nguồn tin · feeds",
+        title=_("Feeds"),
         columns=[
             ("id", "id"),
-            ("reports", "reports"),
-            ("failed", "failed"),
-            ("last_polled_at", "last polled"),
-            Column("url", "url", max_width=40),
-            Column("title", "title", "text"),
+            ("reports", N_("Reports")),
+            ("failed", N_("Failed")),
+            ("last_polled_at", N_("Last polled")),
+            Column("url", N_("URL"), max_width=40),
+            Column("title", N_("Title"), "text"),
         ],
     )
 
@@ -63,7 +64,7 @@ def poll(
     feed_id: int | None = typer.Argument(None, help="Poll only this feed (default: every feed)."),
 ) -> None:
     """Fetch every feed (conditional GET) and add the items not stored yet; failed items are retried."""
-    with console.status("Đang lấy tin · polling feeds…"):
+    with console.status(_("Polling feeds…")):
         result = feeds.poll(db(ctx), settings=config.load_settings(), feed_id=feed_id)
     if result.items:
         rows: list[dict[str, Cell]] = []
@@ -71,9 +72,9 @@ def poll(
             if i.error:
                 status = Text(i.error, style="red")
             elif i.created:
-                status = Text("added", style="green")
+                status = Text(_("added"), style="green")
             else:
-                status = Text("already stored")
+                status = Text(_("already stored"))
             rows.append(
                 {
                     "feed": str(i.feed_id),
@@ -86,20 +87,23 @@ def poll(
             console,
             rows,
             (
-                Column("feed", "feed", "id"),
-                Column("report", "report", "id"),
-                Column("status", "status", max_width=40),
-                Column("item", "item", "text"),
+                Column("feed", N_("Feed"), "id"),
+                Column("report", N_("Report"), "id"),
+                Column("status", N_("Status"), max_width=40),
+                Column("item", N_("Item"), "text"),
             ),
-            title="Tin · items",
+            title=_("Items"),
         )
     for p in result.problems:
+        label, name = _("Error"), _("feed {id}").format(id=p.feed_id)
         err_console.print(
-            f"[bold red]Lỗi · error:[/bold red] feed {p.feed_id}: {escape(p.error)}", soft_wrap=True
+            f"[bold red]{label}:[/bold red] {escape(name)}: {escape(p.error)}",
+            soft_wrap=True,
         )
     console.print(
-        f"{result.feeds} nguồn · feeds, {result.new_reports} báo cáo mới · new reports, "
-        f"{result.not_modified} không đổi · not modified, {result.failed} lỗi · failed"
+        _("{feeds} feeds, {new} new reports, {not_modified} not modified, {failed} failed").format(
+            feeds=result.feeds, new=result.new_reports, not_modified=result.not_modified, failed=result.failed
+        )
     )
     if result.failed:
         raise typer.Exit(1)

@@ -13,8 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.errors import InputError
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     import pydantic
@@ -76,14 +78,14 @@ def list_(
     emit(
         rows,
         fmt,
-        title="Chỉ số · indicators",
+        title=_("Indicators"),
         columns=[
             Column("slug", "slug", "id"),
-            ("unit", "đơn vị · unit"),
-            ("measure", "loại · measure"),
-            ("programme", "chương trình · programme"),
-            ("origin", "nguồn · origin"),
-            Column("name_vi", "tên · name", "text"),
+            ("unit", N_("Unit")),
+            ("measure", N_("Measure")),
+            ("programme", N_("Programme")),
+            ("origin", N_("Origin")),
+            Column("name_vi", N_("Name"), "text"),
         ],
     )
 
@@ -96,26 +98,24 @@ def _show(ind: IndicatorOut) -> None:
     if ind.programme_vi:
         programme += f" · {ind.programme_vi}"
     for label, value in (
-        ("tên · name", f"{ind.name_vi}\n{ind.name_en}"),
-        ("đơn vị · unit", ind.unit + (f" ({ind.short_unit})" if ind.short_unit else "")),
-        ("số lẻ · decimals", str(ind.decimals)),
-        ("loại · measure", ind.measure),
-        ("cơ quan · owner", ind.owner or ""),
-        ("chương trình · programme", programme),
-        ("mô tả · description", ind.description or ""),
-        ("nguồn · origin", ind.origin),
+        (N_("Name"), f"{ind.name_vi}\n{ind.name_en}"),
+        (N_("Unit"), ind.unit + (f" ({ind.short_unit})" if ind.short_unit else "")),
+        (N_("Decimals"), str(ind.decimals)),
+        (N_("Measure"), ind.measure),
+        (N_("Owner"), ind.owner or ""),
+        (N_("Programme"), programme),
+        (N_("Description"), ind.description or ""),
+        (N_("Origin"), ind.origin),
     ):
-        table.add_row(label, Text(value))
+        table.add_row(Text(_(label)), Text(value))
     rules = ind.match_rules or {}
     for kind in _RULE_KINDS:
         if rules.get(kind):
-            table.add_row(f"match {kind}", Text(", ".join(rules[kind])))
+            table.add_row(Text(_("Match {kind}").format(kind=kind)), Text(", ".join(rules[kind])))
     if rules.get("range"):
         lo, hi = rules["range"]
-        table.add_row("match range", f"{fmt_number(lo)} … {fmt_number(hi)}")
-    table.add_row(
-        "phạm vi · scope", "địa phương · local" if rules.get("scope") == "local" else "toàn quốc · national"
-    )
+        table.add_row(Text(_("Match range")), f"{fmt_number(lo)} … {fmt_number(hi)}")
+    table.add_row(Text(_("Scope")), Text(_("local") if rules.get("scope") == "local" else _("national")))
     console.print(Panel(table, title=f"[bold]{escape(ind.slug)}[/bold]", subtitle=f"#{ind.id}"))
 
 
@@ -185,9 +185,8 @@ def add(
         }
     )
     ind = indicators.add_indicator(_ready(ctx), spec, ACTOR)
-    console.print(
-        f"[green]Đã thêm chỉ số · added indicator[/green] [bold]{escape(ind.slug)}[/bold] (#{ind.id})"
-    )
+    added = _("Added indicator")
+    console.print(f"[green]{added}[/green] [bold]{escape(ind.slug)}[/bold] (#{ind.id})")
 
 
 def _one_line(exc: ValidationError) -> str:
@@ -271,7 +270,8 @@ def edit(
     if not patch.model_dump(exclude_none=True):
         raise InputError("nothing to change: give at least one option (see --help)")
     ind = indicators.edit_indicator(database, slug, patch, ACTOR)
-    console.print(f"[green]Đã sửa · updated[/green] [bold]{escape(ind.slug)}[/bold]")
+    updated = _("Updated")
+    console.print(f"[green]{updated}[/green] [bold]{escape(ind.slug)}[/bold]")
 
 
 @indicator_app.command("import")
@@ -283,9 +283,12 @@ def import_(
 ) -> None:
     """Add or update indicators from a YAML file (validated first; all or nothing)."""
     result = indicators.import_catalog(_ready(ctx), path, ACTOR)
+    imported = _("Imported")
     console.print(
-        f"[green]Đã nhập · imported[/green] {escape(str(path))}: {len(result.added)} mới · added, "
-        f"{len(result.updated)} cập nhật · updated, {len(result.unchanged)} không đổi · unchanged",
+        f"[green]{imported}[/green] {escape(str(path))}: "
+        + _("{added} added, {updated} updated, {unchanged} unchanged").format(
+            added=len(result.added), updated=len(result.updated), unchanged=len(result.unchanged)
+        ),
         soft_wrap=True,
     )
     for slug in result.added:
@@ -302,7 +305,8 @@ def export(
 ) -> None:
     """Write indicators to a YAML file that `chiso indicator import` reads back."""
     n = indicators.export_catalog(_ready(ctx), path, programme=programme)
-    console.print(f"[green]Đã xuất · exported[/green] {n} chỉ số · indicators to {escape(str(path))}")
+    exported, what = _("Exported"), _("{n} indicators to {path}").format(n=n, path=path)
+    console.print(f"[green]{exported}[/green] {escape(what)}")
 
 
 def register(app: typer.Typer) -> None:

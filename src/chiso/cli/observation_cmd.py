@@ -10,8 +10,10 @@ import typer
 from rich.markup import escape
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_number
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Column, show_table
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso.services import audit, exports, observations
@@ -65,7 +67,7 @@ def observations_cmd(
             {
                 "id": str(o.id),
                 "indicator": o.indicator,
-                "value": _value(o) + (" (mục tiêu · target)" if o.is_target else ""),
+                "value": _value(o) + (" (" + _("target") + ")" if o.is_target else ""),
                 "date": _when(o),
                 "sources": str(o.source_count),
                 "quote": _quote(o),
@@ -73,17 +75,17 @@ def observations_cmd(
             for o in rows
         ],
         OBSERVATIONS,
-        title="Số liệu · observations",
+        title=_("Observations"),
     )
 
 
 OBSERVATIONS = (
     Column("id", "id", "id"),
-    Column("indicator", "chỉ số · indicator", max_width=30),
-    Column("value", "giá trị · value", "number"),
-    Column("date", "ngày · date", "date"),
-    Column("sources", "nguồn · sources", "number"),
-    Column("quote", "trích dẫn · quote", "text"),
+    Column("indicator", N_("Indicator"), max_width=30),
+    Column("value", N_("Value"), "number"),
+    Column("date", N_("Date"), "date"),
+    Column("sources", N_("Sources"), "number"),
+    Column("quote", N_("Quote"), "text"),
 )
 
 
@@ -120,17 +122,17 @@ def conflicts_cmd(
             for c in rows
         ],
         CONFLICTS,
-        title="Mâu thuẫn · conflicts",
-        empty="Không có mâu thuẫn · no conflicts",
+        title=_("Conflicts"),
+        empty=_("No conflicts"),
     )
 
 
 CONFLICTS = (
-    Column("indicator", "chỉ số · indicator", max_width=30),
-    Column("date", "ngày · date", "date"),
-    Column("kind", "loại · kind", max_width=14),
-    Column("values", "giá trị · values", "number"),
-    Column("sources", "nguồn · sources", "text"),
+    Column("indicator", N_("Indicator"), max_width=30),
+    Column("date", N_("Date"), "date"),
+    Column("kind", N_("Kind"), max_width=14),
+    Column("values", N_("Values"), "number"),
+    Column("sources", N_("Sources"), "text"),
 )
 
 
@@ -178,17 +180,17 @@ def history_cmd(
             for e in rows
         ],
         HISTORY,
-        title="Lịch sử · history",
+        title=_("History"),
     )
 
 
 HISTORY = (
     Column("id", "id", "id"),
-    Column("at", "lúc · at", "date"),
-    Column("actor", "ai · actor", max_width=16),
-    Column("action", "việc · action", max_width=24),
-    Column("entity", "đối tượng · entity", max_width=20),
-    Column("change", "thay đổi · change", "text"),
+    Column("at", N_("At"), "date"),
+    Column("actor", N_("Actor"), max_width=16),
+    Column("action", N_("Action"), max_width=24),
+    Column("entity", N_("Entity"), max_width=20),
+    Column("change", N_("Change"), "text"),
 )
 
 
@@ -200,7 +202,8 @@ def export_observations(
 ) -> None:
     """Export observations with their sources (URL, quote, publication date, licence)."""
     n = exports.export_observations(db(ctx), path, indicator=indicator)
-    console.print(f"[green]Đã xuất · exported[/green] {n} dòng · rows → {escape(str(path))}")
+    exported, what = _("Exported"), _("{n} rows → {path}").format(n=n, path=path)
+    console.print(f"[green]{exported}[/green] {escape(what)}")
 
 
 @import_app.command("observations")
@@ -213,16 +216,13 @@ def import_observations(
 ) -> None:
     """Import observations (all rows or none)."""
     r = exports.import_observations(db(ctx), path, actor=actor or "cli")
-    console.print(
-        f"[green]Đã nhập · imported[/green] {r.rows} dòng · rows: {r.observations_created} điểm mới · new observations, "
-        f"{r.sources_added} nguồn · sources, {r.unchanged} đã có · unchanged"
-        + (
-            f"; chỉ số mới · new indicators: {escape(', '.join(r.indicators_created))}"
-            if r.indicators_created
-            else ""
-        ),
-        soft_wrap=True,
+    tally = _("{rows} rows: {created} new observations, {sources} sources, {unchanged} unchanged").format(
+        rows=r.rows, created=r.observations_created, sources=r.sources_added, unchanged=r.unchanged
     )
+    if r.indicators_created:
+        tally += "; " + _("new indicators: {slugs}").format(slugs=", ".join(r.indicators_created))
+    imported = _("Imported")
+    console.print(f"[green]{imported}[/green] {escape(tally)}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -23,9 +23,11 @@ from chiso.cli._common import (
     parse_date,
     progress_bar,
 )
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Cell, Column, show_table
 from chiso.errors import InputError
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso import config
@@ -87,7 +89,7 @@ def add(
         return
     if title or url or publisher:
         raise InputError("--title, --url and --publisher name one report; give one source with them")
-    with progress_bar("Đang thêm · adding", len(names)) as advance:
+    with progress_bar(_("Adding"), len(names)) as advance:
         items = batch.add_many(
             db(ctx),
             names,
@@ -104,30 +106,29 @@ def add(
 
 def _say_added(result: AddReportResult) -> None:
     if result.created:
+        counts = _("{figures} figures, {deadlines} deadlines").format(
+            figures=result.figures, deadlines=result.deadlines
+        )
+        story = _("same story as #{id}").format(id=result.story_id) if result.story_id else ""
+        added = _("Added report")
         err_console.print(
-            f"[green]Đã thêm báo cáo · added report[/green] [bold]{result.report_id}[/bold]: "
-            f"{result.figures} số liệu · figures, {result.deadlines} hạn · deadlines"
-            + (f" (cùng câu chuyện · same story as #{result.story_id})" if result.story_id else ""),
+            f"[green]{added}[/green] [bold]{result.report_id}[/bold]: {escape(counts)}"
+            + (f" ({escape(story)})" if story else ""),
             soft_wrap=True,
         )
         if result.undated:
-            err_console.print(_UNDATED.format(id=result.report_id), soft_wrap=True)
+            undated, advice = _("No publication date found"), _(_UNDATED).format(id=result.report_id)
+            err_console.print(f"[yellow]{undated}[/yellow]: {escape(advice)}", soft_wrap=True)
     elif result.dated:
-        err_console.print(
-            f"[green]Đã có, nay có ngày đăng · already stored, now dated[/green]: report "
-            f"[bold]{result.report_id}[/bold] had no publication date and takes this one; read again",
-            soft_wrap=True,
-        )
+        dated = _("Already stored, now dated")
+        why = _("report {id} had no publication date and takes this one; read again").format(id=result.report_id)
+        err_console.print(f"[green]{dated}[/green]: {escape(why)}", soft_wrap=True)
     else:
-        err_console.print(
-            f"[yellow]Đã có · already stored as report[/yellow] [bold]{result.report_id}[/bold]"
-        )
+        known = _("Already stored as report")
+        err_console.print(f"[yellow]{known}[/yellow] [bold]{result.report_id}[/bold]")
 
 
-_UNDATED = (
-    "[yellow]Không tìm thấy ngày đăng · no publication date found[/yellow]: nothing of it can be "
-    "accepted until you give one (`chiso report date {id} YYYY-MM-DD`)"
-)
+_UNDATED = N_("nothing of it can be accepted until you give one (`chiso report date {id} YYYY-MM-DD`)")
 
 
 def _summary(items: list[BatchItem]) -> None:
@@ -136,15 +137,18 @@ def _summary(items: list[BatchItem]) -> None:
         if i.result is None:
             rows.append({"source": i.source, "status": Text(i.error or "", style="red")})
             continue
-        status = Text("added", style="green") if i.result.created else Text("already stored", style="yellow")
+        if i.result.created:
+            status = Text(_("added"), style="green")
+        else:
+            status = Text(_("already stored"), style="yellow")
         if i.result.dated:
-            status.append(", now dated")
+            status.append(_(", now dated"))
         elif i.result.undated:
             status.append(" · ")
-            status.append("undated", style="yellow")
+            status.append(_("undated"), style="yellow")
             status.append(": `chiso report date`")
         if i.result.story_id:
-            status.append(f" · same story as #{i.result.story_id}")
+            status.append(" · " + _("same story as #{id}").format(id=i.result.story_id))
         rows.append(
             {
                 "source": i.source,
@@ -154,11 +158,13 @@ def _summary(items: list[BatchItem]) -> None:
                 "status": status,
             }
         )
-    show_table(console, rows, RESULTS, title="Kết quả · results")
+    show_table(console, rows, RESULTS, title=_("Results"))
     added = sum(1 for i in items if i.result and i.result.created)
     known = sum(1 for i in items if i.result and not i.result.created)
     failed = sum(1 for i in items if i.error)
-    console.print(f"{added} thêm mới · added, {known} đã có · already stored, {failed} lỗi · failed")
+    console.print(
+        _("{added} added, {known} already stored, {failed} failed").format(added=added, known=known, failed=failed)
+    )
     # the table may cut a long error to its width: each failure's whole line follows it
     for i in items:
         if i.error:
@@ -182,28 +188,29 @@ def date_(
         raise InputError("PUBLISHED must be YYYY-MM-DD, got ''")
     out = report_dates.set_published(db(ctx), report_id, day, actor=actor_name(actor))
     if out.previous == out.published_on:
-        err_console.print(f"Không đổi · unchanged: report {report_id} is dated {day}")
+        err_console.print(escape(_("Unchanged: report {id} is dated {day}").format(id=report_id, day=day)))
         return
     reread = out.reextract
-    err_console.print(
-        f"[green]Đã ghi ngày đăng · dated[/green] report [bold]{report_id}[/bold]: {day}"
-        + (f" (trước · was {out.previous})" if out.previous else "")
-        + (
-            f"; read again: {reread.added} added, {reread.removed} removed, {reread.decided_kept} decisions kept"
-            if reread
-            else ""
+    details = [str(day) + (" (" + _("was {day}").format(day=out.previous) + ")" if out.previous else "")]
+    if reread:
+        details.append(
+            _("read again: {added} added, {removed} removed, {kept} decisions kept").format(
+                added=reread.added, removed=reread.removed, kept=reread.decided_kept
+            )
         )
-        + (f"; {out.points_moved} points moved" if out.points_moved else ""),
-        soft_wrap=True,
-    )
+    if out.points_moved:
+        details.append(_("{n} points moved").format(n=out.points_moved))
+    report = _("report {id}").format(id=report_id)
+    dated = _("Dated")
+    err_console.print(f"[green]{dated}[/green] {escape(report)}: {escape('; '.join(details))}", soft_wrap=True)
 
 
 RESULTS = (
-    Column("report", "report", "id"),
-    Column("figures", "figures", "number"),
-    Column("deadlines", "deadlines", "number"),
-    Column("source", "source", max_width=40),
-    Column("status", "status", "text"),
+    Column("report", N_("Report"), "id"),
+    Column("figures", N_("Figures"), "number"),
+    Column("deadlines", N_("Deadlines"), "number"),
+    Column("source", N_("Source"), max_width=40),
+    Column("status", N_("Status"), "text"),
 )
 
 
@@ -225,24 +232,25 @@ def reextract(
     ids = list(report_ids) if report_ids else reextract_service.stale_report_ids(database)
     if not ids:
         err_console.print(
-            f"Không có báo cáo nào cần đọc lại · nothing to do: every report was read by extractor "
-            f"version {reextract_service.EXTRACTOR_VERSION}"
+            _("Nothing to do: every report was read by extractor version {version}").format(
+                version=reextract_service.EXTRACTOR_VERSION
+            )
         )
         return
-    with progress_bar("Đang đọc lại · re-reading", len(ids)) as advance:
+    with progress_bar(_("Re-reading"), len(ids)) as advance:
         results = reextract_service.reextract(database, ids, actor=actor_name(actor), on_done=advance)
     emit(
         results,
         fmt,
-        title="Đọc lại · re-read",
+        title=_("Re-read"),
         columns=[
-            ("report_id", "báo cáo · report"),
-            ("old_version", "từ · from"),
-            ("new_version", "sang · to"),
-            ("decided_kept", "đã duyệt, giữ · decided, kept"),
-            ("unchanged", "không đổi · unchanged"),
-            ("removed", "bỏ · removed"),
-            ("added", "thêm · added"),
+            ("report_id", N_("Report")),
+            ("old_version", N_("From")),
+            ("new_version", N_("To")),
+            ("decided_kept", N_("Decided, kept")),
+            ("unchanged", N_("Unchanged")),
+            ("removed", N_("Removed")),
+            ("added", N_("Added")),
         ],
     )
 
@@ -261,15 +269,15 @@ def list_(
     emit(
         rows,
         fmt,
-        title="Báo cáo · reports",
+        title=_("Reports"),
         columns=[
             ("id", "id"),
-            ("published_on", "ngày · published"),
-            ("publisher", "nguồn · publisher"),
-            ("figures", "số liệu · figures"),
-            ("deadlines", "hạn · deadlines"),
-            ("pending", "chờ duyệt · pending"),
-            Column("title", "tiêu đề · title", "text"),
+            ("published_on", N_("Published")),
+            ("publisher", N_("Publisher")),
+            ("figures", N_("Figures")),
+            ("deadlines", N_("Deadlines")),
+            ("pending", N_("Pending")),
+            Column("title", N_("Title"), "text"),
         ],
     )
 
@@ -307,7 +315,7 @@ def show(
     if fmt is not ListFormat.table:
         emit(detail.mentions, fmt, columns=[])
         return
-    when = detail.published_on or "chưa có ngày đăng · undated"
+    when = detail.published_on or _("undated")
     meta = " · ".join(str(x) for x in (detail.publisher, when, detail.url) if x)
     console.print(
         Panel(
@@ -330,19 +338,19 @@ def show(
             for m in detail.mentions
         ],
         MENTIONS,
-        title="Số liệu và hạn · mentions",
+        title=_("Mentions"),
     )
     if detail.also_published_by:
         others = ", ".join(f"#{r.id} {r.publisher or r.title or ''}" for r in detail.also_published_by)
-        console.print(Text(f"Cũng đăng bởi · also published by: {others}"))
+        console.print(Text(_("Also published by") + f": {others}"))
 
 
 MENTIONS = (
     Column("id", "id", "id"),
-    Column("kind", "kind", max_width=8),
-    Column("state", "state", max_width=9),
-    Column("value", "value / due", max_width=40),
-    Column("quote", "quote", "text"),
+    Column("kind", N_("Kind"), max_width=8),
+    Column("state", N_("State"), max_width=9),
+    Column("value", N_("Value / due"), max_width=40),
+    Column("quote", N_("Quote"), "text"),
 )
 
 

@@ -24,9 +24,11 @@ from chiso.cli._common import (
     fmt_number,
     parse_date,
 )
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Column, show_table
 from chiso.errors import ChisoError, InputError
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso.services import review
@@ -73,16 +75,18 @@ def _choice(label: str, choices: tuple[str, ...], default: str) -> str:
 def describe_decision(d: Decision) -> str:
     if d.action == "accepted" and d.kind == "figure":
         how = (
-            "điểm mới · new point"
+            _("new point")
             if d.observation_created
-            else f"bản sao của tin đã tính · copy of a story already counted ({d.source_count} nguồn)"
+            else _("copy of a story already counted ({n} sources)").format(n=d.source_count)
             if d.syndicated_copy
-            else f"xác nhận thêm · corroborates ({d.source_count} nguồn)"
+            else _("corroborates ({n} sources)").format(n=d.source_count)
         )
-        return f"#{d.mention_id} → [bold]{escape(d.indicator or '')}[/bold] (observation {d.observation_id}, {how})"
+        observation = _("observation {id}").format(id=d.observation_id)
+        return f"#{d.mention_id} → [bold]{escape(d.indicator or '')}[/bold] ({escape(observation)}, {escape(how)})"
     if d.action == "accepted":
-        how = "cam kết mới · new commitment" if d.commitment_created else "liên kết · linked"
-        return f"#{d.mention_id} → commitment {d.commitment_id} ({how})"
+        how = _("new commitment") if d.commitment_created else _("linked")
+        commitment = _("commitment {id}").format(id=d.commitment_id)
+        return f"#{d.mention_id} → {escape(commitment)} ({escape(how)})"
     return f"#{d.mention_id} {d.action}"
 
 
@@ -94,50 +98,52 @@ def _render(item: ReviewItem, remaining: int) -> None:
         item.quote_start,
         item.quote_end,
     )
-    published = item.report.published_on or "chưa có ngày đăng · undated"
+    published = item.report.published_on or _("undated")
     meta = " · ".join(str(x) for x in (item.report.publisher, published, item.report.url) if x)
-    title = f"[bold]#{m.id}[/bold] {m.kind} · {escape(item.report.title or f'report {item.report.id}')}"
-    console.print(
-        Panel(
-            sentence, title=title, subtitle=f"{escape(meta)}  ({remaining} chờ · pending)" if meta else None
-        )
-    )
+    report_title = item.report.title or _("report {id}").format(id=item.report.id)
+    title = f"[bold]#{m.id}[/bold] {m.kind} · {escape(report_title)}"
+    pending = _("{n} pending").format(n=remaining)
+    console.print(Panel(sentence, title=title, subtitle=f"{escape(meta)}  ({escape(pending)})" if meta else None))
+    confidence = _("confidence")
     if m.kind == "figure":
         value = fmt_number(m.value) + (f"–{fmt_number(m.value_max)}" if m.value_max is not None else "")
         value += f"/{fmt_number(m.of_total)}" if m.of_total is not None else ""
         when = m.as_of or (f"{m.period_start}…{m.period_end}" if m.period_end or m.period_start else "—")
         if m.time_quote:
             # The phrase that dated it: what a person checks before accepting the date.
-            when = f"{when} (theo · dated by “{escape(m.time_quote)}”)"
-        flags = " · target" if m.is_target else ""
-        flags += " · change" if m.is_change else ""
+            dated_by = _("dated by “{quote}”").format(quote=m.time_quote)
+            when = f"{when} ({escape(dated_by)})"
+        flags = " · " + _("target") if m.is_target else ""
+        flags += " · " + _("change") if m.is_change else ""
+        value_label, unit_label, as_of_label = _("value"), _("unit"), _("as of")
         console.print(
-            f"giá trị · value [bold]{value}[/bold]  {m.qualifier or 'exact'}  đơn vị · unit [bold]{escape(m.unit or '—')}[/bold]  "
-            f"ngày · as of {when}{flags}  (độ tin cậy · confidence {m.confidence:.2f})",
+            f"{value_label} [bold]{value}[/bold]  {m.qualifier or 'exact'}  {unit_label} [bold]{escape(m.unit or '—')}[/bold]  "
+            f"{as_of_label} {when}{flags}  ({confidence} {m.confidence:.2f})",
             soft_wrap=True,
         )
         table = Table(header_style="bold", box=None)
         # The slug stays whole (it is what --indicator takes); the name may be cut, the reasons wrap.
         table.add_column("#", no_wrap=True)
-        table.add_column("chỉ số · indicator", no_wrap=True, overflow="ellipsis", max_width=44)
-        table.add_column("điểm · score", no_wrap=True)
-        table.add_column("vì sao · why", overflow="fold", ratio=1)
+        table.add_column(_("Indicator"), no_wrap=True, overflow="ellipsis", max_width=44)
+        table.add_column(_("Score"), no_wrap=True)
+        table.add_column(_("Why"), overflow="fold", ratio=1)
         for i, s in enumerate(item.suggestions, 1):
             name = Text(s.slug) + Text(f"\n{s.name_vi}", style="dim")
             table.add_row(str(i), name, f"{s.score:.2f}", Text("; ".join(s.reasons)))
-        console.print(table if item.suggestions else "[dim](không có gợi ý · no suggestion)[/dim]")
-        keys = "[bold]Enter/a[/bold] nhận gợi ý 1 · accept #1"
+        console.print(table if item.suggestions else "[dim]" + _("(no suggestion)") + "[/dim]")
+        keys = "[bold]Enter/a[/bold] " + _("accept #1")
     else:
+        due = _("due")
         console.print(
-            f"hạn · due [bold]{m.due_start or '…'} → {m.due_end or '…'}[/bold] ({m.precision})  "
-            f"{escape(m.commitment_text or '')}  (độ tin cậy · confidence {m.confidence:.2f})",
+            f"{due} [bold]{m.due_start or '…'} → {m.due_end or '…'}[/bold] ({m.precision})  "
+            f"{escape(m.commitment_text or '')}  ({confidence} {m.confidence:.2f})",
             soft_wrap=True,
         )
         table = Table(header_style="bold", box=None)
         table.add_column("#", no_wrap=True)
-        table.add_column("cam kết · commitment", overflow="fold", ratio=1)
-        table.add_column("điểm · score", no_wrap=True)
-        table.add_column("vì sao · why", overflow="fold", ratio=1)
+        table.add_column(_("Commitment"), overflow="fold", ratio=1)
+        table.add_column(_("Score"), no_wrap=True)
+        table.add_column(_("Why"), overflow="fold", ratio=1)
         for i, c in enumerate(item.commitment_suggestions, 1):
             table.add_row(
                 str(i), Text(f"{c.commitment_id}: {c.title}"), f"{c.score:.2f}", Text("; ".join(c.reasons))
@@ -145,14 +151,18 @@ def _render(item: ReviewItem, remaining: int) -> None:
         if item.commitment_suggestions:
             console.print(table)
             # `a` takes the top suggestion, as for figures: a new commitment is a deliberate `n`.
-            keys = "[bold]Enter/a[/bold] gắn vào gợi ý 1 · link to #1 · [bold]n[/bold] cam kết mới · new commitment"
+            keys = "[bold]Enter/a[/bold] " + _("link to #1") + " · [bold]n[/bold] " + _("new commitment")
         else:
-            keys = "[bold]Enter/a[/bold] cam kết mới · new commitment"
+            keys = "[bold]Enter/a[/bold] " + _("new commitment")
     n = len(item.suggestions if m.kind == "figure" else item.commitment_suggestions)
-    keys += f" · [bold]1–{n}[/bold] chọn · pick" if n else ""
-    keys += " · [bold]n[/bold] chỉ số mới · new indicator" if m.kind == "figure" else ""
-    keys += " · [bold]e[/bold] sửa · edit · [bold]r[/bold] loại · reject · [bold]s[/bold] bỏ qua · skip · [bold]q[/bold] thoát · quit"
+    keys += f" · [bold]1–{n}[/bold] " + _("pick") if n else ""
+    keys += " · [bold]n[/bold] " + _("new indicator") if m.kind == "figure" else ""
+    keys += "".join(f" · [bold]{key}[/bold] " + _(word) for key, word in KEYS)
     console.print(keys, soft_wrap=True)
+
+
+#: the keys every item takes, after its own
+KEYS = (("e", N_("edit")), ("r", N_("reject")), ("s", N_("skip")), ("q", N_("quit")))
 
 
 def _slugify(text: str) -> str:
@@ -166,9 +176,9 @@ def _new_indicator(database: Database, item: ReviewItem, actor: str) -> Decision
     m = item.mention
     unit = m.unit_head or m.unit or ""
     slug = typer.prompt("slug", default=_slugify(unit))
-    name_vi = typer.prompt("tên · name (vi)", default=unit or slug)
-    name_en = typer.prompt("name (en)", default=name_vi)
-    measure = _choice("loại · measure", MEASURES, "cumulative")
+    name_vi = typer.prompt(_("name (vi)"), default=unit or slug)
+    name_en = typer.prompt(_("name (en)"), default=name_vi)
+    measure = _choice(_("measure"), MEASURES, "cumulative")
     draft = review_schemas.IndicatorDraft(
         slug=slug, name_vi=name_vi, name_en=name_en, unit=unit or None, measure=measure
     )
@@ -178,23 +188,23 @@ def _new_indicator(database: Database, item: ReviewItem, actor: str) -> Decision
 def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
     m = item.mention
     if m.kind == "deadline":
-        due = typer.prompt("hạn · due (YYYY-MM-DD)", default=str(m.due_end or ""))
-        text = typer.prompt("việc · action", default=m.commitment_text or "")
+        due = typer.prompt(_("due (YYYY-MM-DD)"), default=str(m.due_end or ""))
+        text = typer.prompt(_("action"), default=m.commitment_text or "")
         return review.edit(
             database,
             m.id,
             review_schemas.MentionEdit(due_end=parse_date(due, "due"), commitment_text=text),
             actor=actor,
         )
-    raw = typer.prompt("giá trị · value", default=fmt_number(m.value).replace(".", ""))
+    raw = typer.prompt(_("value"), default=fmt_number(m.value).replace(".", ""))
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
         raise InputError(f"value must be a number, got {raw!r}") from None
-    qualifier = _choice("qualifier", QUALIFIERS, m.qualifier or "exact")
-    unit = typer.prompt("đơn vị · unit", default=m.unit or "")
+    qualifier = _choice(_("qualifier"), QUALIFIERS, m.qualifier or "exact")
+    unit = typer.prompt(_("unit"), default=m.unit or "")
     as_of = typer.prompt(
-        "ngày · as of (YYYY-MM-DD, blank = keep)", default=str(m.as_of or ""), show_default=bool(m.as_of)
+        _("as of (YYYY-MM-DD, blank = keep)"), default=str(m.as_of or ""), show_default=bool(m.as_of)
     )
     fields: dict[str, object] = {"value": value, "qualifier": qualifier, "unit": unit or None}
     if as_of and as_of != str(m.as_of or ""):
@@ -258,15 +268,15 @@ def queue(
     while True:
         items = review.pending(database, report_id=report_id, kind=kind, limit=1, offset=skipped)
         if not items:
-            console.print(
-                f"[green]Hết hàng chờ · queue done[/green]: {decided} quyết định · decisions, {skipped} bỏ qua · skipped"
-            )
+            tally = _("{decided} decisions, {skipped} skipped").format(decided=decided, skipped=skipped)
+            done = _("Queue done")
+            console.print(f"[green]{done}[/green]: {tally}")
             return
         item = items[0]
         _render(item, review.count_pending(database, kind=kind) - skipped)
         key = _key("›")
         if key == "q":
-            console.print(f"{decided} quyết định · decisions, {skipped} bỏ qua · skipped")
+            console.print(_("{decided} decisions, {skipped} skipped").format(decided=decided, skipped=skipped))
             return
         try:
             result = _step(database, item, key, who)
@@ -279,7 +289,8 @@ def queue(
             decided += 1
             console.print(f"[green]✓[/green] {describe_decision(result)}", soft_wrap=True)
         else:
-            console.print(f"[green]✓[/green] #{result.mention_id} sửa · edited", soft_wrap=True)
+            edited = _("#{id} edited").format(id=result.mention_id)
+            console.print(f"[green]✓[/green] {edited}", soft_wrap=True)
 
 
 @review_app.command("list")
@@ -306,15 +317,15 @@ def list_(
         }
         for i in items
     ]
-    show_table(console, rows, PENDING, title="Chờ duyệt · pending")
+    show_table(console, rows, PENDING, title=_("Pending"))
 
 
 PENDING = (
     Column("id", "id", "id"),
-    Column("kind", "kind", max_width=8),
-    Column("best", "gợi ý · suggestion", max_width=32),
-    Column("score", "score", "number"),
-    Column("quote", "quote", "text"),
+    Column("kind", N_("Kind"), max_width=8),
+    Column("best", N_("Suggestion"), max_width=32),
+    Column("score", N_("Score"), "number"),
+    Column("quote", N_("Quote"), "text"),
 )
 
 
@@ -392,11 +403,11 @@ def reopen(
 
 AUTO = (
     Column("id", "#", "id"),
-    Column("kind", "kind", max_width=8),
+    Column("kind", N_("Kind"), max_width=8),
     Column("target", "→", max_width=32),
-    Column("score", "score", "number"),
-    Column("note", "note", max_width=18),
-    Column("quote", "quote", "text"),
+    Column("score", N_("Score"), "number"),
+    Column("note", N_("Note"), max_width=18),
+    Column("quote", N_("Quote"), "text"),
 )
 
 
@@ -405,31 +416,30 @@ def print_auto(result: AutoResult) -> None:
     for d in result.decisions:
         if d.kind == "figure":
             note = (
-                "mới · new"
+                _("new")
                 if d.observation_created
-                else f"bản sao · copy ({d.source_count} nguồn)"
+                else _("copy ({n} sources)").format(n=d.source_count)
                 if d.syndicated_copy
-                else f"+1 nguồn ({d.source_count})"
+                else _("+1 source ({n})").format(n=d.source_count)
             )
         else:
-            note = "mới · new" if d.commitment_created else "liên kết · linked"
+            note = _("new") if d.commitment_created else _("linked")
         rows.append(
             {
                 "id": str(d.mention_id),
                 "kind": d.kind,
                 "quote": d.quote,
-                "target": d.indicator if d.kind == "figure" else f"commitment {d.commitment_id}",
+                "target": d.indicator if d.kind == "figure" else _("commitment {id}").format(id=d.commitment_id),
                 "score": f"{d.score:.2f}" if d.score is not None else "",
                 "note": note,
             }
         )
-    show_table(console, rows, AUTO, title=f"Tự động duyệt · auto review (≥ {result.min_confidence:g})")
+    show_table(console, rows, AUTO, title=_("Auto review (≥ {min})").format(min=f"{result.min_confidence:g}"))
     reasons = ", ".join(f"{n} {r}" for r, n in sorted(result.skipped_by_reason.items(), key=lambda x: -x[1]))
-    console.print(
-        f"{len(result.decisions)}/{result.considered} đã nhận · accepted; để lại cho người duyệt · left for a person: "
-        f"{len(result.skipped)}" + (f" ({escape(reasons)})" if reasons else ""),
-        soft_wrap=True,
+    tally = _("{accepted}/{considered} accepted; left for a person: {left}").format(
+        accepted=len(result.decisions), considered=result.considered, left=len(result.skipped)
     )
+    console.print(escape(tally) + (f" ({escape(reasons)})" if reasons else ""), soft_wrap=True)
 
 
 @review_app.command("auto")

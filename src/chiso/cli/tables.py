@@ -12,18 +12,25 @@ the quote column. So:
   cut with an ellipsis, at most ``max_lines`` lines;
 - below :data:`WIDE` columns each record is a block: a first line with its id and short fields,
   then its text, indented.
+
+Headers are msgids (English, marked with ``N_``), translated here into the CLI's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from chiso.cli._lang import _
+from chiso.i18n import N_
+
+NO_ROWS = N_("(no rows)")
 
 #: Below this many columns a table of a few fields plus a sentence no longer fits one line per
 #: record; one block per record reads better than folded cells (80 and 90 columns tried).
@@ -35,7 +42,8 @@ Cell = str | Text | None
 
 @dataclass(frozen=True)
 class Column:
-    """One column: ``key`` in each row, its header, and what kind of value it holds."""
+    """One column: ``key`` in each row, its header (a msgid: English, marked with ``N_``), and
+    what kind of value it holds."""
 
     key: str
     header: str
@@ -73,16 +81,18 @@ def show_table(
     columns: Sequence[Column],
     *,
     title: str | None = None,
-    empty: str = "(không có dòng nào · no rows)",
+    empty: str | None = None,
     max_lines: int = 3,
 ) -> None:
-    """Print ``rows`` as a table (wide terminals) or as blocks (narrow ones)."""
+    """Print ``rows`` as a table (wide terminals) or as blocks (narrow ones); ``title`` and
+    ``empty`` come translated, the columns' headers are translated here."""
+    columns = [replace(c, header=_(c.header)) for c in columns]
     cells = [{c.key: _text(r.get(c.key)) for c in columns} for r in rows]
     kept = [c for c in columns if any(row[c.key].plain.strip() for row in cells)]
     if title:
         console.print(Text(title, style="bold"))
     if not cells:
-        console.print(Text(empty, style="dim"))
+        console.print(Text(empty if empty is not None else _(NO_ROWS), style="dim"))
         return
     widths = _widths(cells, kept)
     if console.width >= WIDE and _fits(widths, kept, console.width):
@@ -99,7 +109,7 @@ GAP = 3
 
 def _widths(cells: list[dict[str, Text]], columns: Sequence[Column]) -> dict[str, tuple[int, str]]:
     """Each fixed column's width and header: as wide as its widest value (a label up to its
-    ``max_width``); the header is the bilingual one when it fits, else its English half."""
+    ``max_width``) or its header, whichever is wider."""
     out: dict[str, tuple[int, str]] = {}
     for c in columns:
         if c.kind == "text":
@@ -107,8 +117,7 @@ def _widths(cells: list[dict[str, Text]], columns: Sequence[Column]) -> dict[str
         widest = max((line.cell_len for row in cells for line in row[c.key].split("\n")), default=0)
         if c.kind == "label":
             widest = min(widest, c.max_width)
-        header = c.header if Text(c.header).cell_len <= max(widest, 12) else _short_header(c.header)
-        out[c.key] = (max(widest, Text(header).cell_len), header)
+        out[c.key] = (max(widest, Text(c.header).cell_len), c.header)
     return out
 
 
@@ -163,7 +172,7 @@ def _blocks(
                 value = (Text("#") + value) if value.plain.isdigit() else value
                 value.stylize("bold")
             elif c.kind == "number":
-                value = Text(f"{_short_header(c.header)} ") + value
+                value = Text(f"{c.header} ") + value
             elif c.kind == "label":
                 value = _fit(value, min(c.max_width, width))
             fields.append(value)
@@ -175,11 +184,6 @@ def _blocks(
                 continue
             for part in _clip_lines(value, max_lines).split("\n"):
                 console.print(_fit(Text("  ") + part, width), no_wrap=True, crop=False)
-
-
-def _short_header(header: str) -> str:
-    """The English half of a bilingual header (``"chờ duyệt · pending"`` -> ``"pending"``)."""
-    return header.rsplit(" · ", 1)[-1]
 
 
 def _pack(fields: list[Text], width: int) -> list[Text]:
@@ -198,4 +202,4 @@ def _pack(fields: list[Text], width: int) -> list[Text]:
     return [_fit(x, width) if x.cell_len > width else x for x in lines]
 
 
-__all__ = ["WIDE", "Cell", "Column", "show_table"]
+__all__ = ["NO_ROWS", "WIDE", "Cell", "Column", "show_table"]

@@ -8,7 +8,9 @@ import typer
 from rich.markup import escape
 
 from chiso.cli._common import FormatOption, ListFormat, console, db, emit
+from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
+from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso.services import users
@@ -36,9 +38,10 @@ def add(
     generated = password is None
     secret = password if password is not None else users.generate_password()
     user = users.add_user(db(ctx), name, role, secret)
-    console.print(f"[green]Đã thêm · added[/green] {escape(user.name)} ({user.role})")
+    added = _("Added user")
+    console.print(f"[green]{added}[/green] {escape(user.name)} ({user.role})")
     if generated:
-        console.print("Mật khẩu · password:")
+        console.print(_("Password") + ":")
         typer.echo(secret)
 
 
@@ -48,12 +51,12 @@ def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
     emit(
         users.list_users(db(ctx)),
         fmt,
-        title="Tài khoản · users",
+        title=_("Users"),
         columns=[
             ("id", "id"),
-            ("name", "tên · name"),
-            ("role", "vai trò · role"),
-            ("created_at", "tạo · created"),
+            ("name", N_("Name")),
+            ("role", N_("Role")),
+            ("created_at", N_("Created")),
         ],
     )
 
@@ -70,9 +73,10 @@ def password(
     generated = new is None
     secret = new if new is not None else users.generate_password()
     user = users.set_password(db(ctx), name, secret)
-    console.print(f"[green]Đã đổi mật khẩu · password changed[/green] {escape(user.name)}")
+    changed = _("Password changed")
+    console.print(f"[green]{changed}[/green] {escape(user.name)}")
     if generated:
-        console.print("Mật khẩu mới · new password:")
+        console.print(_("New password") + ":")
         typer.echo(secret)
 
 
@@ -82,7 +86,8 @@ def disable(
 ) -> None:
     """Disable NAME: they cannot sign in, their sessions end and their tokens stop working."""
     user = users.set_disabled(db(ctx), name, True)
-    console.print(f"[yellow]Đã khoá · disabled[/yellow] {escape(user.name)}")
+    disabled = _("Disabled")
+    console.print(f"[yellow]{disabled}[/yellow] {escape(user.name)}")
 
 
 @user_app.command("enable")
@@ -91,7 +96,8 @@ def enable(
 ) -> None:
     """Enable NAME again (they sign in with their existing password)."""
     user = users.set_disabled(db(ctx), name, False)
-    console.print(f"[green]Đã mở khoá · enabled[/green] {escape(user.name)}")
+    enabled = _("Enabled")
+    console.print(f"[green]{enabled}[/green] {escape(user.name)}")
 
 
 @token_app.command("list")
@@ -104,14 +110,14 @@ def token_list(
     emit(
         users.list_tokens(db(ctx), user),
         fmt,
-        title="Token API · API tokens",
+        title=_("API tokens"),
         columns=[
             ("id", "id"),
-            ("user", "tài khoản · user"),
-            ("label", "nhãn · label"),
-            ("created_at", "tạo · created"),
-            ("last_used_at", "dùng · last used"),
-            ("revoked_at", "thu hồi · revoked"),
+            ("user", N_("User")),
+            ("label", N_("Label")),
+            ("created_at", N_("Created")),
+            ("last_used_at", N_("Last used")),
+            ("revoked_at", N_("Revoked")),
         ],
     )
 
@@ -122,7 +128,8 @@ def revoke(
 ) -> None:
     """Revoke a token: it stops working at once."""
     made = users.revoke_token(db(ctx), token_id)
-    console.print(f"[yellow]Đã thu hồi · revoked[/yellow] token {made.id} ({escape(made.user)})")
+    revoked = _("Revoked")
+    console.print(f"[yellow]{revoked}[/yellow] token {made.id} ({escape(made.user)})")
 
 
 @token_app.command("create")
@@ -133,7 +140,8 @@ def create(
 ) -> None:
     """Create an API token for USER and print it (it is shown only once)."""
     made = users.create_token(db(ctx), user, label=label)
-    console.print(f"[green]Token cho · for[/green] {escape(made.user.name)} (giữ bí mật · keep it secret):")
+    token_for, secret = _("Token for"), _("keep it secret")
+    console.print(f"[green]{token_for}[/green] {escape(made.user.name)} ({secret}):")
     typer.echo(made.token)
 
 

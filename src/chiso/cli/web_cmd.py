@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from chiso.cli._common import console, state
+from chiso.cli._lang import _
 
 
 def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
@@ -28,8 +29,8 @@ def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
     db = open_database(db_url, settings=settings)  # upgraded once, here, before any worker starts
     console.print(
         f"[bold]chiso[/bold] → http://{escape(host)}:{port}"
-        + (f"  ({workers} tiến trình · workers)" if workers > 1 else "")
-        + "  (Ctrl+C để dừng · to stop)"
+        + ("  (" + _("{n} workers").format(n=workers) + ")" if workers > 1 else "")
+        + "  (" + _("Ctrl+C to stop") + ")"
     )
     if workers > 1:
         db.dispose()

@@ -35,7 +35,7 @@ ROUTERS: list[str] = [
     "chiso.web.pages.search",
     "chiso.web.pages.dashboard",
     "chiso.web.pages.indicators",
-    # before routes_deadlines: its /commitments/{id} would take "duplicates" for an id
+    # before web.pages.deadlines: its /commitments/{id} would take "duplicates" for an id
     "chiso.web.pages.commitment_merge",
     "chiso.web.pages.deadlines",
 ]

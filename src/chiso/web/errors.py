@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chiso.errors import ChisoError, PermissionDeniedError, TooLargeError
+from chiso.i18n import N_
 from chiso.web import i18n, messages
 
 log = logging.getLogger("chiso.web")
@@ -46,15 +47,15 @@ class CsrfError(PermissionDeniedError):
 
 #: The page title for each status (translated in the template).
 TITLES: dict[int, str] = {
-    400: "Bad request",
-    401: "Please sign in",
-    403: "Not allowed",
-    404: "Page not found",
-    405: "Bad request",
-    409: "Conflict",
-    413: "Too large",
-    422: "Bad request",
-    503: "Service unavailable",
+    400: N_("Bad request"),
+    401: N_("Please sign in"),
+    403: N_("Not allowed"),
+    404: N_("Page not found"),
+    405: N_("Bad request"),
+    409: N_("Conflict"),
+    413: N_("Too large"),
+    422: N_("Bad request"),
+    503: N_("Service unavailable"),
 }
 
 
@@ -81,7 +82,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
         return JSONResponse(error_body(status, message), status_code=status)
     from chiso.web.rendering import ErrorPage, render  # pages imports this module
 
-    page = ErrorPage(status=status, error=message, title=TITLES.get(status, "Something went wrong"))
+    page = ErrorPage(status=status, error=message, title=TITLES.get(status, N_("Something went wrong")))
     try:
         return render(request, page, status_code=status)
     except Exception:  # the error page itself failed (templates or database): plain text, no trace
@@ -140,7 +141,7 @@ UNSTORABLE = "the request has a value the database cannot use (a number out of r
 
 
 async def _unstorable(request: Request, exc: Exception) -> Response:
-    # Bounds and checks at the edges come first (routes_api's Id, prepare_report); this keeps
+    # Bounds and checks at the edges come first (web.pages.api's Id, prepare_report); this keeps
     # what slips past them a 400 rather than a 500, on every route and page.
     log.info("unusable value on %s %s: %s", request.method, request.url.path, exc)
     return error_response(request, 400, UNSTORABLE)

@@ -4,7 +4,7 @@ The matcher's score ranks indicators for one figure; it is not a value of the fi
 never print it as a percentage beside an indicator's name ("Share of services fully online · 92%"
 read as the share itself). They show a strength in words instead, and the matcher's reasons
 (language-free codes and terms from :mod:`chiso.catalog.ranking`) worded here through
-:func:`chiso.web.i18n.translate`: no mention ids, no raw codes such as ``more_than``.
+:func:`chiso.i18n.gettext`: no mention ids, no raw codes such as ``more_than``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from chiso.i18n import N_, gettext
 from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.web import i18n
 
@@ -23,27 +24,27 @@ Strength = Literal["strong", "good", "weak"]
 STRENGTHS: Final[tuple[tuple[float, Strength], ...]] = ((0.9, "strong"), (0.6, "good"), (0.0, "weak"))
 
 STRENGTH_LABELS: Final[dict[Strength, str]] = {
-    "strong": "strong match",
-    "good": "good match",
-    "weak": "weak match",
+    "strong": N_("strong match"),
+    "good": N_("good match"),
+    "weak": N_("weak match"),
 }
 
 #: code -> English sentence; {terms} is the words the matcher saw, quoted; {measure} and
 #: {shapes} describe how the indicator is counted and what the figure looks like.
 REASONS: Final[dict[str, str]] = {
-    "learned": "an editor matched a similar figure to it before",
-    "words": "next to the figure: {terms}",
-    "words_in_sentence": "the sentence mentions {terms}",
-    "unit": "same unit: {terms}",
-    "unit_similar": "a similar unit: {terms}",
-    "unit_differs": "a different unit: {terms}",
-    "context": "on the same subject: {terms}",
-    "excluded": "the text says {terms}, which this indicator leaves out",
-    "measure_fits": "fits how it is counted ({measure}): {shapes}",
-    "measure_clashes": "does not fit how it is counted ({measure}): {shapes}",
-    "change": "a change, not a level",
-    "out_of_range": "outside the usual range ({low}–{high})",
-    "local_figure": "the figure is for {terms}, not the whole country",
+    "learned": N_("an editor matched a similar figure to it before"),
+    "words": N_("next to the figure: {terms}"),
+    "words_in_sentence": N_("the sentence mentions {terms}"),
+    "unit": N_("same unit: {terms}"),
+    "unit_similar": N_("a similar unit: {terms}"),
+    "unit_differs": N_("a different unit: {terms}"),
+    "context": N_("on the same subject: {terms}"),
+    "excluded": N_("the text says {terms}, which this indicator leaves out"),
+    "measure_fits": N_("fits how it is counted ({measure}): {shapes}"),
+    "measure_clashes": N_("does not fit how it is counted ({measure}): {shapes}"),
+    "change": N_("a change, not a level"),
+    "out_of_range": N_("outside the usual range ({low}–{high})"),
+    "local_figure": N_("the figure is for {terms}, not the whole country"),
 }
 
 #: reasons that count against the indicator (shown with a warning sign)
@@ -52,14 +53,14 @@ AGAINST: Final = frozenset(
 )
 
 SHAPES: Final[dict[str, str]] = {
-    "as_of": "a figure as of a date",
-    "period": "a figure for a period",
-    "rate": "per unit of time",
-    "no_rate": "not per unit of time",
-    "of": "out of a total",
-    "no_of": "no total given",
-    "percent": "a percentage",
-    "no_percent": "not a percentage",
+    "as_of": N_("a figure as of a date"),
+    "period": N_("a figure for a period"),
+    "rate": N_("per unit of time"),
+    "no_rate": N_("not per unit of time"),
+    "of": N_("out of a total"),
+    "no_of": N_("no total given"),
+    "percent": N_("a percentage"),
+    "no_percent": N_("not a percentage"),
 }
 
 #: how an indicator is counted, for people (the Vietnamese comes from i18n's measure entries)
@@ -86,12 +87,12 @@ def strength(score: float) -> Strength:
 
 
 def strength_label(score: float, locale: str) -> str:
-    return i18n.translate(locale, STRENGTH_LABELS[strength(score)])
+    return gettext(locale, STRENGTH_LABELS[strength(score)])
 
 
 def measure_label(measure: str, locale: str) -> str:
     if locale == "vi":
-        return i18n.translate(locale, measure)
+        return gettext(locale, measure)
     return MEASURES_EN.get(measure, measure.replace("_", " "))
 
 
@@ -115,10 +116,10 @@ def explain(reason: MatchReasonOut, locale: str) -> Explained | None:
     fields = {"terms": _quoted(terms), "measure": "", "shapes": "", "low": "", "high": ""}
     if reason.code in ("measure_fits", "measure_clashes") and terms:
         fields["measure"] = measure_label(terms[0], locale)
-        fields["shapes"] = ", ".join(i18n.translate(locale, SHAPES.get(s, s)) for s in terms[1:])
+        fields["shapes"] = ", ".join(gettext(locale, SHAPES.get(s, s)) for s in terms[1:])
     elif reason.code == "out_of_range" and len(terms) == 2:
         fields["low"], fields["high"] = (_number(t, locale) for t in terms)
-    text = i18n.translate(locale, template).format(**fields)
+    text = gettext(locale, template).format(**fields)
     return Explained(text=text, against=reason.code in AGAINST)
 
 

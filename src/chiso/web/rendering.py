@@ -9,8 +9,10 @@ route renders ``Context.template`` with two names only:
 
 The ``/api/...`` twin returns the same context as JSON (``render`` does it for an ``/api/`` path
 or ``?format=json``; API routes may also return the model directly). Templates format values
-with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``t()``
-(UI strings) and ``t_error()`` (an error's message: :mod:`chiso.web.messages`).
+with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``_()``
+(UI strings, from the gettext catalogues of :mod:`chiso.i18n` through ``jinja2.ext.i18n``; a
+string defined in a template's data, not shown where it is written, is marked with ``N_()``) and
+``t_error()`` (an error's message: :mod:`chiso.web.messages`).
 
 To add a page::
 
@@ -32,9 +34,11 @@ from typing import Any, ClassVar
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 
+from chiso import i18n as catalogues
 from chiso.services.users import UserOut
 from chiso.web import i18n, match_words, messages, security
 from chiso.web.errors import is_api
@@ -120,9 +124,17 @@ def _locale(ctx: Context) -> str:
     return ui.locale if isinstance(ui, UI) else i18n.DEFAULT_LOCALE
 
 
+# The i18n extension's newstyle gettext marks what these return as safe, then %-formats it with
+# the call's keyword arguments. Templates also translate data (``_(c.kind)``, a status code), so
+# the text is escaped here: a translation or an unknown value prints exactly as any other text.
 @pass_context
-def _t(ctx: Context, text: str) -> str:
-    return i18n.translate(_locale(ctx), text)
+def _gettext(ctx: Context, msgid: str) -> Markup:
+    return escape(catalogues.gettext(_locale(ctx), msgid))
+
+
+@pass_context
+def _ngettext(ctx: Context, singular: str, plural: str, n: int) -> Markup:
+    return escape(catalogues.ngettext(_locale(ctx), singular, plural, n))
 
 
 @pass_context
@@ -186,8 +198,10 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.globals["t"] = _t
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["N_"] = catalogues.N_
     env.globals["t_error"] = _t_error
     env.globals["match_strength"] = _match_strength
     env.globals["match_reasons"] = _match_reasons

@@ -5,7 +5,7 @@ j/k move between rows, a accepts (the top suggestion, or the one chosen), r reje
 
 The actions (``POST /mentions/{id}/accept|reject|edit|reopen``) answer an htmx request with the
 mention's updated panel or row and the ``HX-Trigger`` event ``chiso:decided``; a plain form post
-is redirected back to the page it came from. The JSON API has its own routes (routes_api).
+is redirected back to the page it came from. The JSON API has its own routes (web.pages.api).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from starlette.requests import Request
 
 from chiso.errors import InputError
+from chiso.i18n import N_, gettext
 from chiso.services import review
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import MentionOut
@@ -102,23 +103,28 @@ def queue(
 # -- actions --------------------------------------------------------------------------------
 
 
-_ACTIONS = {"accepted": "Accepted", "rejected": "Rejected", "edited": "Edited", "reopened": "Reopened"}
+_ACTIONS = {
+    "accepted": N_("Accepted"),
+    "rejected": N_("Rejected"),
+    "edited": N_("Edited"),
+    "reopened": N_("Reopened"),
+}
 
 
 def _notice(d: Decision, locale: str, indicator_name: str | None = None) -> str:
     """One line saying what the decision did, in the UI's language ("Đã nhận → chỉ số …")."""
-    what = i18n.translate(locale, _ACTIONS.get(d.action, d.action))
+    what = gettext(locale, _ACTIONS.get(d.action, d.action))
     if d.indicator:
         name = indicator_name or d.indicator
+        indicator = gettext(locale, N_("indicator"))
         if d.syndicated_copy:
             # A copy of a story the point already has: say it adds no corroboration.
-            return (
-                f"{what} → {i18n.translate(locale, 'indicator')} {name}"
-                f" · {i18n.translate(locale, 'a copy of a story already counted')}"
-            )
-        return f"{what} → {i18n.translate(locale, 'indicator')} {name}"
+            copy = gettext(locale, N_("a copy of a story already counted"))
+            return f"{what} → {indicator} {name} · {copy}"
+        return f"{what} → {indicator} {name}"
     if d.commitment_id is not None:
-        return f"{what} → {i18n.translate(locale, 'commitment')} #{d.commitment_id}"
+        commitment = gettext(locale, N_("commitment"))
+        return f"{what} → {commitment} #{d.commitment_id}"
     return what
 
 
