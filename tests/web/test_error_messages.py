@@ -204,7 +204,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "web/app.py": ("_core_router",),
     "web/deps.py": None,
     "web/security.py": None,
-    "web/errors.py": None,
+    "web/error_pages.py": None,
     "web/pages/reports.py": None,
     "web/pages/review.py": None,
     "web/pages/commitment_merge.py": None,

@@ -36,8 +36,9 @@ from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 
 from chiso.services.users import UserOut
-from chiso.web import i18n, match_words, messages, security
-from chiso.web.errors import is_api
+from chiso.web import i18n, match_words, messages
+from chiso.web.deps import resolve_user
+from chiso.web.request import csrf_token, is_api
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -74,8 +75,6 @@ class UI(BaseModel):
 def chrome(request: Request) -> UI:
     locale = i18n.negotiate(request)
     try:
-        from chiso.web.deps import resolve_user
-
         user = resolve_user(request)
     except Exception:  # an error page must render even when the user cannot be looked up
         user = None
@@ -86,7 +85,7 @@ def chrome(request: Request) -> UI:
         other_locale="en" if locale == "vi" else "vi",
         path=request.url.path,
         user=user,
-        csrf_token=security.csrf_token(request) if has_session else "",
+        csrf_token=csrf_token(request) if has_session else "",
         here=here,
     )
 

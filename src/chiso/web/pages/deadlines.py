@@ -22,8 +22,8 @@ from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut
 from chiso.services.indicators.schemas import IndicatorOut
 from chiso.store.db import Database
 from chiso.web.deps import Db
-from chiso.web.errors import is_api
 from chiso.web.rendering import PageContext, render
+from chiso.web.request import is_api
 
 router = APIRouter()
 
