@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from chiso import __version__
 from chiso.config import Settings, load_settings
 from chiso.errors import ChisoError, NotFoundError
-from chiso.store.db import Database
+from chiso.services.database import Database
 from chiso.web import error_pages, i18n, security
 from chiso.web.rendering import make_environment
 

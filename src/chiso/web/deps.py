@@ -16,8 +16,8 @@ from starlette.requests import Request
 from chiso.config import Settings
 from chiso.errors import PermissionDeniedError
 from chiso.services import users
+from chiso.services.database import Database
 from chiso.services.users import UserOut
-from chiso.store.db import Database
 from chiso.web import i18n, security
 from chiso.web.errors import SignInRequiredError
 from chiso.web.request import bearer_token

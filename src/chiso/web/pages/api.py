@@ -17,10 +17,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from chiso.errors import InputError
-from chiso.ingest.files import read_pasted
 from chiso.services import reports, review
 from chiso.services.reports import dates as report_dates
 from chiso.services.reports import reextract as reextract_service
+from chiso.services.reports import sources
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
 from chiso.web.deps import AppSettings, Db, Editor
@@ -279,7 +279,7 @@ def api_reopen(mention_id: Id, db: Db, editor: Editor) -> Decision:
 )
 def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn) -> JSONResponse:
     """Add a report from its text; the same text again returns the existing report (200)."""
-    doc = read_pasted(body.text, max_bytes=settings.max_input_bytes)
+    doc = sources.read_pasted(body.text, max_bytes=settings.max_input_bytes)
     result = reports.add_report(
         db,
         doc,

@@ -17,8 +17,8 @@ from starlette.requests import Request
 
 from chiso.errors import InputError, TooManyAttemptsError
 from chiso.services import users
+from chiso.services.database import Database
 from chiso.services.users import UserOut
-from chiso.store.db import Database
 from chiso.web import security
 from chiso.web.deps import Csrf, Db, User
 from chiso.web.errors import SignInRequiredError

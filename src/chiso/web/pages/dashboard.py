@@ -19,9 +19,9 @@ from starlette.requests import Request
 
 from chiso.services import commitments, observations, reports, review
 from chiso.services.commitments.schemas import CommitmentOut
+from chiso.services.database import Database
 from chiso.services.observations.schemas import ConflictKind, LatestOut, ObservationOut, RecentPoint
 from chiso.services.schemas import ReportSummary
-from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.rendering import PageContext, render
 

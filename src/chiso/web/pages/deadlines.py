@@ -19,8 +19,8 @@ from starlette.requests import Request
 
 from chiso.services import commitments, indicators
 from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut
+from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
-from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.rendering import PageContext, render
 from chiso.web.request import is_api

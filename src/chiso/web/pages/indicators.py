@@ -22,9 +22,9 @@ from starlette.requests import Request
 from chiso.catalog import programme_vi
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
+from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.observations.schemas import ConflictOut, ObservationOut
-from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
 from chiso.web.rendering import PageContext, render
