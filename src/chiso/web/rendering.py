@@ -8,7 +8,8 @@ route renders ``Context.template`` with two names only:
 - ``ui``: the request's chrome (:class:`UI`: locale, signed-in user, CSRF token, path).
 
 The ``/api/...`` twin returns the same context as JSON (``render`` does it for an ``/api/`` path
-or ``?format=json``; API routes may also return the model directly). Templates format values
+or ``?format=json``; API routes may also return the model directly); :func:`page` registers one
+route function as both. Templates format values
 with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``t()``
 (UI strings) and ``t_error()`` (an error's message: :mod:`chiso.web.messages`).
 
@@ -19,16 +20,20 @@ To add a page::
         indicator: IndicatorOut
         points: list[PointOut]
 
-    @router.get("/indicators/{slug}")
+    @page(router, "/indicators/{slug}", response_model=IndicatorPage, tags=["indicators"])
     def indicator(request: Request, slug: str, db: Db) -> Response:
+        # (a docstring here is the twin's description in the schema)
         return render(request, IndicatorPage(indicator=..., points=...))
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -101,6 +106,31 @@ def render(
     if wants_json(request):
         return JSONResponse(page.model_dump(mode="json"), status_code=status_code)
     return HTMLResponse(render_html(request, page, template=template), status_code=status_code)
+
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def page(
+    router: APIRouter,
+    path: str,
+    *,
+    response_model: type[PageContext],
+    tags: list[str | Enum],
+    api_path: str | None = None,
+    **api: Any,
+) -> Callable[[Endpoint], Endpoint]:
+    """Register a page function twice: its JSON twin at ``api_path`` (default ``/api`` + ``path``),
+    documented in the OpenAPI schema with ``response_model``, ``tags`` and ``api``'s other route
+    options, and the HTML page at ``path``, kept out of the schema. The function answers both
+    through :func:`render`, which picks JSON for the ``/api/`` path."""
+
+    def register(endpoint: Endpoint) -> Endpoint:
+        router.get(api_path or f"/api{path}", response_model=response_model, tags=tags, **api)(endpoint)
+        router.get(path, include_in_schema=False)(endpoint)
+        return endpoint
+
+    return register
 
 
 def render_html(request: Request, page: PageContext, *, template: str | None = None) -> str:
@@ -218,6 +248,7 @@ __all__ = [
     "PageContext",
     "chrome",
     "make_environment",
+    "page",
     "page_classes",
     "render",
     "render_html",
