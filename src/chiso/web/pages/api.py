@@ -32,7 +32,6 @@ from chiso.web.pages.reports import (
     reports_context,
 )
 from chiso.web.pages.review import ReviewPage, review_context
-from chiso.web.pages.search import SearchPage, search_context
 
 router = APIRouter(prefix="/api")
 
@@ -202,12 +201,6 @@ def api_review(
 ) -> ReviewPage:
     """The review queue: pending mentions in their sentences with suggestions."""
     return review_context(db, kind=kind, limit=limit, offset=offset, base="/api/review")
-
-
-@router.get("/search", response_model=SearchPage, tags=["reports"], responses=_RESPONSES)
-def api_search(db: Db, q: str = "") -> SearchPage:
-    """Reports whose title or text contains ``q``, and indicators whose name or slug does."""
-    return search_context(db, q[:200])
 
 
 # -- writes ------------------------------------------------------------------------------------
