@@ -178,14 +178,8 @@ _ERRORS = {
 #: Not here: feeds, URL fetching, imports, users, the CLI's batch and the API-only routes — the
 #: web UI never calls them (their messages stay English).
 REACHABLE: dict[str, tuple[str, ...] | None] = {
-    "ingest/files.py": (
-        "_dispatch",
-        "read_pasted",
-        "decode_text",
-        "text_document",
-        "_header_date",
-        "_checked",
-    ),
+    "ingest/files.py": ("_dispatch", "read_pasted", "text_document", "_header_date"),
+    "ingest/decode.py": ("decode_text", "_checked"),
     "ingest/html.py": ("read_html",),
     "ingest/pdf.py": ("read_pdf", "_opened"),
     "services/reports/add.py": ("prepare_report", "_check_storable", "get_report"),
@@ -204,7 +198,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "web/app.py": ("_core_router",),
     "web/deps.py": None,
     "web/security.py": None,
-    "web/errors.py": None,
+    "web/error_pages.py": None,
     "web/pages/reports.py": None,
     "web/pages/review.py": None,
     "web/pages/commitment_merge.py": None,

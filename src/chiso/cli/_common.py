@@ -24,7 +24,7 @@ from chiso.errors import InputError
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from chiso.store.db import Database
+    from chiso.services.database import Database
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from chiso.services import indicators
+    from chiso.services.database import Database
     from chiso.services.indicators import schemas as indicator_schemas
     from chiso.services.indicators.schemas import IndicatorIn, IndicatorOut
-    from chiso.store.db import Database
 else:
     indicators = lazy("chiso.services.indicators")
     indicator_schemas = lazy("chiso.services.indicators.schemas")

@@ -32,9 +32,9 @@ from chiso.i18n import N_
 
 if TYPE_CHECKING:
     from chiso.services import review
+    from chiso.services.database import Database
     from chiso.services.review import schemas as review_schemas
     from chiso.services.review.schemas import AutoResult, Decision, ReviewItem
-    from chiso.store.db import Database
 else:
     review, review_schemas = lazy("chiso.services.review"), lazy("chiso.services.review.schemas")
 

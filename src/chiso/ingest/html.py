@@ -13,8 +13,8 @@ from typing import Any
 
 from chiso.errors import InputError
 from chiso.extract.text import normalise
+from chiso.ingest.decode import decode_text
 from chiso.ingest.document import Document
-from chiso.ingest.files import decode_text
 from chiso.ingest.furniture import drop_page_furniture
 
 # A <meta charset> or http-equiv Content-Type must sit in the first 1024 bytes (HTML

@@ -1,4 +1,5 @@
-"""Opening the database a command or the web app works on."""
+"""Opening the database a command or the web app works on; :class:`Database` is re-exported
+so that the CLI and the web name its type without importing the store."""
 
 from __future__ import annotations
 
@@ -17,4 +18,4 @@ def open_database(
     )
 
 
-__all__ = ["open_database"]
+__all__ = ["Database", "open_database"]

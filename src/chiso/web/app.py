@@ -22,8 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from chiso import __version__
 from chiso.config import Settings, load_settings
 from chiso.errors import ChisoError, NotFoundError
-from chiso.store.db import Database
-from chiso.web import errors, i18n, security
+from chiso.services.database import Database
+from chiso.web import error_pages, i18n, security
 from chiso.web.rendering import make_environment
 
 #: Modules whose ``router`` the app includes, in this order.
@@ -176,12 +176,12 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.state.assets_dir = assets
     app.state.templates = make_environment()
 
-    errors.install(app)
+    error_pages.install(app)
     # Added innermost first: headers wrap everything, the body limit runs before sessions and routes.
     security.install_sessions(
         app, settings.secret_key or secrets.token_urlsafe(32), https_only=settings.secure_cookies
     )
-    app.add_middleware(errors.BodyLimit, max_bytes=settings.max_input_bytes + FORM_OVERHEAD)
+    app.add_middleware(error_pages.BodyLimit, max_bytes=settings.max_input_bytes + FORM_OVERHEAD)
     app.add_middleware(SecurityHeaders)
 
     app.include_router(_core_router(assets))

@@ -16,10 +16,11 @@ from starlette.requests import Request
 from chiso.config import Settings
 from chiso.errors import PermissionDeniedError
 from chiso.services import users
+from chiso.services.database import Database
 from chiso.services.users import UserOut
-from chiso.store.db import Database
 from chiso.web import i18n, security
 from chiso.web.errors import SignInRequiredError
+from chiso.web.request import bearer_token
 
 _ANON = object()
 
@@ -41,7 +42,7 @@ def resolve_user(request: Request) -> UserOut | None:
         return cached
     user: UserOut | None = None
     db = get_db(request)
-    token = security.bearer_token(request)
+    token = bearer_token(request)
     if token is not None:
         user = users.verify_token(db, token)
         if user is None:

@@ -214,7 +214,7 @@ MESSAGES: Final[dict[str, str]] = {
     "{user} is not an editor": "{user} không phải là biên tập viên",
     "the API token is not valid": "mã API không hợp lệ",
     "the form has expired or did not come from this site: reload the page and try again": "biểu mẫu đã hết hạn hoặc không được gửi từ trang này: hãy tải lại trang rồi thử lại",
-    # -- the web app itself (web/app.py, web/errors.py) --------------------------------------
+    # -- the web app itself (web/app.py, web/error_pages.py) --------------------------------------
     "no asset named {name}": "không có tệp tài nguyên {name}",
     "no UI language {code} (vi or en)": "không có ngôn ngữ giao diện {code} (chỉ có vi hoặc en)",
     "nothing at {path}": "không có trang nào tại {path}",

@@ -8,7 +8,8 @@ route renders ``Context.template`` with two names only:
 - ``ui``: the request's chrome (:class:`UI`: locale, signed-in user, CSRF token, path).
 
 The ``/api/...`` twin returns the same context as JSON (``render`` does it for an ``/api/`` path
-or ``?format=json``; API routes may also return the model directly). Templates format values
+or ``?format=json``; API routes may also return the model directly); :func:`page` registers one
+route function as both. Templates format values
 with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``_()``
 (UI strings, from the gettext catalogues of :mod:`chiso.i18n` through ``jinja2.ext.i18n``; a
 string defined in a template's data, not shown where it is written, is marked with ``N_()``) and
@@ -21,16 +22,20 @@ To add a page::
         indicator: IndicatorOut
         points: list[PointOut]
 
-    @router.get("/indicators/{slug}")
+    @page(router, "/indicators/{slug}", response_model=IndicatorPage, tags=["indicators"])
     def indicator(request: Request, slug: str, db: Db) -> Response:
+        # (a docstring here is the twin's description in the schema)
         return render(request, IndicatorPage(indicator=..., points=...))
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -40,8 +45,9 @@ from starlette.requests import Request
 
 from chiso import i18n as catalogues
 from chiso.services.users import UserOut
-from chiso.web import i18n, match_words, messages, security
-from chiso.web.errors import is_api
+from chiso.web import i18n, match_words, messages
+from chiso.web.deps import resolve_user
+from chiso.web.request import csrf_token, is_api
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -78,8 +84,6 @@ class UI(BaseModel):
 def chrome(request: Request) -> UI:
     locale = i18n.negotiate(request)
     try:
-        from chiso.web.deps import resolve_user
-
         user = resolve_user(request)
     except Exception:  # an error page must render even when the user cannot be looked up
         user = None
@@ -90,7 +94,7 @@ def chrome(request: Request) -> UI:
         other_locale="en" if locale == "vi" else "vi",
         path=request.url.path,
         user=user,
-        csrf_token=security.csrf_token(request) if has_session else "",
+        csrf_token=csrf_token(request) if has_session else "",
         here=here,
     )
 
@@ -106,6 +110,31 @@ def render(
     if wants_json(request):
         return JSONResponse(page.model_dump(mode="json"), status_code=status_code)
     return HTMLResponse(render_html(request, page, template=template), status_code=status_code)
+
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def page(
+    router: APIRouter,
+    path: str,
+    *,
+    response_model: type[PageContext],
+    tags: list[str | Enum],
+    api_path: str | None = None,
+    **api: Any,
+) -> Callable[[Endpoint], Endpoint]:
+    """Register a page function twice: its JSON twin at ``api_path`` (default ``/api`` + ``path``),
+    documented in the OpenAPI schema with ``response_model``, ``tags`` and ``api``'s other route
+    options, and the HTML page at ``path``, kept out of the schema. The function answers both
+    through :func:`render`, which picks JSON for the ``/api/`` path."""
+
+    def register(endpoint: Endpoint) -> Endpoint:
+        router.get(api_path or f"/api{path}", response_model=response_model, tags=tags, **api)(endpoint)
+        router.get(path, include_in_schema=False)(endpoint)
+        return endpoint
+
+    return register
 
 
 def render_html(request: Request, page: PageContext, *, template: str | None = None) -> str:
@@ -233,6 +262,7 @@ __all__ = [
     "PageContext",
     "chrome",
     "make_environment",
+    "page",
     "page_classes",
     "render",
     "render_html",

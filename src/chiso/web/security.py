@@ -21,6 +21,7 @@ from starlette.requests import Request
 
 from chiso.services.users import UserOut
 from chiso.web.errors import CsrfError
+from chiso.web.request import bearer_token
 
 SESSION_COOKIE: Final = "chiso_session"
 SESSION_DAYS: Final = 14
@@ -38,22 +39,6 @@ def install_sessions(app: FastAPI, secret_key: str, *, https_only: bool = False)
         same_site="lax",
         https_only=https_only,
     )
-
-
-def csrf_token(request: Request) -> str:
-    """This session's CSRF token, made on first use."""
-    token = request.session.get("csrf")
-    if not isinstance(token, str) or not token:
-        token = secrets.token_urlsafe(24)
-        request.session["csrf"] = token
-    return token
-
-
-def bearer_token(request: Request) -> str | None:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return None
 
 
 async def check_csrf(request: Request) -> None:
@@ -97,9 +82,7 @@ __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
     "SESSION_COOKIE",
-    "bearer_token",
     "check_csrf",
-    "csrf_token",
     "install_sessions",
     "safe_next",
     "sign_in",

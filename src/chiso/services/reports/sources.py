@@ -1,4 +1,5 @@
-"""Turning what a user names (a path, ``-``, a URL, a file listing them) into documents."""
+"""Turning what a user gives (a path, ``-``, a URL, a file listing them, an upload, pasted text)
+into documents: the CLI's and the web's one door to :mod:`chiso.ingest`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import BinaryIO
 
 from chiso.config import Settings
 from chiso.errors import InputError
+from chiso.ingest import files
 from chiso.ingest.document import Document
 from chiso.ingest.files import read_bytes, read_path
 
@@ -39,6 +41,16 @@ def read_source(
     return read_path(Path(source), max_bytes=settings.max_input_bytes)
 
 
+def read_upload(data: bytes, *, name: str, content_type: str | None, max_bytes: int) -> Document:
+    """Read an uploaded file's bytes (PDF, HTML or text, by sniffing as for a file)."""
+    return read_bytes(data, name=name, max_bytes=max_bytes, content_type=content_type, source_kind="file")
+
+
+def read_pasted(text: str, *, max_bytes: int) -> Document:
+    """Read text pasted into a form or sent to the API."""
+    return files.read_pasted(text, max_bytes=max_bytes)
+
+
 def expand_sources(sources: list[str], from_file: Path | None = None) -> list[str]:
     """The sources named on the command line, then those listed one per line in ``from_file``
     (blank lines and ``#`` comments skipped), each once, in order."""
@@ -63,4 +75,4 @@ def expand_sources(sources: list[str], from_file: Path | None = None) -> list[st
     return [s for s in out if not (s in seen or seen.add(s))]  # type: ignore[func-returns-value]
 
 
-__all__ = ["expand_sources", "is_url", "read_source"]
+__all__ = ["Document", "expand_sources", "is_url", "read_pasted", "read_source", "read_upload"]

@@ -17,10 +17,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from chiso.errors import InputError
-from chiso.ingest.files import read_pasted
 from chiso.services import reports, review
 from chiso.services.reports import dates as report_dates
 from chiso.services.reports import reextract as reextract_service
+from chiso.services.reports import sources
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
 from chiso.web.deps import AppSettings, Db, Editor
@@ -32,7 +32,6 @@ from chiso.web.pages.reports import (
     reports_context,
 )
 from chiso.web.pages.review import ReviewPage, review_context
-from chiso.web.pages.search import SearchPage, search_context
 
 router = APIRouter(prefix="/api")
 
@@ -204,12 +203,6 @@ def api_review(
     return review_context(db, kind=kind, limit=limit, offset=offset, base="/api/review")
 
 
-@router.get("/search", response_model=SearchPage, tags=["reports"], responses=_RESPONSES)
-def api_search(db: Db, q: str = "") -> SearchPage:
-    """Reports whose title or text contains ``q``, and indicators whose name or slug does."""
-    return search_context(db, q[:200])
-
-
 # -- writes ------------------------------------------------------------------------------------
 
 
@@ -279,7 +272,7 @@ def api_reopen(mention_id: Id, db: Db, editor: Editor) -> Decision:
 )
 def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn) -> JSONResponse:
     """Add a report from its text; the same text again returns the existing report (200)."""
-    doc = read_pasted(body.text, max_bytes=settings.max_input_bytes)
+    doc = sources.read_pasted(body.text, max_bytes=settings.max_input_bytes)
     result = reports.add_report(
         db,
         doc,

@@ -17,12 +17,13 @@ from starlette.requests import Request
 
 from chiso.errors import InputError, TooManyAttemptsError
 from chiso.services import users
+from chiso.services.database import Database
 from chiso.services.users import UserOut
-from chiso.store.db import Database
 from chiso.web import security
 from chiso.web.deps import Csrf, Db, User
 from chiso.web.errors import SignInRequiredError
 from chiso.web.rendering import PageContext, render
+from chiso.web.request import bearer_token
 
 router = APIRouter(include_in_schema=False)
 
@@ -99,7 +100,7 @@ def login(
 
 @router.post("/logout", dependencies=[Csrf])
 def logout(request: Request, db: Db, user: User) -> Response:
-    if user is not None and security.bearer_token(request) is None:
+    if user is not None and bearer_token(request) is None:
         # end the session on the server too: a copy of this cookie must not sign anyone in
         users.end_sessions(db, user.id)
     security.sign_out(request)

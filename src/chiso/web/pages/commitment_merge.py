@@ -20,7 +20,7 @@ from chiso.errors import InputError
 from chiso.services import commitments
 from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
 from chiso.web.deps import Db, Editor
-from chiso.web.rendering import PageContext, render
+from chiso.web.rendering import PageContext, page, render
 
 router = APIRouter()
 
@@ -42,8 +42,7 @@ class MergeIn(BaseModel):
     )
 
 
-@router.get("/commitments/duplicates", include_in_schema=False)
-@router.get("/api/commitments/duplicates", tags=["commitments"], response_model=DuplicatesPage)
+@page(router, "/commitments/duplicates", response_model=DuplicatesPage, tags=["commitments"])
 def duplicates(request: Request, db: Db) -> Response:
     """Pairs of commitments that are probably one promise stated twice, most alike first."""
     today = date.today()

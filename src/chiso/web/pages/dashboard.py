@@ -19,11 +19,11 @@ from starlette.requests import Request
 
 from chiso.services import commitments, observations, reports, review
 from chiso.services.commitments.schemas import CommitmentOut
+from chiso.services.database import Database
 from chiso.services.observations.schemas import ConflictKind, LatestOut, ObservationOut, RecentPoint
 from chiso.services.schemas import ReportSummary
-from chiso.store.db import Database
 from chiso.web.deps import Db
-from chiso.web.rendering import PageContext, render
+from chiso.web.rendering import PageContext, page, render
 
 router = APIRouter()
 
@@ -222,8 +222,7 @@ OnQuery = Annotated[
 ]
 
 
-@router.get("/", include_in_schema=False)
-@router.get("/api/dashboard", tags=["pages"], response_model=DashboardPage)
+@page(router, "/", api_path="/api/dashboard", response_model=DashboardPage, tags=["pages"])
 def dashboard(request: Request, db: Db, on: OnQuery = None) -> Response:
     """The dashboard's data: latest values by programme, late and soon-due commitments, reviews waiting."""
     return render(request, build(db, on or date.today()))

@@ -19,11 +19,11 @@ from starlette.requests import Request
 
 from chiso.services import commitments, indicators
 from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut
+from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
-from chiso.store.db import Database
 from chiso.web.deps import Db
-from chiso.web.errors import is_api
-from chiso.web.rendering import PageContext, render
+from chiso.web.rendering import PageContext, page, render
+from chiso.web.request import is_api
 
 router = APIRouter()
 
@@ -204,8 +204,7 @@ def build_board(
     )
 
 
-@router.get("/deadlines", include_in_schema=False)
-@router.get("/api/commitments", tags=["commitments"], response_model=DeadlinesPage)
+@page(router, "/deadlines", api_path="/api/commitments", response_model=DeadlinesPage, tags=["commitments"])
 def deadline_board(
     request: Request,
     db: Db,
@@ -232,8 +231,7 @@ def deadline_board(
     return render(request, page)
 
 
-@router.get("/commitments/{commitment_id}", include_in_schema=False)
-@router.get("/api/commitments/{commitment_id}", tags=["commitments"], response_model=CommitmentPage)
+@page(router, "/commitments/{commitment_id}", response_model=CommitmentPage, tags=["commitments"])
 def commitment_page(
     request: Request,
     commitment_id: int,

@@ -22,12 +22,12 @@ from starlette.requests import Request
 from chiso.catalog import programme_vi
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
+from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.observations.schemas import ConflictOut, ObservationOut
-from chiso.store.db import Database
 from chiso.web.deps import Db
 from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
-from chiso.web.rendering import PageContext, render
+from chiso.web.rendering import PageContext, page, render
 
 router = APIRouter()
 
@@ -205,8 +205,7 @@ def build_list(
 # --- routes ---------------------------------------------------------------------------------
 
 
-@router.get("/indicators", include_in_schema=False)
-@router.get("/api/indicators", tags=["indicators"], response_model=IndicatorsPage)
+@page(router, "/indicators", response_model=IndicatorsPage, tags=["indicators"])
 def indicator_list(
     request: Request,
     db: Db,
@@ -243,8 +242,7 @@ def indicator_json_download(slug: str, db: Db) -> Response:
     return _download(db, slug, "json")
 
 
-@router.get("/indicators/{slug}", include_in_schema=False)
-@router.get("/api/indicators/{slug}", tags=["indicators"], response_model=IndicatorPage)
+@page(router, "/indicators/{slug}", response_model=IndicatorPage, tags=["indicators"])
 def indicator_page(request: Request, slug: str, db: Db) -> Response:
     """One indicator: its points with sources, conflicts, targets and the chart's data."""
     return render(request, build_indicator(db, slug, date.today()))

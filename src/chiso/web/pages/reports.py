@@ -21,11 +21,10 @@ from starlette.requests import Request
 
 from chiso.errors import InputError, PermissionDeniedError, TooLargeError, TooManyAttemptsError
 from chiso.extract import EXTRACTOR_VERSION
-from chiso.ingest.document import Document
-from chiso.ingest.files import read_bytes, read_pasted
 from chiso.services import indicators, reports, review
 from chiso.services.reports import dates as report_dates
 from chiso.services.reports import reextract as reextract_service
+from chiso.services.reports import sources
 from chiso.services.review.schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web import security
@@ -383,14 +382,12 @@ async def add(
     return RedirectResponse(f"/reports/{result.report_id}{dated}", status_code=303)
 
 
-async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> Document:
+async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> sources.Document:
     if file is not None and file.filename:
         data = await file.read(max_bytes + 1)
-        return read_bytes(
-            data, name=file.filename, max_bytes=max_bytes, content_type=file.content_type, source_kind="file"
-        )
+        return sources.read_upload(data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes)
     if text.strip():
-        return read_pasted(text, max_bytes=max_bytes)
+        return sources.read_pasted(text, max_bytes=max_bytes)
     raise InputError("paste the report's text or choose a file")
 
 

@@ -14,9 +14,9 @@ from chiso.services import indicators, reports
 from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.schemas import ReportSummary
 from chiso.web.deps import Db
-from chiso.web.rendering import PageContext, render
+from chiso.web.rendering import PageContext, page, render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter()
 
 MAX_REPORTS = 20
 MAX_INDICATORS = 20
@@ -90,8 +90,10 @@ def search_context(db: Db, q: str) -> SearchPage:
     )
 
 
-@router.get("/search")
+# The twin keeps the name it had as a separate API route: the schema's operationId comes from it.
+@page(router, "/search", response_model=SearchPage, tags=["reports"], name="api_search")
 def search(request: Request, db: Db, q: str = "") -> Response:
+    """Reports whose title or text contains ``q``, and indicators whose name or slug does."""
     return render(request, search_context(db, q[:200]))
 
 
