@@ -264,7 +264,7 @@ SAMPLES: dict[str, list[str]] = {
     "f'{name}: at most {limit} characters (this one has {len(value)})'": [
         "publisher: at most 300 characters (this one has 301)"
     ],
-    "f'no {WHAT[model]} with id {ident}'": ["no report with id 404"],
+    "f'no {WHAT[model]} with id {ident}'": ["no report with id 404", "no mention with id 99999"],
     "f'report {report_id}: its stored text changes when normalised again, so offsets would move; add it again instead'": [
         "report 12: its stored text changes when normalised again, so offsets would move; add it again instead"
     ],

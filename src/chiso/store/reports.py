@@ -267,15 +267,16 @@ def _insert_sqlite(
         )
     story_index.index_report(s, report_id, report.bands)
     if audit_after is not None:
-        _insert_added_event(s, report_id, at=row["added_at"], actor=actor, after=audit_after)
+        record_added(s, report_id, at=row["added_at"], actor=actor, after=audit_after)
     return Inserted(report_id, existing=False, story=story)
 
 
-def _insert_added_event(
+def record_added(
     session: Session, report_id: int, *, at: datetime, actor: str, after: dict[str, object]
 ) -> None:
-    """The report's ``report.add`` audit event, as one INSERT (what PostgreSQL's statement
-    writes in its last CTE): the ORM's flush of one object cost more than the insert."""
+    """A report's ``report.add`` audit event, as one INSERT (what PostgreSQL's statement writes
+    in its last CTE), in the caller's unit of work: the ORM's flush of one object cost more
+    than the insert (storing a report, bench/ingest.py)."""
     session.execute(
         _EVENTS.insert(),
         {
@@ -478,6 +479,7 @@ __all__ = [
     "mentions_after",
     "observation_date",
     "prepared_mention",
+    "record_added",
     "report_mentions",
     "rewrite_mentions",
     "search_reports",

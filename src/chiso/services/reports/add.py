@@ -197,13 +197,8 @@ def _report_row(prepared: PreparedReport, *, licence: str | None, now: datetime)
 
 def _audit_added(s: Session, prepared: PreparedReport, report_id: int, proposals: int, actor: str) -> None:
     """The "report.add" audit row, in the report's unit of work."""
-    audit.insert(
-        s,
-        actor=actor,
-        action="report.add",
-        entity="report",
-        entity_id=report_id,
-        after=_audit_after(prepared, proposals),
+    stored_reports.record_added(
+        s, report_id, at=audit.now(), actor=actor, after=_audit_after(prepared, proposals)
     )
 
 
