@@ -11,10 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from sqlalchemy.orm import Session
-
 from chiso.ingest.similarity import same_story
-from chiso.store import stories as story_index
 from chiso.store.stories import Candidate, StoryPicker
 
 
@@ -28,16 +25,9 @@ def first_story(text: str, ranked: Sequence[Candidate]) -> int | None:
 
 
 def picker(text: str) -> StoryPicker:
-    """The confirmation the store runs on the candidates it finds for ``text``."""
+    """The confirmation the store runs on the candidates it finds for ``text`` (when storing it,
+    :func:`chiso.store.reports.insert_report`)."""
     return functools.partial(first_story, text)
 
 
-def find_story(session: Session, text: str, bands: Sequence[int]) -> int | None:
-    """The story (id of its first report) that ``text`` is a copy of, or None for a new story.
-
-    Candidates from the band index are confirmed with ``same_story`` before grouping.
-    """
-    return story_index.find_story(session, bands, picker(text))
-
-
-__all__ = ["find_story", "first_story", "picker"]
+__all__ = ["first_story", "picker"]
