@@ -1,6 +1,6 @@
-"""The story index (chiso.services.reports.stories): copies found through MinHash bands and confirmed on
-their texts, different reports left alone, lookups through the (band, hash) index, and old
-reports indexed by migration 0002."""
+"""The story index (chiso.store.stories; the confirmation in chiso.services.reports.stories):
+copies found through MinHash bands and confirmed on their texts, different reports left alone,
+lookups through the (band, hash) index, and old reports indexed by migration 0002."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from chiso.ingest.files import read_bytes
 from chiso.ingest.html import read_html
 from chiso.ingest.similarity import shingles
 from chiso.services.reports import add as reports
-from chiso.services.reports import pg_ingest, stories
+from chiso.services.reports import stories
+from chiso.store import ingest_pg
+from chiso.store import stories as story_index
 from chiso.store.db import Database, create_db_engine, upgrade
 from chiso.store.models import Report, StoryBand
 from tests.ingest_e2e import site
@@ -52,7 +54,7 @@ def test_copies_join_the_first_report_and_others_do_not(database: Database) -> N
 def test_a_candidate_is_confirmed_on_the_texts(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     other = _add(database, site.daily(site.OTHER_PARAGRAPHS, site.OTHER_TITLE), "https://a.example/khac")
     # However the index answers, a text that shares no shingles is not grouped with it.
-    monkeypatch.setattr(stories, "candidates", lambda session, bands, limit=8: [other])
+    monkeypatch.setattr(story_index, "candidates", lambda session, bands, limit=8: [other])
     rid = _add(database, site.daily(), "https://b.example/bai")
     assert _story(database, rid) == rid
 
@@ -75,8 +77,8 @@ def test_the_lookup_uses_indexes_on_postgres_even_in_a_generic_plan(database: Da
     if database.dialect != "postgresql":
         pytest.skip("PostgreSQL's lookup statement")
     _add(database, site.daily(), "https://a.example/bai")
-    bands = pg_ingest._array(similarity.band_hashes(_doc(site.provincial(), "x").text))
-    sql = pg_ingest._LOOKUP % {"sha": "$1", "url": "$2", "bands": "$3", "limit": "$4"}
+    bands = ingest_pg._array(similarity.band_hashes(_doc(site.provincial(), "x").text))
+    sql = ingest_pg._LOOKUP % {"sha": "$1", "url": "$2", "bands": "$3", "limit": "$4"}
     with database.transaction() as s:
         conn = s.connection()
         conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
@@ -109,7 +111,7 @@ def test_many_different_reports_stay_apart(database: Database) -> None:
         assert grouped == []
         hits = 0
         for t in texts[:50]:
-            hits += len(stories.candidates(s, similarity.band_hashes(t))) - 1  # minus itself
+            hits += len(story_index.candidates(s, similarity.band_hashes(t))) - 1  # minus itself
     assert hits <= 2  # chance band hits: ~7e-5 per pair of these texts (bench/ingest.py)
     assert len(ids) == 150
 
@@ -135,7 +137,7 @@ def test_the_lookup_uses_the_band_index_on_sqlite(sqlite_db: Database) -> None:
     params: dict[str, int] = {"limit": 8}
     for i, h in enumerate(bands):
         params[f"b{i}"], params[f"h{i}"] = i, h
-    compiled = stories._lookup().compile(sqlite_db.engine)
+    compiled = story_index._lookup(len(bands)).compile(sqlite_db.engine)
     with sqlite_db.engine.connect() as conn:
         plan = conn.exec_driver_sql(
             "EXPLAIN QUERY PLAN " + str(compiled),

@@ -1,5 +1,5 @@
 """Storing a report is one transaction on both databases (PostgreSQL has a path of its own,
-chiso.services.reports.pg_ingest): all of it or nothing, and a duplicate that slips past the check is
+chiso.store.ingest_pg): all of it or nothing, and a duplicate that slips past the check is
 answered with the report already stored."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from chiso.ingest.files import read_bytes
 from chiso.services.reports import add as reports
-from chiso.services.reports import pg_ingest
+from chiso.store import ingest_pg
+from chiso.store import reports as store_reports
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent, Mention, Report, StoryBand
 
@@ -70,10 +71,10 @@ def test_a_duplicate_missed_by_the_check_returns_the_stored_report(
     first = reports.store_report(database, _prepared())
     # As if another writer had stored the same text between the check and the insert: the
     # check in the unit of work finds nothing, the unique index refuses the insert.
-    real_existing, real_lookup = reports._existing_in, pg_ingest.lookup
+    real_existing, real_lookup = store_reports.existing_report, ingest_pg.lookup
     missed: list[bool] = []
 
-    def existing_once(*args: object) -> reports.AddReportResult | None:
+    def existing_once(*args: object) -> int | None:
         if not missed:
             missed.append(True)
             return None
@@ -81,10 +82,10 @@ def test_a_duplicate_missed_by_the_check_returns_the_stored_report(
 
     if database.dialect == "postgresql":
         monkeypatch.setattr(
-            pg_ingest, "lookup", lambda *a, **kw: replace(real_lookup(*a, **kw), existing=None)
+            ingest_pg, "lookup", lambda *a, **kw: replace(real_lookup(*a, **kw), existing=None)
         )
     else:
-        monkeypatch.setattr(reports, "_existing_in", existing_once)
+        monkeypatch.setattr(store_reports, "existing_report", existing_once)
     again = reports.store_report(database, _prepared())
     assert (again.report_id, again.created, again.figures) == (first.report_id, False, 2)
     assert _counts(database) == {"report": 1, "mention": 3, "story_band": 40, "audit_event": 1}

@@ -195,6 +195,7 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "services/indicators/catalogue.py": ("_get", "suggestions_for"),
     "services/observations/_points.py": ("_indicator_row",),
     "store/db.py": ("_database_error",),
+    "store/lookups.py": ("get",),
     "web/app.py": ("_core_router",),
     "web/deps.py": None,
     "web/security.py": None,
@@ -257,7 +258,7 @@ SAMPLES: dict[str, list[str]] = {
     "f'{name}: at most {limit} characters (this one has {len(value)})'": [
         "publisher: at most 300 characters (this one has 301)"
     ],
-    "f'no report with id {report_id}'": ["no report with id 404"],
+    "f'no {WHAT[model]} with id {ident}'": ["no report with id 404", "no mention with id 99999"],
     "f'report {report_id}: its stored text changes when normalised again, so offsets would move; add it again instead'": [
         "report 12: its stored text changes when normalised again, so offsets would move; add it again instead"
     ],

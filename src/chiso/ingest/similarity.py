@@ -2,7 +2,7 @@
 
 ``content_sha256`` identifies the same text. Syndicated and lightly edited copies of one story
 share most of their word 3-grams ("shingles"): :func:`band_hashes` turns a text's shingles into
-a MinHash signature cut into bands, which the story index (:mod:`chiso.services.reports.stories`)
+a MinHash signature cut into bands, which the story index (:mod:`chiso.store.stories`)
 stores and searches, and :func:`same_story` confirms a candidate on the two texts.
 
 The MinHash is one-permutation hashing: each shingle is hashed once (BLAKE2b, 64 bits), the
@@ -10,7 +10,7 @@ top bits pick one of ``SLOTS = 160`` bins and the low 56 bits compete for that b
 empty bins borrow a donor's value through a fixed hash sequence ("optimal densification",
 Shrivastava 2017), so two texts agree on a slot with probability equal to their Jaccard
 similarity. The 160 slots are cut into ``BANDS = 40`` bands of ``ROWS = 4``, each hashed to a
-signed 64-bit number. Why these numbers, and why not SimHash: see :mod:`chiso.services.reports.stories`.
+signed 64-bit number. Why these numbers, and why not SimHash: see :mod:`chiso.store.stories`.
 
 Memory. A minimum does not change when a value is seen twice, so the signature is made from
 the stream of shingles as they come, never from the set of them: a 20 MB report used to build

@@ -383,7 +383,7 @@ class FeedItem(Base):
 
 
 class StoryBand(Base):
-    """One band of a report's MinHash signature (``chiso.services.reports.stories``): reports sharing a
+    """One band of a report's MinHash signature (``chiso.store.stories``): reports sharing a
     ``(band, hash)`` are candidates for one story, confirmed on their texts before grouping."""
 
     __tablename__ = "story_band"

@@ -19,12 +19,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chiso.errors import InputError
 from chiso.services import audit, observations
 from chiso.services.observations.schemas import ExportFormat, ImportResult
+from chiso.store import exports as stored_exports
 from chiso.store.db import Database
 from chiso.store.models import Indicator, Mention, Report
 
@@ -294,12 +294,12 @@ def _import_report(s: Session, key: tuple[Any, ...], quotes: list[str]) -> Repor
     small report made of the quotes themselves."""
     url, title, publisher, published, licence = key
     if url:
-        for report in s.scalars(select(Report).where(Report.url == url).order_by(Report.id)):
+        for report in stored_exports.reports_at(s, url):
             if all(q in report.text for q in quotes):
                 return report
     text = "\n\n".join(dict.fromkeys(quotes)) or (title or url or "")
     sha = hashlib.sha256(("import\n" + "\n".join(map(str, key)) + "\n" + text).encode("utf-8")).hexdigest()
-    found = s.scalars(select(Report).where(Report.sha256 == sha)).first()
+    found = stored_exports.report_with_sha(s, sha)
     if found is not None:
         return found
     report = Report(
@@ -324,7 +324,7 @@ def _import_report(s: Session, key: tuple[Any, ...], quotes: list[str]) -> Repor
 def _indicators(db: Database, slugs: Iterable[str]) -> None:
     """Load the shipped catalogue when the file names indicators this database does not have."""
     with db.reading() as s:
-        known = set(s.scalars(select(Indicator.slug).where(Indicator.slug.in_(set(slugs)))))
+        known = stored_exports.known_slugs(s, slugs)
     if set(slugs) - known:
         from chiso.services.indicators import ensure_catalog
 
@@ -356,7 +356,7 @@ def import_rows(
         for r in data:
             slug = r["indicator"]
             if slug not in ids:
-                ind = s.scalars(select(Indicator).where(Indicator.slug == slug)).first()
+                ind = stored_exports.indicator_by_slug(s, slug)
                 if ind is None:
                     # Unknown to the catalogue: keep the data under a placeholder a person can edit.
                     ind = Indicator(
@@ -381,14 +381,7 @@ def import_rows(
                 continue
             start = report.text.find(r["quote"])
             end = start + len(r["quote"])
-            m = s.scalars(
-                select(Mention).where(
-                    Mention.report_id == report.id,
-                    Mention.kind == "figure",
-                    Mention.start == start,
-                    Mention.end == end,
-                )
-            ).first()
+            m = stored_exports.figure_at(s, report.id, start, end)
             if m is not None and m.observation_id == obs.id:
                 result.unchanged += 1
                 continue

@@ -2,127 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from chiso.errors import InputError, NotFoundError
-from chiso.extract import Deadline, Figure, extract_with_progress
+from chiso.errors import InputError
+from chiso.extract import extract_with_progress
 from chiso.extract.progress import Progress
 from chiso.ingest import similarity
 from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
 from chiso.services import audit, commitments
-from chiso.services.reports import pg_ingest, stories
+from chiso.services.reports import stories
 from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
+from chiso.store import lookups
+from chiso.store import reports as stored_reports
 from chiso.store.db import Database
-from chiso.store.models import Mention, RawDocument, Report
-
-
-def _mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
-    """One row for a bulk insert (mentions are many; ORM objects per mention cost more than the extraction)."""
-    common: dict[str, object] = {
-        "report_id": report_id,
-        "kind": m.kind,
-        "start": m.start,
-        "end": m.end,
-        "quote": m.quote,
-        "confidence": m.confidence,
-        "state": "pending",
-        "extractor_version": version,
-        "is_change": False,
-        "is_target": False,
-    }
-    if isinstance(m, Figure):
-        return common | {
-            "value": m.value,
-            "value_max": m.value_max,
-            "qualifier": m.qualifier,
-            "unit": m.unit,
-            "unit_head": m.unit_head,
-            "of_total": m.of,
-            "is_change": m.change,
-            "is_target": m.target,
-            "period_text": m.period,
-            "as_of": m.as_of,
-            "period_start": m.period_start,
-            "period_end": m.period_end,
-            "time_source": m.time_source,
-            "time_quote": m.time_quote,
-            "time_start": m.time_start,
-            "time_end": m.time_end,
-            "time_precision": m.time_precision,
-            "base_period": m.base_period,
-        }
-    return common | {
-        "due_start": m.due_start,
-        "due_end": m.due_end,
-        "precision": m.precision,
-        "commitment_text": m.text,
-        "trigger": m.trigger,
-    }
-
-
-# Every column a mention row may set: figure and deadline rows carry the same keys, so one
-# executemany inserts them all (mixed key sets made the ORM's bulk insert go row by row).
-_MENTION_KEYS = (
-    "report_id", "kind", "start", "end", "quote", "confidence", "state", "extractor_version", "is_change",
-    "is_target", "value", "value_max", "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of",
-    "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
-    "time_source", "time_quote", "time_start", "time_end", "time_precision", "base_period",
-)  # fmt: skip
-_BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
-
-
-def mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
-    """A found mention as a full row of the mention table (every column present: rows of both
-    kinds go to one executemany). :mod:`chiso.services.reports.reextract` stores re-read mentions so."""
-    return _BLANK_MENTION | _mention_row(m, report_id, version)
-
-
-#: The same for every mention of a report: set when it is stored.
-_PER_REPORT = ("report_id", "state", "extractor_version")
-#: The columns of a prepared mention (:func:`_prepared_mention`).
-MENTION_COLUMNS = tuple(k for k in _MENTION_KEYS if k not in _PER_REPORT)
-
-
-def _prepared_mention(m: Figure | Deadline) -> dict[str, object]:
-    """A mention as the database takes it, made in the worker: the columns of
-    :func:`_mention_row` but the per-report ones, dates in ISO form, NULL columns left out.
-    Plain values cross the process boundary for much less than the extraction's objects
-    (unpickling those was a sixth of the storing process's time)."""
-    return {
-        k: v.isoformat() if isinstance(v, date) else v
-        for k, v in _mention_row(m, 0, "").items()
-        if v is not None and k not in _PER_REPORT
-    }
-
-
-# SQLite takes the rows as tuples, straight to the driver's executemany (a loop in C):
-# SQLAlchemy's per-row parameter processing cost more than the inserts. Dates are stored as
-# SQLAlchemy stores them there, 'YYYY-MM-DD'.
-_SQLITE_INSERT_MENTIONS = (
-    'INSERT INTO mention (report_id, state, extractor_version, "'
-    + '", "'.join(MENTION_COLUMNS)
-    + "\") VALUES (?, 'pending', ?"
-    + ", ?" * len(MENTION_COLUMNS)
-    + ")"
-)
-_RAW = cast(Table, RawDocument.__table__)
-_REPORTS = cast(Table, Report.__table__)
-
-
-def _find_story(session: Session, text: str, bands: Sequence[int]) -> int | None:
-    """The story a near-duplicate text belongs to: candidates from the band index
-    (:mod:`chiso.services.reports.stories`), each confirmed with ``same_story`` on the texts."""
-    return stories.find_story(session, text, bands)
+from chiso.store.models import Report
+from chiso.store.reports import mention_row, prepared_mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +40,7 @@ class PreparedReport:
     text: str
     lang: str
     extractor_version: str
-    #: the mentions as rows of the mention table (:func:`_prepared_mention`), in the extraction's order
+    #: the mentions as rows of the mention table (:func:`chiso.store.reports.prepared_mention`), in the extraction's order
     mentions: tuple[dict[str, object], ...]
     figures: int
     deadlines: int
@@ -180,7 +81,7 @@ def prepare_report(
         text=result.text,
         lang=result.lang,
         extractor_version=result.version,
-        mentions=tuple(map(_prepared_mention, result.mentions)),
+        mentions=tuple(map(prepared_mention, result.mentions)),
         figures=len(result.figures),
         deadlines=len(result.deadlines),
         sha256=content_sha256(result.text),
@@ -244,26 +145,14 @@ def store_report(
 
 def _existing(db: Database, sha: str, url: str | None) -> AddReportResult | None:
     with db.reading() as s:
-        return _existing_in(s, sha, url)
-
-
-def _existing_in(s: Session, sha: str, url: str | None) -> AddReportResult | None:
-    """The report already stored with this text (or this URL), inside the caller's unit of work."""
-    cond = Report.sha256 == sha if not url else or_(Report.sha256 == sha, Report.url == url)
-    found = s.execute(select(Report.id).where(cond).order_by(Report.id).limit(1)).scalar()
-    return None if found is None else _stored(s, found)
+        found = stored_reports.existing_report(s, sha, url)
+        return None if found is None else _stored(s, found)
 
 
 def _stored(s: Session, report_id: int) -> AddReportResult:
     """What adding a report already stored answers."""
-    title, story_id, published = s.execute(
-        select(Report.title, Report.story_id, Report.published_on).where(Report.id == report_id)
-    ).one()
-    counts = dict(
-        s.execute(
-            select(Mention.kind, func.count()).where(Mention.report_id == report_id).group_by(Mention.kind)
-        ).all()
-    )
+    title, story_id, published = stored_reports.brief(s, report_id)
+    counts = stored_reports.kind_counts(s, report_id)
     return AddReportResult(
         report_id=report_id,
         created=False,
@@ -284,9 +173,8 @@ def _again(s: Session, report_id: int, prepared: PreparedReport, actor: str) -> 
     return _stored(s, report_id).model_copy(update={"dated": dated})
 
 
-def _report_row(
-    prepared: PreparedReport, *, licence: str | None, now: datetime, story: int | None
-) -> dict[str, object]:
+def _report_row(prepared: PreparedReport, *, licence: str | None, now: datetime) -> dict[str, object]:
+    """The report's columns (its id and story are the store's to give)."""
     doc = prepared.doc
     return {
         "sha256": prepared.sha256,
@@ -302,7 +190,6 @@ def _report_row(
         "text": prepared.text,
         "source_kind": doc.source_kind,
         "simhash": None,
-        "story_id": story,
         "extractor_version": prepared.extractor_version,
         "licence": licence,
     }
@@ -310,13 +197,8 @@ def _report_row(
 
 def _audit_added(s: Session, prepared: PreparedReport, report_id: int, proposals: int, actor: str) -> None:
     """The "report.add" audit row, in the report's unit of work."""
-    audit.insert(
-        s,
-        actor=actor,
-        action="report.add",
-        entity="report",
-        entity_id=report_id,
-        after=_audit_after(prepared, proposals),
+    stored_reports.record_added(
+        s, report_id, at=audit.now(), actor=actor, after=_audit_after(prepared, proposals)
     )
 
 
@@ -344,33 +226,33 @@ def _created(prepared: PreparedReport, report_id: int, story: int | None) -> Add
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """What storing a report found by reading, before its write transaction: the report
-    already stored with its text or URL, its story, the proposals its progress makes, and the
-    newest report id seen (a report stored after it may be a copy: the story is then looked
-    for again under the lock)."""
+    already stored with its text or URL, what the store looked up ahead (its story, the newest
+    report id seen: a report stored after it may be a copy, and the story is then looked for
+    again under the lock), and the proposals its progress makes."""
 
     existing: AddReportResult | None
-    story: int | None
+    ahead: stored_reports.Ahead
     proposals: tuple[commitments.PlannedProposal, ...]
-    last_id: int
 
 
 def _plan(db: Database, prepared: PreparedReport, bands: Sequence[int]) -> _Plan:
     """The reading and matching of storing a report, in a read-only unit of work: a large
     report's matching took the write lock for a minute, and every reader with it on SQLite."""
     with db.reading() as s:
-        sqlite = s.connection().dialect.name != "postgresql"
-        existing = _existing_in(s, prepared.sha256, prepared.doc.url) if sqlite else None
-        if existing is not None:
-            return _Plan(existing, None, (), 0)
-        last_id = int(s.scalar(select(func.max(Report.id))) or 0)
-        story = _find_story(s, prepared.text, bands) if sqlite else None
+        ahead = stored_reports.look_ahead(
+            s, sha=prepared.sha256, url=prepared.doc.url, bands=bands, pick=stories.picker(prepared.text)
+        )
+        if ahead.existing is not None:
+            return _Plan(_stored(s, ahead.existing), ahead, ())
         own = [
             (cast(int, m["start"]), cast(int, m["end"])) for m in prepared.mentions if m["kind"] == "deadline"
         ]
         # an undated report proposes nothing: "đã hoàn thành" on an unknown day is no evidence yet
         dated = prepared.doc.published_on is not None
-        planned = commitments.match_progress(s, prepared.progress, own=own) if prepared.progress and dated else []
-        return _Plan(None, story, tuple(planned), last_id)
+        planned = (
+            commitments.match_progress(s, prepared.progress, own=own) if prepared.progress and dated else []
+        )
+        return _Plan(None, ahead, tuple(planned))
 
 
 def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor: str) -> AddReportResult:
@@ -382,91 +264,33 @@ def _store(db: Database, prepared: PreparedReport, *, licence: str | None, actor
     if plan.existing is not None and not (plan.existing.undated and prepared.doc.published_on):
         # stored already; one that lacks the date this addition brings is dated under the lock
         return plan.existing
-    with db.transaction() as s:
-        if s.connection().dialect.name == "postgresql":
-            return _store_postgres(s, prepared, bands, plan, licence=licence, actor=actor)
-        return _store_sqlite(s, prepared, bands, plan, licence=licence, actor=actor)
-
-
-def _store_postgres(
-    s: Session,
-    prepared: PreparedReport,
-    bands: Sequence[int],
-    plan: _Plan,
-    *,
-    licence: str | None,
-    actor: str,
-) -> AddReportResult:
-    """The rows of :func:`_store_sqlite` in two statements (:mod:`chiso.services.reports.pg_ingest`)."""
     doc = prepared.doc
-    found = pg_ingest.lookup(s, sha=prepared.sha256, url=doc.url, text=prepared.text, bands=bands)
-    if found.existing is not None:
-        return _again(s, found.existing, prepared, actor)
-    report_id, now = found.next_id, audit.now()
-    # The id is taken from the sequence before the insert, so the first report of a story names
-    # itself in the same statement.
-    row = {"id": report_id} | _report_row(prepared, licence=licence, now=now, story=found.story or report_id)
+    new = stored_reports.NewReport(
+        row=_report_row(prepared, licence=licence, now=audit.now()),
+        mentions=prepared.mentions,
+        bands=bands,
+        raw=doc.raw,
+        content_type=doc.content_type,
+    )
     # Proposals need the stored report; its audit event, which counts them, then follows them.
     proposing = bool(plan.proposals)
-    pg_ingest.write(
-        s,
-        report=row,
-        mentions=prepared.mentions,
-        mention_columns=MENTION_COLUMNS,
-        bands=bands,
-        actor=actor,
-        audit_after=None if proposing else _audit_after(prepared, 0),
-    )
-    if doc.raw is not None:
-        _insert_raw(s, doc, report_id)
-    if proposing:
-        proposals = _propose(s, prepared, plan, report_id, found.story or report_id)
-        _audit_added(s, prepared, report_id, proposals, actor)
-    return _created(prepared, report_id, found.story)
-
-
-def _store_sqlite(
-    s: Session,
-    prepared: PreparedReport,
-    bands: Sequence[int],
-    plan: _Plan,
-    *,
-    licence: str | None,
-    actor: str,
-) -> AddReportResult:
-    doc = prepared.doc
-    # Checked again under the write lock (an index lookup): another writer may have stored the
-    # same text since the plan was made; and a report stored since may be a copy of this one.
-    existing = _existing_in(s, prepared.sha256, doc.url)
-    if existing is not None:
-        return _again(s, existing.report_id, prepared, actor)
-    story = plan.story
-    if story is None and int(s.scalar(select(func.max(Report.id))) or 0) > plan.last_id:
-        story = _find_story(s, prepared.text, bands)
-    now = audit.now()
-    # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
-    # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
-    report_id = s.execute(
-        _REPORTS.insert().returning(_REPORTS.c.id),
-        _report_row(prepared, licence=licence, now=now, story=story),
-    ).scalar_one()
-    if story is None:  # the first report of its story names the story
-        s.execute(_REPORTS.update().where(_REPORTS.c.id == report_id).values(story_id=report_id))
-    if prepared.mentions:
-        s.connection().exec_driver_sql(
-            _SQLITE_INSERT_MENTIONS,
-            [
-                (report_id, prepared.extractor_version, *map(row.get, MENTION_COLUMNS))
-                for row in prepared.mentions
-            ],
+    with db.transaction() as s:
+        inserted = stored_reports.insert_report(
+            s,
+            new,
+            ahead=plan.ahead,
+            pick=stories.picker(prepared.text),
+            actor=actor,
+            audit_after=None if proposing else _audit_after(prepared, 0),
         )
-    stories.index_report(s, report_id, bands)
-    # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
-    proposals = _propose(s, prepared, plan, report_id, story or report_id) if plan.proposals else 0
-    if doc.raw is not None:
-        _insert_raw(s, doc, report_id)
-    _audit_added(s, prepared, report_id, proposals, actor)
-    return _created(prepared, report_id, story)
+        if inserted.existing:
+            return _again(s, inserted.report_id, prepared, actor)
+        if proposing:
+            # A later report may say a tracked promise was kept or moved: proposed for a person to confirm.
+            story = inserted.story or inserted.report_id
+            proposals = _propose(s, prepared, plan, inserted.report_id, story)
+            _audit_added(s, prepared, inserted.report_id, proposals, actor)
+        return _created(prepared, inserted.report_id, inserted.story)
 
 
 def _propose(s: Session, prepared: PreparedReport, plan: _Plan, report_id: int, story_id: int) -> int:
@@ -478,36 +302,8 @@ def _propose(s: Session, prepared: PreparedReport, plan: _Plan, report_id: int, 
     return commitments.record_proposals(s, plan.proposals, report_id=report_id, story_id=story_id, day=day)
 
 
-def _insert_raw(s: Session, doc: Document, report_id: int) -> None:
-    assert doc.raw is not None
-    s.execute(
-        _RAW.insert(),
-        {
-            "report_id": report_id,
-            "content_type": doc.content_type,
-            "sha256": hashlib.sha256(doc.raw).hexdigest(),
-            "body": doc.raw,
-        },
-    )
-
-
 def _summaries(s: Session, reports: list[Report]) -> list[ReportSummary]:
-    ids = [r.id for r in reports]
-    counts: dict[tuple[int, str], int] = {}
-    pending: dict[int, int] = {}
-    if ids:
-        for rid, kind, n in s.execute(
-            select(Mention.report_id, Mention.kind, func.count())
-            .where(Mention.report_id.in_(ids))
-            .group_by(Mention.report_id, Mention.kind)
-        ):
-            counts[(rid, kind)] = n
-        for rid, n in s.execute(
-            select(Mention.report_id, func.count())
-            .where(Mention.report_id.in_(ids), Mention.state == "pending")
-            .group_by(Mention.report_id)
-        ):
-            pending[rid] = n
+    counts, pending = stored_reports.mention_tallies(s, [r.id for r in reports])
     return [
         ReportSummary.model_validate(r).model_copy(
             update={
@@ -524,44 +320,21 @@ def list_reports(
     db: Database, *, limit: int = 50, offset: int = 0, q: str | None = None
 ) -> list[ReportSummary]:
     with db.reading() as s:
-        query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
-        if q:
-            # NFC like the stored text, lowercased in Python (SQLite's lower() knows ASCII only, so
-            # "TÀI KHOẢN" found nothing), and LIKE's wildcards taken literally
-            needle = unicodedata.normalize("NFC", q).lower()
-            needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            like = f"%{needle}%"
-            query = query.where(
-                or_(Report.title.ilike(like, escape="\\"), Report.text.ilike(like, escape="\\"))
-            )
-        reports = list(s.scalars(query.limit(limit).offset(offset)))
-        return _summaries(s, reports)
+        return _summaries(s, stored_reports.search_reports(s, limit=limit, offset=offset, q=q))
 
 
 def count_reports(db: Database) -> int:
     with db.reading() as s:
-        return int(s.scalar(select(func.count()).select_from(Report)) or 0)
+        return stored_reports.count_reports(s)
 
 
 def get_report(db: Database, report_id: int, *, with_mentions: bool = True) -> ReportDetail:
     """One report with its mentions (``with_mentions=False``: none, for :func:`report_mentions`
     to page them; a report may have tens of thousands)."""
     with db.reading() as s:
-        options = [selectinload(Report.mentions)] if with_mentions else []
-        report = s.get(Report, report_id, options=options)
-        if report is None:
-            raise NotFoundError(f"no report with id {report_id}")
+        report = lookups.get(s, Report, report_id)
         summary = _summaries(s, [report])[0]
-        siblings: list[ReportSummary] = []
-        if report.story_id is not None:
-            others = list(
-                s.scalars(
-                    select(Report)
-                    .where(Report.story_id == report.story_id, Report.id != report.id)
-                    .order_by(Report.id)
-                )
-            )
-            siblings = _summaries(s, others)
+        siblings = _summaries(s, stored_reports.story_siblings(s, report))
         return ReportDetail.model_validate(report).model_copy(
             update={
                 **summary.model_dump(include={"figures", "deadlines", "pending"}),
@@ -581,13 +354,7 @@ def report_mentions(
     """A page of a report's mentions in the text's order (start offset, then id), after the
     cursor ``after``; returns the page and the cursor of the next one (None: no more)."""
     with db.reading() as s:
-        query = select(Mention).where(Mention.report_id == report_id)
-        if after is not None:
-            start, mention_id = after
-            query = query.where(
-                or_(Mention.start > start, and_(Mention.start == start, Mention.id > mention_id))
-            )
-        rows = list(s.scalars(query.order_by(Mention.start, Mention.id).limit(limit + 1)))
+        rows = stored_reports.mentions_after(s, report_id, after=after, limit=limit + 1)
         page = [MentionOut.model_validate(m) for m in rows[:limit]]
         more = len(rows) > limit
         return page, ((rows[limit - 1].start, rows[limit - 1].id) if more and limit else None)
@@ -605,16 +372,9 @@ def filtered_mentions(
     """A page of a report's mentions of one state and kind (None: any), in the text's order,
     and how many there are in all; counted and cut in SQL, not by loading every mention."""
     with db.reading() as s:
-        if s.get(Report, report_id) is None:
-            raise NotFoundError(f"no report with id {report_id}")
-        where = [Mention.report_id == report_id]
-        if state is not None:
-            where.append(Mention.state == state)
-        if kind is not None:
-            where.append(Mention.kind == kind)
-        total = int(s.scalar(select(func.count()).select_from(Mention).where(*where)) or 0)
-        rows = s.scalars(
-            select(Mention).where(*where).order_by(Mention.start, Mention.id).limit(limit).offset(offset)
+        lookups.get(s, Report, report_id)
+        rows, total = stored_reports.filtered_mentions(
+            s, report_id, state=state, kind=kind, limit=limit, offset=offset
         )
         return [MentionOut.model_validate(m) for m in rows], total
 

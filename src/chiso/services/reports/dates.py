@@ -16,26 +16,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chiso.errors import NotFoundError
 from chiso.services import audit, commitments, observations
 from chiso.services.exports import IMPORTED_SOURCE
 from chiso.services.observations.recording import undated_error
 from chiso.services.reports.reextract import reextract_in
 from chiso.services.schemas import ReportDated
+from chiso.store import lookups
+from chiso.store import reports as stored_reports
 from chiso.store.db import Database
-from chiso.store.models import Mention, Observation, Report
+from chiso.store.models import Report
 
 
 def set_published(db: Database, report_id: int, day: date, *, actor: str) -> ReportDated:
     """Give a report its publication date (or correct it), in one transaction."""
     with db.transaction() as s:
-        report = s.get(Report, report_id)
-        if report is None:
-            raise NotFoundError(f"no report with id {report_id}")
-        return date_in(s, report, day, actor=actor)
+        return date_in(s, lookups.get(s, Report, report_id), day, actor=actor)
 
 
 def fill_in(s: Session, report_id: int, day: date | None, *, actor: str) -> bool:
@@ -80,16 +77,8 @@ def date_in(s: Session, report: Report, day: date, *, actor: str) -> ReportDated
 
 def _redate_points(s: Session, report_id: int) -> int:
     """Accepted figures re-observed at the dates they take now; returns how many moved."""
-    accepted = s.scalars(
-        select(Mention).where(
-            Mention.report_id == report_id,
-            Mention.kind == "figure",
-            Mention.state == "accepted",
-            Mention.indicator_id.is_not(None),
-        )
-    ).all()
     moved = 0
-    for m in accepted:
+    for m in stored_reports.accepted_figures(s, report_id):
         old = _when(s, m.observation_id)
         indicator_id = m.indicator_id
         assert indicator_id is not None
@@ -103,7 +92,7 @@ def _when(s: Session, observation_id: int | None) -> date | None:
     """The date a point is drawn at (ids say nothing: a deleted point's id may be taken again)."""
     if observation_id is None:
         return None
-    return s.scalar(select(Observation.ref_date).where(Observation.id == observation_id))
+    return stored_reports.observation_date(s, observation_id)
 
 
 __all__ = ["date_in", "fill_in", "set_published", "undated_error"]

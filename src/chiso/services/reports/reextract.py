@@ -19,19 +19,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal, cast
 
-from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
-from chiso.errors import ChisoError, InputError, NotFoundError
+from chiso.errors import ChisoError, InputError
 from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
 from chiso.services import audit
 from chiso.services.exports import IMPORTED_SOURCE
 from chiso.services.reports import mention_row
 from chiso.services.schemas import ReextractResult
+from chiso.store import lookups
+from chiso.store import reports as stored_reports
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
 
-_MENTIONS = cast(Table, Mention.__table__)
 #: the columns that say what a mention found; equal ones mean the extractor found the same thing
 _FOUND = (
     "kind", "start", "end", "quote", "confidence", "is_change", "is_target", "value", "value_max",
@@ -50,13 +50,7 @@ def stale_report_ids(db: Database) -> list[int]:
     """Reports that an older (or other) extractor version read, oldest first. Reports made by an
     import hold the imported quotes, not a text anyone extracted, so they are never stale."""
     with db.reading() as s:
-        return list(
-            s.scalars(
-                select(Report.id)
-                .where(Report.extractor_version != EXTRACTOR_VERSION, Report.source_kind != IMPORTED_SOURCE)
-                .order_by(Report.id)
-            )
-        )
+        return stored_reports.stale_report_ids(s, version=EXTRACTOR_VERSION, unread_kind=IMPORTED_SOURCE)
 
 
 def reextract(
@@ -81,10 +75,7 @@ def reextract(
 def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> ReextractResult:
     """Re-read one report with the current extractor (see the module docstring for what is kept)."""
     with db.transaction() as s:
-        report = s.get(Report, report_id)
-        if report is None:
-            raise NotFoundError(f"no report with id {report_id}")
-        return reextract_in(s, report, actor=actor)
+        return reextract_in(s, lookups.get(s, Report, report_id), actor=actor)
 
 
 def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
@@ -103,7 +94,7 @@ def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
             "add it again instead"
         )
     old_version = report.extractor_version
-    existing = list(s.scalars(select(Mention).where(Mention.report_id == report_id)))
+    existing = stored_reports.report_mentions(s, report_id)
     decided = [m for m in existing if m.state != "pending"]
     pending = {_found_key(m): m for m in existing if m.state == "pending"}
     rows: list[dict[str, object]] = []
@@ -118,12 +109,7 @@ def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
         else:
             rows.append(row)
     dropped = [m.id for m in pending.values()]
-    if dropped:
-        s.execute(delete(Mention).where(Mention.id.in_(dropped)))
-    if kept:
-        s.execute(update(Mention).where(Mention.id.in_(kept)).values(extractor_version=result.version))
-    if rows:
-        s.execute(_MENTIONS.insert(), rows)
+    stored_reports.rewrite_mentions(s, drop=dropped, keep=kept, version=result.version, add=rows)
     report.extractor_version = result.version
     outcome = ReextractResult(
         report_id=report_id,

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from chiso.errors import ConflictError, InputError
 from chiso.services.review import suggestions as review_suggestions
-from chiso.services.review.decisions import _accept_in, _get
+from chiso.services.review.decisions import _accept_in
 from chiso.services.review.schemas import AutoResult, AutoSkip
 from chiso.services.review.suggestions import _ensure_catalog
+from chiso.store import lookups
+from chiso.store import review as stored_review
 from chiso.store.db import Database
 from chiso.store.models import Mention
 
@@ -77,15 +78,10 @@ def auto(
         raise InputError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
     _ensure_catalog(db)
     with db.reading() as s:
-        q = (
-            select(Mention)
-            .options(selectinload(Mention.report))
-            .where(Mention.state == "pending")
-            .order_by(Mention.report_id, Mention.start, Mention.id)
-        )
-        if report_id is not None:
-            q = q.where(Mention.report_id == report_id)
-        plans = [(m.id, *_plan(s, m, min_confidence)) for m in s.scalars(q)]
+        plans = [
+            (m.id, *_plan(s, m, min_confidence))
+            for m in stored_review.pending_mentions(s, report_id=report_id)
+        ]
     result = AutoResult(min_confidence=min_confidence, considered=len(plans))
     for mention_id, what, arg, score in plans:
         if what == "skip":
@@ -93,7 +89,7 @@ def auto(
             continue
         try:
             with db.transaction() as s:
-                m = _get(s, mention_id)
+                m = lookups.get(s, Mention, mention_id)
                 if what == "indicator":
                     d = _accept_in(s, m, actor=actor, slug=str(arg), score=score)
                 else:

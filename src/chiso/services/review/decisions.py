@@ -9,8 +9,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.services import audit, observations
@@ -18,8 +17,10 @@ from chiso.services.indicators.schemas import IndicatorIn
 from chiso.services.observations.recording import undated_error
 from chiso.services.review import suggestions as review_suggestions
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.store import lookups
+from chiso.store import review as stored_review
 from chiso.store.db import Database
-from chiso.store.models import Indicator, MatchExample, Mention, Report
+from chiso.store.models import Indicator, Mention
 
 _FIGURE_FIELDS = (
     "value", "value_max", "qualifier", "unit", "of_total", "as_of", "period_start", "period_end", "is_target",
@@ -39,22 +40,11 @@ def _snapshot(session: Session, m: Mention) -> dict[str, Any]:
     fields = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
     snap: dict[str, Any] = {"state": m.state, **{f: _iso(getattr(m, f)) for f in fields}}
     if m.kind == "figure":
-        slug = (
-            session.scalar(select(Indicator.slug).where(Indicator.id == m.indicator_id))
-            if m.indicator_id
-            else None
-        )
+        slug = stored_review.indicator_slug(session, m.indicator_id) if m.indicator_id else None
         snap.update(indicator=slug, observation_id=m.observation_id)
     else:
         snap["commitment_id"] = m.commitment_id
     return snap
-
-
-def _get(session: Session, mention_id: int) -> Mention:
-    m = session.get(Mention, mention_id, options=[selectinload(Mention.report)])
-    if m is None:
-        raise NotFoundError(f"no mention with id {mention_id}")
-    return m
 
 
 def _already(m: Mention) -> ConflictError:
@@ -69,14 +59,7 @@ def _claim(session: Session, m: Mention, state: str, actor: str) -> None:
     """Move a pending mention to ``state``; the loser of a race gets ConflictError."""
     if m.state != "pending":
         raise _already(m)
-    now = audit.now()
-    result = session.execute(
-        update(Mention)
-        .where(Mention.id == m.id, Mention.state == "pending")
-        .values(state=state, decided_at=now, decided_by=actor)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(result, "rowcount", 0) != 1:
+    if not stored_review.claim(session, m.id, state=state, at=audit.now(), actor=actor):
         session.refresh(m)
         raise _already(m)
     # Keep the identity map in step with the row the UPDATE wrote.
@@ -118,7 +101,7 @@ def _check_due(m: Mention) -> None:
 
 
 def _indicator(session: Session, slug: str) -> Indicator:
-    ind = session.scalars(select(Indicator).where(Indicator.slug == slug)).first()
+    ind = stored_review.indicator_by_slug(session, slug)
     if ind is None:
         raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
     return ind
@@ -197,11 +180,7 @@ def _accept_in(
         session.flush()
         # Independent sources are distinct stories: a syndicated copy of a story already among the
         # point's sources corroborates nothing.
-        stories = session.execute(
-            select(Mention.id, func.coalesce(Report.story_id, Report.id))
-            .join(Report, Report.id == Mention.report_id)
-            .where(Mention.observation_id == obs.id)
-        ).all()
+        stories = stored_review.point_sources(session, obs.id)
         own = next(story for mid, story in stories if mid == m.id)
         decision.update(
             indicator=indicator.slug,
@@ -261,7 +240,7 @@ def accept(
     # a new database's first decision may name a shipped indicator before anything loaded them
     review_suggestions._ensure_catalog(db)
     with db.transaction() as s:
-        m = _get(s, mention_id)
+        m = lookups.get(s, Mention, mention_id)
         score = None
         if m.kind == "deadline" and commitment_id is None and not new_commitment and m.state == "pending":
             top = review_suggestions.suggest_commitments(s, m, limit=1)
@@ -275,7 +254,7 @@ def accept(
 def reject(db: Database, mention_id: int, *, actor: str, reason: str | None = None) -> Decision:
     """Reject a mention (not a figure worth tracking, or read wrongly beyond repair)."""
     with db.transaction() as s:
-        m = _get(s, mention_id)
+        m = lookups.get(s, Mention, mention_id)
         before = _snapshot(s, m)
         _claim(s, m, "rejected", actor)
         return _decided(
@@ -289,7 +268,7 @@ def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> De
     if not edits.changes():
         raise InputError("nothing to edit")
     with db.transaction() as s:
-        m = _get(s, mention_id)
+        m = lookups.get(s, Mention, mention_id)
         before = _snapshot(s, m)
         if m.state == "accepted" and m.kind == "figure" and m.indicator_id is not None:
             indicator_id = m.indicator_id
@@ -336,13 +315,13 @@ def create_indicator_from(
     """Make a new indicator from a figure (its unit by default) and accept the figure as its
     first point, in one transaction."""
     with db.transaction() as s:
-        m = _get(s, mention_id)
+        m = lookups.get(s, Mention, mention_id)
         if m.kind != "figure":
             raise InputError(f"mention {m.id} is a deadline; only figures make indicators")
         if m.state != "pending":
             raise _already(m)
         spec = _spec(draft, m)
-        if s.scalar(select(Indicator.id).where(Indicator.slug == spec.slug)) is not None:
+        if stored_review.slug_taken(s, spec.slug):
             raise ConflictError(f"an indicator with slug {spec.slug!r} already exists")
         ind = Indicator(
             **spec.model_dump(exclude={"match"}),
@@ -367,12 +346,12 @@ def reopen(db: Database, mention_id: int, *, actor: str) -> Decision:
     """Undo a decision: the mention is pending again, its observation loses this source (and goes
     when nothing else supports it), and the lesson the matcher learnt from it is forgotten."""
     with db.transaction() as s:
-        m = _get(s, mention_id)
+        m = lookups.get(s, Mention, mention_id)
         if m.state == "pending":
             raise ConflictError(f"mention {m.id} is pending already; there is nothing to undo")
         before = _snapshot(s, m)
         removed = observations.detach(s, m)
-        s.execute(delete(MatchExample).where(MatchExample.mention_id == m.id))
+        stored_review.forget_examples(s, m.id)
         m.state, m.decided_at, m.decided_by = "pending", None, None
         if m.kind == "figure":
             m.indicator_id = None

@@ -3,16 +3,14 @@ indicators or commitments it may belong to, and single mentions read by id."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from chiso.errors import InputError
 from chiso.extract.text import sentences
 from chiso.services.review import suggestions as review_suggestions
-from chiso.services.review.decisions import _get
 from chiso.services.review.schemas import ReportBrief, ReviewItem
 from chiso.services.review.suggestions import _ensure_catalog
 from chiso.services.schemas import MentionOut
+from chiso.store import lookups
+from chiso.store import review as stored_review
 from chiso.store.db import Database
 from chiso.store.models import Mention
 
@@ -34,20 +32,10 @@ def pending(
         raise InputError(f"kind must be figure or deadline, got {kind!r}")
     _ensure_catalog(db)
     with db.reading() as s:
-        q = (
-            select(Mention)
-            .options(selectinload(Mention.report))
-            .where(Mention.state == "pending")
-            .order_by(Mention.report_id, Mention.start, Mention.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        if report_id is not None:
-            q = q.where(Mention.report_id == report_id)
-        if kind is not None:
-            q = q.where(Mention.kind == kind)
         items: list[ReviewItem] = []
-        for m in s.scalars(q):
+        for m in stored_review.pending_mentions(
+            s, report_id=report_id, kind=kind, limit=limit, offset=offset
+        ):
             sentence, qs, qe = _sentence(m.report.text, m.start, m.end)
             items.append(
                 ReviewItem(
@@ -68,18 +56,13 @@ def pending(
 
 
 def count_pending(db: Database, *, kind: str | None = None) -> int:
-    from sqlalchemy import func
-
     with db.reading() as s:
-        q = select(func.count()).select_from(Mention).where(Mention.state == "pending")
-        if kind is not None:
-            q = q.where(Mention.kind == kind)
-        return int(s.scalar(q) or 0)
+        return stored_review.count_pending(s, kind=kind)
 
 
 def get_mention(db: Database, mention_id: int) -> MentionOut:
     with db.reading() as s:
-        return MentionOut.model_validate(_get(s, mention_id))
+        return MentionOut.model_validate(lookups.get(s, Mention, mention_id))
 
 
 __all__ = ["count_pending", "get_mention", "pending"]

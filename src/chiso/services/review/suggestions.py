@@ -5,13 +5,13 @@ them here)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.services.review.schemas import CommitmentSuggestionOut, SuggestionOut
+from chiso.store import review as stored_review
 from chiso.store.db import Database
-from chiso.store.models import Indicator, Mention
+from chiso.store.models import Mention
 
 
 def suggest(session: Session, mention: Mention, *, text: str, limit: int = 5) -> list[SuggestionOut]:
@@ -55,7 +55,7 @@ def _ensure_catalog(db: Database) -> None:
     """Load the shipped catalogue into a database that has no indicator at all yet, so that a
     new user's first review has something to match against (never re-adds deleted ones)."""
     with db.reading() as s:
-        if s.scalar(select(Indicator.id).limit(1)) is not None:
+        if stored_review.has_indicators(s):
             return
     from chiso.services.indicators import ensure_catalog
 

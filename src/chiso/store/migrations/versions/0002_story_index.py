@@ -4,7 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 17:05:00
 
-``story_band`` holds BANDS rows per report (see ``chiso.services.reports.stories``). Existing reports
+``story_band`` holds BANDS rows per report (see ``chiso.store.stories``). Existing reports
 are indexed here, in chunks, with the band function the service used when this revision was
 written; their story groups (made earlier by SimHash) are kept as they are.
 

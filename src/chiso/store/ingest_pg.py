@@ -1,6 +1,7 @@
-"""Storing a report on PostgreSQL in two statements.
+"""Storing a report on PostgreSQL in two statements (used only by
+:func:`chiso.store.reports.insert_report`).
 
-:func:`chiso.services.reports.store_report` writes the same rows on both databases, but on
+:func:`chiso.store.reports.insert_report` writes the same rows on both databases, but on
 PostgreSQL each statement is a round trip to the server, and each round trip and each row's
 trigger and executor start cost CPU on both sides (bench/ingest.py: storing there was half as
 fast as on SQLite). Inside the caller's unit of work, still one transaction per report:
@@ -8,8 +9,8 @@ fast as on SQLite). Inside the caller's unit of work, still one transaction per 
 1. :func:`lookup`, one SELECT: the report already stored with this text or URL, the new
    report's id from its sequence (so that a report starting a story names itself without an
    UPDATE), whether any commitment is open, and the story candidates of the band index
-   (:mod:`chiso.services.reports.stories`) ranked as :func:`~chiso.services.reports.stories.candidates` ranks
-   them, with their texts for the confirmation.
+   (:mod:`chiso.store.stories`) ranked as :func:`~chiso.store.stories.candidates` ranks
+   them, with their texts for the confirmation (the caller's :data:`~chiso.store.stories.StoryPicker`).
 2. :func:`write`, one INSERT with data-modifying CTEs: the report row, its mentions (all rows
    as one JSON parameter, unpacked by the server), its story-index rows (one array) and its
    audit event.
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
@@ -31,7 +32,7 @@ import psycopg
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from chiso.services.reports.stories import MAX_CANDIDATES, first_story
+from chiso.store.stories import MAX_CANDIDATES, StoryPicker
 
 # psycopg prepares a statement it runs repeatedly, and the server may then keep one generic plan
 # for it until the next ANALYZE: every search here is shaped so that an index is the plan even
@@ -84,8 +85,9 @@ def _array(values: Sequence[int]) -> str:
     return "{" + ",".join(map(str, values)) + "}"
 
 
-def lookup(session: Session, *, sha: str, url: str | None, text: str, bands: Sequence[int]) -> Lookup:
-    """Everything storing needs to know before writing, in one statement."""
+def lookup(session: Session, *, sha: str, url: str | None, bands: Sequence[int], pick: StoryPicker) -> Lookup:
+    """Everything storing needs to know before writing, in one statement; ``pick`` confirms the
+    story among the candidates found."""
     params = {"sha": sha, "url": url or None, "bands": _array(bands), "limit": MAX_CANDIDATES}
     with _cursor(session, "report lookup") as cur:
         cur.execute(_LOOKUP, params)
@@ -94,7 +96,7 @@ def lookup(session: Session, *, sha: str, url: str | None, text: str, bands: Seq
     existing, next_id, has_open, candidates = row
     return Lookup(
         existing=existing,
-        story=first_story(text, [tuple(c) for c in candidates or ()]),
+        story=pick([tuple(c) for c in candidates]) if candidates else None,
         next_id=int(next_id),
         has_open=bool(has_open),
     )
@@ -129,7 +131,7 @@ def write(
     session: Session,
     *,
     report: dict[str, Any],
-    mentions: Sequence[dict[str, object]],
+    mentions: Sequence[Mapping[str, object]],
     mention_columns: tuple[str, ...],
     bands: Sequence[int],
     actor: str,

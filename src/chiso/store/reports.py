@@ -1,0 +1,488 @@
+"""Reports and their mentions in the database: the one bulk insert of a new report (with its
+SQLite and PostgreSQL paths), the lookups before it, the listings, pages and counts the
+reader shows, and the rewrite of a report's mentions when it is read again.
+
+Functions take the caller's session (its unit of work) and return rows, ORM objects or plain
+values; the service makes its schemas of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from chiso.extract import Deadline, Figure
+from chiso.store import ingest_pg
+from chiso.store import stories as story_index
+from chiso.store.models import AuditEvent, Mention, Observation, RawDocument, Report
+from chiso.store.stories import StoryPicker
+
+# --- a found mention as a row --------------------------------------------------------------------
+
+
+def _mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
+    """One row for a bulk insert (mentions are many; ORM objects per mention cost more than the extraction)."""
+    common: dict[str, object] = {
+        "report_id": report_id,
+        "kind": m.kind,
+        "start": m.start,
+        "end": m.end,
+        "quote": m.quote,
+        "confidence": m.confidence,
+        "state": "pending",
+        "extractor_version": version,
+        "is_change": False,
+        "is_target": False,
+    }
+    if isinstance(m, Figure):
+        return common | {
+            "value": m.value,
+            "value_max": m.value_max,
+            "qualifier": m.qualifier,
+            "unit": m.unit,
+            "unit_head": m.unit_head,
+            "of_total": m.of,
+            "is_change": m.change,
+            "is_target": m.target,
+            "period_text": m.period,
+            "as_of": m.as_of,
+            "period_start": m.period_start,
+            "period_end": m.period_end,
+            "time_source": m.time_source,
+            "time_quote": m.time_quote,
+            "time_start": m.time_start,
+            "time_end": m.time_end,
+            "time_precision": m.time_precision,
+            "base_period": m.base_period,
+        }
+    return common | {
+        "due_start": m.due_start,
+        "due_end": m.due_end,
+        "precision": m.precision,
+        "commitment_text": m.text,
+        "trigger": m.trigger,
+    }
+
+
+# Every column a mention row may set: figure and deadline rows carry the same keys, so one
+# executemany inserts them all (mixed key sets made the ORM's bulk insert go row by row).
+_MENTION_KEYS = (
+    "report_id", "kind", "start", "end", "quote", "confidence", "state", "extractor_version", "is_change",
+    "is_target", "value", "value_max", "qualifier", "unit", "unit_head", "of_total", "period_text", "as_of",
+    "period_start", "period_end", "due_start", "due_end", "precision", "commitment_text", "trigger",
+    "time_source", "time_quote", "time_start", "time_end", "time_precision", "base_period",
+)  # fmt: skip
+_BLANK_MENTION: dict[str, object] = dict.fromkeys(_MENTION_KEYS)
+
+
+def mention_row(m: Figure | Deadline, report_id: int, version: str) -> dict[str, object]:
+    """A found mention as a full row of the mention table (every column present: rows of both
+    kinds go to one executemany). :mod:`chiso.services.reports.reextract` stores re-read mentions so."""
+    return _BLANK_MENTION | _mention_row(m, report_id, version)
+
+
+#: The same for every mention of a report: set when it is stored.
+_PER_REPORT = ("report_id", "state", "extractor_version")
+#: The columns of a prepared mention (:func:`prepared_mention`).
+MENTION_COLUMNS = tuple(k for k in _MENTION_KEYS if k not in _PER_REPORT)
+
+
+def prepared_mention(m: Figure | Deadline) -> dict[str, object]:
+    """A mention as the database takes it, made in the worker: the columns of
+    :func:`_mention_row` but the per-report ones, dates in ISO form, NULL columns left out.
+    Plain values cross the process boundary for much less than the extraction's objects
+    (unpickling those was a sixth of the storing process's time)."""
+    return {
+        k: v.isoformat() if isinstance(v, date) else v
+        for k, v in _mention_row(m, 0, "").items()
+        if v is not None and k not in _PER_REPORT
+    }
+
+
+# --- storing a new report ------------------------------------------------------------------------
+
+# SQLite takes the rows as tuples, straight to the driver's executemany (a loop in C):
+# SQLAlchemy's per-row parameter processing cost more than the inserts. Dates are stored as
+# SQLAlchemy stores them there, 'YYYY-MM-DD'.
+_SQLITE_INSERT_MENTIONS = (
+    'INSERT INTO mention (report_id, state, extractor_version, "'
+    + '", "'.join(MENTION_COLUMNS)
+    + "\") VALUES (?, 'pending', ?"
+    + ", ?" * len(MENTION_COLUMNS)
+    + ")"
+)
+_RAW = cast(Table, RawDocument.__table__)
+_REPORTS = cast(Table, Report.__table__)
+_EVENTS = cast(Table, AuditEvent.__table__)
+_MENTIONS = cast(Table, Mention.__table__)
+
+
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """A report to store, as rows."""
+
+    #: the report's columns but ``id`` and ``story_id`` (:func:`insert_report` decides those)
+    row: Mapping[str, Any]
+    #: its mentions as :func:`prepared_mention` makes them, in the extraction's order
+    mentions: Sequence[Mapping[str, object]]
+    #: its MinHash band hashes for the story index (:mod:`chiso.store.stories`)
+    bands: Sequence[int]
+    #: the bytes it was read from and their content type, if kept
+    raw: bytes | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ahead:
+    """What storing a report can learn by reading before its write transaction
+    (:func:`look_ahead`), for :func:`insert_report` to check again under the lock."""
+
+    #: the report already stored with this text or URL
+    existing: int | None = None
+    #: the story the text is a copy of (None: none found, or not looked for)
+    story: int | None = None
+    #: the newest report id seen: a report stored after it may be a copy
+    last_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """What :func:`insert_report` did."""
+
+    report_id: int  #: the new report's id, or the stored one's when ``existing``
+    existing: bool  #: the text or URL was stored already, and nothing was written
+    story: int | None  #: the story the new report joined (None: it starts one, named by its id)
+
+
+def existing_report(session: Session, sha: str, url: str | None) -> int | None:
+    """The id of the report already stored with this text (or this URL), if any."""
+    cond = Report.sha256 == sha if not url else or_(Report.sha256 == sha, Report.url == url)
+    found = session.execute(select(Report.id).where(cond).order_by(Report.id).limit(1)).scalar()
+    return None if found is None else int(found)
+
+
+def last_report_id(session: Session) -> int:
+    return int(session.scalar(select(func.max(Report.id))) or 0)
+
+
+def look_ahead(
+    session: Session, *, sha: str, url: str | None, bands: Sequence[int], pick: StoryPicker
+) -> Ahead:
+    """The reading of storing a report, in a read-only unit of work: a large report's matching
+    took the write lock for a minute, and every reader with it on SQLite. PostgreSQL's
+    :func:`insert_report` finds the stored report and the story in its one lookup statement
+    (:mod:`chiso.store.ingest_pg`), so nothing is looked up for it here."""
+    if session.connection().dialect.name == "postgresql":
+        return Ahead()
+    existing = existing_report(session, sha, url)
+    if existing is not None:
+        return Ahead(existing=existing)
+    last_id = last_report_id(session)
+    return Ahead(story=story_index.find_story(session, bands, pick), last_id=last_id)
+
+
+def insert_report(
+    session: Session,
+    report: NewReport,
+    *,
+    ahead: Ahead,
+    pick: StoryPicker,
+    actor: str,
+    audit_after: dict[str, object] | None,
+) -> Inserted:
+    """Store a new report with its mentions, its story-index rows, its raw bytes and, unless
+    ``audit_after`` is None (the caller writes it later), its ``report.add`` audit event, in the
+    caller's unit of work; or, when its text or URL is stored already, write nothing.
+
+    ``pick`` confirms the story among the index's candidates. SQLite and PostgreSQL write the
+    same rows, each its fastest way (bench/ingest.py)."""
+    if session.connection().dialect.name == "postgresql":
+        inserted = _insert_postgres(session, report, pick=pick, actor=actor, audit_after=audit_after)
+    else:
+        inserted = _insert_sqlite(
+            session, report, ahead=ahead, pick=pick, actor=actor, audit_after=audit_after
+        )
+    if not inserted.existing and report.raw is not None:
+        _insert_raw(session, report, inserted.report_id)
+    return inserted
+
+
+def _insert_postgres(
+    s: Session, report: NewReport, *, pick: StoryPicker, actor: str, audit_after: dict[str, object] | None
+) -> Inserted:
+    """The rows of :func:`_insert_sqlite` in two statements (:mod:`chiso.store.ingest_pg`)."""
+    row = report.row
+    found = ingest_pg.lookup(s, sha=row["sha256"], url=row["url"], bands=report.bands, pick=pick)
+    if found.existing is not None:
+        return Inserted(found.existing, existing=True, story=None)
+    report_id = found.next_id
+    # The id is taken from the sequence before the insert, so the first report of a story names
+    # itself in the same statement.
+    ingest_pg.write(
+        s,
+        report={"id": report_id, **row, "story_id": found.story or report_id},
+        mentions=report.mentions,
+        mention_columns=MENTION_COLUMNS,
+        bands=report.bands,
+        actor=actor,
+        audit_after=audit_after,
+    )
+    return Inserted(report_id, existing=False, story=found.story)
+
+
+def _insert_sqlite(
+    s: Session,
+    report: NewReport,
+    *,
+    ahead: Ahead,
+    pick: StoryPicker,
+    actor: str,
+    audit_after: dict[str, object] | None,
+) -> Inserted:
+    row = report.row
+    # Checked again under the write lock (an index lookup): another writer may have stored the
+    # same text since the look ahead; and a report stored since may be a copy of this one.
+    existing = existing_report(s, row["sha256"], row["url"])
+    if existing is not None:
+        return Inserted(existing, existing=True, story=None)
+    story = ahead.story
+    if story is None and last_report_id(s) > ahead.last_id:
+        story = story_index.find_story(s, report.bands, pick)
+    # Core statements, not ORM objects: a report is a handful of rows, and the unit of work's
+    # bookkeeping for them cost more than the inserts themselves (bench/ingest.py).
+    report_id = s.execute(_REPORTS.insert().returning(_REPORTS.c.id), {**row, "story_id": story}).scalar_one()
+    if story is None:  # the first report of its story names the story
+        s.execute(_REPORTS.update().where(_REPORTS.c.id == report_id).values(story_id=report_id))
+    if report.mentions:
+        s.connection().exec_driver_sql(
+            _SQLITE_INSERT_MENTIONS,
+            [(report_id, row["extractor_version"], *map(m.get, MENTION_COLUMNS)) for m in report.mentions],
+        )
+    story_index.index_report(s, report_id, report.bands)
+    if audit_after is not None:
+        record_added(s, report_id, at=row["added_at"], actor=actor, after=audit_after)
+    return Inserted(report_id, existing=False, story=story)
+
+
+def record_added(
+    session: Session, report_id: int, *, at: datetime, actor: str, after: dict[str, object]
+) -> None:
+    """A report's ``report.add`` audit event, as one INSERT (what PostgreSQL's statement writes
+    in its last CTE), in the caller's unit of work: the ORM's flush of one object cost more
+    than the insert (storing a report, bench/ingest.py)."""
+    session.execute(
+        _EVENTS.insert(),
+        {
+            "at": at,
+            "actor": actor,
+            "action": "report.add",
+            "entity": "report",
+            "entity_id": report_id,
+            "before": None,
+            "after": after,
+        },
+    )
+
+
+def _insert_raw(s: Session, report: NewReport, report_id: int) -> None:
+    assert report.raw is not None
+    s.execute(
+        _RAW.insert(),
+        {
+            "report_id": report_id,
+            "content_type": report.content_type,
+            "sha256": hashlib.sha256(report.raw).hexdigest(),
+            "body": report.raw,
+        },
+    )
+
+
+# --- reading reports -----------------------------------------------------------------------------
+
+
+def brief(session: Session, report_id: int) -> tuple[str | None, int | None, date | None]:
+    """A stored report's title, story and publication date."""
+    title, story_id, published = session.execute(
+        select(Report.title, Report.story_id, Report.published_on).where(Report.id == report_id)
+    ).one()
+    return title, story_id, published
+
+
+def kind_counts(session: Session, report_id: int) -> dict[str, int]:
+    """How many mentions of each kind a report has."""
+    return {
+        kind: int(n)
+        for kind, n in session.execute(
+            select(Mention.kind, func.count()).where(Mention.report_id == report_id).group_by(Mention.kind)
+        )
+    }
+
+
+def mention_tallies(
+    session: Session, report_ids: Sequence[int]
+) -> tuple[dict[tuple[int, str], int], dict[int, int]]:
+    """For each report, its mentions by (report id, kind) and its pending ones by report id."""
+    counts: dict[tuple[int, str], int] = {}
+    pending: dict[int, int] = {}
+    if report_ids:
+        for rid, kind, n in session.execute(
+            select(Mention.report_id, Mention.kind, func.count())
+            .where(Mention.report_id.in_(report_ids))
+            .group_by(Mention.report_id, Mention.kind)
+        ):
+            counts[(rid, kind)] = n
+        for rid, n in session.execute(
+            select(Mention.report_id, func.count())
+            .where(Mention.report_id.in_(report_ids), Mention.state == "pending")
+            .group_by(Mention.report_id)
+        ):
+            pending[rid] = n
+    return counts, pending
+
+
+def search_reports(session: Session, *, limit: int, offset: int, q: str | None = None) -> list[Report]:
+    """Reports, newest publication first (undated last), whose title or text contains ``q``."""
+    query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+    if q:
+        # NFC like the stored text, lowercased in Python (SQLite's lower() knows ASCII only, so
+        # "TÀI KHOẢN" found nothing), and LIKE's wildcards taken literally
+        needle = unicodedata.normalize("NFC", q).lower()
+        needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{needle}%"
+        query = query.where(or_(Report.title.ilike(like, escape="\\"), Report.text.ilike(like, escape="\\")))
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def count_reports(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Report)) or 0)
+
+
+def story_siblings(session: Session, report: Report) -> list[Report]:
+    """The other reports of ``report``'s story, oldest first."""
+    if report.story_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(Report)
+            .where(Report.story_id == report.story_id, Report.id != report.id)
+            .order_by(Report.id)
+        )
+    )
+
+
+def mentions_after(
+    session: Session, report_id: int, *, after: tuple[int, int] | None, limit: int
+) -> list[Mention]:
+    """Up to ``limit`` of a report's mentions in the text's order (start offset, then id), after
+    the (start offset, id) ``after``."""
+    query = select(Mention).where(Mention.report_id == report_id)
+    if after is not None:
+        start, mention_id = after
+        query = query.where(or_(Mention.start > start, and_(Mention.start == start, Mention.id > mention_id)))
+    return list(session.scalars(query.order_by(Mention.start, Mention.id).limit(limit)))
+
+
+def filtered_mentions(
+    session: Session, report_id: int, *, state: str | None, kind: str | None, limit: int, offset: int
+) -> tuple[list[Mention], int]:
+    """A page of a report's mentions of one state and kind (None: any), in the text's order,
+    and how many there are in all; counted and cut in SQL, not by loading every mention."""
+    where = [Mention.report_id == report_id]
+    if state is not None:
+        where.append(Mention.state == state)
+    if kind is not None:
+        where.append(Mention.kind == kind)
+    total = int(session.scalar(select(func.count()).select_from(Mention).where(*where)) or 0)
+    rows = session.scalars(
+        select(Mention).where(*where).order_by(Mention.start, Mention.id).limit(limit).offset(offset)
+    )
+    return list(rows), total
+
+
+# --- reading a report again ----------------------------------------------------------------------
+
+
+def stale_report_ids(session: Session, *, version: str, unread_kind: str) -> list[int]:
+    """Reports that another extractor version than ``version`` read, oldest first; reports of
+    source kind ``unread_kind`` (made from imported quotes) are never read again."""
+    return list(
+        session.scalars(
+            select(Report.id)
+            .where(Report.extractor_version != version, Report.source_kind != unread_kind)
+            .order_by(Report.id)
+        )
+    )
+
+
+def report_mentions(session: Session, report_id: int) -> list[Mention]:
+    return list(session.scalars(select(Mention).where(Mention.report_id == report_id)))
+
+
+def rewrite_mentions(
+    session: Session,
+    *,
+    drop: Sequence[int],
+    keep: Sequence[int],
+    version: str,
+    add: Sequence[dict[str, object]],
+) -> None:
+    """Delete the mentions ``drop``, stamp the mentions ``keep`` with extractor ``version`` and
+    insert the :func:`mention_row` rows ``add``."""
+    if drop:
+        session.execute(delete(Mention).where(Mention.id.in_(drop)))
+    if keep:
+        session.execute(update(Mention).where(Mention.id.in_(keep)).values(extractor_version=version))
+    if add:
+        session.execute(_MENTIONS.insert(), add)
+
+
+def accepted_figures(session: Session, report_id: int) -> Sequence[Mention]:
+    """A report's accepted figures that are linked to an indicator."""
+    return session.scalars(
+        select(Mention).where(
+            Mention.report_id == report_id,
+            Mention.kind == "figure",
+            Mention.state == "accepted",
+            Mention.indicator_id.is_not(None),
+        )
+    ).all()
+
+
+def observation_date(session: Session, observation_id: int) -> date | None:
+    """The date a point is drawn at."""
+    return session.scalar(select(Observation.ref_date).where(Observation.id == observation_id))
+
+
+__all__ = [
+    "MENTION_COLUMNS",
+    "Ahead",
+    "Inserted",
+    "NewReport",
+    "accepted_figures",
+    "brief",
+    "count_reports",
+    "existing_report",
+    "filtered_mentions",
+    "insert_report",
+    "kind_counts",
+    "last_report_id",
+    "look_ahead",
+    "mention_row",
+    "mention_tallies",
+    "mentions_after",
+    "observation_date",
+    "prepared_mention",
+    "record_added",
+    "report_mentions",
+    "rewrite_mentions",
+    "search_reports",
+    "stale_report_ids",
+    "story_siblings",
+]
