@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-MODULES = ("chiso.track", "chiso.track.status", "chiso.track.actions")
+MODULES = ("chiso.track", "chiso.track.status", "chiso.track.actions", "chiso.track.series")
 
 
 @pytest.mark.parametrize("module", MODULES)
