@@ -105,8 +105,8 @@ def page_observations(
             limit=limit + 1,
             offset=offset,
         )
-        total = counted if total is None else total
-        assert total is not None
+        if total is None:
+            total = counted or 0
         more = len(keyed) > limit
         keyed = keyed[:limit]
         ids = [r[0] for r in keyed]
