@@ -12,7 +12,7 @@ import pytest
 
 from chiso.services import commitments
 from chiso.store.db import Database
-from chiso.tracking import Step, known_on
+from chiso.track.status import Step, known_on
 from tests.services.test_commitments import (
     CENTRE_DL,
     DATA_CENTRE,

@@ -276,7 +276,7 @@ def test_a_weak_match_is_not_a_suggestion_and_accept_makes_a_new_commitment(data
     with database.reading() as s:
         mention = s.get(Mention, new)
         assert mention is not None
-        from chiso.tracking import action_overlap
+        from chiso.track.actions import action_overlap
 
         text = mention.commitment_text or mention.quote
         title = s.get(Commitment, kept).title  # type: ignore[union-attr]

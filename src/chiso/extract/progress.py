@@ -19,7 +19,7 @@ Each comes with its quote and offsets (code points into the NFC text), the actio
   was completed.
 
 Pure: no I/O, no database. Deciding *which* commitment a statement is about is the service
-layer's job (:func:`chiso.tracking.action_overlap`).
+layer's job (:func:`chiso.track.actions.action_overlap`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A commitment as known on a past day: when it was first stated, and the due-date moves of its
-history (:class:`~chiso.tracking.Step`) that :func:`chiso.tracking.known_on` undoes. Read inside a
+history (:class:`~chiso.track.status.Step`) that :func:`chiso.track.status.known_on` undoes. Read inside a
 caller's unit of work, in one statement whatever the number of commitments.
 """
 
@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Date, DateTime, cast, func, literal, null,
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from chiso.store.models import CommitmentEvent, Mention, Report
-from chiso.tracking import Step
+from chiso.track.status import Step
 
 #: Above this many commitments the history of every commitment is read (and filtered here).
 _MAX_IDS = 500

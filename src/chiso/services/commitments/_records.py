@@ -16,7 +16,7 @@ from chiso.errors import NotFoundError
 from chiso.services import audit
 from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut
 from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
-from chiso.tracking import Known, precision_of, standing
+from chiso.track.status import Known, precision_of, standing
 
 
 def _snapshot(c: Commitment) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def _out(
 ) -> CommitmentOut:
     """A commitment as it stands on ``on``; ``counts`` (evidence, pending proposals) when the
     caller counted them in SQL, else they are counted from ``c.events``. With ``known`` (what was
-    known on a past ``on``: :func:`chiso.tracking.known_on`) its due range and status are those."""
+    known on a past ``on``: :func:`chiso.track.status.known_on`) its due range and status are those."""
     k = known or Known(c.due_start, c.due_end, c.status, c.resolved_on)
     precision = c.precision
     if (k.due_start, k.due_end) != (c.due_start, c.due_end):

@@ -18,14 +18,8 @@ from chiso.services.commitments._records import _event, _get, _out, _snapshot, _
 from chiso.services.commitments.schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
 from chiso.store.db import Database
 from chiso.store.models import Commitment, Indicator, Mention, Report
-from chiso.tracking import (
-    ResolvedStatus,
-    action_overlap,
-    action_words,
-    date_closeness,
-    precision_of,
-    resolution,
-)
+from chiso.track.actions import action_overlap, action_words, date_closeness
+from chiso.track.status import ResolvedStatus, precision_of, resolution
 
 #: A commitment below this suggestion score is not offered for a deadline mention. 0.6 is the
 #: "good match" band of the review screens (web/match_words.py): `a` accepts the top suggestion,

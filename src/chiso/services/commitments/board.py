@@ -17,7 +17,7 @@ from chiso.services.commitments._records import _event_outs, _out
 from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut, CommitmentSource
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
-from chiso.tracking import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, known_on
+from chiso.track.status import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, known_on
 
 _STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
 

@@ -21,7 +21,8 @@ from chiso.services.commitments._records import _event, _get, _out, _snapshot
 from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Mention
-from chiso.tracking import RESOLVED, action_overlap, action_words, date_closeness, resolution
+from chiso.track.actions import action_overlap, action_words, date_closeness
+from chiso.track.status import RESOLVED, resolution
 
 #: Two titles sharing at least this much of their action words (both ways, averaged) may be one
 #: promise stated twice. Chosen on the restatements of tests/services/test_commitment_merge.py

@@ -21,7 +21,8 @@ from chiso.services.commitments.board import has_open
 from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut, ProposalOut
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Report
-from chiso.tracking import action_overlap, precision_of, resolution
+from chiso.track.actions import action_overlap
+from chiso.track.status import precision_of, resolution
 
 #: The actor automatic proposals are recorded under.
 SYSTEM_ACTOR = "chiso"

@@ -1,6 +1,5 @@
-"""Observation points as the read paths build them: the observation and indicator columns they
-select, the accepted sources of each point (a syndicated copy marked under its story's first
-source, counted once), and the
+"""Observation points as the read paths build them from the store's rows: the accepted sources
+of each point (a syndicated copy marked under its story's first source, counted once), and the
 :class:`~chiso.services.observations.schemas.ObservationOut` models built from those rows in
 series order. Shared by the series reads and the conflict check.
 """
@@ -8,48 +7,18 @@ series order. Shared by the series reads and the conflict check.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from datetime import date
-from typing import Any
 
-from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from chiso.errors import NotFoundError
 from chiso.services.observations.schemas import IndicatorBrief, ObservationOut, SourceOut
-from chiso.store.models import Indicator, Mention, Observation, Report
+from chiso.store import observations as store
+from chiso.store.observations import Row as _Row
 
-#: a result row of selected columns (read by attribute name)
-_Row = Any
-#
-# Read paths select columns, not entities, and run a bounded number of queries whatever the
-# number of rows. Models are built with their constructors: with pydantic-core's validation,
-# ``model_construct`` measured slower (2,304 sparkline points: 12 ms against 3.4 ms).
-
-#: the observation columns every point is built from
-_POINT_COLS = (
-    Observation.id,
-    Observation.indicator_id,
-    Observation.value,
-    Observation.value_max,
-    Observation.qualifier,
-    Observation.of_total,
-    Observation.as_of,
-    Observation.period_start,
-    Observation.period_end,
-    Observation.ref_date,
-    Observation.is_target,
-)
-_BRIEF_COLS = (
-    Indicator.id,
-    Indicator.slug,
-    Indicator.name_vi,
-    Indicator.name_en,
-    Indicator.unit,
-    Indicator.short_unit,
-    Indicator.decimals,
-    Indicator.measure,
-    Indicator.programme,
-)
+# Models are built with their constructors: with pydantic-core's validation, ``model_construct``
+# measured slower (2,304 sparkline points: 12 ms against 3.4 ms).
 
 
 def _brief_row(r: _Row) -> IndicatorBrief:
@@ -69,33 +38,10 @@ def _source_key(src: SourceOut) -> tuple[date, int, int]:
     return (src.published_on or date.min, src.report_id, src.mention_id)
 
 
-def _sources(s: Session, where: ColumnElement[bool]) -> dict[int, list[SourceOut]]:
-    """Accepted mentions (with their reports) of the observations ``where`` selects, per observation."""
-    q = (
-        select(
-            Mention.observation_id,
-            Mention.id,
-            Mention.quote,
-            Mention.start,
-            Mention.end,
-            Mention.time_source,
-            Mention.time_quote,
-            Mention.time_start,
-            Mention.time_end,
-            Report.id.label("report_id"),
-            Report.title,
-            Report.publisher,
-            Report.url,
-            Report.published_on,
-            Report.licence,
-            Report.story_id,
-        )
-        .join(Report, Report.id == Mention.report_id)
-        .join(Observation, Observation.id == Mention.observation_id)
-        .where(Mention.state == "accepted", where)
-    )
+def _sources(rows: Sequence[_Row]) -> dict[int, list[SourceOut]]:
+    """The accepted sources of each observation, from the store's source rows."""
     out: dict[int, list[SourceOut]] = defaultdict(list)
-    for r in s.execute(q):
+    for r in rows:
         out[r.observation_id].append(
             SourceOut(
                 mention_id=r.id,
@@ -164,22 +110,25 @@ def _order_key(x: ObservationOut) -> tuple[str, date, bool, float, int]:
 
 
 def _points(
-    s: Session, where: ColumnElement[bool] | None = None, inds: dict[int, _Row] | None = None
+    s: Session,
+    *,
+    indicator_id: int | None = None,
+    ids: Collection[int] | None = None,
+    inds: dict[int, _Row] | None = None,
 ) -> list[ObservationOut]:
-    """The observations ``where`` selects (of the indicators ``inds``, default all), with their
-    sources, in series order."""
-    cond: ColumnElement[bool] = where if where is not None else true()
+    """The observations of one indicator, of the ids given, or all (of the indicators ``inds``,
+    default all), with their sources, in series order."""
     if inds is None:
-        inds = {r.id: r for r in s.execute(select(*_BRIEF_COLS))}
-    sources = _sources(s, cond)
-    rows = s.execute(select(*_POINT_COLS).where(cond))
+        inds = store.indicator_briefs(s)
+    sources = _sources(store.source_rows(s, indicator_id=indicator_id, ids=ids))
+    rows = store.point_rows(s, indicator_id=indicator_id, ids=ids)
     out = [_point(r, inds[r.indicator_id], sources.get(r.id, [])) for r in rows]
     out.sort(key=_order_key)
     return out
 
 
 def _indicator_row(s: Session, slug: str) -> _Row:
-    ind = s.execute(select(*_BRIEF_COLS).where(Indicator.slug == slug)).first()
+    ind = store.indicator_brief(s, slug)
     if ind is None:
         raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
     return ind

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chiso.errors import InputError
 from chiso.services import audit
-from chiso.services.observations.conflicts import Stated, compare, stated
-from chiso.store.models import Indicator, Mention, Observation, Report
+from chiso.services.observations.conflicts import stated
+from chiso.store import observations as store
+from chiso.store.models import Mention, Observation, Report
+from chiso.track.series import Stated, compare
 
 # --- from an accepted mention to an observation (inside the caller's unit of work) ----------------
 
@@ -61,12 +62,6 @@ def undated_error(report_id: int) -> InputError:
     )
 
 
-def _lock_indicator(session: Session, indicator_id: int) -> None:
-    """Serialise writers of one indicator's series (PostgreSQL row lock; SQLite writers already
-    queue on BEGIN IMMEDIATE), so that two accepts cannot both create the same point."""
-    session.execute(select(Indicator.id).where(Indicator.id == indicator_id).with_for_update())
-
-
 def _same_point(o: Observation, s: Stated, is_target: bool) -> bool:
     return o.is_target == is_target and compare(stated(o), s) == "same"
 
@@ -80,12 +75,9 @@ def find_or_create(
     is_target: bool = False,
 ) -> tuple[Observation, bool]:
     """The observation these values and dates belong to, created when there is none yet."""
-    _lock_indicator(session, indicator_id)
-    candidates = session.scalars(
-        select(Observation)
-        .where(Observation.indicator_id == indicator_id, Observation.ref_date <= dates.ref_date)
-        .order_by(Observation.ref_date.desc(), Observation.id)
-    ).all()
+    # Two accepts must not both create the same point: writers of one series queue here.
+    store.lock_indicator(session, indicator_id)
+    candidates = store.up_to(session, indicator_id, dates.ref_date)
     for o in candidates:
         if (o.as_of, o.period_start, o.period_end) == (
             dates.as_of,
@@ -149,8 +141,7 @@ def detach(session: Session, mention: Mention) -> int | None:
     if oid is None:
         return None
     session.flush()
-    others = session.scalar(select(Mention.id).where(Mention.observation_id == oid).limit(1))
-    if others is None:
+    if not store.is_supported(session, oid):
         o = session.get(Observation, oid)
         if o is not None:
             session.delete(o)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Literal
 
 from chiso.services.schemas import Out
+from chiso.track.series import ConflictKind
 
 
 class SourceOut(Out):
@@ -79,9 +80,6 @@ class RecentPoint(Out):
 
     date: date
     value: float
-
-
-ConflictKind = Literal["contradiction", "cumulative_decrease"]
 
 
 class LatestOut(Out):

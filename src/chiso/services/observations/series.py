@@ -13,36 +13,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import overload
 
-from sqlalchemy import (
-    ColumnElement,
-    Executable,
-    String,
-    and_,
-    distinct,
-    func,
-    literal,
-    select,
-    true,
-    tuple_,
-    type_coerce,
-)
-from sqlalchemy.orm import Session
-
 from chiso.catalog.loader import canonical_programme, programme_vi
 from chiso.errors import InputError
-from chiso.services.observations._points import (
-    _BRIEF_COLS,
-    _POINT_COLS,
-    _brief_row,
-    _indicator_row,
-    _order_key,
-    _point,
-    _points,
-    _Row,
-)
-from chiso.services.observations.conflicts import find_conflicts
+from chiso.services.observations._points import _brief_row, _indicator_row, _points
+from chiso.services.observations.conflicts import track_point
 from chiso.services.observations.schemas import (
     ConflictKind,
+    ConflictOut,
+    IndicatorBrief,
     LatestOut,
     ObservationOut,
     ObservationPage,
@@ -51,8 +29,10 @@ from chiso.services.observations.schemas import (
     SeriesOut,
     TrackedOut,
 )
+from chiso.store import observations as store
 from chiso.store.db import Database
-from chiso.store.models import Indicator, Mention, Observation, Report
+from chiso.store.observations import Row as _Row
+from chiso.track import series as rules
 
 
 def list_observations(db: Database, indicator: str | None = None) -> list[ObservationOut]:
@@ -61,15 +41,14 @@ def list_observations(db: Database, indicator: str | None = None) -> list[Observ
         if indicator is None:
             return _points(s)
         ind = _indicator_row(s, indicator)
-        return _points(s, Observation.indicator_id == ind.id, {ind.id: ind})
-
-
-_PAGE_ORDER = (Indicator.slug, Observation.ref_date, Observation.is_target, Observation.value, Observation.id)
+        return _points(s, indicator_id=ind.id, inds={ind.id: ind})
 
 
 def _encode_cursor(key: Sequence[object], total: int) -> str:
     slug, ref, is_target, value, oid = key
-    raw = json.dumps([slug, ref.isoformat() if isinstance(ref, date) else ref, bool(is_target), value, oid, total])
+    raw = json.dumps(
+        [slug, ref.isoformat() if isinstance(ref, date) else ref, bool(is_target), value, oid, total]
+    )
     return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
 
 
@@ -106,39 +85,32 @@ def page_observations(
     1,000,000, issue 16). The total is counted for the first page only and carried in the
     cursor. ``offset`` still works, for clients that page that way.
     """
-    conds: list[ColumnElement[bool]] = []
     after: tuple[str, date, bool, float, int] | None = None
     total: int | None = None
     if cursor:
         after, total = _decode_cursor(cursor)
         offset = 0
     with db.reading() as s:
-        if indicator is not None:
-            conds.append(Observation.indicator_id == _indicator_row(s, indicator).id)
-        if programme:
-            conds.append(Indicator.programme == canonical_programme(programme))
-        if since is not None:
-            conds.append(Observation.ref_date >= since)
-        if until is not None:
-            conds.append(Observation.ref_date <= until)
-        if qualifier:
-            conds.append(Observation.qualifier == qualifier)
-        if target is not None:
-            conds.append(Observation.is_target.is_(target))
-        where = and_(true(), *conds)
-        joined = select(Observation.id).join(Indicator, Indicator.id == Observation.indicator_id).where(where)
+        counted, keyed = store.page_keys(
+            s,
+            indicator_id=_indicator_row(s, indicator).id if indicator is not None else None,
+            programme=canonical_programme(programme) if programme else None,
+            since=since,
+            until=until,
+            qualifier=qualifier,
+            target=target,
+            after=after,
+            count=total is None,
+            # one row more than the page: whether a next page exists, without counting
+            limit=limit + 1,
+            offset=offset,
+        )
         if total is None:
-            total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
-        if after is not None:
-            joined = joined.where(tuple_(*_PAGE_ORDER) > tuple_(*(literal(v) for v in after)))
-        # one row more than the page: whether a next page exists, without counting
-        keyed = s.execute(
-            joined.add_columns(*_PAGE_ORDER[:-1]).order_by(*_PAGE_ORDER).limit(limit + 1).offset(offset)
-        ).all()
+            total = counted or 0
         more = len(keyed) > limit
         keyed = keyed[:limit]
         ids = [r[0] for r in keyed]
-        items = _points(s, Observation.id.in_(ids)) if ids else []
+        items = _points(s, ids=ids) if ids else []
     next_cursor = None
     if more:
         last = keyed[-1]
@@ -150,7 +122,7 @@ def series(db: Database, slug: str) -> SeriesOut:
     """One indicator's points in date order, each with the quotes and reports that support it."""
     with db.reading() as s:
         ind = _indicator_row(s, slug)
-        points = _points(s, Observation.indicator_id == ind.id, {ind.id: ind})
+        points = _points(s, indicator_id=ind.id, inds={ind.id: ind})
         return SeriesOut(indicator=_brief_row(ind), points=points)
 
 
@@ -159,16 +131,8 @@ def tracked(db: Database) -> TrackedOut:
     programme last) the slugs with at least one observed (not target) point, and how many
     indicators there are in all. One query (an ``EXISTS`` per indicator through
     ``ix_observation_indicator_date``); no indicator is loaded whole."""
-    has = (
-        select(Observation.id)
-        .where(Observation.indicator_id == Indicator.id, Observation.is_target.is_(False))
-        .exists()
-    )
-    q = select(Indicator.slug, Indicator.programme, has.label("has")).order_by(
-        Indicator.programme.nulls_last(), Indicator.slug
-    )
     with db.reading() as s:
-        rows = _rows(s, q)
+        rows = store.with_data(s)
     groups: dict[str | None, list[str]] = {}
     for slug, programme, with_data in rows:
         if with_data:
@@ -182,39 +146,54 @@ def tracked(db: Database) -> TrackedOut:
     )
 
 
-#: _POINT_COLS with the dates as the driver gives them: SQLite stores ISO text, and parsing four
-#: dates per row cost more than the rest of a dashboard's series work. Within one database the
-#: raw values compare and sort like the dates (ISO text or date objects); :func:`_day` converts
-#: the few that are shown.
-_RAW_POINT_COLS = (
-    *_POINT_COLS[:6],
-    *(type_coerce(c, String).label(c.key) for c in _POINT_COLS[6:10]),
-)
-
-
-def _rows(s: Session, q: Executable) -> Sequence[_Row]:
-    """The rows of a column query, through Core (no ORM result machinery: columns only), fetched
-    at once (iterating a result fetches row by row)."""
-    return s.connection().execute(q).all()
-
-
 @overload
 def _day(v: date | str) -> date: ...
 @overload
 def _day(v: None) -> None: ...
 def _day(v: date | str | None) -> date | None:
+    # the dashboard's rows carry their dates raw (ISO text on SQLite): only those shown are parsed
     return date.fromisoformat(v) if isinstance(v, str) else v
 
 
-# positions in a row of _POINT_COLS (rows are read by index in the hot loops: attribute access on
-# a Row costs more than the rest of the loop)
-_ID, _IND, _VALUE, _VMAX, _QUAL, _TOTAL, _AS_OF, _PSTART, _PEND, _REF = range(10)
+# positions in a row of the store's POINT_FIELDS (rows are read by index in the hot loops:
+# attribute access on a Row costs more than the rest of the loop)
+_ID, _IND, _VALUE, _VMAX, _QUAL, _TOTAL, _AS_OF, _PSTART, _PEND, _REF = (
+    store.POINT_FIELDS.index(f)
+    for f in (
+        "id",
+        "indicator_id",
+        "value",
+        "value_max",
+        "qualifier",
+        "of_total",
+        "as_of",
+        "period_start",
+        "period_end",
+        "ref_date",
+    )
+)
+
+
+def _row_point(r: _Row, sources: int) -> rules.Point:
+    """The point the series rules read of a row of the store's POINT_FIELDS."""
+    return rules.Point(
+        id=r[_ID],
+        ref_date=_day(r[_REF]),
+        value=r[_VALUE],
+        qualifier=r[_QUAL],
+        value_max=r[_VMAX],
+        of_total=r[_TOTAL],
+        as_of=_day(r[_AS_OF]),
+        period_start=_day(r[_PSTART]),
+        period_end=_day(r[_PEND]),
+        sources=sources,
+    )
 
 
 def _clash_possible(rows: Sequence[_Row], cumulative: bool) -> bool:
-    """A cheap necessary condition for :func:`find_conflicts` to find something in a series
-    (``rows`` of _POINT_COLS in date order): two points with the same dates, or (cumulative) a
-    value below one of an earlier date. Only series passing it are checked exactly."""
+    """A cheap necessary condition for :func:`chiso.track.series.conflicts` to find something in
+    a series (``rows`` of POINT_FIELDS in date order): two points with the same dates, or
+    (cumulative) a value below one of an earlier date. Only series passing it are checked exactly."""
     keys = {(r[_AS_OF], r[_PSTART], r[_PEND]) for r in rows}
     if len(keys) < len(rows):
         return True
@@ -235,32 +214,66 @@ def _clash_possible(rows: Sequence[_Row], cumulative: bool) -> bool:
     return False
 
 
+def _latest_out(indicator: IndicatorBrief, head: rules.Headline, conflicts: list[ConflictKind]) -> LatestOut:
+    last, prev = head.last, head.previous
+    return LatestOut(
+        indicator=indicator,
+        observation_id=last.id,
+        value=last.value,
+        value_max=last.value_max,
+        qualifier=last.qualifier,
+        ref_date=last.ref_date,
+        as_of=last.as_of,
+        period_start=last.period_start,
+        period_end=last.period_end,
+        source_count=last.sources,
+        points=head.dates,
+        previous_value=prev.value if prev else None,
+        previous_date=prev.ref_date if prev else None,
+        change=head.change,
+        recent=[RecentPoint(date=p.ref_date, value=p.value) for p in head.recent],
+        conflicts=conflicts,
+    )
+
+
+def latest_of(
+    indicator: IndicatorBrief,
+    points: Sequence[ObservationOut],
+    *,
+    recent: int = 0,
+    conflicts: Sequence[ConflictOut] = (),
+) -> LatestOut | None:
+    """What :func:`latest` gives for one series whose points are already loaded (no query; None
+    when it has no observed point), flagged with the kinds of ``conflicts`` found in it."""
+    head = rules.headline((track_point(p) for p in points), recent=recent)
+    if head is None:
+        return None
+    return _latest_out(indicator, head, sorted({c.kind for c in conflicts}))
+
+
 def latest(db: Database, indicators: Iterable[str] | None = None, *, recent: int = 0) -> list[LatestOut]:
     """Per indicator with data: the latest value, its date, the change since the previous date.
 
     ``indicators`` limits it to these slugs; ``recent`` adds the last ``recent`` dates of each
     series (one point per date, as drawn) for sparklines. Each row says which kinds of conflict
-    its series has (:func:`find_conflicts`).
+    its series has (:func:`chiso.track.series.conflicts`).
 
     Three queries whatever the number of rows: the indicators; the observed points' columns
     (through ``ix_observation_indicator_date``; no mentions, no reports, no ORM objects); the
-    independent source counts (distinct stories) of the points shown, by ``GROUP BY``. Whole series are turned into models
-    and checked for conflicts only when a cheap test says they could clash.
+    independent source counts (distinct stories) of the points shown, by ``GROUP BY``. Only the
+    dates shown are handed to the series rules, and whole series are checked for conflicts only
+    when a cheap test says they could clash.
     """
     with db.reading() as s:
-        ind_q = select(*_BRIEF_COLS)
+        wanted: set[str] | None = None
         if indicators is not None:
-            wanted = sorted(set(indicators))
+            wanted = set(indicators)
             if not wanted:
                 return []
-            ind_q = ind_q.where(Indicator.slug.in_(wanted))
-        inds = {r.id: r for r in _rows(s, ind_q)}
-        pts_q = select(*_RAW_POINT_COLS).where(Observation.is_target.is_(False))
-        if indicators is not None:
-            pts_q = pts_q.where(Observation.indicator_id.in_(list(inds)))
+        inds = store.indicator_briefs_of(s, wanted)
         by_ind: dict[int, list[_Row]] = defaultdict(list)
         # Index order (no sort step): the order of points within one date does not matter below.
-        for r in _rows(s, pts_q.order_by(Observation.indicator_id, Observation.ref_date)):
+        for r in store.observed_rows(s, list(inds) if wanted is not None else None):
             by_ind[r[_IND]].append(r)
         # Per series: points grouped by date (oldest first); the dates whose best point must be
         # chosen by source count (the last two, and any shown date with several points).
@@ -283,66 +296,32 @@ def latest(db: Database, indicators: Iterable[str] | None = None, *, recent: int
                     counted.extend(r[_ID] for r in g)
             if _clash_possible(rows, inds[ind_id].measure == "cumulative"):
                 suspects.append(ind_id)
-        n_src: dict[int, int] = {}
-        if counted:
-            # Independent sources: distinct stories (a syndicated copy adds nothing).
-            story = func.coalesce(Report.story_id, Report.id)
-            counts = _rows(
-                s,
-                select(Mention.observation_id, func.count(distinct(story)))
-                .join(Report, Report.id == Mention.report_id)
-                .where(Mention.observation_id.in_(counted), Mention.state == "accepted")
-                .group_by(Mention.observation_id),
-            )
-            n_src = {oid: n for oid, n in counts if oid is not None}
+        n_src = store.source_counts(s, counted) if counted else {}
         kinds: dict[int, list[ConflictKind]] = {}
         if suspects:
             typed: dict[int, list[_Row]] = defaultdict(list)
-            for r in _rows(
-                s,
-                select(*_POINT_COLS).where(
-                    Observation.is_target.is_(False), Observation.indicator_id.in_(suspects)
-                ),
-            ):
+            for r in store.observed_point_rows(s, suspects):
                 typed[r.indicator_id].append(r)
             for ind_id in suspects:
-                ind = inds[ind_id]
-                pts = sorted((_point(r, ind, []) for r in typed[ind_id]), key=_order_key)
-                found = find_conflicts(pts, {ind.slug: ind.measure})
+                found = rules.conflicts(
+                    [_row_point(r, 0) for r in typed[ind_id]],
+                    cumulative=inds[ind_id].measure == "cumulative",
+                )
                 kinds[ind_id] = sorted({c.kind for c in found})
-
-    def best(g: list[_Row]) -> _Row:
-        return g[0] if len(g) == 1 else max(g, key=lambda r: (n_src.get(r[_ID], 0), r[_ID]))
 
     out: list[LatestOut] = []
     for ind_id, groups in dated.items():
-        ind = inds[ind_id]
-        last = best(groups[-1][1])
-        prev = best(groups[-2][1]) if len(groups) > 1 else None
-        out.append(
-            LatestOut(
-                indicator=_brief_row(ind),
-                observation_id=last.id,
-                value=last.value,
-                value_max=last.value_max,
-                qualifier=last.qualifier,
-                ref_date=_day(last.ref_date),
-                as_of=_day(last.as_of),
-                period_start=_day(last.period_start),
-                period_end=_day(last.period_end),
-                source_count=n_src.get(last.id, 0),
-                points=len(groups),
-                previous_value=prev.value if prev else None,
-                previous_date=_day(prev.ref_date) if prev else None,
-                change=(last.value - prev.value) if prev else None,
-                recent=[RecentPoint(date=_day(d), value=best(g)[_VALUE]) for d, g in groups[-recent:]]
-                if recent
-                else [],
-                conflicts=kinds.get(ind_id, []),
-            )
+        # the dates shown are enough for the headline; the count of dates is the whole series'
+        shown = groups[-max(2, recent) :]
+        head = rules.headline(
+            (_row_point(r, n_src.get(r[_ID], 0)) for _d, g in shown for r in g),
+            recent=recent,
+            dates=len(groups),
         )
+        assert head is not None, "a series read has at least one observed point"
+        out.append(_latest_out(_brief_row(inds[ind_id]), head, kinds.get(ind_id, [])))
     out.sort(key=lambda r: r.indicator.slug)
     return out
 
 
-__all__ = ["latest", "list_observations", "page_observations", "series", "tracked"]
+__all__ = ["latest", "latest_of", "list_observations", "page_observations", "series", "tracked"]

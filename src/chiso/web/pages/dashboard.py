@@ -20,7 +20,7 @@ from starlette.requests import Request
 from chiso.services import commitments, observations, reports, review
 from chiso.services.commitments.schemas import CommitmentOut
 from chiso.services.database import Database
-from chiso.services.observations.schemas import ConflictKind, LatestOut, ObservationOut, RecentPoint
+from chiso.services.observations.schemas import ConflictKind, LatestOut, RecentPoint
 from chiso.services.schemas import ReportSummary
 from chiso.web.deps import Db
 from chiso.web.rendering import PageContext, page, render
@@ -134,24 +134,8 @@ def sparkline(
     )
 
 
-def best_per_date(points: Sequence[ObservationOut]) -> list[ObservationOut]:
-    """The series as drawn: targets left out, one observation per date (the best corroborated,
-    then the most recently added: the rule of ``observations.latest``)."""
-    best: dict[date, ObservationOut] = {}
-    for p in points:
-        if p.is_target:
-            continue
-        cur = best.get(p.ref_date)
-        if cur is None or (p.source_count, p.id) > (cur.source_count, cur.id):
-            best[p.ref_date] = p
-    return [best[d] for d in sorted(best)]
-
-
-def one_per_date(points: Sequence[ObservationOut]) -> list[SparkPoint]:
-    return [SparkPoint(date=p.ref_date, value=p.value) for p in best_per_date(points)]
-
-
 def row(latest: LatestOut, recent: list[SparkPoint] | None = None) -> IndicatorRow:
+    """A table row of a series' headline (the service's :class:`LatestOut`), with its sparkline."""
     ind = latest.indicator
     pct = None
     if latest.change is not None and latest.previous_value:
@@ -233,8 +217,6 @@ __all__ = [
     "IndicatorRow",
     "ProgrammeGroup",
     "Sparkline",
-    "best_per_date",
-    "one_per_date",
     "router",
     "sparkline",
 ]

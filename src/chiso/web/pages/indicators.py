@@ -10,6 +10,7 @@ and the table of observations with their sources (the chart's keyboard-friendly 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
@@ -24,9 +25,9 @@ from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
 from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
-from chiso.services.observations.schemas import ConflictOut, ObservationOut
+from chiso.services.observations.schemas import ConflictOut, IndicatorBrief, ObservationOut
 from chiso.web.deps import Db
-from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, SparkPoint, best_per_date, row, sparkline
+from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, row
 from chiso.web.rendering import PageContext, page, render
 
 router = APIRouter()
@@ -94,36 +95,14 @@ class ObservationList(BaseModel):
 # --- building them --------------------------------------------------------------------------
 
 
-def latest_row(ind: IndicatorOut, points: list[ObservationOut]) -> IndicatorRow | None:
-    """The headline of a series (same rules as the dashboard's rows, from points already loaded)."""
-    drawn = best_per_date(points)
-    if not drawn:
-        return None
-    last = drawn[-1]
-    prev = drawn[-2] if len(drawn) > 1 else None
-    change = last.value - prev.value if prev else None
-    recent = [SparkPoint(date=p.ref_date, value=p.value) for p in drawn[-SPARK_POINTS:]]
-    return IndicatorRow(
-        slug=ind.slug,
-        name_vi=ind.name_vi,
-        name_en=ind.name_en,
-        unit=ind.unit,
-        short_unit=ind.short_unit,
-        decimals=ind.decimals,
-        measure=ind.measure,
-        value=last.value,
-        value_max=last.value_max,
-        qualifier=last.qualifier,
-        ref_date=last.ref_date,
-        source_count=last.source_count,
-        points=len(drawn),
-        previous_value=prev.value if prev else None,
-        previous_date=prev.ref_date if prev else None,
-        change=change,
-        change_pct=(change / abs(prev.value) * 100) if prev and prev.value and change is not None else None,
-        recent=recent,
-        spark=sparkline(recent),
-    )
+def latest_row(
+    ind: IndicatorOut, points: Sequence[ObservationOut], clashes: Sequence[ConflictOut] = ()
+) -> IndicatorRow | None:
+    """The headline of a series already loaded (the service's rule of the dashboard's rows, no
+    query), flagged with the kinds of ``clashes``."""
+    brief = IndicatorBrief.model_validate(ind)
+    latest = observations.latest_of(brief, points, recent=SPARK_POINTS, conflicts=clashes)
+    return None if latest is None else row(latest)
 
 
 def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
@@ -148,14 +127,11 @@ def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
     clashes = observations.find_conflicts(points, {ind.slug: ind.measure})
     conflicting = {o.id for c in clashes for o in c.observations}
     targets = _targets(db, ind, on)
-    headline = latest_row(ind, points)
-    if headline is not None and clashes:
-        headline = headline.model_copy(update={"conflicts": sorted({c.kind for c in clashes})})
     return IndicatorPage(
         title=ind.name_en,
         indicator=ind,
         programme_vi=ind.programme_vi,
-        latest=headline,
+        latest=latest_row(ind, points, clashes),
         observations=points,
         conflicts=clashes,
         conflict_ids=sorted(conflicting),

@@ -8,16 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chiso.tracking import (
-    DUE_SOON_DAYS,
-    RESOLVED,
-    Standing,
-    action_overlap,
-    date_closeness,
-    precision_of,
-    resolution,
-    standing,
-)
+from chiso.track.actions import action_overlap, date_closeness
+from chiso.track.status import DUE_SOON_DAYS, RESOLVED, Standing, precision_of, resolution, standing
 
 D = date
 
