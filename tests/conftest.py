@@ -30,6 +30,9 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("CHISO_DATABASE_URL", raising=False)
+    # The CLI speaks the locale's language (Vietnamese unless it is English); its tests read
+    # the English messages, whatever the locale of the machine running them.
+    monkeypatch.setenv("CHISO_LANG", "en")
     return
 
 

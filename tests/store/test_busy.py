@@ -160,7 +160,13 @@ def test_api_write_that_waits_answers_503_with_retry_after(
         )
     assert r.status_code == 503, r.text
     assert r.headers["Retry-After"] == str(DatabaseBusyError.retry_after)
-    assert r.json() == {"ok": False, "error": "the database is busy, try again", "status": 503}
+    assert r.json() == {
+        "ok": False,
+        "error": "the database is busy, try again",
+        "status": 503,
+        "code": "database_busy",
+        "params": {},
+    }
     assert [x.title for x in reports.list_reports(db)] == ["Bản tin"]
 
 

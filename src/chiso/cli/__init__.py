@@ -13,7 +13,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from chiso import __version__
-from chiso.cli._common import State, err_console
+from chiso.cli._common import State, cli_lang, err_console
 from chiso.errors import ChisoError
 
 
@@ -26,7 +26,8 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except ChisoError as exc:
             # The message often quotes data (a file name, a title): printed as text, never markup.
-            err_console.print(f"[bold red]Lỗi · error:[/bold red] {escape(str(exc))}", soft_wrap=True)
+            shown = escape(exc.render(cli_lang()))
+            err_console.print(f"[bold red]Lỗi · error:[/bold red] {shown}", soft_wrap=True)
             ctx.exit(1)
         finally:
             if isinstance(ctx.obj, State):

@@ -30,6 +30,16 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
+def cli_lang() -> str:
+    """The CLI's language: ``CHISO_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
+    the first one set, as POSIX reads them): ``en`` when it starts with "en", else ``vi``."""
+    for var in ("CHISO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return "en" if value.lower().startswith("en") else "vi"
+    return "vi"
+
+
 @contextmanager
 def progress_bar(description: str, total: int) -> Iterator[Callable[[object], None]]:
     """A progress bar on stderr for long work; yields a callback that advances it by one (it takes
@@ -105,7 +115,7 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{what} must be YYYY-MM-DD, got {value!r}") from None
+        raise InputError("date_format", field=what, value=value) from None
 
 
 def _plain(v: Any) -> Any:

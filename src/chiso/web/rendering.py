@@ -10,7 +10,8 @@ route renders ``Context.template`` with two names only:
 The ``/api/...`` twin returns the same context as JSON (``render`` does it for an ``/api/`` path
 or ``?format=json``; API routes may also return the model directly). Templates format values
 with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``t()``
-(UI strings) and ``t_error()`` (an error's message: :mod:`chiso.web.messages`).
+(UI strings) and ``t_error()`` (a :class:`ShownError`: its code rendered in the UI's language,
+without the CLI's hints, by :mod:`chiso.error_messages`).
 
 To add a page::
 
@@ -35,8 +36,10 @@ from jinja2.runtime import Context
 from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 
+from chiso import error_messages
+from chiso.errors import ChisoError
 from chiso.services.users import UserOut
-from chiso.web import i18n, match_words, messages, security
+from chiso.web import i18n, match_words, security
 from chiso.web.errors import is_api
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,11 +55,27 @@ class PageContext(BaseModel):
     title: str = ""
 
 
+class ShownError(BaseModel):
+    """An error as a page keeps it: its code and parameters (the template renders them in the
+    reader's language) and the English message (the page's JSON twin, as the API says it)."""
+
+    code: str
+    params: dict[str, Any] = {}
+    message: str
+
+    @classmethod
+    def of(cls, err: ChisoError) -> ShownError:
+        return cls(code=err.code, params=err.params, message=err.message)
+
+    def render(self, lang: str) -> str:
+        return error_messages.render(self.code, self.params, lang, hint=False)
+
+
 class ErrorPage(PageContext):
     template: ClassVar[str] = "error.html"
     ok: bool = False
     status: int
-    error: str
+    error: ShownError
 
 
 class UI(BaseModel):
@@ -126,8 +145,8 @@ def _t(ctx: Context, text: str) -> str:
 
 
 @pass_context
-def _t_error(ctx: Context, message: str) -> str:
-    return messages.translate_error(_locale(ctx), message)
+def _t_error(ctx: Context, error: ShownError) -> str:
+    return error.render(_locale(ctx))
 
 
 @pass_context
@@ -217,6 +236,7 @@ __all__ = [
     "UI",
     "ErrorPage",
     "PageContext",
+    "ShownError",
     "chrome",
     "make_environment",
     "page_classes",

@@ -181,5 +181,5 @@ def _points(
 def _indicator_row(s: Session, slug: str) -> _Row:
     ind = s.execute(select(*_BRIEF_COLS).where(Indicator.slug == slug)).first()
     if ind is None:
-        raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
+        raise NotFoundError("no_such_indicator_slug", slug=slug)
     return ind

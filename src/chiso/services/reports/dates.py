@@ -34,7 +34,7 @@ def set_published(db: Database, report_id: int, day: date, *, actor: str) -> Rep
     with db.transaction() as s:
         report = s.get(Report, report_id)
         if report is None:
-            raise NotFoundError(f"no report with id {report_id}")
+            raise NotFoundError("no_such_id", what="report", id=report_id)
         return date_in(s, report, day, actor=actor)
 
 
