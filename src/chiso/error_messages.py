@@ -129,7 +129,7 @@ MESSAGES: Final[dict[str, str]] = {
     "commitment_merged_link": N_("commitment {id} was merged into commitment {commitment}; link to that one"),
     "commitment_needs_title": N_("a commitment needs a title"),
     "commitment_or_new": N_("give a commitment or ask for a new one, not both"),
-    "commitment_status_choice": N_("status must be one of {choices}, got {status!r}"),
+    "commitment_status_choice": N_("status must be one of {choices}, got {value!r}"),
     "csrf_failed": N_("the form has expired or did not come from this site: reload the page and try again"),
     "database_busy": N_("the database is busy, try again"),
     "database_error": N_("database error: {detail}"),

@@ -43,9 +43,6 @@ from typing import Any
 
 from chiso.error_messages import Param, render, validation_problems
 
-#: A parameter value as stored: what JSON can carry.
-ParamValue = Param
-
 
 def _plain(value: object) -> Param:
     if value is None or isinstance(value, str | int | float | bool):
@@ -148,7 +145,6 @@ __all__ = [
     "FetchError",
     "InputError",
     "NotFoundError",
-    "ParamValue",
     "PermissionDeniedError",
     "TooLargeError",
     "TooManyAttemptsError",

@@ -224,7 +224,7 @@ def resolve(
     usually from a later report) is kept on the ``resolved`` event.
     """
     if status not in _RESOLVE_CHOICES:
-        raise InputError("commitment_status_choice", choices=", ".join(_RESOLVE_CHOICES), status=status)
+        raise InputError("commitment_status_choice", choices=", ".join(_RESOLVE_CHOICES), value=status)
     with db.transaction() as s:
         c = _live(s, commitment_id)
         if c.status != "open":

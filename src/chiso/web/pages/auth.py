@@ -34,7 +34,7 @@ class LoginPage(PageContext):
     next: str = "/"
     name: str = ""
     failed: bool = False
-    #: too many failed attempts: the English message (the template translates it)
+    #: too many failed attempts: the error (the template renders it in the UI's language)
     locked: ShownError | None = None
 
 
