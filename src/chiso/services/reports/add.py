@@ -203,10 +203,10 @@ def _check_storable(doc: Document) -> None:
         if value is None:
             continue
         if "\x00" in value:
-            raise InputError("field_has_nul", name=name)
+            raise InputError("field_has_nul", field=name)
         limit = _MAX_LENGTHS.get(name)
         if limit is not None and len(value) > limit:
-            raise InputError("field_too_long", name=name, most=limit, n=len(value))
+            raise InputError("field_too_long", field=name, most=limit, n=len(value))
 
 
 def add_report(
