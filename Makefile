@@ -32,20 +32,25 @@ install-dev: $(VENV)/.installed-dev catalogues node_modules/.package-lock.json
 # Translations: each language's .po (committed) compiles to its .mo (built, git-ignored). pip's
 # install compiles them too (hatch_build.py); this recompiles one whose .po changed since.
 LOCALE   := src/chiso/locale
-PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/chiso.po)
+# two domains: chiso (the UI's strings) and errors (error messages, chiso/error_messages.py)
+PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 # one list of gettext keywords; tests/test_catalogues.py extracts with the same
 KEYWORDS := --no-default-keywords -k _ -k N_ -k ngettext:1,2
 
 catalogues: $(PO_FILES:.po=.mo)
 
-$(LOCALE)/%/LC_MESSAGES/chiso.mo: $(LOCALE)/%/LC_MESSAGES/chiso.po | $(VENV)/.installed
-	$(BIN)/pybabel compile -D chiso -d $(LOCALE) -l $*
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
 
-## Extract the UI strings into chiso.pot and merge them into each .po (then translate and commit)
+## Extract the UI strings into chiso.pot, the error messages into errors.pot, and merge them into
+## each .po (then translate and commit)
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --no-location --sort-output --no-wrap \
 	  --project chiso --copyright-holder "chiso contributors" -o $(LOCALE)/chiso.pot .
 	$(BIN)/pybabel update -D chiso -i $(LOCALE)/chiso.pot -d $(LOCALE) --no-wrap
+	$(BIN)/pybabel extract --no-default-keywords -k N_ -k NC_:1c,2 --no-location --omit-header \
+	  -o $(LOCALE)/errors.pot src/chiso/error_messages.py
+	$(BIN)/pybabel update --no-fuzzy-matching -D errors -i $(LOCALE)/errors.pot -d $(LOCALE)
 
 ## Install, load the demo into a fresh database and serve it at http://$(HOST):$(PORT)
 run: install

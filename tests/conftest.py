@@ -37,6 +37,12 @@ def _isolated_home(
     return
 
 
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI in English, for tests that read its English messages (errors, labels)."""
+    monkeypatch.setenv("CHISO_LANG", "en")
+
+
 def postgres_url() -> str | None:
     return os.environ.get("CHISO_TEST_POSTGRES_URL") or None
 

@@ -30,8 +30,9 @@ from typing import Final, Literal
 Lang = Literal["vi", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("vi", "en")
 DEFAULT_LANG: Final[Lang] = "vi"
+#: The UI's strings; error messages have their own domain, ``errors`` (:mod:`chiso.error_messages`).
 DOMAIN: Final = "chiso"
-#: ``<lang>/LC_MESSAGES/chiso.{po,mo}`` and the template ``chiso.pot``
+#: ``<lang>/LC_MESSAGES/<domain>.{po,mo}`` and the templates ``<domain>.pot``
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
 
 
@@ -48,10 +49,10 @@ def as_lang(value: object) -> Lang | None:
     return None
 
 
-@lru_cache(maxsize=len(LANGS))
-def translations(lang: Lang) -> _gettext.GNUTranslations:
-    """The compiled catalogue of ``lang`` (read once per process)."""
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+@lru_cache(maxsize=4 * len(LANGS))
+def translations(lang: Lang, domain: str = DOMAIN) -> _gettext.GNUTranslations:
+    """The compiled catalogue of ``lang`` in ``domain`` (read once per process)."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.mo"
     try:
         with path.open("rb") as fp:
             return _gettext.GNUTranslations(fp)

@@ -86,4 +86,4 @@ def test_duplicates_then_merge(sqlite_db: Database, restated: tuple[int, int]) -
     assert json.loads(out)[0]["id"] == keep
     code, _, err = _run(sqlite_db, "commitment", "merge", str(keep), str(other))
     assert code == 1
-    assert "already merged" in err
+    assert "đã được gộp vào cam kết" in err

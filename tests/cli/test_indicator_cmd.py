@@ -51,6 +51,7 @@ def test_show_prints_rules_and_json(sqlite_db: Database) -> None:
     assert shown["programme_vi"] == "Đề án 06"
 
 
+@pytest.mark.usefixtures("english")
 def test_show_unknown_is_one_line_and_exit_1(sqlite_db: Database) -> None:
     code, _, err = _run(sqlite_db, "indicator", "show", "no-such")
     assert code == 1
@@ -105,6 +106,7 @@ def test_scope_is_national_by_default_and_can_be_local(sqlite_db: Database) -> N
      (["edit", "vneid-utilities", "--measure", "sideways"], "measure"),
      (["edit", "vneid-utilities", "--scope", "regional"], "scope")],
 )  # fmt: skip
+@pytest.mark.usefixtures("english")
 def test_bad_input_is_one_line_and_exit_1(sqlite_db: Database, args: list[str], message: str) -> None:
     code, _, err = _run(sqlite_db, "indicator", *args)
     assert code == 1

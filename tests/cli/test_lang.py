@@ -96,9 +96,9 @@ def test_an_unknown_language_is_a_usage_error(board: tuple[Database, int, int]) 
     assert "fr" in err
 
 
-def test_the_error_line_is_in_the_language_too(sqlite_db: Database) -> None:
+def test_the_error_line_is_all_in_one_language(sqlite_db: Database) -> None:
     vi = runner.invoke(app, ["--db", str(sqlite_db.url), "report", "reextract", "42"])
     en = runner.invoke(app, ["--lang", "en", "--db", str(sqlite_db.url), "report", "reextract", "42"])
     assert (vi.exit_code, en.exit_code) == (1, 1)
-    assert vi.stderr.strip() == "Lỗi: no report with id 42"
+    assert vi.stderr.strip() == "Lỗi: không tìm thấy báo cáo có mã 42"
     assert en.stderr.strip() == "Error: no report with id 42"

@@ -72,6 +72,7 @@ def test_add_from_stdin_and_show(sqlite_db: Database) -> None:
     ],
     ids=["missing", "directory", "binary", "empty", "whitespace", "too-large"],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_input_is_one_line_nonzero_and_leaves_the_database_unchanged(
     sqlite_db: Database, tmp_path: Path, make: object, message: str
 ) -> None:
@@ -93,6 +94,7 @@ def test_bad_date_is_a_one_line_error(sqlite_db: Database, tmp_path: Path) -> No
     assert reports.count_reports(sqlite_db) == 0
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_report_is_an_error(sqlite_db: Database) -> None:
     code, _, err = _run(sqlite_db, "report", "show", "999")
     assert code == 1
@@ -289,7 +291,7 @@ def test_reextract_rereads_stale_reports_then_has_nothing_to_do(sqlite_db: Datab
 def test_reextract_of_an_unknown_report_is_one_line_and_exit_1(sqlite_db: Database) -> None:
     code, _, err = _run(sqlite_db, "report", "reextract", "42")
     assert code == 1
-    assert err.strip() == "Lỗi: no report with id 42"
+    assert err.strip() == "Lỗi: không tìm thấy báo cáo có mã 42"
 
 
 def test_report_show_of_an_undated_plan_prints_no_none_and_no_markup(sqlite_db: Database, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def test_an_undated_report_is_said_so_refused_then_dated(sqlite_db: Database, tm
         sqlite_db, "review", "accept", str(figure.id), "--indicator", "vneid-activated-accounts"
     )
     assert code == 1
-    assert f"report {report_id} has no publication date; give it first" in err
+    assert f"báo cáo {report_id} chưa có ngày đăng; hãy nhập ngày đăng trước" in err
     assert len(err.strip().splitlines()) == 1
 
     code, _, err = _run(sqlite_db, "report", "date", str(report_id), "2026-03-05")
@@ -56,6 +56,7 @@ def test_an_undated_report_is_said_so_refused_then_dated(sqlite_db: Database, tm
     assert [m.kind for m in detail.mentions] == ["figure", "deadline"]
 
 
+@pytest.mark.usefixtures("english")
 def test_report_date_refuses_a_bad_date_in_one_line(sqlite_db: Database, tmp_path: Path) -> None:
     code, out, _ = _run(sqlite_db, "report", "add", str(_file(tmp_path)))
     code, _, err = _run(sqlite_db, "report", "date", out.strip(), "5/3/2026")
@@ -117,6 +118,7 @@ def test_accept_with_a_corrected_period(sqlite_db: Database, made: factory.Made)
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_accept_refuses_a_period_that_ends_before_it_starts(sqlite_db: Database, made: factory.Made) -> None:
     code, _, err = _run(
         sqlite_db, "review", "accept", str(made.mention_ids[1]), "--period-start", "2025-12-31",

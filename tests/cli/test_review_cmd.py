@@ -98,6 +98,7 @@ def test_interactive_edit_reject_and_quit(sqlite_db: Database, made: factory.Mad
     assert review.get_mention(sqlite_db, made.mention_ids[2]).state == "pending"
 
 
+@pytest.mark.usefixtures("english")
 def test_interactive_bad_key_is_explained_and_the_item_offered_again(
     sqlite_db: Database, made: factory.Made, terminal: None
 ) -> None:
@@ -108,6 +109,7 @@ def test_interactive_bad_key_is_explained_and_the_item_offered_again(
 
 
 @pytest.mark.parametrize("piped", ["\n", "\n\n\n\n", "a\n", ""])
+@pytest.mark.usefixtures("english")
 def test_queue_refuses_input_that_is_not_a_terminal(
     sqlite_db: Database, made: factory.Made, piped: str
 ) -> None:
@@ -127,7 +129,7 @@ def test_accept_reject_reopen_commands(sqlite_db: Database, made: factory.Made) 
     assert "vneid-activated-accounts" in out
     code, _, err = _run(sqlite_db, "review", "accept", str(a), "--as", "minh")
     assert code == 1
-    assert "already accepted by lan" in err
+    assert "đã ở trạng thái “đã nhận”, do lan quyết định" in err
     code, out, _ = _run(sqlite_db, "review", "accept", str(b), "--indicator", "vneid-organisation-accounts")
     assert code == 0
     assert "vneid-organisation-accounts" in out
@@ -136,7 +138,7 @@ def test_accept_reject_reopen_commands(sqlite_db: Database, made: factory.Made) 
     assert "cam kết mới" in out
     code, _, err = _run(sqlite_db, "review", "accept", str(c), "--indicator", "nope")
     assert code == 1
-    assert "no indicator with slug 'nope'" in err
+    assert "không tìm thấy chỉ số có mã 'nope'" in err
     code, out, _ = _run(sqlite_db, "review", "reject", str(c), "--reason", "noise")
     assert code == 0
     assert "rejected" in out
@@ -205,6 +207,7 @@ def test_export_and_import_observations(
     fresh.dispose()
 
 
+@pytest.mark.usefixtures("english")
 def test_import_of_a_bad_file_is_one_line_and_exit_1(sqlite_db: Database, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("indicator,value\nvneid-activated-accounts,many\n", encoding="utf-8")

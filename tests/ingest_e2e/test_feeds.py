@@ -212,7 +212,7 @@ def test_a_public_feed_linking_to_loopback_stores_nothing_of_that_item(
 def test_polling_an_unknown_feed(cli: Cli) -> None:
     result = cli("feed", "poll", "42")
     assert result.code == 1
-    assert "no feed with id 42" in result.err
+    assert "không tìm thấy nguồn tin có mã 42" in result.err
 
 
 def test_the_setting_allows_private_feeds_too(
@@ -289,5 +289,5 @@ def test_a_feed_on_a_host_that_does_not_resolve_is_refused(cli: Cli, permission:
     assert result.code == 1
     (line,) = result.err.strip().splitlines()
     assert line.startswith(f"Lỗi: {url}: cannot resolve host name tin-tuc.invalid")
-    assert line.endswith("; check the address")
+    assert line.endswith("; hãy kiểm tra lại địa chỉ")
     assert cli("feed", "list", "--format", "json").out.strip() in ("[]", "")

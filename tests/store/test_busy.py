@@ -121,7 +121,7 @@ def test_cli_write_that_waits_says_busy_in_one_line(
     with another_writer(db):
         result = CliRunner().invoke(cli_app, ["--db", str(db.url), "report", "add", str(path)])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == ["Lỗi: the database is busy, try again"]
+    assert result.stderr.strip().splitlines() == ["Lỗi: cơ sở dữ liệu đang bận, hãy thử lại"]
     assert len(reports.list_reports(db)) == 1
 
 
@@ -160,7 +160,13 @@ def test_api_write_that_waits_answers_503_with_retry_after(
         )
     assert r.status_code == 503, r.text
     assert r.headers["Retry-After"] == str(DatabaseBusyError.retry_after)
-    assert r.json() == {"ok": False, "error": "the database is busy, try again", "status": 503}
+    assert r.json() == {
+        "ok": False,
+        "error": "the database is busy, try again",
+        "status": 503,
+        "code": "database_busy",
+        "params": {},
+    }
     assert [x.title for x in reports.list_reports(db)] == ["Bản tin"]
 
 

@@ -221,7 +221,7 @@ def test_a_busy_database_does_not_fail_a_token_request(database: Database, monke
 
     @contextmanager
     def busy():  # type: ignore[no-untyped-def]
-        raise DatabaseBusyError("the database is busy, try again")
+        raise DatabaseBusyError("database_busy")
         yield
 
     monkeypatch.setattr(database, "transaction", busy)

@@ -15,7 +15,7 @@ BIG = [2**31, 2**63]
 def _error(r: object, status: int) -> None:
     body = r.json()  # type: ignore[attr-defined]
     assert r.status_code == status, body  # type: ignore[attr-defined]
-    assert set(body) == {"ok", "error", "status"}
+    assert set(body) == {"ok", "error", "status", "code", "params"}
     assert (body["ok"], body["status"]) == (False, status)
 
 

@@ -49,7 +49,13 @@ def test_a_cursor_not_from_a_next_link_is_refused(client: TestClient, database: 
     detail = add(database)
     r = client.get(f"/api/reports/{detail.id}", params={"after": "abc"})
     assert r.status_code == 400
-    assert r.json() == {"ok": False, "error": "after: not a cursor from a next_url (abc)", "status": 400}
+    assert r.json() == {
+        "ok": False,
+        "error": "after: not a cursor from a next_url (abc)",
+        "status": 400,
+        "code": "api_bad_cursor",
+        "params": {"after": "abc"},
+    }
 
 
 def test_the_service_pages_without_loading_every_mention(database: Database) -> None:

@@ -169,6 +169,8 @@ def test_api_dates_an_undated_report_and_refuses_before(signed_in: TestClient, d
         "ok": False,
         "error": f"report {detail.id} has no publication date; give it first (`chiso report date {detail.id} YYYY-MM-DD`)",
         "status": 400,
+        "code": "report_undated",
+        "params": {"id": detail.id},
     }
     r = signed_in.post(f"/api/reports/{detail.id}/date", json={"published": "2026-03-05"})
     assert r.status_code == 200, r.text

@@ -83,7 +83,13 @@ def test_unknown_indicator_is_a_friendly_404(client: TestClient) -> None:
     assert "Traceback" not in r.text
     api = client.get("/api/indicators/no-such-thing")
     assert api.status_code == 404
-    assert api.json() == {"ok": False, "error": api.json()["error"], "status": 404}
+    assert api.json() == {
+        "ok": False,
+        "error": api.json()["error"],
+        "status": 404,
+        "code": "no_such_indicator",
+        "params": {"slug": "no-such-thing"},
+    }
     assert client.get("/indicators/no-such-thing.csv").status_code == 404
 
 

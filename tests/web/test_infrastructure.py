@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from chiso.config import Settings
+from chiso.error_messages import MESSAGES
 from chiso.errors import ChisoError
 from chiso.services.users.accounts import UserOut
 from chiso.web import i18n
@@ -19,11 +20,13 @@ from tests.web.conftest import EDITOR_NAME, EDITOR_PASSWORD, TEST_MAX_BYTES, csr
 def assert_error_shape(body: object, status: int) -> None:
     """The one documented JSON error shape."""
     assert isinstance(body, dict)
-    assert set(body) == {"ok", "error", "status"}
+    assert set(body) == {"ok", "error", "status", "code", "params"}
     assert body["ok"] is False
     assert body["status"] == status
     assert isinstance(body["error"], str)
     assert body["error"]
+    assert body["code"] in MESSAGES
+    assert isinstance(body["params"], dict)
 
 
 # -- one error path -----------------------------------------------------------------------

@@ -82,4 +82,10 @@ def test_api_twin_returns_what_changed(signed_in: TestClient, database: Database
     assert body["unchanged"] == len(detail.mentions)
     missing = signed_in.post("/api/reports/999999/reextract")
     assert missing.status_code == 404
-    assert missing.json() == {"ok": False, "error": "no report with id 999999", "status": 404}
+    assert missing.json() == {
+        "ok": False,
+        "error": "no report with id 999999",
+        "status": 404,
+        "code": "no_such_id",
+        "params": {"what": "report", "id": 999999},
+    }

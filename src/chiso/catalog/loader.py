@@ -224,7 +224,7 @@ def _dup_keys(node: yaml.Node, source: str) -> None:
             if isinstance(k, yaml.ScalarNode):
                 if k.value in seen:
                     raise InputError(
-                        f"{source}:{_line(k)}: key {k.value!r} appears twice (first at line {seen[k.value]})"
+                        "catalogue_key_twice", source=source, line=_line(k), key=k.value, first=seen[k.value]
                     )
                 seen[k.value] = _line(k)
             _dup_keys(v, source)
@@ -239,15 +239,17 @@ def parse_catalog(text: str, source: str = "<catalogue>") -> Catalog:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise InputError(f"{source}:1: the catalogue is empty")
+            raise InputError("catalogue_empty", source=source)
         _dup_keys(root, source)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise InputError(f"{source}:{line}: not valid YAML: {exc.problem or exc.context}") from None
+        raise InputError(
+            "catalogue_yaml_invalid_at", source=source, line=line, problem=exc.problem or exc.context
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{source}: not valid YAML: {exc}") from None
+        raise InputError("catalogue_yaml_invalid", source=source, problem=exc) from None
     finally:
         loader.dispose()
 
@@ -259,21 +261,23 @@ def parse_catalog(text: str, source: str = "<catalogue>") -> Catalog:
         if unknown:
             found = _mapping_get(root, unknown[0])
             raise InputError(
-                f"{source}:{_line(found[0] if found else root)}: unknown top-level key {unknown[0]!r} "
-                "(expected 'version' and 'indicators')"
+                "catalogue_unknown_key",
+                source=source,
+                line=_line(found[0] if found else root),
+                key=unknown[0],
             )
         if data.get("version", 1) != 1:
             raise InputError(
-                f"{source}:{_line(root)}: catalogue version {data.get('version')!r} is not supported (only 1)"
+                "catalogue_version_unsupported", source=source, line=_line(root), version=data.get("version")
             )
         found = _mapping_get(root, "indicators")
         if found is None:
-            raise InputError(f"{source}:{_line(root)}: no 'indicators' list")
+            raise InputError("catalogue_no_indicators", source=source, line=_line(root))
         items_node, items = found[1], data["indicators"]
     if items is None:
         items = []
     if not isinstance(items, list) or not isinstance(items_node, yaml.SequenceNode):
-        raise InputError(f"{source}:{_line(items_node)}: 'indicators' must be a list of indicators")
+        raise InputError("catalogue_indicators_not_list", source=source, line=_line(items_node))
 
     specs: list[IndicatorSpec] = []
     lines: list[int] = []
@@ -281,7 +285,7 @@ def parse_catalog(text: str, source: str = "<catalogue>") -> Catalog:
     for raw, node in zip(items, items_node.value, strict=True):
         line = _line(node)
         if not isinstance(raw, dict):
-            raise InputError(f"{source}:{line}: each indicator must be a mapping of fields")
+            raise InputError("catalogue_indicator_not_mapping", source=source, line=line)
         slug = raw.get("slug")
         who = f"indicator {slug!r}" if isinstance(slug, str) else f"indicator #{len(specs) + 1}"
         try:
@@ -290,10 +294,17 @@ def parse_catalog(text: str, source: str = "<catalogue>") -> Catalog:
             err = exc.errors()[0]
             at = _line(_node_at(node, err["loc"]))
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-            raise InputError(f"{source}:{at}: {who}: {_message(err)}{more}") from None
+            raise InputError(
+                "catalogue_indicator_invalid",
+                source=source,
+                line=at,
+                who=who,
+                problem=_message(err),
+                more=more,
+            ) from None
         if spec.slug in first_line:
             raise InputError(
-                f"{source}:{line}: {who}: duplicate slug (first defined at line {first_line[spec.slug]})"
+                "catalogue_duplicate_slug", source=source, line=line, who=who, first=first_line[spec.slug]
             )
         first_line[spec.slug] = line
         specs.append(spec)
@@ -307,11 +318,11 @@ def load_catalog(path: str | Path) -> Catalog:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{p}: cannot read the catalogue: {exc.strerror or exc}") from None
+        raise InputError("catalogue_unreadable", path=p, reason=exc.strerror or exc) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: the catalogue is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise InputError("catalogue_not_utf8", path=p, reason=exc.reason, byte=exc.start) from None
     return parse_catalog(text, source=str(p))
 
 

@@ -30,7 +30,8 @@ class _Group(TyperGroup):
         except ChisoError as exc:
             # The message often quotes data (a file name, a title): printed as text, never markup.
             label = _("Error")
-            err_console.print(f"[bold red]{label}:[/bold red] {escape(str(exc))}", soft_wrap=True)
+            shown = escape(exc.render(_lang.current()))
+            err_console.print(f"[bold red]{label}:[/bold red] {shown}", soft_wrap=True)
             ctx.exit(1)
         finally:
             if isinstance(ctx.obj, State):

@@ -105,7 +105,7 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{what} must be YYYY-MM-DD, got {value!r}") from None
+        raise InputError("date_format", field=what, value=value) from None
 
 
 def _plain(v: Any) -> Any:

@@ -254,7 +254,7 @@ def resolve(
     """Resolve a commitment: met, missed or dropped on a day."""
     day = parse_date(on, "--on")
     if day is None:
-        raise InputError("--on needs a day, YYYY-MM-DD")
+        raise InputError("cli_on_needs_day")
     out = commitments.resolve(
         db(ctx),
         commitment_id,
@@ -306,9 +306,7 @@ def edit(
     }
     fields = {k: v for k, v in given.items() if v is not None}
     if not fields:
-        raise InputError(
-            "nothing to change: give --title, --owner, --programme, --target-indicator or --target-value"
-        )
+        raise InputError("cli_deadline_nothing_to_change")
     out = commitments.edit(
         db(ctx),
         commitment_id,

@@ -15,12 +15,11 @@ from rich.text import Text
 from chiso.cli._common import Column, FormatOption, ListFormat, console, db, emit, fmt_number
 from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
-from chiso.errors import InputError
+from chiso.errors import InputError, validation_problems
 from chiso.i18n import N_
 
 if TYPE_CHECKING:
     import pydantic
-    from pydantic import ValidationError
 
     from chiso.services import indicators
     from chiso.services.database import Database
@@ -61,7 +60,7 @@ def _range(value: str | None) -> tuple[float, float] | None:
     try:
         lo, hi = (float(x) for x in value.replace("..", ",").split(","))
     except ValueError:
-        raise InputError(f"--range must be MIN,MAX (e.g. 0,100), got {value!r}") from None
+        raise InputError("cli_range_format", value=value) from None
     return lo, hi
 
 
@@ -189,17 +188,11 @@ def add(
     console.print(f"[green]{added}[/green] [bold]{escape(ind.slug)}[/bold] (#{ind.id})")
 
 
-def _one_line(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return f"{where}: {err['msg']}" if where else str(err["msg"])
-
-
 def _validated(data: dict[str, Any]) -> IndicatorIn:
     try:
         return indicator_schemas.IndicatorIn.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise InputError(_one_line(exc)) from None
+        raise InputError("invalid_fields", problems=validation_problems(exc.errors()[:1])) from None
 
 
 @indicator_app.command("edit")
@@ -266,9 +259,9 @@ def edit(
             {k: v for k, v in changes.items() if v is not None}
         )
     except pydantic.ValidationError as exc:
-        raise InputError(_one_line(exc)) from None
+        raise InputError("invalid_fields", problems=validation_problems(exc.errors()[:1])) from None
     if not patch.model_dump(exclude_none=True):
-        raise InputError("nothing to change: give at least one option (see --help)")
+        raise InputError("cli_indicator_nothing_to_change")
     ind = indicators.edit_indicator(database, slug, patch, ACTOR)
     updated = _("Updated")
     console.print(f"[green]{updated}[/green] [bold]{escape(ind.slug)}[/bold]")

@@ -88,7 +88,7 @@ def add(
         typer.echo(result.report_id)
         return
     if title or url or publisher:
-        raise InputError("--title, --url and --publisher name one report; give one source with them")
+        raise InputError("cli_report_metadata_one_source")
     with progress_bar(_("Adding"), len(names)) as advance:
         items = batch.add_many(
             db(ctx),
@@ -185,7 +185,7 @@ def date_(
     """
     day = parse_date(published, "PUBLISHED")
     if day is None:
-        raise InputError("PUBLISHED must be YYYY-MM-DD, got ''")
+        raise InputError("cli_published_empty")
     out = report_dates.set_published(db(ctx), report_id, day, actor=actor_name(actor))
     if out.previous == out.published_on:
         err_console.print(escape(_("Unchanged: report {id} is dated {day}").format(id=report_id, day=day)))

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from chiso.cli import _lang
 from chiso.cli._common import (
     ActorOption,
     FormatOption,
@@ -68,7 +69,7 @@ def _key(prompt: str) -> str:
 def _choice(label: str, choices: tuple[str, ...], default: str) -> str:
     answer: str = typer.prompt(f"{label} ({'|'.join(choices)})", default=default)
     if answer.strip() not in choices:
-        raise InputError(f"{label}: choose one of {', '.join(choices)}, got {answer!r}")
+        raise InputError("cli_choose_one", field=label, choices=", ".join(choices), value=answer)
     return answer.strip()
 
 
@@ -200,7 +201,7 @@ def _edit(database: Database, item: ReviewItem, actor: str) -> Decision:
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
-        raise InputError(f"value must be a number, got {raw!r}") from None
+        raise InputError("cli_value_not_number", value=raw) from None
     qualifier = _choice(_("qualifier"), QUALIFIERS, m.qualifier or "exact")
     unit = typer.prompt(_("unit"), default=m.unit or "")
     as_of = typer.prompt(
@@ -219,7 +220,7 @@ def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decisio
     if key == "a":
         if m.kind == "figure":
             if not item.suggestions:
-                raise InputError("no suggestion to accept: pick n (new indicator), e, r or s")
+                raise InputError("cli_no_suggestion_to_accept")
             return review.accept(database, m.id, indicator=item.suggestions[0].slug, actor=actor)
         if item.commitment_suggestions:
             return review.accept(
@@ -231,7 +232,7 @@ def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decisio
     if key.isdigit():
         i = int(key)
         if not 1 <= i <= len(choices):
-            raise InputError(f"no suggestion {key}")
+            raise InputError("cli_no_suggestion", key=key)
         if m.kind == "figure":
             return review.accept(database, m.id, indicator=item.suggestions[i - 1].slug, actor=actor)
         return review.accept(
@@ -245,7 +246,7 @@ def _step(database: Database, item: ReviewItem, key: str, actor: str) -> Decisio
         return review.reject(database, m.id, actor=actor)
     if key == "s":
         return None
-    raise InputError(f"unknown key {key!r}")
+    raise InputError("cli_unknown_key", key=key)
 
 
 @review_app.callback(invoke_without_command=True)
@@ -259,10 +260,7 @@ def queue(
     if ctx.invoked_subcommand is not None:
         return
     if not _stdin_is_terminal():
-        raise InputError(
-            "hàng chờ cần một người ở terminal · the review queue needs a terminal: stdin is not one; "
-            "in scripts use `chiso review accept|reject|auto`"
-        )
+        raise InputError("cli_review_needs_terminal")
     database, who = db(ctx), actor_name(actor)
     skipped = decided = 0
     while True:
@@ -281,7 +279,7 @@ def queue(
         try:
             result = _step(database, item, key, who)
         except ChisoError as exc:
-            console.print(Text(str(exc), style="red"), soft_wrap=True)
+            console.print(Text(exc.render(_lang.current()), style="red"), soft_wrap=True)
             continue
         if result is None:
             skipped += 1

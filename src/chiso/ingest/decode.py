@@ -64,9 +64,7 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError:
-                raise EncodingError(
-                    f"{name}: starts with a {codec} byte-order mark but is not valid {codec}"
-                ) from None
+                raise EncodingError("bad_byte_order_mark", name=name, codec=codec) from None
     if declared:
         try:
             text = data.decode(declared)
@@ -84,7 +82,7 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
     if utf16 is not None:
         return utf16
     if _is_binary(data):
-        raise InputError(f"{name}: binary file (not text, HTML or PDF)")
+        raise InputError("binary_file", name=name)
     try:
         return _checked(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
@@ -94,9 +92,7 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
         return _checked(vi, name), "cp1258"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise EncodingError(
-            f"{name}: cannot tell the text encoding (not UTF-8, UTF-16 or a known legacy encoding)"
-        )
+        raise EncodingError("unknown_encoding", name=name)
     return _checked(str(best), name), best.encoding
 
 
@@ -146,7 +142,7 @@ def _checked(text: str, name: str) -> str:
     sample = text[:65536]
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
     if sample and controls > max(1, _MAX_CONTROL_SHARE * len(sample)):
-        raise InputError(f"{name}: binary file (not text, HTML or PDF)")
+        raise InputError("binary_file", name=name)
     return text
 
 

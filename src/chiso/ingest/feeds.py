@@ -52,7 +52,7 @@ def parse_feed(body: bytes, base_url: str) -> ParsedFeed:
     if not entries and not version:
         reason = parsed.get("bozo_exception")
         detail = f" ({_one_line(str(reason))})" if reason else ""
-        raise InputError(f"{base_url}: not an RSS or Atom feed{detail}")
+        raise InputError("feed_not_rss", url=base_url, detail=detail)
     items: list[FeedEntry] = []
     seen: set[str] = set()
     for entry in entries:

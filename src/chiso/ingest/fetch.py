@@ -101,9 +101,7 @@ def check_host(host: str, port: int) -> IPAddress:
         reason = blocked_reason(ip)
         if reason is not None:
             what = host if str(ip) == host else f"{host} resolves to {ip}, which"
-            raise BlockedAddressError(
-                f"refused: {what} is a {reason} address (private addresses are not allowed)"
-            )
+            raise BlockedAddressError("address_blocked", host=what, reason=reason)
     return addresses[0]
 
 
@@ -120,14 +118,14 @@ def _resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host name {host} ({exc})") from None
+        raise FetchError("fetch_unresolved_host_because", host=host, reason=exc) from None
     out: list[IPAddress] = []
     for info in infos:
         ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])  # drop an IPv6 zone id
         if ip not in out:
             out.append(ip)
     if not out:
-        raise FetchError(f"cannot resolve host name {host}")
+        raise FetchError("fetch_unresolved_host", host=host)
     return out
 
 
@@ -181,14 +179,14 @@ def fetch_url(
                 # httpx builds the next request of a redirect while reading the answer, and a
                 # malformed Location (``http:\\host:1\x``) then fails as InvalidURL, which is
                 # no HTTPError: whatever a server sends is that source's error, in one line.
-                raise FetchError(f"{where}: could not fetch ({_reason(exc)})") from None
+                raise FetchError("fetch_failed", url=where, reason=_reason(exc)) from None
             try:
                 if response.status_code in _REDIRECTS:
                     target = _next_hop(response, current, where=where)
                     if str(target) in seen:
-                        raise FetchError(f"{url}: redirect loop ({current} redirects back to {target})")
+                        raise FetchError("fetch_redirect_loop", url=url, current=current, target=target)
                     if len(hops) >= max_redirects:
-                        raise FetchError(f"{url}: too many redirects (more than {max_redirects})")
+                        raise FetchError("fetch_too_many_redirects", url=url, most=max_redirects)
                     hops.append(str(current))
                     seen.add(str(target))
                     current = target
@@ -205,7 +203,9 @@ def fetch_url(
                     )
                 if response.status_code >= 400 or response.status_code < 200:
                     phrase = response.reason_phrase or ""
-                    raise FetchError(f"{where}: server answered {response.status_code} {phrase}".rstrip())
+                    raise FetchError(
+                        "fetch_status", url=where, status=response.status_code, phrase=phrase or None
+                    )
                 body = _read_body(
                     response, where=where, max_bytes=max_bytes, deadline=deadline, timeout=timeout
                 )
@@ -261,12 +261,12 @@ def _parse(url: str, *, shown: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError, ValueError):
-        raise InputError(f"{shown}: not a valid URL") from None
+        raise InputError("url_invalid", url=shown) from None
     if parsed.scheme not in ("http", "https"):
         scheme = parsed.scheme or "no scheme"
-        raise FetchError(f"{shown}: only http and https URLs can be fetched (not {scheme})")
+        raise FetchError("fetch_scheme_refused", url=shown, scheme=scheme)
     if not parsed.host:
-        raise InputError(f"{shown}: URL has no host")
+        raise InputError("url_no_host", url=shown)
     return parsed
 
 
@@ -292,13 +292,13 @@ def _build(
 def _next_hop(response: httpx.Response, current: httpx.URL, *, where: str) -> httpx.URL:
     location = response.headers.get("location")
     if not location:
-        raise FetchError(f"{where}: redirect ({response.status_code}) without a Location")
+        raise FetchError("fetch_redirect_no_location", url=where, status=response.status_code)
     try:
         target = current.join(location)
     except (httpx.InvalidURL, ValueError):
-        raise FetchError(f"{where}: redirect to an invalid URL ({location})") from None
+        raise FetchError("fetch_redirect_invalid", url=where, location=location) from None
     if target.scheme not in ("http", "https"):
-        raise FetchError(f"{where}: redirect to a non-HTTP URL refused ({location})")
+        raise FetchError("fetch_redirect_not_http", url=where, location=location)
     return target.copy_with(fragment=None)
 
 
@@ -315,10 +315,8 @@ def _bound(request: httpx.Request, timeout: float, deadline: float, where: str) 
 
 def _timed_out(where: str, timeout: float, deadline: float) -> FetchError:
     if time.monotonic() >= deadline - 0.05:
-        return FetchError(
-            f"{where}: timed out (over the {_DEADLINE_FACTOR * timeout:g} s limit for the whole fetch)"
-        )
-    return FetchError(f"{where}: timed out after {timeout:g} s")
+        return FetchError("fetch_deadline", url=where, seconds=_DEADLINE_FACTOR * timeout)
+    return FetchError("fetch_timed_out", url=where, timeout=timeout)
 
 
 def _read_body(
@@ -332,7 +330,7 @@ def _read_body(
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > max_bytes:
         raise TooLargeError(
-            f"{where}: response is {format_size(int(length))}, over the {format_size(max_bytes)} limit"
+            "response_too_large", url=where, size=format_size(int(length)), limit=format_size(max_bytes)
         )
     decode = _decoder(response.headers.get("content-encoding", ""), where=where)
     out = bytearray()
@@ -346,13 +344,11 @@ def _read_body(
         for chunk in response.iter_raw():
             received += len(chunk)
             if received > max_bytes:
-                raise TooLargeError(f"{where}: response is over the {format_size(max_bytes)} limit")
+                raise TooLargeError("response_over_limit", url=where, limit=format_size(max_bytes))
             # Ask the decoder for at most one byte past the limit: a bomb never expands in memory.
             out += decode(chunk, max_bytes - len(out) + 1)
             if len(out) > max_bytes:
-                raise TooLargeError(
-                    f"{where}: response decompresses to over the {format_size(max_bytes)} limit (decompression bomb?)"
-                )
+                raise TooLargeError("response_decompression_bomb", url=where, limit=format_size(max_bytes))
             if time.monotonic() > deadline:
                 raise _timed_out(where, timeout, deadline)
         if watchdog is not None and watchdog.fired.is_set():
@@ -362,7 +358,7 @@ def _read_body(
     except _BAD_RESPONSE as exc:
         if watchdog is not None and watchdog.fired.is_set():
             raise _timed_out(where, timeout, deadline) from None
-        raise FetchError(f"{where}: could not fetch ({_reason(exc)})") from None
+        raise FetchError("fetch_failed", url=where, reason=_reason(exc)) from None
     finally:
         if watchdog is not None:
             watchdog.cancel()
@@ -404,7 +400,7 @@ def _decoder(content_encoding: str, *, where: str) -> Decoder:
     if not codings:
         return lambda data, limit: data
     if len(codings) > 1:
-        raise FetchError(f"{where}: unsupported content encoding ({content_encoding})")
+        raise FetchError("fetch_content_encoding", url=where, encoding=content_encoding)
     coding = codings[0]
     if coding in ("gzip", "x-gzip"):
         return _zlib_decoder(zlib.MAX_WBITS | 16, where)
@@ -412,7 +408,7 @@ def _decoder(content_encoding: str, *, where: str) -> Decoder:
         return _zlib_decoder(zlib.MAX_WBITS, where)
     if coding == "br":
         return _brotli_decoder(where)
-    raise FetchError(f"{where}: unsupported content encoding ({content_encoding})")
+    raise FetchError("fetch_content_encoding", url=where, encoding=content_encoding)
 
 
 def _zlib_decoder(wbits: int, where: str) -> Decoder:
@@ -435,7 +431,7 @@ class _ZlibDecoder:
                 self._wbits = -zlib.MAX_WBITS
                 self._obj = zlib.decompressobj(self._wbits)
                 return self.decode(data, limit)
-            raise FetchError(f"{self._where}: response body is not valid compressed data") from None
+            raise FetchError("response_bad_compression", url=self._where) from None
         self._started = True
         return out
 
@@ -449,7 +445,7 @@ def _brotli_decoder(where: str) -> Decoder:
         try:
             out: bytes = obj.process(data, output_buffer_limit=limit)
         except brotli.error:
-            raise FetchError(f"{where}: response body is not valid brotli data") from None
+            raise FetchError("response_bad_brotli", url=where) from None
         return out
 
     return decode

@@ -36,32 +36,32 @@ def read_path(path: Path, *, max_bytes: int) -> Document:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError("no_such_file", name=name) from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError("permission_denied", name=name) from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise InputError("unreadable", name=name, reason=exc.strerror or exc) from None
     if stat.S_ISDIR(st.st_mode):
         shown = name if name.endswith(("/", os.sep)) else name + "/"
-        raise InputError(f"{shown}: is a directory, not a file")
+        raise InputError("is_directory", name=shown)
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
         raise TooLargeError(
-            f"{name}: file is {format_size(st.st_size)}, over the {format_size(max_bytes)} limit"
+            "too_large", name=name, what="file", size=format_size(st.st_size), limit=format_size(max_bytes)
         )
     try:
         with path.open("rb") as fh:
             # Read one byte past the limit so a FIFO or a growing file cannot slip through.
             data = fh.read(max_bytes + 1)
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError("permission_denied", name=name) from None
     except IsADirectoryError:
-        raise InputError(f"{name}/: is a directory, not a file") from None
+        raise InputError("is_directory", name=f"{name}/") from None
     except OSError as exc:
         if exc.errno == errno.ENOENT:
-            raise InputError(f"{name}: no such file") from None
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+            raise InputError("no_such_file", name=name) from None
+        raise InputError("unreadable", name=name, reason=exc.strerror or exc) from None
     if len(data) > max_bytes:
-        raise TooLargeError(f"{name}: file is over the {format_size(max_bytes)} limit")
+        raise TooLargeError("over_limit", name=name, what="file", limit=format_size(max_bytes))
     return read_bytes(data, name=name, max_bytes=max_bytes)
 
 
@@ -69,7 +69,7 @@ def read_stream(stream: BinaryIO, *, name: str = "-", max_bytes: int) -> Documen
     """Read stdin (or any binary stream) without buffering more than the limit allows."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TooLargeError(f"{_display(name)}: input is over the {format_size(max_bytes)} limit")
+        raise TooLargeError("over_limit", name=_display(name), what="input", limit=format_size(max_bytes))
     return read_bytes(data, name=name, max_bytes=max_bytes)
 
 
@@ -101,10 +101,10 @@ def _dispatch(
     what = _what(name, source_kind)
     if len(data) > max_bytes:
         raise TooLargeError(
-            f"{shown}: {what} is {format_size(len(data))}, over the {format_size(max_bytes)} limit"
+            "too_large", name=shown, what=what, size=format_size(len(data)), limit=format_size(max_bytes)
         )
     if not data:
-        raise InputError(f"{shown}: {what} is empty")
+        raise InputError("empty", name=shown, what=what)
     mime = _mime(content_type)
     named_pdf = mime == "application/pdf" or name.lower().endswith(".pdf")
     # Readers accept junk before the header within the first KB; only trust that when the
@@ -116,7 +116,7 @@ def _dispatch(
             data, name=shown, content_type=content_type or "application/pdf", source_kind=source_kind
         )
     if named_pdf:
-        raise InputError(f"{shown}: not a PDF (no %PDF- header)")
+        raise InputError("not_pdf", name=shown)
     if _looks_like_html(data, name=name, mime=mime):
         from chiso.ingest.html import read_html
 
@@ -137,11 +137,9 @@ def read_pasted(text: str, *, max_bytes: int) -> Document:
     """Read text pasted into a form or given on the command line."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise TooLargeError(
-            f"pasted text: text is {format_size(size)}, over the {format_size(max_bytes)} limit"
-        )
+        raise TooLargeError("pasted_too_large", size=format_size(size), limit=format_size(max_bytes))
     if not text.strip():
-        raise InputError("pasted text: text is empty")
+        raise InputError("pasted_empty")
     if _HTML_SNIFF.match(text[:1024].encode("utf-8", "replace")):
         from chiso.ingest.html import read_html
 
@@ -167,9 +165,9 @@ def text_document(
     meta, body = _split_header(text, name=name)
     if not body.strip():
         what = _what(name, source_kind)
-        raise InputError(
-            f"{name}: {what} is empty" + (" (only whitespace)" if text.strip() == "" else " (header only)")
-        )
+        if text.strip() == "":
+            raise InputError("empty_whitespace", name=name, what=what)
+        raise InputError("empty_header_only", name=name, what=what)
     return Document(
         text=drop_page_furniture(body),
         title=meta.get("title"),
@@ -231,7 +229,7 @@ def _header_date(value: str | None, name: str) -> date | None:
                 return date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 break
-    raise InputError(f"{name}: header date {value!r} is not a date (use YYYY-MM-DD)")
+    raise InputError("header_date_invalid", name=name, value=value)
 
 
 def _lang(value: str | None) -> str | None:

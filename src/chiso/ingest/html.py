@@ -64,7 +64,7 @@ def read_html(
     # trafilatura drops teaser lists and captions it recognises by markup; these by their words.
     text = drop_page_furniture(normalise(str(found.get("text") or "")).strip())
     if sum(ch.isalnum() for ch in text) < _MIN_TEXT_CHARS:
-        raise InputError(f"{name}: no article text found in the HTML page")
+        raise InputError("html_no_article", name=name)
     return Document(
         text=text,
         title=_clean(found.get("title")),

@@ -55,17 +55,14 @@ def read_pdf(
         pages = [_page_text(pdf, i) for i in range(len(pdf))]
         meta = pdf.get_metadata_dict(skip_empty=True)
     if not pages:
-        raise InputError(f"{name}: PDF has no pages")
+        raise InputError("pdf_no_pages", name=name)
     broken = [str(i + 1) for i, page in enumerate(pages) if looks_broken(page)]
     if broken:
         numbers = ", ".join(broken[:5]) + (" …" if len(broken) > 5 else "")
-        raise InputError(
-            f"{name}: page {numbers} of the PDF splits words into letters, so its figures cannot be "
-            "read safely; export the report to PDF again or paste its text"
-        )
+        raise InputError("pdf_split_letters", name=name, pages=numbers)
     text = drop_page_furniture(normalise("\n\n".join(p.strip("\n") for p in pages)).strip())
     if sum(ch.isalnum() for ch in text) < _MIN_TEXT_CHARS:
-        raise InputError(f"{name}: PDF has no text layer (scanned image?); run OCR first")
+        raise InputError("pdf_no_text_layer", name=name)
     # The PDF's creation date is when the file was made, not when the report was
     # published; a wrong date would silently date every figure, so it is not used.
     return Document(
@@ -90,8 +87,8 @@ def _opened(data: bytes, name: str) -> Iterator[pypdfium2.PdfDocument]:
             pdf = pypdfium2.PdfDocument(data, password="")
         except pypdfium2.PdfiumError as exc:
             if "password" in str(exc).lower():
-                raise InputError(f"{name}: PDF is password-protected") from None
-            raise InputError(f"{name}: not a readable PDF (damaged or truncated)") from None
+                raise InputError("pdf_encrypted", name=name) from None
+            raise InputError("pdf_unreadable", name=name) from None
         try:
             yield pdf
         finally:

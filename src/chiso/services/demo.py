@@ -51,7 +51,7 @@ def demo_paths() -> list[Path]:
 def load_demo(db: Database, *, actor: str = "demo") -> DemoResult:
     """Load every demo report into an empty database, reviewing as it goes."""
     if reports.count_reports(db):
-        raise ConflictError("the database already holds reports; the demo needs an empty database")
+        raise ConflictError("demo_needs_empty_database")
     indicators.ensure_catalog(db)
     docs = sorted(
         (read_path(p, max_bytes=DEFAULT_MAX_BYTES) for p in demo_paths()),

@@ -214,8 +214,8 @@ class Database:
 
 def _database_error(exc: OperationalError) -> DatabaseError:
     if is_busy(exc):
-        return DatabaseBusyError("the database is busy, try again")
-    return DatabaseError(f"database error: {exc.orig}")
+        return DatabaseBusyError("database_busy")
+    return DatabaseError("database_error", detail=str(exc.orig))
 
 
 def _alembic_config(bind: Engine | Connection) -> Any:
@@ -242,7 +242,7 @@ def upgrade(bind: Engine | Connection, revision: str = "head") -> None:
         else:
             command.upgrade(_alembic_config(bind), revision)
     except OperationalError as exc:
-        raise DatabaseError(f"cannot upgrade the database: {exc.orig}") from exc
+        raise DatabaseError("database_upgrade_failed", detail=str(exc.orig)) from exc
 
 
 def _at_head(engine: Engine) -> bool:

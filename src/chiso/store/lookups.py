@@ -41,7 +41,7 @@ def get(session: Session, model: type[M], ident: int) -> M:
     """The ``model`` row with primary key ``ident``; NotFoundError ("no report with id 12") if none."""
     row = session.get(model, ident)
     if row is None:
-        raise NotFoundError(f"no {WHAT[model]} with id {ident}")
+        raise NotFoundError("no_such_id", what=WHAT[model], id=ident)
     return row
 
 

@@ -71,10 +71,7 @@ def find_assets(settings: Settings) -> Path:
         if all((base / rel).is_file() for rel in VENDOR.values()):
             return base
     missing = next(rel for rel in VENDOR.values() if not (candidates[0] / rel).is_file())
-    raise ChisoError(
-        f"front-end assets are missing ({candidates[0] / missing}): run `npm ci` in the project "
-        "directory (`make install` does it) or set CHISO_ASSETS_DIR to a node_modules directory"
-    )
+    raise ChisoError("assets_missing", path=str(candidates[0] / missing))
 
 
 class SecurityHeaders:
@@ -123,7 +120,7 @@ def _core_router(assets: Path) -> APIRouter:
     def vendor(name: str) -> Response:
         rel = VENDOR.get(name)
         if rel is None:
-            raise NotFoundError(f"no asset named {name}")
+            raise NotFoundError("no_such_asset", name=name)
         return FileResponse(assets / rel, headers={"Cache-Control": "public, max-age=86400"})
 
     @router.get("/docs", include_in_schema=False)
@@ -134,7 +131,7 @@ def _core_router(assets: Path) -> APIRouter:
     def switch_language(code: str, next: str | None = None) -> Response:
         """Remember the chosen UI language in a cookie and go back where the person was."""
         if code not in i18n.LOCALES:
-            raise NotFoundError(f"no UI language {code!r} (vi or en)")
+            raise NotFoundError("no_such_language", code=code)
         response = RedirectResponse(security.safe_next(next), status_code=303)
         response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax")
         return response

@@ -46,7 +46,7 @@ def resolve_user(request: Request) -> UserOut | None:
     if token is not None:
         user = users.verify_token(db, token)
         if user is None:
-            raise SignInRequiredError("the API token is not valid")
+            raise SignInRequiredError("api_token_invalid")
     elif "session" in request.scope:
         uid = request.session.get("uid")
         if isinstance(uid, int):
@@ -69,9 +69,9 @@ async def require_editor(request: Request, user: Annotated[UserOut | None, Depen
     a signed-in one without the page's token is refused (403).
     """
     if user is None:
-        raise SignInRequiredError("sign in as an editor (or send an API token) to change anything")
+        raise SignInRequiredError("editor_sign_in_required")
     if not user.can_edit:
-        raise PermissionDeniedError(f"{user.name} is not an editor")
+        raise PermissionDeniedError("not_an_editor", user=user.name)
     await security.check_csrf(request)
     return user
 

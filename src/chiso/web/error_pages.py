@@ -1,10 +1,13 @@
 """The one error path of the web app.
 
 Every failure — chiso's typed errors, unknown paths, bad parameters, oversized bodies and
-unexpected bugs — ends in :func:`error_response`: ``{"ok": false, "error": ..., "status": ...}``
-for ``/api/`` routes (and requests asking for JSON), a friendly HTML page for the rest.
-The JSON keeps the English message as raised; the HTML page shows it in the UI's language
-(:mod:`chiso.web.messages`, through the template function ``t_error``).
+unexpected bugs — ends in :func:`error_response` with a :class:`~chiso.errors.ChisoError`:
+``{"ok": false, "error": ..., "status": ..., "code": ..., "params": {...}}`` for ``/api/``
+routes (and requests asking for JSON), a friendly HTML page for the rest. The JSON keeps the
+English message (a language-free machine format, with the code and parameters to render it
+in another); the HTML page renders the code in the UI's language (the template function
+``t_error``), without the CLI's hints. Failures that are not chiso's own (an unknown path,
+a form Starlette cannot parse, Pydantic's validation) get a code here first.
 A person never sees a stack trace; unexpected errors are logged with theirs.
 The web's own error classes live apart, in :mod:`chiso.web.errors`.
 """
@@ -12,6 +15,7 @@ The web's own error classes live apart, in :mod:`chiso.web.errors`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import quote
@@ -24,11 +28,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from chiso.errors import ChisoError, TooLargeError
+from chiso.errors import ChisoError, TooLargeError, validation_problems
 from chiso.i18n import N_
-from chiso.web import i18n, messages
+from chiso.web import i18n
 from chiso.web.errors import SignInRequiredError
-from chiso.web.rendering import ErrorPage, render
+from chiso.web.rendering import ErrorPage, ShownError, render
 from chiso.web.request import is_api
 
 log = logging.getLogger("chiso.web")
@@ -48,20 +52,24 @@ TITLES: dict[int, str] = {
 }
 
 
-def error_body(status: int, message: str) -> dict[str, Any]:
-    """The documented JSON error shape."""
-    return {"ok": False, "error": message, "status": status}
+def error_body(status: int, err: ChisoError) -> dict[str, Any]:
+    """The documented JSON error shape: the English message, its code and its parameters."""
+    return {"ok": False, "error": err.message, "status": status, "code": err.code, "params": err.params}
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(request: Request, err: ChisoError, status: int | None = None) -> Response:
+    """``err`` as JSON or as the error page, with ``status`` (default: the error's own)."""
+    status = err.status_code if status is None else status
     if is_api(request):
-        return JSONResponse(error_body(status, message), status_code=status)
-    page = ErrorPage(status=status, error=message, title=TITLES.get(status, N_("Something went wrong")))
+        return JSONResponse(error_body(status, err), status_code=status)
+    page = ErrorPage(
+        status=status, error=ShownError.of(err), title=TITLES.get(status, N_("Something went wrong"))
+    )
     try:
         return render(request, page, status_code=status)
     except Exception:  # the error page itself failed (templates or database): plain text, no trace
         log.exception("error page failed")
-        shown = messages.translate_error(i18n.negotiate(request), message)
+        shown = err.render(i18n.negotiate(request), hint=False)
         return Response(f"{status}: {shown}", status_code=status, media_type="text/plain; charset=utf-8")
 
 
@@ -71,7 +79,7 @@ async def _chiso_error(request: Request, exc: Exception) -> Response:
         # A person following a link to a page that needs an account: send them to sign in first.
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    response = error_response(request, exc.status_code, exc.message)
+    response = error_response(request, exc)
     retry_after = getattr(exc, "retry_after", None)
     if isinstance(retry_after, int):
         # a busy database (DatabaseBusyError) or too many sign-ins (TooManyAttemptsError)
@@ -86,12 +94,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return await _chiso_error(request, exc.__cause__)
     status = exc.status_code
     if status == 404 and exc.detail in (None, "Not Found"):
-        message = f"nothing at {request.url.path}"
+        err = ChisoError("nothing_at", path=request.url.path)
     elif status == 405:
-        message = f"{request.method} is not allowed on {request.url.path}"
+        err = ChisoError("method_not_allowed", method=request.method, path=request.url.path)
     else:
-        message = str(exc.detail)
-    response = error_response(request, status, message)
+        err = _http_detail(str(exc.detail))
+    response = error_response(request, err, status)
     for k, v in (exc.headers or {}).items():
         response.headers[k] = v
     return response
@@ -102,28 +110,43 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     errors = list(exc.errors())
     # A path that does not parse (/reports/abc) names no page: that is a 404, not a form error.
     if any(e.get("loc", ("",))[0] == "path" for e in errors):
-        return error_response(request, 404, f"nothing at {request.url.path}")
-    parts = []
-    for e in errors[:5]:
-        where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query"))
-        parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
-    return error_response(request, 422, "; ".join(parts) or "invalid request")
+        return error_response(request, ChisoError("nothing_at", path=request.url.path), 404)
+    if not errors:
+        return error_response(request, ChisoError("invalid_request"), 422)
+    return error_response(
+        request, ChisoError("invalid_fields", problems=validation_problems(errors[:5])), 422
+    )
 
 
-#: The message for a value the database cannot take (an id past its integers, a NUL character).
-UNSTORABLE = "the request has a value the database cannot use (a number out of range or a NUL character)"
+_PART_TOO_LARGE = re.compile(r"Part exceeded maximum size of (\d+)KB\.")
+_FIELD_TOO_LARGE = re.compile(r"Field exceeded maximum size of (\d+)KB\.")
+
+
+def _http_detail(detail: str) -> ChisoError:
+    """An HTTPException's English detail (Starlette's form parser, not chiso) as a code."""
+    if detail == "There was an error parsing the body":
+        return ChisoError("body_unparsable")
+    if m := _PART_TOO_LARGE.fullmatch(detail):
+        return ChisoError("multipart_part_too_large", kb=m.group(1))
+    if m := _FIELD_TOO_LARGE.fullmatch(detail):
+        return ChisoError("multipart_field_too_large", kb=m.group(1))
+    if detail == "Invalid multipart data.":
+        return ChisoError("multipart_invalid")
+    if detail == "Missing boundary in multipart.":
+        return ChisoError("multipart_no_boundary")
+    return ChisoError("http_error", detail=detail)
 
 
 async def _unstorable(request: Request, exc: Exception) -> Response:
-    # Bounds and checks at the edges come first (routes_api's Id, prepare_report); this keeps
+    # Bounds and checks at the edges come first (web.pages.api's Id, prepare_report); this keeps
     # what slips past them a 400 rather than a 500, on every route and page.
     log.info("unusable value on %s %s: %s", request.method, request.url.path, exc)
-    return error_response(request, 400, UNSTORABLE)
+    return error_response(request, ChisoError("unstorable_value"), 400)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(request, 500, "something went wrong on our side; it has been logged")
+    return error_response(request, ChisoError("server_error"), 500)
 
 
 def install(app: FastAPI) -> None:
@@ -154,14 +177,14 @@ class BodyLimit:
         headers: MutableMapping[bytes, bytes] = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         limit = self.max_bytes
-        message = f"the request is over the {_mb(limit)} limit"
+        too_large = TooLargeError("request_too_large", limit=_mb(limit))
         if declared is not None:
             try:
                 too_big = int(declared) > limit
             except ValueError:
                 too_big = False
             if too_big:
-                response = error_response(Request(scope), 413, message)
+                response = error_response(Request(scope), too_large)
                 await response(scope, receive, send)
                 return
         seen = 0
@@ -172,7 +195,7 @@ class BodyLimit:
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > limit:
-                    raise TooLargeError(message)
+                    raise TooLargeError("request_too_large", limit=_mb(limit))
             return msg
 
         await self.app(scope, counted, send)
@@ -182,9 +205,4 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-__all__ = [
-    "BodyLimit",
-    "error_body",
-    "error_response",
-    "install",
-]
+__all__ = ["TITLES", "BodyLimit", "error_body", "error_response", "install"]

@@ -13,7 +13,8 @@ route function as both. Templates format values
 with the filters ``number``, ``date``, ``datetime`` and ``qualifier`` and translate with ``_()``
 (UI strings, from the gettext catalogues of :mod:`chiso.i18n` through ``jinja2.ext.i18n``; a
 string defined in a template's data, not shown where it is written, is marked with ``N_()``) and
-``t_error()`` (an error's message: :mod:`chiso.web.messages`).
+``t_error()`` (a :class:`ShownError`: its code rendered in the UI's language,
+without the CLI's hints, by :mod:`chiso.error_messages`).
 
 To add a page::
 
@@ -43,9 +44,11 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 
+from chiso import error_messages
 from chiso import i18n as catalogues
+from chiso.errors import ChisoError
 from chiso.services.users import UserOut
-from chiso.web import i18n, match_words, messages
+from chiso.web import i18n, match_words
 from chiso.web.deps import resolve_user
 from chiso.web.request import csrf_token, is_api
 
@@ -62,11 +65,27 @@ class PageContext(BaseModel):
     title: str = ""
 
 
+class ShownError(BaseModel):
+    """An error as a page keeps it: its code and parameters (the template renders them in the
+    reader's language) and the English message (the page's JSON twin, as the API says it)."""
+
+    code: str
+    params: dict[str, Any] = {}
+    message: str
+
+    @classmethod
+    def of(cls, err: ChisoError) -> ShownError:
+        return cls(code=err.code, params=err.params, message=err.message)
+
+    def render(self, lang: str) -> str:
+        return error_messages.render(self.code, self.params, lang, hint=False)
+
+
 class ErrorPage(PageContext):
     template: ClassVar[str] = "error.html"
     ok: bool = False
     status: int
-    error: str
+    error: ShownError
 
 
 class UI(BaseModel):
@@ -167,8 +186,8 @@ def _ngettext(ctx: Context, singular: str, plural: str, n: int) -> Markup:
 
 
 @pass_context
-def _t_error(ctx: Context, message: str) -> str:
-    return messages.translate_error(_locale(ctx), message)
+def _t_error(ctx: Context, error: ShownError) -> str:
+    return error.render(_locale(ctx))
 
 
 @pass_context
@@ -260,6 +279,7 @@ __all__ = [
     "UI",
     "ErrorPage",
     "PageContext",
+    "ShownError",
     "chrome",
     "make_environment",
     "page",

@@ -54,7 +54,7 @@ async def check_csrf(request: Request) -> None:
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else None
     if not isinstance(expected, str) or not sent or not hmac.compare_digest(expected, sent):
-        raise CsrfError("the form has expired or did not come from this site: reload the page and try again")
+        raise CsrfError("csrf_failed")
 
 
 def sign_in(request: Request, user: UserOut) -> None:

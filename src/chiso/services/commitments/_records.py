@@ -46,7 +46,7 @@ def _event(
 def _get(session: Session, commitment_id: int) -> Commitment:
     commitment = session.get(Commitment, commitment_id)
     if commitment is None:
-        raise NotFoundError(f"no commitment with id {commitment_id}")
+        raise NotFoundError("no_such_id", what="commitment", id=commitment_id)
     return commitment
 
 

@@ -35,7 +35,7 @@ _RESOLVE_CHOICES: tuple[str, ...] = ("met", "missed", "dropped")
 
 def _deadline_mention(mention: Mention) -> None:
     if mention.kind != "deadline":
-        raise InputError(f"mention {mention.id} is a {mention.kind}, not a deadline")
+        raise InputError("mention_not_deadline", id=mention.id, kind=mention.kind)
 
 
 def create_from_mention(
@@ -56,12 +56,12 @@ def create_from_mention(
     """
     _deadline_mention(mention)
     if mention.commitment_id is not None:
-        raise ConflictError(f"mention {mention.id} is already linked to commitment {mention.commitment_id}")
+        raise ConflictError("mention_already_linked", id=mention.id, commitment=mention.commitment_id)
     text = " ".join((title or mention.commitment_text or mention.quote).split())
     if not text:
-        raise InputError("a commitment needs a title")
+        raise InputError("commitment_needs_title")
     if target_indicator_id is not None and session.get(Indicator, target_indicator_id) is None:
-        raise NotFoundError(f"no indicator with id {target_indicator_id}")
+        raise NotFoundError("no_such_id", what="indicator", id=target_indicator_id)
     commitment = Commitment(
         title=text,
         owner=owner,
@@ -110,13 +110,11 @@ def link_mention(session: Session, mention: Mention, commitment_id: int, *, acto
     _deadline_mention(mention)
     commitment = _get(session, commitment_id)
     if commitment.merged_into_id is not None:
-        raise ConflictError(
-            f"commitment {commitment_id} was merged into commitment {commitment.merged_into_id}; link to that one"
-        )
+        raise ConflictError("commitment_merged_link", id=commitment_id, commitment=commitment.merged_into_id)
     if mention.commitment_id == commitment_id:
         return commitment
     if mention.commitment_id is not None:
-        raise ConflictError(f"mention {mention.id} is already linked to commitment {mention.commitment_id}")
+        raise ConflictError("mention_already_linked", id=mention.id, commitment=mention.commitment_id)
     sources = _source_reports(session, commitment_id)
     mention.commitment_id = commitment_id
     _event(
@@ -200,9 +198,7 @@ def _live(session: Session, commitment_id: int) -> Commitment:
     """A commitment a person may change: not one merged into another (that one holds its history)."""
     c = _get(session, commitment_id)
     if c.merged_into_id is not None:
-        raise ConflictError(
-            f"commitment {commitment_id} was merged into commitment {c.merged_into_id}; change that one"
-        )
+        raise ConflictError("commitment_merged_change", id=commitment_id, commitment=c.merged_into_id)
     return c
 
 
@@ -222,16 +218,16 @@ def resolve(
     usually from a later report) is kept on the ``resolved`` event.
     """
     if status not in _RESOLVE_CHOICES:
-        raise InputError(f"status must be one of {', '.join(_RESOLVE_CHOICES)}, got {status!r}")
+        raise InputError("commitment_status_choice", choices=", ".join(_RESOLVE_CHOICES), value=status)
     with db.transaction() as s:
         c = _live(s, commitment_id)
         if c.status != "open":
-            raise ConflictError(f"commitment {commitment_id} is already {c.status}; reopen it first")
+            raise ConflictError("commitment_already_resolved", id=commitment_id, status=c.status)
         report_id = None
         if evidence_mention_id is not None:
             m = s.get(Mention, evidence_mention_id)
             if m is None:
-                raise NotFoundError(f"no mention with id {evidence_mention_id}")
+                raise NotFoundError("no_such_id", what="mention", id=evidence_mention_id)
             report_id = m.report_id
         before = _snapshot(c)
         c.status = resolution(cast(ResolvedStatus, status), on=on, due_end=c.due_end)
@@ -264,7 +260,7 @@ def reopen(db: Database, commitment_id: int, *, actor: str, note: str | None = N
     with db.transaction() as s:
         c = _live(s, commitment_id)
         if c.status == "open":
-            raise ConflictError(f"commitment {commitment_id} is already open")
+            raise ConflictError("commitment_already_open", id=commitment_id)
         before = _snapshot(c)
         _event(c, "reopened", actor=actor, status="open", note=note or f"was {c.status}")
         c.status = "open"
@@ -291,11 +287,11 @@ def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: st
         if "title" in fields:
             title = " ".join((changes.title or "").split())
             if not title:
-                raise InputError("a commitment needs a title")
+                raise InputError("commitment_needs_title")
             c.title = title
         target = changes.target_indicator_id
         if "target_indicator_id" in fields and target is not None and s.get(Indicator, target) is None:
-            raise NotFoundError(f"no indicator with id {target}")
+            raise NotFoundError("no_such_id", what="indicator", id=target)
         for name in ("owner", "programme", "target_indicator_id", "target_value"):
             if name in fields:
                 value = getattr(changes, name)

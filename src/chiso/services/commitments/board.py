@@ -95,7 +95,7 @@ def list_deadlines(
     One query: the commitments' columns with their events counted by ``GROUP BY``.
     """
     if status is not None and status not in _STATUS_FILTERS:
-        raise InputError(f"unknown status {status!r}; use one of {', '.join(_STATUS_FILTERS)}")
+        raise InputError("unknown_status", value=status, choices=", ".join(_STATUS_FILTERS))
     counts = _event_counts()
     q = (
         select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
@@ -158,7 +158,7 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
     with db.reading() as s:
         c = s.get(Commitment, commitment_id, options=[selectinload(Commitment.events)])
         if c is None:
-            raise NotFoundError(f"no commitment with id {commitment_id}")
+            raise NotFoundError("no_such_id", what="commitment", id=commitment_id)
         day = on or date.today()
         if day < date.today():
             stated, moves = history(s, [c.id])

@@ -52,7 +52,7 @@ def _follow(s: Session, commitment_id: int) -> int | None:
         ).first()
         if row is None:
             if current == commitment_id:
-                raise NotFoundError(f"no commitment with id {commitment_id}")
+                raise NotFoundError("no_such_id", what="commitment", id=commitment_id)
             return target
         if row.merged_into_id is None:
             return target
@@ -70,14 +70,12 @@ def merge(db: Database, keep_id: int, other_id: int, *, actor: str) -> Commitmen
     transaction, one audit entry (``commitment.merge``).
     """
     if keep_id == other_id:
-        raise InputError(f"commitment {keep_id} cannot be merged into itself")
+        raise InputError("commitment_merge_itself", id=keep_id)
     with db.transaction() as s:
         keep, other = _get(s, keep_id), _get(s, other_id)
         for c in (keep, other):
             if c.merged_into_id is not None:
-                raise ConflictError(
-                    f"commitment {c.id} was already merged into commitment {c.merged_into_id}"
-                )
+                raise ConflictError("commitment_already_merged", id=c.id, commitment=c.merged_into_id)
         before = {"kept": _snapshot(keep), "merged": {**_snapshot(other), "id": other.id}}
         events_moved = _move(s, CommitmentEvent, other.id, keep.id)
         mentions_moved = _move(s, Mention, other.id, keep.id)

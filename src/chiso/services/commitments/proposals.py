@@ -216,9 +216,9 @@ def list_proposals(db: Database, *, commitment_id: int | None = None) -> list[Pr
 def _proposed(session: Session, event_id: int) -> CommitmentEvent:
     event = session.get(CommitmentEvent, event_id)
     if event is None:
-        raise NotFoundError(f"no commitment event with id {event_id}")
+        raise NotFoundError("no_such_id", what="commitment event", id=event_id)
     if event.state != "proposed":
-        raise ConflictError(f"event {event_id} is already {event.state}")
+        raise ConflictError("event_already_decided", id=event_id, state=event.state)
     return event
 
 
@@ -241,9 +241,7 @@ def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
             day = event.on_date or _published(s, event.report_id)
             if day is None:
                 # Never the day of review: evidence with no date of its own dates nothing.
-                raise InputError(
-                    f"event {event_id} has no date and its report none either; give the report its date first"
-                )
+                raise InputError("event_undated", id=event_id)
             if c.status in ("met", "met_late") and c.resolved_on is not None and c.resolved_on <= day:
                 pass  # corroboration of an earlier success: the first date stands
             else:
@@ -252,13 +250,13 @@ def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
             event.status = c.status
         elif event.kind == "due_changed":
             if c.status != "open":
-                raise ConflictError(f"commitment {c.id} is {c.status}; reopen it before moving its due date")
+                raise ConflictError("commitment_closed_due_date", id=c.id, status=c.status)
             event.old_due_start, event.old_due_end = c.due_start, c.due_end
             if event.new_due_start is not None or event.new_due_end is not None:
                 c.due_start, c.due_end = event.new_due_start, event.new_due_end
                 c.precision = precision_of(c.due_start, c.due_end)
         else:
-            raise ConflictError(f"event {event_id} is a {event.kind}, which is not confirmed")
+            raise ConflictError("event_not_confirmed", id=event_id, kind=event.kind)
         event.state = "confirmed"
         event.actor = actor
         audit.record(

@@ -114,7 +114,7 @@ def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
 def format_of(path: Path, fmt: str | None = None) -> ExportFormat:
     name = (fmt or path.suffix.lstrip(".")).lower()
     if name not in ("csv", "xlsx", "json"):
-        raise InputError(f"unknown format for {path.name!r}: use a .csv, .xlsx or .json file")
+        raise InputError("table_unknown_format", name=path.name)
     return name  # type: ignore[return-value]
 
 
@@ -192,7 +192,7 @@ def _read_rows(path: Path, fmt: ExportFormat) -> list[dict[str, Any]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raise InputError("table_unreadable", path=path, reason=exc.strerror) from None
     return parse(raw, fmt, name=path.name)
 
 
@@ -202,17 +202,17 @@ def parse(raw: bytes, fmt: ExportFormat, *, name: str = "<input>") -> list[dict[
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"{name} is not valid JSON: {exc}") from None
+            raise InputError("table_json_invalid", name=name, reason=exc) from None
         if isinstance(data, dict):
             data = data.get("observations", data.get("rows"))
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise InputError(f"{name}: expected a list of objects, one per observation source")
+            raise InputError("table_json_not_list", name=name)
         return data
     if fmt == "csv":
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InputError(f"{name} is not UTF-8 text") from None
+            raise InputError("table_not_utf8", name=name) from None
         return [
             {k: _uncell_text(v) if isinstance(v, str) and k not in _NUMBERS else v for k, v in r.items()}
             for r in csv.DictReader(io.StringIO(text))
@@ -222,7 +222,7 @@ def parse(raw: bytes, fmt: ExportFormat, *, name: str = "<input>") -> list[dict[
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(f"{name} is not a readable XLSX workbook: {exc}") from None
+        raise InputError("table_xlsx_unreadable", name=name, reason=exc) from None
     ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
     header = [str(h) if h is not None else "" for h in next(it, ())]
@@ -243,7 +243,9 @@ def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
     """One row, checked and typed; errors name the row (header = row 1)."""
     missing = [c for c in ("indicator", "value") if c not in r]
     if missing:
-        raise InputError(f"row {line}: missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+        raise InputError(
+            "table_missing_columns", line=line, missing=", ".join(missing), expected=", ".join(COLUMNS)
+        )
     out: dict[str, Any] = {}
     for c in COLUMNS:
         v = r.get(c)
@@ -252,9 +254,9 @@ def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
             try:
                 v = float(str(v).strip()) if not isinstance(v, int | float) else float(v)
             except ValueError:
-                raise InputError(f"row {line}: {c} must be a number, got {v!r}") from None
+                raise InputError("table_row_not_number", line=line, field=c, value=v) from None
             if not math.isfinite(v):
-                raise InputError(f"row {line}: {c} must be a finite number")
+                raise InputError("table_row_not_finite", line=line, field=c)
         elif c in _DATES and v is not None:
             if isinstance(v, datetime):
                 v = v.date()
@@ -262,26 +264,34 @@ def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
                 try:
                     v = date.fromisoformat(str(v).strip())
                 except ValueError:
-                    raise InputError(f"row {line}: {c} must be YYYY-MM-DD, got {v!r}") from None
+                    raise InputError("table_row_bad_date", line=line, field=c, value=v) from None
         elif c == "target":
             v = v is True or str(v).strip().lower() in ("true", "1", "yes")
         elif v is not None:
             v = str(v)
         out[c] = v
     if out["indicator"] is None or out["value"] is None:
-        raise InputError(f"row {line}: indicator and value are required")
+        raise InputError("table_row_incomplete", line=line)
     if out["time_source"] is not None and out["time_source"] not in _TIME_SOURCES:
         raise InputError(
-            f"row {line}: time_source must be one of {', '.join(_TIME_SOURCES)}, got {out['time_source']!r}"
+            "table_row_choice",
+            line=line,
+            field="time_source",
+            choices=", ".join(_TIME_SOURCES),
+            value=out["time_source"],
         )
     out["qualifier"] = out["qualifier"] or "exact"
     if out["qualifier"] not in _QUALIFIERS:
         raise InputError(
-            f"row {line}: qualifier must be one of {', '.join(_QUALIFIERS)}, got {out['qualifier']!r}"
+            "table_row_choice",
+            line=line,
+            field="qualifier",
+            choices=", ".join(_QUALIFIERS),
+            value=out["qualifier"],
         )
     if not any(out[c] for c in _DATES):
         # Never the day of the import: a point without a date is no point on a time series.
-        raise InputError(f"row {line}: no date; give as_of, period_start/period_end or published_on")
+        raise InputError("table_row_undated", line=line)
     return out
 
 
@@ -391,7 +401,7 @@ def import_rows(
                 s.add(m)
             elif m.state != "pending":
                 raise InputError(
-                    f"{name}: the quote {r['quote']!r} of report {report.id} is already {m.state} for another value"
+                    "table_quote_conflict", name=name, quote=r["quote"], id=report.id, state=m.state
                 )
             m.value, m.value_max, m.qualifier, m.of_total = (
                 r["value"],

@@ -111,9 +111,9 @@ def add_feed(
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
-        raise InputError(f"{url}: not a valid URL") from None
+        raise InputError("url_invalid", url=url) from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise InputError(f"{url}: a feed must be an http:// or https:// URL")
+        raise InputError("feed_scheme", url=url)
     host, port = parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
     try:
         if not (allow_private or (settings is not None and settings.allow_private_urls)):
@@ -121,13 +121,13 @@ def add_feed(
         else:
             fetch.resolve(host, port)
     except BlockedAddressError as exc:
-        raise BlockedAddressError(f"{url}: {exc}; add --allow-private to follow it anyway") from None
+        raise BlockedAddressError("feed_address_blocked", url=url, reason=str(exc)) from None
     except ChisoError as exc:
         # A feed on a host that does not resolve would only fail at every poll: say so now.
-        raise InputError(f"{url}: {exc}; check the address") from None
+        raise InputError("feed_address_unusable", url=url, reason=str(exc)) from None
     with db.transaction() as s:
         if s.scalar(select(Feed.id).where(Feed.url == url)) is not None:
-            raise ConflictError(f"{url}: this feed is already followed")
+            raise ConflictError("feed_already_followed", url=url)
         feed = Feed(url=url, allow_private=allow_private, added_at=audit.now())
         s.add(feed)
         s.flush()
@@ -176,7 +176,7 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
             query = query.where(Feed.id == feed_id)
         feeds = [_Followed(*row) for row in s.execute(query)]
     if feed_id is not None and not feeds:
-        raise NotFoundError(f"no feed with id {feed_id}")
+        raise NotFoundError("no_such_id", what="feed", id=feed_id)
     items: list[PolledItem] = []
     problems: list[FeedProblem] = []
     not_modified = 0
@@ -252,7 +252,7 @@ def _add_item(
     item = PolledItem(feed_id=feed_id, guid=entry.guid, url=entry.url, title=entry.title)
     try:
         if not entry.url:
-            raise InputError("the feed item has no link")
+            raise InputError("feed_item_no_link")
         known = _stored_with_url(db, entry.url)
         if known is not None:
             item.report_id = known  # stored before (by hand or by another feed): no fetch

@@ -174,7 +174,7 @@ def _get(s: Session, slug: str) -> Indicator:
     if ind is None and key.isascii() and key.isdigit() and int(key) < 2**31:
         ind = s.get(Indicator, int(key))
     if ind is None:
-        raise NotFoundError(f"no indicator {slug!r} (see `chiso indicator list`)")
+        raise NotFoundError("no_such_indicator", slug=slug)
     return ind
 
 
@@ -188,7 +188,7 @@ def add_indicator(db: Database, indicator: IndicatorIn, actor: str) -> Indicator
     """Create a person's own indicator; a slug already in use is a conflict."""
     with db.transaction() as s:
         if s.scalars(select(Indicator.id).where(Indicator.slug == indicator.slug)).first() is not None:
-            raise ConflictError(f"indicator {indicator.slug!r} already exists")
+            raise ConflictError("indicator_exists", slug=indicator.slug)
         row = _row(indicator, "user")
         s.add(row)
         s.flush()
@@ -210,7 +210,7 @@ def edit_indicator(
         patch = changes if isinstance(changes, IndicatorChanges) else IndicatorChanges.model_validate(changes)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise InputError(f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        raise InputError("field_invalid", field=".".join(map(str, err["loc"])), msg=err["msg"]) from None
     with db.transaction() as s:
         ind = _get(s, slug)
         current = _spec(ind).model_dump()
@@ -220,13 +220,13 @@ def edit_indicator(
         except ValidationError as exc:
             err = exc.errors()[0]
             raise InputError(
-                f"indicator {ind.slug!r}: {'.'.join(map(str, err['loc']))}: {err['msg']}"
+                "indicator_field_invalid", slug=ind.slug, field=".".join(map(str, err["loc"])), msg=err["msg"]
             ) from None
         if (
             merged.slug != ind.slug
             and s.scalars(select(Indicator.id).where(Indicator.slug == merged.slug)).first()
         ):
-            raise ConflictError(f"indicator {merged.slug!r} already exists")
+            raise ConflictError("indicator_exists", slug=merged.slug)
         before_all = _snapshot(ind)
         _apply(ind, merged)
         after_all = _snapshot(ind)
@@ -311,7 +311,7 @@ def export_catalog(db: Database, path: str | Path, programme: str | None = None)
     try:
         p.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{p}: cannot write: {exc.strerror or exc}") from None
+        raise InputError("file_unwritable", path=p, reason=exc.strerror or exc) from None
     return len(specs)
 
 
@@ -320,7 +320,7 @@ def suggestions_for(db: Database, mention_id: int, *, limit: int = 5) -> list[Su
     with db.reading() as s:
         mention = s.get(Mention, mention_id)
         if mention is None:
-            raise NotFoundError(f"no mention with id {mention_id}")
+            raise NotFoundError("no_such_id", what="mention", id=mention_id)
         found = suggest_indicators(s, mention, text=mention.report.text, limit=limit)
         return [
             SuggestionOut(

@@ -130,5 +130,5 @@ def _points(
 def _indicator_row(s: Session, slug: str) -> _Row:
     ind = store.indicator_brief(s, slug)
     if ind is None:
-        raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
+        raise NotFoundError("no_such_indicator_slug", slug=slug)
     return ind

@@ -56,10 +56,7 @@ def observation_dates(mention: Mention, report: Report) -> ObservationDates:
 def undated_error(report_id: int) -> InputError:
     """What accepting a mention of an undated report answers (:mod:`chiso.services.reports.dates`
     gives a report its date)."""
-    return InputError(
-        f"report {report_id} has no publication date; give it first "
-        f"(`chiso report date {report_id} YYYY-MM-DD`)"
-    )
+    return InputError("report_undated", id=report_id)
 
 
 def _same_point(o: Observation, s: Stated, is_target: bool) -> bool:

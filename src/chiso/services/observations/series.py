@@ -61,7 +61,7 @@ def _decode_cursor(cursor: str) -> tuple[tuple[str, date, bool, float, int], int
             raise ValueError("out of range")
         return key, int(total)
     except (ValueError, TypeError):
-        raise InputError("the page cursor is not valid: start again from the first page") from None
+        raise InputError("bad_page_cursor") from None
 
 
 def page_observations(

@@ -72,7 +72,7 @@ def prepare_report(
         published_on=published or doc.published_on,
     )
     if not doc.text.strip():
-        raise InputError("the report has no text")
+        raise InputError("report_no_text")
     _check_storable(doc)
     lang = doc.lang if doc.lang in ("vi", "en") else "auto"
     result, progress = extract_with_progress(doc.text, published=doc.published_on, lang=lang)  # type: ignore[arg-type]
@@ -98,16 +98,16 @@ def _check_storable(doc: Document) -> None:
     """Refuse what the database cannot store (PostgreSQL takes no NUL in text, and no string
     longer than its column) with a message, instead of an error at the insert."""
     if "\x00" in doc.text:
-        raise InputError("the text contains a NUL character (\\0): it is binary, not text")
+        raise InputError("text_has_nul")
     for name in ("title", "url", "publisher", "author"):
         value = getattr(doc, name)
         if value is None:
             continue
         if "\x00" in value:
-            raise InputError(f"{name}: contains a NUL character (\\0)")
+            raise InputError("field_has_nul", field=name)
         limit = _MAX_LENGTHS.get(name)
         if limit is not None and len(value) > limit:
-            raise InputError(f"{name}: at most {limit} characters (this one has {len(value)})")
+            raise InputError("field_too_long", field=name, most=limit, n=len(value))
 
 
 def add_report(

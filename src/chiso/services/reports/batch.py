@@ -92,7 +92,7 @@ def add_many(
     """Add every source; returns one item per source, in order, each with a result or an error."""
     if "-" in sources and len(sources) > 1:
         # Standard input cannot be read by a worker process; read it here first.
-        raise ChisoError("- (standard input) can only be added on its own")
+        raise ChisoError("stdin_alone")
     jobs = [_Job(s, settings, allow_private, published) for s in sources]
     n = workers if workers is not None else (os.cpu_count() or 1)
     items: list[BatchItem] = []

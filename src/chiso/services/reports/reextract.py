@@ -83,16 +83,11 @@ def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
     it in the same transaction)."""
     report_id = report.id
     if report.source_kind == IMPORTED_SOURCE:
-        raise InputError(
-            f"report {report_id} was made by an import from its quotes; there is no text to read again"
-        )
+        raise InputError("report_imported_no_text", id=report_id)
     lang = cast(Literal["vi", "en"], report.lang) if report.lang in ("vi", "en") else "auto"
     result = extract(report.text, published=report.published_on, lang=lang)
     if result.text != report.text:
-        raise ChisoError(
-            f"report {report_id}: its stored text changes when normalised again, so offsets would move; "
-            "add it again instead"
-        )
+        raise ChisoError("report_text_unstable", id=report_id)
     old_version = report.extractor_version
     existing = stored_reports.report_mentions(s, report_id)
     decided = [m for m in existing if m.state != "pending"]

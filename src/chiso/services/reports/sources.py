@@ -59,10 +59,10 @@ def expand_sources(sources: list[str], from_file: Path | None = None) -> list[st
         try:
             listing = from_file.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise InputError(f"{from_file}: no such file") from None
+            raise InputError("no_such_file", name=from_file) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(
-                f"{from_file}: cannot read the list of sources ({exc.__class__.__name__})"
+                "sources_list_unreadable", name=from_file, reason=exc.__class__.__name__
             ) from None
         out += [
             line.strip()
@@ -70,7 +70,7 @@ def expand_sources(sources: list[str], from_file: Path | None = None) -> list[st
             if line.strip() and not line.lstrip().startswith("#")
         ]
     if not out:
-        raise InputError("name at least one file, URL or - (standard input), or a list with --from")
+        raise InputError("no_sources")
     seen: set[str] = set()
     return [s for s in out if not (s in seen or seen.add(s))]  # type: ignore[func-returns-value]
 

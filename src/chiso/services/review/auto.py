@@ -75,7 +75,7 @@ def auto(
     above the runner-up), become new commitments when no existing one is suggested at all, and
     are left for a person otherwise. Each acceptance is its own transaction; nothing is printed."""
     if not 0 <= min_confidence <= 1:
-        raise InputError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+        raise InputError("min_confidence_range", value=min_confidence)
     _ensure_catalog(db)
     with db.reading() as s:
         plans = [

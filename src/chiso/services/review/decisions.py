@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.errors import ConflictError, InputError, NotFoundError, validation_problems
 from chiso.services import audit, observations
 from chiso.services.indicators.schemas import IndicatorIn
 from chiso.services.observations.recording import undated_error
@@ -48,10 +48,9 @@ def _snapshot(session: Session, m: Mention) -> dict[str, Any]:
 
 
 def _already(m: Mention) -> ConflictError:
-    when = f" at {m.decided_at:%Y-%m-%d %H:%M}" if m.decided_at else ""
-    who = f" by {m.decided_by}" if m.decided_by else ""
+    when = f"{m.decided_at:%Y-%m-%d %H:%M}" if m.decided_at else None
     return ConflictError(
-        f"mention {m.id} is already {m.state}{who}{when}; reopen it first (`chiso review reopen {m.id}`)"
+        "mention_already_decided", id=m.id, state=m.state, who=m.decided_by or None, when=when
     )
 
 
@@ -70,10 +69,10 @@ def _apply(m: Mention, edits: MentionEdit) -> None:
     allowed = _FIGURE_FIELDS if m.kind == "figure" else _DEADLINE_FIELDS
     for field, value in edits.changes().items():
         if field not in allowed:
-            raise InputError(f"{field} cannot be edited on a {m.kind} mention")
+            raise InputError("field_not_editable", field=field, kind=m.kind)
         setattr(m, field, value)
     if m.kind == "figure" and m.value is None:
-        raise InputError("a figure needs a value")
+        raise InputError("figure_needs_value")
     if m.kind == "deadline":
         _check_due(m)
     if m.kind == "figure" and (m.period_start or m.period_end) and m.as_of and "as_of" in edits.changes():
@@ -89,21 +88,21 @@ def _apply(m: Mention, edits: MentionEdit) -> None:
         # ... and one who sets a period means a flow over it: an as-of date would outrank it.
         m.as_of = None
     if m.kind == "figure" and m.period_start and m.period_end and m.period_start > m.period_end:
-        raise InputError(f"the period starts ({m.period_start}) after it ends ({m.period_end})")
+        raise InputError("period_reversed", start=m.period_start, end=m.period_end)
 
 
 def _check_due(m: Mention) -> None:
     """A deadline is a promise with a date: a correction may move its dates, never clear both."""
     if m.due_start is None and m.due_end is None:
-        raise InputError(f"deadline mention {m.id} needs a due date: set due_end (or due_start)")
+        raise InputError("deadline_needs_due", id=m.id)
     if m.due_start is not None and m.due_end is not None and m.due_start > m.due_end:
-        raise InputError(f"deadline mention {m.id}: due_start is after due_end")
+        raise InputError("deadline_due_reversed", id=m.id)
 
 
 def _indicator(session: Session, slug: str) -> Indicator:
     ind = stored_review.indicator_by_slug(session, slug)
     if ind is None:
-        raise NotFoundError(f"no indicator with slug {slug!r} (see `chiso indicator list`)")
+        raise NotFoundError("no_such_indicator_slug", slug=slug)
     return ind
 
 
@@ -166,13 +165,13 @@ def _accept_in(
     decision: dict[str, Any] = {}
     if m.kind == "figure":
         if commitment_id is not None:
-            raise InputError(f"mention {m.id} is a figure: link it to an indicator, not a commitment")
+            raise InputError("figure_links_indicator", id=m.id)
         if indicator is None and slug is not None:
             indicator = _indicator(session, slug)
         if indicator is None:
             top = review_suggestions.suggest(session, m, text=m.report.text, limit=1)
             if not top:
-                raise InputError(f"no indicator suggested for mention {m.id}; name one (--indicator SLUG)")
+                raise InputError("no_suggested_indicator", id=m.id)
             indicator, score = session.get(Indicator, top[0].indicator_id), top[0].score
             assert indicator is not None
         obs, created = observations.observe(session, m, indicator.id)
@@ -191,7 +190,7 @@ def _accept_in(
         )
     else:
         if indicator is not None or slug is not None:
-            raise InputError(f"mention {m.id} is a deadline: link it to a commitment, not an indicator")
+            raise InputError("deadline_links_commitment", id=m.id)
         from chiso.services import commitments
 
         _check_due(m)  # a commitment with no date would sit on the board as neither due nor late
@@ -234,9 +233,9 @@ def accept(
     new commitment only when none is suggested or ``new_commitment`` says so (a deliberate
     choice: a promise already tracked must not be tracked twice)."""
     if indicator is not None and commitment_id is not None:
-        raise InputError("give an indicator or a commitment, not both")
+        raise InputError("indicator_or_commitment")
     if new_commitment and commitment_id is not None:
-        raise InputError("give a commitment or ask for a new one, not both")
+        raise InputError("commitment_or_new")
     # a new database's first decision may name a shipped indicator before anything loaded them
     review_suggestions._ensure_catalog(db)
     with db.transaction() as s:
@@ -266,7 +265,7 @@ def edit(db: Database, mention_id: int, edits: MentionEdit, *, actor: str) -> De
     """Correct what the extractor read. An accepted figure moves to the observation its new values
     belong to (the old point goes when nothing else supports it)."""
     if not edits.changes():
-        raise InputError("nothing to edit")
+        raise InputError("nothing_to_edit")
     with db.transaction() as s:
         m = lookups.get(s, Mention, mention_id)
         before = _snapshot(s, m)
@@ -300,8 +299,7 @@ def _spec(draft: IndicatorDraft | IndicatorIn, m: Mention) -> IndicatorIn:
     try:
         return IndicatorIn.model_validate(fields)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"the new indicator is not valid: {problems}") from None
+        raise InputError("new_indicator_invalid", problems=validation_problems(exc.errors())) from None
 
 
 def create_indicator_from(
@@ -317,12 +315,12 @@ def create_indicator_from(
     with db.transaction() as s:
         m = lookups.get(s, Mention, mention_id)
         if m.kind != "figure":
-            raise InputError(f"mention {m.id} is a deadline; only figures make indicators")
+            raise InputError("deadline_no_indicator", id=m.id)
         if m.state != "pending":
             raise _already(m)
         spec = _spec(draft, m)
         if stored_review.slug_taken(s, spec.slug):
-            raise ConflictError(f"an indicator with slug {spec.slug!r} already exists")
+            raise ConflictError("indicator_slug_exists", slug=spec.slug)
         ind = Indicator(
             **spec.model_dump(exclude={"match"}),
             match_rules=spec.match.as_json(),
@@ -348,7 +346,7 @@ def reopen(db: Database, mention_id: int, *, actor: str) -> Decision:
     with db.transaction() as s:
         m = lookups.get(s, Mention, mention_id)
         if m.state == "pending":
-            raise ConflictError(f"mention {m.id} is pending already; there is nothing to undo")
+            raise ConflictError("mention_already_pending", id=m.id)
         before = _snapshot(s, m)
         removed = observations.detach(s, m)
         stored_review.forget_examples(s, m.id)

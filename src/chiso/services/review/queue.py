@@ -29,7 +29,7 @@ def pending(
 ) -> list[ReviewItem]:
     """The review queue: pending mentions in report order, each in its sentence with suggestions."""
     if kind not in (None, "figure", "deadline"):
-        raise InputError(f"kind must be figure or deadline, got {kind!r}")
+        raise InputError("unknown_kind", value=kind)
     _ensure_catalog(db)
     with db.reading() as s:
         items: list[ReviewItem] = []

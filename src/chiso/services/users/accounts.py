@@ -106,16 +106,16 @@ def add_user(db: Database, name: str, role: str, password: str, *, actor: str = 
     """Create an account; the name must be new and the password at least 8 characters."""
     name = name.strip()
     if not name or len(name) > 120:
-        raise InputError("a user name must be 1 to 120 characters")
+        raise InputError("user_name_length")
     if role not in ROLES:
-        raise InputError(f"role must be one of {', '.join(ROLES)}, got {role!r}")
+        raise InputError("unknown_role", choices=", ".join(ROLES), role=role)
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password must be at least {MIN_PASSWORD} characters")
+        raise InputError("password_too_short", n=MIN_PASSWORD)
     digest = hash_password(password)
     try:
         with db.transaction() as s:
             if s.scalar(select(User.id).where(User.name == name)) is not None:
-                raise ConflictError(f"a user named {name!r} already exists")
+                raise ConflictError("user_exists", name=name)
             user = User(name=name, role=role, password_hash=digest, created_at=audit.now())
             s.add(user)
             s.flush()
@@ -129,7 +129,7 @@ def add_user(db: Database, name: str, role: str, password: str, *, actor: str = 
             )
             return UserOut.model_validate(user)
     except IntegrityError:
-        raise ConflictError(f"a user named {name!r} already exists") from None
+        raise ConflictError("user_exists", name=name) from None
 
 
 def _aware(at: datetime) -> datetime:
@@ -149,11 +149,7 @@ def _check_rate(s: Session, name: str, address: str | None, now: datetime) -> No
         if count >= most and first is not None:
             wait = max(1, math.ceil((_aware(first) + FAILURE_WINDOW - now).total_seconds()))
             minutes = max(1, math.ceil(wait / 60))
-            raise TooManyAttemptsError(
-                f"too many failed sign-ins for this {what}: try again in {minutes} minute"
-                + ("s" if minutes != 1 else ""),
-                retry_after=wait,
-            )
+            raise TooManyAttemptsError("sign_ins_locked", what=what, minutes=minutes, retry_after=wait)
 
 
 def authenticate(db: Database, name: str, password: str, *, address: str | None = None) -> UserOut | None:
@@ -201,7 +197,7 @@ def create_token(
     with db.transaction() as s:
         user = s.scalars(select(User).where(User.name == user_name.strip())).first()
         if user is None:
-            raise NotFoundError(f"no user named {user_name!r}")
+            raise NotFoundError("no_such_user", name=user_name)
         row = ApiToken(user_id=user.id, name=label, token_hash=_token_hash(token), created_at=audit.now())
         s.add(row)
         s.flush()
@@ -244,7 +240,7 @@ def verify_token(db: Database, token: str) -> UserOut | None:
 def _user_named(s: Session, name: str) -> User:
     user = s.scalars(select(User).where(User.name == name.strip())).first()
     if user is None:
-        raise NotFoundError(f"no user named {name!r}")
+        raise NotFoundError("no_such_user", name=name)
     return user
 
 
@@ -266,7 +262,7 @@ def end_sessions(db: Database, user_id: int) -> None:
 def set_password(db: Database, name: str, password: str, *, actor: str = "cli") -> UserOut:
     """A new password for ``name``; every session of theirs ends (tokens stay: revoke them apart)."""
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password must be at least {MIN_PASSWORD} characters")
+        raise InputError("password_too_short", n=MIN_PASSWORD)
     digest = hash_password(password)
     with db.transaction() as s:
         user = _user_named(s, name)
@@ -282,10 +278,10 @@ def change_own_password(db: Database, user_id: int, current: str, new: str) -> U
     with db.reading() as s:
         user = s.get(User, user_id)
         if user is None:
-            raise NotFoundError(f"no user with id {user_id}")
+            raise NotFoundError("no_such_id", what="user", id=user_id)
         name, stored = user.name, user.password_hash
     if not check_password(stored, current):
-        raise InputError("the current password is not right")
+        raise InputError("password_wrong")
     return set_password(db, name, new, actor=name)
 
 
@@ -338,7 +334,7 @@ def revoke_token(db: Database, token_id: int, *, actor: str = "cli", owner_id: i
     with db.transaction() as s:
         row = s.get(ApiToken, token_id)
         if row is None or (owner_id is not None and row.user_id != owner_id):
-            raise NotFoundError(f"no token with id {token_id}")
+            raise NotFoundError("no_such_id", what="token", id=token_id)
         if row.revoked_at is None:
             row.revoked_at = audit.now()
             s.flush()

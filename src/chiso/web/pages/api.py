@@ -55,8 +55,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 class ErrorOut(BaseModel):
     ok: Literal[False] = False
+    #: the message in English (a language-free machine format: render ``code`` for a person)
     error: str
     status: int
+    #: the error's code (chiso.error_messages.MESSAGES): stable, to branch on or to translate
+    code: str
+    #: the values the message names (ids, names, sizes as shown, validation problems)
+    params: dict[str, Any]
 
 
 class MentionsPage(BaseModel):
@@ -138,7 +143,7 @@ def api_report(
     if after is not None:
         found = _CURSOR.fullmatch(after)
         if found is None:
-            raise InputError(f"after: not a cursor from a next_url ({after})")
+            raise InputError("api_bad_cursor", after=after)
         cursor = (int(found.group(1)), int(found.group(2)))
     detail = reports.get_report(db, report_id, with_mentions=False)
     page, following = reports.report_mentions(db, report_id, after=cursor, limit=limit)
@@ -178,7 +183,7 @@ def api_mentions(
         page = [item.mention for item in review.pending(db, kind=kind, limit=limit, offset=offset)]
         total = review.count_pending(db, kind=kind)
     else:
-        raise InputError("accepted and rejected mentions are listed per report: add report_id")
+        raise InputError("api_mentions_need_report")
     more = offset + limit < total
     next_url = (
         f"/api/mentions?{urlencode({**params, 'limit': limit, 'offset': offset + limit})}" if more else None

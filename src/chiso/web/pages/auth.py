@@ -22,7 +22,7 @@ from chiso.services.users import UserOut
 from chiso.web import security
 from chiso.web.deps import Csrf, Db, User
 from chiso.web.errors import SignInRequiredError
-from chiso.web.rendering import PageContext, render
+from chiso.web.rendering import PageContext, ShownError, render
 from chiso.web.request import bearer_token
 
 router = APIRouter(include_in_schema=False)
@@ -35,8 +35,8 @@ class LoginPage(PageContext):
     next: str = "/"
     name: str = ""
     failed: bool = False
-    #: too many failed attempts: the English message (the template translates it)
-    locked: str | None = None
+    #: too many failed attempts: the error (the template renders it in the UI's language)
+    locked: ShownError | None = None
 
 
 class TokenRow(PageContext):
@@ -55,8 +55,8 @@ class AccountPage(PageContext):
     tokens: list[TokenRow]
     #: after a change: "password" or "token"
     done: str | None = None
-    #: the English one-line error of a refused change (the template translates it)
-    error: str | None = None
+    #: the refused change's error (the template renders it in the UI's language)
+    error: ShownError | None = None
 
 
 def _client(request: Request) -> str | None:
@@ -90,7 +90,9 @@ def login(
     try:
         user = attempt_sign_in(request, db, name, password)
     except TooManyAttemptsError as exc:
-        response = render(request, LoginPage(next=target, name=name, locked=exc.message), status_code=429)
+        response = render(
+            request, LoginPage(next=target, name=name, locked=ShownError.of(exc)), status_code=429
+        )
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     if user is None:
@@ -107,7 +109,9 @@ def logout(request: Request, db: Db, user: User) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-def _account(db: Db, user: users.UserOut, *, done: str | None = None, error: str | None = None) -> AccountPage:
+def _account(
+    db: Db, user: users.UserOut, *, done: str | None = None, error: ShownError | None = None
+) -> AccountPage:
     return AccountPage(
         name=user.name,
         role=user.role,
@@ -124,7 +128,7 @@ def _account(db: Db, user: users.UserOut, *, done: str | None = None, error: str
 
 def _signed_in(user: users.UserOut | None) -> users.UserOut:
     if user is None:
-        raise SignInRequiredError("sign in to see your account")
+        raise SignInRequiredError("account_sign_in_required")
     return user
 
 
@@ -145,10 +149,10 @@ def change_password(
     me = _signed_in(user)
     try:
         if new != repeat:
-            raise InputError("the two new passwords are not the same")
+            raise InputError("passwords_differ")
         changed = users.change_own_password(db, me.id, current, new)
     except InputError as exc:
-        return render(request, _account(db, me, error=exc.message), status_code=400)
+        return render(request, _account(db, me, error=ShownError.of(exc)), status_code=400)
     # every other session of this account has ended; this one goes on with the new version
     security.sign_in(request, changed)
     return render(request, _account(db, changed, done="password"))

@@ -56,7 +56,7 @@ def merge_form(
     """The commitment page's merge button: ``other`` is merged into this one."""
     raw = other.strip().lstrip("#")
     if not raw.isdigit():
-        raise InputError(f"not a commitment id: {other!r}")
+        raise InputError("not_commitment_id", value=other)
     commitments.merge(db, commitment_id, int(raw), actor=editor.name)
     return RedirectResponse(f"/commitments/{commitment_id}", status_code=303)
 

@@ -246,7 +246,7 @@ def observation_list(
 ) -> ObservationList:
     """Observations with their sources, oldest first per indicator; filter and page through them."""
     if since and until and since > until:
-        raise InputError("from must not be after to")
+        raise InputError("range_reversed")
     slug = indicators.get_indicator(db, indicator).slug if indicator else None
     found = observations.page_observations(
         db,

@@ -31,7 +31,7 @@ from chiso.web import security
 from chiso.web.deps import AppSettings, Db, Editor, User
 from chiso.web.errors import CsrfError
 from chiso.web.pages.auth import attempt_sign_in
-from chiso.web.rendering import PageContext, render, web_link
+from chiso.web.rendering import PageContext, ShownError, render, web_link
 
 router = APIRouter(include_in_schema=False)
 
@@ -184,7 +184,7 @@ class MentionPanel(PageContext):
 class NewReportPage(PageContext):
     template: ClassVar[str] = "new_report.html"
     title: str = "Add report"
-    error: str | None = None
+    error: ShownError | None = None
     text: str = ""
     report_title: str = ""
     publisher: str = ""
@@ -356,13 +356,13 @@ async def add(
             await security.check_csrf(request)
     except (CsrfError, TooManyAttemptsError) as exc:
         # the paste stays in the form whatever went wrong with signing in
-        keep = {"error": exc.message, "sign_in": user is None, "sign_in_name": name}
+        keep = {"error": ShownError.of(exc), "sign_in": user is None, "sign_in_name": name}
         response = render(request, form.model_copy(update=keep), status_code=exc.status_code)
         if isinstance(exc, TooManyAttemptsError):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
     if not user.can_edit:
-        raise PermissionDeniedError(f"{user.name} is not an editor")
+        raise PermissionDeniedError("not_an_editor", user=user.name)
     editor = user
     try:
         doc = await _document(text, file, max_bytes=settings.max_input_bytes)
@@ -377,7 +377,9 @@ async def add(
         )
     except (InputError, TooLargeError) as exc:
         # The person's input was unusable: show the form again with their text and the reason.
-        return render(request, form.model_copy(update={"error": exc.message}), status_code=exc.status_code)
+        return render(
+            request, form.model_copy(update={"error": ShownError.of(exc)}), status_code=exc.status_code
+        )
     dated = "?dated=1" if result.dated else ""
     return RedirectResponse(f"/reports/{result.report_id}{dated}", status_code=303)
 
@@ -388,7 +390,7 @@ async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> so
         return sources.read_upload(data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes)
     if text.strip():
         return sources.read_pasted(text, max_bytes=max_bytes)
-    raise InputError("paste the report's text or choose a file")
+    raise InputError("report_text_missing")
 
 
 def _date(value: str) -> date | None:
@@ -398,7 +400,7 @@ def _date(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"the publication date must be YYYY-MM-DD, got {value!r}") from None
+        raise InputError("published_format", value=value) from None
 
 
 @router.get("/reports/{report_id}")
@@ -424,7 +426,7 @@ def set_date(
     """Give the report its publication date: it is read again with it (decisions kept)."""
     day = _date(published)
     if day is None:
-        raise InputError("the publication date must be YYYY-MM-DD, got ''")
+        raise InputError("published_format", value="")
     report_dates.set_published(db, report_id, day, actor=editor.name)
     return RedirectResponse(f"/reports/{report_id}?dated=1", status_code=303)
 

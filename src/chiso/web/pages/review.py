@@ -22,7 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.requests import Request
 
-from chiso.errors import InputError
+from chiso.errors import InputError, validation_problems
 from chiso.i18n import N_, gettext
 from chiso.services import review
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
@@ -52,7 +52,7 @@ class ReviewPage(PageContext):
 
 def review_context(db: Db, *, kind: str | None, limit: int, offset: int, base: str = "/review") -> ReviewPage:
     if kind not in (None, "figure", "deadline"):
-        raise InputError(f"kind must be figure or deadline, got {kind!r}")
+        raise InputError("unknown_kind", value=kind)
     items = review.pending(db, kind=kind, limit=limit, offset=offset)
     total = review.count_pending(db, kind=kind)
 
@@ -233,9 +233,7 @@ async def new_indicator(request: Request, mention_id: int, db: Db, editor: Edito
             programme=fields.get("programme") or None,
         )
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first.get("loc", ()))
-        raise InputError(f"{where}: {first.get('msg', 'invalid')}") from None
+        raise InputError("invalid_fields", problems=validation_problems(exc.errors()[:1])) from None
     decision = review.create_indicator_from(db, mention_id, draft, actor=editor.name)
     view: View = "row" if fields.get("view") == "row" else "panel"
     return _answer(request, db, decision, view=view, next_url=fields.get("next") or None)
@@ -248,7 +246,7 @@ def _commitment_id(value: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise InputError(f"not a commitment id: {value!r}") from None
+        raise InputError("not_commitment_id", value=value) from None
 
 
 _NUMBER_FIELDS = ("value", "value_max", "of_total")
@@ -279,13 +277,14 @@ def form_edits(fields: dict[str, str], current: MentionOut, locale: str) -> Ment
         if target != current.is_target:
             changes["is_target"] = target
     if not changes:
-        raise InputError("nothing changed")
+        raise InputError("nothing_changed")
     try:
         return MentionEdit(**changes)
+    except ValidationError as exc:
+        problem = validation_problems(exc.errors()[:1])[0]
+        raise InputError("edit_invalid", problems=[{**problem, "field": ""}]) from None
     except ValueError as exc:
-        raise InputError(
-            f"cannot use that edit: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}"
-        ) from None
+        raise InputError("edit_invalid", problems=[{"msg": str(exc)}]) from None
 
 
 def _date_edits(fields: dict[str, str], current: MentionOut) -> MentionEdit | None:
@@ -302,14 +301,14 @@ def _number(raw: str, locale: str, name: str) -> float:
     try:
         return float(parse_decimal(raw.replace(" ", "").replace("\u00a0", ""), locale=locale))
     except (NumberFormatError, InvalidOperation, ValueError):
-        raise InputError(f"{name}: not a number: {raw!r}") from None
+        raise InputError("not_a_number", field=name, value=raw) from None
 
 
 def _day(raw: str, name: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise InputError(f"{name}: a date is YYYY-MM-DD, got {raw!r}") from None
+        raise InputError("field_date_format", field=name, value=raw) from None
 
 
 __all__ = ["ReviewPage", "form_edits", "review_context", "router"]
