@@ -198,9 +198,9 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "services/commitments/_records.py": ("_get",),
     "services/commitments/board.py": ("list_deadlines", "get_commitment"),
     "services/commitments/merge.py": ("merge", "_follow"),
-    "services/indicators/catalogue.py": ("_get", "suggestions_for"),
     "services/observations/_points.py": ("_indicator_row",),
     "store/db.py": ("_database_error",),
+    "store/lookups.py": ("get", "indicator_by_slug"),
     "web/app.py": ("_core_router",),
     "web/deps.py": None,
     "web/security.py": None,
@@ -328,6 +328,11 @@ SAMPLES: dict[str, list[str]] = {
     ],
     "f'not a commitment id: {other!r}'": ["not a commitment id: 'abc'"],
     "f'no indicator with id {target_indicator_id}'": ["no indicator with id 77"],
+    "f'no {WHAT[model]} with id {ident}'": [
+        "no commitment with id 77",
+        "no indicator with id 77",
+        "no mention with id 99999",
+    ],
     "f'no commitment with id {commitment_id}'": ["no commitment with id 77"],
     "f\"unknown status {status!r}; use one of {', '.join(_STATUS_FILTERS)}\"": [
         "unknown status 'late'; use one of overdue, due_soon, upcoming, met, met_late, missed, dropped, open, resolved"
