@@ -195,7 +195,6 @@ REACHABLE: dict[str, tuple[str, ...] | None] = {
     "services/observations/recording.py": ("undated_error",),
     "services/review/queue.py": ("pending",),
     "services/commitments/actions.py": ("_deadline_mention", "create_from_mention", "link_mention"),
-    "services/commitments/_records.py": ("_get",),
     "services/commitments/board.py": ("list_deadlines", "get_commitment"),
     "services/commitments/merge.py": ("merge", "_follow"),
     "services/observations/_points.py": ("_indicator_row",),
@@ -327,13 +326,11 @@ SAMPLES: dict[str, list[str]] = {
         "commitment 4 was already merged into commitment 2"
     ],
     "f'not a commitment id: {other!r}'": ["not a commitment id: 'abc'"],
-    "f'no indicator with id {target_indicator_id}'": ["no indicator with id 77"],
     "f'no {WHAT[model]} with id {ident}'": [
         "no commitment with id 77",
         "no indicator with id 77",
         "no mention with id 99999",
     ],
-    "f'no commitment with id {commitment_id}'": ["no commitment with id 77"],
     "f\"unknown status {status!r}; use one of {', '.join(_STATUS_FILTERS)}\"": [
         "unknown status 'late'; use one of overdue, due_soon, upcoming, met, met_late, missed, dropped, open, resolved"
     ],
