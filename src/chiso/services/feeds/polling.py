@@ -23,13 +23,14 @@ import httpx
 from pydantic import BaseModel, computed_field
 
 from chiso.config import Settings
-from chiso.errors import BlockedAddressError, ChisoError, ConflictError, InputError, NotFoundError
+from chiso.errors import BlockedAddressError, ChisoError, ConflictError, InputError
 from chiso.ingest import fetch
 from chiso.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from chiso.services import audit
 from chiso.services.reports import prepare_report, store_report
 from chiso.services.schemas import Out
 from chiso.store import feeds as feed_store
+from chiso.store import lookups
 from chiso.store.db import Database
 from chiso.store.models import Feed, FeedItem, Report
 
@@ -161,9 +162,9 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
     """Fetch each feed (or only ``feed_id``) with a conditional GET and add the items not stored
     yet, retrying those that failed before; one unit of work per item."""
     with db.reading() as s:
+        if feed_id is not None:
+            lookups.get(s, Feed, feed_id)  # an unknown feed is an error, not an empty poll
         feeds = [_Followed(*row) for row in feed_store.to_poll(s, feed_id)]
-    if feed_id is not None and not feeds:
-        raise NotFoundError(f"no feed with id {feed_id}")
     items: list[PolledItem] = []
     problems: list[FeedProblem] = []
     not_modified = 0
