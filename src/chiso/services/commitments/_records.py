@@ -1,6 +1,7 @@
-"""The commitment record as the commitment services share it: loading one, its audit snapshot,
-appending an event, the reports that state it, and the models a commitment and its events are
-shown as (:class:`~chiso.services.commitments.schemas.CommitmentOut` on a given day).
+"""The commitment record as the commitment services share it: its audit snapshot, appending an
+event, and the models a commitment and its events are shown as
+(:class:`~chiso.services.commitments.schemas.CommitmentOut` on a given day). Its queries are in
+:mod:`chiso.store.commitments`.
 """
 
 from __future__ import annotations
