@@ -159,10 +159,10 @@ def test_a_large_board_is_read_whole(
     history: tuple[Database, int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Past a few hundred commitments the history is read for all of them (no parameter per id).
-    from chiso.services.commitments import _history as _commitment_history
+    from chiso.store import commitments as commitment_store
 
     db, centre, bus = history
     small = [(r.id, r.due_end) for r in commitments.list_deadlines(db, on=D(2026, 7, 1))]
-    monkeypatch.setattr(_commitment_history, "_MAX_IDS", 0)
+    monkeypatch.setattr(commitment_store, "_MAX_IDS", 0)
     assert [(r.id, r.due_end) for r in commitments.list_deadlines(db, on=D(2026, 7, 1))] == small
     assert small == [(centre, D(2026, 8, 31)), (bus, D(2027, 12, 31))]

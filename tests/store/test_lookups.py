@@ -9,7 +9,7 @@ import pytest
 from chiso.errors import NotFoundError
 from chiso.store import lookups
 from chiso.store.db import Database
-from chiso.store.models import Commitment, Indicator, Report
+from chiso.store.models import Commitment, Indicator, Report, User
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,31 @@ def test_a_present_row_is_returned(database: Database) -> None:
 
 def test_every_model_a_service_looks_up_has_a_name() -> None:
     assert set(lookups.WHAT.values()) >= {"report", "mention", "indicator", "commitment", "feed", "user"}
+
+
+def test_an_indicator_by_slug_or_numeric_id(database: Database) -> None:
+    with database.transaction() as s:
+        ind = Indicator(
+            slug="vneid-accounts",
+            name_vi="X",
+            name_en="X",
+            unit="",
+            measure="count",
+            created_at=datetime.now(UTC),
+        )
+        s.add(ind)
+        s.flush()
+        assert lookups.indicator_by_slug(s, " vneid-accounts ") is ind
+        assert lookups.indicator_by_slug(s, str(ind.id)) is ind
+        with pytest.raises(NotFoundError, match=r"^no indicator '²' \(see `chiso indicator list`\)$"):
+            lookups.indicator_by_slug(s, "²")
+
+
+def test_a_user_by_name(database: Database) -> None:
+    with database.transaction() as s:
+        user = User(name="biên-tập", role="editor", password_hash="x", created_at=datetime.now(UTC))
+        s.add(user)
+        s.flush()
+        assert lookups.user_by_name(s, " biên-tập ") is user
+        with pytest.raises(NotFoundError, match=r"^no user named 'khách'$"):
+            lookups.user_by_name(s, "khách")

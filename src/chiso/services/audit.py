@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from chiso.services.schemas import AuditOut
+from chiso.store import audit as audit_store
 from chiso.store.db import Database
 from chiso.store.models import AuditEvent
-
-_EVENTS = cast(Table, AuditEvent.__table__)
 
 
 def now() -> datetime:
@@ -47,11 +45,10 @@ def insert(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """The row :func:`record` adds, as one INSERT in the caller's unit of work, for a path that
-    writes many and never reads the event back: the ORM's flush of one object cost more than
-    the insert (storing a report, bench/ingest.py)."""
-    session.execute(
-        _EVENTS.insert(),
+    """The row :func:`record` adds, as one INSERT in the caller's unit of work
+    (:func:`chiso.store.audit.insert_event`: cheaper than the ORM's flush of one object)."""
+    audit_store.insert_event(
+        session,
         {
             "at": now(),
             "actor": actor,
@@ -68,12 +65,8 @@ def history(
     db: Database, *, entity: str | None = None, entity_id: int | None = None, limit: int = 100
 ) -> list[AuditOut]:
     with db.reading() as s:
-        q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-        if entity:
-            q = q.where(AuditEvent.entity == entity)
-        if entity_id is not None:
-            q = q.where(AuditEvent.entity_id == entity_id)
-        return [AuditOut.model_validate(e) for e in s.scalars(q)]
+        events = audit_store.latest(s, entity=entity, entity_id=entity_id, limit=limit)
+        return [AuditOut.model_validate(e) for e in events]
 
 
 __all__ = ["history", "insert", "now", "record"]

@@ -1,6 +1,7 @@
-"""The commitment record as the commitment services share it: loading one, its audit snapshot,
-appending an event, the reports that state it, and the models a commitment and its events are
-shown as (:class:`~chiso.services.commitments.schemas.CommitmentOut` on a given day).
+"""The commitment record as the commitment services share it: its audit snapshot, appending an
+event, and the models a commitment and its events are shown as
+(:class:`~chiso.services.commitments.schemas.CommitmentOut` on a given day). Its queries are in
+:mod:`chiso.store.commitments`.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chiso.errors import NotFoundError
 from chiso.services import audit
 from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut
-from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
+from chiso.store import commitments as commitment_store
+from chiso.store.models import Commitment, CommitmentEvent
 from chiso.track.status import Known, precision_of, standing
 
 
@@ -41,23 +41,6 @@ def _event(
     event = CommitmentEvent(at=audit.now(), kind=kind, state=state, actor=actor, **fields)
     commitment.events.append(event)
     return event
-
-
-def _get(session: Session, commitment_id: int) -> Commitment:
-    commitment = session.get(Commitment, commitment_id)
-    if commitment is None:
-        raise NotFoundError("no_such_id", what="commitment", id=commitment_id)
-    return commitment
-
-
-def _source_reports(session: Session, commitment_id: int) -> list[Report]:
-    return list(
-        session.scalars(
-            select(Report)
-            .join(Mention, Mention.report_id == Report.id)
-            .where(Mention.commitment_id == commitment_id)
-        ).unique()
-    )
 
 
 def _counts(events: Sequence[CommitmentEvent]) -> tuple[int, int]:
@@ -115,7 +98,7 @@ def _out(
 def _event_outs(session: Session, events: Iterable[CommitmentEvent]) -> list[CommitmentEventOut]:
     events = list(events)
     ids = {e.report_id for e in events if e.report_id is not None}
-    reports = {r.id: r for r in session.scalars(select(Report).where(Report.id.in_(ids)))} if ids else {}
+    reports = commitment_store.reports_by_id(session, ids)
     out = []
     for e in events:
         r = reports.get(e.report_id) if e.report_id is not None else None

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.errors import ConflictError, InputError
 from chiso.services import audit
-from chiso.services.commitments._records import _event, _get, _out, _snapshot, _source_reports
+from chiso.services.commitments._records import _event, _out, _snapshot
 from chiso.services.commitments.schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
+from chiso.store import commitments as commitment_store
+from chiso.store import lookups
 from chiso.store.db import Database
 from chiso.store.models import Commitment, Indicator, Mention, Report
 from chiso.track.actions import action_overlap, action_words, date_closeness
@@ -60,8 +61,8 @@ def create_from_mention(
     text = " ".join((title or mention.commitment_text or mention.quote).split())
     if not text:
         raise InputError("commitment_needs_title")
-    if target_indicator_id is not None and session.get(Indicator, target_indicator_id) is None:
-        raise NotFoundError("no_such_id", what="indicator", id=target_indicator_id)
+    if target_indicator_id is not None:
+        lookups.get(session, Indicator, target_indicator_id)
     commitment = Commitment(
         title=text,
         owner=owner,
@@ -108,14 +109,14 @@ def link_mention(session: Session, mention: Mention, commitment_id: int, *, acto
     Linking a mention to the commitment it is already linked to changes nothing.
     """
     _deadline_mention(mention)
-    commitment = _get(session, commitment_id)
+    commitment = lookups.get(session, Commitment, commitment_id)
     if commitment.merged_into_id is not None:
         raise ConflictError("commitment_merged_link", id=commitment_id, commitment=commitment.merged_into_id)
     if mention.commitment_id == commitment_id:
         return commitment
     if mention.commitment_id is not None:
         raise ConflictError("mention_already_linked", id=mention.id, commitment=mention.commitment_id)
-    sources = _source_reports(session, commitment_id)
+    sources = commitment_store.source_reports(session, commitment_id)
     mention.commitment_id = commitment_id
     _event(
         commitment,
@@ -169,8 +170,7 @@ def suggest_commitments(session: Session, mention: Mention, limit: int = 5) -> l
     if not words:
         return []
     out: list[CommitmentSuggestion] = []
-    merged = Commitment.merged_into_id.is_(None)
-    for c in session.scalars(select(Commitment).where(merged).order_by(Commitment.id)):
+    for c in commitment_store.unmerged(session):
         overlap = (action_overlap(c.title, text) + action_overlap(text, c.title)) / 2
         if overlap == 0:
             continue
@@ -196,7 +196,7 @@ def suggest_commitments(session: Session, mention: Mention, limit: int = 5) -> l
 
 def _live(session: Session, commitment_id: int) -> Commitment:
     """A commitment a person may change: not one merged into another (that one holds its history)."""
-    c = _get(session, commitment_id)
+    c = lookups.get(session, Commitment, commitment_id)
     if c.merged_into_id is not None:
         raise ConflictError("commitment_merged_change", id=commitment_id, commitment=c.merged_into_id)
     return c
@@ -225,10 +225,7 @@ def resolve(
             raise ConflictError("commitment_already_resolved", id=commitment_id, status=c.status)
         report_id = None
         if evidence_mention_id is not None:
-            m = s.get(Mention, evidence_mention_id)
-            if m is None:
-                raise NotFoundError("no_such_id", what="mention", id=evidence_mention_id)
-            report_id = m.report_id
+            report_id = lookups.get(s, Mention, evidence_mention_id).report_id
         before = _snapshot(c)
         c.status = resolution(cast(ResolvedStatus, status), on=on, due_end=c.due_end)
         c.resolved_on = on
@@ -290,8 +287,8 @@ def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: st
                 raise InputError("commitment_needs_title")
             c.title = title
         target = changes.target_indicator_id
-        if "target_indicator_id" in fields and target is not None and s.get(Indicator, target) is None:
-            raise NotFoundError("no_such_id", what="indicator", id=target)
+        if "target_indicator_id" in fields and target is not None:
+            lookups.get(s, Indicator, target)
         for name in ("owner", "programme", "target_indicator_id", "target_value"):
             if name in fields:
                 value = getattr(changes, name)

@@ -8,15 +8,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Subquery, and_, case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from chiso.errors import InputError, NotFoundError
-from chiso.services.commitments._history import day_of, history
+from chiso.errors import InputError
+from chiso.services.commitments._history import history
 from chiso.services.commitments._records import _event_outs, _out
 from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut, CommitmentSource
+from chiso.store import commitments as commitment_store
+from chiso.store import lookups
+from chiso.store.commitments import day_of
 from chiso.store.db import Database
-from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
+from chiso.store.models import Commitment
 from chiso.track.status import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, known_on
 
 _STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
@@ -24,49 +26,7 @@ _STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
 
 def has_open(session: Session) -> bool:
     """Whether any commitment is still open (one indexed lookup)."""
-    return (
-        session.scalar(
-            select(Commitment.id)
-            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
-            .limit(1)
-        )
-        is not None
-    )
-
-
-#: the columns a board row is built from (read as columns: no ORM objects, no event collections)
-_BOARD_COLS = (
-    Commitment.id,
-    Commitment.title,
-    Commitment.owner,
-    Commitment.programme,
-    Commitment.due_start,
-    Commitment.due_end,
-    Commitment.precision,
-    Commitment.target_indicator_id,
-    Commitment.target_value,
-    Commitment.status,
-    Commitment.resolved_on,
-    Commitment.created_at,
-)
-
-
-def _event_counts() -> Subquery:
-    """Confirmed evidence and pending proposals per commitment (the rule of :func:`_counts`)."""
-    e = CommitmentEvent
-    evidence = and_(
-        e.state == "confirmed",
-        or_(e.kind == "evidence", and_(e.kind == "resolved", e.mention_id.is_not(None))),
-    )
-    return (
-        select(
-            e.commitment_id,
-            func.sum(case((evidence, 1), else_=0)).label("evidence"),
-            func.sum(case((e.state == "proposed", 1), else_=0)).label("pending"),
-        )
-        .group_by(e.commitment_id)
-        .subquery("event_counts")
-    )
+    return commitment_store.has_open(session)
 
 
 def _matches(value: str | None, needle: str | None) -> bool:
@@ -92,27 +52,20 @@ def list_deadlines(
     ``met_late``, ``missed``, ``dropped``), or ``open``/``resolved`` for every unresolved or
     resolved one. ``owner`` and ``programme`` match any part, ignoring case.
     ``target_indicator`` keeps the commitments that set a target for that indicator (its id).
-    One query: the commitments' columns with their events counted by ``GROUP BY``.
+    One query (:func:`chiso.store.commitments.board`): the commitments' columns with their
+    events counted by ``GROUP BY``.
     """
     if status is not None and status not in _STATUS_FILTERS:
         raise InputError("unknown_status", value=status, choices=", ".join(_STATUS_FILTERS))
-    counts = _event_counts()
-    q = (
-        select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
-        .outerjoin(counts, counts.c.commitment_id == Commitment.id)
-        .where(Commitment.merged_into_id.is_(None))
-        .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
-    )
-    if target_indicator is not None:
-        q = q.where(Commitment.target_indicator_id == target_indicator)
     past = on < date.today()
-    if (status == "open" or status in OPEN_DISPLAY) and not past:
-        # Open on ``on``: not resolved, or resolved after it (the display status decides below).
-        q = q.where(or_(Commitment.status.not_in(RESOLVED), Commitment.resolved_on > on))
+    # Open on ``on``: not resolved, or resolved after it (the display status decides below).
+    open_on = on if (status == "open" or status in OPEN_DISPLAY) and not past else None
     with db.reading() as s:
         found = [
             c
-            for c in s.connection().execute(q)
+            for c in commitment_store.board(
+                s, target_indicator=target_indicator, open_on=open_on, resolved=RESOLVED
+            )
             if _matches(c.owner, owner) and _matches(c.programme, programme)
         ]
         if past:
@@ -156,9 +109,7 @@ def _as_known(s: Session, found: list[Any], on: date) -> list[CommitmentOut]:
 def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) -> CommitmentDetail:
     """A commitment on day ``on`` (default today) with its events and every quote stating it."""
     with db.reading() as s:
-        c = s.get(Commitment, commitment_id, options=[selectinload(Commitment.events)])
-        if c is None:
-            raise NotFoundError("no_such_id", what="commitment", id=commitment_id)
+        c = lookups.get(s, Commitment, commitment_id)
         day = on or date.today()
         if day < date.today():
             stated, moves = history(s, [c.id])
@@ -174,12 +125,7 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
             base = _out(c, day, known=known, stated_on=first)
         else:
             base = _out(c, day)
-        mentions = s.execute(
-            select(Mention, Report)
-            .join(Report, Mention.report_id == Report.id)
-            .where(Mention.commitment_id == commitment_id)
-            .order_by(Report.published_on.asc().nulls_last(), Mention.id)
-        ).all()
+        mentions = commitment_store.sources(s, commitment_id)
         sources = [
             CommitmentSource(
                 mention_id=m.id,
@@ -204,14 +150,12 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
                 src.copy_of = told[src.story_id]
             else:
                 told[src.story_id] = src.mention_id
-        merged = s.scalars(
-            select(Commitment.id).where(Commitment.merged_into_id == commitment_id).order_by(Commitment.id)
-        ).all()
+        merged = commitment_store.merged_from(s, commitment_id)
         return CommitmentDetail(
             **base.model_dump(),
             events=_event_outs(s, c.events),
             sources=sources,
-            merged_from=list(merged),
+            merged_from=merged,
             merged_into_id=c.merged_into_id,
         )
 

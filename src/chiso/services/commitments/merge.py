@@ -12,13 +12,14 @@ from collections import defaultdict
 from datetime import date
 from itertools import combinations
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.errors import ConflictError, InputError
 from chiso.services import audit
-from chiso.services.commitments._records import _event, _get, _out, _snapshot
+from chiso.services.commitments._records import _event, _out, _snapshot
 from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
+from chiso.store import commitments as commitment_store
+from chiso.store import lookups
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Mention
 from chiso.track.actions import action_overlap, action_words, date_closeness
@@ -45,19 +46,13 @@ def merged_target(db: Database, commitment_id: int) -> int | None:
 
 def _follow(s: Session, commitment_id: int) -> int | None:
     target: int | None = None
-    current = commitment_id
-    for _ in range(_MAX_HOPS):
-        row = s.execute(
-            select(Commitment.id, Commitment.merged_into_id).where(Commitment.id == current)
-        ).first()
-        if row is None:
-            if current == commitment_id:
-                raise NotFoundError("no_such_id", what="commitment", id=commitment_id)
+    step = lookups.get(s, Commitment, commitment_id).merged_into_id
+    for _ in range(_MAX_HOPS - 1):
+        if step is None:
             return target
-        if row.merged_into_id is None:
-            return target
-        target = current = int(row.merged_into_id)
-    return target
+        target = step
+        step = commitment_store.merged_into(s, target)
+    return target if step is None else step
 
 
 def merge(db: Database, keep_id: int, other_id: int, *, actor: str) -> CommitmentOut:
@@ -72,19 +67,14 @@ def merge(db: Database, keep_id: int, other_id: int, *, actor: str) -> Commitmen
     if keep_id == other_id:
         raise InputError("commitment_merge_itself", id=keep_id)
     with db.transaction() as s:
-        keep, other = _get(s, keep_id), _get(s, other_id)
+        keep, other = lookups.get(s, Commitment, keep_id), lookups.get(s, Commitment, other_id)
         for c in (keep, other):
             if c.merged_into_id is not None:
                 raise ConflictError("commitment_already_merged", id=c.id, commitment=c.merged_into_id)
         before = {"kept": _snapshot(keep), "merged": {**_snapshot(other), "id": other.id}}
-        events_moved = _move(s, CommitmentEvent, other.id, keep.id)
-        mentions_moved = _move(s, Mention, other.id, keep.id)
-        s.execute(
-            update(Commitment)
-            .where(Commitment.merged_into_id == other.id)
-            .values(merged_into_id=keep.id)
-            .execution_options(synchronize_session=False)
-        )
+        events_moved = commitment_store.move_links(s, CommitmentEvent, other.id, keep.id)
+        mentions_moved = commitment_store.move_links(s, Mention, other.id, keep.id)
+        commitment_store.redirect_merged(s, other.id, keep.id)
         s.expire(keep, ["events"])
         s.expire(other, ["events"])
         for name in ("owner", "programme", "target_indicator_id", "target_value"):
@@ -114,19 +104,6 @@ def merge(db: Database, keep_id: int, other_id: int, *, actor: str) -> Commitmen
         return _out(keep, date.today())
 
 
-def _move(s: Session, model: type[CommitmentEvent] | type[Mention], old: int, new: int) -> int:
-    """Point every row of ``model`` linked to commitment ``old`` at ``new``; returns how many."""
-    column = model.commitment_id
-    moved = s.scalar(select(func.count()).select_from(model).where(column == old))
-    s.execute(
-        update(model)
-        .where(column == old)
-        .values(commitment_id=new)
-        .execution_options(synchronize_session=False)
-    )
-    return int(moved or 0)
-
-
 def _same(a: str | None, b: str | None) -> bool:
     # A commitment made by a quick accept has no owner yet: unknown is no disagreement.
     return a is None or b is None or a.casefold().strip() == b.casefold().strip()
@@ -151,9 +128,7 @@ def find_duplicates(db: Database, *, on: date | None = None) -> list[DuplicatePa
     """
     day = on or date.today()
     with db.reading() as s:
-        rows = list(
-            s.scalars(select(Commitment).where(Commitment.merged_into_id.is_(None)).order_by(Commitment.id))
-        )
+        rows = commitment_store.unmerged(s)
         by_id = {c.id: c for c in rows}
         index: dict[str, list[int]] = defaultdict(list)
         for c in rows:

@@ -10,15 +10,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.errors import ConflictError, InputError
 from chiso.extract.progress import Completion, Postponement, Progress, find_progress
 from chiso.services import audit
-from chiso.services.commitments._records import _event, _event_outs, _out, _snapshot, _source_reports
+from chiso.services.commitments._records import _event, _event_outs, _out, _snapshot
 from chiso.services.commitments.board import has_open
 from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut, ProposalOut
+from chiso.store import commitments as commitment_store
+from chiso.store import lookups
 from chiso.store.db import Database
 from chiso.store.models import Commitment, CommitmentEvent, Report
 from chiso.track.actions import action_overlap
@@ -65,9 +66,7 @@ def match_progress(
     spans = list(own)
     statements = [st for st in statements if not _overlaps((st.start, st.end), spans)]
     planned: list[PlannedProposal] = []
-    for cid, title in session.execute(
-        select(Commitment.id, Commitment.title).where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
-    ):
+    for cid, title in commitment_store.open_titles(session):
         best: Completion | Postponement | None = None
         best_score = 0.0
         for st in statements:
@@ -76,7 +75,7 @@ def match_progress(
                 best, best_score = st, score
         if best is None:
             continue
-        stories = frozenset(r.story_id or r.id for r in _source_reports(session, cid))
+        stories = frozenset(r.story_id or r.id for r in commitment_store.source_reports(session, cid))
         planned.append(PlannedProposal(cid, stories, best, best_score))
     return planned
 
@@ -93,7 +92,7 @@ def record_proposals(
     for plan in planned:
         if report_id in plan.stories or (story_id or report_id) in plan.stories:
             continue
-        commitment = session.get(Commitment, plan.commitment_id, options=[selectinload(Commitment.events)])
+        commitment = commitment_store.with_events(session, plan.commitment_id)
         if commitment is None or commitment.status != "open":
             continue
         if any(e.report_id == report_id and e.kind in ("evidence", "due_changed") for e in commitment.events):
@@ -175,29 +174,13 @@ def _story_told(session: Session, commitment: Commitment, story: int) -> bool:
     """Whether a report of ``story`` already gave ``commitment`` an evidence or due-change event
     (proposed, confirmed or rejected): syndicated copies tell one story once."""
     ids = {e.report_id for e in commitment.events if e.kind in ("evidence", "due_changed") and e.report_id}
-    if not ids:
-        return False
-    told = session.execute(
-        select(Report.id).where(
-            Report.id.in_(ids),
-            or_(Report.story_id == story, and_(Report.story_id.is_(None), Report.id == story)),
-        )
-    ).first()
-    return told is not None
+    return bool(ids) and commitment_store.story_told(session, ids, story)
 
 
 def list_proposals(db: Database, *, commitment_id: int | None = None) -> list[ProposalOut]:
     """Evidence and due-date changes waiting for a person, oldest first."""
     with db.reading() as s:
-        q = (
-            select(CommitmentEvent, Commitment)
-            .join(Commitment, CommitmentEvent.commitment_id == Commitment.id)
-            .where(CommitmentEvent.state == "proposed")
-            .order_by(CommitmentEvent.id)
-        )
-        if commitment_id is not None:
-            q = q.where(CommitmentEvent.commitment_id == commitment_id)
-        rows = s.execute(q).all()
+        rows = commitment_store.proposals(s, commitment_id)
         events = _event_outs(s, [e for e, _ in rows])
         return [
             ProposalOut(
@@ -214,16 +197,14 @@ def list_proposals(db: Database, *, commitment_id: int | None = None) -> list[Pr
 
 
 def _proposed(session: Session, event_id: int) -> CommitmentEvent:
-    event = session.get(CommitmentEvent, event_id)
-    if event is None:
-        raise NotFoundError("no_such_id", what="commitment event", id=event_id)
+    event = lookups.get(session, CommitmentEvent, event_id)
     if event.state != "proposed":
         raise ConflictError("event_already_decided", id=event_id, state=event.state)
     return event
 
 
 def _published(s: Session, report_id: int | None) -> date | None:
-    return None if report_id is None else s.scalar(select(Report.published_on).where(Report.id == report_id))
+    return None if report_id is None else commitment_store.published_on(s, report_id)
 
 
 def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:

@@ -21,15 +21,16 @@ from datetime import datetime
 
 import httpx
 from pydantic import BaseModel, computed_field
-from sqlalchemy import func, select
 
 from chiso.config import Settings
-from chiso.errors import BlockedAddressError, ChisoError, ConflictError, InputError, NotFoundError
+from chiso.errors import BlockedAddressError, ChisoError, ConflictError, InputError
 from chiso.ingest import fetch
 from chiso.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from chiso.services import audit
 from chiso.services.reports import prepare_report, store_report
 from chiso.services.schemas import Out
+from chiso.store import feeds as feed_store
+from chiso.store import lookups
 from chiso.store.db import Database
 from chiso.store.models import Feed, FeedItem, Report
 
@@ -126,7 +127,7 @@ def add_feed(
         # A feed on a host that does not resolve would only fail at every poll: say so now.
         raise InputError("feed_address_unusable", url=url, reason=str(exc)) from None
     with db.transaction() as s:
-        if s.scalar(select(Feed.id).where(Feed.url == url)) is not None:
+        if feed_store.url_followed(s, url):
             raise ConflictError("feed_already_followed", url=url)
         feed = Feed(url=url, allow_private=allow_private, added_at=audit.now())
         s.add(feed)
@@ -145,19 +146,9 @@ def add_feed(
 def list_feeds(db: Database) -> list[FeedOut]:
     """Every feed followed, with how many items it listed, became reports, or failed."""
     with db.reading() as s:
-        counts = {
-            fid: (n, with_report, failed)
-            for fid, n, with_report, failed in s.execute(
-                select(
-                    FeedItem.feed_id,
-                    func.count(),
-                    func.count(FeedItem.report_id),
-                    func.count(FeedItem.error),
-                ).group_by(FeedItem.feed_id)
-            )
-        }
+        counts = feed_store.item_counts(s)
         out: list[FeedOut] = []
-        for feed in s.scalars(select(Feed).order_by(Feed.id)):
+        for feed in feed_store.feeds(s):
             n, with_report, failed = counts.get(feed.id, (0, 0, 0))
             out.append(
                 FeedOut.model_validate(feed).model_copy(
@@ -171,12 +162,9 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
     """Fetch each feed (or only ``feed_id``) with a conditional GET and add the items not stored
     yet, retrying those that failed before; one unit of work per item."""
     with db.reading() as s:
-        query = select(Feed.id, Feed.url, Feed.allow_private, Feed.etag, Feed.last_modified).order_by(Feed.id)
         if feed_id is not None:
-            query = query.where(Feed.id == feed_id)
-        feeds = [_Followed(*row) for row in s.execute(query)]
-    if feed_id is not None and not feeds:
-        raise NotFoundError("no_such_id", what="feed", id=feed_id)
+            lookups.get(s, Feed, feed_id)  # an unknown feed is an error, not an empty poll
+        feeds = [_Followed(*row) for row in feed_store.to_poll(s, feed_id)]
     items: list[PolledItem] = []
     problems: list[FeedProblem] = []
     not_modified = 0
@@ -234,16 +222,13 @@ def _poll_items(
 def _done_guids(db: Database, feed_id: int) -> set[str]:
     """Guids of the feed's items that already have a report (failed items are not done)."""
     with db.reading() as s:
-        rows = s.scalars(
-            select(FeedItem.guid).where(FeedItem.feed_id == feed_id, FeedItem.report_id.is_not(None))
-        )
-        return set(rows)
+        return feed_store.done_guids(s, feed_id)
 
 
 def _stored_with_url(db: Database, url: str) -> int | None:
     """A report already stored from this link (reports keep the URL they were asked for)."""
     with db.reading() as s:
-        return s.scalar(select(Report.id).where(Report.url == url).order_by(Report.id).limit(1))
+        return feed_store.report_with_url(s, url)
 
 
 def _add_item(
@@ -286,9 +271,7 @@ def _unexpected(source: str, exc: Exception) -> str:
 def _record_item(db: Database, feed_id: int, item: PolledItem) -> None:
     """Remember what became of an item: its report, or why it failed (to retry next poll)."""
     with db.transaction() as s:
-        row = s.scalars(
-            select(FeedItem).where(FeedItem.feed_id == feed_id, FeedItem.guid == item.guid)
-        ).first()
+        row = feed_store.item(s, feed_id, item.guid)
         if row is None:
             row = FeedItem(feed_id=feed_id, guid=item.guid, seen_at=audit.now())
             s.add(row)

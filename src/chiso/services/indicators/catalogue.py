@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from chiso.catalog.loader import (
     IndicatorSpec,
@@ -23,7 +21,7 @@ from chiso.catalog.loader import (
     shipped_catalog,
 )
 from chiso.catalog.matching import invalidate, suggest_indicators
-from chiso.errors import ConflictError, InputError, NotFoundError
+from chiso.errors import ConflictError, InputError
 from chiso.services import audit
 from chiso.services.indicators.schemas import (
     ImportResult,
@@ -34,8 +32,10 @@ from chiso.services.indicators.schemas import (
     SuggestionOut,
 )
 from chiso.services.schemas import Out
+from chiso.store import indicators as indicator_store
+from chiso.store import lookups
 from chiso.store.db import Database
-from chiso.store.models import Indicator, Mention, Observation
+from chiso.store.models import Indicator, Mention
 
 #: the fields an edit may change and the audit log records
 _FIELDS = (
@@ -84,6 +84,11 @@ def _snapshot(ind: Indicator) -> dict[str, Any]:
     return {**{f: getattr(ind, f) for f in _FIELDS}, "match_rules": ind.match_rules}
 
 
+def _programme(programme: str | None) -> indicator_store.Programme:
+    """The indicators a programme filter asks for: every one when none is given."""
+    return canonical_programme(programme) if programme else indicator_store.EVERY
+
+
 def ensure_catalog(db: Database) -> int:
     """Insert the shipped indicators a database lacks; returns how many were added.
 
@@ -93,7 +98,7 @@ def ensure_catalog(db: Database) -> int:
     for attempt in range(2):
         try:
             with db.transaction() as s:
-                have = set(s.scalars(select(Indicator.slug)))
+                have = indicator_store.slugs(s)
                 missing = [spec for spec in catalog.indicators if spec.slug not in have]
                 for spec in missing:
                     s.add(_row(spec, "catalog"))
@@ -117,10 +122,8 @@ def ensure_catalog(db: Database) -> int:
 def list_indicators(db: Database, programme: str | None = None) -> list[IndicatorOut]:
     """Indicators by programme then slug; ``programme`` accepts either language ("Đề án 06")."""
     with db.reading() as s:
-        q = select(Indicator).order_by(Indicator.programme.nulls_last(), Indicator.slug)
-        if programme:
-            q = q.where(Indicator.programme == canonical_programme(programme))
-        return [IndicatorOut.model_validate(i) for i in s.scalars(q)]
+        listed = indicator_store.listed(s, _programme(programme))
+        return [IndicatorOut.model_validate(i) for i in listed]
 
 
 class IndicatorPageOut(Out):
@@ -142,22 +145,14 @@ def page_indicators(
     and whether it has data, an ``EXISTS`` through ``ix_observation_indicator_date``) and only the
     page's indicators are loaded whole. At 10,000 indicators the list used to validate every one
     of them twice to show 100 (issue 16)."""
-    has = (
-        select(Observation.id)
-        .where(Observation.indicator_id == Indicator.id, Observation.is_target.is_(False))
-        .exists()
-    )
-    q = select(Indicator.id, has.label("has")).order_by(Indicator.programme.nulls_last(), Indicator.slug)
-    if programme:
-        q = q.where(Indicator.programme == canonical_programme(programme))
     with db.reading() as s:
-        ranked = s.execute(q).all()
+        ranked = indicator_store.ranked(s, _programme(programme))
         ordered = [i for i, h in ranked if h] + [i for i, h in ranked if not h]
         with_data = {i for i, h in ranked if h}
         ids = ordered[offset : offset + limit]
-        rows = {i.id: i for i in s.scalars(select(Indicator).where(Indicator.id.in_(ids)))} if ids else {}
+        rows = indicator_store.by_id(s, ids)
         page = [IndicatorOut.model_validate(rows[i]) for i in ids]
-        programmes = [p for p in s.scalars(select(Indicator.programme).distinct()) if p]
+        programmes = indicator_store.programmes(s)
     return IndicatorPageOut(
         indicators=page,
         with_data_here=[i.slug for i in page if i.id in with_data],
@@ -167,27 +162,16 @@ def page_indicators(
     )
 
 
-def _get(s: Session, slug: str) -> Indicator:
-    ind = s.scalars(select(Indicator).where(Indicator.slug == slug.strip())).first()
-    key = slug.strip()
-    # An id in ASCII digits and in the database's range ("²" is a digit to str.isdigit, not to int).
-    if ind is None and key.isascii() and key.isdigit() and int(key) < 2**31:
-        ind = s.get(Indicator, int(key))
-    if ind is None:
-        raise NotFoundError("no_such_indicator", slug=slug)
-    return ind
-
-
 def get_indicator(db: Database, slug: str) -> IndicatorOut:
     """One indicator by slug (or numeric id)."""
     with db.reading() as s:
-        return IndicatorOut.model_validate(_get(s, slug))
+        return IndicatorOut.model_validate(lookups.indicator_by_slug(s, slug))
 
 
 def add_indicator(db: Database, indicator: IndicatorIn, actor: str) -> IndicatorOut:
     """Create a person's own indicator; a slug already in use is a conflict."""
     with db.transaction() as s:
-        if s.scalars(select(Indicator.id).where(Indicator.slug == indicator.slug)).first() is not None:
+        if indicator_store.slug_taken(s, indicator.slug):
             raise ConflictError("indicator_exists", slug=indicator.slug)
         row = _row(indicator, "user")
         s.add(row)
@@ -212,7 +196,7 @@ def edit_indicator(
         err = exc.errors()[0]
         raise InputError("field_invalid", field=".".join(map(str, err["loc"])), msg=err["msg"]) from None
     with db.transaction() as s:
-        ind = _get(s, slug)
+        ind = lookups.indicator_by_slug(s, slug)
         current = _spec(ind).model_dump()
         update = patch.model_dump(exclude_none=True)
         try:
@@ -222,10 +206,7 @@ def edit_indicator(
             raise InputError(
                 "indicator_field_invalid", slug=ind.slug, field=".".join(map(str, err["loc"])), msg=err["msg"]
             ) from None
-        if (
-            merged.slug != ind.slug
-            and s.scalars(select(Indicator.id).where(Indicator.slug == merged.slug)).first()
-        ):
+        if merged.slug != ind.slug and indicator_store.slug_taken(s, merged.slug):
             raise ConflictError("indicator_exists", slug=merged.slug)
         before_all = _snapshot(ind)
         _apply(ind, merged)
@@ -261,7 +242,7 @@ def import_catalog(db: Database, path: str | Path, actor: str) -> ImportResult:
     catalog = load_catalog(path)
     result = ImportResult(source=str(path))
     with db.transaction() as s:
-        existing = {i.slug: i for i in s.scalars(select(Indicator))}
+        existing = indicator_store.by_slug(s)
         for spec in catalog.indicators:
             ind = existing.get(spec.slug)
             if ind is None:
@@ -302,10 +283,8 @@ def import_catalog(db: Database, path: str | Path, actor: str) -> ImportResult:
 def export_catalog(db: Database, path: str | Path, programme: str | None = None) -> int:
     """Write indicators as a catalogue file that :func:`import_catalog` reads back; returns how many."""
     with db.reading() as s:
-        q = select(Indicator).order_by(Indicator.id)
-        if programme:
-            q = q.where(Indicator.programme == canonical_programme(programme))
-        specs = [_spec(i) for i in s.scalars(q)]
+        rows = indicator_store.in_id_order(s, _programme(programme))
+        specs = [_spec(i) for i in rows]
     text = "# chiso indicator catalogue (chiso indicator export)\n" + dump_catalog(specs)
     p = Path(path)
     try:
@@ -318,9 +297,7 @@ def export_catalog(db: Database, path: str | Path, programme: str | None = None)
 def suggestions_for(db: Database, mention_id: int, *, limit: int = 5) -> list[SuggestionOut]:
     """Ranked indicators for a figure mention (none for a deadline)."""
     with db.reading() as s:
-        mention = s.get(Mention, mention_id)
-        if mention is None:
-            raise NotFoundError("no_such_id", what="mention", id=mention_id)
+        mention = lookups.get(s, Mention, mention_id)
         found = suggest_indicators(s, mention, text=mention.report.text, limit=limit)
         return [
             SuggestionOut(

@@ -12,17 +12,18 @@ import math
 import secrets
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chiso.errors import ConflictError, DatabaseBusyError, InputError, NotFoundError, TooManyAttemptsError
 from chiso.services import audit
 from chiso.services.schemas import Out
+from chiso.store import lookups
+from chiso.store import users as user_store
 from chiso.store.db import Database
 from chiso.store.models import ApiToken, SignInFailure, User
 
@@ -114,7 +115,7 @@ def add_user(db: Database, name: str, role: str, password: str, *, actor: str = 
     digest = hash_password(password)
     try:
         with db.transaction() as s:
-            if s.scalar(select(User.id).where(User.name == name)) is not None:
+            if user_store.name_taken(s, name):
                 raise ConflictError("user_exists", name=name)
             user = User(name=name, role=role, password_hash=digest, created_at=audit.now())
             s.add(user)
@@ -139,13 +140,11 @@ def _aware(at: datetime) -> datetime:
 def _check_rate(s: Session, name: str, address: str | None, now: datetime) -> None:
     """Refuse before looking at the password when an account or an address has failed too often."""
     since = now - FAILURE_WINDOW
-    limits: list[tuple[str, Any, int]] = [("account", SignInFailure.name == name, MAX_FAILURES_PER_NAME)]
+    limits: list[tuple[str, dict[str, str], int]] = [("account", {"name": name}, MAX_FAILURES_PER_NAME)]
     if address:
-        limits.append(("address", SignInFailure.address == address, MAX_FAILURES_PER_ADDRESS))
-    for what, where, most in limits:
-        count, first = s.execute(
-            select(func.count(), func.min(SignInFailure.at)).where(where, SignInFailure.at > since)
-        ).one()
+        limits.append(("address", {"address": address}, MAX_FAILURES_PER_ADDRESS))
+    for what, whose, most in limits:
+        count, first = user_store.failures_since(s, since, **whose)
         if count >= most and first is not None:
             wait = max(1, math.ceil((_aware(first) + FAILURE_WINDOW - now).total_seconds()))
             minutes = max(1, math.ceil(wait / 60))
@@ -164,17 +163,17 @@ def authenticate(db: Database, name: str, password: str, *, address: str | None 
     now = audit.now()
     with db.reading() as s:
         _check_rate(s, name, address, now)
-        user = s.scalars(select(User).where(User.name == name)).first()
+        user = user_store.user_named(s, name)
         found = UserOut.model_validate(user) if user is not None else None
         stored = user.password_hash if user is not None else None
     ok = check_password(stored or _dummy_hash(), password) and found is not None and not found.disabled
     with db.transaction() as s:
         if ok:
-            s.execute(delete(SignInFailure).where(SignInFailure.name == name))
+            user_store.forget_failures(s, name)
         else:
             s.add(SignInFailure(at=now, name=name, address=address))
             # keep the table small: what is past the window no longer counts
-            s.execute(delete(SignInFailure).where(SignInFailure.at < now - 2 * FAILURE_WINDOW))
+            user_store.forget_failures_before(s, now - 2 * FAILURE_WINDOW)
     return found if ok else None
 
 
@@ -186,7 +185,7 @@ def get_user(db: Database, user_id: int) -> UserOut | None:
 
 def list_users(db: Database) -> list[UserOut]:
     with db.reading() as s:
-        return [UserOut.model_validate(u) for u in s.scalars(select(User).order_by(User.name))]
+        return [UserOut.model_validate(u) for u in user_store.users(s)]
 
 
 def create_token(
@@ -195,9 +194,7 @@ def create_token(
     """A new API token for ``user_name``, returned once (send it as ``Authorization: Bearer``)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with db.transaction() as s:
-        user = s.scalars(select(User).where(User.name == user_name.strip())).first()
-        if user is None:
-            raise NotFoundError("no_such_user", name=user_name)
+        user = lookups.user_by_name(s, user_name)
         row = ApiToken(user_id=user.id, name=label, token_hash=_token_hash(token), created_at=audit.now())
         s.add(row)
         s.flush()
@@ -219,9 +216,7 @@ def verify_token(db: Database, token: str) -> UserOut | None:
         return None
     digest = _token_hash(token)
     with db.reading() as s:
-        row = s.scalars(
-            select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
-        ).first()
+        row = user_store.live_token(s, digest)
         user = s.get(User, row.user_id) if row is not None else None
         if row is None or user is None or user.disabled_at is not None:
             return None
@@ -231,17 +226,10 @@ def verify_token(db: Database, token: str) -> UserOut | None:
     if last is None or now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo)) > TOKEN_TOUCH_EVERY:
         try:
             with db.transaction() as s:
-                s.execute(update(ApiToken).where(ApiToken.token_hash == digest).values(last_used_at=now))
+                user_store.touch_token(s, digest, now)
         except DatabaseBusyError:
             pass  # "last used" is a note: a busy database must not fail the request it rides on
     return found
-
-
-def _user_named(s: Session, name: str) -> User:
-    user = s.scalars(select(User).where(User.name == name.strip())).first()
-    if user is None:
-        raise NotFoundError("no_such_user", name=name)
-    return user
 
 
 def session_user(db: Database, user_id: int, version: object) -> UserOut | None:
@@ -256,7 +244,7 @@ def session_user(db: Database, user_id: int, version: object) -> UserOut | None:
 def end_sessions(db: Database, user_id: int) -> None:
     """Sign the user out everywhere: every session cookie made so far stops working."""
     with db.transaction() as s:
-        s.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1))
+        user_store.end_sessions(s, user_id)
 
 
 def set_password(db: Database, name: str, password: str, *, actor: str = "cli") -> UserOut:
@@ -265,7 +253,7 @@ def set_password(db: Database, name: str, password: str, *, actor: str = "cli") 
         raise InputError("password_too_short", n=MIN_PASSWORD)
     digest = hash_password(password)
     with db.transaction() as s:
-        user = _user_named(s, name)
+        user = lookups.user_by_name(s, name)
         user.password_hash = digest
         user.session_version += 1
         s.flush()
@@ -276,9 +264,7 @@ def set_password(db: Database, name: str, password: str, *, actor: str = "cli") 
 def change_own_password(db: Database, user_id: int, current: str, new: str) -> UserOut:
     """A signed-in person changes their password; the current one must be right."""
     with db.reading() as s:
-        user = s.get(User, user_id)
-        if user is None:
-            raise NotFoundError("no_such_id", what="user", id=user_id)
+        user = lookups.get(s, User, user_id)
         name, stored = user.name, user.password_hash
     if not check_password(stored, current):
         raise InputError("password_wrong")
@@ -288,7 +274,7 @@ def change_own_password(db: Database, user_id: int, current: str, new: str) -> U
 def set_disabled(db: Database, name: str, disabled: bool, *, actor: str = "cli") -> UserOut:
     """Disable an account (it cannot sign in, its sessions end, its tokens stop) or enable it again."""
     with db.transaction() as s:
-        user = _user_named(s, name)
+        user = lookups.user_by_name(s, name)
         before = {"disabled": user.disabled_at is not None}
         if disabled and user.disabled_at is None:
             user.disabled_at = audit.now()
@@ -311,11 +297,9 @@ def set_disabled(db: Database, name: str, disabled: bool, *, actor: str = "cli")
 def list_tokens(db: Database, user_name: str | None = None, *, user_id: int | None = None) -> list[TokenOut]:
     """API tokens (never the secret), newest first; of one user when a name or id is given."""
     with db.reading() as s:
-        q = select(ApiToken, User.name).join(User, User.id == ApiToken.user_id)
-        if user_name is not None:
-            q = q.where(User.id == _user_named(s, user_name).id)
+        whose = [] if user_name is None else [lookups.user_by_name(s, user_name).id]
         if user_id is not None:
-            q = q.where(User.id == user_id)
+            whose.append(user_id)
         return [
             TokenOut(
                 id=t.id,
@@ -325,15 +309,16 @@ def list_tokens(db: Database, user_name: str | None = None, *, user_id: int | No
                 last_used_at=t.last_used_at,
                 revoked_at=t.revoked_at,
             )
-            for t, uname in s.execute(q.order_by(ApiToken.id.desc()))
+            for t, uname in user_store.tokens(s, whose)
         ]
 
 
 def revoke_token(db: Database, token_id: int, *, actor: str = "cli", owner_id: int | None = None) -> TokenOut:
     """Revoke a token by its id (listed by :func:`list_tokens`); with ``owner_id``, only one's own."""
     with db.transaction() as s:
-        row = s.get(ApiToken, token_id)
-        if row is None or (owner_id is not None and row.user_id != owner_id):
+        row = lookups.get(s, ApiToken, token_id)
+        if owner_id is not None and row.user_id != owner_id:
+            # another's token is not said to exist: the same answer as an unknown id
             raise NotFoundError("no_such_id", what="token", id=token_id)
         if row.revoked_at is None:
             row.revoked_at = audit.now()

@@ -1,0 +1,327 @@
+"""The queries of commitments and their events: the deadline board in one statement, a
+commitment's history, its sources and proposals, and the bulk moves of a merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    Row,
+    Subquery,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
+
+from chiso.store.models import Commitment, CommitmentEvent, Mention, Report
+
+#: Above this many commitments the history of every commitment is read (and filtered by the caller).
+_MAX_IDS = 500
+
+
+def has_open(session: Session) -> bool:
+    """Whether any commitment is still open (one indexed lookup)."""
+    return (
+        session.scalar(
+            select(Commitment.id)
+            .where(Commitment.status == "open", Commitment.merged_into_id.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
+
+
+#: the columns a board row is built from (read as columns: no ORM objects, no event collections)
+_BOARD_COLS = (
+    Commitment.id,
+    Commitment.title,
+    Commitment.owner,
+    Commitment.programme,
+    Commitment.due_start,
+    Commitment.due_end,
+    Commitment.precision,
+    Commitment.target_indicator_id,
+    Commitment.target_value,
+    Commitment.status,
+    Commitment.resolved_on,
+    Commitment.created_at,
+)
+
+
+def _event_counts() -> Subquery:
+    """Confirmed evidence and pending proposals per commitment (the rule of
+    :func:`chiso.services.commitments._records._counts`)."""
+    e = CommitmentEvent
+    evidence = and_(
+        e.state == "confirmed",
+        or_(e.kind == "evidence", and_(e.kind == "resolved", e.mention_id.is_not(None))),
+    )
+    return (
+        select(
+            e.commitment_id,
+            func.sum(case((evidence, 1), else_=0)).label("evidence"),
+            func.sum(case((e.state == "proposed", 1), else_=0)).label("pending"),
+        )
+        .group_by(e.commitment_id)
+        .subquery("event_counts")
+    )
+
+
+def board(
+    session: Session,
+    *,
+    target_indicator: int | None = None,
+    open_on: date | None = None,
+    resolved: Collection[str] = (),
+) -> Sequence[Row[*tuple[Any, ...]]]:
+    """The commitments not merged into another, soonest due first, each row their columns
+    (:data:`_BOARD_COLS`) with ``evidence`` and ``pending`` counted by ``GROUP BY``: one query.
+
+    ``target_indicator`` keeps those that set a target for that indicator; ``open_on`` those
+    open on that day: their status not in ``resolved``, or resolved after it.
+    """
+    counts = _event_counts()
+    q = (
+        select(*_BOARD_COLS, counts.c.evidence, counts.c.pending)
+        .outerjoin(counts, counts.c.commitment_id == Commitment.id)
+        .where(Commitment.merged_into_id.is_(None))
+        .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
+    )
+    if target_indicator is not None:
+        q = q.where(Commitment.target_indicator_id == target_indicator)
+    if open_on is not None:
+        q = q.where(or_(Commitment.status.not_in(resolved), Commitment.resolved_on > open_on))
+    return session.connection().execute(q).all()
+
+
+class HistoryRow(NamedTuple):
+    """One line of a commitment's history: a day it was stated (by a report published then), or
+    a confirmed move of its due range (known on ``day``), away from ``old_due_start..old_due_end``."""
+
+    commitment_id: int
+    moved: bool
+    day: date
+    old_due_start: date | None
+    old_due_end: date | None
+
+
+def history(session: Session, ids: Collection[int]) -> list[HistoryRow]:
+    """The history of the commitments ``ids``, by commitment, each one's moves in the order they
+    were recorded: the days a report stating it was published (its mentions, the reports its
+    ``created`` and ``linked`` events came from), and its confirmed due-date moves, each dated
+    by its report's publication, else the day it was recorded. One statement, whatever the
+    number of commitments."""
+    if not ids:
+        return []
+    e = CommitmentEvent
+
+    def among(column: InstrumentedAttribute[int] | InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
+        # A whole board is read whole: a bound parameter per id would outgrow SQLite's limit.
+        return column.in_(ids) if len(ids) <= _MAX_IDS else column.is_not(None)
+
+    no_day, no_time = cast(null(), Date), cast(null(), DateTime(timezone=True))
+    by_mention = (
+        select(
+            Mention.commitment_id.label("cid"),
+            literal("stated").label("what"),
+            Report.published_on.label("day"),
+            no_time.label("at"),
+            no_day.label("old_start"),
+            no_day.label("old_end"),
+            literal(0).label("seq"),
+        )
+        .join(Report, Report.id == Mention.report_id)
+        .where(among(Mention.commitment_id), Report.published_on.is_not(None))
+    )
+    by_event = (
+        select(e.commitment_id, literal("stated"), Report.published_on, no_time, no_day, no_day, literal(0))
+        .join(Report, Report.id == e.report_id)
+        .where(among(e.commitment_id), e.kind.in_(("created", "linked")), Report.published_on.is_not(None))
+    )
+    moves = (
+        select(
+            e.commitment_id,
+            literal("moved"),
+            func.coalesce(e.on_date, Report.published_on),
+            e.at,
+            e.old_due_start,
+            e.old_due_end,
+            e.id,
+        )
+        .outerjoin(Report, Report.id == e.report_id)
+        .where(among(e.commitment_id), e.state == "confirmed", e.kind == "due_changed")
+    )
+    both = union_all(by_mention, by_event, moves).subquery()
+    out: list[HistoryRow] = []
+    for r in session.execute(select(both).order_by(both.c.cid, both.c.seq)):
+        if r.cid is None:
+            continue
+        if r.what == "stated":
+            out.append(HistoryRow(int(r.cid), False, day_of(r.day), None, None))
+        else:
+            known = day_of(r.day) if r.day is not None else day_of(r.at)
+            out.append(
+                HistoryRow(int(r.cid), True, known, day_of_or_none(r.old_start), day_of_or_none(r.old_end))
+            )
+    return out
+
+
+def day_of(value: datetime | date | str) -> date:
+    # SQLite hands dates and timestamps read through a union back as text
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.date() if isinstance(value, datetime) else value
+
+
+def day_of_or_none(value: datetime | date | str | None) -> date | None:
+    return None if value is None else day_of(value)
+
+
+def with_events(session: Session, commitment_id: int) -> Commitment | None:
+    """The commitment with its events loaded in the same go, or None."""
+    return session.get(Commitment, commitment_id, options=[selectinload(Commitment.events)])
+
+
+def source_reports(session: Session, commitment_id: int) -> list[Report]:
+    """The reports with a mention stating the commitment."""
+    return list(
+        session.scalars(
+            select(Report)
+            .join(Mention, Mention.report_id == Report.id)
+            .where(Mention.commitment_id == commitment_id)
+        ).unique()
+    )
+
+
+def sources(session: Session, commitment_id: int) -> list[tuple[Mention, Report]]:
+    """The mentions stating the commitment with their reports, earliest published first."""
+    rows = session.execute(
+        select(Mention, Report)
+        .join(Report, Mention.report_id == Report.id)
+        .where(Mention.commitment_id == commitment_id)
+        .order_by(Report.published_on.asc().nulls_last(), Mention.id)
+    )
+    return [(m, r) for m, r in rows]
+
+
+def reports_by_id(session: Session, ids: Collection[int]) -> dict[int, Report]:
+    return {r.id: r for r in session.scalars(select(Report).where(Report.id.in_(ids)))} if ids else {}
+
+
+def published_on(session: Session, report_id: int) -> date | None:
+    return session.scalar(select(Report.published_on).where(Report.id == report_id))
+
+
+def story_told(session: Session, report_ids: Collection[int], story: int) -> bool:
+    """Whether one of the reports ``report_ids`` belongs to ``story`` (or is its first report)."""
+    told = session.execute(
+        select(Report.id).where(
+            Report.id.in_(report_ids),
+            or_(Report.story_id == story, and_(Report.story_id.is_(None), Report.id == story)),
+        )
+    ).first()
+    return told is not None
+
+
+def unmerged(session: Session) -> list[Commitment]:
+    """Every commitment not merged into another, in the order they were made."""
+    return list(
+        session.scalars(select(Commitment).where(Commitment.merged_into_id.is_(None)).order_by(Commitment.id))
+    )
+
+
+def open_titles(session: Session) -> list[tuple[int, str]]:
+    """The id and title of every open commitment not merged into another."""
+    rows = session.execute(
+        select(Commitment.id, Commitment.title).where(
+            Commitment.status == "open", Commitment.merged_into_id.is_(None)
+        )
+    )
+    return [(cid, title) for cid, title in rows]
+
+
+def proposals(session: Session, commitment_id: int | None = None) -> list[tuple[CommitmentEvent, Commitment]]:
+    """Events waiting for a person (of one commitment when given) with their commitment, oldest first."""
+    q = (
+        select(CommitmentEvent, Commitment)
+        .join(Commitment, CommitmentEvent.commitment_id == Commitment.id)
+        .where(CommitmentEvent.state == "proposed")
+        .order_by(CommitmentEvent.id)
+    )
+    if commitment_id is not None:
+        q = q.where(CommitmentEvent.commitment_id == commitment_id)
+    return [(e, c) for e, c in session.execute(q)]
+
+
+def merged_into(session: Session, commitment_id: int) -> int | None:
+    """The commitment ``commitment_id`` was merged into (one step), None when not merged or unknown."""
+    return session.scalar(select(Commitment.merged_into_id).where(Commitment.id == commitment_id))
+
+
+def merged_from(session: Session, commitment_id: int) -> list[int]:
+    """The commitments merged into ``commitment_id``."""
+    return list(
+        session.scalars(
+            select(Commitment.id).where(Commitment.merged_into_id == commitment_id).order_by(Commitment.id)
+        )
+    )
+
+
+def redirect_merged(session: Session, old: int, new: int) -> None:
+    """Commitments merged into ``old`` now point at ``new``."""
+    session.execute(
+        update(Commitment)
+        .where(Commitment.merged_into_id == old)
+        .values(merged_into_id=new)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def move_links(session: Session, model: type[CommitmentEvent] | type[Mention], old: int, new: int) -> int:
+    """Point every row of ``model`` linked to commitment ``old`` at ``new``; returns how many."""
+    column = model.commitment_id
+    moved = session.scalar(select(func.count()).select_from(model).where(column == old))
+    session.execute(
+        update(model)
+        .where(column == old)
+        .values(commitment_id=new)
+        .execution_options(synchronize_session=False)
+    )
+    return int(moved or 0)
+
+
+__all__ = [
+    "HistoryRow",
+    "board",
+    "day_of",
+    "day_of_or_none",
+    "has_open",
+    "history",
+    "merged_from",
+    "merged_into",
+    "move_links",
+    "open_titles",
+    "proposals",
+    "published_on",
+    "redirect_merged",
+    "reports_by_id",
+    "source_reports",
+    "sources",
+    "story_told",
+    "unmerged",
+    "with_events",
+]
