@@ -169,3 +169,21 @@ def test_standalone_scan_finds_what_one_scan_per_form_finds(lang: str) -> None:
             ]
         )
         assert figure_candidates.standalone_starts(text, lang, low) == plain  # type: ignore[arg-type]
+
+
+def test_sentence_boundaries_with_one_leading_set_are_the_three_branch_ones() -> None:
+    """text._BOUNDARY opens with one character set (the closing mark or the newline) so ``re``
+    skips to it; the three branches it stands for find the same boundaries."""
+    from chiso.extract.text import _BOUNDARY
+
+    plain = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-ZÀ-Ỹ0-9Đ])|\n\s*\n|\n(?=\s*[-•*])")
+    edges = [
+        "Một. Hai! Ba? Bốn… Năm.\n\nSáu.\n- bảy\n  • tám\n\n\n9 tỉnh.",
+        'Nói: "Xong." Rồi (ĐÃ) xong.) Tiếp\n\t\nhết\n*x\n-\n',
+        "780.000 người. tp. HCM.\n",
+        ".\n\n",
+        "\n",
+        "!",
+    ]
+    for text in [*TEXTS, *EDGES, *edges]:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
