@@ -63,7 +63,7 @@ from chiso.extract.numbers import (
 )
 from chiso.extract.spelled import read_fraction, read_multiple
 from chiso.extract.text import Sentence
-from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr
+from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr, new_figure
 from chiso.extract.vocab import (
     COUNT_NOUNS,
     EN_ORDER_OF_MAGNITUDE,
@@ -497,19 +497,30 @@ def _figure(
         has_period=state.has_time,
         label_context=label_context(text, start, words, has_sign=signed),
     )
-    return Figure(
-        start=start,
-        end=end,
-        quote=text[start:end],
-        value=value,
-        qualifier=qualifier,
-        unit=unit,
-        unit_head=head,
-        of=core.of,
-        value_max=core.value_max,
-        change=change,
-        target=target,
-        confidence=conf,
+    # new_figure: Figure(...) at half the cost (one per figure); the time fields are the defaults
+    return new_figure(
+        start,
+        end,
+        text[start:end],
+        value,
+        qualifier,
+        unit,
+        head,
+        core.of,
+        core.value_max,
+        change,
+        target,
+        None,
+        None,
+        None,
+        None,
+        conf,
+        "published",
+        None,
+        None,
+        None,
+        None,
+        None,
     )
 
 

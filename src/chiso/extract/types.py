@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal
 
@@ -102,6 +103,71 @@ class Figure:
             "time_precision": self.time_precision,
             "base_period": self.base_period,
         }
+
+
+#: Figure's slots in field order, each as its own setter (see :func:`new_figure`).
+_FIGURE_SLOTS: tuple[Callable[[Figure, Any], None], ...] = tuple(
+    getattr(Figure, f.name).__set__ for f in fields(Figure)
+)
+
+
+def new_figure(
+    start: int,
+    end: int,
+    quote: str,
+    value: float,
+    qualifier: Qualifier,
+    unit: str | None,
+    unit_head: str | None,
+    of: float | None,
+    value_max: float | None,
+    change: bool,
+    target: bool,
+    period: str | None,
+    as_of: date | None,
+    period_start: date | None,
+    period_end: date | None,
+    confidence: float,
+    time_source: TimeSource,
+    time_quote: str | None,
+    time_start: int | None,
+    time_end: int | None,
+    time_precision: Precision | None,
+    base_period: str | None,
+) -> Figure:
+    """``Figure(...)`` with every field given, in field order, at half the cost.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; this sets
+    the slots directly (what that call reaches in the end). The figure reader and the dating pass
+    build one Figure per figure each, 2-4 µs apiece, a few percent of extraction on dense text;
+    test_figure_time checks the result equals ``Figure(...)`` field for field.
+    """
+    f = object.__new__(Figure)
+    s = _FIGURE_SLOTS
+    s[0](f, start)
+    s[1](f, end)
+    s[2](f, quote)
+    s[3](f, value)
+    s[4](f, qualifier)
+    s[5](f, unit)
+    s[6](f, unit_head)
+    s[7](f, of)
+    s[8](f, value_max)
+    s[9](f, change)
+    s[10](f, target)
+    s[11](f, period)
+    s[12](f, as_of)
+    s[13](f, period_start)
+    s[14](f, period_end)
+    s[15](f, confidence)
+    s[16](f, time_source)
+    s[17](f, time_quote)
+    s[18](f, time_start)
+    s[19](f, time_end)
+    s[20](f, time_precision)
+    s[21](f, base_period)
+    s[22](f, "figure")
+    return f
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,4 +285,5 @@ __all__ = [
     "TimeExpr",
     "TimeRelation",
     "TimeSource",
+    "new_figure",
 ]
