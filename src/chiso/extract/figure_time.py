@@ -38,7 +38,7 @@ from chiso.extract.figure_dating import (
     shift_reading,
 )
 from chiso.extract.text import Sentence
-from chiso.extract.types import Figure, Precision, TimeExpr, TimeSource, new_figure
+from chiso.extract.types import Figure, Precision, TimeExpr, TimeSource, new_figure, new_time_expr
 
 _BULLET_RE: Final = re.compile(r"(?:[-•*+–]\s|(?:[a-zđ]|[0-9]{1,2}|[ivxIVX]{1,4})[).]\s)")
 #: an introduction whose list items are obligations or goals ("Các địa phương phải bảo đảm:")
@@ -364,8 +364,10 @@ def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeEx
     if not t.relative:
         return t
     first, last = placed(t, published, future=future)
-    # a constructor call, not dataclasses.replace (which walks the fields on every call)
-    return TimeExpr(t.start, t.end, t.text, first, last, t.precision, t.relation, False, t.readings, t.vague)
+    # new_time_expr, not dataclasses.replace (which walks the fields on every call)
+    return new_time_expr(
+        t.start, t.end, t.text, first, last, t.precision, t.relation, False, t.readings, t.vague
+    )
 
 
 def _with(

@@ -95,7 +95,10 @@ _RATIO_WORD_RE: Final = re.compile(
 _WORD_AFTER_RE: Final = re.compile(r"\s+([^\W\d_]+)")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__ (about
+# 0.1 µs a field, 1.2 µs for these twelve), and one is built per number candidate; it is never
+# changed after it is built, nor hashed.
+@dataclass(slots=True)
 class _Core:
     """The number itself: where it is written, what it is worth, and what was glued to it."""
 
