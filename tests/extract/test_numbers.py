@@ -237,3 +237,16 @@ def test_read_number_suffixes_groups_and_halves(
     n = read_number(text, 0, lang, money=money)
     assert n is not None
     assert (n.value, n.end) == (pytest.approx(value), end)
+
+
+def test_a_number_built_by_its_slots_is_the_constructor_s() -> None:
+    """numbers._new_number sets NumberMatch's slots directly (for speed): same fields, in order,
+    and the same object as the constructor builds."""
+    import inspect
+    from dataclasses import fields
+
+    from chiso.extract.numbers import NumberMatch, _new_number
+
+    assert list(inspect.signature(_new_number).parameters) == [f.name for f in fields(NumberMatch)]
+    got, want = _new_number(3, 17, 1.2e6, True, True), NumberMatch(3, 17, 1.2e6, True, True)
+    assert (got, hash(got), repr(got)) == (want, hash(want), repr(want))

@@ -169,3 +169,54 @@ def test_standalone_scan_finds_what_one_scan_per_form_finds(lang: str) -> None:
             ]
         )
         assert figure_candidates.standalone_starts(text, lang, low) == plain  # type: ignore[arg-type]
+
+
+def test_sentence_boundaries_with_one_leading_set_are_the_three_branch_ones() -> None:
+    """text._BOUNDARY opens with one character set (the closing mark or the newline) so ``re``
+    skips to it; the three branches it stands for find the same boundaries."""
+    from chiso.extract.text import _BOUNDARY
+
+    plain = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-ZÀ-Ỹ0-9Đ])|\n\s*\n|\n(?=\s*[-•*])")
+    edges = [
+        "Một. Hai! Ba? Bốn… Năm.\n\nSáu.\n- bảy\n  • tám\n\n\n9 tỉnh.",
+        'Nói: "Xong." Rồi (ĐÃ) xong.) Tiếp\n\t\nhết\n*x\n-\n',
+        "780.000 người. tp. HCM.\n",
+        ".\n\n",
+        "\n",
+        "!",
+    ]
+    for text in [*TEXTS, *EDGES, *edges]:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+#: digits on the edge of the Vietnamese grammar's digit gate: years, spans, dates, counts of months
+_DIGIT_EDGES = [
+    "năm 2025; 2021-2025; 2021 – 2025; 2026-01-15; 20251; 1999 người; 2030.",
+    "15/1, 1.8, 1-8, 01/02/2026, 123/4, 12.5%, 7,5 triệu, 3.512/5.904 thủ tục",
+    "6 tháng đầu năm, 9 THÁNG năm 2025, 12  Tháng cuối năm, 6 tháng, 10 thángx, 3 năm",
+    "Q1/2026, T5/2026, H1 2026, FY2025, 5 tỷ, 67 triệu tài khoản, 0.5 điểm",
+    "từ 1.8, trước 30/6, đến 2030, (2024), “15/1”, -2025, /2025, x2025",
+]
+
+
+def test_the_digit_gate_lets_through_every_time_that_starts_with_a_digit() -> None:
+    """time_patterns lets a digit start a Vietnamese time only as a year, a date or a count of
+    months; with the plain ``\\d`` gate the grammar matches the same at every position."""
+    from chiso.extract import time_patterns
+
+    pattern = time_patterns.VI_PATTERN
+    assert time_patterns._VI_GATE in pattern.pattern
+    plain_gate = time_patterns._gate([*time_patterns.VI_CORE_STARTS, *time_patterns.VI_RELATION_STARTS])
+    plain = re.compile(pattern.pattern.replace(time_patterns._VI_GATE, plain_gate), pattern.flags)
+    assert plain.pattern != pattern.pattern
+
+    def at_each(p: re.Pattern[str], text: str) -> list[tuple[int, int, str | None, tuple[str | None, ...]]]:
+        return [
+            (m.start(), m.end(), m.lastgroup, m.groups()) for i in range(len(text)) if (m := p.match(text, i))
+        ]
+
+    for text in [*TEXTS, *EDGES, *_DIGIT_EDGES]:
+        assert at_each(pattern, text) == at_each(plain, text)
+    hits = [m.group(0) for t in _DIGIT_EDGES for m in pattern.finditer(t)]
+    for want in ("2021-2025", "2026-01-15", "15/1", "01/02/2026", "6 tháng đầu năm", "9 THÁNG năm 2025"):
+        assert want in hits

@@ -63,3 +63,17 @@ def test_sentences_cover_the_text_in_order() -> None:
 )
 def test_language_detection(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def test_a_sentence_built_by_its_slots_is_the_constructor_s() -> None:
+    """text._new_sentence sets Sentence's slots directly (for speed): same fields, in order, and
+    the same object as the constructor builds."""
+    import inspect
+    from dataclasses import fields
+
+    from chiso.extract.text import Sentence, _new_sentence
+
+    assert list(inspect.signature(_new_sentence).parameters) == [f.name for f in fields(Sentence)]
+    got, want = _new_sentence(4, 9, "Một."), Sentence(4, 9, "Một.")
+    assert (got, hash(got), repr(got)) == (want, hash(want), repr(want))
+    assert sentences("Một. Hai.") == [Sentence(0, 4, "Một."), Sentence(5, 9, "Hai.")]

@@ -330,3 +330,21 @@ def test_until_a_yearless_month_takes_the_nearest(published: date, first: date) 
 def test_a_month_range_without_year_takes_the_nearest() -> None:
     (t,) = find_time_expressions("Từ tháng 3 đến tháng 11, tỉnh", date(2025, 12, 20), "vi")
     assert (t.first, t.last, t.relation) == (date(2025, 3, 1), date(2025, 11, 30), "in")
+
+
+def test_new_time_expr_is_the_constructor_field_for_field() -> None:
+    """``new_time_expr`` sets TimeExpr's slots directly (for speed): its parameters are the fields
+    in order, and what it builds equals, hashes and prints as ``TimeExpr(...)``."""
+    import inspect
+    from dataclasses import fields
+
+    from chiso.extract.types import TimeExpr, new_time_expr
+
+    assert list(inspect.signature(new_time_expr).parameters) == [x.name for x in fields(TimeExpr)]
+    d = (date(2025, 9, 1), date(2025, 9, 30), date(2026, 9, 1), date(2026, 9, 30))
+    values = (4, 17, "cuối tháng 9", d[0], d[1], "month", "by", True, d, True)
+    got, want = new_time_expr(*values), TimeExpr(*values)
+    assert got == want
+    assert hash(got) == hash(want)
+    assert repr(got) == repr(want)
+    assert got.next_first == date(2026, 9, 1)

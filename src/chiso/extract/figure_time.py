@@ -38,7 +38,7 @@ from chiso.extract.figure_dating import (
     shift_reading,
 )
 from chiso.extract.text import Sentence
-from chiso.extract.types import Figure, Precision, TimeExpr, TimeSource
+from chiso.extract.types import Figure, Precision, TimeExpr, TimeSource, new_figure, new_time_expr
 
 _BULLET_RE: Final = re.compile(r"(?:[-•*+–]\s|(?:[a-zđ]|[0-9]{1,2}|[ivxIVX]{1,4})[).]\s)")
 #: an introduction whose list items are obligations or goals ("Các địa phương phải bảo đảm:")
@@ -51,7 +51,9 @@ _HEADING_MAX: Final = 160
 _NOT_HEADING_END: Final = frozenset(".!?…;,:")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (never changed after it is built, nor hashed): a frozen dataclass's __init__ costs
+# about 0.1 µs a field more, and one is built for most lines that hold a figure or a time.
+@dataclass(slots=True)
 class _Ctx:
     """A carried time, already placed (first/last final), and whether a plan set it."""
 
@@ -364,8 +366,10 @@ def _placed_expr(t: TimeExpr, published: date | None, *, future: bool) -> TimeEx
     if not t.relative:
         return t
     first, last = placed(t, published, future=future)
-    # a constructor call, not dataclasses.replace (which walks the fields on every call)
-    return TimeExpr(t.start, t.end, t.text, first, last, t.precision, t.relation, False, t.readings, t.vague)
+    # new_time_expr, not dataclasses.replace (which walks the fields on every call)
+    return new_time_expr(
+        t.start, t.end, t.text, first, last, t.precision, t.relation, False, t.readings, t.vague
+    )
 
 
 def _with(
@@ -404,31 +408,31 @@ def stamped(
     precision: Precision | None,
     base: str | None,
 ) -> Figure:
-    """``f`` with its time. A direct constructor call: ``dataclasses.replace`` walks the fields
-    each time and cost a third of this pass (test_figure_time checks that no field is lost)."""
-    return Figure(
-        start=f.start,
-        end=f.end,
-        quote=f.quote,
-        value=f.value,
-        qualifier=f.qualifier,
-        unit=f.unit,
-        unit_head=f.unit_head,
-        of=f.of,
-        value_max=f.value_max,
-        change=f.change,
-        target=target,
-        period=period,
-        as_of=as_of,
-        period_start=period_start,
-        period_end=period_end,
-        confidence=f.confidence,
-        time_source=source,
-        time_quote=t.text if t is not None else None,
-        time_start=t.start if t is not None else None,
-        time_end=t.end if t is not None else None,
-        time_precision=precision,
-        base_period=base,
+    """``f`` with its time, built by :func:`new_figure` (``dataclasses.replace`` walks the fields
+    each time and cost a third of this pass; test_figure_time checks that no field is lost)."""
+    return new_figure(
+        f.start,
+        f.end,
+        f.quote,
+        f.value,
+        f.qualifier,
+        f.unit,
+        f.unit_head,
+        f.of,
+        f.value_max,
+        f.change,
+        target,
+        period,
+        as_of,
+        period_start,
+        period_end,
+        f.confidence,
+        source,
+        t.text if t is not None else None,
+        t.start if t is not None else None,
+        t.end if t is not None else None,
+        precision,
+        base,
     )
 
 

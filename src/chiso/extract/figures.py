@@ -63,7 +63,7 @@ from chiso.extract.numbers import (
 )
 from chiso.extract.spelled import read_fraction, read_multiple
 from chiso.extract.text import Sentence
-from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr
+from chiso.extract.types import Deadline, Figure, Lang, Qualifier, TimeExpr, new_figure
 from chiso.extract.vocab import (
     COUNT_NOUNS,
     EN_ORDER_OF_MAGNITUDE,
@@ -95,7 +95,10 @@ _RATIO_WORD_RE: Final = re.compile(
 _WORD_AFTER_RE: Final = re.compile(r"\s+([^\W\d_]+)")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__ (about
+# 0.1 µs a field, 1.2 µs for these twelve), and one is built per number candidate; it is never
+# changed after it is built, nor hashed.
+@dataclass(slots=True)
 class _Core:
     """The number itself: where it is written, what it is worth, and what was glued to it."""
 
@@ -497,19 +500,30 @@ def _figure(
         has_period=state.has_time,
         label_context=label_context(text, start, words, has_sign=signed),
     )
-    return Figure(
-        start=start,
-        end=end,
-        quote=text[start:end],
-        value=value,
-        qualifier=qualifier,
-        unit=unit,
-        unit_head=head,
-        of=core.of,
-        value_max=core.value_max,
-        change=change,
-        target=target,
-        confidence=conf,
+    # new_figure: Figure(...) at half the cost (one per figure); the time fields are the defaults
+    return new_figure(
+        start,
+        end,
+        text[start:end],
+        value,
+        qualifier,
+        unit,
+        head,
+        core.of,
+        core.value_max,
+        change,
+        target,
+        None,
+        None,
+        None,
+        None,
+        conf,
+        "published",
+        None,
+        None,
+        None,
+        None,
+        None,
     )
 
 

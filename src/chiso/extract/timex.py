@@ -41,7 +41,7 @@ from chiso.extract.time_vocab import (
     VI_UNIT_OFFSETS,
     VI_YEAR_OFFSETS,
 )
-from chiso.extract.types import Lang, TimeExpr, TimeRelation
+from chiso.extract.types import Lang, TimeExpr, TimeRelation, new_time_expr
 
 _COUNT_BEFORE = re.compile(r"\d\s*$")
 # what may follow "1.8" for it to be 1 August after "từ/kể từ/trước/đến" (not "từ 1.8 triệu")
@@ -423,7 +423,9 @@ def _expr(
                 first, last = readings[2], readings[3]
             elif rel == "until":  # "Đến cuối tháng 8, ... đã cấp": a level as often as a horizon
                 first, last = cal.pick(readings, published, "in")
-    return TimeExpr(m.start(), m.end(), m.group(0), first, last, precision, rel, relative, readings, vague)
+    return new_time_expr(
+        m.start(), m.end(), m.group(0), first, last, precision, rel, relative, readings, vague
+    )
 
 
 def find_time_expressions(
@@ -472,7 +474,7 @@ def find_time_expressions(
         ):
             out.append(_expr(m, got, rel, published, lang))
         else:  # most hits: nothing to narrow or read twice
-            out.append(TimeExpr(m.start(), m.end(), m.group(0), *got[:3], rel, got[3]))
+            out.append(new_time_expr(m.start(), m.end(), m.group(0), *got[:3], rel, got[3], None, False))
         if first_by is not None:
             break
         pos = m.end()
