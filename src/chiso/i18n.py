@@ -25,9 +25,10 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
-Lang = Literal["vi", "en"]
+from chiso.extract.types import Lang
+
 LANGS: Final[tuple[Lang, ...]] = ("vi", "en")
 DEFAULT_LANG: Final[Lang] = "vi"
 #: The UI's strings; error messages have their own domain, ``errors`` (:mod:`chiso.error_messages`).

@@ -72,3 +72,6 @@ def duplicates(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
 def register(commitment_app: typer.Typer) -> None:
     commitment_app.command("merge")(merge)
     commitment_app.command("duplicates")(duplicates)
+
+
+__all__ = ["PAIRS", "duplicates", "merge", "register"]

@@ -18,9 +18,7 @@ def upgrade(ctx: typer.Context) -> None:
 
     database = open_database(state(ctx).db_url, upgrade=True)
     label = _("The database is at revision")
-    console.print(
-        f"{label} [bold]{database.current_revision()}[/bold] ({escape(str(database.url))})"
-    )
+    console.print(f"{label} [bold]{database.current_revision()}[/bold] ({escape(str(database.url))})")
     database.dispose()
 
 
@@ -37,3 +35,6 @@ def current(ctx: typer.Context) -> None:
 
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
+
+
+__all__ = ["current", "db_app", "register", "upgrade"]

@@ -179,7 +179,11 @@ def show(
         emit([d], fmt, columns=[])
         return
     facts = [f"{_status(d.display_status)}  {countdown(d)}"]
-    for label, v in ((N_("Due"), due_range(d.due_start, d.due_end, d.precision)), (N_("Owner"), d.owner), (N_("Programme"), d.programme)):
+    for label, v in (
+        (N_("Due"), due_range(d.due_start, d.due_end, d.precision)),
+        (N_("Owner"), d.owner),
+        (N_("Programme"), d.programme),
+    ):
         if v:
             facts.append(escape(_(label)) + ": " + escape(v))
     if d.target_value is not None:
@@ -401,3 +405,25 @@ def register(app: typer.Typer) -> None:
     commitment_merge_cmd.register(commitment_app)
     app.command("deadlines")(deadlines)
     app.add_typer(commitment_app, name="commitment")
+
+
+__all__ = [
+    "BOARD",
+    "EVENTS",
+    "PROPOSALS",
+    "SOURCES",
+    "STATUS_LABEL",
+    "STATUS_STYLE",
+    "commitment_app",
+    "confirm",
+    "countdown",
+    "deadlines",
+    "due_range",
+    "edit",
+    "proposals",
+    "register",
+    "reject",
+    "reopen",
+    "resolve",
+    "show",
+]

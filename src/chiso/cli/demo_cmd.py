@@ -43,8 +43,13 @@ def demo_command(
     password = users.generate_password()
     users.add_user(database, DEMO_EDITOR, "editor", password, actor="demo")
     database.dispose()
-    counts = _("{reports} reports, {figures} figures, {accepted} auto-accepted, {commitments} commitments").format(
-        reports=result.reports, figures=result.figures, accepted=result.accepted, commitments=result.commitments
+    counts = _(
+        "{reports} reports, {figures} figures, {accepted} auto-accepted, {commitments} commitments"
+    ).format(
+        reports=result.reports,
+        figures=result.figures,
+        accepted=result.accepted,
+        commitments=result.commitments,
     )
     demo_label, editor, password_label = _("Demo"), _("Demo editor"), _("password")
     console.print(f"[green]{demo_label}:[/green] {escape(counts)} → {escape(url)}", soft_wrap=True)
@@ -63,3 +68,6 @@ def demo_command(
 
 def register(app: typer.Typer) -> None:
     app.command("demo")(demo_command)
+
+
+__all__ = ["DEMO_EDITOR", "demo_command", "register"]

@@ -16,12 +16,10 @@ from chiso.cli.tables import Cell, Column, show_table
 from chiso.i18n import N_
 
 if TYPE_CHECKING:
-    import chiso.extract as extraction
     from chiso import config
-    from chiso.services.reports import sources
+    from chiso.services import extraction
 else:
-    sources = lazy("chiso.services.reports.sources")
-    config, extraction = lazy("chiso.config"), lazy("chiso.extract")
+    config, extraction = lazy("chiso.config"), lazy("chiso.services.extraction")
 
 
 class ExtractFormat(StrEnum):
@@ -46,12 +44,8 @@ def extract_command(
     ),
 ) -> None:
     """Print every figure and dated commitment in a file, with exact quotes and offsets."""
-    doc = sources.read_source(path, settings=config.load_settings())
-    day = parse_date(published, "--published") or doc.published_on
-    language = (
-        lang.value if lang is not LangChoice.auto else (doc.lang if doc.lang in ("vi", "en") else "auto")
-    )
-    result = extraction.extract(doc.text, published=day, lang=language)  # type: ignore[arg-type]
+    day = parse_date(published, "--published")
+    result = extraction.extract_source(path, settings=config.load_settings(), published=day, lang=lang.value)
     if fmt is ExtractFormat.jsonl:
         for m in result.mentions:
             typer.echo(json.dumps(m.to_dict(), ensure_ascii=False))
@@ -118,3 +112,6 @@ def figure_time_cell(m: extraction.Figure) -> str:
 
 def register(app: typer.Typer) -> None:
     app.command("extract")(extract_command)
+
+
+__all__ = ["COLUMNS", "ExtractFormat", "LangChoice", "extract_command", "figure_time_cell", "register"]

@@ -111,3 +111,6 @@ def poll(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(feed_app, name="feed")
+
+
+__all__ = ["add", "feed_app", "list_", "poll", "register"]

@@ -304,3 +304,6 @@ def export(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(indicator_app, name="indicator")
+
+
+__all__ = ["ACTOR", "add", "edit", "export", "import_", "indicator_app", "list_", "register", "show"]

@@ -231,3 +231,18 @@ def register(app: typer.Typer) -> None:
     app.command("history")(history_cmd)
     app.add_typer(export_app, name="export")
     app.add_typer(import_app, name="import")
+
+
+__all__ = [
+    "CONFLICTS",
+    "HISTORY",
+    "OBSERVATIONS",
+    "conflicts_cmd",
+    "export_app",
+    "export_observations",
+    "history_cmd",
+    "import_app",
+    "import_observations",
+    "observations_cmd",
+    "register",
+]

@@ -279,3 +279,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+__all__ = [
+    "HEADER",
+    "PROG",
+    "REGENERATE",
+    "CommandDoc",
+    "default_label",
+    "describe_machine_path",
+    "describe_value",
+    "help_text",
+    "iter_commands",
+    "main",
+    "names",
+    "parameters",
+    "render_command",
+    "render_reference",
+    "type_label",
+    "usage",
+]

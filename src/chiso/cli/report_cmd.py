@@ -121,7 +121,9 @@ def _say_added(result: AddReportResult) -> None:
             err_console.print(f"[yellow]{undated}[/yellow]: {escape(advice)}", soft_wrap=True)
     elif result.dated:
         dated = _("Already stored, now dated")
-        why = _("report {id} had no publication date and takes this one; read again").format(id=result.report_id)
+        why = _("report {id} had no publication date and takes this one; read again").format(
+            id=result.report_id
+        )
         err_console.print(f"[green]{dated}[/green]: {escape(why)}", soft_wrap=True)
     else:
         known = _("Already stored as report")
@@ -163,7 +165,9 @@ def _summary(items: list[BatchItem]) -> None:
     known = sum(1 for i in items if i.result and not i.result.created)
     failed = sum(1 for i in items if i.error)
     console.print(
-        _("{added} added, {known} already stored, {failed} failed").format(added=added, known=known, failed=failed)
+        _("{added} added, {known} already stored, {failed} failed").format(
+            added=added, known=known, failed=failed
+        )
     )
     # the table may cut a long error to its width: each failure's whole line follows it
     for i in items:
@@ -202,7 +206,9 @@ def date_(
         details.append(_("{n} points moved").format(n=out.points_moved))
     report = _("report {id}").format(id=report_id)
     dated = _("Dated")
-    err_console.print(f"[green]{dated}[/green] {escape(report)}: {escape('; '.join(details))}", soft_wrap=True)
+    err_console.print(
+        f"[green]{dated}[/green] {escape(report)}: {escape('; '.join(details))}", soft_wrap=True
+    )
 
 
 RESULTS = (
@@ -322,7 +328,8 @@ def show(
             highlighted(detail),
             title=f"[bold]#{detail.id} {escape(detail.title or '')}[/bold]",
             # data, escaped; the undated warning shows in yellow through the whole subtitle
-            subtitle=(f"[yellow]{escape(meta)}[/yellow]" if detail.published_on is None else escape(meta)) or None,
+            subtitle=(f"[yellow]{escape(meta)}[/yellow]" if detail.published_on is None else escape(meta))
+            or None,
         )
     )
     show_table(
@@ -356,3 +363,18 @@ MENTIONS = (
 
 def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
+
+
+__all__ = [
+    "MENTIONS",
+    "RESULTS",
+    "STATE_STYLE",
+    "add",
+    "date_",
+    "highlighted",
+    "list_",
+    "reextract",
+    "register",
+    "report_app",
+    "show",
+]

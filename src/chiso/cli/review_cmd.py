@@ -104,7 +104,9 @@ def _render(item: ReviewItem, remaining: int) -> None:
     report_title = item.report.title or _("report {id}").format(id=item.report.id)
     title = f"[bold]#{m.id}[/bold] {m.kind} · {escape(report_title)}"
     pending = _("{n} pending").format(n=remaining)
-    console.print(Panel(sentence, title=title, subtitle=f"{escape(meta)}  ({escape(pending)})" if meta else None))
+    console.print(
+        Panel(sentence, title=title, subtitle=f"{escape(meta)}  ({escape(pending)})" if meta else None)
+    )
     confidence = _("confidence")
     if m.kind == "figure":
         value = fmt_number(m.value) + (f"–{fmt_number(m.value_max)}" if m.value_max is not None else "")
@@ -274,7 +276,9 @@ def queue(
         _render(item, review.count_pending(database, kind=kind) - skipped)
         key = _key("›")
         if key == "q":
-            console.print(_("{decided} decisions, {skipped} skipped").format(decided=decided, skipped=skipped))
+            console.print(
+                _("{decided} decisions, {skipped} skipped").format(decided=decided, skipped=skipped)
+            )
             return
         try:
             result = _step(database, item, key, who)
@@ -427,7 +431,9 @@ def print_auto(result: AutoResult) -> None:
                 "id": str(d.mention_id),
                 "kind": d.kind,
                 "quote": d.quote,
-                "target": d.indicator if d.kind == "figure" else _("commitment {id}").format(id=d.commitment_id),
+                "target": d.indicator
+                if d.kind == "figure"
+                else _("commitment {id}").format(id=d.commitment_id),
                 "score": f"{d.score:.2f}" if d.score is not None else "",
                 "note": note,
             }
@@ -460,3 +466,22 @@ def auto(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(review_app, name="review")
+
+
+__all__ = [
+    "AUTO",
+    "KEYS",
+    "MEASURES",
+    "PENDING",
+    "QUALIFIERS",
+    "accept",
+    "auto",
+    "describe_decision",
+    "list_",
+    "print_auto",
+    "queue",
+    "register",
+    "reject",
+    "reopen",
+    "review_app",
+]

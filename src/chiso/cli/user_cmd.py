@@ -81,9 +81,7 @@ def password(
 
 
 @user_app.command("disable")
-def disable(
-    ctx: typer.Context, name: str = typer.Argument(..., help="The account to switch off.")
-) -> None:
+def disable(ctx: typer.Context, name: str = typer.Argument(..., help="The account to switch off.")) -> None:
     """Disable NAME: they cannot sign in, their sessions end and their tokens stop working."""
     user = users.set_disabled(db(ctx), name, True)
     disabled = _("Disabled")
@@ -148,3 +146,18 @@ def create(
 def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")
+
+
+__all__ = [
+    "add",
+    "create",
+    "disable",
+    "enable",
+    "list_",
+    "password",
+    "register",
+    "revoke",
+    "token_app",
+    "token_list",
+    "user_app",
+]

@@ -30,7 +30,9 @@ def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
     console.print(
         f"[bold]chiso[/bold] → http://{escape(host)}:{port}"
         + ("  (" + _("{n} workers").format(n=workers) + ")" if workers > 1 else "")
-        + "  (" + _("Ctrl+C to stop") + ")"
+        + "  ("
+        + _("Ctrl+C to stop")
+        + ")"
     )
     if workers > 1:
         db.dispose()
@@ -90,3 +92,6 @@ def serve_command(
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
+
+
+__all__ = ["register", "serve", "serve_command"]

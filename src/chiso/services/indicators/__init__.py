@@ -1,4 +1,5 @@
-"""indicators: the public entry (re-exported from its modules)."""
+"""Indicators: the catalogue in the database (add, edit, import, export, list and page) and the
+suggestions for a mention; the package's public surface."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from chiso.services.indicators.catalogue import (
     import_catalog,
     list_indicators,
     page_indicators,
+    programme_vi,
     suggestions_for,
 )
 
@@ -25,5 +27,6 @@ __all__ = [
     "import_catalog",
     "list_indicators",
     "page_indicators",
+    "programme_vi",
     "suggestions_for",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from chiso.catalog import programme_vi
 from chiso.catalog.loader import (
     IndicatorSpec,
     MatchRules,
@@ -323,5 +324,6 @@ __all__ = [
     "import_catalog",
     "list_indicators",
     "page_indicators",
+    "programme_vi",
     "suggestions_for",
 ]

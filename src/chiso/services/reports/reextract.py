@@ -25,12 +25,12 @@ from chiso.errors import ChisoError, InputError
 from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
 from chiso.services import audit
 from chiso.services.exports import IMPORTED_SOURCE
-from chiso.services.reports import mention_row
 from chiso.services.schemas import ReextractResult
 from chiso.store import lookups
 from chiso.store import reports as stored_reports
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
+from chiso.store.reports import mention_row
 
 #: the columns that say what a mention found; equal ones mean the extractor found the same thing
 _FOUND = (

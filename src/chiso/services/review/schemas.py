@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
+from chiso.extract.types import Qualifier
 from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.services.schemas import MentionOut, Out
 
 Measure = Literal["cumulative", "flow", "stock", "rate", "share", "count_of_total"]
-Qualifier = Literal["exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most"]
 
 
 class SuggestionOut(Out):

@@ -163,3 +163,6 @@ def revoke_own_token(request: Request, db: Db, user: User, token_id: int) -> Res
     me = _signed_in(user)
     users.revoke_token(db, token_id, actor=me.name, owner_id=me.id)
     return render(request, _account(db, me, done="token"))
+
+
+__all__ = ["AccountPage", "LoginPage", "TokenRow", "account", "attempt_sign_in", "change_password", "login", "login_form", "logout", "revoke_own_token", "router"]

@@ -20,7 +20,6 @@ from pydantic import BaseModel
 from starlette.datastructures import URL
 from starlette.requests import Request
 
-from chiso.catalog import programme_vi
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
 from chiso.services.database import Database
@@ -167,7 +166,7 @@ def build_list(
     return IndicatorsPage(
         programme=programme,
         programmes=listed.programmes,
-        programmes_vi={p: vi for p in listed.programmes if (vi := programme_vi(p))},
+        programmes_vi={p: vi for p in listed.programmes if (vi := indicators.programme_vi(p))},
         rows=rows,
         total=listed.total,
         with_data=listed.with_data,

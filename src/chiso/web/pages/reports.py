@@ -20,7 +20,6 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from chiso.errors import InputError, PermissionDeniedError, TooLargeError, TooManyAttemptsError
-from chiso.extract import EXTRACTOR_VERSION
 from chiso.services import indicators, reports, review
 from chiso.services.reports import dates as report_dates
 from chiso.services.reports import reextract as reextract_service
@@ -132,7 +131,7 @@ class ReaderPage(PageContext):
 
     @property
     def extractor_now(self) -> str:
-        return EXTRACTOR_VERSION
+        return reextract_service.EXTRACTOR_VERSION
 
     @property
     def stale(self) -> bool:
