@@ -48,8 +48,8 @@ def test_board_as_a_table(board: tuple[Database, int, int]) -> None:
     assert "quá hạn" in out
     assert "trễ 15 ngày" in out
     assert "còn 47 ngày" in out
-    assert "2026-08-01 → 2026-08-31 (month)" in out
-    assert "… → 2026-06-30 (quarter)" in out
+    assert "2026-08-01 → 2026-08-31 (tháng)" in out
+    assert "… → 2026-06-30 (quý)" in out
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_show_resolve_reopen(board: tuple[Database, int, int]) -> None:
     assert code == 0, out
     assert "số hóa toàn bộ hồ sơ hộ tịch giấy" in out
     assert ONLINE_DL.quote[:40] in out
-    assert "created" in out
+    assert "Tạo" in out  # the history, in the CLI's one language
     code, out, _ = _run(db, "commitment", "resolve", str(online), "--status", "met", "--on", "2026-07-03")
     assert code == 0, out
     assert "hoàn thành muộn" in out
@@ -137,7 +137,7 @@ def test_proposals_confirm_reject(board: tuple[Database, int, int]) -> None:
     change, evidence = json.loads(out)
     code, out, _ = _run(db, "commitment", "confirm", str(change["id"]))
     assert code == 0, out
-    assert "2026-10-01 → 2026-12-31 (quarter)" in out
+    assert "2026-10-01 → 2026-12-31 (quý)" in out
     code, out, _ = _run(db, "commitment", "reject", str(evidence["id"]))
     assert code == 0, out
     assert "rejected" in out

@@ -153,7 +153,7 @@ def test_listing_takes_a_few_lines_per_record(
 @pytest.mark.parametrize("columns", [80, 120])
 def test_numbers_dates_and_ids_are_never_cut(newsroom: Database, columns: int) -> None:
     _, out, _ = _run(newsroom, columns, "deadlines", "--on", "2026-07-15")
-    assert out.count("… → 2026-06-30 (quarter)") == N
+    assert out.count("… → 2026-06-30 (quý)") == N
     assert out.count("trễ 15 ngày") == N
     _, out, _ = _run(newsroom, columns, "observations")
     for i in range(N):

@@ -89,7 +89,10 @@ def countdown(row: CommitmentOut) -> str:
 
 def due_range(start: date | None, end: date | None, precision: str | None = None) -> str:
     text = f"{start or '…'} → {end or '…'}"
-    return f"{text} ({precision})" if precision else text
+    if not precision:
+        return text
+    shown = _(precision)
+    return f"{text} ({shown})"
 
 
 def deadlines(
@@ -149,6 +152,19 @@ BOARD = (
     Column("evidence", N_("Evidence"), max_width=16),
     Column("title", N_("Commitment"), "text"),
 )
+
+
+#: a commitment event's kind as a person reads it (the same words as the commitment page)
+EVENT_WORDS = {
+    "created": N_("Created"),
+    "linked": N_("Stated again"),
+    "due_changed": N_("Due date moved"),
+    "evidence": N_("Evidence"),
+    "resolved": N_("Resolved"),
+    "reopened": N_("Reopened"),
+    "edited": N_("Edited"),
+    "merged": N_("Merged"),
+}
 
 
 def _event_line(e: CommitmentEventOut) -> str:
@@ -211,8 +227,8 @@ def show(
             {
                 "event": str(e.id),
                 "at": e.at.strftime("%Y-%m-%d %H:%M"),
-                "kind": e.kind,
-                "state": e.state,
+                "kind": _(EVENT_WORDS.get(e.kind, e.kind)),
+                "state": _(e.state),
                 "what": _event_line(e),
                 "report": f"#{e.report_id} {e.report_published_on or ''}".strip() if e.report_id else "",
                 "by": e.actor,
@@ -235,7 +251,7 @@ EVENTS = (
     Column("event", N_("Event"), "id"),
     Column("at", N_("At"), "date"),
     Column("kind", N_("Kind"), max_width=14),
-    Column("state", N_("State"), max_width=10),
+    Column("state", N_("State"), max_width=12),
     Column("what", N_("What"), "date"),
     Column("report", N_("Report"), "date"),
     Column("by", N_("By"), max_width=14),
@@ -410,6 +426,7 @@ def register(app: typer.Typer) -> None:
 __all__ = [
     "BOARD",
     "EVENTS",
+    "EVENT_WORDS",
     "PROPOSALS",
     "SOURCES",
     "STATUS_LABEL",

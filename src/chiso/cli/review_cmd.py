@@ -46,6 +46,8 @@ review_app = typer.Typer(
 
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most")
 MEASURES = ("cumulative", "flow", "stock", "rate", "share", "count_of_total")
+#: a mention's kind as a person reads it (the JSON keeps the code)
+KIND_WORDS = {"figure": N_("Figure"), "deadline": N_("Deadline")}
 
 
 def _stdin_is_terminal() -> bool:
@@ -102,7 +104,8 @@ def _render(item: ReviewItem, remaining: int) -> None:
     published = item.report.published_on or _("undated")
     meta = " · ".join(str(x) for x in (item.report.publisher, published, item.report.url) if x)
     report_title = item.report.title or _("report {id}").format(id=item.report.id)
-    title = f"[bold]#{m.id}[/bold] {m.kind} · {escape(report_title)}"
+    kind = _(KIND_WORDS[m.kind])
+    title = f"[bold]#{m.id}[/bold] {kind} · {escape(report_title)}"
     pending = _("{n} pending").format(n=remaining)
     console.print(
         Panel(sentence, title=title, subtitle=f"{escape(meta)}  ({escape(pending)})" if meta else None)
@@ -311,7 +314,7 @@ def list_(
     rows = [
         {
             "id": str(i.mention.id),
-            "kind": i.mention.kind,
+            "kind": _(KIND_WORDS[i.mention.kind]),
             "quote": i.mention.quote,
             "best": (i.suggestions[0].slug if i.suggestions else "")
             or (i.commitment_suggestions[0].title if i.commitment_suggestions else ""),
@@ -429,7 +432,7 @@ def print_auto(result: AutoResult) -> None:
         rows.append(
             {
                 "id": str(d.mention_id),
-                "kind": d.kind,
+                "kind": _(KIND_WORDS[d.kind]),
                 "quote": d.quote,
                 "target": d.indicator
                 if d.kind == "figure"
@@ -471,6 +474,7 @@ def register(app: typer.Typer) -> None:
 __all__ = [
     "AUTO",
     "KEYS",
+    "KIND_WORDS",
     "MEASURES",
     "PENDING",
     "QUALIFIERS",
