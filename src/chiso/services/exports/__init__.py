@@ -1,27 +1,10 @@
-"""exports: the public entry (re-exported from its modules)."""
+"""Exports: observations with their provenance as CSV, XLSX and JSON, and imports of the same.
+
+The package's public surface is :mod:`~chiso.services.exports.tables`'s ``__all__``, handed on whole
+(one list of names, kept beside the code it names).
+"""
 
 from __future__ import annotations
 
-from chiso.services.exports.tables import (
-    COLUMNS,
-    IMPORTED_SOURCE,
-    export_observations,
-    format_of,
-    import_observations,
-    import_rows,
-    parse,
-    render,
-    rows,
-)
-
-__all__ = [
-    "COLUMNS",
-    "IMPORTED_SOURCE",
-    "export_observations",
-    "format_of",
-    "import_observations",
-    "import_rows",
-    "parse",
-    "render",
-    "rows",
-]
+from chiso.services.exports.tables import *  # noqa: F403
+from chiso.services.exports.tables import __all__ as __all__

@@ -1,15 +1,10 @@
-"""feeds: the public entry (re-exported from its modules)."""
+"""Feeds: following RSS and Atom feeds and adding what they announce.
+
+The package's public surface is :mod:`~chiso.services.feeds.polling`'s ``__all__``, handed on whole
+(one list of names, kept beside the code it names).
+"""
 
 from __future__ import annotations
 
-from chiso.services.feeds.polling import (
-    FeedOut,
-    FeedProblem,
-    PolledItem,
-    PollResult,
-    add_feed,
-    list_feeds,
-    poll,
-)
-
-__all__ = ["FeedOut", "FeedProblem", "PollResult", "PolledItem", "add_feed", "list_feeds", "poll"]
+from chiso.services.feeds.polling import *  # noqa: F403
+from chiso.services.feeds.polling import __all__ as __all__

@@ -1,32 +1,11 @@
 """Indicators: the catalogue in the database (add, edit, import, export, list and page) and the
-suggestions for a mention; the package's public surface."""
+suggestions for a mention.
+
+The package's public surface is :mod:`~chiso.services.indicators.catalogue`'s ``__all__``, handed on whole
+(one list of names, kept beside the code it names).
+"""
 
 from __future__ import annotations
 
-from chiso.services.indicators.catalogue import (
-    IndicatorPageOut,
-    add_indicator,
-    edit_indicator,
-    ensure_catalog,
-    export_catalog,
-    get_indicator,
-    import_catalog,
-    list_indicators,
-    page_indicators,
-    programme_vi,
-    suggestions_for,
-)
-
-__all__ = [
-    "IndicatorPageOut",
-    "add_indicator",
-    "edit_indicator",
-    "ensure_catalog",
-    "export_catalog",
-    "get_indicator",
-    "import_catalog",
-    "list_indicators",
-    "page_indicators",
-    "programme_vi",
-    "suggestions_for",
-]
+from chiso.services.indicators.catalogue import *  # noqa: F403
+from chiso.services.indicators.catalogue import __all__ as __all__

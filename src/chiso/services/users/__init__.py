@@ -1,57 +1,10 @@
-"""users: the public entry (re-exported from its modules)."""
+"""Users: accounts, passwords, roles, sign-in with its rate limits, API tokens.
+
+The package's public surface is :mod:`~chiso.services.users.accounts`'s ``__all__``, handed on whole
+(one list of names, kept beside the code it names).
+"""
 
 from __future__ import annotations
 
-from chiso.services.users.accounts import (
-    FAILURE_WINDOW,
-    MAX_FAILURES_PER_ADDRESS,
-    MAX_FAILURES_PER_NAME,
-    MIN_PASSWORD,
-    ROLES,
-    TokenCreated,
-    TokenOut,
-    UserOut,
-    add_user,
-    authenticate,
-    change_own_password,
-    check_password,
-    create_token,
-    end_sessions,
-    generate_password,
-    get_user,
-    hash_password,
-    list_tokens,
-    list_users,
-    revoke_token,
-    session_user,
-    set_disabled,
-    set_password,
-    verify_token,
-)
-
-__all__ = [
-    "FAILURE_WINDOW",
-    "MAX_FAILURES_PER_ADDRESS",
-    "MAX_FAILURES_PER_NAME",
-    "MIN_PASSWORD",
-    "ROLES",
-    "TokenCreated",
-    "TokenOut",
-    "UserOut",
-    "add_user",
-    "authenticate",
-    "change_own_password",
-    "check_password",
-    "create_token",
-    "end_sessions",
-    "generate_password",
-    "get_user",
-    "hash_password",
-    "list_tokens",
-    "list_users",
-    "revoke_token",
-    "session_user",
-    "set_disabled",
-    "set_password",
-    "verify_token",
-]
+from chiso.services.users.accounts import *  # noqa: F403
+from chiso.services.users.accounts import __all__ as __all__
