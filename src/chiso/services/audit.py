@@ -35,32 +35,6 @@ def record(
     return event
 
 
-def insert(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> None:
-    """The row :func:`record` adds, as one INSERT in the caller's unit of work
-    (:func:`chiso.store.audit.insert_event`: cheaper than the ORM's flush of one object)."""
-    audit_store.insert_event(
-        session,
-        {
-            "at": now(),
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "before": before,
-            "after": after,
-        },
-    )
-
-
 def history(
     db: Database, *, entity: str | None = None, entity_id: int | None = None, limit: int = 100
 ) -> list[AuditOut]:
@@ -69,4 +43,4 @@ def history(
         return [AuditOut.model_validate(e) for e in events]
 
 
-__all__ = ["history", "insert", "now", "record"]
+__all__ = ["history", "now", "record"]

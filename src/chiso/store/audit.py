@@ -1,22 +1,11 @@
-"""The audit log's queries: one row added in bulk form, and the latest rows read back."""
+"""The audit log's queries: the latest rows read back (a row is added by the service, in its unit of work)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chiso.store.models import AuditEvent
-
-_EVENTS = cast(Table, AuditEvent.__table__)
-
-
-def insert_event(session: Session, row: dict[str, Any]) -> None:
-    """One audit row as one INSERT in the caller's unit of work, for a path that writes many and
-    never reads the event back: the ORM's flush of one object cost more than the insert (storing
-    a report, bench/ingest.py)."""
-    session.execute(_EVENTS.insert(), row)
 
 
 def latest(
@@ -31,4 +20,4 @@ def latest(
     return list(session.scalars(q))
 
 
-__all__ = ["insert_event", "latest"]
+__all__ = ["latest"]
