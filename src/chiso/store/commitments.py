@@ -161,13 +161,31 @@ def board_counts(session: Session, day: BoardDay, where: BoardFilter) -> dict[st
     return {str(shown): int(n) for shown, n in rows}
 
 
+def _due_range(day: BoardDay, statuses: Collection[str]) -> list[ColumnElement[bool]]:
+    """Bounds on ``due_end`` that every dated commitment with one of the open ``statuses`` meets
+    (a dated one's deadline is its ``due_end``): implied by :func:`display_status`, never instead
+    of it, so that the ``due_end`` index serves the page. None for a resolved status (any date)."""
+    if not statuses or any(s not in ("overdue", "due_soon", "upcoming") for s in statuses):
+        return []
+    due = Commitment.due_end
+    bounds: list[ColumnElement[bool]] = []
+    if "overdue" not in statuses:
+        bounds.append(due >= day.overdue_before if "due_soon" in statuses else due > day.due_soon_through)
+    if "upcoming" not in statuses:
+        bounds.append(due <= day.due_soon_through if "due_soon" in statuses else due < day.overdue_before)
+    return bounds
+
+
 def board_page(
     session: Session, day: BoardDay, where: BoardFilter, *, statuses: Collection[str], limit: int, offset: int
-) -> Sequence[Row[*tuple[Any, ...]]]:
+) -> list[Row[*tuple[Any, ...]]]:
     """One page of the board: the commitments ``where`` keeps whose display status on ``day`` is
     in ``statuses``, soonest due first (undated last, then by id), ``limit`` rows from ``offset``.
-    Only those rows are read; their evidence and pending counts are subqueries on the events'
-    indexed ``commitment_id`` (for the rows shown, not for every commitment)."""
+
+    Only those rows are read: the dated ones walk the ``due_end`` index in order (within the
+    group's date range when it has one) and stop at the page's end; the undated ones are read
+    only on the page where the dated ones run out. Their evidence and pending counts are
+    subqueries on the events' indexed ``commitment_id``, for the rows shown."""
     e = CommitmentEvent
     evidence = and_(
         e.state == "confirmed",
@@ -182,16 +200,31 @@ def board_page(
             .label(name)
         )
 
-    q = _filtered(
-        select(*_BOARD_COLS, counted(evidence, "evidence"), counted(e.state == "proposed", "pending")), where
+    shown = display_status(day).in_(list(statuses))
+    dated = [Commitment.due_end.is_not(None), *_due_range(day, statuses), shown]
+    cols = select(*_BOARD_COLS, counted(evidence, "evidence"), counted(e.state == "proposed", "pending"))
+    run = session.connection().execute
+    rows = list(
+        run(
+            _filtered(cols, where)
+            .where(*dated)
+            .order_by(Commitment.due_end, Commitment.id)
+            .limit(limit)
+            .offset(offset)
+        )
     )
-    q = (
-        q.where(display_status(day).in_(list(statuses)))
-        .order_by(Commitment.due_end.asc().nulls_last(), Commitment.id)
-        .limit(limit)
-        .offset(offset)
+    if len(rows) == limit:
+        return rows
+    # The dated rows end on this page: the undated follow, after as many dated rows as there are.
+    n_dated = int(session.scalar(_filtered(select(func.count(Commitment.id)), where).where(*dated)) or 0)
+    undated = (
+        _filtered(cols, where)
+        .where(Commitment.due_end.is_(None), shown)
+        .order_by(Commitment.id)
+        .limit(limit - len(rows))
+        .offset(max(offset - n_dated, 0))
     )
-    return session.connection().execute(q).all()
+    return rows + list(run(undated))
 
 
 def owners_and_programmes(session: Session) -> tuple[list[str], list[str]]:
