@@ -264,4 +264,8 @@ def test_board_html_shows_groups_with_a_more_link_in_both_languages(
     assert showing in second
     assert whole in second
     assert 'class="more"' not in second
+    assert 'href="/api/commitments?on=' in second
+    assert (
+        "&group=upcoming&offset=25" in second.split('class="button" href="/api/commitments')[1].split(">")[0]
+    )
     assert "← " in second.split('<nav class="pager"')[1]  # a link back to the previous page
