@@ -164,7 +164,8 @@ def board_counts(session: Session, day: BoardDay, where: BoardFilter) -> dict[st
 def _due_range(day: BoardDay, statuses: Collection[str]) -> list[ColumnElement[bool]]:
     """Bounds on ``due_end`` that every dated commitment with one of the open ``statuses`` meets
     (a dated one's deadline is its ``due_end``): implied by :func:`display_status`, never instead
-    of it, so that the ``due_end`` index serves the page. None for a resolved status (any date)."""
+    of it, so that the ``due_end`` index serves the page. None (an empty list) when a resolved
+    status is among them: those have any date."""
     if not statuses or any(s not in ("overdue", "due_soon", "upcoming") for s in statuses):
         return []
     due = Commitment.due_end
