@@ -152,3 +152,120 @@ def test_board_steps_a_month_at_a_time_keeping_filters(client: TestClient, datab
     assert data["later"] == "2027-01-14"
     html = client.get("/deadlines", params={"on": "2026-12-15", "owner": "Bộ Công an"}, headers=EN).text
     assert 'href="/deadlines?on=2027-01-14&amp;owner=B%E1%BB%99%20C%C3%B4ng%20an" rel="next"' in html
+
+
+def _many(database: Database, n: int, *, owner: str = "Bộ Công an") -> list[int]:
+    """``n`` open commitments due one a week from next year on (all upcoming today), soonest first."""
+    from datetime import UTC, datetime, timedelta
+
+    from chiso.store.models import Commitment
+
+    start = date(date.today().year + 1, 1, 5)
+    with database.transaction() as s:
+        made = [
+            Commitment(
+                title=f"việc thứ {i}",
+                owner=owner,
+                due_end=start + timedelta(days=7 * i),
+                precision="day",
+                status="open",
+                created_at=datetime(2020, 1, 1, tzinfo=UTC),
+            )
+            for i in range(n)
+        ]
+        s.add_all(made)
+        s.flush()
+        return [c.id for c in made]
+
+
+def test_api_pages_a_group_by_its_next_links(client: TestClient, database: Database) -> None:
+    ids = _many(database, 7)
+    data = client.get("/api/commitments", params={"limit": 3}).json()
+    (upcoming,) = [g for g in data["groups"] if g["key"] == "upcoming"]
+    assert (upcoming["total"], upcoming["offset"], upcoming["limit"]) == (7, 0, 3)
+    assert [c["id"] for c in data["commitments"]] == ids[:3]
+    assert upcoming["prev"] is None
+    seen, link, pages = [c["id"] for c in upcoming["items"]], upcoming["next"], 1
+    while link:
+        assert link.startswith("/api/commitments?")
+        assert "group=upcoming" in link
+        assert "limit=3" in link
+        page = client.get(link).json()
+        (g,) = page["groups"]  # a group being paged is the only one listed
+        assert g["prev"] is not None
+        seen += [c["id"] for c in g["items"]]
+        link, pages = g["next"], pages + 1
+    assert seen == ids
+    assert pages == 3
+    assert sum(data["counts"].values()) == data["total"] == 7
+
+
+def test_api_paging_keeps_the_filters(client: TestClient, database: Database) -> None:
+    _many(database, 4, owner="Bộ Tài chính")
+    mine = _many(database, 5)
+    data = client.get("/api/commitments", params={"owner": "công an", "limit": 2, "status": "open"}).json()
+    due, g = data["groups"]  # "open" keeps due and upcoming
+    assert (due["key"], due["total"], due["items"], due["next"]) == ("due", 0, [], None)
+    assert g["key"] == "upcoming"
+    assert g["total"] == 5
+    nxt = client.get(g["next"]).json()
+    assert [c["id"] for c in nxt["groups"][0]["items"]] == mine[2:4]
+    assert nxt["owner"] == "công an"
+    assert client.get("/api/commitments", params={"status": "resolved"}).json()["groups"] == [
+        {
+            "key": "resolved",
+            "statuses": ["met", "met_late", "missed", "dropped"],
+            "total": 0,
+            "offset": 0,
+            "limit": 25,
+            "items": [],
+            "months": [],
+            "on_index": None,
+            "next": None,
+            "prev": None,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "params", [{"group": "soon"}, {"limit": 0}, {"limit": 201}, {"offset": -1, "group": "due"}]
+)
+def test_bad_paging_is_refused(client: TestClient, params: dict[str, object]) -> None:
+    assert client.get("/api/commitments", params=params).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("headers", "more", "showing", "whole"),
+    [
+        (EN, "More: Upcoming", "Showing 26–30 of 30", "Whole board"),
+        (VI, "Xem thêm: Sắp tới", "Đang xem 26–30 trên 30", "Toàn bộ bảng hạn"),
+    ],
+)
+def test_board_html_shows_groups_with_a_more_link_in_both_languages(
+    client: TestClient, database: Database, headers: dict[str, str], more: str, showing: str, whole: str
+) -> None:
+    import re
+
+    ids = _many(database, 30)
+    html = client.get("/deadlines", headers=headers).text
+    assert html.count('class="cm ') == 25  # one page of the group, not the whole board
+    assert f"#{ids[24]}<" in html
+    assert f"#{ids[25]}<" not in html
+    # the "more" link is a plain link (reachable with Tab, no tabindex taking it out of the order)
+    (link,) = re.findall(r'<a class="more" href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert link[1].strip() == f"{more} →"
+    assert "tabindex" not in html.split('class="more"')[1].split(">")[0]
+    href = link[0].replace("&amp;", "&")
+    assert href.startswith("/deadlines?")
+    assert "group=upcoming" in href
+    assert "offset=25" in href
+    second = client.get(href, headers=headers).text
+    assert second.count('class="cm ') == 5
+    assert showing in second
+    assert whole in second
+    assert 'class="more"' not in second
+    assert 'href="/api/commitments?on=' in second
+    assert (
+        "&group=upcoming&offset=25" in second.split('class="button" href="/api/commitments')[1].split(">")[0]
+    )
+    assert "← " in second.split('<nav class="pager"')[1]  # a link back to the previous page

@@ -108,6 +108,136 @@ def board(
     return session.connection().execute(q).all()
 
 
+class BoardDay(NamedTuple):
+    """The bounds the display statuses of a day part at (:class:`chiso.track.status.Horizon`,
+    passed in: the store knows no rule of its own), with the stored statuses that are resolutions."""
+
+    on: date
+    overdue_before: date
+    due_soon_through: date
+    resolved: Collection[str]
+
+
+class BoardFilter(NamedTuple):
+    """Which commitments a board shows: ``owners`` and ``programmes`` are exact values (None: any),
+    ``target_indicator`` an indicator id (None: any)."""
+
+    owners: Collection[str] | None = None
+    programmes: Collection[str] | None = None
+    target_indicator: int | None = None
+
+
+def display_status(day: BoardDay) -> ColumnElement[str]:
+    """A commitment's display status on ``day.on`` as SQL: resolved by then (its stored status),
+    else overdue, due soon or upcoming by its deadline (``due_end``, else ``due_start``) against
+    the day's bounds; the same rule as :func:`chiso.track.status.standing`."""
+    c = Commitment
+    deadline = func.coalesce(c.due_end, c.due_start)
+    return case(
+        (and_(c.status.in_(day.resolved), or_(c.resolved_on.is_(None), c.resolved_on <= day.on)), c.status),
+        (deadline.is_(None), literal("upcoming")),
+        (deadline < day.overdue_before, literal("overdue")),
+        (deadline <= day.due_soon_through, literal("due_soon")),
+        else_=literal("upcoming"),
+    )
+
+
+def _filtered(q: Any, where: BoardFilter) -> Any:
+    q = q.where(Commitment.merged_into_id.is_(None))
+    if where.owners is not None:
+        q = q.where(Commitment.owner.in_(list(where.owners)))
+    if where.programmes is not None:
+        q = q.where(Commitment.programme.in_(list(where.programmes)))
+    if where.target_indicator is not None:
+        q = q.where(Commitment.target_indicator_id == where.target_indicator)
+    return q
+
+
+def board_counts(session: Session, day: BoardDay, where: BoardFilter) -> dict[str, int]:
+    """How many commitments ``where`` keeps have each display status on ``day``: one grouped
+    COUNT over the commitments' own columns (no join), whatever the number of statuses."""
+    inner = _filtered(select(display_status(day).label("shown")), where).subquery()
+    rows = session.execute(select(inner.c.shown, func.count()).group_by(inner.c.shown))
+    return {str(shown): int(n) for shown, n in rows}
+
+
+def _due_range(day: BoardDay, statuses: Collection[str]) -> list[ColumnElement[bool]]:
+    """Bounds on ``due_end`` that every dated commitment with one of the open ``statuses`` meets
+    (a dated one's deadline is its ``due_end``): implied by :func:`display_status`, never instead
+    of it, so that the ``due_end`` index serves the page. None (an empty list) when a resolved
+    status is among them: those have any date."""
+    if not statuses or any(s not in ("overdue", "due_soon", "upcoming") for s in statuses):
+        return []
+    due = Commitment.due_end
+    bounds: list[ColumnElement[bool]] = []
+    if "overdue" not in statuses:
+        bounds.append(due >= day.overdue_before if "due_soon" in statuses else due > day.due_soon_through)
+    if "upcoming" not in statuses:
+        bounds.append(due <= day.due_soon_through if "due_soon" in statuses else due < day.overdue_before)
+    return bounds
+
+
+def board_page(
+    session: Session, day: BoardDay, where: BoardFilter, *, statuses: Collection[str], limit: int, offset: int
+) -> list[Row[*tuple[Any, ...]]]:
+    """One page of the board: the commitments ``where`` keeps whose display status on ``day`` is
+    in ``statuses``, soonest due first (undated last, then by id), ``limit`` rows from ``offset``.
+
+    Only those rows are read: the dated ones walk the ``due_end`` index in order (within the
+    group's date range when it has one) and stop at the page's end; the undated ones are read
+    only on the page where the dated ones run out. Their evidence and pending counts are
+    subqueries on the events' indexed ``commitment_id``, for the rows shown."""
+    e = CommitmentEvent
+    evidence = and_(
+        e.state == "confirmed",
+        or_(e.kind == "evidence", and_(e.kind == "resolved", e.mention_id.is_not(None))),
+    )
+
+    def counted(condition: ColumnElement[bool], name: str) -> Any:
+        return (
+            select(func.count())
+            .where(e.commitment_id == Commitment.id, condition)
+            .scalar_subquery()
+            .label(name)
+        )
+
+    shown = display_status(day).in_(list(statuses))
+    dated = [Commitment.due_end.is_not(None), *_due_range(day, statuses), shown]
+    cols = select(*_BOARD_COLS, counted(evidence, "evidence"), counted(e.state == "proposed", "pending"))
+    run = session.connection().execute
+    rows = list(
+        run(
+            _filtered(cols, where)
+            .where(*dated)
+            .order_by(Commitment.due_end, Commitment.id)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    if len(rows) == limit:
+        return rows
+    # The dated rows end on this page: the undated follow, after as many dated rows as there are.
+    n_dated = int(session.scalar(_filtered(select(func.count(Commitment.id)), where).where(*dated)) or 0)
+    undated = (
+        _filtered(cols, where)
+        .where(Commitment.due_end.is_(None), shown)
+        .order_by(Commitment.id)
+        .limit(limit - len(rows))
+        .offset(max(offset - n_dated, 0))
+    )
+    return rows + list(run(undated))
+
+
+def owners_and_programmes(session: Session) -> tuple[list[str], list[str]]:
+    """The distinct owners and programmes of the commitments not merged into another."""
+    live = Commitment.merged_into_id.is_(None)
+    owners = session.scalars(select(Commitment.owner).where(live, Commitment.owner.is_not(None)).distinct())
+    programmes = session.scalars(
+        select(Commitment.programme).where(live, Commitment.programme.is_not(None)).distinct()
+    )
+    return [o for o in owners if o], [p for p in programmes if p]
+
+
 class HistoryRow(NamedTuple):
     """One line of a commitment's history: a day it was stated (by a report published then), or
     a confirmed move of its due range (known on ``day``), away from ``old_due_start..old_due_end``."""
@@ -305,16 +435,22 @@ def move_links(session: Session, model: type[CommitmentEvent] | type[Mention], o
 
 
 __all__ = [
+    "BoardDay",
+    "BoardFilter",
     "HistoryRow",
     "board",
+    "board_counts",
+    "board_page",
     "day_of",
     "day_of_or_none",
+    "display_status",
     "has_open",
     "history",
     "merged_from",
     "merged_into",
     "move_links",
     "open_titles",
+    "owners_and_programmes",
     "proposals",
     "published_on",
     "redirect_merged",

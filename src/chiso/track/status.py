@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from chiso.extract.types import Precision
@@ -37,6 +37,30 @@ DISPLAY_STATUSES: tuple[DisplayStatus, ...] = (*RESOLVED, *OPEN_DISPLAY)
 
 #: "due soon" horizon, inclusive: the issue asks for "≤ 30 days".
 DUE_SOON_DAYS = 30
+
+#: The deadline board's groups in the order it shows them, each with the display statuses it gathers.
+BOARD_GROUPS: dict[str, tuple[DisplayStatus, ...]] = {
+    "due": ("overdue", "due_soon"),
+    "upcoming": ("upcoming",),
+    "resolved": RESOLVED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """Where the open display statuses part on one day, by deadline (``due_end``, else
+    ``due_start``): before ``overdue_before`` overdue, up to ``due_soon_through`` (inclusive)
+    due soon, later (or no deadline) upcoming. :func:`standing` decides with these bounds, and the
+    store's board query filters with the same ones, so that SQL and Python agree on one rule."""
+
+    on: date
+    overdue_before: date
+    due_soon_through: date
+
+
+def horizon(on: date) -> Horizon:
+    """The bounds of the open display statuses on day ``on``."""
+    return Horizon(on, on, on + timedelta(days=DUE_SOON_DAYS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +91,12 @@ def standing(
         return Standing(status, days_late=late)
     if deadline is None:
         return Standing("upcoming")
-    delta = (deadline - on).days
-    if delta < 0:
-        return Standing("overdue", days_late=-delta)
-    return Standing("due_soon" if delta <= DUE_SOON_DAYS else "upcoming", days_left=delta)
+    bounds = horizon(on)
+    if deadline < bounds.overdue_before:
+        return Standing("overdue", days_late=(on - deadline).days)
+    return Standing(
+        "due_soon" if deadline <= bounds.due_soon_through else "upcoming", days_left=(deadline - on).days
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,18 +175,21 @@ def precision_of(due_start: date | None, due_end: date | None) -> Precision:
 
 
 __all__ = [
+    "BOARD_GROUPS",
     "DISPLAY_STATUSES",
     "DUE_SOON_DAYS",
     "OPEN_DISPLAY",
     "RESOLVED",
     "STATUSES",
     "DisplayStatus",
+    "Horizon",
     "Known",
     "Precision",
     "ResolvedStatus",
     "Standing",
     "Status",
     "Step",
+    "horizon",
     "known_on",
     "precision_of",
     "resolution",

@@ -21,7 +21,15 @@ from chiso.services.commitments.actions import (
     resolve,
     suggest_commitments,
 )
-from chiso.services.commitments.board import STATUS_FILTERS, get_commitment, has_open, list_deadlines
+from chiso.services.commitments.board import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    STATUS_FILTERS,
+    board_page,
+    get_commitment,
+    has_open,
+    list_deadlines,
+)
 from chiso.services.commitments.merge import find_duplicates, merge, merged_target
 from chiso.services.commitments.proposals import (
     PROGRESS_MATCH,
@@ -36,11 +44,14 @@ from chiso.services.commitments.proposals import (
 )
 
 __all__ = [
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
     "PROGRESS_MATCH",
     "RESOLVE_CHOICES",
     "STATUS_FILTERS",
     "SYSTEM_ACTOR",
     "PlannedProposal",
+    "board_page",
     "confirm_event",
     "create_from_mention",
     "edit",

@@ -5,6 +5,7 @@ quote stating it. Read-only; each use case opens one reading unit of work.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any, cast
 
@@ -13,15 +14,25 @@ from sqlalchemy.orm import Session
 from chiso.errors import InputError
 from chiso.services.commitments._history import history
 from chiso.services.commitments._records import _event_outs, _out
-from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut, CommitmentSource
+from chiso.services.commitments.schemas import (
+    BoardGroup,
+    BoardPage,
+    CommitmentDetail,
+    CommitmentOut,
+    CommitmentSource,
+)
 from chiso.store import commitments as commitment_store
 from chiso.store import lookups
-from chiso.store.commitments import day_of
+from chiso.store.commitments import BoardDay, BoardFilter, day_of
 from chiso.store.db import Database
 from chiso.store.models import Commitment
-from chiso.track.status import DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, known_on
+from chiso.track.status import BOARD_GROUPS, DISPLAY_STATUSES, OPEN_DISPLAY, RESOLVED, horizon, known_on
 
 _STATUS_FILTERS: tuple[str, ...] = (*DISPLAY_STATUSES, "open", "resolved")
+
+#: Rows per group on one page of the board, and the most a caller may ask for.
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 200
 
 
 def has_open(session: Session) -> bool:
@@ -79,6 +90,97 @@ def list_deadlines(
     if status is not None:
         return [r for r in rows if r.display_status == status]
     return rows
+
+
+def _shown(status: str | None) -> tuple[str, ...]:
+    """The display statuses a status filter keeps."""
+    if status is None:
+        return DISPLAY_STATUSES
+    if status == "open":
+        return OPEN_DISPLAY
+    if status == "resolved":
+        return RESOLVED
+    return (status,)
+
+
+def board_page(
+    db: Database,
+    *,
+    on: date,
+    status: str | None = None,
+    owner: str | None = None,
+    programme: str | None = None,
+    target_indicator: int | None = None,
+    group: str | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> BoardPage:
+    """The deadline board on day ``on``, grouped and paged: overdue and due soon (``due``), then
+    ``upcoming``, then ``resolved``, each group ``limit`` rows from ``offset``, soonest due first.
+
+    ``group`` keeps that group only (the one being paged). The filters mean what they mean to
+    :func:`list_deadlines`. On today's or a later day the store selects only the rows shown, by
+    the bounds of :func:`chiso.track.status.horizon`, and counts every display status in one
+    grouped COUNT. A past day's board is the one known then: each commitment's due range and
+    status are replayed from its history in Python, so that board is read whole and paged here.
+    """
+    if status is not None and status not in _STATUS_FILTERS:
+        raise InputError("unknown_status", value=status, choices=", ".join(_STATUS_FILTERS))
+    if group is not None and group not in BOARD_GROUPS:
+        raise InputError("cli_choose_one", field="group", choices=", ".join(BOARD_GROUPS), value=group)
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise InputError("cli_choose_one", field="limit", choices=f"1-{MAX_PAGE_SIZE}", value=limit)
+    if offset < 0:
+        raise InputError("cli_choose_one", field="offset", choices="0, 1, 2 ...", value=offset)
+    shown = _shown(status)
+    wanted = [(key, [s for s in members if s in shown]) for key, members in BOARD_GROUPS.items()]
+    wanted = [(key, statuses) for key, statuses in wanted if statuses and group in (None, key)]
+    past = on < date.today()
+    if past:
+        rows = list_deadlines(db, on=on, owner=owner, programme=programme, target_indicator=target_indicator)
+        counts = dict(Counter(r.display_status for r in rows))
+        pages = {
+            key: [r for r in rows if r.display_status in statuses][offset : offset + limit]
+            for key, statuses in wanted
+        }
+    with db.reading() as s:
+        owners, programmes = commitment_store.owners_and_programmes(s)
+        if not past:
+            bounds = horizon(on)
+            day = BoardDay(on, bounds.overdue_before, bounds.due_soon_through, RESOLVED)
+            where = BoardFilter(
+                owners=[o for o in owners if _matches(o, owner)] if owner else None,
+                programmes=[p for p in programmes if _matches(p, programme)] if programme else None,
+                target_indicator=target_indicator,
+            )
+            counts = commitment_store.board_counts(s, day, where)
+            pages = {
+                key: [
+                    _out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0)))
+                    for c in commitment_store.board_page(
+                        s, day, where, statuses=statuses, limit=limit, offset=offset
+                    )
+                ]
+                for key, statuses in wanted
+                if sum(counts.get(st, 0) for st in statuses) > offset
+            }
+    return BoardPage(
+        on=on,
+        counts={st: counts.get(st, 0) for st in DISPLAY_STATUSES},
+        groups=[
+            BoardGroup(
+                key=key,
+                statuses=list(statuses),
+                total=sum(counts.get(st, 0) for st in statuses),
+                offset=offset,
+                limit=limit,
+                items=pages.get(key, []),
+            )
+            for key, statuses in wanted
+        ],
+        owners=sorted(owners, key=str.casefold),
+        programmes=sorted(programmes, key=str.casefold),
+    )
 
 
 def _as_known(s: Session, found: list[Any], on: date) -> list[CommitmentOut]:
@@ -164,4 +266,12 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
 STATUS_FILTERS = _STATUS_FILTERS
 
 
-__all__ = ["STATUS_FILTERS", "get_commitment", "has_open", "list_deadlines"]
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
+    "STATUS_FILTERS",
+    "board_page",
+    "get_commitment",
+    "has_open",
+    "list_deadlines",
+]

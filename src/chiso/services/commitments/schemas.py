@@ -140,7 +140,41 @@ class CommitmentEdit(BaseModel):
     target_value: float | None = None
 
 
+class BoardGroup(Out):
+    """One group of the deadline board (``due``: overdue and due soon; ``upcoming``; ``resolved``),
+    one page of its rows."""
+
+    key: str
+    #: the display statuses it gathers (after the status filter)
+    statuses: list[str]
+    #: how many commitments it holds in all
+    total: int
+    offset: int
+    limit: int
+    items: list[CommitmentOut]
+
+    @property
+    def next_offset(self) -> int | None:
+        """Where the next page of this group starts, None on its last page."""
+        end = self.offset + self.limit
+        return end if end < self.total else None
+
+
+class BoardPage(Out):
+    """The deadline board on a day, grouped and paged (:func:`chiso.services.commitments.board_page`)."""
+
+    on: date
+    #: commitments per display status on ``on`` before the status filter (for the chips)
+    counts: dict[str, int]
+    groups: list[BoardGroup]
+    #: every owner and programme a filter can name
+    owners: list[str]
+    programmes: list[str]
+
+
 __all__ = [
+    "BoardGroup",
+    "BoardPage",
     "CommitmentDetail",
     "CommitmentEdit",
     "CommitmentEventOut",

@@ -1,16 +1,17 @@
 """The deadline board (``/deadlines``, JSON twin ``/api/commitments``) and each commitment's page.
 
-The board shows commitments on a timeline by due date, coloured by their status on the day
-asked about (``?on=YYYY-MM-DD``, default today), with a countdown or the days late; filters
-narrow it by owner, programme and status. ``/commitments/{id}`` (``/api/commitments/{id}``)
+The board shows commitments in groups (overdue and due soon, upcoming, resolved), each by due
+date and coloured by its status on the day asked about (``?on=YYYY-MM-DD``, default today), with
+a countdown or the days late; each group shows a page of rows and a link to its next page
+(``?group=upcoming&offset=25``); filters narrow it by owner, programme and status. ``/commitments/{id}`` (``/api/commitments/{id}``)
 tells one commitment's history: when its date moved, what evidence was offered, how it ended.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, timedelta
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse, Response
@@ -65,6 +66,25 @@ class Strip(BaseModel):
     on_x: float | None
 
 
+class GroupView(BaseModel):
+    """One group of the board as shown: a page of its rows by due month, and links to its other pages."""
+
+    #: due (overdue and due soon), upcoming or resolved
+    key: str
+    statuses: list[str]
+    total: int
+    offset: int
+    limit: int
+    items: list[CommitmentOut]
+    months: list[MonthGroup]
+    #: in the ``due`` group, the index in ``months`` before which the "as of" marker goes (between
+    #: overdue and due soon; len(months) when after all); None in the other groups
+    on_index: int | None = None
+    #: the next and previous page of this group (same filters), None at either end
+    next: str | None = None
+    prev: str | None = None
+
+
 class DeadlinesPage(PageContext):
     template: ClassVar[str] = "deadlines.html"
     title: str = "Deadline board"
@@ -78,15 +98,17 @@ class DeadlinesPage(PageContext):
     status: str | None = None
     owner: str | None = None
     programme: str | None = None
+    #: the one group being paged (None: every group, from its first page)
+    group: str | None = None
     owners: list[str]
     programmes: list[str]
     #: commitments per display status before the status filter (for the chips)
     counts: dict[str, int]
+    #: commitments the owner and programme filters keep, whatever their status
     total: int
+    #: the rows shown on this page, group after group
     commitments: list[CommitmentOut]
-    months: list[MonthGroup]
-    #: index in ``months`` before which the "as of" marker goes (len(months) when after all)
-    on_index: int
+    groups: list[GroupView]
     strip: Strip | None
 
 
@@ -158,25 +180,8 @@ def strip_of(rows: list[CommitmentOut], on: date) -> Strip | None:
     return Strip(ticks=ticks, dots=dots, on_x=x(on))
 
 
-def build_board(
-    db: Database, *, on: date, today: date, status: str | None, owner: str | None, programme: str | None
-) -> DeadlinesPage:
-    # One service call for the unfiltered board (the common case); filters ask the service again
-    # so that their meaning (substring owner/programme, open/resolved) stays the service's.
-    everything = commitments.list_deadlines(db, on=on)
-    scoped = (
-        everything
-        if not (owner or programme)
-        else commitments.list_deadlines(db, on=on, owner=owner, programme=programme)
-    )
-    rows = (
-        scoped
-        if not status
-        else commitments.list_deadlines(db, on=on, status=status, owner=owner, programme=programme)
-    )
-    counts = Counter(c.display_status for c in scoped)
-    months = months_of(rows)
-    on_index = next(
+def _on_index(months: list[MonthGroup], on: date) -> int:
+    return next(
         (
             i
             for i, g in enumerate(months)
@@ -184,6 +189,59 @@ def build_board(
         ),
         len(months),
     )
+
+
+def _link(path: str, params: dict[str, str | int | None]) -> str:
+    return f"{path}?{urlencode({k: v for k, v in params.items() if v is not None and v != ''})}"
+
+
+def build_board(
+    db: Database,
+    *,
+    on: date,
+    today: date,
+    status: str | None,
+    owner: str | None,
+    programme: str | None,
+    group: str | None = None,
+    limit: int = commitments.PAGE_SIZE,
+    offset: int = 0,
+    path: str = "/deadlines",
+) -> DeadlinesPage:
+    """The board as the page shows it; ``path`` is where its paging links lead (the page or its API)."""
+    board = commitments.board_page(
+        db, on=on, status=status, owner=owner, programme=programme, group=group, limit=limit, offset=offset
+    )
+    keep: dict[str, str | int | None] = {
+        "on": on.isoformat(),
+        "status": status,
+        "owner": owner,
+        "programme": programme,
+    }
+    if limit != commitments.PAGE_SIZE:
+        keep["limit"] = limit
+    groups: list[GroupView] = []
+    for g in board.groups:
+        nxt, months = g.next_offset, months_of(g.items)
+        groups.append(
+            GroupView(
+                key=g.key,
+                statuses=g.statuses,
+                total=g.total,
+                offset=g.offset,
+                limit=g.limit,
+                items=g.items,
+                months=months,
+                on_index=_on_index(months, on) if g.key == "due" else None,
+                next=_link(path, {**keep, "group": g.key, "offset": nxt}) if nxt is not None else None,
+                prev=(
+                    _link(path, {**keep, "group": g.key, "offset": max(g.offset - g.limit, 0) or None})
+                    if g.offset > 0
+                    else None
+                ),
+            )
+        )
+    rows = [c for g in groups for c in g.items]
     return DeadlinesPage(
         on=on,
         today=today,
@@ -193,13 +251,13 @@ def build_board(
         status=status,
         owner=owner,
         programme=programme,
-        owners=sorted({c.owner for c in everything if c.owner}, key=str.casefold),
-        programmes=sorted({c.programme for c in everything if c.programme}, key=str.casefold),
-        counts={s: counts.get(s, 0) for s in STATUSES},
-        total=len(scoped),
+        group=group,
+        owners=board.owners,
+        programmes=board.programmes,
+        counts={s: board.counts.get(s, 0) for s in STATUSES},
+        total=sum(board.counts.values()),
         commitments=rows,
-        months=months,
-        on_index=on_index,
+        groups=groups,
         strip=strip_of(rows, on),
     )
 
@@ -217,8 +275,18 @@ def deadline_board(
     ] = None,
     owner: Annotated[str | None, Query(description="part of the owner's name")] = None,
     programme: Annotated[str | None, Query(description="part of the programme's name")] = None,
+    group: Annotated[
+        Literal["due", "upcoming", "resolved"] | None,
+        Query(description="page this group only: due (overdue and due soon), upcoming or resolved"),
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=commitments.MAX_PAGE_SIZE, description="rows per group on one page")
+    ] = commitments.PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, description="rows of the group skipped (with group)")] = 0,
 ) -> Response:
-    """Commitments by due date with their status on day ``on``, countdown or days late."""
+    """Commitments grouped (overdue and due soon, upcoming, resolved), each group by due date with
+    their status on day ``on``, countdown or days late, one page of ``limit`` rows per group; each
+    group's ``next`` link gives its next page."""
     today = date.today()
     page = build_board(
         db,
@@ -227,6 +295,10 @@ def deadline_board(
         status=_blank(status),
         owner=_blank(owner),
         programme=_blank(programme),
+        group=group,
+        limit=limit,
+        offset=offset if group else 0,
+        path=request.url.path,
     )
     return render(request, page)
 
@@ -270,6 +342,7 @@ __all__ = [
     "STATUSES",
     "CommitmentPage",
     "DeadlinesPage",
+    "GroupView",
     "MonthGroup",
     "Strip",
     "build_board",
