@@ -220,3 +220,16 @@ def test_the_digit_gate_lets_through_every_time_that_starts_with_a_digit() -> No
     hits = [m.group(0) for t in _DIGIT_EDGES for m in pattern.finditer(t)]
     for want in ("2021-2025", "2026-01-15", "15/1", "01/02/2026", "6 tháng đầu năm", "9 THÁNG năm 2025"):
         assert want in hits
+
+
+def test_words_ending_in_a_space_are_found_where_a_plain_regex_finds_them() -> None:
+    """word_starts looks for "hai " as "hai" and then checks the space: same hits as ``\\b`` and
+    the word with its space, non-overlapping, over every corpus text and at the edges."""
+    words = figure_candidates._VI_STANDALONE_LOWER
+    assert all(w.endswith(" ") for w in words)
+    # the shortcut skips by the word's length after a miss: exact when no word is its own border
+    assert all(not any(w[:-1].endswith(w[:k]) for k in range(1, len(w) - 1)) for w in words)
+    extra = ["hai hai ba  ba", "khai ba\tba ", "hai", " ba", "bốn\nbốn sáu ", "_ba ba_ ba ", "Hai hai ba"]
+    for text in [*TEXTS, *EDGES, *extra]:
+        plain = sorted(m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", text))
+        assert figure_candidates.word_starts(text, words, whole=False) == plain, text[:60]
