@@ -256,10 +256,10 @@ def _word_hits(scan: re.Pattern[str], low: str, spans: Sequence[tuple[int, int]]
 def _mark_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, lowercase word) of every mark word in ``spans``, as one scan of the lowercased
     text finds them (see :func:`_word_hits`). Only the spans are lowercased, each with the
-    character before it for the word-start check: lowering the whole text cost more than the
-    scan saved, the spans being about half of it. "İ" is the one character that lowercases to two
-    (tests/extract/test_scan_gates.py checks): with it, offsets would shift, so that text is
-    scanned as written, ignoring case."""
+    character before it for the word-start check: at news density the spans are about half the
+    text, and lowering the rest cost 0.6 % of an extraction's instructions (BENCHMARKS.md).
+    "İ" is the one character that lowercases to two (tests/extract/test_scan_gates.py checks):
+    with it, offsets would shift, so that text is scanned as written, ignoring case."""
     if "\u0130" in text:
         return [(m.start(), m.end(), m.group(0).lower()) for m in _word_hits(_MARK_IC_RE, text, spans)]
     out: list[tuple[int, int, str]] = []
