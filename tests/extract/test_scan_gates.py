@@ -8,6 +8,7 @@ and demo text, in lowercase and as written, and over cases picked to sit on a ga
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,49 @@ def test_the_digit_gate_lets_through_every_time_that_starts_with_a_digit() -> No
     hits = [m.group(0) for t in _DIGIT_EDGES for m in pattern.finditer(t)]
     for want in ("2021-2025", "2026-01-15", "15/1", "01/02/2026", "6 tháng đầu năm", "9 THÁNG năm 2025"):
         assert want in hits
+
+
+def test_words_ending_in_a_space_are_found_where_a_plain_regex_finds_them() -> None:
+    """word_starts looks for "hai " as "hai" and then checks the space: same hits as ``\\b`` and
+    the word with its space, non-overlapping, over every corpus text and at the edges."""
+    words = figure_candidates._VI_STANDALONE_LOWER
+    assert all(w.endswith(" ") for w in words)
+    # the shortcut skips by the word's length after a miss: exact when no word is its own border
+    assert all(not any(w[:-1].endswith(w[:k]) for k in range(1, len(w) - 1)) for w in words)
+    extra = ["hai hai ba  ba", "khai ba\tba ", "hai", " ba", "bốn\nbốn sáu ", "_ba ba_ ba ", "Hai hai ba"]
+    for text in [*TEXTS, *EDGES, *extra]:
+        plain = sorted(m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", text))
+        assert figure_candidates.word_starts(text, words, whole=False) == plain, text[:60]
+
+
+def test_only_one_character_lowercases_to_two() -> None:
+    """figure_dating lowercases only the spans it scans, unless the text holds "İ"."""
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1] == ["\u0130"]
+
+
+def test_mark_words_in_lowered_spans_are_those_of_the_lowered_text() -> None:
+    """Marks.of lowers each span (and the character before it), not the whole text: the same
+    hits as one scan of the whole lowercased text, over every corpus text's sentences, whole
+    texts, and edges (a span led by a letter, a final sigma, "İ")."""
+    from chiso.extract.text import sentences
+
+    def plain(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        low = text.lower()
+        if len(low) != len(text):
+            return [
+                (m.start(), m.end(), m.group(0).lower())
+                for m in figure_dating._word_hits(figure_dating._MARK_IC_RE, text, spans)
+            ]
+        return [
+            (m.start(), m.end(), m.group(0))
+            for m in figure_dating._word_hits(figure_dating._MARK_RE, low, spans)
+        ]
+
+    extra = ["ΣΑΣ sẽ đạt; ΟΔΟΣ will", "İstanbul sẽ đạt 5%, will reach", "xsẽ sẽ; Sẽ SẼ sẼ", "Dự Kiến đạt"]
+    for text in [*TEXTS, *EDGES, *extra]:
+        whole = [(0, len(text))]
+        assert list(figure_dating._mark_hits(text, whole)) == plain(text, whole)
+        spans = [(s.start, s.end) for s in sentences(text)]
+        assert list(figure_dating._mark_hits(text, spans)) == plain(text, spans), text[:60]
+        inner = [(a + 1, b) for a, b in spans if b > a + 1]  # a span that starts inside a word
+        assert list(figure_dating._mark_hits(text, inner)) == plain(text, inner), text[:60]

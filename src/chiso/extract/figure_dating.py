@@ -253,6 +253,32 @@ def _word_hits(scan: re.Pattern[str], low: str, spans: Sequence[tuple[int, int]]
             m = scan.search(low, m.end(), b)
 
 
+def _mark_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, lowercase word) of every mark word in ``spans``, as one scan of the lowercased
+    text finds them (see :func:`_word_hits`). Only the spans are lowercased, each with the
+    character before it for the word-start check: at news density the spans are about half the
+    text, and lowering the rest cost 0.6 % of an extraction's instructions (BENCHMARKS.md).
+    "İ" is the one character that lowercases to two (tests/extract/test_scan_gates.py checks):
+    with it, offsets would shift, so that text is scanned as written, ignoring case."""
+    if "\u0130" in text:
+        return [(m.start(), m.end(), m.group(0).lower()) for m in _word_hits(_MARK_IC_RE, text, spans)]
+    out: list[tuple[int, int, str]] = []
+    scan = _MARK_RE.search
+    for a, b in spans:
+        shift = a - 1 if a else 0
+        low = text[shift:b].lower()
+        n = len(low)
+        m = scan(low, a - shift, n)
+        while m is not None:
+            at = m.start()
+            if at and (low[at - 1].isalnum() or low[at - 1] == "_"):
+                m = scan(low, at + 1, n)
+                continue
+            out.append((at + shift, m.end() + shift, m.group(0)))
+            m = scan(low, m.end(), n)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Marks:
     """The plan, perfective and "now" words of a whole text, found in one scan of it, then asked
@@ -270,10 +296,6 @@ class Marks:
     def of(cls, text: str, spans: Sequence[tuple[int, int]] | None = None) -> Marks:
         """``spans``: the stretches that will be asked about (in order, apart; each starts and
         ends between words), when the caller knows them: the rest of the text is not scanned."""
-        low = text.lower()
-        scan = _MARK_RE
-        if len(low) != len(text):  # "İ" lowercases longer: offsets would shift
-            low, scan = text, _MARK_IC_RE
         fs: list[int] = []
         fe: list[int] = []
         perfective: list[int] = []
@@ -281,20 +303,19 @@ class Marks:
         now: list[tuple[int, int]] = []
         targets: list[tuple[int, int]] = []
         words = _MARK_WORDS
-        for m in _word_hits(scan, low, [(0, len(low))] if spans is None else spans):
-            flags = words[m.group(0).lower()]
-            at = m.start()
+        for at, end, word in _mark_hits(text, [(0, len(text))] if spans is None else spans):
+            flags = words[word]
             if flags & _TARGET:
-                targets.append((at, m.end()))
+                targets.append((at, end))
             if flags & _FUTURE:
                 fs.append(at)
-                fe.append(m.end())
+                fe.append(end)
             if flags & _AFTER:
                 plan_after.append(at)
             if flags & _PERFECT:
                 perfective.append(at)
             if flags & _NOW:
-                n = _NOW_RE.match(text, at - 3 if low[at] == "p" else at)  # "at present"
+                n = _NOW_RE.match(text, at - 3 if word == "present" else at)  # "at present"
                 if n is not None:
                     now.append(n.span())
         return cls(fs, fe, perfective, plan_after, now, targets)
