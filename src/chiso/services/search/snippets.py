@@ -13,10 +13,10 @@ SNIPPET = 90
 
 
 def _hit(folded: str, q: str, terms: Sequence[str]) -> tuple[int, int] | None:
-    """Where the whole query starts a word (folded, spaces as any run of spaces), else where
-    its first term that starts a word does."""
+    """Where the whole query starts a word (folded, spaces as any run of spaces), else the
+    longest run of its first words, else its first term that starts a word."""
     words = fold(unicodedata.normalize("NFC", q)).split()
-    candidates = [r"\s+".join(map(re.escape, words))] if words else []
+    candidates = [r"\s+".join(map(re.escape, words[:k])) for k in range(len(words), 1, -1)]
     candidates += [re.escape(t) for t in terms]
     for pattern in candidates:
         found = re.search(r"(?<![^\W_])" + pattern, folded)
