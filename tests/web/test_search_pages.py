@@ -48,7 +48,10 @@ def test_hits_are_escaped(client: TestClient, database: Database) -> None:
 
 def test_pages_follow_one_another(client: TestClient, database: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(search_page, "PAGE", 2)
-    ids = [add(database, f"Bản tin {n}: có {n} triệu người dùng Quasar Đông Á.", title=f"Tin {n}").id for n in range(3)]
+    ids = [
+        add(database, f"Bản tin {n}: có {n} triệu người dùng Quasar Đông Á.", title=f"Tin {n}").id
+        for n in range(3)
+    ]
     first = client.get("/api/search", params={"q": "quasar dong"}).json()
     assert [h["report"]["id"] for h in first["reports"]] == ids[::-1][:2]
     assert first["next_url"] == "/search?q=quasar+dong&offset=2"
