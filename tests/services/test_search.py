@@ -72,6 +72,7 @@ def test_fold_drops_marks_and_d_stroke_one_character_for_one() -> None:
         "tai khoản",  # half typed with marks
         "khoan tai",  # every word, in any order
         "tai kho",  # the last word as typed so far
+        "dinh danh dien",
     ],
 )
 def test_a_report_is_found_with_and_without_diacritics(database: Database, q: str) -> None:
@@ -171,6 +172,7 @@ def test_pages_newest_first_and_a_capped_count(database: Database, monkeypatch: 
         "tai*",
         "*",
         "-khoan",
+        "ta* khoan",
         "tai NEAR khoan",
         "NEAR(tai khoan)",
         "tai OR zzq",
@@ -190,11 +192,13 @@ def test_search_syntax_is_never_read_as_syntax(database: Database, q: str) -> No
     rid = _report(database, text)
     found = search.search(database, q)
     words, in_text = terms(q[:MAX_QUERY]), terms(text)
-    # found when every word starts a word of the text: OR, NOT, NEAR are words, not operators
+    # found when every word is a word of the text, the last the start of one: OR, NOT, NEAR are
+    # words, not operators
     expected = (
         bool(words)
         and sum(map(len, words)) >= 2
-        and all(any(t.startswith(w) for t in in_text) for w in words)
+        and all(w in in_text for w in words[:-1])
+        and any(t.startswith(words[-1]) for t in in_text)
     )
     assert _ids(found) == ([rid] if expected else [])
 
@@ -204,3 +208,9 @@ def test_short_or_empty_queries_search_nothing(database: Database) -> None:
     assert search.search(database, "t").too_short
     assert search.search(database, "**").reports == []
     assert not search.search(database, "").too_short
+
+
+def test_only_the_last_word_may_be_cut_short(database: Database) -> None:
+    rid = _report(database, "Có 60 triệu tài khoản định danh.")
+    assert _ids(search.search(database, "tai khoa")) == [rid]
+    assert _ids(search.search(database, "ta khoan")) == []

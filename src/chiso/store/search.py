@@ -2,8 +2,10 @@
 names in both languages) and commitments (title, owner), found without diacritics.
 
 A query is its folded terms (:func:`chiso.store.folding.terms`: letters and digits only, so no
-character the reader types is FTS or tsquery syntax), all of which must start a word of the
-row, newest rows first. Each kind is paged in SQL and counted up to :data:`COUNT_CAP`.
+character the reader types is FTS or tsquery syntax), all of which must be words of the row, the
+last one only its start (the word being typed), newest rows first. Only the last is a prefix: an
+FTS5 prefix term reads every matching row before the first is returned (four of them over words
+of every report took 60 ms at 10x the data), a whole word streams its rows newest first. Each kind is paged in SQL and counted up to :data:`COUNT_CAP`.
 """
 
 from __future__ import annotations
@@ -57,17 +59,18 @@ def _spellings(term: str) -> list[str]:
 
 
 def fts5_query(terms: Sequence[str]) -> str:
-    """An FTS5 MATCH expression: every term as a quoted prefix, a d spelt both ways."""
+    """An FTS5 MATCH expression: every term quoted, the last as a prefix, a d spelt both ways."""
     parts = []
-    for term in terms:
-        spelt = [f'"{s}"*' for s in _spellings(term)]
+    for n, term in enumerate(terms, 1):
+        star = "*" if n == len(terms) else ""
+        spelt = [f'"{s}"{star}' for s in _spellings(term)]
         parts.append(spelt[0] if len(spelt) == 1 else "(" + " OR ".join(spelt) + ")")
     return " AND ".join(parts)
 
 
 def tsquery(terms: Sequence[str]) -> str:
-    """A tsquery: every term as a prefix (the terms are letters and digits only)."""
-    return " & ".join(f"{t}:*" for t in terms)
+    """A tsquery: every term, the last as a prefix (the terms are letters and digits only)."""
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*"])
 
 
 def _pg_condition(kind: str, terms: Sequence[str]) -> ColumnElement[bool]:

@@ -87,7 +87,7 @@ def _summaries(s: Session, rows: list[Report]) -> list[ReportSummary]:
 
 def search(db: Database, q: str, *, offset: int = 0, limit: int = 20) -> SearchResults:
     """Reports (title, text), indicators (slug, both names) and commitments (title, owner)
-    holding every word of ``q`` at the start of one of theirs, diacritics and case aside,
+    holding every word of ``q``, the last perhaps cut short, diacritics and case aside,
     newest first: ``limit`` of each from ``offset``, with each kind's count."""
     q = " ".join(unicodedata.normalize("NFC", q[:MAX_QUERY]).split())  # the stored text is NFC
     terms = folding.terms(q)

@@ -61,7 +61,8 @@ def search(
     request: Request, db: Db, q: str = "", offset: Annotated[int, Query(ge=0, le=100_000)] = 0
 ) -> Response:
     """Reports whose title or text, indicators whose names or slug, and commitments whose title
-    or owner hold every word of ``q``, with or without its diacritics; a page of each kind
+    or owner hold every word of ``q`` (the last may be cut short), with or without its
+    diacritics; a page of each kind
     from ``offset``, with each kind's count."""
     return render(request, search_context(db, q, offset))
 
