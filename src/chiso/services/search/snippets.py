@@ -16,8 +16,10 @@ def _hit(folded: str, q: str, terms: Sequence[str]) -> tuple[int, int] | None:
     """Where the whole query starts a word (folded, spaces as any run of spaces), else the
     longest run of its first words, else its first term that starts a word."""
     words = fold(unicodedata.normalize("NFC", q)).split()
-    candidates = [r"\s+".join(map(re.escape, words[:k])) for k in range(len(words), 1, -1)]
-    candidates += [re.escape(t) for t in terms]
+    # a substring test first (a loop in C): the hit is often in the title, not the text
+    runs = [words[:k] for k in range(len(words), 1, -1) if words[0] in folded] if words else []
+    candidates = [r"\s+".join(map(re.escape, run)) for run in runs]
+    candidates += [re.escape(t) for t in terms if t in folded]
     for pattern in candidates:
         found = re.search(r"(?<![^\W_])" + pattern, folded)
         if found:
