@@ -116,9 +116,12 @@ def find(session: Session, kind: str, terms: Sequence[str], *, limit: int, offse
         cond = model.id.in_(matched.params(q=fts5_query(terms)))
     if kind == "commitment":
         cond = cond & Commitment.merged_into_id.is_(None)
-    rows = list(
-        session.scalars(select(model).where(cond).order_by(model.id.desc()).limit(limit).offset(offset))
-    )
+    # PostgreSQL: ordered by id + 0, not by the primary key's index. Walking that index newest
+    # first and folding each row until a page is found was the planner's choice (it guesses 2 %
+    # of rows match any query); for a word no row has, that folded all 100,000 reports (130 s).
+    # The GIN index finds the rows first, then the page is sorted from them.
+    order = (model.id + 0).desc() if postgres else model.id.desc()
+    rows = list(session.scalars(select(model).where(cond).order_by(order).limit(limit).offset(offset)))
     capped = select(model.id).where(cond).limit(COUNT_CAP + 1).subquery()
     return Found(rows, int(session.scalar(select(func.count()).select_from(capped)) or 0))
 
