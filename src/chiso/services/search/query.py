@@ -98,13 +98,10 @@ def search(db: Database, q: str, *, offset: int = 0, limit: int = 20) -> SearchR
         indicators = index.find(s, "indicator", terms, limit=limit, offset=offset)
         commitments = index.find(s, "commitment", terms, limit=limit, offset=offset)
         rows = list(reports.rows)
-        hits = [
-            ReportHit(
-                report=summary,
-                **dict(zip(("before", "match", "after"), snippet(row.text, q, terms), strict=True)),
-            )
-            for row, summary in zip(rows, _summaries(s, rows), strict=True)
-        ]
+        hits = []
+        for row, summary in zip(rows, _summaries(s, rows), strict=True):
+            before, match, after = snippet(row.text, q, terms)
+            hits.append(ReportHit(report=summary, before=before, match=match, after=after))
         return SearchResults(
             q=q,
             offset=offset,
