@@ -363,7 +363,8 @@ def cached(cache: Path, scale: int) -> Filled:
     """The bench database at ``scale``, filled once and kept under a key of what made it."""
     # the schema as the models declare it: a new column or table makes a new database
     schema = ";".join(
-        f"{t.name}({','.join(f'{c.name}:{c.type}' for c in t.columns)})" for t in m.Base.metadata.sorted_tables
+        f"{t.name}({','.join(f'{c.name}:{c.type}' for c in t.columns)})"
+        for t in m.Base.metadata.sorted_tables
     )
     key = hashlib.sha256(f"{Path(__file__).read_text()}|{scale}|{schema}".encode()).hexdigest()[:16]
     cache.mkdir(parents=True, exist_ok=True)
@@ -444,6 +445,11 @@ def pages(filled: Filled, client: httpx.Client) -> list[tuple[str, str, bool]]:
         ("Reports `/reports`", "/reports", True),
         ("Search with a hit `/search?q=…`", "/search?q=k%C3%ADch+ho%E1%BA%A1t", True),
         ("Search without a hit", "/search?q=zzqx", True),
+        ("Search without diacritics `/search?q=kich+hoat`", "/search?q=kich+hoat", True),
+        # every report's title holds these words: the most matches a search can have
+        ("Search matching every report `/search?q=bao+cao+thu+nghiem`", "/search?q=bao+cao+thu+nghiem", True),
+        ("Search matching every report, its sixth page", "/search?q=bao+cao+thu+nghiem&offset=100", True),
+        ("Search for an owner `/search?q=ministry+finance`", "/search?q=ministry+finance", True),
         ("API `/api/observations` first page", "/api/observations?limit=100", True),
         ("API `/api/observations` last page", last, True),
         ("API `/api/reports`", "/api/reports", True),
@@ -495,7 +501,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--no-base", action="store_true", help="measure --scale only, not 1x beside it")
     parser.add_argument(
-        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "chiso-bench", help="where filled databases are kept"
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "chiso-bench",
+        help="where filled databases are kept",
     )
     args = parser.parse_args(argv)
     scales = [args.scale] if args.no_base or args.scale == 1 else [1, args.scale]
@@ -506,7 +515,9 @@ def main(argv: list[str] | None = None) -> int:
             filled = cached(args.cache, scale)
             timings, measured, load = run(filled, args.requests, Path(tmp))
             results[scale] = (timings, load)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; over HTTP against `chiso serve` (1 worker).")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; over HTTP against `chiso serve` (1 worker)."
+    )
     for scale in scales:
         print(f"- x{scale}: load average before the run {results[scale][1]}")
     print()
