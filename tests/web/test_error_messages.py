@@ -27,6 +27,7 @@ from chiso.errors import (
 from chiso.ingest.files import read_bytes, read_pasted
 from chiso.services.schemas import ReportDetail
 from chiso.store.db import Database
+from tests.test_error_codes import ERRORS
 from tests.web.helpers import add, first
 
 SRC = Path(error_messages.__file__).resolve().parent  # src/chiso
@@ -277,22 +278,7 @@ def test_each_error_reads_in_both_languages(error: ChisoError, english: str, vie
 
 # -- every code a person can meet through the web UI ------------------------------------------
 
-_ERRORS = {
-    "ChisoError",
-    "InputError",
-    "EncodingError",
-    "TooLargeError",
-    "FetchError",
-    "BlockedAddressError",
-    "NotFoundError",
-    "ConflictError",
-    "PermissionDeniedError",
-    "TooManyAttemptsError",
-    "DatabaseError",
-    "DatabaseBusyError",
-    "SignInRequiredError",
-    "CsrfError",
-}
+_ERRORS = ERRORS  # every class of the error tree (tests/test_error_codes.py)
 
 #: Where the errors a person meets in the web UI are made: file -> the functions (None: all).
 #: Not here: feeds, URL fetching, imports, the CLI's batch and the API-only routes — the web UI
