@@ -178,7 +178,9 @@ def test_writes_need_an_editor_and_the_token(client: TestClient, world: World, s
 
 
 def test_anonymous_api_write_is_refused(client: TestClient, world: World) -> None:
-    r = client.post(f"/api/commitments/{world.commitment_id}/resolve", json={"status": "met", "on": "2026-05-01"})
+    r = client.post(
+        f"/api/commitments/{world.commitment_id}/resolve", json={"status": "met", "on": "2026-05-01"}
+    )
     assert r.status_code == 401
 
 
@@ -215,7 +217,11 @@ def test_edit_records_the_reason_and_moves_the_due_range(
     ]
     edited = [e for e in c.events if e.kind == "edited"][-1]
     assert edited.note == "programme, title: Văn bản mới của Bộ"
-    entry = next(a for a in audit.history(database, entity="commitment", entity_id=cid) if a.action == "commitment.edit")
+    entry = next(
+        a
+        for a in audit.history(database, entity="commitment", entity_id=cid)
+        if a.action == "commitment.edit"
+    )
     assert entry.after is not None
     assert entry.after["reason"] == "Văn bản mới của Bộ"
     # the board of today shows the new due day
@@ -269,7 +275,9 @@ def test_edit_api(signed_in: TestClient, database: Database, world: World) -> No
 # -- target ------------------------------------------------------------------------------------
 
 
-def test_set_and_clear_the_target_from_the_page(signed_in: TestClient, database: Database, world: World) -> None:
+def test_set_and_clear_the_target_from_the_page(
+    signed_in: TestClient, database: Database, world: World
+) -> None:
     cid = world.commitment_id
     r = post(signed_in, f"/commitments/{cid}/target", {"indicator": SLUG, "value": "90.000.000"}, headers=VI)
     assert (r.status_code, r.headers["location"]) == (303, f"/commitments/{cid}?done=target")
