@@ -102,7 +102,7 @@ MESSAGES: Final[dict[str, str]] = {
     "catalogue_yaml_invalid_at": N_("{source}:{line}: not valid YAML: {problem}"),
     "cli_choose_one": N_("{field}: choose one of {choices}, got {value!r}"),
     "cli_deadline_nothing_to_change": N_(
-        "nothing to change: give --title, --owner, --programme, --target-indicator or --target-value"
+        "nothing to change: give --title, --owner, --programme, --due-start, --due-end, --target-indicator or --target-value"
     ),
     "cli_indicator_nothing_to_change": N_("nothing to change: give at least one option (see --help)"),
     "cli_no_suggestion": N_("no suggestion {key}"),
