@@ -147,6 +147,7 @@ def test_a_refused_resolution_shows_the_page_with_the_reason(
     assert 'id="form-error"' in r.text
     assert vi in r.text
     assert 'id="update" open' in r.text  # the panel stays open on the form
+    assert 'id="act-resolve" open' in r.text
     assert en in post(signed_in, f"/commitments/{cid}/resolve", data, headers=EN).text
     assert commitments.get_commitment(database, cid, on=date(2026, 1, 1)).status == "open"
     assert "commitment.resolve" not in audits(database, cid)
@@ -256,6 +257,7 @@ def test_a_refused_edit_shows_why(
     r = post(signed_in, f"/commitments/{cid}/edit", {**form, **data}, headers=VI)
     assert r.status_code == 400, r.text
     assert vi in r.text
+    assert 'id="act-edit" open' in r.text  # the refused form is shown open
     assert audits(database, cid).count("commitment.edit") == 1  # the world's own edit only
 
 

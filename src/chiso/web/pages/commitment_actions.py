@@ -134,7 +134,9 @@ def form_answer(
         change()
     except ChisoError as err:
         try:
-            ctx = commitment_context(db, commitment_id, on=None, editor=True, error=ShownError.of(err))
+            ctx = commitment_context(
+                db, commitment_id, on=None, editor=True, error=ShownError.of(err), failed=done
+            )
         except ChisoError:
             raise err from None  # no page to show it on (an unknown commitment): the error page
         return render(request, ctx, status_code=err.status_code)

@@ -136,6 +136,8 @@ class CommitmentPage(PageContext):
     done: Done | None = None
     #: why the change sent from this page was refused (the page is shown again with it)
     error: ShownError | None = None
+    #: the change that was refused (its form is shown open)
+    failed: Done | None = None
     #: the indicators a target may name: filled for an editor, who sees the forms
     indicators: list[IndicatorChoice] = []
 
@@ -329,11 +331,13 @@ def commitment_context(
     editor: bool,
     done: Done | None = None,
     error: ShownError | None = None,
+    failed: Done | None = None,
 ) -> CommitmentPage:
     """The commitment page's data; an editor's carries the indicators its target form offers."""
     today = date.today()
     detail = commitments.get_commitment(db, commitment_id, on=on or today)
-    return _commitment_page(db, detail, on=on, editor=editor, done=done, error=error)
+    page = _commitment_page(db, detail, on=on, editor=editor, done=done, error=error)
+    return page.model_copy(update={"failed": failed}) if failed else page
 
 
 def _commitment_page(
