@@ -225,6 +225,7 @@ def test_edit_records_the_reason_and_moves_the_due_range(
     )
     assert entry.after is not None
     assert entry.after["reason"] == "Văn bản mới của Bộ"
+    assert audits(database, cid).count("commitment.edit") == 2  # the world's, and this one
     # the board of today shows the new due day
     board = signed_in.get("/api/commitments", params={"on": "2027-01-05"}).json()
     assert [row["due_end"] for row in board["commitments"]] == ["2027-03-31"]
@@ -293,6 +294,7 @@ def test_set_and_clear_the_target_from_the_page(
     c = commitments.get_commitment(database, cid, on=date(2026, 1, 1))
     assert (c.target_indicator_id, c.target_value) == (None, None)
     assert signed_in.get(f"/api/indicators/{SLUG}").json()["targets"] == []
+    assert audits(database, cid).count("commitment.edit") == 3  # the world's, setting, clearing
 
 
 @pytest.mark.parametrize(
@@ -353,6 +355,7 @@ def test_rejecting_from_the_review_queue_goes_back_to_it(
     eid = moved_proposal(database, cid)
     queue = signed_in.get("/review", headers=VI).text
     assert "Đề xuất cho cam kết" in queue
+    assert "Commitment proposals" in signed_in.get("/review", headers=EN).text
     assert f'action="/commitments/{cid}/proposals/{eid}/reject"' in queue
     assert '<input type="hidden" name="next" value="/review#proposals">' in queue
     r = post(signed_in, f"/commitments/{cid}/proposals/{eid}/reject", {"next": "/review#proposals"})
