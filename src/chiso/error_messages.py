@@ -102,7 +102,7 @@ MESSAGES: Final[dict[str, str]] = {
     "catalogue_yaml_invalid_at": N_("{source}:{line}: not valid YAML: {problem}"),
     "cli_choose_one": N_("{field}: choose one of {choices}, got {value!r}"),
     "cli_deadline_nothing_to_change": N_(
-        "nothing to change: give --title, --owner, --programme, --target-indicator or --target-value"
+        "nothing to change: give --title, --owner, --programme, --due-start, --due-end, --target-indicator or --target-value"
     ),
     "cli_indicator_nothing_to_change": N_("nothing to change: give at least one option (see --help)"),
     "cli_no_suggestion": N_("no suggestion {key}"),
@@ -122,13 +122,17 @@ MESSAGES: Final[dict[str, str]] = {
     "commitment_already_open": N_("commitment {id} is already open"),
     "commitment_already_resolved": N_("commitment {id} is already {status}; reopen it first"),
     "commitment_closed_due_date": N_("commitment {id} is {status}; reopen it before moving its due date"),
+    "commitment_due_reversed": N_("commitment {id}: the due range starts after it ends"),
+    "commitment_edit_needs_reason": N_("say why the commitment is changed"),
     "commitment_merge_itself": N_("commitment {id} cannot be merged into itself"),
     "commitment_merged_change": N_(
         "commitment {id} was merged into commitment {commitment}; change that one"
     ),
     "commitment_merged_link": N_("commitment {id} was merged into commitment {commitment}; link to that one"),
     "commitment_needs_title": N_("a commitment needs a title"),
+    "commitment_not_late": N_("commitment {id} is due {due}: met on {on} is not late; choose met"),
     "commitment_or_new": N_("give a commitment or ask for a new one, not both"),
+    "commitment_target_needs_value": N_("a target needs the value the indicator should reach"),
     "commitment_status_choice": N_("status must be one of {choices}, got {value!r}"),
     "csrf_failed": N_("the form has expired or did not come from this site: reload the page and try again"),
     "database_busy": N_("the database is busy, try again"),

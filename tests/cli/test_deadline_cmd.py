@@ -123,6 +123,26 @@ def test_edit(board: tuple[Database, int, int]) -> None:
     assert commitments.get_commitment(db, centre).owner is None
 
 
+def test_edit_moves_the_due_range_with_a_reason(board: tuple[Database, int, int]) -> None:
+    db, centre, _ = board
+    code, out, _ = _run(
+        db, "commitment", "edit", str(centre), "--due-end", "2026-09-30", "--reason", "kế hoạch mới"
+    )
+    assert code == 0, out
+    detail = commitments.get_commitment(db, centre)
+    assert detail.due_end == date(2026, 9, 30)
+    moved = detail.events[-1]
+    assert (moved.kind, moved.new_due_end, moved.note, moved.actor) == (
+        "due_changed",
+        date(2026, 9, 30),
+        "kế hoạch mới",
+        "minh",
+    )
+    code, out, err = _run(db, "commitment", "edit", str(centre), "--due-end", "30/9/2026")
+    assert code != 0
+    assert "--due-end" in out + err
+
+
 def test_proposals_confirm_reject(board: tuple[Database, int, int]) -> None:
     db, centre, _ = board
     moved, _ = add_report(db, MOVED_VI, date(2026, 7, 25))

@@ -597,3 +597,99 @@ def test_seed_commitments_on_the_board(database: Database, shared_dir: Path) -> 
     commitments.confirm_event(database, proposal.id, "lan")
     later = {r.id: r.display_status for r in commitments.list_deadlines(database, on=D(2026, 4, 15))}
     assert later == {whole_year.id: "upcoming", june.id: "upcoming", q1.id: "met"}
+
+
+# --- the web's edits: due range with a reason, met_late by name, a proposal through its commitment ---
+
+
+def test_edit_moves_the_due_range_with_its_reason(board: tuple[Database, int, int]) -> None:
+    db, centre, _ = board
+    out = commitments.edit(
+        db,
+        centre,
+        CommitmentEdit(
+            due_start=D(2026, 10, 1), due_end=D(2026, 12, 31), owner="Bộ Công an", reason=" công văn  mới "
+        ),
+        actor="lan",
+    )
+    assert (out.due_start, out.due_end, out.precision, out.owner) == (
+        D(2026, 10, 1),
+        D(2026, 12, 31),
+        "quarter",
+        "Bộ Công an",
+    )
+    events = commitments.get_commitment(db, centre, on=D(2026, 9, 1)).events
+    moved, edited = events[-2:]
+    assert (moved.kind, moved.state, moved.old_due_end, moved.new_due_end, moved.note) == (
+        "due_changed",
+        "confirmed",
+        D(2026, 8, 31),
+        D(2026, 12, 31),
+        "công văn mới",
+    )
+    assert (edited.kind, edited.note) == ("edited", "owner: công văn mới")
+    (entry,) = [
+        a for a in audit.history(db, entity="commitment", entity_id=centre) if a.action == "commitment.edit"
+    ]
+    assert entry.after is not None
+    assert entry.before is not None
+    assert (entry.before["due_end"], entry.after["due_end"], entry.after["reason"]) == (
+        "2026-08-31",
+        "2026-12-31",
+        "công văn mới",
+    )
+    # a board of a day before the edit shows the due range then known
+    then = {r.id: r for r in commitments.list_deadlines(db, on=D(2026, 9, 1))}
+    assert then[centre].due_end == D(2026, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        (CommitmentEdit(due_start=D(2026, 9, 1), due_end=D(2026, 8, 1)), InputError),
+        (CommitmentEdit(due_end=D(2026, 7, 1)), InputError),  # before the kept due_start
+    ],
+)
+def test_edit_refuses_a_reversed_due_range(
+    board: tuple[Database, int, int], changes: CommitmentEdit, error: type[Exception]
+) -> None:
+    db, centre, _ = board
+    with pytest.raises(error):
+        commitments.edit(db, centre, changes, actor="lan")
+    assert commitments.get_commitment(db, centre).due_end == D(2026, 8, 31)
+
+
+def test_edit_of_a_resolved_due_range_needs_a_reopen(board: tuple[Database, int, int]) -> None:
+    db, centre, _ = board
+    commitments.resolve(db, centre, status="dropped", on=D(2026, 5, 1), actor="lan")
+    with pytest.raises(ConflictError):
+        commitments.edit(db, centre, CommitmentEdit(due_end=D(2026, 12, 31), reason="x"), actor="lan")
+    # the other fields may still change
+    out = commitments.edit(db, centre, CommitmentEdit(owner="Bộ Công an", reason="x"), actor="lan")
+    assert out.owner == "Bộ Công an"
+
+
+@pytest.mark.parametrize(("on", "ok"), [(D(2026, 9, 2), True), (D(2026, 8, 31), False)])
+def test_met_late_by_name(board: tuple[Database, int, int], on: date, ok: bool) -> None:
+    db, centre, _ = board
+    if ok:
+        out = commitments.resolve(db, centre, status="met_late", on=on, actor="lan")
+        assert (out.status, out.days_late) == ("met_late", 2)
+        return
+    with pytest.raises(InputError) as err:
+        commitments.resolve(db, centre, status="met_late", on=on, actor="lan")
+    assert err.value.code == "commitment_not_late"
+    assert commitments.get_commitment(db, centre).status == "open"
+
+
+def test_a_proposal_decided_through_another_commitment_is_not_found(board: tuple[Database, int, int]) -> None:
+    db, centre, online = board
+    report_id, _ = add_report(db, MOVED_VI, D(2026, 7, 25))
+    assert propose(db, report_id) == 1
+    (proposal,) = commitments.list_proposals(db, commitment_id=centre)
+    for decide in (commitments.confirm_event, commitments.reject_event):
+        with pytest.raises(NotFoundError):
+            decide(db, proposal.id, "lan", commitment_id=online)  # type: ignore[operator]
+    assert commitments.list_proposals(db, commitment_id=centre)[0].state == "proposed"
+    out = commitments.confirm_event(db, proposal.id, "lan", commitment_id=centre)
+    assert out.due_end == D(2026, 12, 31)

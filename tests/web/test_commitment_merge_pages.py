@@ -94,7 +94,7 @@ def test_duplicates_page_and_merge_button(
     assert f'action="/commitments/{keep}/merge"' in page
     r = signed_in.post(f"/commitments/{keep}/merge", data={"other": f"#{other}"}, follow_redirects=False)
     assert r.status_code == 303
-    assert r.headers["location"] == f"/commitments/{keep}"
+    assert r.headers["location"] == f"/commitments/{keep}?done=merged"  # the page confirms it
     assert commitments.merged_target(database, other) == keep
     assert "/commitments/duplicates" in signed_in.get("/deadlines").text
     assert signed_in.get("/api/commitments/duplicates").json()["pairs"] == []

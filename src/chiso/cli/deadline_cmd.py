@@ -264,7 +264,7 @@ def resolve(
     ctx: typer.Context,
     commitment_id: int = typer.Argument(..., help="The commitment's id."),
     status: str = typer.Option(
-        ..., "--status", help="met, missed or dropped (met after the due date is met_late)."
+        ..., "--status", help="met, met_late, missed or dropped (met after the due date is met_late)."
     ),
     on: str = typer.Option(..., "--on", help="The day it was resolved, YYYY-MM-DD."),
     evidence: int | None = typer.Option(None, "--evidence", help="The id of a mention that shows it."),
@@ -308,19 +308,25 @@ def edit(
     programme: str | None = typer.Option(
         None, "--programme", help='The programme it belongs to ("" clears it).'
     ),
+    due_start: str | None = typer.Option(None, "--due-start", help="First day of the due range, YYYY-MM-DD."),
+    due_end: str | None = typer.Option(None, "--due-end", help="Last day of the due range, YYYY-MM-DD."),
     target_indicator: int | None = typer.Option(
         None, "--target-indicator", help="The id of the indicator it targets."
     ),
     target_value: float | None = typer.Option(
         None, "--target-value", help="The value the indicator should reach."
     ),
+    reason: str | None = typer.Option(None, "--reason", help="Why, kept in the history and the audit log."),
     actor: str | None = ActorOption,
 ) -> None:
-    """Change a commitment's title, owner, programme or target."""
+    """Change a commitment's title, owner, programme, due range or target (a new due range is a
+    due-date move in its history)."""
     given = {
         "title": title,
         "owner": owner,
         "programme": programme,
+        "due_start": parse_date(due_start, "--due-start") if due_start else None,
+        "due_end": parse_date(due_end, "--due-end") if due_end else None,
         "target_indicator_id": target_indicator,
         "target_value": target_value,
     }
@@ -330,10 +336,12 @@ def edit(
     out = commitments.edit(
         db(ctx),
         commitment_id,
-        commitment_schemas.CommitmentEdit.model_validate(fields),
+        commitment_schemas.CommitmentEdit.model_validate({**fields, "reason": reason}),
         actor=actor_name(actor),
     )
-    console.print(Text(f"#{out.id} {out.title} · {out.owner or '-'} · {out.programme or '-'}"))
+    console.print(
+        Text(f"#{out.id} {out.title} · {out.owner or '-'} · {out.programme or '-'} · {out.due_end or '…'}")
+    )
 
 
 def _proposal_line(p: ProposalOut) -> str:

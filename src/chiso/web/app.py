@@ -37,6 +37,7 @@ ROUTERS: list[str] = [
     "chiso.web.pages.indicators",
     # before web.pages.deadlines: its /commitments/{id} would take "duplicates" for an id
     "chiso.web.pages.commitment_merge",
+    "chiso.web.pages.commitment_actions",
     "chiso.web.pages.deadlines",
 ]
 

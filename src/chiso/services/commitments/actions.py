@@ -28,7 +28,8 @@ from chiso.track.status import ResolvedStatus, precision_of, resolution
 #: earlier) linked a new promise to an unrelated old one.
 SUGGEST_MIN = 0.6
 
-_RESOLVE_CHOICES: tuple[str, ...] = ("met", "missed", "dropped")
+#: ``met_late`` may be asked for by name; ``met`` after the due date is stored as ``met_late`` anyway.
+_RESOLVE_CHOICES: tuple[str, ...] = ("met", "met_late", "missed", "dropped")
 
 
 # --- helpers inside a caller's unit of work ------------------------------------------------
@@ -212,10 +213,11 @@ def resolve(
     actor: str,
     note: str | None = None,
 ) -> CommitmentOut:
-    """Resolve a commitment as ``met``, ``missed`` or ``dropped`` on day ``on``.
+    """Resolve a commitment as ``met``, ``met_late``, ``missed`` or ``dropped`` on day ``on``.
 
-    ``met`` after ``due_end`` is stored as ``met_late``. The evidence mention (any mention,
-    usually from a later report) is kept on the ``resolved`` event.
+    ``met`` after ``due_end`` is stored as ``met_late``; ``met_late`` on or before ``due_end``
+    (or with no due date) is refused. The evidence mention (any mention, usually from a later
+    report) is kept on the ``resolved`` event.
     """
     if status not in _RESOLVE_CHOICES:
         raise InputError("commitment_status_choice", choices=", ".join(_RESOLVE_CHOICES), value=status)
@@ -227,7 +229,15 @@ def resolve(
         if evidence_mention_id is not None:
             report_id = lookups.get(s, Mention, evidence_mention_id).report_id
         before = _snapshot(c)
-        c.status = resolution(cast(ResolvedStatus, status), on=on, due_end=c.due_end)
+        requested = "met" if status == "met_late" else status
+        c.status = resolution(cast(ResolvedStatus, requested), on=on, due_end=c.due_end)
+        if status == "met_late" and c.status != "met_late":
+            raise InputError(
+                "commitment_not_late",
+                id=commitment_id,
+                on=on.isoformat(),
+                due=c.due_end.isoformat() if c.due_end else "—",
+            )
         c.resolved_on = on
         _event(
             c,
@@ -276,8 +286,12 @@ def reopen(db: Database, commitment_id: int, *, actor: str, note: str | None = N
 
 
 def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: str) -> CommitmentOut:
-    """Change a commitment's title, owner, programme or target; only the fields set are applied."""
+    """Change a commitment's title, owner, programme, due range or target; only the fields set
+    are applied. A new due range is a confirmed ``due_changed`` event (the board of a past day
+    undoes it like a confirmed proposal); the other fields an ``edited`` event naming them.
+    ``changes.reason`` is the note of those events and goes into the one audit entry."""
     fields = changes.model_fields_set
+    reason = " ".join((changes.reason or "").split()) or None
     with db.transaction() as s:
         c = _live(s, commitment_id)
         before = _snapshot(c)
@@ -293,10 +307,37 @@ def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: st
             if name in fields:
                 value = getattr(changes, name)
                 setattr(c, name, (value.strip() or None) if isinstance(value, str) else value)
+        old_due = (c.due_start, c.due_end)
+        if fields & {"due_start", "due_end"}:
+            start = changes.due_start if "due_start" in fields else c.due_start
+            end = changes.due_end if "due_end" in fields else c.due_end
+            if start is not None and end is not None and start > end:
+                raise InputError("commitment_due_reversed", id=commitment_id)
+            if end is None and start is not None:
+                end = start  # a single day given as the start is that day
+            if (start, end) != old_due:
+                if c.status != "open":
+                    raise ConflictError("commitment_closed_due_date", id=c.id, status=c.status)
+                c.due_start, c.due_end = start, end
+                c.precision = precision_of(start, end)
         after = _snapshot(c)
         changed = sorted(k for k in after if after[k] != before[k])
         if changed:
-            _event(c, "edited", actor=actor, note=", ".join(changed))
+            if (c.due_start, c.due_end) != old_due:
+                _event(
+                    c,
+                    "due_changed",
+                    actor=actor,
+                    old_due_start=old_due[0],
+                    old_due_end=old_due[1],
+                    new_due_start=c.due_start,
+                    new_due_end=c.due_end,
+                    note=reason,
+                )
+            others = [k for k in changed if k not in ("due_start", "due_end", "precision")]
+            if others:
+                words = ", ".join(others)
+                _event(c, "edited", actor=actor, note=f"{words}: {reason}" if reason else words)
             s.flush()
             audit.record(
                 s,
@@ -305,7 +346,7 @@ def edit(db: Database, commitment_id: int, changes: CommitmentEdit, *, actor: st
                 entity="commitment",
                 entity_id=c.id,
                 before=before,
-                after=after,
+                after={**after, "reason": reason} if reason else after,
             )
         return _out(c, date.today())
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from chiso.errors import ConflictError, InputError
+from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.extract.progress import Completion, Postponement, Progress, find_progress
 from chiso.services import audit
 from chiso.services.commitments._records import _event, _event_outs, _out, _snapshot
@@ -196,8 +196,11 @@ def list_proposals(db: Database, *, commitment_id: int | None = None) -> list[Pr
 # --- decisions -----------------------------------------------------------------------------
 
 
-def _proposed(session: Session, event_id: int) -> CommitmentEvent:
+def _proposed(session: Session, event_id: int, commitment_id: int | None = None) -> CommitmentEvent:
     event = lookups.get(session, CommitmentEvent, event_id)
+    if commitment_id is not None and event.commitment_id != commitment_id:
+        # An event of another commitment, asked for through this one's page: nothing here by that id.
+        raise NotFoundError("no_such_id", what="commitment event", id=event_id)
     if event.state != "proposed":
         raise ConflictError("event_already_decided", id=event_id, state=event.state)
     return event
@@ -207,15 +210,17 @@ def _published(s: Session, report_id: int | None) -> date | None:
     return None if report_id is None else commitment_store.published_on(s, report_id)
 
 
-def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
-    """A person confirms a proposal.
+def confirm_event(
+    db: Database, event_id: int, actor: str, *, commitment_id: int | None = None
+) -> CommitmentOut:
+    """A person confirms a proposal (of commitment ``commitment_id``, when given).
 
     Evidence resolves the commitment as ``met`` on the evidence's date (``met_late`` after
     ``due_end``); a commitment already met keeps its earlier date. A due change moves the
     commitment's due range; the event keeps the old and new range and its source report.
     """
     with db.transaction() as s:
-        event = _proposed(s, event_id)
+        event = _proposed(s, event_id, commitment_id)
         c = event.commitment
         before = _snapshot(c)
         if event.kind == "evidence":
@@ -253,10 +258,13 @@ def confirm_event(db: Database, event_id: int, actor: str) -> CommitmentOut:
         return _out(c, max(date.today(), c.resolved_on or date.today()))
 
 
-def reject_event(db: Database, event_id: int, actor: str) -> CommitmentEventOut:
-    """A person rejects a proposal; it stays in the history as ``rejected``."""
+def reject_event(
+    db: Database, event_id: int, actor: str, *, commitment_id: int | None = None
+) -> CommitmentEventOut:
+    """A person rejects a proposal (of commitment ``commitment_id``, when given); it stays in the
+    history as ``rejected``."""
     with db.transaction() as s:
-        event = _proposed(s, event_id)
+        event = _proposed(s, event_id, commitment_id)
         event.state = "rejected"
         event.actor = actor
         audit.record(

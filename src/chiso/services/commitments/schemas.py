@@ -129,15 +129,19 @@ class ProposalOut(CommitmentEventOut):
 
 
 class CommitmentEdit(BaseModel):
-    """Fields a person may change; only the fields given are applied (``None`` clears one)."""
+    """Fields a person may change; only the fields given are applied (``None`` clears one).
+    ``reason`` is not a field: it is why, kept on the history's event and in the audit entry."""
 
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = None
     owner: str | None = None
     programme: str | None = None
+    due_start: date | None = None
+    due_end: date | None = None
     target_indicator_id: int | None = None
     target_value: float | None = None
+    reason: str | None = None
 
 
 class BoardGroup(Out):

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Form
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 
@@ -20,6 +20,7 @@ from chiso.errors import InputError
 from chiso.services import commitments
 from chiso.services.commitments.schemas import CommitmentOut, DuplicatePair
 from chiso.web.deps import Db, Editor
+from chiso.web.pages.commitment_actions import form_answer
 from chiso.web.rendering import PageContext, page, render
 
 router = APIRouter()
@@ -51,14 +52,22 @@ def duplicates(request: Request, db: Db) -> Response:
 
 @router.post("/commitments/{commitment_id}/merge", include_in_schema=False)
 def merge_form(
-    commitment_id: int, db: Db, editor: Editor, other: Annotated[str, Form(max_length=20)] = ""
+    request: Request,
+    commitment_id: int,
+    db: Db,
+    editor: Editor,
+    other: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """The commitment page's merge button: ``other`` is merged into this one."""
-    raw = other.strip().lstrip("#")
-    if not raw.isdigit():
-        raise InputError("not_commitment_id", value=other)
-    commitments.merge(db, commitment_id, int(raw), actor=editor.name)
-    return RedirectResponse(f"/commitments/{commitment_id}", status_code=303)
+    """The commitment page's merge button: ``other`` is merged into this one; back to the page,
+    which confirms it (or shows why it was refused)."""
+
+    def change() -> object:
+        raw = other.strip().lstrip("#")
+        if not (raw.isascii() and raw.isdigit()):
+            raise InputError("not_commitment_id", value=other)
+        return commitments.merge(db, commitment_id, int(raw), actor=editor.name)
+
+    return form_answer(request, db, commitment_id, "merged", change)
 
 
 @router.post("/api/commitments/{commitment_id}/merge", tags=["commitments"], response_model=CommitmentOut)

@@ -22,8 +22,8 @@ from chiso.services import commitments, indicators
 from chiso.services.commitments.schemas import CommitmentDetail, CommitmentOut
 from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
-from chiso.web.deps import Db
-from chiso.web.rendering import PageContext, page, render
+from chiso.web.deps import Db, User
+from chiso.web.rendering import PageContext, ShownError, page, render
 from chiso.web.request import is_api
 
 router = APIRouter()
@@ -112,6 +112,18 @@ class DeadlinesPage(PageContext):
     strip: Strip | None
 
 
+class IndicatorChoice(BaseModel):
+    """An indicator a commitment's target may name (the target form's list)."""
+
+    slug: str
+    name_vi: str
+    name_en: str
+
+
+#: What a change made on the commitment page did, said once after its form's redirect (``?done=``).
+Done = Literal["resolved", "reopened", "edited", "target", "confirmed", "rejected", "merged"]
+
+
 class CommitmentPage(PageContext):
     template: ClassVar[str] = "commitment.html"
     on: date
@@ -120,6 +132,14 @@ class CommitmentPage(PageContext):
     target_indicator: IndicatorOut | None = None
     #: the id asked for when it was merged into this commitment (the API answers with this one)
     redirected_from: int | None = None
+    #: the change just made from this page (``?done=``), confirmed at its top
+    done: Done | None = None
+    #: why the change sent from this page was refused (the page is shown again with it)
+    error: ShownError | None = None
+    #: the change that was refused (its form is shown open)
+    failed: Done | None = None
+    #: the indicators a target may name: filled for an editor, who sees the forms
+    indicators: list[IndicatorChoice] = []
 
 
 def _blank(v: str | None) -> str | None:
@@ -303,12 +323,66 @@ def deadline_board(
     return render(request, page)
 
 
+def commitment_context(
+    db: Database,
+    commitment_id: int,
+    *,
+    on: date | None,
+    editor: bool,
+    done: Done | None = None,
+    error: ShownError | None = None,
+    failed: Done | None = None,
+) -> CommitmentPage:
+    """The commitment page's data; an editor's carries the indicators its target form offers."""
+    today = date.today()
+    detail = commitments.get_commitment(db, commitment_id, on=on or today)
+    page = _commitment_page(db, detail, on=on, editor=editor, done=done, error=error)
+    return page.model_copy(update={"failed": failed}) if failed else page
+
+
+def _commitment_page(
+    db: Database,
+    detail: CommitmentDetail,
+    *,
+    on: date | None,
+    editor: bool,
+    done: Done | None = None,
+    error: ShownError | None = None,
+    redirected_from: int | None = None,
+) -> CommitmentPage:
+    today = date.today()
+    target = None
+    if detail.target_indicator_id is not None:
+        target = indicators.get_indicator(db, str(detail.target_indicator_id))
+    choices = (
+        [
+            IndicatorChoice(slug=i.slug, name_vi=i.name_vi, name_en=i.name_en)
+            for i in indicators.list_indicators(db)
+        ]
+        if editor
+        else []
+    )
+    return CommitmentPage(
+        title=detail.title,
+        on=on or today,
+        today=today,
+        commitment=detail,
+        target_indicator=target,
+        redirected_from=redirected_from,
+        done=done,
+        error=error,
+        indicators=choices,
+    )
+
+
 @page(router, "/commitments/{commitment_id}", response_model=CommitmentPage, tags=["commitments"])
 def commitment_page(
     request: Request,
     commitment_id: int,
     db: Db,
+    user: User,
     on: Annotated[date | None, Query(description="the day its status is computed for; default today")] = None,
+    done: Annotated[Done | None, Query(description="the change just made (the page confirms it)")] = None,
 ) -> Response:
     """One commitment with its history (date moves, evidence, resolution) and the quotes stating it."""
     today = date.today()
@@ -322,19 +396,10 @@ def commitment_page(
             query = f"?on={on.isoformat()}" if on else ""
             return RedirectResponse(f"/commitments/{kept}{query}", status_code=308)
         detail, redirected_from = commitments.get_commitment(db, kept, on=on or today), commitment_id
-    target = None
-    if detail.target_indicator_id is not None:
-        target = indicators.get_indicator(db, str(detail.target_indicator_id))
+    editor = user is not None and user.can_edit and not is_api(request)
     return render(
         request,
-        CommitmentPage(
-            title=detail.title,
-            on=on or today,
-            today=today,
-            commitment=detail,
-            target_indicator=target,
-            redirected_from=redirected_from,
-        ),
+        _commitment_page(db, detail, on=on, editor=editor, done=done, redirected_from=redirected_from),
     )
 
 
@@ -342,10 +407,13 @@ __all__ = [
     "STATUSES",
     "CommitmentPage",
     "DeadlinesPage",
+    "Done",
     "GroupView",
+    "IndicatorChoice",
     "MonthGroup",
     "Strip",
     "build_board",
+    "commitment_context",
     "months_of",
     "router",
     "strip_of",

@@ -24,7 +24,8 @@ from starlette.requests import Request
 
 from chiso.errors import InputError, validation_problems
 from chiso.i18n import N_, gettext
-from chiso.services import review
+from chiso.services import commitments, review
+from chiso.services.commitments.schemas import ProposalOut
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import MentionOut
 from chiso.web import i18n, security
@@ -48,9 +49,21 @@ class ReviewPage(PageContext):
     limit: int = PAGE_SIZE
     prev_url: str | None = None
     next_url: str | None = None
+    #: evidence and due-date moves later reports propose for commitments, oldest first
+    proposals: list[ProposalOut] = []
+    #: the proposal decision just made from this page (``?done=``), confirmed at its top
+    done: Literal["confirmed", "rejected"] | None = None
 
 
-def review_context(db: Db, *, kind: str | None, limit: int, offset: int, base: str = "/review") -> ReviewPage:
+def review_context(
+    db: Db,
+    *,
+    kind: str | None,
+    limit: int,
+    offset: int,
+    base: str = "/review",
+    done: Literal["confirmed", "rejected"] | None = None,
+) -> ReviewPage:
     if kind not in (None, "figure", "deadline"):
         raise InputError("unknown_kind", value=kind)
     items = review.pending(db, kind=kind, limit=limit, offset=offset)
@@ -86,6 +99,8 @@ def review_context(db: Db, *, kind: str | None, limit: int, offset: int, base: s
         limit=limit,
         prev_url=url(max(0, offset - limit)) if offset > 0 else None,
         next_url=url(offset + limit) if offset + limit < total else None,
+        proposals=commitments.list_proposals(db),
+        done=done,
     )
 
 
@@ -96,8 +111,9 @@ def queue(
     kind: Literal["figure", "deadline"] | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
     offset: Annotated[int, Query(ge=0)] = 0,
+    done: Literal["confirmed", "rejected"] | None = None,
 ) -> Response:
-    return render(request, review_context(db, kind=kind, limit=limit, offset=offset))
+    return render(request, review_context(db, kind=kind, limit=limit, offset=offset, done=done))
 
 
 # -- actions --------------------------------------------------------------------------------
