@@ -38,6 +38,9 @@ ROUTERS: list[str] = [
     # before web.pages.deadlines: its /commitments/{id} would take "duplicates" for an id
     "chiso.web.pages.commitment_merge",
     "chiso.web.pages.deadlines",
+    "chiso.web.pages.admin",
+    "chiso.web.pages.feeds",
+    "chiso.web.pages.history",
 ]
 
 STATIC = Path(__file__).parent / "static"
