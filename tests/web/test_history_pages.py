@@ -31,13 +31,13 @@ def test_a_decision_shows_with_its_link_and_its_change(signed_in: TestClient, da
     row = re.search(r'<li class="card" data-event="\d+">(.*?)</li>\s*(?=<li class="card"|</ol>)', page.text, re.S)
     assert row is not None
     newest = row.group(1)
-    assert f'href="/mentions/{mention.id}/panel"' in newest
+    assert f'href="/reports/{report.id}#m{mention.id}"' in newest
     assert "mention.reject" in newest
     assert "<del>pending</del> → <ins>rejected</ins>" in newest
     api = signed_in.get("/api/history", params={"entity": "mention", "id": mention.id}).json()
     assert [e["action"] for e in api["entries"]] == ["mention.reject"]
     assert {"field": "state", "before": "pending", "after": "rejected"} in api["entries"][0]["changes"]
-    assert api["entries"][0]["link"] == f"/mentions/{mention.id}/panel"
+    assert api["entries"][0]["link"] == f"/reports/{report.id}#m{mention.id}"
     # the reader links to its report's history
     assert f'href="/history?entity=report&amp;id={report.id}"' in signed_in.get(f"/reports/{report.id}").text
 

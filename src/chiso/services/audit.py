@@ -71,6 +71,8 @@ class FieldChange(BaseModel):
 class HistoryEntry(AuditOut):
     #: the fields whose value differs between ``before`` and ``after``, in their order
     changes: list[FieldChange]
+    #: for a mention: its report (where it is shown), while it exists
+    report_id: int | None = None
 
 
 class HistoryPage(BaseModel):
@@ -117,9 +119,16 @@ def browse(
             limit=limit + 1,
         )
         more = len(rows) > limit
+        rows = rows[:limit]
+        mentions = {e.entity_id for e in rows if e.entity == "mention" and e.entity_id is not None}
+        reports = audit_store.mention_reports(s, mentions)
         entries = [
-            HistoryEntry(**AuditOut.model_validate(e).model_dump(), changes=changes(e.before, e.after))
-            for e in rows[:limit]
+            HistoryEntry(
+                **AuditOut.model_validate(e).model_dump(),
+                changes=changes(e.before, e.after),
+                report_id=reports.get(e.entity_id) if e.entity == "mention" and e.entity_id else None,
+            )
+            for e in rows
         ]
     return HistoryPage(entries=entries, next_before_id=entries[-1].id if more else None)
 

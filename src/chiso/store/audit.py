@@ -3,12 +3,13 @@ the service, in its unit of work)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chiso.store.models import AuditEvent
+from chiso.store.models import AuditEvent, Mention
 
 
 def latest(
@@ -56,4 +57,15 @@ def events(
     return list(session.scalars(q))
 
 
-__all__ = ["events", "latest"]
+def mention_reports(session: Session, mention_ids: Collection[int]) -> dict[int, int]:
+    """The report of each mention named (mentions since removed are left out)."""
+    if not mention_ids:
+        return {}
+    found = session.execute(select(Mention.id, Mention.report_id).where(Mention.id.in_(list(mention_ids))))
+    out: dict[int, int] = {}
+    for mention_id, report_id in found:
+        out[mention_id] = report_id
+    return out
+
+
+__all__ = ["events", "latest", "mention_reports"]

@@ -34,7 +34,7 @@ LINKS: dict[str, str] = {
     "report": "/reports/{id}",
     "commitment": "/commitments/{id}",
     "indicator": "/indicators/{id}",
-    "mention": "/mentions/{id}/panel",
+    "mention": "/reports/{report_id}#m{id}",
     "feed": "/feeds",
     "user": "/admin",
     "api_token": "/admin",
@@ -85,11 +85,13 @@ def _id(value: str | None) -> int | None:
     return int(raw)
 
 
-def _link(entity: str, entity_id: int | None) -> str | None:
-    pattern = LINKS.get(entity)
-    if pattern is None or (entity_id is None and "{id}" in pattern):
+def _link(entry: HistoryEntry) -> str | None:
+    pattern = LINKS.get(entry.entity)
+    if pattern is None or (entry.entity_id is None and "{id}" in pattern):
         return None
-    return pattern.format(id=entity_id)
+    if entry.report_id is None and "{report_id}" in pattern:
+        return None  # a mention since removed (its report was read again)
+    return pattern.format(id=entry.entity_id, report_id=entry.report_id)
 
 
 @page(router, "/history", response_model=HistoryPage, tags=["history"])
@@ -144,7 +146,7 @@ def history(
         f"{base}?{urlencode({**query, 'before': found.next_before_id})}" if found.next_before_id else None
     )
     first_url = (f"{base}?{urlencode(query)}" if query else base) if before is not None else None
-    rows = [HistoryRow(**e.model_dump(), link=_link(e.entity, e.entity_id)) for e in found.entries]
+    rows = [HistoryRow(**e.model_dump(), link=_link(e)) for e in found.entries]
     return render(
         request,
         HistoryPage(
