@@ -29,3 +29,13 @@ def test_viewer_accounts_and_role_changes(sqlite_db: Database) -> None:
     # the same role again changes nothing and records nothing
     assert runner.invoke(app, ["--db", sqlite_db.url, "user", "role", "lan", "admin"]).exit_code == 0
     assert len(audit.history(sqlite_db, entity="user")) == 2
+
+
+def test_the_list_says_who_is_disabled(sqlite_db: Database) -> None:
+    runner = CliRunner()
+    users.add_user(sqlite_db, "lan", "viewer", "một mật khẩu dài")
+    users.set_disabled(sqlite_db, "lan", True)
+    listed = runner.invoke(app, ["--db", sqlite_db.url, "user", "list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert '"disabled_at": "20' in listed.output
+    assert '"role": "viewer"' in listed.output

@@ -57,6 +57,7 @@ def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
             ("name", N_("Name")),
             ("role", N_("Role")),
             ("created_at", N_("Created")),
+            ("disabled_at", N_("Disabled")),
         ],
     )
 
