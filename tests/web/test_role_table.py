@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from chiso.services.users import accounts as users
 from chiso.store.db import Database
-from chiso.web.deps import is_admin_path, require_admin, require_editor, require_viewer
+from chiso.web.deps import Editor, is_admin_path, require_admin, require_editor, require_viewer
 from tests.web.conftest import csrf_token
 
 with warnings.catch_warnings():
@@ -140,16 +140,39 @@ def _request(
     return clients[who].request(method, url, follow_redirects=False).status_code
 
 
-def test_every_unsafe_route_has_a_role(app: FastAPI) -> None:
-    unguarded = [
+def _unguarded(app: FastAPI) -> list[str]:
+    return [
         f"{m} {r.path}" for m, r in _routes(app, UNSAFE) if _guard(r) is None and (m, r.path) not in EXCEPTIONS
     ]
-    assert unguarded == [], "unsafe routes with neither Editor nor Admin: use one, or list an exception"
+
+
+def test_every_unsafe_route_has_a_role(app: FastAPI) -> None:
+    assert _unguarded(app) == [], "unsafe routes with neither Editor nor Admin: use one, or list an exception"
     # an exception that no longer names a route is stale
     present = {(m, r.path) for m, r in _routes(app, UNSAFE)}
     assert set(EXCEPTIONS) <= present
     # and an exception is one because it names neither dependency
     assert [k for k in EXCEPTIONS if any((m, r.path) == k and _guard(r) for m, r in _routes(app, UNSAFE))] == []
+
+
+def test_a_new_route_without_a_role_is_caught(app: FastAPI, people: dict[str, str]) -> None:
+    """The check above sees a route added later, in an included router, and how it is guarded."""
+    router = APIRouter()
+
+    @router.post("/reports/{report_id}/archive")
+    def archive(report_id: int) -> None: ...
+
+    @router.delete("/admin/things/{thing_id}")
+    def drop(thing_id: int, editor: Editor) -> None: ...
+
+    app.include_router(router)
+    assert _unguarded(app) == ["POST /reports/{report_id}/archive"]
+    dropped = next(r for _, r in _routes(app, {"DELETE"}) if r.path == "/admin/things/{thing_id}")
+    assert _guard(dropped) == "admin"  # Editor under an admin prefix asks for an admin
+    with TestClient(app) as c:
+        as_editor = c.delete("/admin/things/1", headers={"Authorization": f"Bearer {people['editor']}"})
+        as_admin = c.delete("/admin/things/1", headers={"Authorization": f"Bearer {people['admin']}"})
+    assert (as_editor.status_code, as_admin.status_code) == (403, 200)
 
 
 def test_the_admin_routes_are_guarded_as_admin(app: FastAPI) -> None:
