@@ -72,6 +72,8 @@ def NC_(context: str, message: str) -> str:  # noqa: N802
 #: Code -> English template (see the module docstring).
 MESSAGES: Final[dict[str, str]] = {
     "account_sign_in_required": N_("sign in to see your account"),
+    "admin_own_account": N_("you cannot disable your own account or take away your own admin role"),
+    "admin_sign_in_required": N_("sign in as an admin (or send an API token) to manage users, tokens and feeds"),
     "address_blocked": N_("refused: {host} is a {reason} address (private addresses are not allowed)"),
     "api_bad_cursor": N_("after: not a cursor from a next_url ({after})"),
     "api_mentions_need_report": N_("accepted and rejected mentions are listed per report: add report_id"),
@@ -180,6 +182,7 @@ MESSAGES: Final[dict[str, str]] = {
     "figure_needs_value": N_("a figure needs a value"),
     "file_unwritable": N_("{path}: cannot write: {reason}"),
     "header_date_invalid": N_("{name}: header date {value!r} is not a date (use YYYY-MM-DD)"),
+    "history_sign_in_required": N_("sign in to see the history of changes"),
     "html_no_article": N_("{name}: no article text found in the HTML page"),
     "http_error": N_("{detail}"),
     "indicator_exists": N_("indicator {slug!r} already exists"),
@@ -210,6 +213,7 @@ MESSAGES: Final[dict[str, str]] = {
     "no_such_user": N_("no user named {name!r}"),
     "no_suggested_indicator": N_("no indicator suggested for mention {id}; name one"),
     "not_a_number": N_("{field}: not a number: {value!r}"),
+    "not_an_admin": N_("{user} is not an admin"),
     "not_an_editor": N_("{user} is not an editor"),
     "not_commitment_id": N_("not a commitment id: {value!r}"),
     "not_pdf": N_("{name}: not a PDF (no %PDF- header)"),

@@ -18,7 +18,7 @@ else:
     users = lazy("chiso.services.users")
 
 user_app = typer.Typer(
-    help="Accounts that may change things in the web app (editors, admins).", no_args_is_help=True
+    help="Accounts of the web app (viewers read, editors change things, admins manage).", no_args_is_help=True
 )
 token_app = typer.Typer(
     help="API tokens for scripts (sent as `Authorization: Bearer TOKEN`).", no_args_is_help=True
@@ -29,7 +29,7 @@ token_app = typer.Typer(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The account's name (what the person types to sign in)."),
-    role: str = typer.Option("editor", "--role", help="editor or admin."),
+    role: str = typer.Option("editor", "--role", help="viewer, editor or admin."),
     password: str | None = typer.Option(
         None, "--password", help="The password (default: generate one and print it)."
     ),
@@ -57,6 +57,7 @@ def list_(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
             ("name", N_("Name")),
             ("role", N_("Role")),
             ("created_at", N_("Created")),
+            ("disabled_at", N_("Disabled")),
         ],
     )
 
@@ -96,6 +97,18 @@ def enable(
     user = users.set_disabled(db(ctx), name, False)
     enabled = _("Enabled")
     console.print(f"[green]{enabled}[/green] {escape(user.name)}")
+
+
+@user_app.command("role")
+def role(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The account whose role changes."),
+    new_role: str = typer.Argument(..., metavar="ROLE", help="viewer, editor or admin."),
+) -> None:
+    """Give NAME another role (viewer, editor or admin); it applies from their next request."""
+    user = users.set_role(db(ctx), name, new_role)
+    changed = _("Role changed")
+    console.print(f"[green]{changed}[/green] {escape(user.name)} ({user.role})")
 
 
 @token_app.command("list")
@@ -157,6 +170,7 @@ __all__ = [
     "password",
     "register",
     "revoke",
+    "role",
     "token_app",
     "token_list",
     "user_app",

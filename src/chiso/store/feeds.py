@@ -62,4 +62,16 @@ def item(session: Session, feed_id: int, guid: str) -> FeedItem | None:
     return session.scalars(select(FeedItem).where(FeedItem.feed_id == feed_id, FeedItem.guid == guid)).first()
 
 
-__all__ = ["done_guids", "feeds", "item", "item_counts", "report_with_url", "to_poll", "url_followed"]
+def last_item_errors(session: Session) -> dict[int, str]:
+    """Per feed with a failing item: the error of its newest failing item (the one still owed)."""
+    newest = (
+        select(FeedItem.feed_id, func.max(FeedItem.id).label("id"))
+        .where(FeedItem.error.is_not(None))
+        .group_by(FeedItem.feed_id)
+        .subquery()
+    )
+    rows = session.execute(select(FeedItem.feed_id, FeedItem.error).join(newest, FeedItem.id == newest.c.id))
+    return {fid: error for fid, error in rows if error is not None}
+
+
+__all__ = ["done_guids", "feeds", "item", "item_counts", "last_item_errors", "report_with_url", "to_poll", "url_followed"]

@@ -39,6 +39,9 @@ ROUTERS: list[str] = [
     "chiso.web.pages.commitment_merge",
     "chiso.web.pages.commitment_actions",
     "chiso.web.pages.deadlines",
+    "chiso.web.pages.admin",
+    "chiso.web.pages.feeds",
+    "chiso.web.pages.history",
 ]
 
 STATIC = Path(__file__).parent / "static"

@@ -12,7 +12,7 @@ from typing import Final
 from chiso.i18n import N_
 
 #: a user's role (account page)
-ROLES: Final = (N_("editor"), N_("admin"))
+ROLES: Final = (N_("viewer"), N_("editor"), N_("admin"))
 #: how an indicator is counted (indicator pages; the English page shows the code itself)
 MEASURES: Final = (
     N_("cumulative"),
@@ -27,4 +27,17 @@ CONFLICT_KINDS: Final = (N_("contradiction"), N_("cumulative_decrease"))
 #: a commitment event's state (history on the commitment page)
 EVENT_STATES: Final = (N_("proposed"), N_("confirmed"))
 
-__all__ = ["CONFLICT_KINDS", "EVENT_STATES", "MEASURES", "ROLES"]
+#: what an audit event changed (the history page; chiso.services.audit.ENTITIES)
+AUDIT_ENTITIES: Final = (
+    N_("api_token"),
+    N_("commitment"),
+    N_("commitment_event"),
+    N_("feed"),
+    N_("indicator"),
+    N_("mention"),
+    N_("observation"),
+    N_("report"),
+    N_("user"),
+)
+
+__all__ = ["AUDIT_ENTITIES", "CONFLICT_KINDS", "EVENT_STATES", "MEASURES", "ROLES"]

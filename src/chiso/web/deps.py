@@ -4,11 +4,18 @@ Use the ``Annotated`` aliases in route signatures::
 
     @router.post("/mentions/{mention_id}/accept")
     def accept(mention_id: int, db: Db, editor: Editor) -> Response: ...  # Editor checks CSRF
+
+Who may do what (the roles of :mod:`chiso.services.users`): reading is open; a ``viewer`` is
+signed in and reads (``Viewer``: the audit log); every write needs ``Editor`` (an editor or
+admin); what manages the site needs ``Admin``. The paths under :data:`ADMIN_PREFIXES` are the
+admin's whatever dependency their route names: ``Editor`` there asks for an admin too, so a
+route added under them is never open to editors by mistake. ``tests/web/test_role_table.py``
+tries every unsafe route of the app with each role.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 
 from fastapi import Depends
 from starlette.requests import Request
@@ -23,6 +30,21 @@ from chiso.web.errors import SignInRequiredError
 from chiso.web.request import bearer_token
 
 _ANON = object()
+
+#: Paths (and their ``/api`` twins) only admins reach: users and every API token, feeds, settings.
+ADMIN_PREFIXES: Final[tuple[str, ...]] = (
+    "/admin",
+    "/api/admin",
+    "/feeds",
+    "/api/feeds",
+    "/settings",
+    "/api/settings",
+)
+
+
+def is_admin_path(path: str) -> bool:
+    """Whether ``path`` is one only admins reach (:data:`ADMIN_PREFIXES`, whole segments)."""
+    return any(path == p or path.startswith(p + "/") for p in ADMIN_PREFIXES)
 
 
 def get_db(request: Request) -> Database:
@@ -68,11 +90,31 @@ async def require_editor(request: Request, user: Annotated[UserOut | None, Depen
     Who comes first, then the CSRF token: an anonymous request learns it must sign in (401),
     a signed-in one without the page's token is refused (403).
     """
+    if is_admin_path(request.url.path):
+        return await require_admin(request, user)
     if user is None:
         raise SignInRequiredError("editor_sign_in_required")
     if not user.can_edit:
         raise PermissionDeniedError("not_an_editor", user=user.name)
     await security.check_csrf(request)
+    return user
+
+
+async def require_admin(request: Request, user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
+    """Managing users, tokens, feeds and settings needs an admin (reads and writes alike);
+    an unsafe request also needs the page's CSRF token, as for :func:`require_editor`."""
+    if user is None:
+        raise SignInRequiredError("admin_sign_in_required")
+    if not user.can_admin:
+        raise PermissionDeniedError("not_an_admin", user=user.name)
+    await security.check_csrf(request)
+    return user
+
+
+def require_viewer(user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
+    """Anyone signed in, whatever their role (the audit log names people: not for the public)."""
+    if user is None:
+        raise SignInRequiredError("history_sign_in_required")
     return user
 
 
@@ -84,21 +126,29 @@ Db = Annotated[Database, Depends(get_db)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 User = Annotated[UserOut | None, Depends(current_user)]
 Editor = Annotated[UserOut, Depends(require_editor)]
+Admin = Annotated[UserOut, Depends(require_admin)]
+Viewer = Annotated[UserOut, Depends(require_viewer)]
 LocaleDep = Annotated[i18n.Locale, Depends(get_locale)]
 #: For unsafe routes that need no editor (signing in and out); ``Editor`` checks CSRF itself.
 Csrf = Depends(security.check_csrf)
 
 __all__ = [
+    "ADMIN_PREFIXES",
+    "Admin",
     "AppSettings",
     "Csrf",
     "Db",
     "Editor",
     "LocaleDep",
     "User",
+    "Viewer",
     "current_user",
     "get_db",
     "get_locale",
     "get_settings",
+    "is_admin_path",
+    "require_admin",
     "require_editor",
+    "require_viewer",
     "resolve_user",
 ]

@@ -1,4 +1,8 @@
-"""People who may change things (editors, admins) and their API tokens.
+"""People with accounts (viewers, editors, admins) and their API tokens.
+
+Roles, each allowed what the one before is: a ``viewer`` signs in and reads (the review queue
+read-only, the audit log); an ``editor`` reviews, adds and edits reports, resolves commitments; an
+``admin`` also manages users, every API token and the feeds.
 
 Passwords are hashed with Argon2id (argon2-cffi); API tokens are random strings shown once and
 stored only as their SHA-256. Adding a user and creating a token are audited. Hashing lives
@@ -27,8 +31,11 @@ from chiso.store import users as user_store
 from chiso.store.db import Database
 from chiso.store.models import ApiToken, SignInFailure, User
 
-Role = Literal["editor", "admin"]
-ROLES: Final[tuple[Role, ...]] = ("editor", "admin")
+Role = Literal["viewer", "editor", "admin"]
+#: the roles, least allowed first
+ROLES: Final[tuple[Role, ...]] = ("viewer", "editor", "admin")
+#: the roles that may change things
+EDIT_ROLES: Final = frozenset({"editor", "admin"})
 MIN_PASSWORD: Final = 8
 TOKEN_PREFIX: Final = "chiso_"
 TOKEN_TOUCH_EVERY: Final = timedelta(minutes=5)
@@ -59,7 +66,11 @@ class UserOut(Out):
 
     @property
     def can_edit(self) -> bool:
-        return self.role in ROLES and self.disabled_at is None
+        return self.role in EDIT_ROLES and self.disabled_at is None
+
+    @property
+    def can_admin(self) -> bool:
+        return self.role == "admin" and self.disabled_at is None
 
     @property
     def disabled(self) -> bool:
@@ -294,6 +305,28 @@ def set_disabled(db: Database, name: str, disabled: bool, *, actor: str = "cli")
         return UserOut.model_validate(user)
 
 
+def set_role(db: Database, name: str, role: str, *, actor: str = "cli") -> UserOut:
+    """Give ``name`` another role; it applies from their next request (sessions stay)."""
+    if role not in ROLES:
+        raise InputError("unknown_role", choices=", ".join(ROLES), role=role)
+    with db.transaction() as s:
+        user = lookups.user_by_name(s, name)
+        before = user.role
+        if before != role:
+            user.role = role
+            s.flush()
+            audit.record(
+                s,
+                actor=actor,
+                action="user.role",
+                entity="user",
+                entity_id=user.id,
+                before={"role": before},
+                after={"role": role},
+            )
+        return UserOut.model_validate(user)
+
+
 def list_tokens(db: Database, user_name: str | None = None, *, user_id: int | None = None) -> list[TokenOut]:
     """API tokens (never the secret), newest first; of one user when a name or id is given."""
     with db.reading() as s:
@@ -336,11 +369,13 @@ def revoke_token(db: Database, token_id: int, *, actor: str = "cli", owner_id: i
 
 
 __all__ = [
+    "EDIT_ROLES",
     "FAILURE_WINDOW",
     "MAX_FAILURES_PER_ADDRESS",
     "MAX_FAILURES_PER_NAME",
     "MIN_PASSWORD",
     "ROLES",
+    "Role",
     "TokenCreated",
     "TokenOut",
     "UserOut",
@@ -359,5 +394,6 @@ __all__ = [
     "session_user",
     "set_disabled",
     "set_password",
+    "set_role",
     "verify_token",
 ]
