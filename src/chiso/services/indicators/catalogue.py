@@ -50,6 +50,7 @@ _FIELDS = (
     "owner",
     "programme",
     "description",
+    "description_vi",
 )
 
 
@@ -65,6 +66,7 @@ def _row(spec: IndicatorSpec, origin: str) -> Indicator:
         owner=spec.owner,
         programme=spec.programme,
         description=spec.description,
+        description_vi=spec.description_vi,
         match_rules=spec.match.as_json(),
         origin=origin,
         created_at=audit.now(),

@@ -4,7 +4,7 @@
 ``/indicators/{slug}`` (``/api/indicators/{slug}``) shows the time series: a uPlot chart whose
 every point opens the quote that states it, conflict markers, target lines set by commitments,
 and the table of observations with their sources (the chart's keyboard-friendly twin).
-``/indicators/{slug}.csv`` and ``.json`` download the series with citation columns, and
+``/indicators/{slug}.csv``, ``.json`` and ``.xlsx`` download the series with citation columns, and
 ``/api/observations`` pages through observations with filters.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -20,14 +20,16 @@ from pydantic import BaseModel
 from starlette.datastructures import URL
 from starlette.requests import Request
 
+from chiso.config import Settings
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
 from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
-from chiso.services.observations.schemas import ConflictOut, IndicatorBrief, ObservationOut
-from chiso.web.deps import Db
+from chiso.services.observations.schemas import ConflictOut, ExportFormat, IndicatorBrief, ObservationOut
+from chiso.web.deps import AppSettings, Db
 from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, row
 from chiso.web.rendering import PageContext, page, render
+from chiso.web.request import site_url
 
 router = APIRouter()
 
@@ -193,28 +195,43 @@ def indicator_list(
     return render(request, build_list(db, programme or None, limit=limit, offset=offset, url=request.url))
 
 
-def _download(db: Database, slug: str, fmt: Literal["csv", "json"]) -> Response:
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(request: Request, db: Database, settings: Settings, slug: str, fmt: ExportFormat) -> Response:
     ind = indicators.get_indicator(db, slug)
-    body = exports.render(exports.rows(db, ind.slug), fmt)
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    data = exports.rows(
+        db, ind.slug, base_url=site_url(request, settings.base_url), default_licence=settings.default_licence
+    )
     return Response(
-        body,
-        media_type=media,
+        exports.render(data, fmt),
+        media_type=_MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="{ind.slug}.{fmt}"'},
     )
 
 
 # The download routes come before /indicators/{slug}, which would otherwise take "x.csv" as a slug.
 @router.get("/indicators/{slug}.csv", tags=["indicators"], response_class=Response)
-def indicator_csv(slug: str, db: Db) -> Response:
-    """The series as CSV, one row per (observation, source) with citation columns."""
-    return _download(db, slug, "csv")
+def indicator_csv(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
+    """The series as CSV, one row per (observation, source) with citation columns: licence,
+    permalink to the quote, access date."""
+    return _download(request, db, settings, slug, "csv")
 
 
 @router.get("/indicators/{slug}.json", tags=["indicators"], response_class=Response)
-def indicator_json_download(slug: str, db: Db) -> Response:
+def indicator_json_download(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
     """The series as a JSON file, the same rows as the CSV."""
-    return _download(db, slug, "json")
+    return _download(request, db, settings, slug, "json")
+
+
+@router.get("/indicators/{slug}.xlsx", tags=["indicators"], response_class=Response)
+def indicator_xlsx(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
+    """The series as a spreadsheet (XLSX), the same rows as the CSV, no cell a formula."""
+    return _download(request, db, settings, slug, "xlsx")
 
 
 @page(router, "/indicators/{slug}", response_model=IndicatorPage, tags=["indicators"])
