@@ -117,7 +117,8 @@ def api_reports(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Offset = 0,
 ) -> ReportsPage:
-    """Reports, newest publication first (``q`` searches titles and texts)."""
+    """Reports, newest publication first; ``q`` finds those with its words in their title or
+    text through the search index, diacritics optional ("tai khoan" finds "tài khoản"), newest first."""
     return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports")
 
 
