@@ -13,14 +13,15 @@ from chiso.cli._common import FormatOption, ListFormat, console, db, emit, fmt_n
 from chiso.cli._lang import _
 from chiso.cli._lazy import lazy
 from chiso.cli.tables import Column, show_table
-from chiso.config import load_settings
 from chiso.i18n import N_
 
 if TYPE_CHECKING:
+    from chiso import config
     from chiso.services import audit, exports, observations
     from chiso.services.observations.schemas import ObservationOut
 else:
     audit, exports = lazy("chiso.services.audit"), lazy("chiso.services.exports")
+    config = lazy("chiso.config")
     observations = lazy("chiso.services.observations")
 
 export_app = typer.Typer(help="Export data to a file.", no_args_is_help=True)
@@ -51,7 +52,7 @@ def _when(o: ObservationOut) -> str:
 
 def _citing() -> dict[str, str | None]:
     """Where exports link to and the licence they cite by default, from the settings."""
-    settings = load_settings()
+    settings = config.load_settings()
     return {"base_url": settings.base_url, "default_licence": settings.default_licence}
 
 
