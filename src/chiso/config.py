@@ -9,6 +9,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: ``chiso web``'s own address, the permalinks' base when nothing else says where chiso is served
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def default_database_url() -> str:
@@ -34,6 +36,12 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     assets_dir: Path | None = None
     actor: str = "cli"
+    #: The licence exports cite for a report when neither it nor its publisher has one
+    #: ("CC-BY-4.0", "© Báo Nhân Dân", ...).
+    default_licence: str | None = None
+    #: Where this chiso is served ("https://chiso.example.vn"): exports and citations link to it.
+    #: Unset, the web app uses the request's address, the CLI ``DEFAULT_BASE_URL``.
+    base_url: str | None = None
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -41,4 +49,4 @@ def load_settings(**overrides: object) -> Settings:
     return Settings(**clean)  # type: ignore[arg-type]
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "Settings", "default_database_url", "load_settings"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_BYTES", "Settings", "default_database_url", "load_settings"]

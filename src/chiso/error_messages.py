@@ -236,6 +236,7 @@ MESSAGES: Final[dict[str, str]] = {
     "period_reversed": N_("the period starts ({start}) after it ends ({end})"),
     "permission_denied": N_("{name}: permission denied"),
     "published_format": N_("the publication date must be YYYY-MM-DD, got {value!r}"),
+    "publisher_required": N_("give the publisher whose reports the licence is for"),
     "range_reversed": N_("from must not be after to"),
     "report_imported_no_text": N_(
         "report {id} was made by an import from its quotes; there is no text to read again"
@@ -384,6 +385,11 @@ FIELDS: Final[tuple[str, ...]] = (
     NC_("field", "q"),
     NC_("field", "limit"),
     NC_("field", "offset"),
+    NC_("field", "licence"),
+    NC_("field", "description"),
+    NC_("field", "description_vi"),
+    NC_("field", "short_unit"),
+    NC_("field", "decimals"),
 )
 
 #: How a language writes a time (``when`` slots) from its parts.

@@ -147,3 +147,18 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, ["indicator", cmd, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.stdout
+
+
+def test_the_vietnamese_description_is_added_edited_shown_and_exported(sqlite_db: Database, tmp_path: Path) -> None:
+    code, _, err = _run(
+        sqlite_db, "indicator", "add", "mo-ta-thu", "--name-vi", "Mô tả thử", "--name-en", "Test",
+        "--unit", "hồ sơ", "--measure", "stock", "--description-vi", "Số hồ sơ, viết bằng tiếng Việt.",
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = _run(sqlite_db, "indicator", "edit", "mo-ta-thu", "--description-vi", "Mô tả đã sửa.")
+    assert code == 0, err
+    code, out, _ = _run(sqlite_db, "indicator", "show", "mo-ta-thu", "--json")
+    assert json.loads(out)["description_vi"] == "Mô tả đã sửa."
+    path = tmp_path / "out.yaml"
+    assert _run(sqlite_db, "indicator", "export", str(path))[0] == 0
+    assert "description_vi: Mô tả đã sửa." in path.read_text(encoding="utf-8")

@@ -134,10 +134,12 @@ class IndicatorSpec(BaseModel):
     measure: Measure
     owner: str | None = None
     programme: str | None = Field(default=None, max_length=120)
+    #: what the number means, in English; ``description_vi`` in Vietnamese
     description: str | None = None
+    description_vi: str | None = None
     match: MatchRules = Field(default_factory=MatchRules)
 
-    @field_validator("name_vi", "name_en", "unit", "short_unit", "owner", "description")
+    @field_validator("name_vi", "name_en", "unit", "short_unit", "owner", "description", "description_vi")
     @classmethod
     def _nfc(cls, v: str | None) -> str | None:
         return unicodedata.normalize("NFC", " ".join(v.split())) if v is not None else None

@@ -103,7 +103,7 @@ def _show(ind: IndicatorOut) -> None:
         (N_("Measure"), ind.measure),
         (N_("Owner"), ind.owner or ""),
         (N_("Programme"), programme),
-        (N_("Description"), ind.description or ""),
+        (N_("Description"), "\n".join(d for d in (ind.description_vi, ind.description) if d)),
         (N_("Origin"), ind.origin),
     ):
         table.add_row(Text(_(label)), Text(value))
@@ -147,6 +147,9 @@ def add(
     owner: str | None = typer.Option(None, "--owner", help="Agency responsible."),
     programme: str | None = typer.Option(None, "--programme", help="Programme, e.g. 'Project 06'."),
     description: str | None = typer.Option(None, "--description", help="What the number means."),
+    description_vi: str | None = typer.Option(
+        None, "--description-vi", help="What the number means, in Vietnamese."
+    ),
     word: list[str] | None = typer.Option(None, "--word", help="Match word near the figure (repeatable)."),
     match_unit: list[str] | None = typer.Option(
         None, "--match-unit", help="Unit phrase to match (repeatable)."
@@ -173,6 +176,7 @@ def add(
             "owner": owner,
             "programme": programme,
             "description": description,
+            "description_vi": description_vi,
             "match": {
                 "words": _csv(word),
                 "units": _csv(match_unit),
@@ -211,6 +215,9 @@ def edit(
     owner: str | None = typer.Option(None, "--owner", help="Agency responsible."),
     programme: str | None = typer.Option(None, "--programme", help="Programme, e.g. 'Project 06'."),
     description: str | None = typer.Option(None, "--description", help="What the number means."),
+    description_vi: str | None = typer.Option(
+        None, "--description-vi", help="What the number means, in Vietnamese."
+    ),
     add_word: list[str] | None = typer.Option(None, "--add-word", help="Add a match word (repeatable)."),
     remove_word: list[str] | None = typer.Option(None, "--remove-word", help="Remove a match word."),
     add_unit: list[str] | None = typer.Option(None, "--add-unit", help="Add a unit phrase."),
@@ -237,6 +244,7 @@ def edit(
         "owner": owner,
         "programme": programme,
         "description": description,
+        "description_vi": description_vi,
     }
     edits = {
         "words": (add_word, remove_word),

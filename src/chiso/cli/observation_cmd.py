@@ -16,10 +16,12 @@ from chiso.cli.tables import Column, show_table
 from chiso.i18n import N_
 
 if TYPE_CHECKING:
+    from chiso import config
     from chiso.services import audit, exports, observations
     from chiso.services.observations.schemas import ObservationOut
 else:
     audit, exports = lazy("chiso.services.audit"), lazy("chiso.services.exports")
+    config = lazy("chiso.config")
     observations = lazy("chiso.services.observations")
 
 export_app = typer.Typer(help="Export data to a file.", no_args_is_help=True)
@@ -48,19 +50,25 @@ def _when(o: ObservationOut) -> str:
     return str(o.as_of or o.ref_date)
 
 
+def _citing() -> dict[str, str | None]:
+    """Where exports link to and the licence they cite by default, from the settings."""
+    settings = config.load_settings()
+    return {"base_url": settings.base_url, "default_licence": settings.default_licence}
+
+
 def observations_cmd(
     ctx: typer.Context,
     indicator: str | None = typer.Option(None, "--indicator", "-i", help="Only this indicator (slug)."),
     fmt: ListFormat = FormatOption,
 ) -> None:
-    """List observations with their sources (quote, report, publication date)."""
+    """List observations with their sources (quote, report, publication date); as CSV or JSON,
+    the export's rows (with licence, permalink and access date)."""
+    if fmt in (ListFormat.csv, ListFormat.json):
+        # the export's rows: each source with its licence, permalink and access date
+        data = exports.rows(db(ctx), indicator, **_citing())
+        typer.echo(exports.render(data, "csv" if fmt is ListFormat.csv else "json").decode("utf-8"), nl=False)
+        return
     rows = observations.list_observations(db(ctx), indicator)
-    if fmt is ListFormat.csv:
-        typer.echo(exports.render(exports.rows(db(ctx), indicator), "csv").decode("utf-8"), nl=False)
-        return
-    if fmt is ListFormat.json:
-        emit(rows, fmt, columns=[])
-        return
     show_table(
         console,
         [
@@ -201,7 +209,7 @@ def export_observations(
     indicator: str | None = typer.Option(None, "--indicator", "-i", help="Only this indicator (slug)."),
 ) -> None:
     """Export observations with their sources (URL, quote, publication date, licence)."""
-    n = exports.export_observations(db(ctx), path, indicator=indicator)
+    n = exports.export_observations(db(ctx), path, indicator=indicator, **_citing())
     exported, what = _("Exported"), _("{n} rows → {path}").format(n=n, path=path)
     console.print(f"[green]{exported}[/green] {escape(what)}")
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from chiso.services import reports
     from chiso.services.reports import batch
     from chiso.services.reports import dates as report_dates
+    from chiso.services.reports import licence as licence_service
     from chiso.services.reports import reextract as reextract_service
     from chiso.services.reports import sources as source_service
     from chiso.services.reports.batch import BatchItem
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 else:
     batch, reports = lazy("chiso.services.reports.batch"), lazy("chiso.services.reports")
     report_dates = lazy("chiso.services.reports.dates")
+    licence_service = lazy("chiso.services.reports.licence")
     reextract_service = lazy("chiso.services.reports.reextract")
     source_service = lazy("chiso.services.reports.sources")
     config = lazy("chiso.config")
@@ -211,6 +213,33 @@ def date_(
     )
 
 
+@report_app.command("licence")
+def licence_(
+    ctx: typer.Context,
+    report_id: int = typer.Argument(..., help="The report's id (see `chiso report list`)."),
+    licence: str = typer.Argument(..., help="Its licence: an SPDX id ('CC-BY-4.0') or a notice; '' removes it."),
+    publisher: bool = typer.Option(
+        False, "--publisher", help="Set it for every report of the report's publisher that names none."
+    ),
+    actor: str | None = ActorOption,
+) -> None:
+    """Set the licence a report is under (exports and citations cite it)."""
+    who = actor_name(actor)
+    default = config.load_settings().default_licence
+    if publisher:
+        name = reports.get_report(db(ctx), report_id, with_mentions=False).publisher
+        set_for = licence_service.set_publisher_licence(db(ctx), name or "", licence, actor=who)
+        what = _("publisher {name}").format(name=set_for.publisher)
+        value = set_for.licence
+    else:
+        out = licence_service.set_licence(db(ctx), report_id, licence, actor=who, default=default)
+        what = _("report {id}").format(id=report_id)
+        value = out.report_licence
+    done = _("Licence")
+    shown = value if value is not None else _("none")
+    err_console.print(f"[green]{done}[/green] {escape(what)}: {escape(shown)}", soft_wrap=True)
+
+
 RESULTS = (
     Column("report", N_("Report"), "id"),
     Column("figures", N_("Figures"), "number"),
@@ -265,7 +294,7 @@ def reextract(
 def list_(
     ctx: typer.Context,
     q: str | None = typer.Option(
-        None, "--search", "-q", help="Only reports whose title or text contains this."
+        None, "--search", "-q", help="Only reports with these words in their title or text (accents optional)."
     ),
     limit: int = typer.Option(50, "--limit", min=1, max=10000, help="How many reports to list."),
     fmt: ListFormat = FormatOption,

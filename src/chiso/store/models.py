@@ -127,12 +127,26 @@ class Indicator(Base):
     measure: Mapped[str] = mapped_column(String(20))
     owner: Mapped[str | None] = mapped_column(Text)
     programme: Mapped[str | None] = mapped_column(String(120), index=True)
+    #: in English (as the shipped catalogue writes it); ``description_vi`` in Vietnamese
     description: Mapped[str | None] = mapped_column(Text)
+    description_vi: Mapped[str | None] = mapped_column(Text)
     #: {"words": [...], "units": [...], "context": [...], "exclude": [...]}
     match_rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: catalog | user | learned
     origin: Mapped[str] = mapped_column(String(16), default="catalog")
     created_at: Mapped[datetime]
+
+
+class PublisherLicence(Base):
+    """The licence a publisher's reports are under when a report names none of its own."""
+
+    __tablename__ = "publisher_licence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the name as reports carry it (``report.publisher``)
+    publisher: Mapped[str] = mapped_column(String(300), unique=True)
+    licence: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime]
 
 
 class Commitment(Base):
@@ -419,6 +433,7 @@ __all__ = [
     "MatchExample",
     "Mention",
     "Observation",
+    "PublisherLicence",
     "RawDocument",
     "Report",
     "StoryBand",

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from chiso.store.models import Indicator, Mention, Observation, Report
+from chiso.store.models import Indicator, Mention, Observation, PublisherLicence, Report
 
 #: a result row of selected columns (read by attribute name, or by position in the hot loops)
 Row = Any
@@ -160,10 +160,14 @@ def source_rows(
             Report.publisher,
             Report.url,
             Report.published_on,
-            Report.licence,
+            # the report's own licence, else its publisher's (the settings' default is the caller's)
+            func.coalesce(Report.licence, PublisherLicence.licence).label("licence"),
             Report.story_id,
+            # the day the report was read: fetched, else added
+            func.coalesce(Report.fetched_at, Report.added_at).label("accessed_at"),
         )
         .join(Report, Report.id == Mention.report_id)
+        .outerjoin(PublisherLicence, PublisherLicence.publisher == Report.publisher)
         .join(Observation, Observation.id == Mention.observation_id)
         .where(Mention.state == "accepted", _points_where(indicator_id, ids))
     )

@@ -9,7 +9,6 @@ values; the service makes its schemas of them.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,8 +18,9 @@ from sqlalchemy import Table, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from chiso.extract import Deadline, Figure
-from chiso.store import ingest_pg
+from chiso.store import ingest_pg, search
 from chiso.store import stories as story_index
+from chiso.store.folding import terms
 from chiso.store.models import AuditEvent, Mention, Observation, RawDocument, Report
 from chiso.store.stories import StoryPicker
 
@@ -348,15 +348,12 @@ def mention_tallies(
 
 
 def search_reports(session: Session, *, limit: int, offset: int, q: str | None = None) -> list[Report]:
-    """Reports, newest publication first (undated last), whose title or text contains ``q``."""
-    query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+    """Reports, newest publication first (undated last); with ``q``, those whose title or text
+    has its words, found through the search index without diacritics ("tai khoan" finds "tài
+    khoản"), newest first. A ``q`` of no letter or digit finds nothing."""
     if q:
-        # NFC like the stored text, lowercased in Python (SQLite's lower() knows ASCII only, so
-        # "TÀI KHOẢN" found nothing), and LIKE's wildcards taken literally
-        needle = unicodedata.normalize("NFC", q).lower()
-        needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{needle}%"
-        query = query.where(or_(Report.title.ilike(like, escape="\\"), Report.text.ilike(like, escape="\\")))
+        return list(search.find(session, "report", terms(q), limit=limit, offset=offset).rows)
+    query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
     return list(session.scalars(query.limit(limit).offset(offset)))
 
 

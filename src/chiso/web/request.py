@@ -13,16 +13,22 @@ from starlette.requests import Request
 
 
 def is_api(request: Request) -> bool:
-    """JSON wanted: an ``/api/`` path, a download (``.csv``, ``.json``: the schema documents
+    """JSON wanted: an ``/api/`` path, a download (``.csv``, ``.json``, ``.xlsx``: the schema documents
     their errors in the JSON shape), ``?format=json``, or an Accept header preferring JSON."""
     if request.url.path.startswith("/api/") or request.url.path == "/api":
         return True
-    if request.url.path.endswith((".csv", ".json")):
+    if request.url.path.endswith((".csv", ".json", ".xlsx")):
         return True
     if request.query_params.get("format") == "json":
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
+
+
+def site_url(request: Request, configured: str | None = None) -> str:
+    """Where this chiso is served, without a trailing slash: the configured address
+    (``CHISO_BASE_URL``) or the one the request came to."""
+    return (configured or str(request.base_url)).rstrip("/")
 
 
 def bearer_token(request: Request) -> str | None:
@@ -41,4 +47,4 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-__all__ = ["bearer_token", "csrf_token", "is_api"]
+__all__ = ["bearer_token", "csrf_token", "is_api", "site_url"]

@@ -1,8 +1,11 @@
 """Observations out to CSV, XLSX or JSON and back in, without losing anything.
 
 One row per (observation, source): the value with its qualifier and dates, and the report and
-quote that state it. Importing an export into an empty database and exporting again gives the
-same rows: every column is stored (a source whose report is not in the database becomes a small
+quote that state it, with the licence it is under (the report's, else its publisher's, else the
+settings' default), an absolute permalink to the quote in the reader, and the day the report was
+read (its access date, as a citation gives it). Importing an export into an empty database and exporting again gives the
+same rows but for the permalinks, which point into the database exported from (a report or
+quote gets new ids in another): every other column is stored (a source whose report is not in the database becomes a small
 report holding its quotes, marked ``source_kind="import"``).
 """
 
@@ -15,12 +18,13 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from chiso.config import DEFAULT_BASE_URL
 from chiso.errors import InputError
 from chiso.services import audit, observations
 from chiso.services.observations.schemas import ExportFormat, ImportResult
@@ -44,6 +48,9 @@ COLUMNS: tuple[str, ...] = (
     "published_on",
     "quote",
     "licence",
+    # where the quote is read in chiso's reader (absolute), and the day the report was read
+    "permalink",
+    "accessed_on",
     # provenance of the point's date: where it came from (sentence | context | published) and the
     # phrase that dated it ("tính đến ngày 30/9")
     "time_source",
@@ -68,8 +75,23 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
-    """The export rows, in a stable order (indicator, date, value, then source)."""
+def permalink(base_url: str, report_id: int, mention_id: int) -> str:
+    """The absolute address of a quote in the reader (its mark is ``#m<mention id>``)."""
+    return f"{base_url.rstrip('/')}/reports/{report_id}#m{mention_id}"
+
+
+def rows(
+    db: Database,
+    indicator: str | None = None,
+    *,
+    base_url: str | None = None,
+    default_licence: str | None = None,
+) -> list[dict[str, Any]]:
+    """The export rows, in a stable order (indicator, date, value, then source).
+
+    ``base_url`` is where this chiso is served (the permalinks' start; by default ``chiso web``'s
+    own address); ``default_licence`` the licence of a source whose report and publisher name none."""
+    base_url = base_url or DEFAULT_BASE_URL
     out: list[dict[str, Any]] = []
     for o in observations.list_observations(db, indicator):
         base = {
@@ -90,6 +112,8 @@ def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
             "published_on": None,
             "quote": None,
             "licence": None,
+            "permalink": None,
+            "accessed_on": None,
             "time_source": None,
             "dated_by": None,
         }
@@ -100,7 +124,9 @@ def rows(db: Database, indicator: str | None = None) -> list[dict[str, Any]]:
                 "publisher": src.publisher,
                 "published_on": _iso(src.published_on),
                 "quote": src.quote,
-                "licence": src.licence,
+                "licence": src.licence or default_licence,
+                "permalink": permalink(base_url, src.report_id, src.mention_id),
+                "accessed_on": _iso(src.accessed_on),
                 "time_source": src.time_source,
                 "dated_by": src.time_quote,
             }
@@ -176,11 +202,17 @@ def render(data: list[dict[str, Any]], fmt: ExportFormat) -> bytes:
 
 
 def export_observations(
-    db: Database, path: Path, *, fmt: str | None = None, indicator: str | None = None
+    db: Database,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    indicator: str | None = None,
+    base_url: str | None = None,
+    default_licence: str | None = None,
 ) -> int:
     """Write every observation (of one indicator when given) with its sources; returns the row count."""
     kind = format_of(path, fmt)
-    data = rows(db, indicator)
+    data = rows(db, indicator, base_url=base_url, default_licence=default_licence)
     path.write_bytes(render(data, kind))
     return len(data)
 
@@ -257,7 +289,9 @@ def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
                 raise InputError("table_row_not_number", line=line, field=c, value=v) from None
             if not math.isfinite(v):
                 raise InputError("table_row_not_finite", line=line, field=c)
-        elif c in _DATES and v is not None:
+        elif c == "permalink":
+            v = None  # a link into the database exported from, not data to store
+        elif c in (*_DATES, "accessed_on") and v is not None:
             if isinstance(v, datetime):
                 v = v.date()
             elif not isinstance(v, date):
@@ -296,13 +330,13 @@ def _clean(r: dict[str, Any], line: int) -> dict[str, Any]:
 
 
 def _source_key(r: dict[str, Any]) -> tuple[Any, ...]:
-    return (r["source_url"], r["report_title"], r["publisher"], r["published_on"], r["licence"])
+    return (r["source_url"], r["report_title"], r["publisher"], r["published_on"], r["licence"], r["accessed_on"])
 
 
 def _import_report(s: Session, key: tuple[Any, ...], quotes: list[str]) -> Report:
     """The report a source row points at: the stored one with that URL holding every quote, else a
     small report made of the quotes themselves."""
-    url, title, publisher, published, licence = key
+    url, title, publisher, published, licence, accessed = key
     if url:
         for report in stored_exports.reports_at(s, url):
             if all(q in report.text for q in quotes):
@@ -319,6 +353,8 @@ def _import_report(s: Session, key: tuple[Any, ...], quotes: list[str]) -> Repor
         publisher=publisher,
         published_on=published,
         added_at=audit.now(),
+        # the day the exported report was read stays its access date
+        fetched_at=datetime(accessed.year, accessed.month, accessed.day, tzinfo=UTC) if accessed else None,
         lang="vi",
         text=text,
         source_kind=IMPORTED_SOURCE,

@@ -14,11 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from chiso.catalog import programme_vi
 from chiso.catalog.loader import (
+    MEASURES,
+    Catalog,
     IndicatorSpec,
     MatchRules,
     canonical_programme,
     dump_catalog,
     load_catalog,
+    parse_catalog,
     shipped_catalog,
 )
 from chiso.catalog.matching import invalidate, suggest_indicators
@@ -50,7 +53,10 @@ _FIELDS = (
     "owner",
     "programme",
     "description",
+    "description_vi",
 )
+#: the optional fields an edit clears with an empty text
+_CLEARABLE = ("short_unit", "owner", "programme", "description", "description_vi")
 
 
 def _row(spec: IndicatorSpec, origin: str) -> Indicator:
@@ -65,6 +71,7 @@ def _row(spec: IndicatorSpec, origin: str) -> Indicator:
         owner=spec.owner,
         programme=spec.programme,
         description=spec.description,
+        description_vi=spec.description_vi,
         match_rules=spec.match.as_json(),
         origin=origin,
         created_at=audit.now(),
@@ -188,6 +195,7 @@ def edit_indicator(
     db: Database, slug: str, changes: IndicatorChanges | dict[str, Any], actor: str
 ) -> IndicatorOut:
     """Change some fields of an indicator; the whole result is validated like a catalogue entry.
+    ``None`` leaves a field as it is; an empty text clears an optional one (owner, programme, ...).
 
     The audit event holds the changed fields only, before and after.
     """
@@ -199,7 +207,10 @@ def edit_indicator(
     with db.transaction() as s:
         ind = lookups.indicator_by_slug(s, slug)
         current = _spec(ind).model_dump()
-        update = patch.model_dump(exclude_none=True)
+        update = {
+            k: None if k in _CLEARABLE and isinstance(v, str) and not v.strip() else v
+            for k, v in patch.model_dump(exclude_none=True).items()
+        }
         try:
             merged = IndicatorSpec.model_validate({**current, **update})
         except ValidationError as exc:
@@ -240,8 +251,16 @@ def import_catalog(db: Database, path: str | Path, actor: str) -> ImportResult:
     The file is validated first (errors name its line); then new slugs are added as the user's,
     existing ones updated where they differ (audited), and equal ones left alone.
     """
-    catalog = load_catalog(path)
-    result = ImportResult(source=str(path))
+    return _import(db, load_catalog(path), actor)
+
+
+def import_catalog_text(db: Database, text: str, actor: str, *, source: str = "<catalogue>") -> ImportResult:
+    """:func:`import_catalog` from the YAML text itself (an upload, an API request body)."""
+    return _import(db, parse_catalog(text, source=source), actor)
+
+
+def _import(db: Database, catalog: Catalog, actor: str) -> ImportResult:
+    result = ImportResult(source=catalog.source)
     with db.transaction() as s:
         existing = indicator_store.by_slug(s)
         for spec in catalog.indicators:
@@ -283,16 +302,21 @@ def import_catalog(db: Database, path: str | Path, actor: str) -> ImportResult:
 
 def export_catalog(db: Database, path: str | Path, programme: str | None = None) -> int:
     """Write indicators as a catalogue file that :func:`import_catalog` reads back; returns how many."""
-    with db.reading() as s:
-        rows = indicator_store.in_id_order(s, _programme(programme))
-        specs = [_spec(i) for i in rows]
-    text = "# chiso indicator catalogue (chiso indicator export)\n" + dump_catalog(specs)
+    n, text = export_catalog_text(db, programme)
     p = Path(path)
     try:
         p.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError("file_unwritable", path=p, reason=exc.strerror or exc) from None
-    return len(specs)
+    return n
+
+
+def export_catalog_text(db: Database, programme: str | None = None) -> tuple[int, str]:
+    """The indicators (of one programme when given) as catalogue YAML, and how many there are."""
+    with db.reading() as s:
+        rows = indicator_store.in_id_order(s, _programme(programme))
+        specs = [_spec(i) for i in rows]
+    return len(specs), "# chiso indicator catalogue (chiso indicator export)\n" + dump_catalog(specs)
 
 
 def suggestions_for(db: Database, mention_id: int, *, limit: int = 5) -> list[SuggestionOut]:
@@ -315,13 +339,16 @@ def suggestions_for(db: Database, mention_id: int, *, limit: int = 5) -> list[Su
 
 
 __all__ = [
+    "MEASURES",
     "IndicatorPageOut",
     "add_indicator",
     "edit_indicator",
     "ensure_catalog",
     "export_catalog",
+    "export_catalog_text",
     "get_indicator",
     "import_catalog",
+    "import_catalog_text",
     "list_indicators",
     "page_indicators",
     "programme_vi",

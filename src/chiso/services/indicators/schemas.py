@@ -30,6 +30,7 @@ class IndicatorChanges(BaseModel):
     owner: str | None = None
     programme: str | None = None
     description: str | None = None
+    description_vi: str | None = None
     match: MatchRules | None = None
 
 
@@ -45,6 +46,7 @@ class IndicatorOut(Out):
     owner: str | None = None
     programme: str | None = None
     description: str | None = None
+    description_vi: str | None = None
     match_rules: dict[str, Any] = Field(default_factory=dict)
     #: catalog (shipped) | user | learned
     origin: str

@@ -51,6 +51,7 @@ def _sources(rows: Sequence[_Row]) -> dict[int, list[SourceOut]]:
                 url=r.url,
                 published_on=r.published_on,
                 licence=r.licence,
+                accessed_on=r.accessed_at.date() if r.accessed_at is not None else None,
                 quote=r.quote,
                 start=r.start,
                 end=r.end,

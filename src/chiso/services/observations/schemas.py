@@ -18,7 +18,10 @@ class SourceOut(Out):
     publisher: str | None = None
     url: str | None = None
     published_on: date | None = None
+    #: the report's licence, else its publisher's (exports add the settings' default)
     licence: str | None = None
+    #: the day the report was read (fetched, else added): a citation's access date
+    accessed_on: date | None = None
     quote: str
     start: int
     end: int

@@ -110,6 +110,7 @@ class IndicatorDraft(BaseModel):
     owner: str | None = None
     programme: str | None = None
     description: str | None = None
+    description_vi: str | None = None
 
 
 Action = Literal["accepted", "rejected", "edited", "reopened"]

@@ -19,8 +19,10 @@ from pydantic import BaseModel, Field
 from chiso.errors import InputError
 from chiso.services import reports, review
 from chiso.services.reports import dates as report_dates
+from chiso.services.reports import licence as licence_service
 from chiso.services.reports import reextract as reextract_service
 from chiso.services.reports import sources
+from chiso.services.reports.licence import LicenceOut, PublisherLicenceOut
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
 from chiso.web.deps import AppSettings, Db, Editor
@@ -115,7 +117,8 @@ def api_reports(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Offset = 0,
 ) -> ReportsPage:
-    """Reports, newest publication first (``q`` searches titles and texts)."""
+    """Reports, newest publication first; ``q`` finds those with its words in their title or
+    text through the search index, diacritics optional ("tai khoan" finds "tài khoản"), newest first."""
     return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports")
 
 
@@ -134,6 +137,7 @@ _CURSOR = re.compile(r"(\d{1,10})\.(\d{1,10})")
 def api_report(
     report_id: Id,
     db: Db,
+    settings: AppSettings,
     limit: Annotated[int, Query(ge=1, le=5000)] = MENTIONS_PAGE,
     after: Annotated[str | None, Query(max_length=24, description="the cursor a next_url carries")] = None,
 ) -> ReportPage:
@@ -156,6 +160,7 @@ def api_report(
         title=detail.title or f"#{detail.id}",
         report=detail.model_copy(update={"mentions": page}),
         next_url=next_url,
+        licence=licence_service.report_licence(db, report_id, default=settings.default_licence),
     )
 
 
@@ -218,6 +223,43 @@ def api_reextract(report_id: Id, db: Db, editor: Editor) -> ReextractResult:
     """Read a stored report again with the current extractor: accepted and rejected mentions stay,
     pending ones found again unchanged keep their ids, the rest are replaced."""
     return reextract_service.reextract_report(db, report_id, actor=editor.name)
+
+
+class LicenceIn(BaseModel):
+    #: an SPDX-like id ("CC-BY-4.0") or free text ("© Báo Nhân Dân"); null or empty removes it
+    licence: str | None = Field(default=None, max_length=1000)
+
+
+class PublisherLicenceIn(LicenceIn):
+    publisher: str = Field(min_length=1, max_length=300)
+
+
+@router.get("/reports/{report_id}/licence", response_model=LicenceOut, tags=["reports"], responses=_RESPONSES)
+def api_report_licence(report_id: Id, db: Db, settings: AppSettings) -> LicenceOut:
+    """The licence a report is under: its own, else its publisher's, else the default."""
+    return licence_service.report_licence(db, report_id, default=settings.default_licence)
+
+
+@router.put("/reports/{report_id}/licence", response_model=LicenceOut, tags=["reports"], responses=_RESPONSES)
+def api_set_report_licence(
+    report_id: Id, db: Db, settings: AppSettings, editor: Editor, body: LicenceIn
+) -> LicenceOut:
+    """Set a report's own licence (null or empty: remove it), audited."""
+    return licence_service.set_licence(
+        db, report_id, body.licence, actor=editor.name, default=settings.default_licence
+    )
+
+
+@router.get("/publishers/licences", response_model=list[PublisherLicenceOut], tags=["reports"])
+def api_publisher_licences(db: Db) -> list[PublisherLicenceOut]:
+    """Every publisher with a licence for its reports."""
+    return licence_service.publisher_licences(db)
+
+
+@router.put("/publishers/licence", response_model=PublisherLicenceOut, tags=["reports"], responses=_RESPONSES)
+def api_set_publisher_licence(db: Db, editor: Editor, body: PublisherLicenceIn) -> PublisherLicenceOut:
+    """Set the licence of a publisher's reports that name none (null or empty: remove it), audited."""
+    return licence_service.set_publisher_licence(db, body.publisher, body.licence, actor=editor.name)
 
 
 @router.post("/reports/{report_id}/date", response_model=ReportDated, tags=["reports"], responses=_RESPONSES)
@@ -294,4 +336,4 @@ def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn
     )
 
 
-__all__ = ["ERROR_RESPONSES", "AcceptIn", "MentionsPage", "RejectIn", "ReportDateIn", "ReportIn", "router"]
+__all__ = ["ERROR_RESPONSES", "AcceptIn", "LicenceIn", "MentionsPage", "PublisherLicenceIn", "RejectIn", "ReportDateIn", "ReportIn", "router"]

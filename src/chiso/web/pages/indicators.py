@@ -4,7 +4,7 @@
 ``/indicators/{slug}`` (``/api/indicators/{slug}``) shows the time series: a uPlot chart whose
 every point opens the quote that states it, conflict markers, target lines set by commitments,
 and the table of observations with their sources (the chart's keyboard-friendly twin).
-``/indicators/{slug}.csv`` and ``.json`` download the series with citation columns, and
+``/indicators/{slug}.csv``, ``.json`` and ``.xlsx`` download the series with citation columns, and
 ``/api/observations`` pages through observations with filters.
 """
 
@@ -12,22 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
-from pydantic import BaseModel
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
 from starlette.datastructures import URL
 from starlette.requests import Request
 
-from chiso.errors import InputError
+from chiso.config import Settings
+from chiso.error_messages import validation_problems
+from chiso.errors import ChisoError, ConflictError, InputError
 from chiso.services import commitments, exports, indicators, observations
 from chiso.services.database import Database
-from chiso.services.indicators.schemas import IndicatorOut
-from chiso.services.observations.schemas import ConflictOut, IndicatorBrief, ObservationOut
-from chiso.web.deps import Db
+from chiso.services.indicators import citation
+from chiso.services.indicators.schemas import ImportResult as CatalogImportResult
+from chiso.services.indicators.schemas import IndicatorChanges, IndicatorIn, IndicatorOut
+from chiso.services.observations.schemas import ConflictOut, ExportFormat, IndicatorBrief, ObservationOut
+from chiso.web.deps import AppSettings, Db, Editor
 from chiso.web.pages.dashboard import SPARK_POINTS, IndicatorRow, row
-from chiso.web.rendering import PageContext, page, render
+from chiso.web.rendering import PageContext, ShownError, page, render
+from chiso.web.request import site_url
 
 router = APIRouter()
 
@@ -78,6 +83,34 @@ class IndicatorPage(PageContext):
     conflicts: list[ConflictOut]
     conflict_ids: list[int]
     targets: list[TargetLine]
+    #: the reference to the series, with the page's absolute address and today as access date
+    citation: Citation | None = None
+
+
+class IndicatorFormPage(PageContext):
+    """The form that makes a new indicator (``/indicators/new``) or edits one
+    (``/indicators/{slug}/edit``): names and descriptions in both languages, unit, measure, owner,
+    programme. ``values`` are the fields as shown (what was typed, after a refused post)."""
+
+    template: ClassVar[str] = "indicator_form.html"
+    #: the slug being edited (None: a new indicator)
+    slug: str | None = None
+    values: dict[str, str]
+    measures: list[str]
+    programmes: list[str]
+    error: ShownError | None = None
+
+
+class Citation(BaseModel):
+    """How to cite an indicator's series (the "Cite this" box)."""
+
+    author: str
+    title: str
+    title_en: str
+    year: int
+    url: str
+    accessed_on: date
+    bibtex: str
 
 
 class ObservationList(BaseModel):
@@ -119,7 +152,7 @@ def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
     ]
 
 
-def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
+def build_indicator(db: Database, slug: str, on: date, *, site: str | None = None) -> IndicatorPage:
     ind = indicators.get_indicator(db, slug)
     points = observations.series(db, ind.slug).points
     # The conflicts of the points already loaded (the service's pure rule; no second query).
@@ -135,6 +168,9 @@ def build_indicator(db: Database, slug: str, on: date) -> IndicatorPage:
         conflicts=clashes,
         conflict_ids=sorted(conflicting),
         targets=targets,
+        citation=None
+        if site is None
+        else Citation.model_validate(citation.cite(ind, f"{site}/indicators/{ind.slug}", on).model_dump()),
     )
 
 
@@ -193,34 +229,189 @@ def indicator_list(
     return render(request, build_list(db, programme or None, limit=limit, offset=offset, url=request.url))
 
 
-def _download(db: Database, slug: str, fmt: Literal["csv", "json"]) -> Response:
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(request: Request, db: Database, settings: Settings, slug: str, fmt: ExportFormat) -> Response:
     ind = indicators.get_indicator(db, slug)
-    body = exports.render(exports.rows(db, ind.slug), fmt)
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    data = exports.rows(
+        db, ind.slug, base_url=site_url(request, settings.base_url), default_licence=settings.default_licence
+    )
     return Response(
-        body,
-        media_type=media,
+        exports.render(data, fmt),
+        media_type=_MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="{ind.slug}.{fmt}"'},
     )
 
 
 # The download routes come before /indicators/{slug}, which would otherwise take "x.csv" as a slug.
 @router.get("/indicators/{slug}.csv", tags=["indicators"], response_class=Response)
-def indicator_csv(slug: str, db: Db) -> Response:
-    """The series as CSV, one row per (observation, source) with citation columns."""
-    return _download(db, slug, "csv")
+def indicator_csv(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
+    """The series as CSV, one row per (observation, source) with citation columns: licence,
+    permalink to the quote, access date."""
+    return _download(request, db, settings, slug, "csv")
 
 
 @router.get("/indicators/{slug}.json", tags=["indicators"], response_class=Response)
-def indicator_json_download(slug: str, db: Db) -> Response:
+def indicator_json_download(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
     """The series as a JSON file, the same rows as the CSV."""
-    return _download(db, slug, "json")
+    return _download(request, db, settings, slug, "json")
 
 
+@router.get("/indicators/{slug}.xlsx", tags=["indicators"], response_class=Response)
+def indicator_xlsx(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
+    """The series as a spreadsheet (XLSX), the same rows as the CSV, no cell a formula."""
+    return _download(request, db, settings, slug, "xlsx")
+
+
+# --- making and editing indicators ----------------------------------------------------------
+
+#: the form's fields, in the order of IndicatorIn
+FORM_FIELDS = (
+    "slug",
+    "name_vi",
+    "name_en",
+    "description_vi",
+    "description",
+    "unit",
+    "short_unit",
+    "decimals",
+    "measure",
+    "owner",
+    "programme",
+)
+#: fields a new indicator leaves out when blank (the catalogue's defaults apply)
+_OPTIONAL = ("short_unit", "decimals", "owner", "programme", "description", "description_vi")
+
+
+def form_page(db: Database, values: dict[str, str], *, slug: str | None = None) -> IndicatorFormPage:
+    return IndicatorFormPage(
+        title="Edit indicator" if slug else "New indicator",
+        slug=slug,
+        values={f: values.get(f, "") for f in FORM_FIELDS},
+        measures=list(indicators.MEASURES),
+        programmes=indicators.page_indicators(db, limit=0).programmes,
+    )
+
+
+def _values(ind: IndicatorOut) -> dict[str, str]:
+    return {f: "" if getattr(ind, f) is None else str(getattr(ind, f)) for f in FORM_FIELDS}
+
+
+async def _posted(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {k: v.strip() for k, v in form.items() if isinstance(v, str) and k in FORM_FIELDS}
+
+
+def _draft(fields: dict[str, str]) -> IndicatorIn:
+    data: dict[str, object] = {f: v for f, v in fields.items() if v or f not in _OPTIONAL}
+    try:
+        return IndicatorIn.model_validate(data)
+    except ValidationError as exc:
+        raise InputError("invalid_fields", problems=validation_problems(exc.errors()[:1])) from None
+
+
+def _changes(fields: dict[str, str]) -> IndicatorChanges:
+    data: dict[str, object] = {f: v for f, v in fields.items() if f != "decimals"}
+    if fields.get("decimals"):
+        data["decimals"] = fields["decimals"]
+    try:
+        return IndicatorChanges.model_validate(data)
+    except ValidationError as exc:
+        raise InputError("invalid_fields", problems=validation_problems(exc.errors()[:1])) from None
+
+
+def _refused(request: Request, form: IndicatorFormPage, exc: ChisoError) -> Response:
+    return render(request, form.model_copy(update={"error": ShownError.of(exc)}), status_code=exc.status_code)
+
+
+@router.get("/indicators/new", include_in_schema=False)
+def new_indicator_form(request: Request, db: Db) -> Response:
+    """A blank form for a new indicator (sign in to send it)."""
+    return render(request, form_page(db, {"measure": "cumulative"}))
+
+
+@router.post("/indicators/new", include_in_schema=False)
+async def new_indicator(request: Request, db: Db, editor: Editor) -> Response:
+    """Make an indicator from the form and go to its page; a refused one shows the form again, as typed."""
+    fields = await _posted(request)
+    try:
+        made = indicators.add_indicator(db, _draft(fields), editor.name)
+    except (InputError, ConflictError) as exc:
+        return _refused(request, form_page(db, fields), exc)
+    return RedirectResponse(f"/indicators/{made.slug}", status_code=303)
+
+
+@router.get("/indicators/{slug}/edit", include_in_schema=False)
+def edit_indicator_form(request: Request, slug: str, db: Db) -> Response:
+    """The indicator's fields in a form."""
+    ind = indicators.get_indicator(db, slug)
+    return render(request, form_page(db, _values(ind), slug=ind.slug))
+
+
+@router.post("/indicators/{slug}/edit", include_in_schema=False)
+async def edit_indicator(request: Request, slug: str, db: Db, editor: Editor) -> Response:
+    """Save the form's changes (audited) and go to the indicator's page (its new slug, if renamed)."""
+    ind = indicators.get_indicator(db, slug)
+    fields = await _posted(request)
+    try:
+        saved = indicators.edit_indicator(db, ind.slug, _changes(fields), editor.name)
+    except (InputError, ConflictError) as exc:
+        return _refused(request, form_page(db, fields, slug=ind.slug), exc)
+    return RedirectResponse(f"/indicators/{saved.slug}", status_code=303)
+
+
+@router.post("/api/indicators", tags=["indicators"], response_model=IndicatorOut, status_code=201)
+def api_add_indicator(db: Db, editor: Editor, body: IndicatorIn) -> IndicatorOut:
+    """Make an indicator (validated like a catalogue entry); a slug in use is a conflict (409)."""
+    return indicators.add_indicator(db, body, editor.name)
+
+
+@router.patch("/api/indicators/{slug}", tags=["indicators"], response_model=IndicatorOut)
+def api_edit_indicator(slug: str, db: Db, editor: Editor, body: IndicatorChanges) -> IndicatorOut:
+    """Change some of an indicator's fields: those given (``null`` or absent: unchanged; an empty
+    text clears an optional one); the result is validated like a catalogue entry, and audited."""
+    return indicators.edit_indicator(db, slug, body, editor.name)
+
+
+@router.post(
+    "/api/catalog/import",
+    tags=["indicators"],
+    response_model=CatalogImportResult,
+    openapi_extra={"requestBody": {"content": {"application/yaml": {"schema": {"type": "string"}}}, "required": True}},
+)
+async def api_import_catalog(request: Request, db: Db, editor: Editor) -> CatalogImportResult:
+    """Add or update indicators from catalogue YAML (the request body), all or nothing."""
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("catalogue_not_utf8", path="<request>", reason=exc.reason, byte=exc.start) from None
+    return indicators.import_catalog_text(db, text, editor.name, source="<request>")
+
+
+@router.get("/api/catalog/export", tags=["indicators"], response_class=Response)
+def api_export_catalog(
+    db: Db, programme: Annotated[str | None, Query(description="only this programme's indicators")] = None
+) -> Response:
+    """The indicators as catalogue YAML, which ``POST /api/catalog/import`` reads back."""
+    _, text = indicators.export_catalog_text(db, programme or None)
+    return Response(
+        text,
+        media_type="application/yaml; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="indicators.yaml"'},
+    )
+
+
+# After /indicators/new: the page would take "new" for a slug.
 @page(router, "/indicators/{slug}", response_model=IndicatorPage, tags=["indicators"])
-def indicator_page(request: Request, slug: str, db: Db) -> Response:
-    """One indicator: its points with sources, conflicts, targets and the chart's data."""
-    return render(request, build_indicator(db, slug, date.today()))
+def indicator_page(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
+    """One indicator: its points with sources, conflicts, targets, the chart's data and how to cite it."""
+    return render(request, build_indicator(db, slug, date.today(), site=site_url(request, settings.base_url)))
 
 
 @router.get("/api/observations", tags=["indicators"], response_model=ObservationList)
@@ -266,7 +457,10 @@ def observation_list(
 
 
 __all__ = [
+    "FORM_FIELDS",
     "LIST_PAGE",
+    "Citation",
+    "IndicatorFormPage",
     "IndicatorListRow",
     "IndicatorPage",
     "IndicatorsPage",
@@ -274,5 +468,6 @@ __all__ = [
     "TargetLine",
     "build_indicator",
     "build_list",
+    "form_page",
     "router",
 ]

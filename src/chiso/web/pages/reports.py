@@ -22,8 +22,10 @@ from starlette.requests import Request
 from chiso.errors import InputError, PermissionDeniedError, TooLargeError, TooManyAttemptsError
 from chiso.services import indicators, reports, review
 from chiso.services.reports import dates as report_dates
+from chiso.services.reports import licence as licence_service
 from chiso.services.reports import reextract as reextract_service
 from chiso.services.reports import sources
+from chiso.services.reports.licence import LicenceOut
 from chiso.services.review.schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web import security
@@ -115,6 +117,8 @@ class ReaderPage(PageContext):
     report: ReportDetail
     #: the report was just given its publication date (by the date form, or by adding its text again)
     just_dated: bool = False
+    #: the licence the report is under, and whether it is its own, its publisher's or the default
+    licence: LicenceOut | None = None
 
     @property
     def segments(self) -> list[Segment]:
@@ -221,9 +225,10 @@ def reports_context(db: Db, *, q: str | None, limit: int, offset: int, base: str
     )
 
 
-def reader_context(db: Db, report_id: int) -> ReaderPage:
+def reader_context(db: Db, report_id: int, *, default_licence: str | None = None) -> ReaderPage:
     detail = reports.get_report(db, report_id)
-    return ReaderPage(title=detail.title or f"#{detail.id}", report=detail)
+    terms = licence_service.report_licence(db, report_id, default=default_licence)
+    return ReaderPage(title=detail.title or f"#{detail.id}", report=detail, licence=terms)
 
 
 def panel_context(
@@ -403,8 +408,8 @@ def _date(value: str) -> date | None:
 
 
 @router.get("/reports/{report_id}")
-def reader(request: Request, report_id: int, db: Db, dated: bool = False) -> Response:
-    page = reader_context(db, report_id)
+def reader(request: Request, report_id: int, db: Db, settings: AppSettings, dated: bool = False) -> Response:
+    page = reader_context(db, report_id, default_licence=settings.default_licence)
     return render(request, page.model_copy(update={"just_dated": dated and not page.report.undated}))
 
 
@@ -428,6 +433,31 @@ def set_date(
         raise InputError("published_format", value="")
     report_dates.set_published(db, report_id, day, actor=editor.name)
     return RedirectResponse(f"/reports/{report_id}?dated=1", status_code=303)
+
+
+@router.post("/reports/{report_id}/licence")
+def set_licence(
+    report_id: int,
+    db: Db,
+    editor: Editor,
+    licence: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Set the report's own licence (empty: none, its publisher's or the default applies)."""
+    licence_service.set_licence(db, report_id, licence, actor=editor.name)
+    return RedirectResponse(f"/reports/{report_id}#licence", status_code=303)
+
+
+@router.post("/reports/{report_id}/publisher-licence")
+def set_publisher_licence(
+    report_id: int,
+    db: Db,
+    editor: Editor,
+    licence: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Set the licence of every report of this report's publisher that names none of its own."""
+    publisher = reports.get_report(db, report_id, with_mentions=False).publisher
+    licence_service.set_publisher_licence(db, publisher or "", licence, actor=editor.name)
+    return RedirectResponse(f"/reports/{report_id}#licence", status_code=303)
 
 
 @router.get("/mentions/{mention_id}/panel")

@@ -247,6 +247,11 @@ async def new_indicator(request: Request, mention_id: int, db: Db, editor: Edito
             unit=fields.get("unit") or None,
             measure=fields.get("measure") or "cumulative",
             programme=fields.get("programme") or None,
+            owner=fields.get("owner") or None,
+            short_unit=fields.get("short_unit") or None,
+            decimals=fields.get("decimals") or 0,
+            description=fields.get("description") or None,
+            description_vi=fields.get("description_vi") or None,
         )
     except ValidationError as exc:
         raise InputError("invalid_fields", problems=validation_problems(exc.errors()[:1])) from None

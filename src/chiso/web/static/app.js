@@ -217,4 +217,23 @@
     window.clearTimeout(toast._timer);
     toast._timer = window.setTimeout(function () { toast.hidden = true; }, 6000);
   });
+  // "Copy" buttons (the citation box): copy the text of the element data-copy names, select it
+  // when the clipboard is not available (http, an old browser), and say so in the button's status.
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest && ev.target.closest("[data-copy]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) return;
+    var text = source.value !== undefined ? source.value : source.textContent;
+    var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+    function done(ok) {
+      if (status) status.textContent = button.getAttribute(ok ? "data-copied" : "data-select") || "";
+      if (!ok && source.select) { source.focus(); source.select(); }
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+    } else {
+      done(false);
+    }
+  });
 })();
