@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     assets_dir: Path | None = None
     actor: str = "cli"
+    #: The task queue of `chiso worker`: ``redis://host:port/db`` (a server, several workers),
+    #: ``sqlite:///path`` or nothing (a SQLite file beside a SQLite database, else in the user
+    #: data directory), ``memory`` (one process, tests).
+    queue_url: str | None = None
+    #: How often a new feed is polled, in seconds (each feed keeps its own ``poll_every``).
+    feed_poll_every: int = 3600
 
 
 def load_settings(**overrides: object) -> Settings:
