@@ -105,7 +105,9 @@ def claim_job(session: Session, name: str, now: datetime, next_run_at: datetime)
     """Move the job's next run to ``next_run_at`` if it is due (or has never run, or has no row
     yet): True for the one caller that should run it now."""
     due = or_(JobRun.next_run_at.is_(None), JobRun.next_run_at <= now)
-    if _changed(session.execute(update(JobRun).where(JobRun.name == name, due).values(next_run_at=next_run_at))):
+    if _changed(
+        session.execute(update(JobRun).where(JobRun.name == name, due).values(next_run_at=next_run_at))
+    ):
         return True
     if session.get(JobRun, name) is not None:
         return False
@@ -129,7 +131,12 @@ def record_job(session: Session, name: str, *, at: datetime, result: str | None,
     if not _changed(session.execute(update(JobRun).where(JobRun.name == name).values(**values))):
         session.add(
             JobRun(
-                name=name, last_run_at=at, last_result=result, last_error=error, runs=1, failures=int(bool(error))
+                name=name,
+                last_run_at=at,
+                last_result=result,
+                last_error=error,
+                runs=1,
+                failures=int(bool(error)),
             )
         )
 
@@ -167,9 +174,13 @@ def open_commitments(session: Session) -> list[OpenCommitment]:
 
 def move_display_status(session: Session, commitment_id: int, seen: str | None, to: str) -> bool:
     """Set the recorded display status from ``seen`` to ``to``, unless another worker did first."""
-    same = Commitment.last_display_status.is_(None) if seen is None else Commitment.last_display_status == seen
+    same = (
+        Commitment.last_display_status.is_(None) if seen is None else Commitment.last_display_status == seen
+    )
     return _changed(
-        session.execute(update(Commitment).where(Commitment.id == commitment_id, same).values(last_display_status=to))
+        session.execute(
+            update(Commitment).where(Commitment.id == commitment_id, same).values(last_display_status=to)
+        )
     )
 
 

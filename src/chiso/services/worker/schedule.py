@@ -81,7 +81,9 @@ def _finish_quietly(db: Database, feed_id: int, holder: str, *, error: str) -> N
     does not, the lease is this job's and its retry takes it back)."""
     try:
         with db.transaction() as s:
-            worker_store.finish_feed(s, feed_id, holder, at=audit.now(), result=None, error=error, next_poll_at=None)
+            worker_store.finish_feed(
+                s, feed_id, holder, at=audit.now(), result=None, error=error, next_poll_at=None
+            )
     except Exception:
         log.warning("feed %s: the failed poll could not be recorded", feed_id, exc_info=True)
 

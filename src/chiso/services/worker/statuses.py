@@ -24,7 +24,9 @@ from chiso.track.status import standing
 WORKER_ACTOR = "worker"
 
 
-def record_status_changes(db: Database, *, on: date | None = None, actor: str = WORKER_ACTOR) -> StatusChanges:
+def record_status_changes(
+    db: Database, *, on: date | None = None, actor: str = WORKER_ACTOR
+) -> StatusChanges:
     """Recompute every open commitment's display status on day ``on`` (default: today) and record
     each change since the last run; one unit of work."""
     day = on or date.today()
@@ -37,7 +39,9 @@ def record_status_changes(db: Database, *, on: date | None = None, actor: str = 
             if c.last_display_status == now:
                 continue
             before = c.last_display_status or (
-                standing(status="open", due_start=c.due_start, due_end=c.due_end, on=c.created_at.date()).status
+                standing(
+                    status="open", due_start=c.due_start, due_end=c.due_end, on=c.created_at.date()
+                ).status
             )
             if not worker_store.move_display_status(s, c.id, c.last_display_status, now):
                 continue  # another worker recorded it

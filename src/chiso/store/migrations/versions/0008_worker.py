@@ -61,5 +61,13 @@ def downgrade() -> None:
     # commitment keeps the search triggers of 0007: a plain DROP COLUMN (SQLite >= 3.35), no copy
     op.drop_column("commitment", "last_display_status")
     with op.batch_alter_table("feed") as batch:
-        for column in ("last_error", "last_result", "last_run_at", "locked_by", "locked_until", "next_poll_at", "poll_every"):
+        for column in (
+            "last_error",
+            "last_result",
+            "last_run_at",
+            "locked_by",
+            "locked_until",
+            "next_poll_at",
+            "poll_every",
+        ):
             batch.drop_column(column)
