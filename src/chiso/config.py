@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     queue_url: str | None = None
     #: How often a new feed is polled, in seconds (each feed keeps its own ``poll_every``).
     feed_poll_every: int = 3600
+    #: Seconds a worker may hold a feed it polls before another may take it (a killed worker's
+    #: lease runs out after this).
+    worker_lease: float = 900.0
 
 
 def load_settings(**overrides: object) -> Settings:

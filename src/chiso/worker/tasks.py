@@ -78,11 +78,12 @@ def build(
     huey: Any = None,
     immediate: bool = False,
     retry_delay: float = RETRY_DELAY,
-    lease: float = jobs.LEASE_SECONDS,
+    lease: float | None = None,
 ) -> Jobs:
     """The queue for ``settings`` (or ``huey``) with the worker's tasks on it. ``immediate`` runs
     each task as it is enqueued, in the caller (unit tests)."""
     huey = huey if huey is not None else make_queue(settings, db.url, immediate=immediate)
+    lease = settings.worker_lease if lease is None else lease
     shared = is_shared(huey)
 
     @contextlib.contextmanager
