@@ -30,10 +30,11 @@ và sẽ báo cáo kết quả với hội đồng nhân dân vào kỳ họp cu
 class FeedFarm:
     """``feed_url(n)`` for n in ``range(feeds)``; ``feed_fetches[n]``, ``page_fetches[n]`` and
     ``most_at_once[n]`` count what was asked of feed n. ``delay`` slows each feed's answer (so
-    that two polls of one feed at once would overlap), ``down`` makes every feed answer 503."""
+    that two polls of one feed at once would overlap), ``page_delay`` each page's, ``down``
+    makes every feed answer 503."""
 
-    def __init__(self, feeds: int, items: int, *, delay: float = 0.0) -> None:
-        self.feeds, self.items, self.delay = feeds, items, delay
+    def __init__(self, feeds: int, items: int, *, delay: float = 0.0, page_delay: float = 0.0) -> None:
+        self.feeds, self.items, self.delay, self.page_delay = feeds, items, delay, page_delay
         self.down = False
         self.feed_fetches: Counter[int] = Counter()
         self.page_fetches: Counter[int] = Counter()
@@ -103,6 +104,8 @@ class FeedFarm:
             n, i = int(parts[1]), int(parts[2].split(".")[0])
             with self._lock:
                 self.page_fetches[n] += 1
+            if self.page_delay:
+                time.sleep(self.page_delay)
             body = _PAGE.format(feed=n, item=i, count=10 + i, share=40 + i, money=f"{n + 1},{i}").encode()
             kind = "text/html; charset=utf-8"
         else:

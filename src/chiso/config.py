@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     #: Seconds a worker may hold a feed it polls before another may take it (a killed worker's
     #: lease runs out after this).
     worker_lease: float = 900.0
+    #: Seconds before a failed job's first retry (each next one waits twice as long).
+    worker_retry_delay: float = 30.0
 
 
 def load_settings(**overrides: object) -> Settings:

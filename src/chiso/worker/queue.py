@@ -58,10 +58,18 @@ def make_queue(settings: Settings, database_url: str, *, immediate: bool = False
     return SqliteHuey(NAME, filename=str(path), **common)
 
 
-def is_shared(huey: Any) -> bool:
-    """Whether the queue is one several machines share (Redis): its locks then carry a time to
-    live, so that a killed worker's lock runs out."""
-    return isinstance(huey, RedisHuey)
+def has_expiring_locks(huey: Any) -> bool:
+    """Whether Huey's locks on this queue can carry a time to live (so that a killed worker's lock
+    runs out): Redis 7.4 or later (Huey keeps its locks as hash fields, which expire from 7.4 on).
+    Elsewhere the database's lease on each feed is the only lock, and it is enough on its own."""
+    if not isinstance(huey, RedisHuey):
+        return False
+    try:
+        version = str(huey.storage.conn.info("server").get("redis_version", "0"))
+    except Exception:
+        return False
+    major, minor = (int(p) if p.isdigit() else 0 for p in ([*version.split("."), "0"])[:2])
+    return (major, minor) >= (7, 4)
 
 
-__all__ = ["NAME", "REDIS_SCHEMES", "is_shared", "make_queue", "queue_file"]
+__all__ = ["NAME", "REDIS_SCHEMES", "has_expiring_locks", "make_queue", "queue_file"]

@@ -4,8 +4,9 @@
   schedule says it is due, and each periodic job whose turn has come. Its claims are
   compare-and-sets in the database, so two workers' ticks enqueue each poll and each job once.
 * ``poll_feed(feed_id)``: one feed, by one worker at a time (the feed's lease in the database,
-  on every queue; on Redis also Huey's lock ``feed-<id>``, with a time to live so a killed
-  worker's lock runs out), retried with backoff when the feed or the database fails.
+  a compare-and-set that works across machines on every queue; on Redis 7.4+ also Huey's lock
+  ``feed-<id>``, with a time to live so a killed worker's lock runs out), retried with backoff
+  when the feed or the database fails.
 * ``reread_stale`` (hourly): re-reads the reports an older extractor read.
 * ``commitment_statuses`` (daily, first tick after midnight): records each commitment's display
   status change as a ``status_changed`` event.
@@ -32,13 +33,13 @@ from huey.exceptions import TaskLockedException
 from chiso.config import Settings
 from chiso.services import worker as jobs
 from chiso.services.database import Database
-from chiso.worker.queue import is_shared, make_queue
+from chiso.worker.queue import has_expiring_locks, make_queue
 
 log = logging.getLogger("chiso.worker")
 
-#: retries of a failed poll, the first after RETRY_DELAY seconds, each next one BACKOFF times later
+#: retries of a failed poll, the first after ``worker_retry_delay`` seconds (a setting, 30 by
+#: default), each next one BACKOFF times later
 POLL_RETRIES = 4
-RETRY_DELAY = 30.0
 BACKOFF = 2.0
 
 
@@ -77,19 +78,21 @@ def build(
     *,
     huey: Any = None,
     immediate: bool = False,
-    retry_delay: float = RETRY_DELAY,
+    retry_delay: float | None = None,
     lease: float | None = None,
 ) -> Jobs:
     """The queue for ``settings`` (or ``huey``) with the worker's tasks on it. ``immediate`` runs
     each task as it is enqueued, in the caller (unit tests)."""
     huey = huey if huey is not None else make_queue(settings, db.url, immediate=immediate)
     lease = settings.worker_lease if lease is None else lease
-    shared = is_shared(huey)
+    retry_delay = settings.worker_retry_delay if retry_delay is None else retry_delay
+    shared = has_expiring_locks(huey)
 
     @contextlib.contextmanager
     def locked(name: str) -> Iterator[None]:
-        # On Redis, Huey's lock with a time to live (a killed worker's runs out); elsewhere the
-        # database's lease alone (SQLite's queue has no lock with a time to live).
+        # On Redis >= 7.4, Huey's lock with a time to live (a killed worker's runs out) before the
+        # database's lease; elsewhere the lease alone (Huey's locks on SQLite and on older Redis
+        # cannot expire, and one a killed worker left would stop that feed for good).
         if not shared:
             yield
             return
@@ -164,4 +167,4 @@ def build(
     return Jobs(huey, db, settings, poll_feed, reread_stale, commitment_statuses, tick)
 
 
-__all__ = ["BACKOFF", "POLL_RETRIES", "RETRY_DELAY", "FeedPollError", "Jobs", "build"]
+__all__ = ["BACKOFF", "POLL_RETRIES", "FeedPollError", "Jobs", "build"]
