@@ -154,6 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "feed_item_no_link": N_("the feed item has no link"),
     "feed_not_rss": N_("{url}: not an RSS or Atom feed{detail}"),
     "feed_scheme": N_("{url}: a feed must be an http:// or https:// URL"),
+    "feed_lease_lost": N_("feed {id}: another worker took it over (this poll ran past its lease)"),
     "poll_every_range": N_("a feed is polled every {low} to {high} seconds, not every {seconds}"),
     "queue_url_invalid": N_("{url}: the queue is redis://host:port/db, sqlite:///path or memory"),
     "fetch_content_encoding": N_("{url}: unsupported content encoding ({encoding})"),

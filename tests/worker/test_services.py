@@ -3,6 +3,8 @@ due slot, one lease per feed, runs recorded, status changes recorded once, stale
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -254,3 +256,37 @@ def test_items_a_poll_stored_are_linked_to_their_feed(
         items = s.scalars(select(FeedItem).where(FeedItem.feed_id == fid)).all()
         assert len(items) == 2
         assert all(i.report_id is not None and i.error is None for i in items)
+
+
+def test_a_long_poll_renews_its_lease_and_stops_when_it_is_taken(
+    database: Database, settings: Settings
+) -> None:
+    with FeedFarm(feeds=1, items=4, page_delay=0.3) as slow:
+        fid = _follow(database, slow, 0)
+        leases: list[datetime] = []
+
+        def steal_after_two() -> None:
+            # another worker takes the feed over while the second item is being fetched
+            while slow.page_fetches[0] < 2:
+                time.sleep(0.02)
+            with database.reading() as s:
+                leases.append(s.scalars(select(Feed.locked_until).where(Feed.id == fid)).one())
+            with database.transaction() as s:
+                s.execute(update(Feed).where(Feed.id == fid).values(locked_by="thief"))
+
+        thief = threading.Thread(target=steal_after_two)
+        thief.start()
+        run = jobs.poll_feed(database, fid, settings=settings, holder="me", lease=60)
+        thief.join()
+    assert run.outcome == "busy"
+    assert run.error is not None
+    assert "another worker" in run.error
+    assert slow.page_fetches[0] == 2  # it stopped after the item it was on
+    with database.reading() as s:
+        done = s.scalars(select(FeedItem.report_id).where(FeedItem.feed_id == fid)).all()
+        holder = s.scalars(select(Feed.locked_by).where(Feed.id == fid)).one()
+    assert len(done) == 2
+    assert all(done)
+    assert holder == "thief"  # its lease is left alone
+    assert leases[0] is not None
+    assert leases[0] > datetime.now(UTC) + timedelta(seconds=50)

@@ -63,6 +63,16 @@ def claim_feed(session: Session, feed_id: int, holder: str, now: datetime, until
     )
 
 
+def renew_feed(session: Session, feed_id: int, holder: str, until: datetime) -> bool:
+    """Extend ``holder``'s lease on the feed; False when it no longer holds it (its lease ran out
+    and another worker took the feed)."""
+    return _changed(
+        session.execute(
+            update(Feed).where(Feed.id == feed_id, Feed.locked_by == holder).values(locked_until=until)
+        )
+    )
+
+
 def finish_feed(
     session: Session,
     feed_id: int,
@@ -227,5 +237,6 @@ __all__ = [
     "open_commitments",
     "poll_every",
     "record_job",
+    "renew_feed",
     "report_to_reread",
 ]

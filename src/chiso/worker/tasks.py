@@ -107,7 +107,7 @@ def build(
                 run = jobs.poll_feed(db, feed_id, settings=settings, holder=holder, lease=lease)
         except TaskLockedException:
             return "busy"
-        if run.error:
+        if run.outcome == "polled" and run.error:
             raise FeedPollError(f"feed {feed_id}: {run.error}")
         return run.outcome
 

@@ -7,8 +7,10 @@
   compare-and-set on ``feed.locked_until``/``locked_by``): another worker holding it means this
   job has nothing to do. The poll itself is :func:`chiso.services.feeds.poll` (a conditional GET,
   one unit of work per item: a killed job leaves whole items, and the next poll goes on from
-  there). The lease is given back with the run's result; a lease a killed worker kept runs out
-  after :data:`LEASE_SECONDS`, and a retry of the same job (the same holder) takes it back at once;
+  there). The lease runs on after each item (a long poll keeps its feed; one whose lease ran
+  out and was taken stops). It is given back with the run's result; a lease a killed worker
+  kept runs out after :data:`LEASE_SECONDS`, and a retry of the same job (the same holder)
+  takes it back at once;
 * :func:`claim_job` / :func:`record_job`: the periodic jobs' turn and their last run
   (``job_run``).
 """
@@ -19,9 +21,9 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 
 from chiso.config import Settings
-from chiso.errors import InputError
+from chiso.errors import ConflictError, InputError
 from chiso.services import audit
-from chiso.services.feeds import poll
+from chiso.services.feeds import PolledItem, poll
 from chiso.services.worker.schemas import FeedRun, FeedScheduleOut
 from chiso.store import lookups
 from chiso.store import worker as worker_store
@@ -60,8 +62,20 @@ def poll_feed(
         if not worker_store.claim_feed(s, feed_id, holder, start, start + timedelta(seconds=lease)):
             return FeedRun(feed_id=feed_id, outcome="busy")
         every = worker_store.poll_every(s, feed_id) or settings.feed_poll_every
+
+    def renew(_item: PolledItem) -> None:
+        # After each item: the lease runs on from now, so a long poll (many new items on a slow
+        # site) keeps its feed; a worker whose lease ran out and was taken stops here.
+        with db.transaction() as s:
+            if not worker_store.renew_feed(s, feed_id, holder, audit.now() + timedelta(seconds=lease)):
+                raise ConflictError("feed_lease_lost", id=feed_id)
+
     try:
-        got = poll(db, settings=settings, feed_id=feed_id, actor="worker")
+        got = poll(db, settings=settings, feed_id=feed_id, actor="worker", on_item=renew)
+    except ConflictError as exc:
+        if exc.code != "feed_lease_lost":
+            raise
+        return FeedRun(feed_id=feed_id, outcome="busy", error=str(exc))
     except Exception as exc:
         _finish_quietly(db, feed_id, holder, error=f"{type(exc).__name__}: {exc}")
         raise
