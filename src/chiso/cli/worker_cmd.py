@@ -91,7 +91,8 @@ def status(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
                 "every": _every(f.poll_every),
                 "last_run": _when(f.last_run_at) + (" *" if f.running else ""),
                 "next_run": _when(f.next_poll_at),
-                "result": f.last_error or f.last_result or "",
+                # the error names the feed's URL, shown beside it already
+                "result": (f.last_error or "").removeprefix(f"{f.url}: ") or f.last_result or "",
                 "url": f.url,
             }
             for f in state.feeds
