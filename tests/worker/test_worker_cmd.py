@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from bench.feedfarm import FeedFarm
 from typer.testing import CliRunner
 
-from bench.feedfarm import FeedFarm
 from chiso.cli import app
 from chiso.config import load_settings
 from chiso.services import feeds
