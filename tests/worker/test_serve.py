@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import uvicorn
-
 from bench.feedfarm import FeedFarm
+
 from chiso.cli.web_cmd import serve
 from chiso.services import feeds
 from chiso.store.db import Database
