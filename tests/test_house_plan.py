@@ -22,15 +22,16 @@ SRC: Final = Path(__file__).resolve().parents[1] / "src"
 CHISO: Final = SRC / "chiso"
 
 #: package -> the other chiso packages it may import. The layers:
-#: cli, web -> services -> (track, extract, catalog, ingest, store); extract and track import
+#: cli, web, worker -> services -> (track, extract, catalog, ingest, store); extract and track import
 #: nothing else of chiso (track reads extract's value types, declared once there); store
 #: imports no service. config, errors and i18n are the ground floor every room stands on.
 GROUND: Final = frozenset({"chiso", "config", "errors", "error_messages", "i18n"})
 MAY_IMPORT: Final[dict[str, frozenset[str]]] = {
     "chiso": frozenset(),
     "__main__": frozenset({"cli"}),
-    "cli": frozenset({"services", "web"}),  # web: `chiso serve` starts the app
+    "cli": frozenset({"services", "web", "worker"}),  # web, worker: `chiso serve` starts both
     "web": frozenset({"services"}),
+    "worker": frozenset({"services"}),  # the task queue's jobs, thin tasks over services
     "services": frozenset({"track", "extract", "catalog", "ingest", "store"}),
     "catalog": frozenset({"store", "extract"}),
     "ingest": frozenset({"extract"}),

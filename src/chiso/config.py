@@ -42,6 +42,17 @@ class Settings(BaseSettings):
     #: Where this chiso is served ("https://chiso.example.vn"): exports and citations link to it.
     #: Unset, the web app uses the request's address, the CLI ``DEFAULT_BASE_URL``.
     base_url: str | None = None
+    #: The task queue of `chiso worker`: ``redis://host:port/db`` (a server, several workers),
+    #: ``sqlite:///path`` or nothing (a SQLite file beside a SQLite database, else in the user
+    #: data directory), ``memory`` (one process, tests).
+    queue_url: str | None = None
+    #: How often a new feed is polled, in seconds (each feed keeps its own ``poll_every``).
+    feed_poll_every: int = 3600
+    #: Seconds a worker may hold a feed it polls before another may take it (a killed worker's
+    #: lease runs out after this).
+    worker_lease: float = 900.0
+    #: Seconds before a failed job's first retry (each next one waits twice as long).
+    worker_retry_delay: float = 30.0
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -93,6 +93,7 @@ def _register() -> None:
         review_cmd,
         user_cmd,
         web_cmd,
+        worker_cmd,
     )
 
     for module in (
@@ -107,6 +108,7 @@ def _register() -> None:
         indicator_cmd,
         deadline_cmd,
         feed_cmd,
+        worker_cmd,
     ):
         module.register(app)
 

@@ -164,6 +164,7 @@ EVENT_WORDS = {
     "reopened": N_("Reopened"),
     "edited": N_("Edited"),
     "merged": N_("Merged"),
+    "status_changed": N_("Status changed"),
 }
 
 
@@ -174,6 +175,9 @@ def _event_line(e: CommitmentEventOut) -> str:
         return f"{e.status or ''} {e.on_date or ''}".strip()
     if e.kind == "created":
         return due_range(e.new_due_start, e.new_due_end)
+    if e.kind == "status_changed":
+        before, after = (_(STATUS_LABEL[s]) if s in STATUS_LABEL else s for s in (e.old_status or "", e.status or ""))
+        return f"{before} ⇒ {after}"
     return ""
 
 

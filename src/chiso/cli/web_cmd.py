@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -10,16 +11,22 @@ from rich.markup import escape
 from chiso.cli._common import console, state
 from chiso.cli._lang import _
 
+if TYPE_CHECKING:
+    from chiso.config import Settings
+    from chiso.services.database import Database
 
-def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
+
+def serve(db_url: str | None, host: str, port: int, workers: int = 1, *, worker: bool = True) -> None:
     """Serve the web app on ``db_url`` (default: the configured database) until interrupted.
+
+    With ``worker`` (the default) the task queue's consumer runs in threads of this process
+    (:mod:`chiso.worker`: feeds polled on their schedules, stale reports re-read, deadline
+    changes recorded); a server running ``chiso worker run`` elsewhere says ``--no-worker``.
 
     One worker serves in this process. Several are separate processes (uvicorn's supervisor),
     each building the app from the environment (:mod:`chiso.web.asgi`): the database URL and the
     cookie-signing key go there first, so every worker reads every other's session cookies.
     """
-    import uvicorn
-
     from chiso.config import load_settings
     from chiso.services import open_database
 
@@ -34,6 +41,21 @@ def serve(db_url: str | None, host: str, port: int, workers: int = 1) -> None:
         + _("Ctrl+C to stop")
         + ")"
     )
+    from chiso.worker import InProcess, build
+
+    jobs = InProcess(build(db, settings)) if worker else None
+    if jobs is not None:
+        jobs.start()
+    try:
+        _run(settings, db, host=host, port=port, workers=workers)
+    finally:
+        if jobs is not None:
+            jobs.stop()
+
+
+def _run(settings: Settings, db: Database, *, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
     if workers > 1:
         db.dispose()
         os.environ["CHISO_DATABASE_URL"] = db.engine.url.render_as_string(hide_password=False)
@@ -85,9 +107,15 @@ def serve_command(
         max=64,
         help="Server processes (several share the load on a multi-core machine; best on PostgreSQL).",
     ),
+    worker: bool = typer.Option(
+        True,
+        "--worker/--no-worker",
+        help="Run the worker (feeds polled on their schedules) in this process; --no-worker when "
+        "`chiso worker run` runs elsewhere.",
+    ),
 ) -> None:
     """Serve the web app (dashboard, reports, review, deadlines, JSON API at /api, docs at /docs)."""
-    serve(state(ctx).db_url, host, port, workers)
+    serve(state(ctx).db_url, host, port, workers, worker=worker)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from chiso.services.database import open_database
+    from chiso.services.worker import worker_status
 else:
 
     def __getattr__(name: str) -> Any:
@@ -19,7 +20,11 @@ else:
             from chiso.services.database import open_database
 
             return open_database
+        if name == "worker_status":  # the worker's jobs and feeds (the feeds page shows them)
+            from chiso.services.worker import worker_status
+
+            return worker_status
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["open_database"]
+__all__ = ["open_database", "worker_status"]

@@ -169,6 +169,9 @@ class Commitment(Base):
     created_at: Mapped[datetime]
     #: set when this commitment was merged into another (the same promise): it redirects there
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"))
+    #: the open display status (upcoming | due_soon | overdue) the worker last recorded, to
+    #: record each change once as a ``status_changed`` event (None: not yet looked at)
+    last_display_status: Mapped[str | None] = mapped_column(String(10))
 
     events: Mapped[list[CommitmentEvent]] = relationship(
         back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentEvent.id"
@@ -183,7 +186,7 @@ class CommitmentEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime]
-    #: created | due_changed | evidence | resolved | reopened
+    #: created | due_changed | evidence | resolved | reopened | status_changed
     kind: Mapped[str] = mapped_column(String(16))
     #: proposed | confirmed | rejected (evidence and due changes wait for a person)
     state: Mapped[str] = mapped_column(String(10), default="confirmed")
@@ -195,6 +198,8 @@ class CommitmentEvent(Base):
     new_due_start: Mapped[date | None] = mapped_column(Date)
     new_due_end: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str | None] = mapped_column(String(10))
+    #: status_changed: the display status before (``status`` holds the one after)
+    old_status: Mapped[str | None] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str | None] = mapped_column(String(120))
 
@@ -380,6 +385,19 @@ class Feed(Base):
     allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime]
     last_polled_at: Mapped[datetime | None]
+    #: the worker's schedule (``chiso worker``): polled every ``poll_every`` seconds, next at
+    #: ``next_poll_at`` (None: at once)
+    poll_every: Mapped[int] = mapped_column(Integer, default=3600, server_default="3600")
+    next_poll_at: Mapped[datetime | None]
+    #: the lease of the worker polling it: no other takes the feed before ``locked_until``
+    #: (a killed worker's lease runs out); ``locked_by`` is the job holding it (its retries too)
+    locked_until: Mapped[datetime | None]
+    locked_by: Mapped[str | None] = mapped_column(String(64))
+    #: the worker's last poll of it: when it ended, what it found (machine words:
+    #: ``new=2 items=10 not_modified=0 failed=0``) and why it failed, if it did
+    last_run_at: Mapped[datetime | None]
+    last_result: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class FeedItem(Base):
@@ -394,6 +412,20 @@ class FeedItem(Base):
     seen_at: Mapped[datetime]
     #: the reason a fetch of this item failed, to retry or show
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class JobRun(Base):
+    """A periodic job of the worker (``chiso worker``): when it is due next, and its last run."""
+
+    __tablename__ = "job_run"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    next_run_at: Mapped[datetime | None]
+    last_run_at: Mapped[datetime | None]
+    last_result: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class StoryBand(Base):
@@ -430,6 +462,7 @@ __all__ = [
     "Feed",
     "FeedItem",
     "Indicator",
+    "JobRun",
     "MatchExample",
     "Mention",
     "Observation",

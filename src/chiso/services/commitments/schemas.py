@@ -57,7 +57,7 @@ class CommitmentEventOut(Out):
     id: int
     commitment_id: int
     at: datetime
-    #: created | linked | due_changed | evidence | resolved | reopened | edited | merged
+    #: created | linked | due_changed | evidence | resolved | reopened | edited | merged | status_changed
     kind: str
     #: proposed | confirmed | rejected
     state: str
@@ -71,6 +71,8 @@ class CommitmentEventOut(Out):
     new_due_start: date | None = None
     new_due_end: date | None = None
     status: str | None = None
+    #: status_changed: the display status before (``status``: after)
+    old_status: str | None = None
     #: the quote a proposal was found in, or a person's note
     note: str | None = None
     actor: str | None = None

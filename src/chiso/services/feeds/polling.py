@@ -16,6 +16,7 @@ A poll is idempotent:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -158,9 +159,18 @@ def list_feeds(db: Database) -> list[FeedOut]:
         return out
 
 
-def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor: str = "feed") -> PollResult:
+def poll(
+    db: Database,
+    *,
+    settings: Settings,
+    feed_id: int | None = None,
+    actor: str = "feed",
+    on_item: Callable[[PolledItem], None] | None = None,
+) -> PollResult:
     """Fetch each feed (or only ``feed_id``) with a conditional GET and add the items not stored
-    yet, retrying those that failed before; one unit of work per item."""
+    yet, retrying those that failed before; one unit of work per item. ``on_item`` is called
+    after each item is recorded (the worker renews its lease on the feed there; what it raises
+    stops the poll, the items recorded so far staying recorded)."""
     with db.reading() as s:
         if feed_id is not None:
             lookups.get(s, Feed, feed_id)  # an unknown feed is an error, not an empty poll
@@ -192,7 +202,9 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
             not_modified += 1
             _polled(db, feed.id, etag=got.etag, last_modified=got.last_modified)
             continue
-        handled = _poll_items(db, feed, parsed, allow_private=allow, settings=settings, actor=actor)
+        handled = _poll_items(
+            db, feed, parsed, allow_private=allow, settings=settings, actor=actor, on_item=on_item
+        )
         items += handled
         # The validators are saved only after the items were handled, and only when none failed:
         # otherwise the next poll's 304 would hide the items still to (re)try.
@@ -208,14 +220,24 @@ def poll(db: Database, *, settings: Settings, feed_id: int | None = None, actor:
 
 
 def _poll_items(
-    db: Database, feed: _Followed, parsed: ParsedFeed, *, allow_private: bool, settings: Settings, actor: str
+    db: Database,
+    feed: _Followed,
+    parsed: ParsedFeed,
+    *,
+    allow_private: bool,
+    settings: Settings,
+    actor: str,
+    on_item: Callable[[PolledItem], None] | None = None,
 ) -> list[PolledItem]:
     done = _done_guids(db, feed.id)
     out: list[PolledItem] = []
     for entry in parsed.items:
         if entry.guid in done:
             continue
-        out.append(_add_item(db, feed.id, entry, allow_private=allow_private, settings=settings, actor=actor))
+        item = _add_item(db, feed.id, entry, allow_private=allow_private, settings=settings, actor=actor)
+        out.append(item)
+        if on_item is not None:
+            on_item(item)
     return out
 
 
