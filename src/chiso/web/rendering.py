@@ -98,6 +98,10 @@ class UI(BaseModel):
     csrf_token: str
     #: the current URL with its query, to come back to after switching language or signing in
     here: str
+    #: scheme, host and port the request came to (what an embed code written on a page points at)
+    origin: str = ""
+    #: rendering for ``chiso publish``: a read-only static copy (no forms, no sign-in, no API links)
+    static_site: bool = False
 
 
 def chrome(request: Request) -> UI:
@@ -115,6 +119,8 @@ def chrome(request: Request) -> UI:
         user=user,
         csrf_token=csrf_token(request) if has_session else "",
         here=here,
+        origin=str(request.base_url).rstrip("/"),
+        static_site=bool(getattr(request.app.state, "static_site", False)),
     )
 
 

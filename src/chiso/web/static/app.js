@@ -218,3 +218,12 @@
     toast._timer = window.setTimeout(function () { toast.hidden = true; }, 6000);
   });
 })();
+
+// The embed code's box (the <iframe> code other sites copy): focusing it selects all of it.
+(function () {
+  "use strict";
+  document.addEventListener("focusin", function (ev) {
+    var box = ev.target;
+    if (box && box.hasAttribute && box.hasAttribute("data-select-all")) box.select();
+  });
+})();
