@@ -30,7 +30,7 @@ HOST_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>someone e
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -104,5 +104,7 @@ def test_embed_code_is_shown_to_copy(page: Any, live: Live) -> None:
     box.focus()
     code = box.input_value()
     assert code.startswith(f'<iframe src="{live.url}/embed/indicators/{SLUG}?lang=vi"')
-    selected = page.evaluate("() => { const t = document.activeElement; return t.selectionEnd - t.selectionStart; }")
+    selected = page.evaluate(
+        "() => { const t = document.activeElement; return t.selectionEnd - t.selectionStart; }"
+    )
     assert selected == len(code)
