@@ -89,6 +89,7 @@ def _register() -> None:
         feed_cmd,
         indicator_cmd,
         observation_cmd,
+        publish_cmd,
         report_cmd,
         review_cmd,
         user_cmd,
@@ -107,6 +108,7 @@ def _register() -> None:
         indicator_cmd,
         deadline_cmd,
         feed_cmd,
+        publish_cmd,
     ):
         module.register(app)
 
