@@ -2,12 +2,14 @@
 
 :func:`app_fetcher` builds the app with ``app.state.static_site`` set (the templates' flag
 ``ui.static_site``: no forms, no sign-in, no API links, no embed code) and calls it in process,
-as an ASGI application (no server, no socket), one request per URL, in the language asked for.
+as an ASGI application (no server, no socket), one request per URL, in the language asked for,
+on an event loop of its own in a thread.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
@@ -78,8 +80,23 @@ def app_fetcher(db: Database, settings: Settings | None = None) -> Iterator[Fetc
         await app(scope, receive, send)
         return Fetched(status, ctype, b"".join(chunks))
 
-    with asyncio.Runner() as runner:
-        yield lambda url, lang: runner.run(call(url, lang))
+    # The app runs on an event loop of its own, in a thread: the caller may have one running
+    # already (a notebook, a test driving a browser), and a loop cannot be entered twice.
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="chiso-publish", daemon=True)
+    thread.start()
+
+    async def close() -> None:
+        await loop.shutdown_asyncgens()
+        await loop.shutdown_default_executor()
+
+    try:
+        yield lambda url, lang: asyncio.run_coroutine_threadsafe(call(url, lang), loop).result()
+    finally:
+        asyncio.run_coroutine_threadsafe(close(), loop).result()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()
 
 
 __all__ = ["HOST", "app_fetcher"]
