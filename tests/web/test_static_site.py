@@ -162,3 +162,54 @@ def test_cli_publishes_with_progress_and_a_summary(sqlite_db: Database, tmp_path
     assert re.search(r"\d+ pages, \d+ data files, \d+ assets in [\d.]+ s", result.stdout)
     assert (out / f"vi/indicators/{SLUG}.html").is_file()
     assert not (out / "en").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "expected"),
+    [
+        ("/", "vi", "vi/index.html"),
+        ("/indicators?programme=Project+06", "en", "en/indicators.html"),
+        (f"/indicators/{SLUG}#h-obs", "vi", f"vi/indicators/{SLUG}.html#h-obs"),
+        (f"/indicators/{SLUG}.csv", "vi", f"data/indicators/{SLUG}.csv"),
+        ("/deadlines?on=2026-01-01", "en", "en/deadlines.html"),
+        ("/deadlines?status=overdue", "en", None),
+        ("/deadlines?group=upcoming&offset=25", "en", None),
+        ("/commitments/7?on=2026-01-01", "en", "en/commitments/7.html"),
+        ("/commitments/8", "en", None),
+        ("/lang/en?next=/indicators", "vi", "en/indicators.html"),
+        ("/lang/xx?next=/indicators", "vi", None),
+        ("/reports/3#m4", "vi", None),
+        ("/api/indicators", "vi", None),
+        ("/static/app.css", "vi", "static/app.css"),
+    ],
+)
+def test_link_map(url: str, lang: str, expected: str | None) -> None:
+    links = publish.LinkMap()
+    for path, out, lg in [
+        ("/", "vi/index.html", "vi"),
+        ("/", "en/index.html", "en"),
+        ("/indicators?limit=1000", "en/indicators.html", "en"),
+        ("/indicators?limit=1000", "vi/indicators.html", "vi"),
+        (f"/indicators/{SLUG}", f"vi/indicators/{SLUG}.html", "vi"),
+        (f"/indicators/{SLUG}.csv", f"data/indicators/{SLUG}.csv", None),
+        ("/deadlines", "en/deadlines.html", "en"),
+        ("/commitments/7", "en/commitments/7.html", "en"),
+    ]:
+        links.add(path, out, lg)  # type: ignore[arg-type]
+    assert links.resolve(url, lang) == expected  # type: ignore[arg-type]
+
+
+def test_rewrite_makes_links_relative_and_drops_the_rest() -> None:
+    links = publish.LinkMap()
+    links.add("/deadlines", "vi/deadlines.html", "vi")
+    page = (
+        '<a href="/deadlines?on=2026-01-01&amp;owner=B%E1%BB%99">x</a> <a class="q" href="/reports/1#m2">q</a>'
+        ' <img src="/static/favicon.svg"> <a href="https://example.org/">out</a> <tr data-href="/reports/1">'
+    )
+    out = links.rewrite(page, "vi/commitments/3.html", "vi")
+    assert out == (
+        '<a href="../deadlines.html">x</a> <a class="q" >q</a>'
+        ' <img src="../../static/favicon.svg"> <a href="https://example.org/">out</a> <tr >'
+    )
+    assert links.dropped == 2
+    assert links.assets == {"/static/favicon.svg"}

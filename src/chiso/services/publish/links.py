@@ -21,8 +21,9 @@ from chiso.i18n import Lang, as_lang
 
 #: The attributes holding a URL the static copy must rewrite (data-href: the chart's points).
 _ATTR = re.compile(r'(?<![\w-])(href|src|data-href)="([^"]*)"')
-#: Query keys that page through a list: a page of a list other than the first is not published.
-_PAGING = frozenset({"offset", "group", "cursor"})
+#: Query keys of views the site does not copy: a list's later pages, the board by one status
+#: (the static board shows every status; its chips stay as text).
+_PAGING = frozenset({"offset", "group", "cursor", "status"})
 #: Where the app serves its assets; the site copies them to the same place under its root.
 STATIC_PREFIX = "/static/"
 
