@@ -7,7 +7,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from chiso.config import Settings
 from chiso.store.db import Database
+from chiso.web.app import create_app
 from tests.browser.tracked_data import SLUG, build
 
 EN = {"Accept-Language": "en"}
@@ -88,3 +90,13 @@ def test_pages_show_the_iframe_code_and_png_button(client: TestClient, database:
     assert "data-chart-png" in html
     board = client.get("/deadlines", params={"programme": "Project 06"}, headers=EN).text
     assert "/embed/deadlines?programme=Project%2006&amp;lang=en" in board
+
+
+def test_embed_code_points_at_the_public_url_behind_a_proxy(
+    database: Database, web_settings: Settings
+) -> None:
+    build(database)
+    settings = web_settings.model_copy(update={"public_url": "https://chiso.example.org/"})
+    with TestClient(create_app(settings, db=database)) as client:
+        html = client.get(f"/indicators/{SLUG}", headers=EN).text
+    assert f'&lt;iframe src="https://chiso.example.org/embed/indicators/{SLUG}?lang=en"' in html

@@ -104,6 +104,13 @@ class UI(BaseModel):
     static_site: bool = False
 
 
+def _origin(request: Request) -> str:
+    """Where people reach the app: the configured public URL (behind a proxy), else the request's."""
+    settings = getattr(request.app.state, "settings", None)
+    public = getattr(settings, "public_url", None)
+    return str(public or request.base_url).rstrip("/")
+
+
 def chrome(request: Request) -> UI:
     locale = i18n.negotiate(request)
     try:
@@ -119,7 +126,7 @@ def chrome(request: Request) -> UI:
         user=user,
         csrf_token=csrf_token(request) if has_session else "",
         here=here,
-        origin=str(request.base_url).rstrip("/"),
+        origin=_origin(request),
         static_site=bool(getattr(request.app.state, "static_site", False)),
     )
 
