@@ -29,7 +29,9 @@ class SiteLang(StrEnum):
 
 def publish(
     ctx: typer.Context,
-    out_dir: Path = typer.Argument(..., help="The directory to write the site into (created if missing)."),
+    out_dir: Path = typer.Argument(
+        ..., metavar="DIR", help="The directory to write the site into (created if missing)."
+    ),
     base_url: str | None = typer.Option(
         None, "--base-url", help="The address the site will be served from, for sitemap.xml and robots.txt."
     ),
