@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     #: Set behind TLS (a shared server): the session cookie is then sent over HTTPS only.
     secure_cookies: bool = False
     assets_dir: Path | None = None
+    #: The address people reach the web app at (``https://chiso.example.org``), when a proxy
+    #: stands in front of it: the embed codes the pages show point there (default: the request's).
+    public_url: str | None = None
     actor: str = "cli"
     #: The licence exports cite for a report when neither it nor its publisher has one
     #: ("CC-BY-4.0", "© Báo Nhân Dân", ...).

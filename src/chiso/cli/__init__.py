@@ -89,6 +89,7 @@ def _register() -> None:
         feed_cmd,
         indicator_cmd,
         observation_cmd,
+        publish_cmd,
         report_cmd,
         review_cmd,
         user_cmd,
@@ -108,6 +109,7 @@ def _register() -> None:
         indicator_cmd,
         deadline_cmd,
         feed_cmd,
+        publish_cmd,
         worker_cmd,
     ):
         module.register(app)

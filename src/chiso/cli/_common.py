@@ -46,6 +46,22 @@ def progress_bar(description: str, total: int) -> Iterator[Callable[[object], No
         yield lambda _done: progress.advance(task)
 
 
+@contextmanager
+def progress_steps(description: str) -> Iterator[tuple[Callable[[int], None], Callable[[object], None]]]:
+    """A progress bar whose total the work itself announces: yields ``(start, advance)``, for a
+    service taking ``on_start(total)`` and ``on_done(item)`` hooks."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+        yield (lambda total: progress.update(task, total=total)), (lambda _done: progress.advance(task))
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"

@@ -42,6 +42,7 @@ ROUTERS: list[str] = [
     "chiso.web.pages.admin",
     "chiso.web.pages.feeds",
     "chiso.web.pages.history",
+    "chiso.web.pages.embed",
 ]
 
 STATIC = Path(__file__).parent / "static"
@@ -60,6 +61,10 @@ CSP: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
+#: Under EMBED_PREFIX pages are made to be framed by any site: the same policy, any frame
+#: ancestor, and no X-Frame-Options; every other page keeps refusing frames.
+EMBED_PREFIX: Final = "/embed/"
+CSP_EMBED: Final = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 # The request body may hold a whole report (max_input_bytes) plus the form's other fields.
 FORM_OVERHEAD: Final = 64 * 1024
 
@@ -79,7 +84,8 @@ def find_assets(settings: Settings) -> Path:
 
 
 class SecurityHeaders:
-    """Adds a content security policy and the usual hardening headers to every response."""
+    """Adds a content security policy and the usual hardening headers to every response (the
+    pages under :data:`EMBED_PREFIX` may be framed anywhere; nothing else may be framed)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -89,16 +95,21 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        embed = str(scope.get("path", "")).startswith(EMBED_PREFIX)
+        policy = (CSP_EMBED if embed else CSP).encode()
+        hardening = [
+            (b"content-security-policy", policy),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"same-origin"),
+        ]
+        if not embed:
+            hardening.append((b"x-frame-options", b"DENY"))
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
-                for k, v in (
-                    (b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                    (b"x-frame-options", b"DENY"),
-                ):
+                for k, v in hardening:
                     if k not in names:
                         headers.append((k, v))
                 message["headers"] = headers
@@ -206,4 +217,4 @@ def settle(app: FastAPI) -> None:
     gc.freeze()
 
 
-__all__ = ["CSP", "ROUTERS", "VENDOR", "create_app", "find_assets", "settle"]
+__all__ = ["CSP", "CSP_EMBED", "EMBED_PREFIX", "ROUTERS", "VENDOR", "create_app", "find_assets", "settle"]

@@ -98,6 +98,17 @@ class UI(BaseModel):
     csrf_token: str
     #: the current URL with its query, to come back to after switching language or signing in
     here: str
+    #: scheme, host and port the request came to (what an embed code written on a page points at)
+    origin: str = ""
+    #: rendering for ``chiso publish``: a read-only static copy (no forms, no sign-in, no API links)
+    static_site: bool = False
+
+
+def _origin(request: Request) -> str:
+    """Where people reach the app: the configured public URL (behind a proxy), else the request's."""
+    settings = getattr(request.app.state, "settings", None)
+    public = getattr(settings, "public_url", None)
+    return str(public or request.base_url).rstrip("/")
 
 
 def chrome(request: Request) -> UI:
@@ -115,6 +126,8 @@ def chrome(request: Request) -> UI:
         user=user,
         csrf_token=csrf_token(request) if has_session else "",
         here=here,
+        origin=_origin(request),
+        static_site=bool(getattr(request.app.state, "static_site", False)),
     )
 
 

@@ -237,3 +237,12 @@
     }
   });
 })();
+
+// The embed code's box (the <iframe> code other sites copy): focusing it selects all of it.
+(function () {
+  "use strict";
+  document.addEventListener("focusin", function (ev) {
+    var box = ev.target;
+    if (box && box.hasAttribute && box.hasAttribute("data-select-all")) box.select();
+  });
+})();

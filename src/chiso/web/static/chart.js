@@ -9,6 +9,11 @@
 // Mouse: hover a point for its value and quote, click it to open the quote. Keyboard: focus the
 // chart and use ←/→ (Home/End) to move between points and Enter to open one; or Tab through the
 // table rows (Enter opens the quote) and the chart follows.
+//
+// data-height sets the chart's height (default 340); data-open="new" opens quotes in a new tab
+// (the embeds, which sit in another site's frame). A [data-chart-png] button (hidden until the
+// chart is drawn) saves the chart as a PNG, drawn from uPlot's canvas on a white background
+// under the data-png-title line, named after data-png-name.
 (function () {
   "use strict";
 
@@ -173,13 +178,17 @@
     showTip(u, idx);
     markRow(idx);
   }
+  var newTab = el.getAttribute("data-open") === "new";
   function open(idx) {
-    if (idx != null && pts[idx].href) window.location.assign(pts[idx].href);
+    if (idx == null || !pts[idx].href) return;
+    if (newTab) window.open(pts[idx].href, "_blank", "noopener");
+    else window.location.assign(pts[idx].href);
   }
 
+  var HEIGHT = parseInt(el.getAttribute("data-height") || "340", 10) || 340;
   var opts = {
     width: Math.max(el.clientWidth, 280),
-    height: 340,
+    height: HEIGHT,
     tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"); },
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { size: 11, fill: "#fff", width: 2 }, focus: { prox: 24 },
@@ -260,10 +269,44 @@
     });
   });
 
+  // -- PNG download: the canvas uPlot drew (axes, series, target lines) on white, under a title --
+  var pngButton = document.querySelector("[data-chart-png]");
+  if (pngButton && u.ctx && u.ctx.canvas.toBlob) {
+    pngButton.hidden = false;
+    pngButton.addEventListener("click", function () {
+      var src = u.ctx.canvas, ratio = uPlot.pxRatio || 1;
+      var title = el.getAttribute("data-png-title") || "";
+      var head = title ? Math.round(34 * ratio) : 0;
+      var out = document.createElement("canvas");
+      out.width = src.width;
+      out.height = src.height + head;
+      var g = out.getContext("2d");
+      g.fillStyle = "#fff";
+      g.fillRect(0, 0, out.width, out.height);
+      if (title) {
+        g.fillStyle = "#1b1f24";
+        g.font = "600 " + Math.round(15 * ratio) + "px system-ui, sans-serif";
+        g.textBaseline = "middle";
+        g.fillText(title, Math.round(10 * ratio), Math.round(head / 2));
+      }
+      g.drawImage(src, 0, head);
+      out.toBlob(function (blob) {
+        if (!blob) return;
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = (el.getAttribute("data-png-name") || "chart") + ".png";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        window.setTimeout(function () { URL.revokeObjectURL(a.href); }, 5000);
+      }, "image/png");
+    });
+  }
+
   if (window.ResizeObserver) {
     new ResizeObserver(function () {
       var w = Math.max(el.clientWidth, 280);
-      if (w !== u.width) u.setSize({ width: w, height: 340 });
+      if (w !== u.width) u.setSize({ width: w, height: HEIGHT });
     }).observe(el);
   }
 })();
