@@ -46,25 +46,34 @@ def fill_in(s: Session, report_id: int, day: date | None, *, actor: str) -> bool
     return True
 
 
-def date_in(s: Session, report: Report, day: date, *, actor: str) -> ReportDated:
-    """:func:`set_published` inside the caller's unit of work."""
+def date_in(s: Session, report: Report, day: date, *, actor: str, record: bool = True) -> ReportDated:
+    """:func:`set_published` inside the caller's unit of work; ``record=False`` leaves the audit
+    entry to the caller's action (editing a report's details, :mod:`.edit`).
+
+    A retracted report takes the date and nothing more: it is read no more, supports no point
+    and proposes nothing."""
     before = report.published_on
     if before == day:
         return ReportDated(report_id=report.id, published_on=day, previous=before)
     report.published_on = day
     s.flush()
-    reread = None if report.source_kind == IMPORTED_SOURCE else reextract_in(s, report, actor=actor)
-    moved = _redate_points(s, report.id)
-    proposals = commitments.propose_progress(s, report)
-    audit.record(
-        s,
-        actor=actor,
-        action="report.date",
-        entity="report",
-        entity_id=report.id,
-        before={"published_on": before.isoformat() if before else None},
-        after={"published_on": day.isoformat(), "points_moved": moved, "proposals": proposals},
-    )
+    reread = None
+    moved = proposals = 0
+    if report.retracted_at is None:
+        if report.source_kind != IMPORTED_SOURCE:
+            reread = reextract_in(s, report, actor=actor, record=record)
+        moved = _redate_points(s, report.id)
+        proposals = commitments.propose_progress(s, report)
+    if record:
+        audit.record(
+            s,
+            actor=actor,
+            action="report.date",
+            entity="report",
+            entity_id=report.id,
+            before={"published_on": before.isoformat() if before else None},
+            after={"published_on": day.isoformat(), "points_moved": moved, "proposals": proposals},
+        )
     return ReportDated(
         report_id=report.id,
         published_on=day,
