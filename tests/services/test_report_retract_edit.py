@@ -69,17 +69,20 @@ def test_retracting_takes_away_points_and_links_and_keeps_the_report(database: D
     assert commitments.get_commitment(database, commitment_id).sources == []
     # the report stays readable, marked retracted, its decisions as they were
     detail = reports.get_report(database, report_id)
-    assert detail.retracted and detail.retracted_by == "editor"
+    assert detail.retracted
+    assert detail.retracted_by == "editor"
     assert detail.retracted_reason == "số liệu bị đính chính"
     assert next(m for m in detail.mentions if m.id == figure_id).state == "accepted"
     assert reports.list_reports(database)[0].retracted
     # one audit entry saying what went
     (event,) = [e for e in _events(database, report_id) if e.action == "report.retract"]
     assert event.id == out.audit_id
-    assert event.before is not None and event.before["commitment_links"] == [
+    assert event.before is not None
+    assert event.before["commitment_links"] == [
         {"mention_id": first(detail, "deadline"), "commitment_id": commitment_id}
     ]
-    assert event.after is not None and event.after["reason"] == "số liệu bị đính chính"
+    assert event.after is not None
+    assert event.after["reason"] == "số liệu bị đính chính"
 
 
 def test_a_point_another_report_gives_stays(database: Database) -> None:
@@ -168,14 +171,16 @@ def test_a_new_publication_date_moves_the_points_it_dated_in_one_entry(database:
     )
 
     assert out.changed == {"published_on": ["2025-03-20", "2025-06-01"]}
-    assert out.dated is not None and out.dated.points_moved == 1
+    assert out.dated is not None
+    assert out.dated.points_moved == 1
     assert out.conflicts == 0
     (moved,) = observations.list_observations(database, SLUG)
     assert moved.ref_date == date(2025, 6, 1)
     actions = [e.action for e in _events(database, detail.id)]
     assert actions == ["report.add", "report.edit"]  # neither report.date nor report.reextract
     edited = _events(database, detail.id)[-1]
-    assert edited.after is not None and edited.after["points_moved"] == 1
+    assert edited.after is not None
+    assert edited.after["points_moved"] == 1
 
 
 def test_a_date_is_corrected_never_removed(database: Database) -> None:
@@ -190,7 +195,8 @@ def test_a_retracted_report_takes_a_new_date_without_points(database: Database) 
     out = edit_service.edit_report(
         database, report_id, edit_service.ReportEdit(published=date(2025, 4, 1)), actor="editor"
     )
-    assert out.dated is not None and (out.dated.reextract, out.dated.points_moved) == (None, 0)
+    assert out.dated is not None
+    assert (out.dated.reextract, out.dated.points_moved) == (None, 0)
     assert observations.list_observations(database, SLUG) == []
 
 
@@ -213,7 +219,8 @@ def test_the_original_is_kept_exactly_as_received(
     assert got.content_type == content_type
     assert got.filename == f"report-{report_id}.{name.rsplit('.', 1)[1]}"
     original = reports.get_report(database, report_id).original
-    assert original is not None and (original.sha256, original.size) == (got.sha256, len(data))
+    assert original is not None
+    assert (original.sha256, original.size) == (got.sha256, len(data))
     text = originals.extracted_text(database, report_id)
     assert text.body.decode("utf-8") == reports.get_report(database, report_id).text
 
