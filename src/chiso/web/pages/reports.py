@@ -364,7 +364,7 @@ async def add(
         url=url,
         published=published,
         fetch_url=fetch_url,
-        source=source or _chosen(fetch_url, file, text),
+        source=source or _chosen(fetch_url, file, text) or "paste",
         max_bytes=settings.max_input_bytes,
     )
     try:
@@ -389,7 +389,10 @@ async def add(
         raise PermissionDeniedError("not_an_editor", user=user.name)
     editor = user
     try:
-        doc = await _document(form.source, fetch_url, text, file, settings=settings)
+        chosen = source or _chosen(fetch_url, file, text)
+        if chosen is None:
+            raise InputError("report_text_missing")
+        doc = await _document(chosen, fetch_url, text, file, settings=settings)
         result = reports.add_report(
             db,
             doc,
@@ -409,13 +412,13 @@ async def add(
     return RedirectResponse(f"/reports/{result.report_id}{dated}", status_code=303)
 
 
-def _chosen(fetch_url: str, file: UploadFile | None, text: str) -> Literal["url", "file", "paste"]:
+def _chosen(fetch_url: str, file: UploadFile | None, text: str) -> Literal["url", "file", "paste"] | None:
     """The section a form without ``source`` used: the first of address, file and text given."""
     if fetch_url.strip():
         return "url"
     if file is not None and file.filename:
         return "file"
-    return "paste" if text.strip() else "url"
+    return "paste" if text.strip() else None
 
 
 async def _document(
