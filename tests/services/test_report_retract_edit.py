@@ -242,3 +242,30 @@ def test_the_file_name_follows_the_url() -> None:
         "report-3-bao-cao-quy-2.pdf"
     )
     assert originals._filename(3, None, "application/zip") == "report-3.bin"
+
+
+def test_retracting_withdraws_the_progress_it_proposed(database: Database) -> None:
+    from tests.services.test_commitments import (
+        CENTRE_DL,
+        DATA_CENTRE,
+        DONE_VI,
+        ONLINE,
+        ONLINE_DL,
+        create,
+        propose,
+    )
+    from tests.services.test_commitments import add_report as add_stated
+
+    _, (m_centre, _) = add_stated(database, f"{DATA_CENTRE} {ONLINE}", date(2026, 1, 20), (CENTRE_DL, ONLINE_DL))
+    centre = create(database, m_centre)
+    report_id, _ = add_stated(database, DONE_VI, date(2026, 8, 6))
+    assert propose(database, report_id) == 1
+    assert [p.commitment_id for p in commitments.list_proposals(database)] == [centre]
+
+    out = retract_service.retract(database, report_id, actor="lan", reason="tin sai")
+
+    assert out.commitment_events == 1
+    assert commitments.list_proposals(database) == []
+    (event,) = [e for e in _events(database, report_id) if e.action == "report.retract"]
+    assert event.before is not None
+    assert [e["state"] for e in event.before["commitment_events"]] == ["proposed"]
