@@ -275,6 +275,9 @@ def test_header_becomes_metadata_and_is_stripped(in_tmp: Path) -> None:
         url="https://example.gov.vn/tin/123",
         encoding="utf-8",
         source_kind="file",
+        # the file as read is archived, header included (since migration 0008)
+        content_type="text/plain; charset=utf-8",
+        raw=path.read_bytes(),
     )
 
 
