@@ -246,12 +246,16 @@ MESSAGES: Final[dict[str, str]] = {
     "report_imported_no_text": N_(
         "report {id} was made by an import from its quotes; there is no text to read again"
     ),
+    "report_already_retracted": N_("report {id} was retracted already"),
+    "report_no_original": N_("report {id} has no archived original (an import, or text stored before originals were kept)"),
     "report_no_text": N_("the report has no text"),
+    "report_retracted": N_("report {id} was retracted: nothing in it can be accepted or read again"),
     "report_text_missing": N_("paste the report's text or choose a file"),
     "report_text_unstable": N_(
         "report {id}: its stored text changes when normalised again, so offsets would move; add it again instead"
     ),
     "report_undated": N_("report {id} has no publication date; give it first"),
+    "report_url_missing": N_("give the address of the page to add"),
     "request_too_large": N_("the request is over the {limit} limit"),
     "response_bad_brotli": N_("{url}: response body is not valid brotli data"),
     "response_bad_compression": N_("{url}: response body is not valid compressed data"),
@@ -260,6 +264,7 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "response_over_limit": N_("{url}: response is over the {limit} limit"),
     "response_too_large": N_("{url}: response is {size}, over the {limit} limit"),
+    "retract_reason_missing": N_("say why the report is retracted"),
     "server_error": N_("something went wrong on our side; it has been logged"),
     "sign_ins_locked": N_(
         "too many failed sign-ins for this {what}: try again in {minutes} minute{minutes:plural}"
@@ -359,6 +364,7 @@ FIELDS: Final[tuple[str, ...]] = (
     NC_("field", "publisher"),
     NC_("field", "url"),
     NC_("field", "published"),
+    NC_("field", "reason"),
     NC_("field", "name"),
     NC_("field", "password"),
     NC_("field", "next"),

@@ -41,7 +41,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live(sqlite_db: Database, tmp_path: Path) -> Iterator[Live]:
+def live_settings() -> dict[str, Any]:
+    """Settings the live app takes besides its database and key (a module may override this)."""
+    return {}
+
+
+@pytest.fixture
+def live(sqlite_db: Database, tmp_path: Path, live_settings: dict[str, Any]) -> Iterator[Live]:
     """The app on a fresh SQLite database holding the tracked world and an editor, on a free port."""
     import uvicorn
 
@@ -49,7 +55,7 @@ def live(sqlite_db: Database, tmp_path: Path) -> Iterator[Live]:
 
     world = build(sqlite_db)
     users.add_user(sqlite_db, EDITOR, "editor", PASSWORD, actor="test")
-    settings = Settings(database_url=sqlite_db.url, secret_key="browser-test-secret")
+    settings = Settings(database_url=sqlite_db.url, secret_key="browser-test-secret", **live_settings)
     app = create_app(settings, db=sqlite_db)
     port = _free_port()
     # ws="none": no websockets import (its deprecation warnings would fail the run), nothing to serve there.

@@ -118,7 +118,8 @@ def test_plain_text_over_http(server: LocalServer) -> None:
     url = server.page("/t.txt", "\n\n".join(STORY_PARAGRAPHS).encode("utf-16"), content_type="text/plain")
     doc = read_url(url, **OPEN)
     assert doc.text == "\n\n".join(STORY_PARAGRAPHS)
-    assert doc.raw is None
+    assert doc.raw == "\n\n".join(STORY_PARAGRAPHS).encode("utf-16")
+    assert doc.content_type == "text/plain"
     assert doc.encoding == "utf-16"
 
 

@@ -210,7 +210,7 @@ def test_encodings_read_back_as_nfc(in_tmp: Path, label: str, data: bytes, encod
     doc = read_path(path, max_bytes=LIMIT)
     assert doc.text == NFC_TEXT  # CRLF line ends read as LF, as in Python's text mode
     assert doc.encoding == encoding
-    assert doc.raw is None
+    assert doc.raw == data  # the bytes as read are archived (since migration 0008)
     assert doc.source_kind == "file"
 
 
@@ -275,6 +275,9 @@ def test_header_becomes_metadata_and_is_stripped(in_tmp: Path) -> None:
         url="https://example.gov.vn/tin/123",
         encoding="utf-8",
         source_kind="file",
+        # the file as read is archived, header included (since migration 0008)
+        content_type="text/plain; charset=utf-8",
+        raw=path.read_bytes(),
     )
 
 

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from chiso.services import reports
     from chiso.services.reports import batch
     from chiso.services.reports import dates as report_dates
+    from chiso.services.reports import edit as edit_service
     from chiso.services.reports import licence as licence_service
     from chiso.services.reports import reextract as reextract_service
+    from chiso.services.reports import retract as retract_service
     from chiso.services.reports import sources as source_service
     from chiso.services.reports.batch import BatchItem
     from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail
@@ -44,6 +46,8 @@ else:
     report_dates = lazy("chiso.services.reports.dates")
     licence_service = lazy("chiso.services.reports.licence")
     reextract_service = lazy("chiso.services.reports.reextract")
+    edit_service = lazy("chiso.services.reports.edit")
+    retract_service = lazy("chiso.services.reports.retract")
     source_service = lazy("chiso.services.reports.sources")
     config = lazy("chiso.config")
 
@@ -240,6 +244,72 @@ def licence_(
     err_console.print(f"[green]{done}[/green] {escape(what)}: {escape(shown)}", soft_wrap=True)
 
 
+@report_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    report_id: int = typer.Argument(..., help="The report's id (see `chiso report list`)."),
+    title: str | None = typer.Option(None, "--title", help="Its title (an empty one clears it)."),
+    publisher: str | None = typer.Option(None, "--publisher", help="Its publisher (empty: none)."),
+    url: str | None = typer.Option(None, "--url", help="Its source URL (empty: none)."),
+    published: str | None = typer.Option(
+        None, "--published", help="Its publication date, YYYY-MM-DD (as `chiso report date`)."
+    ),
+    actor: str | None = ActorOption,
+) -> None:
+    """Change a report's title, publisher, source URL or publication date.
+
+    Only the options given change. A new publication date re-reads the report with it and moves
+    the accepted points dated by it, as `chiso report date` does; one audit entry says it all.
+    """
+    fields: dict[str, object] = {}
+    for name, value in (("title", title), ("publisher", publisher), ("url", url)):
+        if value is not None:
+            fields[name] = value or None
+    if published is not None:
+        day = parse_date(published, "--published")
+        if day is None:
+            raise InputError("cli_published_empty")
+        fields["published"] = day
+    changes = edit_service.ReportEdit.model_validate(fields)
+    out = edit_service.edit_report(db(ctx), report_id, changes, actor=actor_name(actor))
+    report = _("report {id}").format(id=report_id)
+    if not out.changed:
+        err_console.print(escape(_("Unchanged: {report}").format(report=report)))
+        return
+    details = [f"{name}: {before or '-'} → {after or '-'}" for name, (before, after) in out.changed.items()]
+    if out.dated is not None and out.dated.points_moved:
+        details.append(_("{n} points moved").format(n=out.dated.points_moved))
+    if out.conflicts:
+        details.append(_("{n} conflicts in its series").format(n=out.conflicts))
+    edited = _("Edited")
+    err_console.print(
+        f"[green]{edited}[/green] {escape(report)}: {escape('; '.join(details))}", soft_wrap=True
+    )
+
+
+@report_app.command("retract")
+def retract(
+    ctx: typer.Context,
+    report_id: int = typer.Argument(..., help="The report's id (see `chiso report list`)."),
+    reason: str = typer.Option(..., "--reason", help="Why it is retracted (kept with it and in the audit log)."),
+    actor: str | None = ActorOption,
+) -> None:
+    """Retract a report: it stays readable, but its points, commitment links and evidence go.
+
+    Its observations are deleted unless another report supports them; its mentions keep their
+    decisions; nothing in it can be accepted or read again afterwards.
+    """
+    out = retract_service.retract(db(ctx), report_id, actor=actor_name(actor), reason=reason)
+    report = _("report {id}").format(id=report_id)
+    details = _("{points} points removed, {links} commitment links and {events} commitment events withdrawn").format(
+        points=out.observations_deleted, links=out.commitment_links, events=out.commitment_events
+    )
+    retracted = _("Retracted")
+    err_console.print(
+        f"[yellow]{retracted}[/yellow] {escape(report)}: {escape(details)}", soft_wrap=True
+    )
+
+
 RESULTS = (
     Column("report", N_("Report"), "id"),
     Column("figures", N_("Figures"), "number"),
@@ -400,10 +470,12 @@ __all__ = [
     "STATE_STYLE",
     "add",
     "date_",
+    "edit",
     "highlighted",
     "list_",
     "reextract",
     "register",
     "report_app",
+    "retract",
     "show",
 ]

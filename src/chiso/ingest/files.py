@@ -128,9 +128,15 @@ def _dispatch(
             source_kind=source_kind,
         )
     text, encoding = decode_text(data, name=shown, declared=_charset(content_type))
-    return text_document(
+    doc = text_document(
         text, name=shown, encoding=encoding, content_type=content_type, source_kind=source_kind
     )
+    # The bytes as received are archived, as an HTML page's or a PDF's are (since migration 0008).
+    return replace(doc, raw=data, content_type=content_type or _text_type(encoding))
+
+
+def _text_type(encoding: str | None) -> str:
+    return f"text/plain; charset={encoding}" if encoding else "text/plain"
 
 
 def read_pasted(text: str, *, max_bytes: int) -> Document:
@@ -144,7 +150,9 @@ def read_pasted(text: str, *, max_bytes: int) -> Document:
         from chiso.ingest.html import read_html
 
         return read_html(text.encode("utf-8"), name="pasted text", http_charset="utf-8", source_kind="paste")
-    return text_document(text, name="pasted text", encoding=None, content_type=None, source_kind="paste")
+    doc = text_document(text, name="pasted text", encoding=None, content_type=None, source_kind="paste")
+    # the paste as received, in UTF-8 (what the form or the API sent)
+    return replace(doc, raw=text.encode("utf-8", "surrogatepass"), content_type="text/plain; charset=utf-8")
 
 
 def text_document(

@@ -70,12 +70,31 @@ class ReportSummary(Out):
     deadlines: int = 0
     pending: int = 0
     story_id: int | None = None
+    #: when the report was retracted (None: it stands), by whom and why
+    retracted_at: datetime | None = None
+    retracted_by: str | None = None
+    retracted_reason: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def undated(self) -> bool:
         """No publication date was found: nothing of it can be accepted until a person gives one."""
         return self.published_on is None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def retracted(self) -> bool:
+        """Withdrawn: still readable, but it gives no point, commitment link or evidence."""
+        return self.retracted_at is not None
+
+
+class OriginalOut(Out):
+    """The archived original a report was read from, as received."""
+
+    content_type: str | None = None
+    #: the SHA-256 of the bytes, in hex
+    sha256: str
+    size: int
 
 
 class ReportDetail(ReportSummary):
@@ -86,6 +105,8 @@ class ReportDetail(ReportSummary):
     fetched_at: datetime | None = None
     extractor_version: str
     licence: str | None = None
+    #: the archived original (None: none kept: an import, or a text file or paste stored before 0008)
+    original: OriginalOut | None = None
     mentions: list[MentionOut] = []
     #: other reports of the same story (syndicated or lightly edited copies)
     also_published_by: list[ReportSummary] = []
@@ -136,6 +157,34 @@ class ReportDated(Out):
     proposals: int = 0
 
 
+class ReportEdited(Out):
+    """What editing a report's details changed."""
+
+    report_id: int
+    #: the fields that changed, each with its value before and after
+    changed: dict[str, list[str | None]] = {}
+    #: the new publication date's effects (None when the date did not change)
+    dated: ReportDated | None = None
+    #: the conflicts the series of the points it supports have now
+    conflicts: int = 0
+
+
+class ReportRetracted(Out):
+    """What retracting a report took away."""
+
+    report_id: int
+    retracted_at: datetime
+    reason: str
+    #: observations deleted (no other report supported them) and detached from it
+    observations_deleted: int = 0
+    observations_detached: int = 0
+    #: mentions no longer supporting a commitment
+    commitment_links: int = 0
+    #: commitment evidence and due-date changes from it, proposed or confirmed, now rejected
+    commitment_events: int = 0
+    audit_id: int
+
+
 class AuditOut(Out):
     id: int
     at: datetime
@@ -151,9 +200,12 @@ __all__ = [
     "AddReportResult",
     "AuditOut",
     "MentionOut",
+    "OriginalOut",
     "Out",
     "ReextractResult",
     "ReportDated",
     "ReportDetail",
+    "ReportEdited",
+    "ReportRetracted",
     "ReportSummary",
 ]

@@ -94,6 +94,10 @@ class Report(Base):
     extractor_version: Mapped[str] = mapped_column(String(32))
     licence: Mapped[str | None] = mapped_column(String(200))
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feed.id", ondelete="SET NULL"))
+    #: set when the report was retracted: still readable, but it supports no point, link or evidence
+    retracted_at: Mapped[datetime | None]
+    retracted_by: Mapped[str | None] = mapped_column(String(120))
+    retracted_reason: Mapped[str | None] = mapped_column(Text)
 
     mentions: Mapped[list[Mention]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Mention.start"

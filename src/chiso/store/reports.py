@@ -21,7 +21,7 @@ from chiso.extract import Deadline, Figure
 from chiso.store import ingest_pg, search
 from chiso.store import stories as story_index
 from chiso.store.folding import terms
-from chiso.store.models import AuditEvent, Mention, Observation, RawDocument, Report
+from chiso.store.models import AuditEvent, CommitmentEvent, Mention, Observation, RawDocument, Report
 from chiso.store.stories import StoryPicker
 
 # --- a found mention as a row --------------------------------------------------------------------
@@ -412,7 +412,11 @@ def stale_report_ids(session: Session, *, version: str, unread_kind: str) -> lis
     return list(
         session.scalars(
             select(Report.id)
-            .where(Report.extractor_version != version, Report.source_kind != unread_kind)
+            .where(
+                Report.extractor_version != version,
+                Report.source_kind != unread_kind,
+                Report.retracted_at.is_(None),  # a retracted report is read no more
+            )
             .order_by(Report.id)
         )
     )
@@ -452,6 +456,58 @@ def accepted_figures(session: Session, report_id: int) -> Sequence[Mention]:
     ).all()
 
 
+def linked_mentions(session: Session, report_id: int) -> Sequence[Mention]:
+    """A report's mentions that support a point or a commitment."""
+    return session.scalars(
+        select(Mention)
+        .where(
+            Mention.report_id == report_id,
+            or_(Mention.observation_id.is_not(None), Mention.commitment_id.is_not(None)),
+        )
+        .order_by(Mention.id)
+    ).all()
+
+
+def commitment_events_from(session: Session, report_id: int) -> Sequence[CommitmentEvent]:
+    """The commitment evidence, due-date changes and resolutions a report proposed or gave,
+    not already rejected."""
+    e = CommitmentEvent
+    return session.scalars(
+        select(e)
+        .where(
+            e.report_id == report_id,
+            e.kind.in_(("evidence", "due_changed", "resolved")),
+            e.state.in_(("proposed", "confirmed")),
+        )
+        .order_by(e.id)
+    ).all()
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """The archived bytes a report was read from."""
+
+    content_type: str | None
+    sha256: str
+    body: bytes
+
+
+def original(session: Session, report_id: int) -> Original | None:
+    """A report's archived original bytes, or None when none were kept."""
+    row = session.get(RawDocument, report_id)
+    return None if row is None else Original(row.content_type, row.sha256, row.body)
+
+
+def original_size(session: Session, report_id: int) -> tuple[str | None, str, int] | None:
+    """The content type, checksum and size of a report's original, without reading its bytes."""
+    found = session.execute(
+        select(RawDocument.content_type, RawDocument.sha256, func.length(RawDocument.body)).where(
+            RawDocument.report_id == report_id
+        )
+    ).first()
+    return None if found is None else (found[0], found[1], int(found[2] or 0))
+
+
 def observation_date(session: Session, observation_id: int) -> date | None:
     """The date a point is drawn at."""
     return session.scalar(select(Observation.ref_date).where(Observation.id == observation_id))
@@ -462,19 +518,24 @@ __all__ = [
     "Ahead",
     "Inserted",
     "NewReport",
+    "Original",
     "accepted_figures",
     "brief",
+    "commitment_events_from",
     "count_reports",
     "existing_report",
     "filtered_mentions",
     "insert_report",
     "kind_counts",
     "last_report_id",
+    "linked_mentions",
     "look_ahead",
     "mention_row",
     "mention_tallies",
     "mentions_after",
     "observation_date",
+    "original",
+    "original_size",
     "prepared_mention",
     "record_added",
     "report_mentions",

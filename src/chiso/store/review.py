@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from chiso.store.models import Indicator, MatchExample, Mention, Report
+
+
+def _standing() -> ColumnElement[bool]:
+    """The mention's report is not retracted (a retracted report's mentions wait for nobody)."""
+    return Mention.report_id.not_in(select(Report.id).where(Report.retracted_at.is_not(None)))
 
 
 def pending_mentions(
@@ -27,7 +32,7 @@ def pending_mentions(
     q = (
         select(Mention)
         .options(selectinload(Mention.report))
-        .where(Mention.state == "pending")
+        .where(Mention.state == "pending", _standing())
         .order_by(Mention.report_id, Mention.start, Mention.id)
     )
     if limit is not None:
@@ -40,7 +45,7 @@ def pending_mentions(
 
 
 def count_pending(session: Session, *, kind: str | None = None) -> int:
-    q = select(func.count()).select_from(Mention).where(Mention.state == "pending")
+    q = select(func.count()).select_from(Mention).where(Mention.state == "pending", _standing())
     if kind is not None:
         q = q.where(Mention.kind == kind)
     return int(session.scalar(q) or 0)

@@ -18,7 +18,7 @@ from chiso.ingest.document import Document
 from chiso.ingest.similarity import content_sha256
 from chiso.services import audit, commitments
 from chiso.services.reports import stories
-from chiso.services.schemas import AddReportResult, MentionOut, ReportDetail, ReportSummary
+from chiso.services.schemas import AddReportResult, MentionOut, OriginalOut, ReportDetail, ReportSummary
 from chiso.store import lookups
 from chiso.store import reports as stored_reports
 from chiso.store.db import Database
@@ -338,10 +338,16 @@ def get_report(db: Database, report_id: int, *, with_mentions: bool = True) -> R
         return ReportDetail.model_validate(report).model_copy(
             update={
                 **summary.model_dump(include={"figures", "deadlines", "pending"}),
+                "original": _original(s, report_id),
                 "mentions": [MentionOut.model_validate(m) for m in report.mentions] if with_mentions else [],
                 "also_published_by": siblings,
             }
         )
+
+
+def _original(s: Session, report_id: int) -> OriginalOut | None:
+    found = stored_reports.original_size(s, report_id)
+    return None if found is None else OriginalOut(content_type=found[0], sha256=found[1], size=found[2])
 
 
 #: Where a page of a report's mentions ends: the (start offset, id) of its last mention.

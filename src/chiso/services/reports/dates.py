@@ -26,7 +26,7 @@ from chiso.services.schemas import ReportDated
 from chiso.store import lookups
 from chiso.store import reports as stored_reports
 from chiso.store.db import Database
-from chiso.store.models import Report
+from chiso.store.models import Mention, Report
 
 
 def set_published(db: Database, report_id: int, day: date, *, actor: str) -> ReportDated:
@@ -46,25 +46,34 @@ def fill_in(s: Session, report_id: int, day: date | None, *, actor: str) -> bool
     return True
 
 
-def date_in(s: Session, report: Report, day: date, *, actor: str) -> ReportDated:
-    """:func:`set_published` inside the caller's unit of work."""
+def date_in(s: Session, report: Report, day: date, *, actor: str, record: bool = True) -> ReportDated:
+    """:func:`set_published` inside the caller's unit of work; ``record=False`` leaves the audit
+    entry to the caller's action (editing a report's details, :mod:`.edit`).
+
+    A retracted report takes the date and nothing more: it is read no more, supports no point
+    and proposes nothing."""
     before = report.published_on
     if before == day:
         return ReportDated(report_id=report.id, published_on=day, previous=before)
     report.published_on = day
     s.flush()
-    reread = None if report.source_kind == IMPORTED_SOURCE else reextract_in(s, report, actor=actor)
-    moved = _redate_points(s, report.id)
-    proposals = commitments.propose_progress(s, report)
-    audit.record(
-        s,
-        actor=actor,
-        action="report.date",
-        entity="report",
-        entity_id=report.id,
-        before={"published_on": before.isoformat() if before else None},
-        after={"published_on": day.isoformat(), "points_moved": moved, "proposals": proposals},
-    )
+    reread = None
+    moved = proposals = 0
+    if report.retracted_at is None:
+        if report.source_kind != IMPORTED_SOURCE:
+            reread = reextract_in(s, report, actor=actor, record=record)
+        moved = _redate_points(s, report.id, before, day)
+        proposals = commitments.propose_progress(s, report)
+    if record:
+        audit.record(
+            s,
+            actor=actor,
+            action="report.date",
+            entity="report",
+            entity_id=report.id,
+            before={"published_on": before.isoformat() if before else None},
+            after={"published_on": day.isoformat(), "points_moved": moved, "proposals": proposals},
+        )
     return ReportDated(
         report_id=report.id,
         published_on=day,
@@ -75,10 +84,21 @@ def date_in(s: Session, report: Report, day: date, *, actor: str) -> ReportDated
     )
 
 
-def _redate_points(s: Session, report_id: int) -> int:
-    """Accepted figures re-observed at the dates they take now; returns how many moved."""
+def _took_publication(m: Mention, before: date | None) -> bool:
+    """The accepted figure's date is the old publication date standing in for a relative phrase
+    ("đến nay", "so far"): it was resolved against it, not written with digits."""
+    if before is None or m.as_of != before or m.period_start is not None or m.period_end is not None:
+        return False
+    return not any(c.isdigit() for c in (m.period_text or "") + (m.time_quote or ""))
+
+
+def _redate_points(s: Session, report_id: int, before: date | None = None, day: date | None = None) -> int:
+    """Accepted figures re-observed at the dates they take now (a relative date resolved against
+    the old publication date follows the new one); returns how many moved."""
     moved = 0
     for m in stored_reports.accepted_figures(s, report_id):
+        if day is not None and _took_publication(m, before):
+            m.as_of = day
         old = _when(s, m.observation_id)
         indicator_id = m.indicator_id
         assert indicator_id is not None

@@ -21,7 +21,7 @@ from typing import Literal, cast
 
 from sqlalchemy.orm import Session
 
-from chiso.errors import ChisoError, InputError
+from chiso.errors import ChisoError, ConflictError, InputError
 from chiso.extract import EXTRACTOR_VERSION, Deadline, Figure, extract
 from chiso.services import audit
 from chiso.services.exports import IMPORTED_SOURCE
@@ -78,10 +78,12 @@ def reextract_report(db: Database, report_id: int, *, actor: str = "cli") -> Ree
         return reextract_in(s, lookups.get(s, Report, report_id), actor=actor)
 
 
-def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
+def reextract_in(s: Session, report: Report, *, actor: str, record: bool = True) -> ReextractResult:
     """:func:`reextract_report` inside the caller's unit of work (giving a report its date re-reads
-    it in the same transaction)."""
+    it in the same transaction); ``record=False`` leaves the audit entry to the caller's action."""
     report_id = report.id
+    if report.retracted_at is not None:
+        raise ConflictError("report_retracted", id=report_id)
     if report.source_kind == IMPORTED_SOURCE:
         raise InputError("report_imported_no_text", id=report_id)
     lang = cast(Literal["vi", "en"], report.lang) if report.lang in ("vi", "en") else "auto"
@@ -115,7 +117,8 @@ def reextract_in(s: Session, report: Report, *, actor: str) -> ReextractResult:
         removed=len(dropped),
         added=len(rows),
     )
-    _audit(s, report_id, actor, outcome)
+    if record:
+        _audit(s, report_id, actor, outcome)
     # The report's mention collection, if loaded, no longer matches the rows.
     s.expire(report, ["mentions"])
     return outcome

@@ -41,6 +41,18 @@ def read_source(
     return read_path(Path(source), max_bytes=settings.max_input_bytes)
 
 
+def read_web_url(url: str, *, settings: Settings) -> Document:
+    """Fetch a web address a person gave (the web form, the API): http or https only, never a
+    path on the server; private and loopback addresses are refused unless the server's
+    ``allow_private_urls`` setting allows them (as for the CLI)."""
+    url = url.strip()
+    if not url:
+        raise InputError("report_url_missing")
+    if not is_url(url):
+        raise InputError("url_invalid", url=url)
+    return read_source(url, settings=settings)
+
+
 def read_upload(data: bytes, *, name: str, content_type: str | None, max_bytes: int) -> Document:
     """Read an uploaded file's bytes (PDF, HTML or text, by sniffing as for a file)."""
     return read_bytes(data, name=name, max_bytes=max_bytes, content_type=content_type, source_kind="file")
@@ -75,4 +87,4 @@ def expand_sources(sources: list[str], from_file: Path | None = None) -> list[st
     return [s for s in out if not (s in seen or seen.add(s))]  # type: ignore[func-returns-value]
 
 
-__all__ = ["Document", "expand_sources", "is_url", "read_pasted", "read_source", "read_upload"]
+__all__ = ["Document", "expand_sources", "is_url", "read_pasted", "read_source", "read_upload", "read_web_url"]

@@ -155,6 +155,8 @@ def _accept_in(
     score: float | None = None,
     indicator_created: bool = False,
 ) -> Decision:
+    if m.report.retracted_at is not None:
+        raise ConflictError("report_retracted", id=m.report_id)
     if m.report.published_on is None:
         # Its relative dates cannot be resolved and its points would take the day of review.
         raise undated_error(m.report_id)

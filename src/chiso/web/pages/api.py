@@ -12,24 +12,35 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from chiso.errors import InputError
 from chiso.services import reports, review
 from chiso.services.reports import dates as report_dates
+from chiso.services.reports import edit as edit_service
 from chiso.services.reports import licence as licence_service
+from chiso.services.reports import originals, sources
 from chiso.services.reports import reextract as reextract_service
-from chiso.services.reports import sources
+from chiso.services.reports import retract as retract_service
 from chiso.services.reports.licence import LicenceOut, PublisherLicenceOut
+from chiso.services.reports.sources import Document
 from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
-from chiso.services.schemas import AddReportResult, MentionOut, ReextractResult, ReportDated
+from chiso.services.schemas import (
+    AddReportResult,
+    MentionOut,
+    ReextractResult,
+    ReportDated,
+    ReportEdited,
+    ReportRetracted,
+)
 from chiso.web.deps import AppSettings, Db, Editor
 from chiso.web.pages.reports import (
     MentionPanel,
     ReaderPage,
     ReportsPage,
+    download,
     panel_context,
     reports_context,
 )
@@ -100,6 +111,20 @@ class ReportIn(BaseModel):
     url: str | None = None
     publisher: str | None = None
     published: date | None = None
+
+
+class ReportUrlIn(BaseModel):
+    #: the page (HTML, PDF or text) to fetch: http or https; private and loopback addresses
+    #: are refused unless the server's ``allow_private_urls`` setting allows them
+    url: str = Field(min_length=1, max_length=2000)
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+
+
+class RetractIn(BaseModel):
+    #: why the report is retracted (kept with it and in the audit log)
+    reason: str = Field(min_length=1, max_length=retract_service.MAX_REASON)
 
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {k: {**v, "model": ErrorOut} for k, v in ERRORS.items()}
@@ -320,14 +345,23 @@ def api_reopen(mention_id: Id, db: Db, editor: Editor) -> Decision:
 def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn) -> JSONResponse:
     """Add a report from its text; the same text again returns the existing report (200)."""
     doc = sources.read_pasted(body.text, max_bytes=settings.max_input_bytes)
+    return _added(
+        db, doc, editor.name, title=body.title, url=body.url, publisher=body.publisher, published=body.published
+    )
+
+
+def _added(
+    db: Db,
+    doc: Document,
+    actor: str,
+    *,
+    title: str | None,
+    url: str | None,
+    publisher: str | None,
+    published: date | None,
+) -> JSONResponse:
     result = reports.add_report(
-        db,
-        doc,
-        title=body.title,
-        url=body.url,
-        publisher=body.publisher,
-        published=body.published,
-        actor=editor.name,
+        db, doc, title=title, url=url, publisher=publisher, published=published, actor=actor
     )
     return JSONResponse(
         result.model_dump(mode="json"),
@@ -336,4 +370,112 @@ def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn
     )
 
 
-__all__ = ["ERROR_RESPONSES", "AcceptIn", "LicenceIn", "MentionsPage", "PublisherLicenceIn", "RejectIn", "ReportDateIn", "ReportIn", "router"]
+_ADDED: dict[int | str, dict[str, Any]] = {
+    **_RESPONSES,
+    200: {"model": AddReportResult, "description": "Already stored"},
+    403: {"model": ErrorOut, "description": "Not allowed, or the address is private and the server refuses those"},
+    422: {"model": ErrorOut, "description": "A field is not valid, or the page could not be fetched or read"},
+}
+
+
+@router.post("/reports/fetch", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_ADDED)
+def api_fetch_report(db: Db, settings: AppSettings, editor: Editor, body: ReportUrlIn) -> JSONResponse:
+    """Add a report from a web address the server fetches (HTML, PDF or text; the page kept as
+    received). The same text or URL again returns the existing report (200)."""
+    doc = sources.read_web_url(body.url, settings=settings)
+    return _added(
+        db, doc, editor.name, title=body.title, url=None, publisher=body.publisher, published=body.published
+    )
+
+
+@router.post("/reports/upload", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_ADDED)
+async def api_upload_report(
+    db: Db,
+    settings: AppSettings,
+    editor: Editor,
+    file: Annotated[UploadFile, File(description="an HTML page, a PDF or a text file")],
+    title: Annotated[str | None, Form(max_length=500)] = None,
+    publisher: Annotated[str | None, Form(max_length=300)] = None,
+    url: Annotated[str | None, Form(max_length=2000)] = None,
+    published: Annotated[date | None, Form()] = None,
+) -> JSONResponse:
+    """Add a report from an uploaded file (multipart/form-data; the file kept as received).
+    The same text again returns the existing report (200)."""
+    data = await file.read(settings.max_input_bytes + 1)
+    doc = sources.read_upload(
+        data, name=file.filename or "upload", content_type=file.content_type, max_bytes=settings.max_input_bytes
+    )
+    return _added(db, doc, editor.name, title=title, url=url, publisher=publisher, published=published)
+
+
+@router.post("/reports/{report_id}/edit", response_model=ReportEdited, tags=["reports"], responses=_RESPONSES)
+def api_edit_report(report_id: Id, db: Db, editor: Editor, body: edit_service.ReportEdit) -> ReportEdited:
+    """Change a report's title, publisher, source URL or publication date: only the fields sent
+    change (``null`` clears the first three; a date can be corrected, not removed). A new date
+    re-reads the report, moves the accepted points dated by it and counts the conflicts of their
+    series; one transaction, one audit entry."""
+    return edit_service.edit_report(db, report_id, body, actor=editor.name)
+
+
+@router.post(
+    "/reports/{report_id}/retract", response_model=ReportRetracted, tags=["reports"], responses=_RESPONSES
+)
+def api_retract_report(report_id: Id, db: Db, editor: Editor, body: RetractIn) -> ReportRetracted:
+    """Retract a report: it stays readable, marked retracted, but its observations go (unless
+    another report supports them), its deadlines leave their commitments and its commitment
+    evidence is rejected; nothing in it can be accepted or read again. Twice is a 409."""
+    return retract_service.retract(db, report_id, actor=editor.name, reason=body.reason)
+
+
+_FILE_HEADERS = {"X-Checksum-SHA256": {"description": "the SHA-256 of the body, in hex", "schema": {"type": "string"}}}
+
+
+@router.get(
+    "/reports/{report_id}/original",
+    tags=["reports"],
+    response_class=Response,
+    responses={
+        **_RESPONSES,
+        200: {
+            "description": "The bytes as received (Content-Type as received, Content-Disposition with a file name)",
+            "content": {t: {} for t in ("application/pdf", "text/html", "text/plain", "application/octet-stream")},
+            "headers": _FILE_HEADERS,
+        },
+    },
+)
+def api_report_original(report_id: Id, db: Db) -> Response:
+    """The archived original a report was read from, exactly as received (404 when none was kept)."""
+    return download(originals.original(db, report_id))
+
+
+@router.get(
+    "/reports/{report_id}/text",
+    tags=["reports"],
+    response_class=Response,
+    responses={
+        **_RESPONSES,
+        200: {
+            "description": "The extracted text, UTF-8",
+            "content": {"text/plain": {}},
+            "headers": _FILE_HEADERS,
+        },
+    },
+)
+def api_report_text(report_id: Id, db: Db) -> Response:
+    """The text the extractor read (every mention's offsets point into it), as UTF-8 plain text."""
+    return download(originals.extracted_text(db, report_id), inline=True)
+
+
+__all__ = [
+    "ERROR_RESPONSES",
+    "AcceptIn",
+    "LicenceIn",
+    "MentionsPage",
+    "PublisherLicenceIn",
+    "RejectIn",
+    "ReportDateIn",
+    "ReportIn",
+    "ReportUrlIn",
+    "RetractIn",
+    "router",
+]

@@ -19,17 +19,28 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.requests import Request
 
-from chiso.errors import InputError, PermissionDeniedError, TooLargeError, TooManyAttemptsError
+from chiso.config import Settings
+from chiso.errors import (
+    ChisoError,
+    ConflictError,
+    FetchError,
+    InputError,
+    PermissionDeniedError,
+    TooLargeError,
+    TooManyAttemptsError,
+)
 from chiso.services import indicators, reports, review
 from chiso.services.reports import dates as report_dates
+from chiso.services.reports import edit as edit_service
 from chiso.services.reports import licence as licence_service
+from chiso.services.reports import originals, sources
 from chiso.services.reports import reextract as reextract_service
-from chiso.services.reports import sources
+from chiso.services.reports import retract as retract_service
 from chiso.services.reports.licence import LicenceOut
 from chiso.services.review.schemas import CommitmentSuggestionOut, ReviewItem, SuggestionOut
 from chiso.services.schemas import MentionOut, ReportDetail, ReportSummary
 from chiso.web import security
-from chiso.web.deps import AppSettings, Db, Editor, User
+from chiso.web.deps import AppSettings, Db, Editor, User, get_settings
 from chiso.web.errors import CsrfError
 from chiso.web.pages.auth import attempt_sign_in
 from chiso.web.rendering import PageContext, ShownError, render, web_link
@@ -119,6 +130,10 @@ class ReaderPage(PageContext):
     just_dated: bool = False
     #: the licence the report is under, and whether it is its own, its publisher's or the default
     licence: LicenceOut | None = None
+    #: what was just done to it (a form's confirmation after its redirect)
+    done: Literal["edited", "retracted"] | None = None
+    #: why the edit or retract form's input was refused (the page is shown again with it)
+    error: ShownError | None = None
 
     @property
     def segments(self) -> list[Segment]:
@@ -193,6 +208,10 @@ class NewReportPage(PageContext):
     publisher: str = ""
     url: str = ""
     published: str = ""
+    #: the web address to fetch the report from (the "web address" section)
+    fetch_url: str = ""
+    #: the section the form opens on: fetch a web address, upload a file, or paste text
+    source: Literal["url", "file", "paste"] = "url"
     max_bytes: int = 0
     #: the post came without a session (it expired): ask to sign in on this form, text kept
     sign_in: bool = False
@@ -326,6 +345,8 @@ async def add(
     user: User,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
+    fetch_url: Annotated[str, Form(max_length=2000)] = "",
+    source: Annotated[Literal["url", "file", "paste"] | None, Form()] = None,
     title: Annotated[str, Form(max_length=500)] = "",
     publisher: Annotated[str, Form(max_length=300)] = "",
     url: Annotated[str, Form(max_length=2000)] = "",
@@ -333,7 +354,9 @@ async def add(
     name: Annotated[str, Form(max_length=120)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    """Paste or upload → extract → land on the new report's reader (or the existing one).
+    """A web address, an upload or a paste → extract → land on the new report's reader (or the
+    existing one). ``source`` says which of the three the person chose (its section's button);
+    without it the first one given counts, in that order.
 
     A paste is never lost to an ended session: signed out, the form comes back with the text and
     asks to sign in right there (its name and password post with the text, under the page's CSRF
@@ -345,6 +368,8 @@ async def add(
         publisher=publisher,
         url=url,
         published=published,
+        fetch_url=fetch_url,
+        source=source or _chosen(fetch_url, file, text) or "paste",
         max_bytes=settings.max_input_bytes,
     )
     try:
@@ -369,7 +394,10 @@ async def add(
         raise PermissionDeniedError("not_an_editor", user=user.name)
     editor = user
     try:
-        doc = await _document(text, file, max_bytes=settings.max_input_bytes)
+        chosen = source or _chosen(fetch_url, file, text)
+        if chosen is None:
+            raise InputError("report_text_missing")
+        doc = await _document(chosen, fetch_url, text, file, settings=settings)
         result = reports.add_report(
             db,
             doc,
@@ -379,8 +407,9 @@ async def add(
             published=_date(published),
             actor=editor.name,
         )
-    except (InputError, TooLargeError) as exc:
-        # The person's input was unusable: show the form again with their text and the reason.
+    except (InputError, TooLargeError, FetchError) as exc:
+        # The person's input was unusable (or its address refused or unreachable): show the form
+        # again with their text and the reason.
         return render(
             request, form.model_copy(update={"error": ShownError.of(exc)}), status_code=exc.status_code
         )
@@ -388,13 +417,32 @@ async def add(
     return RedirectResponse(f"/reports/{result.report_id}{dated}", status_code=303)
 
 
-async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> sources.Document:
+def _chosen(fetch_url: str, file: UploadFile | None, text: str) -> Literal["url", "file", "paste"] | None:
+    """The section a form without ``source`` used: the first of address, file and text given."""
+    if fetch_url.strip():
+        return "url"
     if file is not None and file.filename:
+        return "file"
+    return "paste" if text.strip() else None
+
+
+async def _document(
+    source: Literal["url", "file", "paste"],
+    fetch_url: str,
+    text: str,
+    file: UploadFile | None,
+    *,
+    settings: Settings,
+) -> sources.Document:
+    max_bytes = settings.max_input_bytes
+    if source == "url":
+        return sources.read_web_url(fetch_url, settings=settings)
+    if source == "file":
+        if file is None or not file.filename:
+            raise InputError("report_text_missing")
         data = await file.read(max_bytes + 1)
         return sources.read_upload(data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes)
-    if text.strip():
-        return sources.read_pasted(text, max_bytes=max_bytes)
-    raise InputError("report_text_missing")
+    return sources.read_pasted(text, max_bytes=max_bytes)
 
 
 def _date(value: str) -> date | None:
@@ -408,9 +456,92 @@ def _date(value: str) -> date | None:
 
 
 @router.get("/reports/{report_id}")
-def reader(request: Request, report_id: int, db: Db, settings: AppSettings, dated: bool = False) -> Response:
+def reader(
+    request: Request,
+    report_id: int,
+    db: Db,
+    settings: AppSettings,
+    dated: bool = False,
+    done: Literal["edited", "retracted"] | None = None,
+) -> Response:
     page = reader_context(db, report_id, default_licence=settings.default_licence)
-    return render(request, page.model_copy(update={"just_dated": dated and not page.report.undated}))
+    return render(request, page.model_copy(update={"just_dated": dated and not page.report.undated, "done": done}))
+
+
+def _refused(request: Request, db: Db, report_id: int, exc: ChisoError) -> Response:
+    """The reader again with the one-line reason its edit or retract form was refused."""
+    settings = get_settings(request)
+    page = reader_context(db, report_id, default_licence=settings.default_licence).model_copy(
+        update={"error": ShownError.of(exc)}
+    )
+    return render(request, page, status_code=exc.status_code)
+
+
+@router.post("/reports/{report_id}/edit")
+def edit(
+    request: Request,
+    report_id: int,
+    db: Db,
+    editor: Editor,
+    title: Annotated[str, Form(max_length=2000)] = "",
+    publisher: Annotated[str, Form(max_length=300)] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+    published: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Change the report's details (an empty field clears it; the date is kept when left empty)."""
+    try:
+        fields: dict[str, object] = {"title": title, "publisher": publisher, "url": url}
+        day = _date(published)
+        if day is not None:
+            fields["published"] = day
+        edit_service.edit_report(db, report_id, edit_service.ReportEdit(**fields), actor=editor.name)
+    except (InputError, ConflictError) as exc:
+        return _refused(request, db, report_id, exc)
+    return RedirectResponse(f"/reports/{report_id}?done=edited", status_code=303)
+
+
+@router.post("/reports/{report_id}/retract")
+def retract(
+    request: Request,
+    report_id: int,
+    db: Db,
+    editor: Editor,
+    reason: Annotated[str, Form(max_length=retract_service.MAX_REASON)] = "",
+) -> Response:
+    """Retract the report: it stays readable, marked so; its points and links go."""
+    try:
+        retract_service.retract(db, report_id, actor=editor.name, reason=reason)
+    except (InputError, ConflictError) as exc:
+        return _refused(request, db, report_id, exc)
+    return RedirectResponse(f"/reports/{report_id}?done=retracted", status_code=303)
+
+
+def download(file: originals.OriginalFile, *, inline: bool = False) -> Response:
+    """The bytes as received, never rendered by the browser on our origin (an archived page is
+    someone else's HTML): an attachment, no sniffing, sandboxed; its checksum in a header."""
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        content=file.body,
+        media_type=file.content_type,
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{file.filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+            "X-Checksum-SHA256": file.sha256,
+        },
+    )
+
+
+@router.get("/reports/{report_id}/original")
+def original(report_id: int, db: Db) -> Response:
+    """The archived original exactly as received."""
+    return download(originals.original(db, report_id))
+
+
+@router.get("/reports/{report_id}/text")
+def extracted_text(report_id: int, db: Db) -> Response:
+    """The text the extractor read, as UTF-8 plain text."""
+    return download(originals.extracted_text(db, report_id), inline=True)
 
 
 @router.post("/reports/{report_id}/reextract")
@@ -471,6 +602,7 @@ __all__ = [
     "ReaderPage",
     "ReportsPage",
     "Segment",
+    "download",
     "panel_context",
     "reader_context",
     "reports_context",
