@@ -34,6 +34,24 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     assets_dir: Path | None = None
     actor: str = "cli"
+    #: Alerts by e-mail: the SMTP server (none set: e-mail notifications wait, unsent).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "chiso@localhost"
+    smtp_starttls: bool = True
+    smtp_timeout: float = 20.0
+    #: Webhooks to loopback or private addresses are refused unless allowed (as fetching URLs).
+    allow_private_webhooks: bool = False
+    webhook_timeout: float = 10.0
+    #: A failed delivery is tried again after base * 2**(attempts - 1) seconds, at most this often.
+    alert_retry_base_seconds: float = 60.0
+    alert_max_attempts: int = 8
+    #: "Due in N days": the daily scan tells subscribers this many days before a deadline.
+    alert_due_days: int = 7
+    #: The public address of the site, for links in e-mails and webhooks (none: relative paths).
+    public_url: str | None = None
 
 
 def load_settings(**overrides: object) -> Settings:

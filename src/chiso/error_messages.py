@@ -73,6 +73,13 @@ def NC_(context: str, message: str) -> str:  # noqa: N802
 MESSAGES: Final[dict[str, str]] = {
     "account_sign_in_required": N_("sign in to see your account"),
     "address_blocked": N_("refused: {host} is a {reason} address (private addresses are not allowed)"),
+    "alert_email_invalid": N_("{email}: not an e-mail address"),
+    "alert_exists": N_("you already subscribe to {target} {key}"),
+    "alert_kind_choice": N_("subscribe to one of {choices}, not {value}"),
+    "alert_needs_channel": N_("give an e-mail address, a webhook URL or both"),
+    "alert_not_found": N_("you have no alert subscription {id}"),
+    "alert_target_unknown": N_("nothing to subscribe to: {target} {key}"),
+    "alerts_sign_in_required": N_("sign in to manage your alerts"),
     "api_bad_cursor": N_("after: not a cursor from a next_url ({after})"),
     "api_mentions_need_report": N_("accepted and rejected mentions are listed per report: add report_id"),
     "api_token_invalid": N_("the API token is not valid"),

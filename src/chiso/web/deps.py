@@ -76,6 +76,15 @@ async def require_editor(request: Request, user: Annotated[UserOut | None, Depen
     return user
 
 
+async def require_signed_in(request: Request, user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
+    """Writes to one's own things (alert subscriptions) need any signed-in user, not an editor;
+    who comes first, then the CSRF token, as :func:`require_editor`."""
+    if user is None:
+        raise SignInRequiredError("alerts_sign_in_required")
+    await security.check_csrf(request)
+    return user
+
+
 def get_locale(request: Request) -> i18n.Locale:
     return i18n.negotiate(request)
 
@@ -84,6 +93,8 @@ Db = Annotated[Database, Depends(get_db)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 User = Annotated[UserOut | None, Depends(current_user)]
 Editor = Annotated[UserOut, Depends(require_editor)]
+#: any signed-in user, CSRF checked (for a person's own settings: alert subscriptions)
+SignedIn = Annotated[UserOut, Depends(require_signed_in)]
 LocaleDep = Annotated[i18n.Locale, Depends(get_locale)]
 #: For unsafe routes that need no editor (signing in and out); ``Editor`` checks CSRF itself.
 Csrf = Depends(security.check_csrf)
@@ -94,11 +105,13 @@ __all__ = [
     "Db",
     "Editor",
     "LocaleDep",
+    "SignedIn",
     "User",
     "current_user",
     "get_db",
     "get_locale",
     "get_settings",
     "require_editor",
+    "require_signed_in",
     "resolve_user",
 ]
