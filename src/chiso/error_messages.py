@@ -207,6 +207,7 @@ MESSAGES: Final[dict[str, str]] = {
     "no_such_asset": N_("no asset named {name}"),
     "no_such_file": N_("{name}: no such file"),
     "no_such_id": N_("no {what} with id {id}"),
+    "no_such_owner": N_("no commitment or indicator has the owner {slug}"),
     "no_such_indicator": N_("no indicator {slug!r}"),
     "no_such_indicator_slug": N_("no indicator with slug {slug!r}"),
     "no_such_language": N_("no UI language {code!r} (vi or en)"),

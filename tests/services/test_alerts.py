@@ -466,7 +466,9 @@ def test_email_waits_without_an_smtp_host(
     assert (row.state, row.attempts) == ("pending", 0)
 
 
-@pytest.mark.parametrize(("value", "ok"), [("indicator", True), ("owner", True), ("everything", False), ("", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [("indicator", True), ("owner", True), ("everything", False), ("", False)]
+)
 def test_target_kind(value: str, ok: bool) -> None:
     if ok:
         assert alerts.target_kind(value) == value

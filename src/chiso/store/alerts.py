@@ -330,7 +330,9 @@ def owner_texts(s: Session) -> list[str]:
     """Every distinct owner text of a commitment or an indicator."""
     found: set[str] = set()
     for model in (Commitment, Indicator):
-        found |= {o for (o,) in s.execute(select(model.owner).where(model.owner.is_not(None)).distinct()) if o}
+        found |= {
+            o for (o,) in s.execute(select(model.owner).where(model.owner.is_not(None)).distinct()) if o
+        }
     return sorted(found)
 
 
