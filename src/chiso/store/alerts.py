@@ -157,27 +157,12 @@ def claim_due(
     return s.execute(q).all()
 
 
-def record_outcome(
-    s: Session,
-    notification_id: int,
-    *,
-    state: str,
-    attempts: int,
-    next_attempt_at: datetime,
-    last_error: str | None,
-    sent_at: datetime | None,
-) -> None:
-    s.execute(
-        update(AlertNotification)
-        .where(AlertNotification.id == notification_id)
-        .values(
-            state=state,
-            attempts=attempts,
-            next_attempt_at=next_attempt_at,
-            last_error=last_error,
-            sent_at=sent_at,
-        )
-    )
+def record_outcomes(s: Session, outcomes: Sequence[dict[str, Any]]) -> None:
+    """Write delivery outcomes at once: dicts with the notification's ``id`` and its new
+    ``state``, ``attempts``, ``next_attempt_at``, ``last_error`` and ``sent_at`` (an executemany
+    UPDATE by primary key)."""
+    if outcomes:
+        s.execute(update(AlertNotification), list(outcomes))
 
 
 def notifications(s: Session, *, event_kind: str | None = None) -> Sequence[Row]:
@@ -366,7 +351,7 @@ __all__ = [
     "notifications",
     "owner_texts",
     "recent_observations",
-    "record_outcome",
+    "record_outcomes",
     "report_links",
     "subscription_of",
     "subscriptions_of",

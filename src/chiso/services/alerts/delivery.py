@@ -146,27 +146,30 @@ def deliver_pending(
                 conn.quit()
         if client is None:
             http.close()
+    written: list[dict[str, Any]] = []
+    for row, error in outcomes:
+        attempts = row.attempts + 1
+        if error is None:
+            out.sent += 1
+            state, next_at, sent_at = "sent", now, now
+        elif attempts >= settings.alert_max_attempts:
+            out.failed += 1
+            state, next_at, sent_at = "failed", now, None
+        else:
+            out.retried += 1
+            state, next_at, sent_at = "pending", now + backoff(settings, attempts), None
+        written.append(
+            {
+                "id": row.id,
+                "state": state,
+                "attempts": attempts,
+                "next_attempt_at": next_at,
+                "last_error": error,
+                "sent_at": sent_at,
+            }
+        )
     with db.transaction() as s:
-        for row, error in outcomes:
-            attempts = row.attempts + 1
-            if error is None:
-                out.sent += 1
-                state, next_at, sent_at = "sent", now, now
-            elif attempts >= settings.alert_max_attempts:
-                out.failed += 1
-                state, next_at, sent_at = "failed", now, None
-            else:
-                out.retried += 1
-                state, next_at, sent_at = "pending", now + backoff(settings, attempts), None
-            store.record_outcome(
-                s,
-                row.id,
-                state=state,
-                attempts=attempts,
-                next_attempt_at=next_at,
-                last_error=error,
-                sent_at=sent_at,
-            )
+        store.record_outcomes(s, written)
     return out
 
 
