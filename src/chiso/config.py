@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     #: Webhooks to loopback or private addresses are refused unless allowed (as fetching URLs).
     allow_private_webhooks: bool = False
     webhook_timeout: float = 10.0
+    #: Webhooks sent at once by one delivery run.
+    webhook_workers: int = 8
     #: A failed delivery is tried again after base * 2**(attempts - 1) seconds, at most this often.
     alert_retry_base_seconds: float = 60.0
     alert_max_attempts: int = 8

@@ -12,6 +12,7 @@ import contextlib
 import json
 import smtplib
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -97,6 +98,43 @@ def _send_webhook(row: Any, settings: Settings, base_url: str, client: httpx.Cli
         raise RuntimeError(f"HTTP {status}")
 
 
+_FAILURES = (OSError, smtplib.SMTPException, httpx.HTTPError, ChisoError, RuntimeError, ValueError)
+
+
+def _attempt(send: Callable[[], None]) -> str | None:
+    """None when ``send`` succeeds, else the reason it failed (kept as ``last_error``)."""
+    try:
+        send()
+    except _FAILURES as exc:
+        return f"{type(exc).__name__}: {exc}"[:1000]
+    return None
+
+
+def _send_emails(
+    rows: Sequence[Any], settings: Settings, base_url: str, connect: Callable[[Settings], Mailer]
+) -> list[tuple[Any, str | None]]:
+    """Send the e-mails over one SMTP connection (made again after it breaks)."""
+    outcomes: list[tuple[Any, str | None]] = []
+    conn: Mailer | None = None
+    try:
+        for row in rows:
+            try:
+                if conn is None:
+                    conn = connect(settings)
+                conn.send_message(email_message(row, settings, base_url))
+                error = None
+            except _FAILURES as exc:
+                error = f"{type(exc).__name__}: {exc}"[:1000]
+                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+                    conn = None  # connect again for the next e-mail
+            outcomes.append((row, error))
+    finally:
+        if conn is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                conn.quit()
+    return outcomes
+
+
 def deliver_pending(
     db: Database,
     now: datetime,
@@ -115,35 +153,20 @@ def deliver_pending(
     with db.transaction() as s:
         rows: Sequence[Any] = store.claim_due(s, now, now + LEASE, limit, channels=channels)
     out = DeliveryOut()
+    emails = [r for r in rows if r.channel == "email"]
+    hooks = [r for r in rows if r.channel == "webhook"]
     outcomes: list[tuple[Any, str | None]] = []
-    conn: Mailer | None = None
     http = client or httpx.Client(timeout=settings.webhook_timeout, follow_redirects=False, trust_env=False)
     try:
-        for row in rows:
-            error: str | None = None
-            try:
-                if row.channel == "email":
-                    if conn is None:
-                        conn = (mailer or smtp_mailer)(settings)
-                    conn.send_message(email_message(row, settings, base_url))
-                else:
-                    _send_webhook(row, settings, base_url, http)
-            except (
-                OSError,
-                smtplib.SMTPException,
-                httpx.HTTPError,
-                ChisoError,
-                RuntimeError,
-                ValueError,
-            ) as exc:
-                error = f"{type(exc).__name__}: {exc}"[:1000]
-                if row.channel == "email" and isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
-                    conn = None  # reconnect for the next e-mail
-            outcomes.append((row, error))
+        if hooks:
+            # Webhooks wait on other servers: a few at once (the client's pool is thread-safe).
+            with ThreadPoolExecutor(max_workers=max(1, settings.webhook_workers)) as pool:
+                errors = pool.map(
+                    lambda r: _attempt(lambda: _send_webhook(r, settings, base_url, http)), hooks
+                )
+                outcomes.extend(zip(hooks, errors, strict=True))
+        outcomes.extend(_send_emails(emails, settings, base_url, mailer or smtp_mailer))
     finally:
-        if conn is not None:
-            with contextlib.suppress(OSError, smtplib.SMTPException):
-                conn.quit()
         if client is None:
             http.close()
     written: list[dict[str, Any]] = []
