@@ -247,3 +247,10 @@ def test_subscribe_through_the_api(signed_in: Any, tracked: dict[str, Any]) -> N
     assert sub["feed"] == f"/feeds/commitments/{tracked['commitment']}.atom"
     assert signed_in.delete(f"/api/account/alerts/{sub['id']}").status_code == 200
     assert signed_in.delete(f"/api/account/alerts/{sub['id']}").status_code == 404
+
+
+@pytest.mark.parametrize("programme", ["\x00", "a\x1fb", "\ufffe", "a\u2028b"])
+def test_a_programme_xml_cannot_hold_still_makes_a_valid_feed(client: Any, programme: str) -> None:
+    r = client.get("/feeds/deadlines.atom", params={"programme": programme})
+    assert r.status_code == 200
+    _valid_atom(r.content)

@@ -6,6 +6,7 @@ every entry has its id, title, updated, author and link, and ids are stable URNs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -51,6 +52,16 @@ _NO_DEADLINE = N_("no deadline")
 _DEADLINES = N_("Deadlines")
 
 
+#: what XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF)
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _text(value: str) -> str:
+    """``value`` on one line with what XML cannot hold left out (a name typed with a control
+    character must not break the feed)."""
+    return one_line(_NOT_XML.sub("", value))
+
+
 def _moment(d: datetime | date | None) -> datetime:
     if isinstance(d, datetime):
         return d if d.tzinfo else d.replace(tzinfo=UTC)
@@ -68,14 +79,14 @@ def _feed(
 ) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(fid)
-    fg.title(one_line(title))
+    fg.title(_text(title))
     fg.author({"name": "chiso"})
     fg.link(href=page, rel="alternate", type="text/html")
     fg.link(href=self_url, rel="self", type=ATOM_TYPE)
     fg.language(lang)
     fg.generator("chiso")
     if subtitle:
-        fg.subtitle(one_line(subtitle))
+        fg.subtitle(_text(subtitle))
     return fg
 
 
@@ -84,13 +95,13 @@ def _entry(
 ) -> None:
     fe = fg.add_entry(order="append")
     fe.id(eid)
-    fe.title(one_line(title) or eid)
+    fe.title(_text(title) or eid)
     fe.updated(updated)
     fe.published(updated)
     fe.link(href=link, rel="alternate", type="text/html")
     fe.author({"name": "chiso"})
     if summary:
-        fe.summary(one_line(summary))
+        fe.summary(_text(summary))
 
 
 def _done(fg: FeedGenerator, stamps: Sequence[datetime], fallback: datetime) -> bytes:
@@ -215,7 +226,7 @@ def _deadline_entries(
 
 def deadlines_feed(db: Database, *, programme: str | None, base: str, lang: str, today: date) -> bytes:
     """Deadlines (newest deadline first), of one programme when given, with their standing today."""
-    programme = (programme or "").strip() or None
+    programme = _text(programme or "") or None
     with db.reading() as s:
         rows = store.deadline_rows(s, programme=programme, limit=LIMIT)
         query = f"?programme={quote(programme)}" if programme else ""
