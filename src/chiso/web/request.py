@@ -13,11 +13,11 @@ from starlette.requests import Request
 
 
 def is_api(request: Request) -> bool:
-    """JSON wanted: an ``/api/`` path, a download (``.csv``, ``.json``: the schema documents
-    their errors in the JSON shape), ``?format=json``, or an Accept header preferring JSON."""
+    """JSON wanted: an ``/api/`` path, a download or feed (``.csv``, ``.json``, ``.atom``: the
+    schema documents their errors in the JSON shape), ``?format=json``, or an Accept header preferring JSON."""
     if request.url.path.startswith("/api/") or request.url.path == "/api":
         return True
-    if request.url.path.endswith((".csv", ".json")):
+    if request.url.path.endswith((".csv", ".json", ".atom")):
         return True
     if request.query_params.get("format") == "json":
         return True
