@@ -54,10 +54,12 @@ def emit(
     commitment_id: int | None = None,
     dedupe: str | None = None,
     now: datetime | None = None,
+    subs: Sequence[Any] | None = None,
 ) -> int:
-    """Record the event and queue it for every subscription to one of ``keys``; the number of
-    notifications queued (0, and nothing recorded, when nobody subscribed)."""
-    subs = store.matching(session, keys)
+    """Record the event and queue it for every subscription to one of ``keys`` (``subs``: those
+    subscriptions when the caller has just read them); the number of notifications queued (0,
+    and nothing recorded, when nobody subscribed)."""
+    subs = store.matching(session, keys) if subs is None else subs
     if not subs:
         return 0
     at = now or audit.now()
@@ -116,7 +118,8 @@ def observation_recorded(session: Session, o: Observation) -> int:
     if ind is None:
         return 0
     keys = keys_of(indicator=ind.slug, programme=ind.programme, owner=ind.owner)
-    if not store.matching(session, keys):
+    subs = store.matching(session, keys)
+    if not subs:
         return 0
     base = {
         "indicator": ind.slug,
@@ -134,7 +137,7 @@ def observation_recorded(session: Session, o: Observation) -> int:
         "ref_date": _day(o.ref_date),
         "is_target": o.is_target,
     }
-    queued = emit(session, "observation", keys, {**base, **point}, indicator_id=ind.id)
+    queued = emit(session, "observation", keys, {**base, **point}, indicator_id=ind.id, subs=subs)
     if o.is_target:
         return queued
     points = [_point(r) for r in observation_store.observed_point_rows(session, [ind.id])]
@@ -159,6 +162,7 @@ def observation_recorded(session: Session, o: Observation) -> int:
             keys,
             payload,
             indicator_id=ind.id,
+            subs=subs,
         )
     return queued
 
