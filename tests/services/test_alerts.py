@@ -355,6 +355,8 @@ def test_webhook_signed_retried_with_backoff(
     third = alerts.deliver_pending(database, NOW + timedelta(seconds=90), settings=settings)
     assert third.sent == 1
     assert alerts.deliver_pending(database, NOW + timedelta(days=1), settings=settings).sent == 0  # sent once
+    assert alerts.forget_sent(database, NOW) == 0  # sent after NOW
+    assert alerts.forget_sent(database, NOW + timedelta(days=1)) == 1
     assert receiver.verified == [True, True, True]
     body = receiver.got[-1]
     assert body["event"] == "observation"

@@ -9,7 +9,7 @@ A worker runs ``scan_deadlines(db, today)`` once a day and ``deliver_pending(db,
 
 from __future__ import annotations
 
-from chiso.services.alerts.delivery import backoff, deliver_pending, email_message, webhook_body
+from chiso.services.alerts.delivery import backoff, deliver_pending, email_message, forget_sent, webhook_body
 from chiso.services.alerts.scan import scan_deadlines
 from chiso.services.alerts.schemas import (
     EVENT_KINDS,
@@ -32,6 +32,7 @@ __all__ = [
     "backoff",
     "deliver_pending",
     "email_message",
+    "forget_sent",
     "list_subscriptions",
     "owner_slug",
     "scan_deadlines",

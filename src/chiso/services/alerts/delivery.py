@@ -196,4 +196,20 @@ def deliver_pending(
     return out
 
 
-__all__ = ["LEASE", "Mailer", "backoff", "deliver_pending", "email_message", "smtp_mailer", "webhook_body"]
+def forget_sent(db: Database, before: datetime) -> int:
+    """Delete the notifications sent before ``before`` (the worker may run it with the scan, so
+    that the outbox does not grow without end); failed ones stay for a person to read."""
+    with db.transaction() as s:
+        return store.forget_sent(s, before)
+
+
+__all__ = [
+    "LEASE",
+    "Mailer",
+    "backoff",
+    "deliver_pending",
+    "email_message",
+    "forget_sent",
+    "smtp_mailer",
+    "webhook_body",
+]
