@@ -36,15 +36,14 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     assets_dir: Path | None = None
     #: The address people reach the web app at (``https://chiso.example.org``), when a proxy
-    #: stands in front of it: the embed codes the pages show point there (default: the request's).
+    #: stands in front of it: embed codes, export permalinks, citations and the links in alerts
+    #: point there. Unset, the web app uses the request's address, the CLI ``DEFAULT_BASE_URL``
+    #: and alerts give paths.
     public_url: str | None = None
     actor: str = "cli"
     #: The licence exports cite for a report when neither it nor its publisher has one
     #: ("CC-BY-4.0", "© Báo Nhân Dân", ...).
     default_licence: str | None = None
-    #: Where this chiso is served ("https://chiso.example.vn"): exports and citations link to it.
-    #: Unset, the web app uses the request's address, the CLI ``DEFAULT_BASE_URL``.
-    base_url: str | None = None
     #: The task queue of `chiso worker`: ``redis://host:port/db`` (a server, several workers),
     #: ``sqlite:///path`` or nothing (a SQLite file beside a SQLite database, else in the user
     #: data directory), ``memory`` (one process, tests).
@@ -56,6 +55,24 @@ class Settings(BaseSettings):
     worker_lease: float = 900.0
     #: Seconds before a failed job's first retry (each next one waits twice as long).
     worker_retry_delay: float = 30.0
+    #: Alerts by e-mail: the SMTP server (none set: e-mail notifications wait, unsent).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "chiso@localhost"
+    smtp_starttls: bool = True
+    smtp_timeout: float = 20.0
+    #: Webhooks to loopback or private addresses are refused unless allowed (as fetching URLs).
+    allow_private_webhooks: bool = False
+    webhook_timeout: float = 10.0
+    #: Webhooks sent at once by one delivery run.
+    webhook_workers: int = 8
+    #: A failed delivery is tried again after base * 2**(attempts - 1) seconds, at most this often.
+    alert_retry_base_seconds: float = 60.0
+    alert_max_attempts: int = 8
+    #: "Due in N days": the daily scan tells subscribers this many days before a deadline.
+    alert_due_days: int = 7
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -57,7 +57,7 @@ def test_report_licence_sets_and_removes_it(sqlite_db: Database, made: factory.M
 def test_observations_carry_licence_permalink_and_access_date(
     sqlite_db: Database, made: factory.Made, fmt: str
 ) -> None:
-    env = {"CHISO_BASE_URL": "https://chiso.example.vn", "CHISO_DEFAULT_LICENCE": "CC0-1.0"}
+    env = {"CHISO_PUBLIC_URL": "https://chiso.example.vn", "CHISO_DEFAULT_LICENCE": "CC0-1.0"}
     code, out, err = _run(sqlite_db, "observations", "--format", fmt, env=env)
     assert code == 0, err
     (row,) = json.loads(out) if fmt == "json" else list(csv.DictReader(io.StringIO(out)))

@@ -53,7 +53,7 @@ def _when(o: ObservationOut) -> str:
 def _citing() -> dict[str, str | None]:
     """Where exports link to and the licence they cite by default, from the settings."""
     settings = config.load_settings()
-    return {"base_url": settings.base_url, "default_licence": settings.default_licence}
+    return {"base_url": settings.public_url, "default_licence": settings.default_licence}
 
 
 def observations_cmd(

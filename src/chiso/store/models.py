@@ -444,6 +444,68 @@ class StoryBand(Base):
     hash: Mapped[int] = mapped_column(BigInteger)
 
 
+class AlertSubscription(Base):
+    """A person's wish to hear about an indicator, a commitment, a programme or an owner, by
+    e-mail and/or webhook (migration 0008)."""
+
+    __tablename__ = "alert_subscription"
+    __table_args__ = (
+        UniqueConstraint("user_id", "target_kind", "target_key", name="uq_alert_subscription_target"),
+        Index("ix_alert_subscription_target", "target_kind", "target_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    #: indicator | commitment | programme | owner
+    target_kind: Mapped[str] = mapped_column(String(12))
+    #: an indicator's slug, a commitment's id, a programme's or an owner's slug
+    target_key: Mapped[str] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(320))
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    webhook_secret: Mapped[str | None] = mapped_column(String(200))
+    #: the language of the e-mails (vi | en)
+    lang: Mapped[str] = mapped_column(String(8), default="vi")
+    created_at: Mapped[datetime]
+
+
+class AlertEvent(Base):
+    """Something subscribers may hear about, recorded in the transaction of the change (the
+    outbox's source). ``dedupe`` makes the periodic deadline scan idempotent."""
+
+    __tablename__ = "alert_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    #: observation | conflict | cumulative_decrease | due_moved | due_soon | overdue | resolved
+    kind: Mapped[str] = mapped_column(String(24))
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"))
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"))
+    dedupe: Mapped[str | None] = mapped_column(String(120), unique=True)
+    #: language-free facts (slugs, ids, values, dates); words are chosen when it is sent
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AlertNotification(Base):
+    """The outbox: one event to one subscription by one channel, until it is sent or given up."""
+
+    __tablename__ = "alert_notification"
+    __table_args__ = (Index("ix_alert_notification_due", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("alert_event.id", ondelete="CASCADE"), index=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("alert_subscription.id", ondelete="CASCADE"), index=True
+    )
+    #: email | webhook
+    channel: Mapped[str] = mapped_column(String(8))
+    #: pending | sent | failed (given up after the last attempt)
+    state: Mapped[str] = mapped_column(String(8), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+
+
 #: migration 0007's search index: FTS5 tables (and their shadow tables) on SQLite, expression
 #: indexes on PostgreSQL. No model describes them (Alembic cannot), so comparing the models with
 #: the database leaves them out (:func:`not_search_index`).
@@ -458,6 +520,9 @@ def not_search_index(name: str | None, type_: str, parent_names: object) -> bool
 
 __all__ = [
     "SEARCH_INDEX_PREFIXES",
+    "AlertEvent",
+    "AlertNotification",
+    "AlertSubscription",
     "ApiToken",
     "AuditEvent",
     "Base",

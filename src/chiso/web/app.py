@@ -30,6 +30,7 @@ from chiso.web.rendering import make_environment
 ROUTERS: list[str] = [
     "chiso.web.pages.api",
     "chiso.web.pages.auth",
+    "chiso.web.pages.alerts",
     "chiso.web.pages.reports",
     "chiso.web.pages.review",
     "chiso.web.pages.search",

@@ -111,6 +111,15 @@ async def require_admin(request: Request, user: Annotated[UserOut | None, Depend
     return user
 
 
+async def require_signed_in(request: Request, user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
+    """Writes to one's own things (alert subscriptions) need any signed-in user, not an editor;
+    who comes first, then the CSRF token, as :func:`require_editor`."""
+    if user is None:
+        raise SignInRequiredError("alerts_sign_in_required")
+    await security.check_csrf(request)
+    return user
+
+
 def require_viewer(user: Annotated[UserOut | None, Depends(current_user)]) -> UserOut:
     """Anyone signed in, whatever their role (the audit log names people: not for the public)."""
     if user is None:
@@ -128,6 +137,8 @@ User = Annotated[UserOut | None, Depends(current_user)]
 Editor = Annotated[UserOut, Depends(require_editor)]
 Admin = Annotated[UserOut, Depends(require_admin)]
 Viewer = Annotated[UserOut, Depends(require_viewer)]
+#: any signed-in user, CSRF checked (for a person's own settings: alert subscriptions)
+SignedIn = Annotated[UserOut, Depends(require_signed_in)]
 LocaleDep = Annotated[i18n.Locale, Depends(get_locale)]
 #: For unsafe routes that need no editor (signing in and out); ``Editor`` checks CSRF itself.
 Csrf = Depends(security.check_csrf)
@@ -140,6 +151,7 @@ __all__ = [
     "Db",
     "Editor",
     "LocaleDep",
+    "SignedIn",
     "User",
     "Viewer",
     "current_user",
@@ -149,6 +161,7 @@ __all__ = [
     "is_admin_path",
     "require_admin",
     "require_editor",
+    "require_signed_in",
     "require_viewer",
     "resolve_user",
 ]

@@ -47,6 +47,7 @@ from starlette.requests import Request
 from chiso import error_messages
 from chiso import i18n as catalogues
 from chiso.errors import ChisoError
+from chiso.services.alerts import owner_slug
 from chiso.services.users import UserOut
 from chiso.web import i18n, match_words
 from chiso.web.deps import resolve_user
@@ -272,6 +273,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     env.filters["datetime"] = _datetime
     env.filters["qualifier"] = _qualifier
     env.filters["web_link"] = web_link
+    env.filters["owner_slug"] = owner_slug
     return env
 
 

@@ -13,11 +13,11 @@ from starlette.requests import Request
 
 
 def is_api(request: Request) -> bool:
-    """JSON wanted: an ``/api/`` path, a download (``.csv``, ``.json``, ``.xlsx``: the schema documents
+    """JSON wanted: an ``/api/`` path, a download or feed (``.csv``, ``.json``, ``.xlsx``, ``.atom``: the schema documents
     their errors in the JSON shape), ``?format=json``, or an Accept header preferring JSON."""
     if request.url.path.startswith("/api/") or request.url.path == "/api":
         return True
-    if request.url.path.endswith((".csv", ".json", ".xlsx")):
+    if request.url.path.endswith((".csv", ".json", ".xlsx", ".atom")):
         return True
     if request.query_params.get("format") == "json":
         return True
@@ -27,7 +27,7 @@ def is_api(request: Request) -> bool:
 
 def site_url(request: Request, configured: str | None = None) -> str:
     """Where this chiso is served, without a trailing slash: the configured address
-    (``CHISO_BASE_URL``) or the one the request came to."""
+    (``CHISO_PUBLIC_URL``) or the one the request came to."""
     return (configured or str(request.base_url)).rstrip("/")
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import ConflictError, InputError
 from chiso.services import audit
+from chiso.services.alerts import events as alert_events
 from chiso.services.commitments._records import _event, _out, _snapshot
 from chiso.services.commitments.schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
 from chiso.store import commitments as commitment_store
@@ -250,6 +251,7 @@ def resolve(
             note=note,
         )
         s.flush()
+        alert_events.resolved(s, c)
         audit.record(
             s,
             actor=actor,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from chiso.errors import ConflictError, InputError, NotFoundError
 from chiso.extract.progress import Completion, Postponement, Progress, find_progress
 from chiso.services import audit
+from chiso.services.alerts import events as alert_events
 from chiso.services.commitments._records import _event, _event_outs, _out, _snapshot
 from chiso.services.commitments.board import has_open
 from chiso.services.commitments.schemas import CommitmentEventOut, CommitmentOut, ProposalOut
@@ -231,8 +232,11 @@ def confirm_event(
             if c.status in ("met", "met_late") and c.resolved_on is not None and c.resolved_on <= day:
                 pass  # corroboration of an earlier success: the first date stands
             else:
+                was_open = c.status == "open"
                 c.status = resolution("met", on=day, due_end=c.due_end)
                 c.resolved_on = day
+                if was_open:
+                    alert_events.resolved(s, c)
             event.status = c.status
         elif event.kind == "due_changed":
             if c.status != "open":
@@ -241,6 +245,8 @@ def confirm_event(
             if event.new_due_start is not None or event.new_due_end is not None:
                 c.due_start, c.due_end = event.new_due_start, event.new_due_end
                 c.precision = precision_of(c.due_start, c.due_end)
+                if (c.due_start, c.due_end) != (event.old_due_start, event.old_due_end):
+                    alert_events.due_moved(s, c, event.old_due_start, event.old_due_end)
         else:
             raise ConflictError("event_not_confirmed", id=event_id, kind=event.kind)
         event.state = "confirmed"

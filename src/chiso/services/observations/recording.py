@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from chiso.errors import InputError
 from chiso.services import audit
+from chiso.services.alerts import events as alert_events
 from chiso.services.observations.conflicts import stated
 from chiso.store import observations as store
 from chiso.store.models import Mention, Observation, Report
@@ -110,6 +111,7 @@ def find_or_create(
     )
     session.add(o)
     session.flush()
+    alert_events.observation_recorded(session, o)
     return o, True
 
 

@@ -239,7 +239,7 @@ _MEDIA = {
 def _download(request: Request, db: Database, settings: Settings, slug: str, fmt: ExportFormat) -> Response:
     ind = indicators.get_indicator(db, slug)
     data = exports.rows(
-        db, ind.slug, base_url=site_url(request, settings.base_url), default_licence=settings.default_licence
+        db, ind.slug, base_url=site_url(request, settings.public_url), default_licence=settings.default_licence
     )
     return Response(
         exports.render(data, fmt),
@@ -411,7 +411,7 @@ def api_export_catalog(
 @page(router, "/indicators/{slug}", response_model=IndicatorPage, tags=["indicators"])
 def indicator_page(request: Request, slug: str, db: Db, settings: AppSettings) -> Response:
     """One indicator: its points with sources, conflicts, targets, the chart's data and how to cite it."""
-    return render(request, build_indicator(db, slug, date.today(), site=site_url(request, settings.base_url)))
+    return render(request, build_indicator(db, slug, date.today(), site=site_url(request, settings.public_url)))
 
 
 @router.get("/api/observations", tags=["indicators"], response_model=ObservationList)
