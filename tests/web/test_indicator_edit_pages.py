@@ -205,7 +205,7 @@ def test_the_base_url_and_default_licence_come_from_the_settings(
     from chiso.web.app import create_app
 
     build(database)
-    settings = web_settings.model_copy(update={"base_url": "https://chiso.example.vn/", "default_licence": "CC0-1.0"})
+    settings = web_settings.model_copy(update={"public_url": "https://chiso.example.vn/", "default_licence": "CC0-1.0"})
     with TestClient(create_app(settings, db=database)) as c:
         rows = _rows("json", c.get(f"/indicators/{SLUG}.json").content)
         assert all(str(r["permalink"]).startswith("https://chiso.example.vn/reports/") for r in rows)
