@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from chiso.extract import Deadline, Figure
 from chiso.store import ingest_pg
@@ -348,8 +348,14 @@ def mention_tallies(
 
 
 def search_reports(session: Session, *, limit: int, offset: int, q: str | None = None) -> list[Report]:
-    """Reports, newest publication first (undated last), whose title or text contains ``q``."""
-    query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+    """Reports, newest publication first (undated last), whose title or text contains ``q``;
+    their text is not loaded (a list shows none of it, and 200 reports' texts cost more than the
+    rest of the dashboard at ten times the data)."""
+    query = (
+        select(Report)
+        .options(defer(Report.text, raiseload=True))
+        .order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+    )
     if q:
         # NFC like the stored text, lowercased in Python (SQLite's lower() knows ASCII only, so
         # "TÀI KHOẢN" found nothing), and LIKE's wildcards taken literally
