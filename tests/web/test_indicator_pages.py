@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import re
 from datetime import date
@@ -218,3 +219,44 @@ def test_observation_pages_by_cursor_and_by_offset_agree(client: TestClient, dat
         pages += 1
     assert by_cursor == by_offset
     assert pages == -(-len(by_offset) // 3)
+
+
+def test_the_last_page_and_prev_links_walk_the_rows_backwards(client: TestClient, database: Database) -> None:
+    """``last=true`` reads the last page from the end (issue 16: the last of a million rows costs
+    what the first does); its ``prev`` links walk back to the first page, in the same order."""
+    build(database)
+    everything = client.get("/api/observations", params={"limit": 1000}).json()["items"]
+    assert len(everything) >= 4
+    page = client.get("/api/observations", params={"limit": 3, "last": "true"}).json()
+    assert page["next"] is None
+    assert page["items"] == everything[-3:]
+    walked = page["items"]
+    url = page["prev"]
+    while url:
+        page = client.get(url).json()
+        walked = page["items"] + walked
+        url = page["prev"]
+        if url is None:
+            assert page["next"] is not None  # the first page still points forwards
+    assert walked == everything
+    first = client.get("/api/observations", params={"limit": 3}).json()
+    assert first["prev"] is None
+    second = client.get(first["next"]).json()
+    back = client.get(second["prev"]).json()
+    assert back["items"] == first["items"]
+
+
+def test_a_large_total_is_counted_only_so_far(
+    client: TestClient, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``COUNT_UPTO`` rows the total is a floor (``total_exact`` false), carried by the cursors."""
+    series = importlib.import_module("chiso.services.observations.series")  # the module, not its function
+    build(database)
+    monkeypatch.setattr(series, "COUNT_UPTO", 2)
+    page = client.get("/api/observations", params={"limit": 1}).json()
+    assert (page["total"], page["total_exact"]) == (2, False)
+    assert client.get(page["next"]).json()["total_exact"] is False
+    monkeypatch.setattr(series, "COUNT_UPTO", 10_000)
+    page = client.get("/api/observations", params={"limit": 1}).json()
+    assert page["total_exact"] is True
+    assert page["total"] == len(client.get("/api/observations", params={"limit": 1000}).json()["items"])

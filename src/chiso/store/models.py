@@ -214,7 +214,8 @@ class Observation(Base):
     """A value of an indicator at a date or over a period, supported by accepted mentions."""
 
     __tablename__ = "observation"
-    __table_args__ = (Index("ix_observation_indicator_date", "indicator_id", "ref_date"),)
+    # is_target last: "has an observed point" is answered from the index alone (migration 0008)
+    __table_args__ = (Index("ix_observation_indicator_date", "indicator_id", "ref_date", "is_target"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))

@@ -184,14 +184,19 @@ def page_keys(
     qualifier: str | None = None,
     target: bool | None = None,
     after: tuple[str, date, bool, float, int] | None = None,
-    count: bool = False,
+    before: tuple[str, date, bool, float, int] | None = None,
+    from_end: bool = False,
+    count_upto: int | None = None,
     limit: int,
     offset: int = 0,
 ) -> tuple[int | None, Sequence[Row]]:
     """The keys of one page of observations in the order (slug, ref_date, is_target, value, id),
     filtered, starting after the key ``after`` (a keyset: the order's index finds it) or at
-    ``offset``; each row is (id, slug, ref_date, is_target, value). With ``count``, also how many
-    observations match in all (else None)."""
+    ``offset``; or the ``limit`` rows that end just before the key ``before`` (or, ``from_end``,
+    the last ones), read backwards through the same index and returned in order. Each row is
+    (id, slug, ref_date, is_target, value). With ``count_upto``, also how many observations match,
+    counted up to that many and no further (else None): an exact count of a million rows scans
+    them all."""
     conds: list[ColumnElement[bool]] = []
     if indicator_id is not None:
         conds.append(Observation.indicator_id == indicator_id)
@@ -208,14 +213,16 @@ def page_keys(
     where = and_(true(), *conds)
     joined = select(Observation.id).join(Indicator, Indicator.id == Observation.indicator_id).where(where)
     total = None
-    if count:
-        total = s.scalar(select(func.count()).select_from(joined.subquery())) or 0
+    if count_upto is not None:
+        total = s.scalar(select(func.count()).select_from(joined.limit(count_upto).subquery())) or 0
+    backwards = before is not None or from_end
     if after is not None:
         joined = joined.where(tuple_(*_PAGE_ORDER) > tuple_(*(literal(v) for v in after)))
-    keyed = s.execute(
-        joined.add_columns(*_PAGE_ORDER[:-1]).order_by(*_PAGE_ORDER).limit(limit).offset(offset)
-    ).all()
-    return total, keyed
+    if before is not None:
+        joined = joined.where(tuple_(*_PAGE_ORDER) < tuple_(*(literal(v) for v in before)))
+    order = [c.desc() for c in _PAGE_ORDER] if backwards else list(_PAGE_ORDER)
+    keyed = s.execute(joined.add_columns(*_PAGE_ORDER[:-1]).order_by(*order).limit(limit).offset(offset)).all()
+    return total, keyed[::-1] if backwards else keyed
 
 
 # --- many series at once (the dashboard) ---------------------------------------------------------

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from chiso.extract import Deadline, Figure
 from chiso.store import ingest_pg, search
@@ -350,10 +350,16 @@ def mention_tallies(
 def search_reports(session: Session, *, limit: int, offset: int, q: str | None = None) -> list[Report]:
     """Reports, newest publication first (undated last); with ``q``, those whose title or text
     has its words, found through the search index without diacritics ("tai khoan" finds "tài
-    khoản"), newest first. A ``q`` of no letter or digit finds nothing."""
+    khoản"), newest first. A ``q`` of no letter or digit finds nothing. Without ``q`` their text
+    is not loaded (a list shows none of it, and 200 reports' texts cost more than the rest of
+    the dashboard at ten times the data)."""
     if q:
         return list(search.find(session, "report", terms(q), limit=limit, offset=offset).rows)
-    query = select(Report).order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+    query = (
+        select(Report)
+        .options(defer(Report.text, raiseload=True))
+        .order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
+    )
     return list(session.scalars(query.limit(limit).offset(offset)))
 
 

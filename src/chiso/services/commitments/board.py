@@ -183,6 +183,50 @@ def board_page(
     )
 
 
+def board_heads(db: Database, *, on: date, statuses: tuple[str, ...], limit: int) -> dict[str, BoardGroup]:
+    """The first ``limit`` commitments of each display status in ``statuses`` on ``on`` (soonest
+    due first: the most overdue lead) and how many there are: the dashboard's lists. On today's or
+    a later day, one grouped COUNT and one page per status, reading only the rows shown; a past
+    day's board is replayed whole (:func:`list_deadlines`)."""
+    for st in statuses:
+        if st not in DISPLAY_STATUSES:
+            raise InputError("unknown_status", value=st, choices=", ".join(DISPLAY_STATUSES))
+    if on < date.today():
+        rows = list_deadlines(db, on=on)
+        return {
+            st: BoardGroup(
+                key=st,
+                statuses=[st],
+                total=sum(1 for r in rows if r.display_status == st),
+                offset=0,
+                limit=limit,
+                items=[r for r in rows if r.display_status == st][:limit],
+            )
+            for st in statuses
+        }
+    bounds = horizon(on)
+    day = BoardDay(on, bounds.overdue_before, bounds.due_soon_through, RESOLVED)
+    where = BoardFilter()
+    with db.reading() as s:
+        counts = commitment_store.board_counts(s, day, where)
+        return {
+            st: BoardGroup(
+                key=st,
+                statuses=[st],
+                total=counts.get(st, 0),
+                offset=0,
+                limit=limit,
+                items=[
+                    _out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0)))
+                    for c in commitment_store.board_page(s, day, where, statuses=[st], limit=limit, offset=0)
+                ]
+                if counts.get(st, 0)
+                else [],
+            )
+            for st in statuses
+        }
+
+
 def _as_known(s: Session, found: list[Any], on: date) -> list[CommitmentOut]:
     """Board rows for a past day as known then: only the commitments stated by ``on`` (their
     earliest report's publication, else the day they were made), each with the due range and

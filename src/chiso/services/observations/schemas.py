@@ -124,12 +124,16 @@ class ConflictOut(Out):
 class ObservationPage(Out):
     """One page of observations and how many match in all."""
 
+    #: how many match, counted up to ``COUNT_UPTO`` (``total_exact`` false: at least that many)
     total: int
+    total_exact: bool = True
     limit: int
     offset: int
     items: list[ObservationOut]
     #: where the next page starts (None on the last page)
     next_cursor: str | None = None
+    #: where the page before ends (None on the first page)
+    prev_cursor: str | None = None
 
 
 class ProgrammeTracked(Out):

@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import overload
+from typing import Any, overload
 
 from chiso.catalog.loader import canonical_programme, programme_vi
 from chiso.errors import InputError
@@ -44,24 +44,53 @@ def list_observations(db: Database, indicator: str | None = None) -> list[Observ
         return _points(s, indicator_id=ind.id, inds={ind.id: ind})
 
 
-def _encode_cursor(key: Sequence[object], total: int) -> str:
+#: How far the total of a page of observations is counted: an exact count of a million rows
+#: scans them all (~180 ms at ten times the bench's data, issue 16); beyond this many the total
+#: says "at least" (``total_exact`` false).
+COUNT_UPTO = 10_000
+
+_Key = tuple[str, date, bool, float, int]
+
+
+def _encode_cursor(key: Sequence[object], total: int, exact: bool, *, back: bool = False) -> str:
     slug, ref, is_target, value, oid = key
     raw = json.dumps(
-        [slug, ref.isoformat() if isinstance(ref, date) else ref, bool(is_target), value, oid, total]
+        [
+            slug,
+            ref.isoformat() if isinstance(ref, date) else ref,
+            bool(is_target),
+            value,
+            oid,
+            total,
+            exact,
+            "before" if back else "after",
+        ]
     )
     return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def _decode_cursor(cursor: str) -> tuple[tuple[str, date, bool, float, int], int]:
+def _decode_cursor(cursor: str) -> tuple[_Key, int, bool, bool]:
+    """(key, total, total_exact, backwards) of a cursor; cursors of the older six-field form
+    (forwards, exact total) still read."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        slug, ref, is_target, value, oid, total = json.loads(raw)
+        fields = json.loads(raw)
+        if not isinstance(fields, list) or len(fields) not in (6, 8):
+            raise ValueError("fields")
+        slug, ref, is_target, value, oid, total = fields[:6]
+        exact, way = (fields[6], fields[7]) if len(fields) == 8 else (True, "after")
         key = (str(slug), date.fromisoformat(ref), bool(is_target), float(value), int(oid))
         if not (math.isfinite(key[3]) and 0 <= key[4] < 2**63 and 0 <= int(total) < 2**63):
             raise ValueError("out of range")
-        return key, int(total)
+        if way not in ("after", "before") or not isinstance(exact, bool):
+            raise ValueError("direction")
+        return key, int(total), exact, way == "before"
     except (ValueError, TypeError):
         raise InputError("bad_page_cursor") from None
+
+
+def _key(row: Sequence[Any]) -> _Key:
+    return (row[1], row[2], row[3], row[4], row[0])
 
 
 def page_observations(
@@ -76,20 +105,30 @@ def page_observations(
     limit: int = 100,
     offset: int = 0,
     cursor: str | None = None,
+    last: bool = False,
 ) -> ObservationPage:
     """One page of observations (the order of :func:`list_observations`), filtered in SQL.
 
-    Pages follow a keyset: ``next_cursor`` names the last row of this page, and the next page
-    starts after it through the order's index, so the last page costs what the first does
-    (with ``offset`` the database walked every row before it: 1.1-1.5 s for the last page of
-    1,000,000, issue 16). The total is counted for the first page only and carried in the
-    cursor. ``offset`` still works, for clients that page that way.
+    Pages follow a keyset: ``next_cursor`` names the last row of this page and the next page
+    starts after it through the order's index, ``prev_cursor`` the first row and the page before
+    ends there (read backwards through the same index); ``last`` is the last page, read from the
+    end. So every page costs what the first does (with ``offset`` the database walked every row
+    before it: 1.1-1.5 s for the last page of 1,000,000, issue 16). The total is counted once, up to
+    :data:`COUNT_UPTO`, and carried in the cursor. ``offset`` still works, for clients that page
+    that way.
     """
-    after: tuple[str, date, bool, float, int] | None = None
+    after: _Key | None = None
+    before: _Key | None = None
     total: int | None = None
+    exact = True
     if cursor:
-        after, total = _decode_cursor(cursor)
+        key, total, exact, back = _decode_cursor(cursor)
+        before, after = (key, None) if back else (None, key)
         offset = 0
+    if last:
+        after = before = None
+        offset = 0
+    backwards = before is not None or last
     with db.reading() as s:
         counted, keyed = store.page_keys(
             s,
@@ -100,22 +139,38 @@ def page_observations(
             qualifier=qualifier,
             target=target,
             after=after,
-            count=total is None,
-            # one row more than the page: whether a next page exists, without counting
+            before=before,
+            from_end=last,
+            count_upto=COUNT_UPTO + 1 if total is None else None,
+            # one row more than the page: whether a page lies beyond, without counting
             limit=limit + 1,
             offset=offset,
         )
         if total is None:
-            total = counted or 0
-        more = len(keyed) > limit
-        keyed = keyed[:limit]
+            total = min(counted or 0, COUNT_UPTO)
+            exact = (counted or 0) <= COUNT_UPTO
+        beyond = len(keyed) > limit
+        keyed = keyed[1:] if backwards and beyond else keyed[:limit]
         ids = [r[0] for r in keyed]
         items = _points(s, ids=ids) if ids else []
-    next_cursor = None
-    if more:
-        last = keyed[-1]
-        next_cursor = _encode_cursor((last[1], last[2], last[3], last[4], last[0]), total)
-    return ObservationPage(total=total, limit=limit, offset=offset, items=items, next_cursor=next_cursor)
+    # forwards, a page lies before this one when it was reached by a cursor or an offset;
+    # backwards, one lies after it unless this is the last page
+    more_after = beyond if not backwards else not last
+    more_before = beyond if backwards else (after is not None or offset > 0)
+    next_cursor = prev_cursor = None
+    if keyed and more_after:
+        next_cursor = _encode_cursor(_key(keyed[-1]), total, exact)
+    if keyed and more_before:
+        prev_cursor = _encode_cursor(_key(keyed[0]), total, exact, back=True)
+    return ObservationPage(
+        total=total,
+        total_exact=exact,
+        limit=limit,
+        offset=offset,
+        items=items,
+        next_cursor=next_cursor,
+        prev_cursor=prev_cursor,
+    )
 
 
 def series(db: Database, slug: str) -> SeriesOut:

@@ -180,10 +180,10 @@ def build(db: Database, on: date) -> DashboardPage:
         for p in tracked.programmes
     ]
 
-    # One board, split here: overdue (the most overdue first: they need attention most) and due soon.
-    board = commitments.list_deadlines(db, on=on, status="open")
-    overdue = sorted((c for c in board if c.display_status == "overdue"), key=lambda c: -(c.days_late or 0))
-    due_soon = [c for c in board if c.display_status == "due_soon"]
+    # The board's first rows of each (soonest due first: the most overdue lead), and its counts:
+    # the store selects only these rows (issue 16: the whole open board was 6,000 rows at 10x).
+    heads = commitments.board_heads(db, on=on, statuses=("overdue", "due_soon"), limit=BOARD_LIST)
+    overdue, due_soon = heads["overdue"], heads["due_soon"]
 
     waiting = [r for r in reports.list_reports(db, limit=REVIEW_SCAN) if r.pending > 0]
     waiting.sort(key=lambda r: -r.pending)
@@ -192,10 +192,10 @@ def build(db: Database, on: date) -> DashboardPage:
         indicators_total=tracked.indicators,
         indicators_with_data=sum(len(p.slugs) for p in tracked.programmes),
         groups=groups,
-        overdue=overdue[:BOARD_LIST],
-        overdue_count=len(overdue),
-        due_soon=due_soon[:BOARD_LIST],
-        due_soon_count=len(due_soon),
+        overdue=overdue.items,
+        overdue_count=overdue.total,
+        due_soon=due_soon.items,
+        due_soon_count=due_soon.total,
         awaiting_review=waiting[:REVIEW_LIST],
         pending_mentions=review.count_pending(db),
     )

@@ -117,10 +117,15 @@ class ObservationList(BaseModel):
     """A page of ``/api/observations``."""
 
     ok: bool = True
+    #: how many match, counted up to 10,000: beyond, ``total_exact`` is false and ``total`` a floor
     total: int
+    total_exact: bool = True
     limit: int
     offset: int
+    #: the next page (None on the last)
     next: str | None = None
+    #: the page before (None on the first)
+    prev: str | None = None
     items: list[ObservationOut]
 
 
@@ -431,8 +436,10 @@ def observation_list(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     cursor: Annotated[
-        str | None, Query(max_length=2000, description="where a page starts: the `next` link of the page before")
+        str | None,
+        Query(max_length=2000, description="where a page starts: the `next` or `prev` link of another page"),
     ] = None,
+    last: Annotated[bool, Query(description="the last page (then follow `prev`)")] = False,
 ) -> ObservationList:
     """Observations with their sources, oldest first per indicator; filter and page through them."""
     if since and until and since > until:
@@ -449,11 +456,22 @@ def observation_list(
         limit=limit,
         offset=offset,
         cursor=cursor,
+        last=last,
     )
-    nxt = None
-    if found.next_cursor is not None:
-        nxt = str(request.url.remove_query_params("offset").include_query_params(cursor=found.next_cursor, limit=limit))
-    return ObservationList(total=found.total, limit=limit, offset=found.offset, next=nxt, items=found.items)
+    here = request.url.remove_query_params(["offset", "last", "cursor"])
+
+    def link(at: str | None) -> str | None:
+        return None if at is None else str(here.include_query_params(cursor=at, limit=limit))
+
+    return ObservationList(
+        total=found.total,
+        total_exact=found.total_exact,
+        limit=limit,
+        offset=found.offset,
+        next=link(found.next_cursor),
+        prev=link(found.prev_cursor),
+        items=found.items,
+    )
 
 
 __all__ = [
