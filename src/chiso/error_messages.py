@@ -202,12 +202,19 @@ MESSAGES: Final[dict[str, str]] = {
     "no_such_id": N_("no {what} with id {id}"),
     "no_such_indicator": N_("no indicator {slug!r}"),
     "no_such_indicator_slug": N_("no indicator with slug {slug!r}"),
+    "no_such_owner": N_("no commitment has an owner {slug!r}"),
     "no_such_language": N_("no UI language {code!r} (vi or en)"),
     "no_such_user": N_("no user named {name!r}"),
     "no_suggested_indicator": N_("no indicator suggested for mention {id}; name one"),
     "not_a_number": N_("{field}: not a number: {value!r}"),
     "not_an_editor": N_("{user} is not an editor"),
     "not_commitment_id": N_("not a commitment id: {value!r}"),
+    "owner_entry_invalid": N_(
+        "{source}: owner #{n} ({owner}): needs name, name_en and a known kind, only known fields,"
+        " and merged_into naming another owner"
+    ),
+    "owner_form_twice": N_("{source}: {form!r} names both {first} and {second}"),
+    "owners_not_list": N_("{source}: the owners file needs an 'owners' list"),
     "not_pdf": N_("{name}: not a PDF (no %PDF- header)"),
     "nothing_at": N_("nothing at {path}"),
     "nothing_changed": N_("nothing changed"),

@@ -184,3 +184,52 @@ __all__ = [
     "DuplicatePair",
     "ProposalOut",
 ]
+
+
+class OwnerStats(Out):
+    """One owner's record (:mod:`chiso.services.commitments.owners` defines every number)."""
+
+    slug: str
+    #: the vocabulary's name for it, else the spelling its commitments use most
+    name: str
+    name_en: str | None = None
+    #: government | ministry | ministerial_agency | government_agency | province | city (None: not in the vocabulary)
+    kind: str | None = None
+    merged_into: str | None = None
+    merged_into_slug: str | None = None
+    note: str | None = None
+    #: the owner texts counted here (as the commitments write them)
+    spellings: list[str]
+    made: int
+    met: int
+    met_late: int
+    missed: int
+    dropped: int
+    overdue: int
+    #: not resolved (overdue ones included)
+    open: int
+    #: met + met late + missed + overdue: the denominator of ``kept_on_time``
+    due_or_decided: int
+    kept_on_time: float | None = None
+    median_days_late: float | None = None
+    median_days_overdue: float | None = None
+
+
+class OwnersOut(Out):
+    on: date
+    owners: list[OwnerStats]
+    #: commitments with no owner (not ranked)
+    unowned: int = 0
+
+
+class OwnerSuggestionOut(Out):
+    """The owner a deadline mention's sentence or report names."""
+
+    name: str
+    name_en: str
+    slug: str
+    #: sentence | title | publisher | report
+    source: str
+    #: the words that named it
+    words: str
+    note: str | None = None
