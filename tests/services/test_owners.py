@@ -92,7 +92,8 @@ def test_ranking_and_numbers(owned: Database) -> None:
     assert bca.median_days_overdue == 5
     hanoi = page.owners[2]
     assert (hanoi.made, hanoi.dropped, hanoi.due_or_decided, hanoi.kept_on_time) == (3, 1, 2, 0.5)
-    assert hanoi.median_days_late == 10 and hanoi.median_days_overdue is None
+    assert hanoi.median_days_late == 10
+    assert hanoi.median_days_overdue is None
     lam_dong = page.owners[3]
     assert (lam_dong.missed, lam_dong.kept_on_time) == (1, 0.5)
     unknown = page.owners[4]

@@ -240,7 +240,8 @@ def observation_list(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     cursor: Annotated[
-        str | None, Query(max_length=2000, description="where a page starts: the `next` link of the page before")
+        str | None,
+        Query(max_length=2000, description="where a page starts: the `next` link of the page before"),
     ] = None,
 ) -> ObservationList:
     """Observations with their sources, oldest first per indicator; filter and page through them."""
@@ -261,7 +262,11 @@ def observation_list(
     )
     nxt = None
     if found.next_cursor is not None:
-        nxt = str(request.url.remove_query_params("offset").include_query_params(cursor=found.next_cursor, limit=limit))
+        nxt = str(
+            request.url.remove_query_params("offset").include_query_params(
+                cursor=found.next_cursor, limit=limit
+            )
+        )
     return ObservationList(total=found.total, limit=limit, offset=found.offset, next=nxt, items=found.items)
 
 

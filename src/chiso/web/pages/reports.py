@@ -386,7 +386,9 @@ async def add(
 async def _document(text: str, file: UploadFile | None, *, max_bytes: int) -> sources.Document:
     if file is not None and file.filename:
         data = await file.read(max_bytes + 1)
-        return sources.read_upload(data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes)
+        return sources.read_upload(
+            data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes
+        )
     if text.strip():
         return sources.read_pasted(text, max_bytes=max_bytes)
     raise InputError("report_text_missing")
