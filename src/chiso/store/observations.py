@@ -109,6 +109,13 @@ def indicator_briefs_of(s: Session, slugs: Collection[str] | None = None) -> dic
     return {r.id: r for r in _rows(s, q)}
 
 
+def measures_of(s: Session, ids: Collection[int]) -> dict[int, str]:
+    """The measure of each indicator of ``ids``, by id."""
+    if not ids:
+        return {}
+    return dict(_rows(s, select(Indicator.id, Indicator.measure).where(Indicator.id.in_(list(ids)))))
+
+
 def measures(s: Session) -> dict[str, str]:
     """Every indicator's measure (stock, flow, cumulative ...) by slug."""
     return {r.slug: r.measure for r in s.execute(select(Indicator.slug, Indicator.measure))}
@@ -283,6 +290,7 @@ __all__ = [
     "is_supported",
     "lock_indicator",
     "measures",
+    "measures_of",
     "observed_point_rows",
     "observed_rows",
     "page_keys",

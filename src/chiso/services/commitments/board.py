@@ -15,6 +15,7 @@ from chiso.errors import InputError
 from chiso.services.commitments._history import history
 from chiso.services.commitments._records import _event_outs, _out
 from chiso.services.commitments.owners import owner_key
+from chiso.services.commitments.progress import with_progress
 from chiso.services.commitments.schemas import (
     BoardGroup,
     BoardPage,
@@ -90,6 +91,7 @@ def list_deadlines(
             rows = _as_known(s, found, on)
         else:
             rows = [_out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0))) for c in found]
+        with_progress(s, rows)
     if status == "open":
         return [r for r in rows if r.display_status in OPEN_DISPLAY]
     if status == "resolved":
@@ -183,6 +185,7 @@ def board_page(
                 for key, statuses in wanted
                 if sum(counts.get(st, 0) for st in statuses) > offset
             }
+            with_progress(s, [r for items in pages.values() for r in items])
     return BoardPage(
         on=on,
         counts={st: counts.get(st, 0) for st in DISPLAY_STATUSES},
@@ -246,6 +249,7 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
             base = _out(c, day, known=known, stated_on=first)
         else:
             base = _out(c, day)
+        with_progress(s, [base])
         mentions = commitment_store.sources(s, commitment_id)
         sources = [
             CommitmentSource(

@@ -49,6 +49,8 @@ class CommitmentOut(Out):
     as_known_on: date | None = None
     #: the day it was first stated (the earliest publication among its reports), on such a board
     stated_on: date | None = None
+    #: with a target and two observations of its indicator: whether it is on track
+    progress: ProgressOut | None = None
 
 
 class CommitmentEventOut(Out):
@@ -233,3 +235,22 @@ class OwnerSuggestionOut(Out):
     #: the words that named it
     words: str
     note: str | None = None
+
+
+class ProgressOut(Out):
+    """How a commitment's target is going (:mod:`chiso.track.progress` says how it is decided)."""
+
+    #: achieved | on_track | needs_acceleration | limited_progress | moving_away
+    category: str
+    #: cagr (compound annual growth of the level) | linear (absolute change a year, for shares)
+    method: str
+    base_on: date
+    base_value: float
+    latest_on: date
+    latest_value: float
+    target: float
+    due: date
+    #: a year: a fraction for cagr (0.12 = 12 %), the indicator's units for linear
+    observed_rate: float
+    required_rate: float
+    ratio: float | None = None
