@@ -41,8 +41,8 @@ TABLE: list[tuple[str | None, date, str, date | None]] = [
 ]
 
 
-@pytest.fixture
-def owned(database: Database) -> Database:
+def seed_owners(database: Database) -> Database:
+    """The commitments of :data:`TABLE`, and one merged into another (counted once)."""
     with database.transaction() as s:
         made = []
         for owner, due, status, resolved in TABLE:
@@ -70,6 +70,11 @@ def owned(database: Database) -> Database:
         s.flush()
         gone.merged_into_id = made[7].id  # merged: counted once, in the one it joined
     return database
+
+
+@pytest.fixture
+def owned(database: Database) -> Database:
+    return seed_owners(database)
 
 
 def test_ranking_and_numbers(owned: Database) -> None:
@@ -128,3 +133,42 @@ def test_board_by_owner_slug(owned: Database) -> None:
     assert board.counts["met"] == 3
     rows = commitments.list_deadlines(owned, on=TODAY, owner_slug="bo-cong-an", status="overdue")
     assert [r.due_end for r in rows] == [_days(-5)]
+
+
+# --- the owner a new commitment gets ----------------------------------------------------------------
+
+
+def test_a_new_commitment_takes_the_owner_its_sentence_names(database: Database) -> None:
+    from chiso.services import review
+    from tests.services.test_commitments import CENTRE_DL, DATA_CENTRE, ONLINE, ONLINE_DL, add_report, create
+
+    _, (centre, online) = add_report(
+        database, f"{DATA_CENTRE} {ONLINE}", date(2026, 1, 20), (CENTRE_DL, ONLINE_DL)
+    )
+    items = {i.mention.id: i for i in review.pending(database, kind="deadline")}
+    named = items[centre].owner_suggestion
+    assert named is not None
+    assert (named.name, named.source, named.words, named.slug) == (
+        "Bộ Công an",
+        "sentence",
+        "Bộ Công an",
+        "bo-cong-an",
+    )
+    # "Các tỉnh" names no one: the title's body is offered, not taken unseen
+    guessed = items[online].owner_suggestion
+    assert guessed is not None
+    assert (guessed.name, guessed.source) == ("Bộ Công an", "title")  # the title is the text's start
+    made = commitments.get_commitment(database, create(database, centre))
+    assert made.owner == "Bộ Công an"
+    assert commitments.get_commitment(database, create(database, online)).owner is None
+
+
+@pytest.mark.parametrize(("given", "stored"), [("  Bộ Tư pháp ", "Bộ Tư pháp"), ("", None)])
+def test_a_person_corrects_the_owner(database: Database, given: str, stored: str | None) -> None:
+    from chiso.services import review
+    from tests.services.test_commitments import CENTRE_DL, DATA_CENTRE, add_report
+
+    _, (centre,) = add_report(database, DATA_CENTRE, date(2026, 1, 20), (CENTRE_DL,))
+    decision = review.accept(database, centre, new_commitment=True, owner=given, actor="lan")
+    assert decision.commitment_id is not None
+    assert commitments.get_commitment(database, decision.commitment_id).owner == stored

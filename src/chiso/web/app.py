@@ -38,6 +38,7 @@ ROUTERS: list[str] = [
     # before web.pages.deadlines: its /commitments/{id} would take "duplicates" for an id
     "chiso.web.pages.commitment_merge",
     "chiso.web.pages.deadlines",
+    "chiso.web.pages.owners",
 ]
 
 STATIC = Path(__file__).parent / "static"

@@ -35,6 +35,7 @@ from chiso.services.commitments.merge import find_duplicates, merge, merged_targ
 from chiso.services.commitments.owners import (
     owner_key,
     owner_scorecard,
+    owners_csv,
     owners_scorecard,
     suggest_owner,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "merged_target",
     "owner_key",
     "owner_scorecard",
+    "owners_csv",
     "owners_scorecard",
     "propose_progress",
     "record_proposals",

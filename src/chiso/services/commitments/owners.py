@@ -25,6 +25,8 @@ Counting is one ``GROUP BY owner, status`` query; the medians read only the late
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from collections import Counter
 from datetime import date
@@ -147,6 +149,26 @@ def owner_scorecard(db: Database, slug: str, *, on: date | None = None) -> Owner
     return owners[0]
 
 
+#: the columns of ``/owners.csv``
+CSV_COLUMNS: tuple[str, ...] = (
+    "rank", "slug", "name", "name_en", "kind", "made", "met", "met_late", "missed", "dropped", "overdue",
+    "open", "due_or_decided", "kept_on_time", "median_days_late", "median_days_overdue", "merged_into",
+)  # fmt: skip
+
+
+def owners_csv(db: Database, *, on: date | None = None) -> str:
+    """The ranking of :func:`owners_scorecard` as CSV (language-free: the stored names, numbers as
+    Python writes them, empty for none)."""
+    card = owners_scorecard(db, on=on)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for rank, o in enumerate(card.owners, 1):
+        values = {"rank": rank, **o.model_dump()}
+        writer.writerow(["" if values[c] is None else values[c] for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
 def suggest_owner(
     text: str,
     start: int,
@@ -178,9 +200,11 @@ def suggest_owner(
 
 
 __all__ = [
+    "CSV_COLUMNS",
     "find_owners",
     "owner_key",
     "owner_scorecard",
+    "owners_csv",
     "owners_of",
     "owners_scorecard",
     "suggest_owner",

@@ -22,6 +22,7 @@ from starlette.requests import Request
 
 from chiso.errors import InputError
 from chiso.services import commitments, exports, indicators, observations
+from chiso.services.commitments.schemas import ProgressOut
 from chiso.services.database import Database
 from chiso.services.indicators.schemas import IndicatorOut
 from chiso.services.observations.schemas import ConflictOut, IndicatorBrief, ObservationOut
@@ -66,6 +67,8 @@ class TargetLine(BaseModel):
     due_end: date | None = None
     display_status: str
     href: str
+    #: whether the series is on track to reach it (None with fewer than two observations)
+    progress: ProgressOut | None = None
 
 
 class IndicatorPage(PageContext):
@@ -113,6 +116,7 @@ def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
             due_end=c.due_end,
             display_status=c.display_status,
             href=f"/commitments/{c.id}",
+            progress=c.progress,
         )
         for c in commitments.list_deadlines(db, on=on, target_indicator=ind.id)
         if c.target_value is not None
