@@ -72,7 +72,9 @@ def test_board_rows_carry_progress(
 ) -> None:
     cid = seed(database, measure=measure, points=points, target=target, due=date(2024, 1, 1))
     on = date(2023, 6, 1)
-    (row,) = commitments.list_deadlines(database, on=on)
+    (row,) = commitments.list_deadlines(database, on=on, progress=True)
+    (plain,) = commitments.list_deadlines(database, on=on)
+    assert plain.progress is None  # only when asked (the dashboard does not show it)
     assert row.progress is not None
     assert (row.progress.category, row.progress.method) == (category, method)
     board = commitments.board_page(database, on=date.today())
@@ -85,7 +87,7 @@ def test_board_rows_carry_progress(
 
 def test_one_observation_says_nothing(database: Database) -> None:
     seed(database, measure="cumulative", points=[(date(2020, 1, 1), 100)], target=200, due=date(2024, 1, 1))
-    (row,) = commitments.list_deadlines(database, on=date(2023, 1, 1))
+    (row,) = commitments.list_deadlines(database, on=date(2023, 1, 1), progress=True)
     assert row.progress is None
 
 
@@ -97,9 +99,9 @@ def test_only_points_known_on_the_day(database: Database) -> None:
         target=146.41,
         due=date(2024, 1, 1),
     )
-    (then,) = commitments.list_deadlines(database, on=date(2021, 6, 1))
+    (then,) = commitments.list_deadlines(database, on=date(2021, 6, 1), progress=True)
     assert then.progress is not None
     assert then.progress.category == "on_track"
-    (now,) = commitments.list_deadlines(database, on=date(2023, 1, 1))
+    (now,) = commitments.list_deadlines(database, on=date(2023, 1, 1), progress=True)
     assert now.progress is not None
     assert now.progress.category == "moving_away"

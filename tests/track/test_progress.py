@@ -79,3 +79,27 @@ def test_thresholds(ratio: float, category: str) -> None:
 )
 def test_method_for(measure: str, method: str) -> None:
     assert method_for(measure) == method
+
+
+def test_a_huge_growth_over_days_falls_back_to_linear() -> None:
+    got = progress(
+        [(date(2026, 1, 1), 1.0), (date(2026, 1, 3), 1e6)],
+        target=2e6,
+        due=date(2026, 12, 31),
+        measure="cumulative",
+    )
+    assert got is not None
+    assert got.method == "linear"
+    assert got.category == "on_track"
+
+
+def test_a_target_days_after_the_base_falls_back_to_linear() -> None:
+    got = progress(
+        [(date(2025, 12, 26), 1000), (date(2026, 1, 9), 1002)],
+        target=5000,
+        due=date(2026, 1, 11),
+        measure="stock",
+    )
+    assert got is not None
+    assert got.method == "linear"
+    assert got.category == "limited_progress"

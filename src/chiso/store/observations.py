@@ -109,13 +109,6 @@ def indicator_briefs_of(s: Session, slugs: Collection[str] | None = None) -> dic
     return {r.id: r for r in _rows(s, q)}
 
 
-def measures_of(s: Session, ids: Collection[int]) -> dict[int, str]:
-    """The measure of each indicator of ``ids``, by id."""
-    if not ids:
-        return {}
-    return dict(_rows(s, select(Indicator.id, Indicator.measure).where(Indicator.id.in_(list(ids)))))
-
-
 def measures(s: Session) -> dict[str, str]:
     """Every indicator's measure (stock, flow, cumulative ...) by slug."""
     return {r.slug: r.measure for r in s.execute(select(Indicator.slug, Indicator.measure))}
@@ -234,6 +227,20 @@ def observed_rows(s: Session, indicator_ids: Collection[int] | None = None) -> S
     return _rows(s, q.order_by(Observation.indicator_id, Observation.ref_date))
 
 
+def observed_values(s: Session, indicator_ids: Collection[int]) -> Sequence[Row]:
+    """The observed (not target) points of the indicators ``indicator_ids`` as (``id``,
+    ``indicator_id``, ``ref_date``, ``value``, ``measure``: its indicator's), oldest first: what
+    progress towards a target is measured on, in one statement."""
+    o = Observation
+    return _rows(
+        s,
+        select(o.id, o.indicator_id, o.ref_date, o.value, Indicator.measure)
+        .join(Indicator, Indicator.id == o.indicator_id)
+        .where(o.is_target.is_(False), o.indicator_id.in_(list(indicator_ids)))
+        .order_by(o.indicator_id, o.ref_date),
+    )
+
+
 def observed_point_rows(s: Session, indicator_ids: Collection[int]) -> Sequence[Row]:
     """The observed (not target) points of the indicators ``indicator_ids`` as :data:`POINT_FIELDS`."""
     return _rows(
@@ -290,9 +297,9 @@ __all__ = [
     "is_supported",
     "lock_indicator",
     "measures",
-    "measures_of",
     "observed_point_rows",
     "observed_rows",
+    "observed_values",
     "page_keys",
     "point_rows",
     "source_counts",

@@ -22,7 +22,8 @@ The rate depends on what the indicator measures (:func:`method_for`):
   a year): growth compounded on a percentage overstates how fast 90 % becomes 100 %;
 - everything else, cumulative counts included (``cumulative``, ``stock``, ``flow``, ``rate``,
   ``count_of_total``): the compound annual growth rate (CAGR) of the level,
-  ``(value / base) ** (1 / years) - 1``. A base at or below zero has no CAGR: linear is used.
+  ``(value / base) ** (1 / years) - 1``. A base at or below zero has no CAGR, and a change over
+  a few days compounded into a year runs wild (past :data:`MAX_CAGR`): linear is used then.
 
 Years are days / 365.25. Nothing is said (None) with fewer than two observations at different
 dates, or with a due date not after the base (no rate is required of a past target).
@@ -30,6 +31,7 @@ dates, or with a due date not after the base (no rate is required of a past targ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,6 +52,9 @@ LIMITED_PROGRESS: Final = 0.0
 LINEAR_MEASURES: Final = frozenset({"share"})
 
 _YEAR_DAYS: Final = 365.25
+#: a CAGR beyond this (100,000 % a year) comes of compounding a few days' change into a year: it
+#: says nothing and cannot be written; the absolute change a year is used instead
+MAX_CAGR: Final = 1000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +82,14 @@ def method_for(measure: str) -> Method:
 
 
 def _rate(method: Method, base: float, value: float, years: float) -> float:
+    """The change a year; NaN when a CAGR compounded from days to a year runs past :data:`MAX_CAGR`."""
     if method == "linear":
         return (value - base) / years
-    return float((value / base) ** (1 / years) - 1)
+    try:
+        rate = float((value / base) ** (1 / years) - 1)
+    except OverflowError:
+        return math.nan
+    return rate if math.isfinite(rate) and abs(rate) <= MAX_CAGR else math.nan
 
 
 def category_of(ratio: float) -> Category:
@@ -109,6 +119,11 @@ def progress(
         method = "linear"
     observed = _rate(method, base, latest, (latest_on - base_on).days / _YEAR_DAYS)
     required = _rate(method, base, target, (due - base_on).days / _YEAR_DAYS)
+    if math.isnan(observed) or math.isnan(required):
+        # points days apart compounded to a year run wild: the absolute change a year says it
+        method = "linear"
+        observed = _rate(method, base, latest, (latest_on - base_on).days / _YEAR_DAYS)
+        required = _rate(method, base, target, (due - base_on).days / _YEAR_DAYS)
     met = latest >= target if rising else latest <= target
     ratio = observed / required if required != 0 else None
     if met:
@@ -135,6 +150,7 @@ def progress(
 __all__ = [
     "CATEGORIES",
     "LINEAR_MEASURES",
+    "MAX_CAGR",
     "NEEDS_ACCELERATION",
     "ON_TRACK",
     "Category",

@@ -60,6 +60,7 @@ def list_deadlines(
     programme: str | None = None,
     target_indicator: int | None = None,
     owner_slug: str | None = None,
+    progress: bool = False,
 ) -> list[CommitmentOut]:
     """The deadline board on day ``on``, soonest due first.
 
@@ -70,7 +71,8 @@ def list_deadlines(
     ``met_late``, ``missed``, ``dropped``), or ``open``/``resolved`` for every unresolved or
     resolved one. ``owner`` and ``programme`` match any part, ignoring case; ``owner_slug`` keeps
     one owner's commitments as the owners page counts them (:func:`owners.owner_key`).
-    ``target_indicator`` keeps the commitments that set a target for that indicator (its id).
+    ``target_indicator`` keeps the commitments that set a target for that indicator (its id);
+    ``progress`` says for each target whether it is on track (:mod:`.progress`: two more queries).
     One query (:func:`chiso.store.commitments.board`): the commitments' columns with their
     events counted by ``GROUP BY``.
     """
@@ -91,7 +93,8 @@ def list_deadlines(
             rows = _as_known(s, found, on)
         else:
             rows = [_out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0))) for c in found]
-        with_progress(s, rows)
+        if progress:
+            with_progress(s, rows)
     if status == "open":
         return [r for r in rows if r.display_status in OPEN_DISPLAY]
     if status == "resolved":
@@ -154,6 +157,7 @@ def board_page(
             programme=programme,
             target_indicator=target_indicator,
             owner_slug=owner_slug,
+            progress=True,
         )
         counts = dict(Counter(r.display_status for r in rows))
         pages = {

@@ -1,8 +1,9 @@
 """Progress towards targets: for board rows whose commitment sets a target (an indicator, a
 value and a due date), the indicator's observed series (one point per date, up to the row's day)
 is handed to :func:`chiso.track.progress.progress`, which says whether it is on track. Runs inside
-the caller's unit of work: two queries for every row of a page together (the series of the
-indicators targeted, their measures), and a third only when a date has two points to choose from.
+the caller's unit of work: one query for every row of a page together (the series of the
+indicators targeted, with their measures), and a second only when a date has two points to
+choose from.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from chiso.track.progress import progress
 from chiso.track.series import Point, best_per_date
 
 
-def _series(session: Session, ids: set[int]) -> dict[int, list[Point]]:
-    rows = observation_store.observed_point_rows(session, ids)
+def _series(session: Session, ids: set[int]) -> tuple[dict[int, list[Point]], dict[int, str]]:
+    """The drawn series (one point per date) of the indicators ``ids``, and their measures."""
+    rows = observation_store.observed_values(session, ids)
     crowded: dict[tuple[int, date], int] = defaultdict(int)
+    measures: dict[int, str] = {}
     for r in rows:
         crowded[(r.indicator_id, r.ref_date)] += 1
+        measures[r.indicator_id] = r.measure
     shared = [r.id for r in rows if crowded[(r.indicator_id, r.ref_date)] > 1]
     sources = observation_store.source_counts(session, shared) if shared else {}
     points: dict[int, list[Point]] = defaultdict(list)
@@ -31,7 +35,7 @@ def _series(session: Session, ids: set[int]) -> dict[int, list[Point]]:
         points[r.indicator_id].append(
             Point(id=r.id, ref_date=r.ref_date, value=r.value, sources=sources.get(r.id, 0))
         )
-    return {ind: best_per_date(ps) for ind, ps in points.items()}
+    return {ind: best_per_date(ps) for ind, ps in points.items()}, measures
 
 
 def with_progress(session: Session, rows: Sequence[CommitmentOut]) -> None:
@@ -44,8 +48,7 @@ def with_progress(session: Session, rows: Sequence[CommitmentOut]) -> None:
     if not wanted:
         return
     ids = {indicator for _, indicator, _, _ in wanted}
-    series = _series(session, ids)
-    measures = observation_store.measures_of(session, ids)
+    series, measures = _series(session, ids)
     for r, indicator, target, due in wanted:
         points = [(p.ref_date, p.value) for p in series.get(indicator, []) if p.ref_date <= r.on]
         got = progress(points, target=target, due=due, measure=measures.get(indicator, ""))

@@ -118,7 +118,7 @@ def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
             href=f"/commitments/{c.id}",
             progress=c.progress,
         )
-        for c in commitments.list_deadlines(db, on=on, target_indicator=ind.id)
+        for c in commitments.list_deadlines(db, on=on, target_indicator=ind.id, progress=True)
         if c.target_value is not None
     ]
 
