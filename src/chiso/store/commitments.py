@@ -245,7 +245,7 @@ def owner_counts(session: Session, day: BoardDay, where: BoardFilter) -> list[tu
     inner = _filtered(
         select(Commitment.owner.label("owner"), display_status(day).label("shown")), where
     ).subquery()
-    rows = session.execute(
+    rows = session.connection().execute(
         select(inner.c.owner, inner.c.shown, func.count()).group_by(inner.c.owner, inner.c.shown)
     )
     return [(owner, str(shown), int(n)) for owner, shown, n in rows]
@@ -265,7 +265,7 @@ def owner_lateness(
         ),
         where,
     )
-    return [(o, str(st), day_of(d), day_of_or_none(r)) for o, st, d, r in session.execute(q)]
+    return [(o, str(st), day_of(d), day_of_or_none(r)) for o, st, d, r in session.connection().execute(q)]
 
 
 class HistoryRow(NamedTuple):

@@ -30,8 +30,16 @@ import io
 import statistics
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
-from chiso.catalog.owners import OwnerVocabulary, find_owners, owner_named, sentence_around, shipped_owners
+from chiso.catalog.owners import (
+    Owner,
+    OwnerVocabulary,
+    find_owners,
+    owner_named,
+    sentence_around,
+    shipped_owners,
+)
 from chiso.catalog.owners import suggest_owner as _suggest_owner
 from chiso.errors import NotFoundError
 from chiso.services.commitments.schemas import OwnersOut, OwnerStats, OwnerSuggestionOut
@@ -47,16 +55,28 @@ def vocabulary() -> OwnerVocabulary:
     return shipped_owners()
 
 
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    known = owner_named(text, vocabulary())
+    return owner_slug(known.name if known is not None else text)
+
+
 def owner_key(text: str, vocab: OwnerVocabulary | None = None) -> str:
     """The slug an owner's text counts under: its vocabulary owner's when it names one whole."""
-    known = owner_named(text, vocab or vocabulary())
+    if vocab is None or vocab is vocabulary():
+        return _key(text)  # the shipped vocabulary cannot change while running: remembered
+    known = owner_named(text, vocab)
     return owner_slug(known.name if known is not None else text)
+
+
+@lru_cache(maxsize=1)
+def _by_slug() -> dict[str, Owner]:
+    return {owner_slug(o.name): o for o in vocabulary().owners}
 
 
 def owners_of(texts: list[str], slug: str) -> list[str]:
     """The owner texts among ``texts`` that count under ``slug``."""
-    vocab = vocabulary()
-    return [t for t in texts if owner_key(t, vocab) == slug]
+    return [t for t in texts if owner_key(t) == slug]
 
 
 def _day(on: date) -> BoardDay:
@@ -69,7 +89,6 @@ def _median(values: list[int]) -> float | None:
 
 
 def _stats(db: Database, on: date, where: BoardFilter) -> tuple[list[OwnerStats], int]:
-    vocab = vocabulary()
     day = _day(on)
     with db.reading() as s:
         counted = commitment_store.owner_counts(s, day, where)
@@ -79,7 +98,7 @@ def _stats(db: Database, on: date, where: BoardFilter) -> tuple[list[OwnerStats]
     spellings: dict[str, Counter[str]] = {}
     unowned = 0
     for text, shown, n in counted:
-        key = owner_key(text, vocab) if text else ""
+        key = owner_key(text) if text else ""
         if not key:
             unowned += n
             continue
@@ -97,7 +116,7 @@ def _stats(db: Database, on: date, where: BoardFilter) -> tuple[list[OwnerStats]
             days_late.setdefault(key, []).append(max((resolved - deadline).days, 0))
         elif shown == "overdue":
             days_overdue.setdefault(key, []).append((on - deadline).days)
-    by_slug = {owner_slug(o.name): o for o in vocab.owners}
+    by_slug = _by_slug()
     out: list[OwnerStats] = []
     for key, c in counts.items():
         known = by_slug.get(key)
