@@ -108,3 +108,9 @@ def test_review_panel_suggests_the_owner_and_takes_a_correction(
     assert r.status_code == 200, r.text
     (row,) = commitments.list_deadlines(database, on=date.today())
     assert row.owner == "Bộ Khoa học và Công nghệ"
+
+
+def test_no_owner_yet(client: TestClient) -> None:
+    html = client.get("/owners", headers=EN).text
+    assert "No commitment has an owner yet." in html
+    assert client.get("/api/owners").json()["owners"] == []
