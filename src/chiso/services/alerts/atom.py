@@ -37,6 +37,7 @@ _EVENT_WORDS: dict[str, str] = {
     "reopened": N_("Reopened"),
     "edited": N_("Edited"),
     "merged": N_("Merged"),
+    "status_changed": N_("Status changed"),
 }
 _STANDING_WORDS: dict[str, str] = {
     "overdue": N_("Overdue"),
