@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from chiso.cli import app as cli
 from chiso.config import Settings
 from chiso.services import alerts, audit, worker_status
 from chiso.services import worker as jobs
@@ -154,6 +156,13 @@ def test_a_passed_deadline_gives_atom_email_and_webhook_in_one_cycle(
         assert {r.state for r in alert_store.notifications(s)} == {"sent"}
     shown = {j.name: j for j in worker_status(database).jobs}
     assert shown["commitment_statuses"].last_result == "checked=1 changed=1"
+    if database.dialect == "sqlite":  # the CLI opens the file by its URL (a test schema has none)
+        out = CliRunner().invoke(
+            cli, ["--db", database.url, "--lang", "en", "worker", "status"], env={"COLUMNS": "80"}
+        )
+        assert out.exit_code == 0, out.output
+        for line in ("scan_deadlines · ", "due_soon=0 overdue=1 notifications=2", "deliver_notifications · "):
+            assert line in out.output
     assert shown["scan_deadlines"].last_result == "due_soon=0 overdue=1 notifications=2 forgotten=0"
     assert shown["deliver_notifications"].runs >= 2
     assert shown["deliver_notifications"].last_error is None

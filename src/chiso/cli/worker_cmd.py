@@ -77,7 +77,7 @@ def status(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
         fmt,
         title=_("Jobs"),
         columns=[
-            Column("name", N_("Job"), max_width=20),
+            Column("name", N_("Job"), max_width=22),
             Column("last_run", N_("Last run"), "date"),
             Column("next_run", N_("Next run"), "date"),
             Column("runs", N_("Runs"), "number"),
