@@ -216,7 +216,7 @@ def test_cli_publishes_with_progress_and_a_summary(sqlite_db: Database, tmp_path
     )
     assert result.exit_code == 0, result.output
     assert "Static site written" in result.stdout
-    assert re.search(r"\d+ pages, \d+ data files, \d+ assets in [\d.]+ s", result.stdout)
+    assert re.search(r"\d+ pages, \d+ data files, [1-9]\d* Atom feeds, \d+ assets in [\d.]+ s", result.stdout)
     assert (out / f"vi/indicators/{SLUG}.html").is_file()
     assert not (out / "en").exists()
 
