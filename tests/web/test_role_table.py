@@ -24,7 +24,14 @@ from fastapi.routing import APIRoute
 
 from chiso.services.users import accounts as users
 from chiso.store.db import Database
-from chiso.web.deps import Editor, is_admin_path, require_admin, require_editor, require_viewer
+from chiso.web.deps import (
+    Editor,
+    is_admin_path,
+    require_admin,
+    require_editor,
+    require_signed_in,
+    require_viewer,
+)
 from tests.web.conftest import csrf_token
 
 with warnings.catch_warnings():
@@ -67,7 +74,7 @@ def _guard(route: APIRoute) -> Need | None:
         return "admin"
     if require_editor in calls:
         return "admin" if is_admin_path(route.path) else "editor"
-    if require_viewer in calls:
+    if require_viewer in calls or require_signed_in in calls:
         return "viewer"
     return None
 
