@@ -14,10 +14,11 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from chiso.errors import ChisoError
-from chiso.services import feeds
+from chiso.services import feeds, worker
 from chiso.services.database import Database
 from chiso.services.feeds import FeedOut, PollResult
 from chiso.services.feeds.status import FeedStatus, feed_statuses
+from chiso.services.worker import FeedScheduleOut
 from chiso.web.deps import Admin, AppSettings, Db
 from chiso.web.rendering import PageContext, ShownError, page, render
 from chiso.web.request import is_api
@@ -41,6 +42,13 @@ class FeedsPage(PageContext):
     error: ShownError | None = None
     #: the URL the refused form carried, to fix it
     url: str = ""
+    #: the schedule just changed
+    scheduled: FeedScheduleOut | None = None
+
+
+class EveryIn(BaseModel):
+    #: poll the feed every this many minutes (1 to 10,080, a week)
+    minutes: int = Field(ge=1, le=7 * 24 * 60)
 
 
 class FeedIn(BaseModel):
@@ -95,4 +103,32 @@ def poll_feed(request: Request, feed_id: Id, db: Db, settings: AppSettings, me: 
     return render(request, feeds_context(db, polled=result, polled_id=feed_id))
 
 
-__all__ = ["FeedIn", "FeedsPage", "add_feed_form", "api_add_feed", "feeds_context", "feeds_page", "poll_feed", "router"]
+@router.post("/feeds/{feed_id}/every", include_in_schema=False)
+def every_form(
+    request: Request, feed_id: Id, db: Db, me: Admin, minutes: Annotated[int, Form(ge=1, le=7 * 24 * 60)] = 60
+) -> Response:
+    """Poll a feed every so many minutes (``chiso worker every``), from the worker's next tick."""
+    scheduled = worker.set_poll_every(db, feed_id, minutes * 60, actor=me.name)
+    return render(request, feeds_context(db, scheduled=scheduled))
+
+
+@router.post("/api/feeds/{feed_id}/every", response_model=FeedScheduleOut, tags=["feeds"])
+def api_every(feed_id: Id, db: Db, me: Admin, body: EveryIn) -> FeedScheduleOut:
+    """Poll a feed every ``minutes`` minutes (``chiso worker every``); its next poll at the
+    worker's next tick."""
+    return worker.set_poll_every(db, feed_id, body.minutes * 60, actor=me.name)
+
+
+__all__ = [
+    "EveryIn",
+    "FeedIn",
+    "FeedsPage",
+    "add_feed_form",
+    "api_add_feed",
+    "api_every",
+    "every_form",
+    "feeds_context",
+    "feeds_page",
+    "poll_feed",
+    "router",
+]

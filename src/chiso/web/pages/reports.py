@@ -64,6 +64,10 @@ class ReportsPage(PageContext):
     offset: int = 0
     prev_url: str | None = None
     next_url: str | None = None
+    #: reports an older extractor version read (``chiso report reextract`` reads them again)
+    stale: int = 0
+    #: how many reports were just read again (``?reread=``)
+    reread: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +245,7 @@ def reports_context(db: Db, *, q: str | None, limit: int, offset: int, base: str
         offset=offset,
         prev_url=url(max(0, offset - limit)) if offset > 0 else None,
         next_url=url(offset + limit) if more else None,
+        stale=len(reextract_service.stale_report_ids(db)),
     )
 
 
@@ -328,8 +333,18 @@ def list_page(
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
     offset: Annotated[int, Query(ge=0)] = 0,
+    reread: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    return render(request, reports_context(db, q=q, limit=limit, offset=offset))
+    ctx = reports_context(db, q=q, limit=limit, offset=offset)
+    return render(request, ctx.model_copy(update={"reread": reread}))
+
+
+@router.post("/reports/reextract")
+def reextract_stale(db: Db, editor: Editor) -> Response:
+    """Read every report an older extractor version read again (decisions kept), one
+    transaction each, then back to the list saying how many."""
+    done = reextract_service.reextract(db, actor=editor.name)
+    return RedirectResponse(f"/reports?reread={len(done)}", status_code=303)
 
 
 @router.get("/reports/new")
