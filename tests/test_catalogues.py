@@ -101,9 +101,7 @@ def test_each_po_compiles_and_the_installed_mo_is_current(lang: str) -> None:
     expected = "Báo cáo" if lang == "vi" else "Reports"
     assert compiled.gettext("Reports") == expected
     installed = i18n.translations(lang)  # type: ignore[arg-type]
-    stale = sorted(
-        msgid for msgid in _ids(_read(POT)) if installed.gettext(msgid) != compiled.gettext(msgid)
-    )
+    stale = sorted(msgid for msgid in _ids(_read(POT)) if installed.gettext(msgid) != compiled.gettext(msgid))
     assert not stale, f"the compiled {lang} catalogue is older than its .po: run `make catalogues`"
 
 

@@ -28,7 +28,6 @@ LOCALE = SRC / "locale"
 _VIETNAMESE = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.I)
 
 
-
 def _error_classes(root: type[ChisoError]) -> set[str]:
     return {root.__name__}.union(*(_error_classes(sub) for sub in root.__subclasses__()))
 

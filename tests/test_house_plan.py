@@ -91,7 +91,9 @@ def module_name(path: Path) -> str:
 @cache
 def modules() -> dict[str, Path]:
     return {
-        module_name(p): p for p in sorted(CHISO.rglob("*.py")) if "migrations" not in p.relative_to(CHISO).parts
+        module_name(p): p
+        for p in sorted(CHISO.rglob("*.py"))
+        if "migrations" not in p.relative_to(CHISO).parts
     }
 
 
@@ -163,7 +165,11 @@ def test_the_pure_cores_do_no_io(core: str) -> None:
             if not ok:
                 wrong.append(f"{mod}:{imp.line} imports {imp.target}")
         for node in ast.walk(tree(mod)):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in IMPURE_CALLS:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in IMPURE_CALLS
+            ):
                 wrong.append(f"{mod}:{node.lineno} calls {node.func.id}()")
             if isinstance(node, ast.Global | ast.Nonlocal):
                 wrong.append(f"{mod}:{node.lineno} rebinds a global")
@@ -187,16 +193,24 @@ def test_private_names_stay_in_their_package() -> None:
         for imp in imports(mod):
             if not imp.target.startswith("chiso"):
                 continue
-            theirs = imp.target if imp.target in modules() and modules()[imp.target].name == "__init__.py" else imp.target.rpartition(".")[0]
+            theirs = (
+                imp.target
+                if imp.target in modules() and modules()[imp.target].name == "__init__.py"
+                else imp.target.rpartition(".")[0]
+            )
             private_module = any(p.startswith("_") and not p.startswith("__") for p in imp.target.split("."))
             private_names = [n for n in imp.names if n.startswith("_") and not n.startswith("__")]
             outside = not (mine == theirs or mine.startswith(theirs + ".") or theirs.startswith(mine + "."))
             if outside and (private_module or private_names):
-                wrong.append(f"{mod}:{imp.line} takes {imp.target} {private_names or ''} from another package")
+                wrong.append(
+                    f"{mod}:{imp.line} takes {imp.target} {private_names or ''} from another package"
+                )
     assert wrong == []
 
 
-SQL: Final = re.compile(r"(?<![\w.])(?<!def )(?:select|update|delete|insert)\(|\btext\(\s*[\"']|\.dialect\b|\bfunc\.")
+SQL: Final = re.compile(
+    r"(?<![\w.])(?<!def )(?:select|update|delete|insert)\(|\btext\(\s*[\"']|\.dialect\b|\bfunc\."
+)
 
 
 def test_services_hold_no_sql() -> None:
@@ -278,7 +292,8 @@ def test_public_modules_declare_their_surface() -> None:
         and path.read_text(encoding="utf-8").strip()
         and "__all__" not in path.read_text(encoding="utf-8")
         and any(
-            isinstance(n, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef) and not n.name.startswith("_")
+            isinstance(n, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+            and not n.name.startswith("_")
             for n in tree(m).body
         )
     ]

@@ -228,6 +228,12 @@ MESSAGES: Final[dict[str, str]] = {
     "not_an_admin": N_("{user} is not an admin"),
     "not_an_editor": N_("{user} is not an editor"),
     "not_commitment_id": N_("not a commitment id: {value!r}"),
+    "owner_entry_invalid": N_(
+        "{source}: owner #{n} ({owner}): needs name, name_en and a known kind, only known fields,"
+        " and merged_into naming another owner"
+    ),
+    "owner_form_twice": N_("{source}: {form!r} names both {first} and {second}"),
+    "owners_not_list": N_("{source}: the owners file needs an 'owners' list"),
     "not_pdf": N_("{name}: not a PDF (no %PDF- header)"),
     "nothing_at": N_("nothing at {path}"),
     "nothing_changed": N_("nothing changed"),

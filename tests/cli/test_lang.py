@@ -15,13 +15,31 @@ from tests.cli.test_deadline_cmd import board  # noqa: F401 - the fixture the bo
 runner = CliRunner()
 
 #: the board's labels on 15 July 2026, a past day (one overdue, one upcoming commitment)
-VIETNAMESE = ["Hạn theo những gì biết đến ngày 2026-07-15", "Trạng thái", "Còn", "Cam kết", "quá hạn", "trễ 15 ngày", "còn 47 ngày"]
-ENGLISH = ["Deadlines as known on 2026-07-15", "Status", "Countdown", "Commitment", "overdue", "15 days late", "47 days left"]
+VIETNAMESE = [
+    "Hạn theo những gì biết đến ngày 2026-07-15",
+    "Trạng thái",
+    "Còn",
+    "Cam kết",
+    "quá hạn",
+    "trễ 15 ngày",
+    "còn 47 ngày",
+]
+ENGLISH = [
+    "Deadlines as known on 2026-07-15",
+    "Status",
+    "Countdown",
+    "Commitment",
+    "overdue",
+    "15 days late",
+    "47 days left",
+]
 
 
 def _board(db: Database, env: Mapping[str, str | None], *options: str) -> tuple[int, str, str]:
     environ = {"COLUMNS": "200", "CHISO_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None}
-    result = runner.invoke(app, [*options, "--db", str(db.url), "deadlines", "--on", "2026-07-15"], env={**environ, **env})
+    result = runner.invoke(
+        app, [*options, "--db", str(db.url), "deadlines", "--on", "2026-07-15"], env={**environ, **env}
+    )
     return result.exit_code, result.stdout, result.stderr
 
 

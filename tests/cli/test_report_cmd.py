@@ -294,10 +294,14 @@ def test_reextract_of_an_unknown_report_is_one_line_and_exit_1(sqlite_db: Databa
     assert err.strip() == "Lỗi: không tìm thấy báo cáo có mã 42"
 
 
-def test_report_show_of_an_undated_plan_prints_no_none_and_no_markup(sqlite_db: Database, tmp_path: Path) -> None:
+def test_report_show_of_an_undated_plan_prints_no_none_and_no_markup(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
     """A target due by a date has no period start: `report show` printed "None…2027-12-31", and
     the undated warning's markup was printed as text."""
-    path = _write(tmp_path / "p.txt", "Chậm nhất ngày 31/12/2027, tỉnh phải số hoá 100% hồ sơ hộ tịch.\n".encode())
+    path = _write(
+        tmp_path / "p.txt", "Chậm nhất ngày 31/12/2027, tỉnh phải số hoá 100% hồ sơ hộ tịch.\n".encode()
+    )
     assert runner.invoke(app, ["--db", sqlite_db.url, "report", "add", str(path)]).exit_code == 0
     shown = runner.invoke(app, ["--db", sqlite_db.url, "report", "show", "1"], env={"COLUMNS": "80"})
     assert shown.exit_code == 0, shown.output

@@ -222,14 +222,27 @@ def test_a_fresh_database_accepts_a_shipped_indicator_first(sqlite_db: Database,
     catalogue is loaded for it (it used to answer "no indicator" until another command had)."""
     path = tmp_path / "tin.txt"
     path.write_text("Đến nay đã có hơn 67 triệu tài khoản định danh được kích hoạt.\n", encoding="utf-8")
-    added = runner.invoke(app, ["--db", sqlite_db.url, "report", "add", str(path), "--published", "2026-01-16"])
+    added = runner.invoke(
+        app, ["--db", sqlite_db.url, "report", "add", str(path), "--published", "2026-01-16"]
+    )
     assert added.exit_code == 0, added.output
     mention_id = reports.get_report(sqlite_db, 1).mentions[0].id
     result = runner.invoke(
-        app, ["--db", sqlite_db.url, "review", "accept", str(mention_id), "--indicator", "vneid-activated-accounts"]
+        app,
+        [
+            "--db",
+            sqlite_db.url,
+            "review",
+            "accept",
+            str(mention_id),
+            "--indicator",
+            "vneid-activated-accounts",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert reports.get_report(sqlite_db, 1).mentions[0].state == "accepted"
+
+
 def test_interactive_edit_keeps_a_decimal_value_when_enter_takes_the_default(
     sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, terminal: None
 ) -> None:

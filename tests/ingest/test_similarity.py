@@ -102,7 +102,9 @@ def test_streaming_minhash_is_the_frozen_one_on_any_text(text: str) -> None:
     assert all(-(2**63) <= h < 2**63 for h in bands)
 
 
-def test_long_texts_are_read_in_slices_without_changing_the_signature(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_texts_are_read_in_slices_without_changing_the_signature(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from chiso.ingest import similarity
 
     text = normalise(" ".join([STORY, SYNDICATED, EN_STORY] * 3))

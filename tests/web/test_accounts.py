@@ -45,7 +45,9 @@ def test_a_copied_session_cookie_stops_working_after_sign_out(app, editor: UserO
         thief.cookies.set("chiso_session", browser.cookies.get("chiso_session") or "")
         thief.headers["X-CSRF-Token"] = browser.headers["X-CSRF-Token"]
         assert EDITOR_NAME in thief.get("/account").text
-        out = browser.post("/logout", data={"csrf_token": browser.headers["X-CSRF-Token"]}, follow_redirects=False)
+        out = browser.post(
+            "/logout", data={"csrf_token": browser.headers["X-CSRF-Token"]}, follow_redirects=False
+        )
         assert out.status_code == 303
         # the copy no longer writes, nor shows the account
         r = thief.post("/api/mentions/1/reject", headers={"Accept": "application/json"})
@@ -129,7 +131,9 @@ def test_the_sign_in_page_says_how_long_to_wait(client: TestClient, editor: User
 # --- disabled users and revoked tokens ---------------------------------------------------------
 
 
-def test_a_disabled_user_cannot_sign_in_and_their_tokens_stop(app, database: Database, editor: UserOut) -> None:  # type: ignore[no-untyped-def]
+def test_a_disabled_user_cannot_sign_in_and_their_tokens_stop(
+    app, database: Database, editor: UserOut
+) -> None:  # type: ignore[no-untyped-def]
     made = users.create_token(database, EDITOR_NAME)
     with TestClient(app) as c:
         assert _sign_in(c) == 303
@@ -149,7 +153,9 @@ def test_revoking_a_token(app, database: Database, editor: UserOut) -> None:  # 
     made = users.create_token(database, EDITOR_NAME, label="script")
     bearer = {"Authorization": f"Bearer {made.token}", "Accept": "application/json"}
     with TestClient(app) as c:
-        assert c.post("/api/mentions/999/reject", headers=bearer).status_code == 404  # signed in: no such mention
+        assert (
+            c.post("/api/mentions/999/reject", headers=bearer).status_code == 404
+        )  # signed in: no such mention
         users.revoke_token(database, made.id, actor="admin")
         assert c.post("/api/mentions/999/reject", headers=bearer).status_code == 401
     (listed,) = users.list_tokens(database, EDITOR_NAME)
@@ -209,7 +215,9 @@ def test_cli_disable_enable_password_and_tokens(sqlite_db: Database) -> None:
     assert len(missing.output.strip().splitlines()) == 1
 
 
-def test_a_busy_database_does_not_fail_a_token_request(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_busy_database_does_not_fail_a_token_request(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Using a token notes when it was last used; when the database is busy with a long write,
     the note is skipped rather than failing (or holding up) the read it rides on."""
     from contextlib import contextmanager

@@ -175,7 +175,9 @@ def test_source_text_is_escaped(client: TestClient, database: Database) -> None:
     assert "<img src=x" not in html
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:x"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:x"]
+)
 def test_a_source_url_that_is_not_a_web_address_is_not_a_link(
     client: TestClient, database: Database, url: str
 ) -> None:

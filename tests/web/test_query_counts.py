@@ -154,6 +154,8 @@ PAGES = [
     "/indicators",
     "/indicators/q-ind-001",
     "/api/observations",
+    "/owners",
+    "/owners/bo-cong-an",
 ]
 
 
@@ -162,7 +164,9 @@ def _counts(client: TestClient, db: Database) -> dict[str, int]:
     for url in PAGES:
         client.get(url)  # warm-up: first-use queries (none expected, but not what is measured)
         with counting(db) as statements:
-            r = client.get(url, params={"on": DAY.isoformat()} if url in ("/", "/deadlines") else None)
+            r = client.get(
+                url, params={"on": DAY.isoformat()} if url in ("/", "/deadlines", "/owners") else None
+            )
         assert r.status_code == 200, (url, r.text[:300])
         out[url] = len(statements)
     return out

@@ -40,7 +40,9 @@ def _wait(url: str, deadline: float, log: Path) -> None:
 
 
 def _children(pid: int) -> set[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    )
     return {int(x) for x in out.stdout.split()}
 
 
@@ -76,7 +78,9 @@ def test_two_workers_share_sessions(sqlite_db: Database, tmp_path: Path, workers
             page = browser.get("/login").text
             token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
             assert token is not None
-            r = browser.post("/login", data={"name": "lan", "password": PASSWORD, "csrf_token": token.group(1)})
+            r = browser.post(
+                "/login", data={"name": "lan", "password": PASSWORD, "csrf_token": token.group(1)}
+            )
             assert r.status_code == 303
             cookie = browser.cookies.get("chiso_session")
         assert cookie

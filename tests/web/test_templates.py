@@ -118,5 +118,7 @@ def test_template_names_are_page_ui_or_locals() -> None:
 def test_templates_translate_with_gettext_only() -> None:
     # `t()` was the dict lookup before the catalogues; a leftover would fail only when rendered.
     for path in TEMPLATES.glob("*.html"):
-        calls = {n.node.name for n in _parse(path.name).find_all(nodes.Call) if isinstance(n.node, nodes.Name)}
+        calls = {
+            n.node.name for n in _parse(path.name).find_all(nodes.Call) if isinstance(n.node, nodes.Name)
+        }
         assert "t" not in calls, f"{path.name} still calls t()"

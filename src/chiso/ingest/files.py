@@ -30,6 +30,7 @@ _HTML_SNIFF = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S
 )
 
+
 def read_path(path: Path, *, max_bytes: int) -> Document:
     """Read a text, HTML or PDF file; the size is checked before the file is read."""
     name = str(path)

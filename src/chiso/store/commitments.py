@@ -238,6 +238,36 @@ def owners_and_programmes(session: Session) -> tuple[list[str], list[str]]:
     return [o for o in owners if o], [p for p in programmes if p]
 
 
+def owner_counts(session: Session, day: BoardDay, where: BoardFilter) -> list[tuple[str | None, str, int]]:
+    """How many commitments each owner has in each display status on ``day``: (owner as
+    written, display status, count), one ``GROUP BY owner, status`` over the commitments' own
+    columns (the owner index serves it)."""
+    inner = _filtered(
+        select(Commitment.owner.label("owner"), display_status(day).label("shown")), where
+    ).subquery()
+    rows = session.connection().execute(
+        select(inner.c.owner, inner.c.shown, func.count()).group_by(inner.c.owner, inner.c.shown)
+    )
+    return [(owner, str(shown), int(n)) for owner, shown, n in rows]
+
+
+def owner_lateness(
+    session: Session, day: BoardDay, where: BoardFilter
+) -> list[tuple[str | None, str, date, date | None]]:
+    """The commitments met late or overdue on ``day``: (owner, display status, deadline
+    (``due_end``, else ``due_start``), the day resolved), for the days-late medians: only those
+    rows are read."""
+    c = Commitment
+    shown = display_status(day)
+    q = _filtered(
+        select(c.owner, shown, func.coalesce(c.due_end, c.due_start), c.resolved_on).where(
+            shown.in_(("met_late", "overdue")), func.coalesce(c.due_end, c.due_start).is_not(None)
+        ),
+        where,
+    )
+    return [(o, str(st), day_of(d), day_of_or_none(r)) for o, st, d, r in session.connection().execute(q)]
+
+
 class HistoryRow(NamedTuple):
     """One line of a commitment's history: a day it was stated (by a report published then), or
     a confirmed move of its due range (known on ``day``), away from ``old_due_start..old_due_end``."""
@@ -450,6 +480,8 @@ __all__ = [
     "merged_into",
     "move_links",
     "open_titles",
+    "owner_counts",
+    "owner_lateness",
     "owners_and_programmes",
     "proposals",
     "published_on",

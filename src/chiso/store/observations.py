@@ -238,6 +238,20 @@ def observed_rows(s: Session, indicator_ids: Collection[int] | None = None) -> S
     return _rows(s, q.order_by(Observation.indicator_id, Observation.ref_date))
 
 
+def observed_values(s: Session, indicator_ids: Collection[int]) -> Sequence[Row]:
+    """The observed (not target) points of the indicators ``indicator_ids`` as (``id``,
+    ``indicator_id``, ``ref_date``, ``value``, ``measure``: its indicator's), oldest first: what
+    progress towards a target is measured on, in one statement."""
+    o = Observation
+    return _rows(
+        s,
+        select(o.id, o.indicator_id, o.ref_date, o.value, Indicator.measure)
+        .join(Indicator, Indicator.id == o.indicator_id)
+        .where(o.is_target.is_(False), o.indicator_id.in_(list(indicator_ids)))
+        .order_by(o.indicator_id, o.ref_date),
+    )
+
+
 def observed_point_rows(s: Session, indicator_ids: Collection[int]) -> Sequence[Row]:
     """The observed (not target) points of the indicators ``indicator_ids`` as :data:`POINT_FIELDS`."""
     return _rows(
@@ -296,6 +310,7 @@ __all__ = [
     "measures",
     "observed_point_rows",
     "observed_rows",
+    "observed_values",
     "page_keys",
     "point_rows",
     "source_counts",

@@ -44,6 +44,7 @@ ROUTERS: list[str] = [
     "chiso.web.pages.feeds",
     "chiso.web.pages.history",
     "chiso.web.pages.embed",
+    "chiso.web.pages.owners",
 ]
 
 STATIC = Path(__file__).parent / "static"

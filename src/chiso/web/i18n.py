@@ -26,6 +26,7 @@ LOCALES: Final[tuple[Locale, ...]] = LANGS
 DEFAULT_LOCALE: Final[Locale] = DEFAULT_LANG
 COOKIE: Final = "chiso_lang"
 
+
 def negotiate(request: Request) -> Locale:
     """The cookie's choice, else the best of Accept-Language, else Vietnamese."""
     cached = as_lang(getattr(request.state, "locale", None))

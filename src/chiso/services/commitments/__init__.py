@@ -7,7 +7,8 @@ work and return the models of :mod:`chiso.services.commitments.schemas`. They li
 :mod:`~chiso.services.commitments.board` (the deadline board and one commitment),
 :mod:`~chiso.services.commitments.actions` (creating, linking, editing, resolving, reopening),
 :mod:`~chiso.services.commitments.proposals` (evidence and due changes proposed, confirmed, rejected)
-and :mod:`~chiso.services.commitments.merge` (one promise made twice: merged, or listed as likely).
+:mod:`~chiso.services.commitments.merge` (one promise made twice: merged, or listed as likely)
+and :mod:`~chiso.services.commitments.owners` (who keeps promises, and who made a new one).
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ from chiso.services.commitments.board import (
     list_deadlines,
 )
 from chiso.services.commitments.merge import find_duplicates, merge, merged_target
+from chiso.services.commitments.owners import (
+    owner_key,
+    owner_scorecard,
+    owners_csv,
+    owners_scorecard,
+    suggest_owner,
+)
 from chiso.services.commitments.proposals import (
     PROGRESS_MATCH,
     SYSTEM_ACTOR,
@@ -66,10 +74,15 @@ __all__ = [
     "match_progress",
     "merge",
     "merged_target",
+    "owner_key",
+    "owner_scorecard",
+    "owners_csv",
+    "owners_scorecard",
     "propose_progress",
     "record_proposals",
     "reject_event",
     "reopen",
     "resolve",
     "suggest_commitments",
+    "suggest_owner",
 ]

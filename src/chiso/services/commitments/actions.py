@@ -15,6 +15,7 @@ from chiso.errors import ConflictError, InputError
 from chiso.services import audit
 from chiso.services.alerts import events as alert_events
 from chiso.services.commitments._records import _event, _out, _snapshot
+from chiso.services.commitments.owners import suggest_owner
 from chiso.services.commitments.schemas import CommitmentEdit, CommitmentOut, CommitmentSuggestion
 from chiso.store import commitments as commitment_store
 from chiso.store import lookups
@@ -55,7 +56,9 @@ def create_from_mention(
     """A new commitment from an accepted deadline mention, linked to it, with a ``created`` event.
 
     The title defaults to the mention's action text; the due range and precision are the
-    mention's. The caller (the review service) decides the mention's review state.
+    mention's. ``owner`` defaults to the one the mention's own sentence names
+    (:func:`chiso.services.commitments.owners.suggest_owner`); an empty text means none.
+    The caller (the review service) decides the mention's review state.
     """
     _deadline_mention(mention)
     if mention.commitment_id is not None:
@@ -65,6 +68,15 @@ def create_from_mention(
         raise InputError("commitment_needs_title")
     if target_indicator_id is not None:
         lookups.get(session, Indicator, target_indicator_id)
+    if owner is None:
+        report = mention.report
+        found = suggest_owner(
+            report.text, mention.start, mention.end, title=report.title, publisher=report.publisher
+        )
+        # Only an owner named in the promise's own sentence is taken unseen; the weaker guesses
+        # (the title, the publisher, the body the report names most) wait for a person in review.
+        owner = found.name if found is not None and found.source == "sentence" else None
+    owner = " ".join((owner or "").split()) or None
     commitment = Commitment(
         title=text,
         owner=owner,

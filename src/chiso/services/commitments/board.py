@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from chiso.errors import InputError
 from chiso.services.commitments._history import history
 from chiso.services.commitments._records import _event_outs, _out
+from chiso.services.commitments.owners import owner_key
+from chiso.services.commitments.progress import with_progress
 from chiso.services.commitments.schemas import (
     BoardGroup,
     BoardPage,
@@ -45,6 +47,10 @@ def _matches(value: str | None, needle: str | None) -> bool:
     return not needle or (value is not None and needle.casefold() in value.casefold())
 
 
+def _owned(value: str | None, slug: str | None) -> bool:
+    return not slug or (value is not None and owner_key(value) == slug)
+
+
 def list_deadlines(
     db: Database,
     *,
@@ -53,6 +59,8 @@ def list_deadlines(
     owner: str | None = None,
     programme: str | None = None,
     target_indicator: int | None = None,
+    owner_slug: str | None = None,
+    progress: bool = False,
 ) -> list[CommitmentOut]:
     """The deadline board on day ``on``, soonest due first.
 
@@ -61,8 +69,10 @@ def list_deadlines(
 
     ``status`` filters on the display status (``overdue``, ``due_soon``, ``upcoming``, ``met``,
     ``met_late``, ``missed``, ``dropped``), or ``open``/``resolved`` for every unresolved or
-    resolved one. ``owner`` and ``programme`` match any part, ignoring case.
-    ``target_indicator`` keeps the commitments that set a target for that indicator (its id).
+    resolved one. ``owner`` and ``programme`` match any part, ignoring case; ``owner_slug`` keeps
+    one owner's commitments as the owners page counts them (:func:`owners.owner_key`).
+    ``target_indicator`` keeps the commitments that set a target for that indicator (its id);
+    ``progress`` says for each target whether it is on track (:mod:`.progress`: two more queries).
     One query (:func:`chiso.store.commitments.board`): the commitments' columns with their
     events counted by ``GROUP BY``.
     """
@@ -77,12 +87,14 @@ def list_deadlines(
             for c in commitment_store.board(
                 s, target_indicator=target_indicator, open_on=open_on, resolved=RESOLVED
             )
-            if _matches(c.owner, owner) and _matches(c.programme, programme)
+            if _matches(c.owner, owner) and _matches(c.programme, programme) and _owned(c.owner, owner_slug)
         ]
         if past:
             rows = _as_known(s, found, on)
         else:
             rows = [_out(cast(Commitment, c), on, (int(c.evidence or 0), int(c.pending or 0))) for c in found]
+        if progress:
+            with_progress(s, rows)
     if status == "open":
         return [r for r in rows if r.display_status in OPEN_DISPLAY]
     if status == "resolved":
@@ -114,6 +126,7 @@ def board_page(
     group: str | None = None,
     limit: int = PAGE_SIZE,
     offset: int = 0,
+    owner_slug: str | None = None,
 ) -> BoardPage:
     """The deadline board on day ``on``, grouped and paged: overdue and due soon (``due``), then
     ``upcoming``, then ``resolved``, each group ``limit`` rows from ``offset``, soonest due first.
@@ -137,7 +150,15 @@ def board_page(
     wanted = [(key, statuses) for key, statuses in wanted if statuses and group in (None, key)]
     past = on < date.today()
     if past:
-        rows = list_deadlines(db, on=on, owner=owner, programme=programme, target_indicator=target_indicator)
+        rows = list_deadlines(
+            db,
+            on=on,
+            owner=owner,
+            programme=programme,
+            target_indicator=target_indicator,
+            owner_slug=owner_slug,
+            progress=True,
+        )
         counts = dict(Counter(r.display_status for r in rows))
         pages = {
             key: [r for r in rows if r.display_status in statuses][offset : offset + limit]
@@ -149,7 +170,11 @@ def board_page(
             bounds = horizon(on)
             day = BoardDay(on, bounds.overdue_before, bounds.due_soon_through, RESOLVED)
             where = BoardFilter(
-                owners=[o for o in owners if _matches(o, owner)] if owner else None,
+                owners=(
+                    [o for o in owners if _matches(o, owner) and _owned(o, owner_slug)]
+                    if owner or owner_slug
+                    else None
+                ),
                 programmes=[p for p in programmes if _matches(p, programme)] if programme else None,
                 target_indicator=target_indicator,
             )
@@ -164,6 +189,7 @@ def board_page(
                 for key, statuses in wanted
                 if sum(counts.get(st, 0) for st in statuses) > offset
             }
+            with_progress(s, [r for items in pages.values() for r in items])
     return BoardPage(
         on=on,
         counts={st: counts.get(st, 0) for st in DISPLAY_STATUSES},
@@ -271,6 +297,7 @@ def get_commitment(db: Database, commitment_id: int, *, on: date | None = None) 
             base = _out(c, day, known=known, stated_on=first)
         else:
             base = _out(c, day)
+        with_progress(s, [base])
         mentions = commitment_store.sources(s, commitment_id)
         sources = [
             CommitmentSource(

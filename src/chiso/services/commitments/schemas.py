@@ -49,6 +49,8 @@ class CommitmentOut(Out):
     as_known_on: date | None = None
     #: the day it was first stated (the earliest publication among its reports), on such a board
     stated_on: date | None = None
+    #: with a target and two observations of its indicator: whether it is on track
+    progress: ProgressOut | None = None
 
 
 class CommitmentEventOut(Out):
@@ -190,3 +192,71 @@ __all__ = [
     "DuplicatePair",
     "ProposalOut",
 ]
+
+
+class OwnerStats(Out):
+    """One owner's record (:mod:`chiso.services.commitments.owners` defines every number)."""
+
+    slug: str
+    #: the vocabulary's name for it, else the spelling its commitments use most
+    name: str
+    name_en: str | None = None
+    #: government | ministry | ministerial_agency | government_agency | province | city (None: not in the vocabulary)
+    kind: str | None = None
+    merged_into: str | None = None
+    merged_into_slug: str | None = None
+    note: str | None = None
+    #: the owner texts counted here (as the commitments write them)
+    spellings: list[str]
+    made: int
+    met: int
+    met_late: int
+    missed: int
+    dropped: int
+    overdue: int
+    #: not resolved (overdue ones included)
+    open: int
+    #: met + met late + missed + overdue: the denominator of ``kept_on_time``
+    due_or_decided: int
+    kept_on_time: float | None = None
+    median_days_late: float | None = None
+    median_days_overdue: float | None = None
+
+
+class OwnersOut(Out):
+    on: date
+    owners: list[OwnerStats]
+    #: commitments with no owner (not ranked)
+    unowned: int = 0
+
+
+class OwnerSuggestionOut(Out):
+    """The owner a deadline mention's sentence or report names."""
+
+    name: str
+    name_en: str
+    slug: str
+    #: sentence | title | publisher | report
+    source: str
+    #: the words that named it
+    words: str
+    note: str | None = None
+
+
+class ProgressOut(Out):
+    """How a commitment's target is going (:mod:`chiso.track.progress` says how it is decided)."""
+
+    #: achieved | on_track | needs_acceleration | limited_progress | moving_away
+    category: str
+    #: cagr (compound annual growth of the level) | linear (absolute change a year, for shares)
+    method: str
+    base_on: date
+    base_value: float
+    latest_on: date
+    latest_value: float
+    target: float
+    due: date
+    #: a year: a fraction for cagr (0.12 = 12 %), the indicator's units for linear
+    observed_rate: float
+    required_rate: float
+    ratio: float | None = None

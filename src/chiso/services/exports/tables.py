@@ -192,7 +192,10 @@ def render(data: list[dict[str, Any]], fmt: ExportFormat) -> bytes:
         # Dates stay ISO text: spreadsheet date cells come back as datetimes in the reader's zone.
         # Text goes through _cell_text as in the CSV: openpyxl stores any "=..." string as a formula.
         ws.append(
-            [r[c] if c in _NUMBERS or c == "target" else _XML_ILLEGAL.sub("", _cell_text(r[c])) for c in COLUMNS]
+            [
+                r[c] if c in _NUMBERS or c == "target" else _XML_ILLEGAL.sub("", _cell_text(r[c]))
+                for c in COLUMNS
+            ]
         )
     # A fixed timestamp keeps two exports of the same data alike.
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)

@@ -154,6 +154,7 @@ def _accept_in(
     edits: MentionEdit | None = None,
     score: float | None = None,
     indicator_created: bool = False,
+    owner: str | None = None,
 ) -> Decision:
     if m.report.retracted_at is not None:
         raise ConflictError("report_retracted", id=m.report_id)
@@ -200,7 +201,7 @@ def _accept_in(
             commitments.link_mention(session, m, commitment_id, actor=actor)
             created = False
         else:
-            commitment = commitments.create_from_mention(session, m, actor=actor)
+            commitment = commitments.create_from_mention(session, m, actor=actor, owner=owner)
             commitment_id, created = commitment.id, True
         m.commitment_id = commitment_id
         decision.update(commitment_id=commitment_id, commitment_created=created)
@@ -228,12 +229,14 @@ def accept(
     new_commitment: bool = False,
     edits: MentionEdit | None = None,
     actor: str,
+    owner: str | None = None,
 ) -> Decision:
     """Accept a mention with its top suggestion unless told otherwise: a figure becomes (or
     corroborates) an observation of ``indicator`` (the top suggested indicator when none is
     named); a deadline joins ``commitment_id``, else the top suggested commitment, and becomes a
     new commitment only when none is suggested or ``new_commitment`` says so (a deliberate
-    choice: a promise already tracked must not be tracked twice)."""
+    choice: a promise already tracked must not be tracked twice). A new commitment's ``owner`` is
+    the one given (an empty text: none), else the one its own sentence names."""
     if indicator is not None and commitment_id is not None:
         raise InputError("indicator_or_commitment")
     if new_commitment and commitment_id is not None:
@@ -248,7 +251,14 @@ def accept(
             if top:
                 commitment_id, score = top[0].commitment_id, top[0].score
         return _accept_in(
-            s, m, actor=actor, slug=indicator, commitment_id=commitment_id, edits=edits, score=score
+            s,
+            m,
+            actor=actor,
+            slug=indicator,
+            commitment_id=commitment_id,
+            edits=edits,
+            score=score,
+            owner=owner,
         )
 
 

@@ -50,6 +50,7 @@ def pending(
                     commitment_suggestions=review_suggestions.suggest_commitments(s, m)
                     if m.kind == "deadline"
                     else [],
+                    owner_suggestion=review_suggestions.suggest_owner(m) if m.kind == "deadline" else None,
                 )
             )
         return items

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from chiso.extract.types import Qualifier
+from chiso.services.commitments.schemas import OwnerSuggestionOut
 from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.services.schemas import MentionOut, Out
 
@@ -62,6 +63,8 @@ class ReviewItem(Out):
     quote_end: int
     suggestions: list[SuggestionOut] = []
     commitment_suggestions: list[CommitmentSuggestionOut] = []
+    #: for a deadline: who made the promise, as its sentence or report names it
+    owner_suggestion: OwnerSuggestionOut | None = None
 
 
 class MentionEdit(BaseModel):

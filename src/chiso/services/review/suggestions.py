@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from chiso.services.commitments.schemas import OwnerSuggestionOut
 from chiso.services.indicators.schemas import MatchReasonOut
 from chiso.services.review.schemas import CommitmentSuggestionOut, SuggestionOut
 from chiso.store import review as stored_review
@@ -45,6 +46,17 @@ def suggest_commitments(
     return out
 
 
+def suggest_owner(mention: Mention) -> OwnerSuggestionOut | None:
+    """Who made the promise a deadline mention states: named in its sentence, the report's title
+    or publisher, else the body the report names most (the shipped owner vocabulary)."""
+    from chiso.services import commitments
+
+    report = mention.report
+    return commitments.suggest_owner(
+        report.text, mention.start, mention.end, title=report.title, publisher=report.publisher
+    )
+
+
 def _learn(session: Session, mention: Mention, indicator_id: int) -> None:
     from chiso.catalog.matching import learn
 
@@ -62,4 +74,4 @@ def _ensure_catalog(db: Database) -> None:
     ensure_catalog(db)
 
 
-__all__ = ["suggest", "suggest_commitments"]
+__all__ = ["suggest", "suggest_commitments", "suggest_owner"]

@@ -117,7 +117,11 @@ def _account(
         role=user.role,
         tokens=[
             TokenRow(
-                id=t.id, label=t.label, created_at=t.created_at, last_used_at=t.last_used_at, revoked_at=t.revoked_at
+                id=t.id,
+                label=t.label,
+                created_at=t.created_at,
+                last_used_at=t.last_used_at,
+                revoked_at=t.revoked_at,
             )
             for t in users.list_tokens(db, user_id=user.id)
         ],
@@ -165,4 +169,16 @@ def revoke_own_token(request: Request, db: Db, user: User, token_id: int) -> Res
     return render(request, _account(db, me, done="token"))
 
 
-__all__ = ["AccountPage", "LoginPage", "TokenRow", "account", "attempt_sign_in", "change_password", "login", "login_form", "logout", "revoke_own_token", "router"]
+__all__ = [
+    "AccountPage",
+    "LoginPage",
+    "TokenRow",
+    "account",
+    "attempt_sign_in",
+    "change_password",
+    "login",
+    "login_form",
+    "logout",
+    "revoke_own_token",
+    "router",
+]

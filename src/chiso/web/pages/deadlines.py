@@ -3,7 +3,9 @@
 The board shows commitments in groups (overdue and due soon, upcoming, resolved), each by due
 date and coloured by its status on the day asked about (``?on=YYYY-MM-DD``, default today), with
 a countdown or the days late; each group shows a page of rows and a link to its next page
-(``?group=upcoming&offset=25``); filters narrow it by owner, programme and status. ``/commitments/{id}`` (``/api/commitments/{id}``)
+(``?group=upcoming&offset=25``); filters narrow it by owner (part of its name, or ``owner_slug``:
+one owner as ``/owners`` counts it), programme and status; a row whose target can be measured
+carries a progress badge (on track, needs acceleration ...). ``/commitments/{id}`` (``/api/commitments/{id}``)
 tells one commitment's history: when its date moved, what evidence was offered, how it ended.
 """
 
@@ -97,6 +99,8 @@ class DeadlinesPage(PageContext):
     later: date
     status: str | None = None
     owner: str | None = None
+    #: one owner's commitments, as the owners page counts them (``/owners/{slug}``)
+    owner_slug: str | None = None
     programme: str | None = None
     #: the one group being paged (None: every group, from its first page)
     group: str | None = None
@@ -227,15 +231,25 @@ def build_board(
     limit: int = commitments.PAGE_SIZE,
     offset: int = 0,
     path: str = "/deadlines",
+    owner_slug: str | None = None,
 ) -> DeadlinesPage:
     """The board as the page shows it; ``path`` is where its paging links lead (the page or its API)."""
     board = commitments.board_page(
-        db, on=on, status=status, owner=owner, programme=programme, group=group, limit=limit, offset=offset
+        db,
+        on=on,
+        status=status,
+        owner=owner,
+        programme=programme,
+        group=group,
+        limit=limit,
+        offset=offset,
+        owner_slug=owner_slug,
     )
     keep: dict[str, str | int | None] = {
         "on": on.isoformat(),
         "status": status,
         "owner": owner,
+        "owner_slug": owner_slug,
         "programme": programme,
     }
     if limit != commitments.PAGE_SIZE:
@@ -270,6 +284,7 @@ def build_board(
         later=on + timedelta(days=STEP_DAYS),
         status=status,
         owner=owner,
+        owner_slug=owner_slug,
         programme=programme,
         group=group,
         owners=board.owners,
@@ -295,6 +310,10 @@ def deadline_board(
     ] = None,
     owner: Annotated[str | None, Query(description="part of the owner's name")] = None,
     programme: Annotated[str | None, Query(description="part of the programme's name")] = None,
+    owner_slug: Annotated[
+        str | None,
+        Query(max_length=200, description="one owner's commitments, by the slug of /owners/{slug}"),
+    ] = None,
     group: Annotated[
         Literal["due", "upcoming", "resolved"] | None,
         Query(description="page this group only: due (overdue and due soon), upcoming or resolved"),
@@ -319,6 +338,7 @@ def deadline_board(
         limit=limit,
         offset=offset if group else 0,
         path=request.url.path,
+        owner_slug=_blank(owner_slug),
     )
     return render(request, page)
 

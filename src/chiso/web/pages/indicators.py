@@ -24,6 +24,7 @@ from chiso.config import Settings
 from chiso.error_messages import validation_problems
 from chiso.errors import ChisoError, ConflictError, InputError
 from chiso.services import commitments, exports, indicators, observations
+from chiso.services.commitments.schemas import ProgressOut
 from chiso.services.database import Database
 from chiso.services.indicators import citation
 from chiso.services.indicators.schemas import ImportResult as CatalogImportResult
@@ -71,6 +72,8 @@ class TargetLine(BaseModel):
     due_end: date | None = None
     display_status: str
     href: str
+    #: whether the series is on track to reach it (None with fewer than two observations)
+    progress: ProgressOut | None = None
 
 
 class IndicatorPage(PageContext):
@@ -151,8 +154,9 @@ def _targets(db: Database, ind: IndicatorOut, on: date) -> list[TargetLine]:
             due_end=c.due_end,
             display_status=c.display_status,
             href=f"/commitments/{c.id}",
+            progress=c.progress,
         )
-        for c in commitments.list_deadlines(db, on=on, target_indicator=ind.id)
+        for c in commitments.list_deadlines(db, on=on, target_indicator=ind.id, progress=True)
         if c.target_value is not None
     ]
 

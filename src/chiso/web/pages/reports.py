@@ -30,6 +30,7 @@ from chiso.errors import (
     TooManyAttemptsError,
 )
 from chiso.services import indicators, reports, review
+from chiso.services.commitments.schemas import OwnerSuggestionOut
 from chiso.services.reports import dates as report_dates
 from chiso.services.reports import edit as edit_service
 from chiso.services.reports import licence as licence_service
@@ -176,6 +177,8 @@ class MentionPanel(PageContext):
     report_id: int
     suggestions: list[SuggestionOut] = []
     commitment_suggestions: list[CommitmentSuggestionOut] = []
+    #: for a pending deadline: who made the promise, as its sentence or report names it
+    owner_suggestion: OwnerSuggestionOut | None = None
     #: where the panel is shown: beside the reader's text, or as a row of the review queue
     view: Literal["panel", "row"] = "panel"
     #: a one-line outcome after a decision ("accepted as …")
@@ -265,11 +268,13 @@ def panel_context(
     quote_start = quote_end = 0
     report_title: str | None = None
     report_undated = False
+    owner_suggestion: OwnerSuggestionOut | None = None
     if mention.state == "pending":
         item = _queue_item(db, mention)
         if item is not None:
             figure_suggestions = item.suggestions
             commitment_suggestions = item.commitment_suggestions
+            owner_suggestion = item.owner_suggestion
             sentence, quote_start, quote_end = item.sentence, item.quote_start, item.quote_end
             report_title = item.report.title
             report_undated = item.report.undated
@@ -300,6 +305,7 @@ def panel_context(
         report_id=mention.report_id,
         suggestions=figure_suggestions,
         commitment_suggestions=commitment_suggestions,
+        owner_suggestion=owner_suggestion,
         view=view,
         notice=notice,
         sentence=sentence,

@@ -113,6 +113,7 @@ def review_context(
             report_title=item.report.title,
             suggestions=item.suggestions,
             commitment_suggestions=item.commitment_suggestions,
+            owner_suggestion=item.owner_suggestion,
             view="row",
             sentence=item.sentence,
             quote_start=item.quote_start,
@@ -220,10 +221,12 @@ def accept(
     as_of: Annotated[str | None, Form(max_length=10)] = None,
     period_start: Annotated[str | None, Form(max_length=10)] = None,
     period_end: Annotated[str | None, Form(max_length=10)] = None,
+    owner: Annotated[str | None, Form(max_length=300)] = None,
 ) -> Response:
     """Accept with the chosen indicator or commitment (default: the top suggestion); a deadline
-    becomes a new commitment when ``commitment`` is ``new``; the date fields, when sent, correct
-    the figure's date first."""
+    becomes a new commitment when ``commitment`` is ``new``, its owner the ``owner`` sent (the
+    suggested one, confirmed or corrected; empty: none; not sent: the suggestion); the date
+    fields, when sent, correct the figure's date first."""
     commitment_id = _commitment_id(commitment)
     sent = {"as_of": as_of, "period_start": period_start, "period_end": period_end}
     dates = {k: v for k, v in sent.items() if v is not None}
@@ -236,6 +239,7 @@ def accept(
         edits=edits,
         new_commitment=commitment.strip() == "new",
         actor=editor.name,
+        owner=owner,
     )
     return _answer(request, db, decision, view=view, next_url=next or None)
 
