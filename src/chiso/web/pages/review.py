@@ -155,7 +155,7 @@ def auto(
     request: Request,
     db: Db,
     editor: Editor,
-    min_confidence: Annotated[float, Form(ge=0, le=1)] = AUTO_DEFAULT,
+    min_confidence: Annotated[float, Form(ge=0, le=1)],
     kind: Annotated[Literal["figure", "deadline"] | None, Form()] = None,
 ) -> Response:
     """Accept the pending mentions that need no person (``chiso review auto``): each acceptance
