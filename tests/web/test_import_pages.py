@@ -80,7 +80,9 @@ def test_an_editor_imports_observations_from_an_export(signed_in: TestClient, da
     writer.writeheader()
     writer.writerows(rows)
     r = signed_in.post(
-        "/imports/observations", files={"file": ("du-lieu.csv", out.getvalue().encode(), "text/csv")}, headers=EN
+        "/imports/observations",
+        files={"file": ("du-lieu.csv", out.getvalue().encode(), "text/csv")},
+        headers=EN,
     )
     assert r.status_code == 200, r.text
     assert f"Observations imported: {len(rows)} rows, {len(rows)} new points" in r.text
@@ -93,7 +95,9 @@ def test_the_api_imports_an_export_and_a_second_time_changes_nothing(
     signed_in: TestClient, database: Database
 ) -> None:
     _, text = _accepted_csv(signed_in, database)
-    r = signed_in.post("/api/observations/import", files={"file": ("ban-xuat.csv", text.encode(), "text/csv")})
+    r = signed_in.post(
+        "/api/observations/import", files={"file": ("ban-xuat.csv", text.encode(), "text/csv")}
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["rows"] >= 1

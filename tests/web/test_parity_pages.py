@@ -117,7 +117,9 @@ def test_visitors_cannot_auto_review(client: TestClient, database: Database) -> 
 
 def _age(db: Database, report_id: int) -> None:
     with db.transaction() as s:
-        s.execute(update(Report).where(Report.id == report_id).values(extractor_version="1", source_kind="paste"))
+        s.execute(
+            update(Report).where(Report.id == report_id).values(extractor_version="1", source_kind="paste")
+        )
         s.execute(update(Mention).where(Mention.report_id == report_id).values(extractor_version="1"))
 
 
@@ -134,9 +136,9 @@ def test_the_list_offers_to_read_stale_reports_again(signed_in: TestClient, data
     assert 'action="/reports/reextract"' not in shown
     assert reports.get_report(database, old.id).extractor_version == EXTRACTOR_VERSION
     assert reports.get_report(database, current.id).extractor_version == EXTRACTOR_VERSION
-    assert [e.entity_id for e in audit.history(database, entity="report") if e.action == "report.reextract"] == [
-        old.id
-    ]
+    assert [
+        e.entity_id for e in audit.history(database, entity="report") if e.action == "report.reextract"
+    ] == [old.id]
 
 
 def test_the_api_reads_stale_or_named_reports_again(signed_in: TestClient, database: Database) -> None:

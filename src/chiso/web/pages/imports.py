@@ -97,11 +97,21 @@ async def import_observations(
 async def api_import_observations(
     db: Db,
     editor: Editor,
-    file: Annotated[UploadFile, File(description="a CSV, XLSX or JSON file made by chiso's export (its name's suffix says which)")],
+    file: Annotated[
+        UploadFile,
+        File(description="a CSV, XLSX or JSON file made by chiso's export (its name's suffix says which)"),
+    ],
 ) -> ObservationsImportResult:
     """Import observations from an export file (multipart/form-data), all rows or none; the
     sources' reports are recreated from the quotes the file carries."""
     return _observations(db, editor.name, file.filename or "upload", await file.read())
 
 
-__all__ = ["ImportsPage", "api_import_observations", "import_indicators", "import_observations", "imports_page", "router"]
+__all__ = [
+    "ImportsPage",
+    "api_import_observations",
+    "import_indicators",
+    "import_observations",
+    "imports_page",
+    "router",
+]
