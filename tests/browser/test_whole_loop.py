@@ -217,3 +217,37 @@ def test_the_whole_loop_without_a_terminal(cpage: Any, live: Live, site: str) ->
     assert f"{live.url}/indicators/{SLUG}" in copied
     assert f"Truy cập ngày {date.today().isoformat()}" in copied
     shot(page, "loop-7-cited")
+
+
+def test_auto_review_and_imports_work_from_the_keyboard_at_390_px(browser: Any, live: Live) -> None:
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{live.url}/login?next=/review")
+        page.fill("input[name=name]", EDITOR)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form button[type=submit]")
+        page.wait_for_url(re.compile(r"/review$"))
+        pending = review.count_pending(live.db)
+        assert pending >= 1
+        page.focus(".auto-review > summary")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # the minimum confidence, then its button
+        assert _focused(page) == "auto-min"
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#auto-result")
+        assert "Đã tự động nhận" in page.locator("#auto-result").inner_text()
+        assert review.count_pending(live.db) < pending  # the tracked world's sure figure was taken
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        shot(page, "auto-review-390")
+        page.goto(f"{live.url}/imports")
+        assert page.locator("#observations-file").count() == 1
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        shot(page, "imports-390")
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
