@@ -2,7 +2,8 @@
 
 An admin adds a person (a password given or one generated and shown once), disables and
 enables accounts, changes a role, resets a password (a temporary one shown once: the person
-changes it on their account page) and revokes any API token. Every route here needs
+changes it on their account page), makes an API token for an account (its secret shown once)
+and revokes any API token. Every route here needs
 :data:`~chiso.web.deps.Admin` (``/admin`` is one of :data:`~chiso.web.deps.ADMIN_PREFIXES`);
 each change is one audited unit of work in :mod:`chiso.services.users`.
 """

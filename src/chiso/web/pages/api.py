@@ -1,7 +1,8 @@
 """The JSON API for reports, mentions and review: the pages' twins plus the review actions.
 
 Reads are open. Writes need an editor: a signed-in session (with the page's ``X-CSRF-Token``
-header) or ``Authorization: Bearer <token>`` from ``chiso token create USER``. Every error has
+header) or ``Authorization: Bearer <token>`` (made on ``/admin`` or by ``chiso token create USER``).
+Every error has
 the shape ``{"ok": false, "error": "...", "status": 404}``.
 """
 
