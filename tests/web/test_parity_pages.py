@@ -67,6 +67,15 @@ def test_auto_review_from_the_page_says_what_it_did(
     assert r.status_code == 200
     assert 'id="auto-result"' in r.text
     assert words in r.text
+    taken = [review.get_mention(database, m.id) for m in detail.mentions]
+    taken = [m for m in taken if m.state == "accepted"]
+    assert taken  # the sure ones: each named with a link to where it went
+    result = r.text.split('id="auto-result"', 1)[1].split("</div>", 1)[0]
+    figures = sum(m.kind == "figure" for m in taken)
+    assert len(re.findall(r'href="/indicators/[a-z0-9-]+"', result)) == figures
+    for m in taken:
+        if m.kind == "deadline":
+            assert f'href="/commitments/{m.commitment_id}"' in result
     decided = review.pending(database, report_id=detail.id)
     accepted = [e for e in audit.history(database, entity="mention") if e.action == "mention.accept"]
     assert len(decided) + len(accepted) == len(detail.mentions)
