@@ -384,6 +384,68 @@ def cached(cache: Path, scale: int) -> Filled:
     return opened(path, scale)
 
 
+def on_postgres(sqlite: Filled, server_url: str, scale: int) -> Filled:
+    """The same data in PostgreSQL: a database of its own on the server ``server_url`` names
+    (``<name>_bench_x<scale>``), made by the migrations and filled by copying the cached SQLite
+    database's rows, kept between runs under the SQLite file's key."""
+    from sqlalchemy import create_engine, make_url, text  # here: the lines above cached() key its files
+
+    sqlite_path = Path(str(sqlite.db.engine.url.database))
+    key = sqlite_path.stem  # web-x<scale>-<key>: what made the data
+    server = make_url(server_url)
+    target = server.set(database=f"{server.database}_bench_x{scale}")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database})
+    if exists:
+        probe = create_engine(target)
+        try:
+            with probe.connect() as conn:
+                kept = conn.scalar(text("SELECT key FROM bench_meta"))
+        except Exception:  # no meta table: a database half filled by an interrupted run
+            kept = None
+        finally:
+            probe.dispose()
+        if kept == key:
+            admin.dispose()
+            return Filled(
+                db=Database.from_url(target.render_as_string(hide_password=False)),
+                indicator_slug=sqlite.indicator_slug,
+                big_report_id=sqlite.big_report_id,
+                big_report_mentions=sqlite.big_report_mentions,
+                commitment_id=sqlite.commitment_id,
+            )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+    t0 = time.perf_counter()
+    db = Database.from_url(target.render_as_string(hide_password=False))
+    tables = {name: model.__table__ for name, model in _tables().items()}
+    with sqlite.db.engine.connect() as src, db.engine.begin() as dst:
+        for name in ("indicator", "report", "observation", "mention", "commitment", "commitment_event"):
+            table: Table = tables[name]
+            rows = src.execute(table.select()).mappings()
+            for batch in _chunks(dict(r) for r in rows):
+                dst.execute(insert(table), batch)
+            if "id" in table.c:
+                dst.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
+                )
+        dst.exec_driver_sql("CREATE TABLE bench_meta (key text)")
+        dst.execute(text("INSERT INTO bench_meta VALUES (:k)"), {"k": key})
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+    print(f"copied {sqlite_path.name} into {target.database} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return Filled(
+        db=db,
+        indicator_slug=sqlite.indicator_slug,
+        big_report_id=sqlite.big_report_id,
+        big_report_mentions=sqlite.big_report_mentions,
+        commitment_id=sqlite.commitment_id,
+    )
+
+
 # --- a real server ------------------------------------------------------------------------------
 
 
@@ -399,7 +461,9 @@ def start_server(db_url: str, port: int, log: Path, workers: int = 1) -> subproc
     env = {**os.environ, "CHISO_DATABASE_URL": db_url, "CHISO_SECRET_KEY": "bench-" + "k" * 40}
     with log.open("wb") as out:
         return subprocess.Popen(
-            [str(chiso), "serve", "--port", str(port), "--workers", str(workers)],
+            # the pages alone: the worker runs elsewhere on a server (and here it would re-read
+            # every report the bench wrote with a made-up extractor version, under the timings)
+            [str(chiso), "serve", "--port", str(port), "--workers", str(workers), "--no-worker"],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -507,6 +571,11 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "chiso-bench",
         help="where filled databases are kept",
     )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="measure on PostgreSQL: a database per scale is made on this server (<name>_bench_x<scale>)",
+    )
     args = parser.parse_args(argv)
     scales = [args.scale] if args.no_base or args.scale == 1 else [1, args.scale]
     results: dict[int, tuple[dict[str, Timing], str]] = {}
@@ -514,10 +583,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for scale in scales:
             filled = cached(args.cache, scale)
+            if args.postgres:
+                filled = on_postgres(filled, args.postgres, scale)
             timings, measured, load = run(filled, args.requests, Path(tmp))
             results[scale] = (timings, load)
     print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; over HTTP against `chiso serve` (1 worker)."
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; over HTTP against `chiso serve` (1 worker), "
+        f"{'PostgreSQL' if args.postgres else 'SQLite'}."
     )
     for scale in scales:
         print(f"- x{scale}: load average before the run {results[scale][1]}")

@@ -92,7 +92,7 @@ def test_streaming_minhash_is_the_frozen_set_based_one(text: str) -> None:
     assert band_hashes(norm) == FROZEN.band_hashes(norm)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)  # timing is not what it checks: a loaded CI must not fail it
 @given(st.text(min_size=0, max_size=400))
 def test_streaming_minhash_is_the_frozen_one_on_any_text(text: str) -> None:
     norm = normalise(text)

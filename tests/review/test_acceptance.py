@@ -65,4 +65,10 @@ def test_the_same_through_the_cli(shared_dir: Path, tmp_path: Path) -> None:
     assert "Tự động duyệt" in r.stdout
     r = runner.invoke(app, ["--db", url, "observations", "--indicator", SLUG, "--format", "json"])
     assert r.exit_code == 0, r.output
-    _check_67_million(json.loads(r.stdout))
+    # the CLI prints the export's rows: one per source of each point, with its citation columns
+    rows = [row for row in json.loads(r.stdout) if row["value"] == 67_000_000]
+    assert rows, r.stdout
+    assert {(row["indicator"], row["qualifier"], row["as_of"]) for row in rows} == {(SLUG, "more_than", "2026-01-16")}
+    assert any("67 triệu" in row["quote"] for row in rows)
+    assert {row["published_on"] for row in rows} == {"2026-01-16"}
+    assert all("/reports/" in row["permalink"] for row in rows)

@@ -608,7 +608,7 @@ def test_edit_moves_the_due_range_with_its_reason(board: tuple[Database, int, in
         db,
         centre,
         CommitmentEdit(
-            due_start=D(2026, 10, 1), due_end=D(2026, 12, 31), owner="Bộ Công an", reason=" công văn  mới "
+            due_start=D(2026, 10, 1), due_end=D(2026, 12, 31), owner="Văn phòng Chính phủ", reason=" công văn  mới "
         ),
         actor="lan",
     )
@@ -616,7 +616,7 @@ def test_edit_moves_the_due_range_with_its_reason(board: tuple[Database, int, in
         D(2026, 10, 1),
         D(2026, 12, 31),
         "quarter",
-        "Bộ Công an",
+        "Văn phòng Chính phủ",  # another owner than the one its sentence names (Bộ Công an)
     )
     events = commitments.get_commitment(db, centre, on=D(2026, 9, 1)).events
     moved, edited = events[-2:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -126,8 +128,42 @@ def test_reports_pagination(client: TestClient, database: Database) -> None:
     first_page = client.get("/api/reports", params={"limit": 1}).json()
     assert len(first_page["reports"]) == 1
     assert first_page["total"] == 2
-    assert first_page["next_url"] == "/api/reports?offset=1&limit=1"
-    assert client.get(first_page["next_url"]).json()["prev_url"] == "/api/reports?offset=0&limit=1"
+    assert first_page["prev_url"] is None
+    # a keyset: the next page starts after this page's last report (its date and id)
+    assert "cursor=" in first_page["next_url"]
+    second = client.get(first_page["next_url"]).json()
+    assert second["next_url"] is None
+    assert second["prev_url"] == "/api/reports?limit=1"  # back to the newest
+    listed = client.get("/api/reports").json()["reports"]
+    assert {r["id"] for r in first_page["reports"] + second["reports"]} == {r["id"] for r in listed}
+    # an offset still works, for clients that page that way
+    assert client.get("/api/reports", params={"limit": 1, "offset": 1}).json()["reports"] == second["reports"]
+
+
+@pytest.mark.parametrize("cursor", ["x", "2026-13-01.4", "2026-01-01", "-.", "-.99999999999999999999"])
+def test_a_bad_report_cursor_is_a_400(client: TestClient, cursor: str) -> None:
+    r = client.get("/api/reports", params={"cursor": cursor})
+    assert r.status_code == 400
+    assert_error_shape(r.json(), 400)
+
+
+def test_report_pages_by_cursor_cover_dated_and_undated_once(client: TestClient, database: Database) -> None:
+    """Walking the keyset pages lists every report once, newest first, the undated last."""
+    for i, published in enumerate(["2025-01-01", "2025-03-01", None, "2025-03-01", None, "2024-12-31"]):
+        add(
+            database,
+            f"Báo cáo số {i}: năm 2024 có {i + 3} triệu hồ sơ được xử lý.\n",
+            published=date.fromisoformat(published) if published else None,
+            title=f"R{i}",
+        )
+    everything = client.get("/api/reports", params={"limit": 100}).json()["reports"]
+    walked, url = [], "/api/reports?limit=2"
+    while url:
+        page = client.get(url).json()
+        walked += page["reports"]
+        url = page["next_url"]
+    assert [r["id"] for r in walked] == [r["id"] for r in everything]
+    assert [r["published_on"] is None for r in walked] == [False] * 4 + [True] * 2
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:

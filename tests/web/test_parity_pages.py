@@ -1,6 +1,6 @@
 """The editorial actions the CLI had alone, now in the browser and the API too: auto-review
 (``chiso review auto``), reading stale reports again (``chiso report reextract``), a token for a
-chosen account (``chiso token create``) and a feed's schedule (``chiso worker every``)."""
+chosen account (``chiso token create``)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from chiso.services.reports import add as reports
 from chiso.services.users import accounts as users
 from chiso.store.db import Database
 from chiso.store.models import Mention, Report
-from tests.ingest.conftest import LocalServer
-from tests.ingest.conftest import server as server
 from tests.web.conftest import csrf_token
 from tests.web.helpers import add
 
@@ -203,28 +201,3 @@ def test_the_api_twin_returns_the_token_once(admin_client: TestClient, database:
     assert body["user"]["name"] == "quản-trị"
     assert users.list_tokens(database)[0].label is None
     assert body["token"] not in admin_client.get("/api/admin").text
-
-
-# -- a feed's schedule ------------------------------------------------------------------------
-
-
-def test_an_admin_sets_how_often_a_feed_is_polled(
-    admin_client: TestClient, server: LocalServer, database: Database
-) -> None:
-    url = server.page("/rss.xml", b"<rss/>", content_type="application/rss+xml")
-    feed = admin_client.post("/api/feeds", json={"url": url, "allow_private": True}).json()
-    page = admin_client.get("/feeds").text
-    assert f'action="/feeds/{feed["id"]}/every"' in page
-    assert 'value="60"' in page  # the default hour, in minutes
-    r = admin_client.post(f"/feeds/{feed['id']}/every", data={"minutes": "15"}, headers=EN)
-    assert r.status_code == 200
-    assert f"Feed {feed['id']} is polled every 15 minutes" in r.text
-    assert 'value="15"' in r.text
-    api = admin_client.post(f"/api/feeds/{feed['id']}/every", json={"minutes": 120})
-    assert (api.status_code, api.json()["poll_every"]) == (200, 7200)
-    assert admin_client.post(f"/api/feeds/{feed['id']}/every", json={"minutes": 0}).status_code == 422
-    events = [e for e in audit.history(database, entity="feed") if e.action == "feed.schedule"]
-    assert [(e.actor, e.after) for e in events] == [
-        ("quản-trị", {"poll_every": 7200}),
-        ("quản-trị", {"poll_every": 900}),
-    ]

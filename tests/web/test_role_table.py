@@ -55,21 +55,14 @@ EXCEPTIONS: dict[tuple[str, str], tuple[Need | None, str]] = {
         "checks the editor role itself, so that a paste survives an ended session (sign-in in the form)",
     ),
 }
+#: Exceptions that check the CSRF token before who asks: anonymous (no session) gets 403.
 #: Permitted writes that need no input (so an empty request does them): what they answer.
 NO_INPUT: dict[tuple[str, str], int] = {
     ("POST", "/reports/reextract"): 303,  # read the stale reports again (none here): back to the list
 }
-#: Exceptions that check the CSRF token before who asks: anonymous (no session) gets 403.
 CSRF_FIRST = {("POST", "/account/password"), ("POST", "/account/tokens/{token_id}/revoke")}
 #: GET routes a role guards (besides those under ADMIN_PREFIXES, all admin's).
 GUARDED_READS: dict[str, Need] = {"/history": "viewer", "/api/history": "viewer"}
-#: Public reads under an admin prefix: the Atom feeds (``/feeds/....atom``) are for feed readers,
-#: which never sign in; everything else under ``/feeds`` is the admin's.
-PUBLIC_UNDER_ADMIN = re.compile(r"^/feeds/.+\.atom$")
-
-
-def _admin_only(path: str) -> bool:
-    return is_admin_path(path) and not PUBLIC_UNDER_ADMIN.match(path)
 
 
 def _calls(dep: Dependant) -> Iterator[Callable[..., Any]]:
@@ -86,7 +79,7 @@ def _guard(route: APIRoute) -> Need | None:
     if require_editor in calls:
         return "admin" if is_admin_path(route.path) else "editor"
     if require_viewer in calls or require_signed_in in calls:
-        return "viewer"  # anyone signed in (their own alert subscriptions; the audit log)
+        return "viewer"
     return None
 
 
@@ -195,13 +188,9 @@ def test_a_new_route_without_a_role_is_caught(app: FastAPI, people: dict[str, st
 
 def test_the_admin_routes_are_guarded_as_admin(app: FastAPI) -> None:
     """Every route under the admin prefixes, read or write, asks for an admin."""
-    admin_routes = [r for _, r in _routes(app, UNSAFE | {"GET"}) if _admin_only(r.path)]
+    admin_routes = [r for _, r in _routes(app, UNSAFE | {"GET"}) if is_admin_path(r.path)]
     assert {r.path for r in admin_routes} >= {"/admin", "/api/admin", "/feeds", "/api/feeds"}
     assert [r.path for r in admin_routes if _guard(r) != "admin"] == []
-    # the public exceptions are reads, and unguarded
-    public = [(m, r) for m, r in _routes(app, UNSAFE | {"GET"}) if PUBLIC_UNDER_ADMIN.match(r.path)]
-    assert public, "the Atom feeds are gone: drop PUBLIC_UNDER_ADMIN"
-    assert [(m, r.path) for m, r in public if m != "GET" or _guard(r) is not None] == []
 
 
 def test_the_role_table(app: FastAPI, clients: dict[str, TestClient], people: dict[str, str]) -> None:
@@ -236,7 +225,7 @@ def test_guarded_pages_refuse_who_may_not_read_them(
 ) -> None:
     """The admin pages (and the history): anonymous is sent to sign in (401 from the API),
     a role too low gets 403, a permitted one the page."""
-    reads = [r.path for _, r in _routes(app, {"GET"}) if _admin_only(r.path) or r.path in GUARDED_READS]
+    reads = [r.path for _, r in _routes(app, {"GET"}) if is_admin_path(r.path) or r.path in GUARDED_READS]
     assert {"/admin", "/api/admin", "/feeds", "/api/feeds", "/history", "/api/history"} <= set(reads)
     wrong: list[str] = []
     for path in reads:

@@ -27,6 +27,7 @@ from tests.browser.tracked_data import SLUG, build
 
 BASE = "https://example.org/chiso/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _build(db: Database, out: Path, settings: Settings, **options: object) -> publish.PublishResult:
@@ -55,6 +56,24 @@ def _broken_links(root: Path) -> list[str]:
     return broken
 
 
+def _broken_feed_links(root: Path, base: str | None) -> list[str]:
+    """Every link of every Atom file of the site that is the site's own (under ``base``, or
+    relative to the feed) and leads to no file."""
+    broken = []
+    for feed in sorted(root.rglob("*.atom")):
+        for link in ET.parse(feed).getroot().iter(f"{ATOM}link"):
+            href = link.get("href", "")
+            if base is not None and href.startswith(base):
+                target = root / unquote(urlsplit(href[len(base) :]).path)
+            elif urlsplit(href).scheme:
+                continue  # another site (a report's own address)
+            else:
+                target = (feed.parent / unquote(urlsplit(href).path)).resolve()
+            if not target.is_file():
+                broken.append(f"{feed.relative_to(root)}: {href}")
+    return broken
+
+
 def test_demo_site_links_resolve_sitemap_lists_pages_no_forms(
     database: Database, web_settings: Settings, tmp_path: Path
 ) -> None:
@@ -79,11 +98,18 @@ def test_demo_site_links_resolve_sitemap_lists_pages_no_forms(
         "static/vendor/uPlot.iife.min.js",
         "sitemap.xml",
         "robots.txt",
+        f"vi/feeds/indicators/{SLUG}.atom",
+        f"en/feeds/indicators/{SLUG}.atom",
+        "vi/feeds/deadlines.atom",
+        "en/feeds/deadlines.atom",
     ]:
         assert (out / required).is_file(), required
     assert list((out / "vi" / "commitments").glob("*.html")), "the demo's commitments have pages"
+    for commitment in (out / "en" / "commitments").glob("*.html"):
+        assert (out / f"en/feeds/commitments/{commitment.stem}.atom").is_file(), commitment.name
 
     assert _broken_links(out) == []
+    assert _broken_feed_links(out, BASE) == []
 
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -100,6 +126,15 @@ def test_demo_site_links_resolve_sitemap_lists_pages_no_forms(
     assert 'src="../../static/chart.js"' in indicator
     assert "Download PNG" in indicator
     assert f'href="../../data/indicators/{SLUG}.csv"' in indicator
+    assert f'href="../feeds/indicators/{SLUG}.atom"' in indicator  # <link rel="alternate"> and Atom
+    feed = ET.parse(out / f"en/feeds/indicators/{SLUG}.atom").getroot()
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {
+        "self": f"{BASE}en/feeds/indicators/{SLUG}.atom",
+        "alternate": f"{BASE}en/indicators/{SLUG}.html",
+    }
+    deadlines = (out / "en/deadlines.html").read_text(encoding="utf-8")
+    assert 'href="feeds/deadlines.atom"' in deadlines
     assert f'href="../../vi/indicators/{SLUG}.html"' in indicator  # the language switch
     assert '<html lang="vi">' in (out / f"vi/indicators/{SLUG}.html").read_text(encoding="utf-8")
 
@@ -134,6 +169,28 @@ def test_one_language_one_programme_and_extra_files(
     assert "Sitemap:" not in (out / "robots.txt").read_text()
 
 
+def test_the_feeds_of_a_site_without_a_base_url_link_relatively(
+    database: Database, web_settings: Settings, tmp_path: Path
+) -> None:
+    build(database)
+    out = tmp_path / "site"
+    result = _build(database, out, web_settings, langs=("en",), programme="Project 06")
+    feeds = sorted(str(p.relative_to(out)) for p in out.rglob("*.atom"))
+    assert "en/feeds/deadlines.atom" in feeds
+    assert f"en/feeds/indicators/{SLUG}.atom" in feeds
+    assert "en/feeds/indicators/digital-economy-gdp-share.atom" not in feeds  # another programme's
+    assert "en/feeds/owners/bo-cong-an.atom" in feeds  # the owner of a published commitment
+    assert result.extra_files == len(feeds)
+    assert _broken_links(out) == []
+    assert _broken_feed_links(out, None) == []
+    feed = ET.parse(out / "en/feeds/deadlines.atom").getroot()
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"self": "deadlines.atom", "alternate": "../deadlines.html"}
+    entries = [e.find(f"{ATOM}link") for e in feed.iter(f"{ATOM}entry")]
+    assert entries
+    assert all(e is not None and (e.get("href") or "").startswith("../commitments/") for e in entries)
+
+
 def test_a_page_the_app_cannot_render_stops_the_publication(database: Database, tmp_path: Path) -> None:
     build(database)
 
@@ -159,7 +216,7 @@ def test_cli_publishes_with_progress_and_a_summary(sqlite_db: Database, tmp_path
     )
     assert result.exit_code == 0, result.output
     assert "Static site written" in result.stdout
-    assert re.search(r"\d+ pages, \d+ data files, \d+ assets in [\d.]+ s", result.stdout)
+    assert re.search(r"\d+ pages, \d+ data files, [1-9]\d* Atom feeds, \d+ assets in [\d.]+ s", result.stdout)
     assert (out / f"vi/indicators/{SLUG}.html").is_file()
     assert not (out / "en").exists()
 

@@ -42,16 +42,20 @@ def publish(
         SiteLang.both, "--lang", help="The site's languages: vi, en or both (vi/ and en/ side by side)."
     ),
 ) -> None:
-    """Write the dashboard, indicator pages with charts, the deadline board, commitment pages and
-    the data downloads as a static site in DIR, in Vietnamese and English."""
+    """Write the dashboard, indicator pages with charts, the deadline board, commitment pages, the
+    data downloads and the Atom feeds as a static site in DIR, in Vietnamese and English."""
     both: tuple[Lang, ...] = ("vi", "en")
     langs = both if lang is SiteLang.both else tuple(x for x in both if x == lang.value)
     options = publishing.SiteOptions(base_url=base_url or None, programme=programme or None, langs=langs)
     database = db(ctx)
     with static_site.app_fetcher(database) as fetch, progress_steps(_("Publishing")) as (start, advance):
         result = publishing.publish(database, out_dir, fetch, options, on_start=start, on_done=advance)
-    summary = _("{pages} pages, {data} data files, {assets} assets in {seconds} s").format(
-        pages=result.pages, data=result.data_files, assets=result.assets, seconds=result.seconds
+    summary = _("{pages} pages, {data} data files, {feeds} Atom feeds, {assets} assets in {seconds} s").format(
+        pages=result.pages,
+        data=result.data_files,
+        feeds=result.extra_files,
+        assets=result.assets,
+        seconds=result.seconds,
     )
     written = _("Static site written")
     console.print(f"[green]{escape(written)}[/green] {escape(str(out_dir))}: {escape(summary)}")

@@ -1,5 +1,5 @@
 """``chiso worker``: run the jobs of the task queue (feeds on their schedules, stale reports,
-commitments' status changes) and show how they went."""
+commitments' status changes, the deadline scan and the alerts' delivery) and show how they went."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ else:
     worker, jobs, config = lazy("chiso.worker"), lazy("chiso.services.worker"), lazy("chiso.config")
 
 worker_app = typer.Typer(
-    help="The worker: polls each feed on its schedule, re-reads stale reports, records deadline changes.",
+    help=(
+        "The worker: polls each feed on its schedule, re-reads stale reports, records deadline"
+        " changes, sends the alerts."
+    ),
     no_args_is_help=True,
 )
 
@@ -74,7 +77,7 @@ def status(ctx: typer.Context, fmt: ListFormat = FormatOption) -> None:
         fmt,
         title=_("Jobs"),
         columns=[
-            Column("name", N_("Job"), max_width=20),
+            Column("name", N_("Job"), max_width=22),
             Column("last_run", N_("Last run"), "date"),
             Column("next_run", N_("Next run"), "date"),
             Column("runs", N_("Runs"), "number"),

@@ -321,6 +321,18 @@ def owner_texts(s: Session) -> list[str]:
     return sorted(found)
 
 
+def commitment_owners(s: Session, commitment_ids: Collection[int]) -> list[str]:
+    """The distinct owner texts of these commitments."""
+    if not commitment_ids:
+        return []
+    q = (
+        select(Commitment.owner)
+        .where(Commitment.id.in_(sorted(commitment_ids)), Commitment.owner.is_not(None))
+        .distinct()
+    )
+    return [o for (o,) in s.execute(q) if o]
+
+
 def latest_change(s: Session, commitment_ids: Collection[int]) -> datetime | None:
     if not commitment_ids:
         return None
@@ -337,6 +349,7 @@ __all__ = [
     "claim_due",
     "commitment_events",
     "commitment_of",
+    "commitment_owners",
     "deadline_candidates",
     "deadline_rows",
     "delete_subscription",

@@ -101,6 +101,13 @@ def indicator_briefs(s: Session) -> dict[int, Row]:
     return {r.id: r for r in s.execute(select(*_BRIEF_COLS))}
 
 
+def indicator_briefs_by_id(s: Session, ids: Collection[int]) -> dict[int, Row]:
+    """The brief columns of the indicators ``ids``, by id (a page's indicators, not all of them)."""
+    if not ids:
+        return {}
+    return {r.id: r for r in _rows(s, select(*_BRIEF_COLS).where(Indicator.id.in_(sorted(ids))))}
+
+
 def indicator_briefs_of(s: Session, slugs: Collection[str] | None = None) -> dict[int, Row]:
     """The brief columns of the indicators ``slugs`` (default all), by id, read through Core."""
     q = select(*_BRIEF_COLS)
@@ -304,6 +311,7 @@ __all__ = [
     "Row",
     "indicator_brief",
     "indicator_briefs",
+    "indicator_briefs_by_id",
     "indicator_briefs_of",
     "is_supported",
     "lock_indicator",

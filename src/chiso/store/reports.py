@@ -347,12 +347,21 @@ def mention_tallies(
     return counts, pending
 
 
-def search_reports(session: Session, *, limit: int, offset: int, q: str | None = None) -> list[Report]:
+def search_reports(
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    q: str | None = None,
+    after: tuple[date | None, int] | None = None,
+) -> list[Report]:
     """Reports, newest publication first (undated last); with ``q``, those whose title or text
     has its words, found through the search index without diacritics ("tai khoan" finds "tài
     khoản"), newest first. A ``q`` of no letter or digit finds nothing. Without ``q`` their text
     is not loaded (a list shows none of it, and 200 reports' texts cost more than the rest of
-    the dashboard at ten times the data)."""
+    the dashboard at ten times the data). ``after`` (publication date or None, id) is a keyset:
+    the reports that come after that one in this order, found through the index whatever the
+    page (an offset walks every row before it)."""
     if q:
         return list(search.find(session, "report", terms(q), limit=limit, offset=offset).rows)
     query = (
@@ -360,6 +369,18 @@ def search_reports(session: Session, *, limit: int, offset: int, q: str | None =
         .options(defer(Report.text, raiseload=True))
         .order_by(Report.published_on.desc().nulls_last(), Report.id.desc())
     )
+    if after is not None:
+        day, rid = after
+        if day is None:  # among the undated, which come last
+            query = query.where(Report.published_on.is_(None), Report.id < rid)
+        else:
+            query = query.where(
+                or_(
+                    Report.published_on < day,
+                    and_(Report.published_on == day, Report.id < rid),
+                    Report.published_on.is_(None),
+                )
+            )
     return list(session.scalars(query.limit(limit).offset(offset)))
 
 

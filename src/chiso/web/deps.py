@@ -42,8 +42,16 @@ ADMIN_PREFIXES: Final[tuple[str, ...]] = (
 )
 
 
+#: the public Atom feeds under ``/feeds/`` (``/feeds/deadlines.atom``, ``/feeds/indicators/X.atom``
+#: ...): for anyone, without an account, although ``/feeds`` itself is the admin's
+PUBLIC_FEED_SUFFIX: Final = ".atom"
+
+
 def is_admin_path(path: str) -> bool:
-    """Whether ``path`` is one only admins reach (:data:`ADMIN_PREFIXES`, whole segments)."""
+    """Whether ``path`` is one only admins reach (:data:`ADMIN_PREFIXES`, whole segments; not
+    the public Atom feeds)."""
+    if path.startswith("/feeds/") and path.endswith(PUBLIC_FEED_SUFFIX):
+        return False
     return any(path == p or path.startswith(p + "/") for p in ADMIN_PREFIXES)
 
 

@@ -9,7 +9,15 @@
   when the feed or the database fails.
 * ``reread_stale`` (hourly): re-reads the reports an older extractor read.
 * ``commitment_statuses`` (daily, first tick after midnight): records each commitment's display
-  status change as a ``status_changed`` event.
+  status change as a ``status_changed`` event (an entry of the commitment's Atom feed).
+* ``scan_deadlines`` (daily, after ``commitment_statuses``): the alerts' deadline scan ("due in N
+  days", "passed unmet") queues the subscribers' notifications, and enqueues a delivery at once
+  when it queued any; notifications sent more than :data:`KEEP_SENT` ago are forgotten.
+* ``deliver_notifications`` (every tick): sends the alerts' due notifications (e-mail, signed
+  webhooks), retrying failures with backoff (:func:`chiso.services.alerts.deliver_pending`).
+
+So a commitment whose due date passes gets its Atom entry, its e-mail and its webhook within
+one cycle of the worker.
 
 Every job is idempotent (a poll fetches with a conditional GET and stores each item once, a
 report re-read is current afterwards, a status change is recorded once), so a retry or a second
@@ -24,13 +32,14 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from huey import crontab
 from huey.exceptions import TaskLockedException
 
 from chiso.config import Settings
+from chiso.services import alerts, audit
 from chiso.services import worker as jobs
 from chiso.services.database import Database
 from chiso.worker.queue import has_expiring_locks, make_queue
@@ -41,6 +50,8 @@ log = logging.getLogger("chiso.worker")
 #: default), each next one BACKOFF times later
 POLL_RETRIES = 4
 BACKOFF = 2.0
+#: how long the outbox keeps a sent notification (failed ones stay for a person to read)
+KEEP_SENT = timedelta(days=30)
 
 
 class FeedPollError(Exception):
@@ -69,6 +80,8 @@ class Jobs:
     poll_feed: Any
     reread_stale: Any
     commitment_statuses: Any
+    scan_deadlines: Any
+    deliver_notifications: Any
     tick: Any
 
 
@@ -140,13 +153,40 @@ def build(
 
         return recorded("commitment_statuses", work)
 
-    #: the periodic jobs the tick enqueues: job_run's name, when it runs next after a run, its task
+    @_task(huey, retries=2, retry_delay=retry_delay, retry_backoff=BACKOFF)
+    def deliver_notifications() -> str:
+        def work() -> str:
+            r = alerts.deliver_pending(db, audit.now(), settings=settings)
+            return f"sent={r.sent} retried={r.retried} failed={r.failed}"
+
+        return recorded("deliver_notifications", work)
+
+    @_task(huey, retries=3, retry_delay=retry_delay, retry_backoff=BACKOFF)
+    def scan_deadlines() -> str:
+        queued: list[int] = []
+
+        def work() -> str:
+            r = alerts.scan_deadlines(db, date.today(), days=settings.alert_due_days)
+            queued.append(r.notifications)
+            forgotten = alerts.forget_sent(db, audit.now() - KEEP_SENT)
+            return (
+                f"due_soon={r.due_soon} overdue={r.overdue} notifications={r.notifications}"
+                f" forgotten={forgotten}"
+            )
+
+        result = recorded("scan_deadlines", work)
+        if any(queued):
+            deliver_notifications()  # what the scan queued is sent in this cycle
+        return result
+
+    #: the periodic jobs the tick enqueues, in this order: job_run's name, when it runs next after
+    #: a run, its task. The deadline scan comes after the day's status changes, and delivery last,
+    #: so that a deadline that passed has its events and its notifications in one cycle.
     periodic: tuple[tuple[str, Callable[[datetime], datetime], Any], ...] = (
         ("reextract", jobs.next_hour, reread_stale),
         ("commitment_statuses", jobs.next_day, commitment_statuses),
-        # deliver_notifications: the alerts' periodic task (subscriptions, e-mail, webhooks, Atom)
-        # goes here, as ("deliver_notifications", <its schedule>, <a task like reread_stale above
-        # calling the alerts service that delivers pending notifications>); the integrator wires it.
+        ("scan_deadlines", jobs.next_day, scan_deadlines),
+        ("deliver_notifications", jobs.next_tick, deliver_notifications),
     )
 
     @_periodic(huey, crontab(minute="*"))
@@ -164,7 +204,17 @@ def build(
 
         return recorded("tick", work)
 
-    return Jobs(huey, db, settings, poll_feed, reread_stale, commitment_statuses, tick)
+    return Jobs(
+        huey,
+        db,
+        settings,
+        poll_feed,
+        reread_stale,
+        commitment_statuses,
+        scan_deadlines,
+        deliver_notifications,
+        tick,
+    )
 
 
-__all__ = ["BACKOFF", "POLL_RETRIES", "FeedPollError", "Jobs", "build"]
+__all__ = ["BACKOFF", "KEEP_SENT", "POLL_RETRIES", "FeedPollError", "Jobs", "build"]

@@ -7,7 +7,7 @@ every entry has its id, title, updated, author and link, and ids are stable URNs
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import quote
@@ -37,6 +37,7 @@ _EVENT_WORDS: dict[str, str] = {
     "reopened": N_("Reopened"),
     "edited": N_("Edited"),
     "merged": N_("Merged"),
+    "status_changed": N_("Status changed"),
 }
 _STANDING_WORDS: dict[str, str] = {
     "overdue": N_("Overdue"),
@@ -241,6 +242,13 @@ def deadlines_feed(db: Database, *, programme: str | None, base: str, lang: str,
     return _done(fg, stamps, _moment(today))
 
 
+def owner_slugs(db: Database, commitment_ids: Collection[int]) -> list[str]:
+    """The slugs of these commitments' owners (each once, sorted)."""
+    with db.reading() as s:
+        texts = store.commitment_owners(s, commitment_ids)
+    return sorted({owner_slug(o) for o in texts} - {""})
+
+
 def owner_names(db: Database, slug: str) -> list[str]:
     """The owner texts (as written) whose slug is ``slug``."""
     with db.reading() as s:
@@ -273,4 +281,5 @@ __all__ = [
     "indicator_feed",
     "owner_feed",
     "owner_names",
+    "owner_slugs",
 ]

@@ -17,8 +17,6 @@ class FeedStatus(FeedOut):
     #: new: never polled; failing: some item could not be read (retried at each poll); ok
     state: FeedState
     last_error: str | None = None
-    #: seconds between the worker's polls (``chiso worker every``)
-    poll_every: int = 3600
 
 
 def feed_statuses(db: Database) -> list[FeedStatus]:
@@ -33,7 +31,7 @@ def feed_statuses(db: Database) -> list[FeedStatus]:
             state: FeedState = "new" if feed.last_polled_at is None else "failing" if error else "ok"
             base = FeedOut.model_validate(feed).model_dump()
             base.update(items=n, reports=with_report, failed=failed)
-            out.append(FeedStatus(**base, state=state, last_error=error, poll_every=feed.poll_every))
+            out.append(FeedStatus(**base, state=state, last_error=error))
         return out
 
 

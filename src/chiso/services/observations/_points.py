@@ -118,11 +118,12 @@ def _points(
     inds: dict[int, _Row] | None = None,
 ) -> list[ObservationOut]:
     """The observations of one indicator, of the ids given, or all (of the indicators ``inds``,
-    default all), with their sources, in series order."""
-    if inds is None:
-        inds = store.indicator_briefs(s)
+    default those of the rows read), with their sources, in series order."""
     sources = _sources(store.source_rows(s, indicator_id=indicator_id, ids=ids))
     rows = store.point_rows(s, indicator_id=indicator_id, ids=ids)
+    if inds is None:
+        # a page of observations names a few indicators: only theirs are read (of 10,000)
+        inds = store.indicator_briefs_by_id(s, {r.indicator_id for r in rows})
     out = [_point(r, inds[r.indicator_id], sources.get(r.id, [])) for r in rows]
     out.sort(key=_order_key)
     return out

@@ -317,10 +317,17 @@ def _summaries(s: Session, reports: list[Report]) -> list[ReportSummary]:
 
 
 def list_reports(
-    db: Database, *, limit: int = 50, offset: int = 0, q: str | None = None
+    db: Database,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    q: str | None = None,
+    after: tuple[date | None, int] | None = None,
 ) -> list[ReportSummary]:
+    """Reports, newest publication first (undated last), ``limit`` from ``offset``; or, without
+    ``q``, those after the report ``after`` names (its publication date and id: a keyset)."""
     with db.reading() as s:
-        return _summaries(s, stored_reports.search_reports(s, limit=limit, offset=offset, q=q))
+        return _summaries(s, stored_reports.search_reports(s, limit=limit, offset=offset, q=q, after=after))
 
 
 def count_reports(db: Database) -> int:

@@ -126,6 +126,11 @@ def set_poll_every(db: Database, feed_id: int, seconds: int, *, actor: str = "cl
 # -- periodic jobs ---------------------------------------------------------------------------
 
 
+def next_tick(now: datetime) -> datetime:
+    """Half a minute on: the job runs at every minute tick (the next tick finds it due)."""
+    return now + timedelta(seconds=30)
+
+
 def next_hour(now: datetime) -> datetime:
     return now + timedelta(hours=1)
 
@@ -158,6 +163,7 @@ __all__ = [
     "due_feeds_claimed",
     "next_day",
     "next_hour",
+    "next_tick",
     "poll_feed",
     "record_job",
     "set_poll_every",

@@ -142,10 +142,14 @@ def api_reports(
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Offset = 0,
+    cursor: Annotated[
+        str | None, Query(max_length=40, description="where a page starts: the `next_url` of the page before")
+    ] = None,
 ) -> ReportsPage:
     """Reports, newest publication first; ``q`` finds those with its words in their title or
-    text through the search index, diacritics optional ("tai khoan" finds "tài khoản"), newest first."""
-    return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports")
+    text through the search index, diacritics optional ("tai khoan" finds "tài khoản"), newest first.
+    Follow ``next_url``: without ``q`` it is a keyset cursor, as fast on the last page as the first."""
+    return reports_context(db, q=q, limit=limit, offset=offset, base="/api/reports", cursor=cursor)
 
 
 class ReportPage(ReaderPage):
@@ -376,7 +380,13 @@ def api_add_report(db: Db, settings: AppSettings, editor: Editor, body: ReportIn
     """Add a report from its text; the same text again returns the existing report (200)."""
     doc = sources.read_pasted(body.text, max_bytes=settings.max_input_bytes)
     return _added(
-        db, doc, editor.name, title=body.title, url=body.url, publisher=body.publisher, published=body.published
+        db,
+        doc,
+        editor.name,
+        title=body.title,
+        url=body.url,
+        publisher=body.publisher,
+        published=body.published,
     )
 
 
@@ -403,12 +413,17 @@ def _added(
 _ADDED: dict[int | str, dict[str, Any]] = {
     **_RESPONSES,
     200: {"model": AddReportResult, "description": "Already stored"},
-    403: {"model": ErrorOut, "description": "Not allowed, or the address is private and the server refuses those"},
+    403: {
+        "model": ErrorOut,
+        "description": "Not allowed, or the address is private and the server refuses those",
+    },
     422: {"model": ErrorOut, "description": "A field is not valid, or the page could not be fetched or read"},
 }
 
 
-@router.post("/reports/fetch", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_ADDED)
+@router.post(
+    "/reports/fetch", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_ADDED
+)
 def api_fetch_report(db: Db, settings: AppSettings, editor: Editor, body: ReportUrlIn) -> JSONResponse:
     """Add a report from a web address the server fetches (HTML, PDF or text; the page kept as
     received). The same text or URL again returns the existing report (200)."""
@@ -418,7 +433,9 @@ def api_fetch_report(db: Db, settings: AppSettings, editor: Editor, body: Report
     )
 
 
-@router.post("/reports/upload", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_ADDED)
+@router.post(
+    "/reports/upload", response_model=AddReportResult, status_code=201, tags=["reports"], responses=_ADDED
+)
 async def api_upload_report(
     db: Db,
     settings: AppSettings,
@@ -433,7 +450,10 @@ async def api_upload_report(
     The same text again returns the existing report (200)."""
     data = await file.read(settings.max_input_bytes + 1)
     doc = sources.read_upload(
-        data, name=file.filename or "upload", content_type=file.content_type, max_bytes=settings.max_input_bytes
+        data,
+        name=file.filename or "upload",
+        content_type=file.content_type,
+        max_bytes=settings.max_input_bytes,
     )
     return _added(db, doc, editor.name, title=title, url=url, publisher=publisher, published=published)
 
@@ -457,7 +477,9 @@ def api_retract_report(report_id: Id, db: Db, editor: Editor, body: RetractIn) -
     return retract_service.retract(db, report_id, actor=editor.name, reason=body.reason)
 
 
-_FILE_HEADERS = {"X-Checksum-SHA256": {"description": "the SHA-256 of the body, in hex", "schema": {"type": "string"}}}
+_FILE_HEADERS = {
+    "X-Checksum-SHA256": {"description": "the SHA-256 of the body, in hex", "schema": {"type": "string"}}
+}
 
 
 @router.get(
@@ -468,7 +490,9 @@ _FILE_HEADERS = {"X-Checksum-SHA256": {"description": "the SHA-256 of the body, 
         **_RESPONSES,
         200: {
             "description": "The bytes as received (Content-Type as received, Content-Disposition with a file name)",
-            "content": {t: {} for t in ("application/pdf", "text/html", "text/plain", "application/octet-stream")},
+            "content": {
+                t: {} for t in ("application/pdf", "text/html", "text/plain", "application/octet-stream")
+            },
             "headers": _FILE_HEADERS,
         },
     },

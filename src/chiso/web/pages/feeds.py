@@ -1,5 +1,8 @@
 """The admin's feeds page, ``/feeds`` (JSON twin ``/api/feeds``): follow a feed, see each one's
-last poll, state and last error, and poll one now (:func:`chiso.services.feeds.poll`).
+last poll, state and last error, and poll one now (:func:`chiso.services.feeds.poll`); and the
+worker that polls them without anyone asking: each feed's interval (set here, in minutes, within
+the bounds of ``chiso worker every``), next poll, the worker's last run of it, its result and
+error, and the periodic jobs' last runs (:func:`chiso.services.worker_status`).
 
 Admins only (``/feeds`` is one of :data:`~chiso.web.deps.ADMIN_PREFIXES`).
 """
@@ -14,11 +17,12 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from chiso.errors import ChisoError
-from chiso.services import feeds, worker
+from chiso.services import feeds, worker_status
+from chiso.services import worker as worker_jobs
 from chiso.services.database import Database
 from chiso.services.feeds import FeedOut, PollResult
 from chiso.services.feeds.status import FeedStatus, feed_statuses
-from chiso.services.worker import FeedScheduleOut
+from chiso.services.worker import FeedScheduleOut, JobOut
 from chiso.web.deps import Admin, AppSettings, Db
 from chiso.web.rendering import PageContext, ShownError, page, render
 from chiso.web.request import is_api
@@ -29,10 +33,27 @@ MAX_ID = 2**31 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
+#: the bounds of a feed's poll interval, in minutes (those of ``chiso worker every``)
+MIN_MINUTES = worker_jobs.MIN_POLL_EVERY // 60
+MAX_MINUTES = worker_jobs.MAX_POLL_EVERY // 60
+
+
+class FeedRow(FeedStatus):
+    """A feed with the worker's schedule and its last run of it (None: not known yet)."""
+
+    worker: FeedScheduleOut | None = None
+
+
 class FeedsPage(PageContext):
     template: ClassVar[str] = "feeds.html"
     title: str = "Feeds"
-    feeds: list[FeedStatus]
+    feeds: list[FeedRow]
+    #: the worker's periodic jobs (the minute tick, re-reading, status changes, alerts)
+    jobs: list[JobOut] = []
+    min_minutes: int = MIN_MINUTES
+    max_minutes: int = MAX_MINUTES
+    #: the feed whose interval was just changed
+    scheduled_id: int | None = None
     #: the feed just added
     added: FeedOut | None = None
     #: the poll just made (of ``polled_id``)
@@ -42,13 +63,6 @@ class FeedsPage(PageContext):
     error: ShownError | None = None
     #: the URL the refused form carried, to fix it
     url: str = ""
-    #: the schedule just changed
-    scheduled: FeedScheduleOut | None = None
-
-
-class EveryIn(BaseModel):
-    #: poll the feed every this many minutes (1 to 10,080, a week)
-    minutes: int = Field(ge=1, le=7 * 24 * 60)
 
 
 class FeedIn(BaseModel):
@@ -57,8 +71,16 @@ class FeedIn(BaseModel):
     allow_private: bool = False
 
 
+class EveryIn(BaseModel):
+    #: poll the feed every this many minutes
+    minutes: int
+
+
 def feeds_context(db: Database, **shown: object) -> FeedsPage:
-    return FeedsPage.model_validate({"feeds": feed_statuses(db), **shown})
+    state = worker_status(db)
+    schedules = {f.id: f for f in state.feeds}
+    rows = [FeedRow(**f.model_dump(), worker=schedules.get(f.id)) for f in feed_statuses(db)]
+    return FeedsPage.model_validate({"feeds": rows, "jobs": state.jobs, **shown})
 
 
 @page(router, "/feeds", response_model=FeedsPage, tags=["feeds"])
@@ -82,15 +104,39 @@ def add_feed_form(
     except ChisoError as exc:
         if exc.status_code >= 500:
             raise
-        return render(request, feeds_context(db, error=ShownError.of(exc), url=url), status_code=exc.status_code)
+        return render(
+            request, feeds_context(db, error=ShownError.of(exc), url=url), status_code=exc.status_code
+        )
     return render(request, feeds_context(db, added=added), status_code=201)
 
 
 @router.post("/api/feeds", response_model=FeedOut, status_code=201, tags=["feeds"])
 def api_add_feed(db: Db, settings: AppSettings, me: Admin, body: FeedIn) -> JSONResponse:
-    """Follow a feed; it is polled by ``chiso feed poll`` (or the poll button)."""
+    """Follow a feed; the worker polls it at its next tick, then every hour (or as set with
+    ``/api/feeds/{id}/every``); ``chiso feed poll`` and the poll button poll it at once."""
     added = feeds.add_feed(db, body.url, allow_private=body.allow_private, settings=settings, actor=me.name)
     return JSONResponse(added.model_dump(mode="json"), status_code=201)
+
+
+@router.post("/feeds/{feed_id}/every", include_in_schema=False)
+def set_every_form(
+    request: Request, feed_id: Id, db: Db, me: Admin, minutes: Annotated[int, Form()] = 0
+) -> Response:
+    """Poll a feed every ``minutes`` minutes from the page's form (its next poll at once)."""
+    try:
+        worker_jobs.set_poll_every(db, feed_id, minutes * 60, actor=me.name)
+    except ChisoError as exc:
+        if exc.status_code >= 500 or exc.status_code == 404:
+            raise
+        return render(request, feeds_context(db, error=ShownError.of(exc)), status_code=exc.status_code)
+    return render(request, feeds_context(db, scheduled_id=feed_id))
+
+
+@router.post("/api/feeds/{feed_id}/every", response_model=FeedScheduleOut, tags=["feeds"])
+def api_set_every(feed_id: Id, db: Db, me: Admin, body: EveryIn) -> FeedScheduleOut:
+    """Poll a feed every ``minutes`` minutes (1 to 10080, as ``chiso worker every``); the
+    worker polls it at its next tick."""
+    return worker_jobs.set_poll_every(db, feed_id, body.minutes * 60, actor=me.name)
 
 
 @router.post("/feeds/{feed_id}/poll", include_in_schema=False)
@@ -103,32 +149,17 @@ def poll_feed(request: Request, feed_id: Id, db: Db, settings: AppSettings, me: 
     return render(request, feeds_context(db, polled=result, polled_id=feed_id))
 
 
-@router.post("/feeds/{feed_id}/every", include_in_schema=False)
-def every_form(
-    request: Request, feed_id: Id, db: Db, me: Admin, minutes: Annotated[int, Form(ge=1, le=7 * 24 * 60)] = 60
-) -> Response:
-    """Poll a feed every so many minutes (``chiso worker every``), from the worker's next tick."""
-    scheduled = worker.set_poll_every(db, feed_id, minutes * 60, actor=me.name)
-    return render(request, feeds_context(db, scheduled=scheduled))
-
-
-@router.post("/api/feeds/{feed_id}/every", response_model=FeedScheduleOut, tags=["feeds"])
-def api_every(feed_id: Id, db: Db, me: Admin, body: EveryIn) -> FeedScheduleOut:
-    """Poll a feed every ``minutes`` minutes (``chiso worker every``); its next poll at the
-    worker's next tick."""
-    return worker.set_poll_every(db, feed_id, body.minutes * 60, actor=me.name)
-
-
 __all__ = [
     "EveryIn",
     "FeedIn",
+    "FeedRow",
     "FeedsPage",
     "add_feed_form",
     "api_add_feed",
-    "api_every",
-    "every_form",
+    "api_set_every",
     "feeds_context",
     "feeds_page",
     "poll_feed",
     "router",
+    "set_every_form",
 ]

@@ -229,25 +229,59 @@ class NewReportPage(PageContext):
 # -- builders (shared with the JSON API) ---------------------------------------------------
 
 
-def reports_context(db: Db, *, q: str | None, limit: int, offset: int, base: str = "/reports") -> ReportsPage:
-    q = (q or "").strip() or None
-    rows = reports.list_reports(db, limit=limit + 1, offset=offset, q=q)
-    more = len(rows) > limit
+def _report_key(r: ReportSummary) -> str:
+    """The keyset cursor of a row of the list: its publication date (``-`` undated) and id."""
+    return f"{r.published_on.isoformat() if r.published_on else '-'}.{r.id}"
 
-    def url(off: int) -> str:
-        params: dict[str, str | int] = {"offset": off, "limit": limit}
+
+_REPORT_CURSOR = re.compile(r"(-|\d{4}-\d{2}-\d{2})\.(\d{1,18})")
+
+
+def _read_cursor(cursor: str) -> tuple[date | None, int]:
+    m = _REPORT_CURSOR.fullmatch(cursor)
+    try:
+        if m is None:
+            raise ValueError(cursor)
+        return (None if m.group(1) == "-" else date.fromisoformat(m.group(1))), int(m.group(2))
+    except ValueError:
+        raise InputError("bad_page_cursor") from None
+
+
+def reports_context(
+    db: Db, *, q: str | None, limit: int, offset: int, base: str = "/reports", cursor: str | None = None
+) -> ReportsPage:
+    """A page of the report list. Without ``q`` the next page starts after this one's last row
+    (a keyset, ``cursor``: the hundredth page of 100,000 reports costs what the first does); a
+    search pages by offset."""
+    q = (q or "").strip() or None
+    after = _read_cursor(cursor) if cursor and not q else None
+    if after is not None:
+        offset = 0
+    rows = reports.list_reports(db, limit=limit + 1, offset=offset, q=q, after=after)
+    more = len(rows) > limit
+    rows = rows[:limit]
+
+    def url(**extra: str | int) -> str:
+        params: dict[str, str | int] = {"limit": limit, **extra}
         if q:
             params["q"] = q
         return f"{base}?{urlencode(params)}"
 
+    if q:
+        prev_url = url(offset=max(0, offset - limit)) if offset > 0 else None
+        next_url = url(offset=offset + limit) if more else None
+    else:
+        # back to the newest: a keyset reads forwards only
+        prev_url = url() if (after is not None or offset > 0) else None
+        next_url = url(cursor=_report_key(rows[-1])) if more and rows else None
     return ReportsPage(
-        reports=rows[:limit],
+        reports=rows,
         total=reports.count_reports(db) if q is None else None,
         q=q,
         limit=limit,
         offset=offset,
-        prev_url=url(max(0, offset - limit)) if offset > 0 else None,
-        next_url=url(offset + limit) if more else None,
+        prev_url=prev_url,
+        next_url=next_url,
         stale=len(reextract_service.stale_report_ids(db)),
     )
 
@@ -339,9 +373,10 @@ def list_page(
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
     offset: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
     reread: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    ctx = reports_context(db, q=q, limit=limit, offset=offset)
+    ctx = reports_context(db, q=q, limit=limit, offset=offset, cursor=cursor)
     return render(request, ctx.model_copy(update={"reread": reread}))
 
 
@@ -462,7 +497,9 @@ async def _document(
         if file is None or not file.filename:
             raise InputError("report_text_missing")
         data = await file.read(max_bytes + 1)
-        return sources.read_upload(data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes)
+        return sources.read_upload(
+            data, name=file.filename, content_type=file.content_type, max_bytes=max_bytes
+        )
     return sources.read_pasted(text, max_bytes=max_bytes)
 
 
@@ -486,7 +523,9 @@ def reader(
     done: Literal["edited", "retracted"] | None = None,
 ) -> Response:
     page = reader_context(db, report_id, default_licence=settings.default_licence)
-    return render(request, page.model_copy(update={"just_dated": dated and not page.report.undated, "done": done}))
+    return render(
+        request, page.model_copy(update={"just_dated": dated and not page.report.undated, "done": done})
+    )
 
 
 def _refused(request: Request, db: Db, report_id: int, exc: ChisoError) -> Response:
