@@ -45,6 +45,7 @@ ROUTERS: list[str] = [
     "chiso.web.pages.history",
     "chiso.web.pages.embed",
     "chiso.web.pages.owners",
+    "chiso.web.pages.imports",
 ]
 
 STATIC = Path(__file__).parent / "static"

@@ -2,7 +2,8 @@
 
 An admin adds a person (a password given or one generated and shown once), disables and
 enables accounts, changes a role, resets a password (a temporary one shown once: the person
-changes it on their account page) and revokes any API token. Every route here needs
+changes it on their account page), makes an API token for an account (its secret shown once)
+and revokes any API token. Every route here needs
 :data:`~chiso.web.deps.Admin` (``/admin`` is one of :data:`~chiso.web.deps.ADMIN_PREFIXES`);
 each change is one audited unit of work in :mod:`chiso.services.users`.
 """
@@ -19,7 +20,7 @@ from starlette.requests import Request
 from chiso.errors import InputError, NotFoundError
 from chiso.services import users
 from chiso.services.database import Database
-from chiso.services.users import TokenOut, UserOut
+from chiso.services.users import TokenCreated, TokenOut, UserOut
 from chiso.web.deps import Admin, Db
 from chiso.web.rendering import PageContext, ShownError, page, render
 from chiso.web.request import is_api
@@ -51,6 +52,15 @@ class AdminPage(PageContext):
     secret: ShownPassword | None = None
     #: the refused change's error (rendered in the UI's language)
     error: ShownError | None = None
+    #: a token just created, its secret shown this once
+    new_token: TokenCreated | None = None
+
+
+class TokenIn(BaseModel):
+    #: the account the token acts as (its name)
+    user: str = Field(min_length=1, max_length=120)
+    #: a note saying what the token is for
+    label: str | None = Field(default=None, max_length=200)
 
 
 class UserIn(BaseModel):
@@ -77,6 +87,7 @@ def admin_context(
     done_to: str | None = None,
     secret: ShownPassword | None = None,
     error: ShownError | None = None,
+    new_token: TokenCreated | None = None,
 ) -> AdminPage:
     return AdminPage(
         users=users.list_users(db),
@@ -86,6 +97,7 @@ def admin_context(
         done_to=done_to,
         secret=secret,
         error=error,
+        new_token=new_token,
     )
 
 
@@ -198,6 +210,29 @@ def reset_password(request: Request, user_id: Id, db: Db, me: Admin) -> Response
     return _answer(request, db, UserChanged(user=user, password=secret), done="password")
 
 
+@router.post("/admin/tokens", include_in_schema=False)
+def create_token_form(
+    request: Request,
+    db: Db,
+    me: Admin,
+    user: Annotated[str, Form(max_length=120)] = "",
+    label: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Make an API token for the chosen account (``chiso token create``), its secret shown once."""
+    try:
+        made = users.create_token(db, user, label=label.strip() or None, actor=me.name)
+    except (InputError, NotFoundError) as exc:
+        return render(request, admin_context(db, error=ShownError.of(exc)), status_code=exc.status_code)
+    return render(request, admin_context(db, new_token=made), status_code=201)
+
+
+@router.post("/api/admin/tokens", response_model=TokenCreated, status_code=201, tags=["admin"])
+def api_create_token(db: Db, me: Admin, body: TokenIn) -> JSONResponse:
+    """Make an API token for an account; the token is in this answer only (its hash is kept)."""
+    made = users.create_token(db, body.user, label=(body.label or "").strip() or None, actor=me.name)
+    return JSONResponse(made.model_dump(mode="json"), status_code=201)
+
+
 @router.post("/admin/tokens/{token_id}/revoke", include_in_schema=False)
 @router.post("/api/admin/tokens/{token_id}/revoke", response_model=TokenOut, tags=["admin"])
 def revoke_token(request: Request, token_id: Id, db: Db, me: Admin) -> Response:
@@ -212,6 +247,7 @@ __all__ = [
     "AdminPage",
     "RoleIn",
     "ShownPassword",
+    "TokenIn",
     "UserChanged",
     "UserIn",
     "admin",

@@ -1,7 +1,8 @@
 """The JSON API for reports, mentions and review: the pages' twins plus the review actions.
 
 Reads are open. Writes need an editor: a signed-in session (with the page's ``X-CSRF-Token``
-header) or ``Authorization: Bearer <token>`` from ``chiso token create USER``. Every error has
+header) or ``Authorization: Bearer <token>`` (made on ``/admin`` or by ``chiso token create USER``).
+Every error has
 the shape ``{"ok": false, "error": "...", "status": 404}``.
 """
 
@@ -26,7 +27,7 @@ from chiso.services.reports import reextract as reextract_service
 from chiso.services.reports import retract as retract_service
 from chiso.services.reports.licence import LicenceOut, PublisherLicenceOut
 from chiso.services.reports.sources import Document
-from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.services.review.schemas import AutoResult, Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import (
     AddReportResult,
     MentionOut,
@@ -44,7 +45,7 @@ from chiso.web.pages.reports import (
     panel_context,
     reports_context,
 )
-from chiso.web.pages.review import ReviewPage, review_context
+from chiso.web.pages.review import AUTO_DEFAULT, ReviewPage, review_context
 
 router = APIRouter(prefix="/api")
 
@@ -243,6 +244,35 @@ def api_review(
 
 
 # -- writes ------------------------------------------------------------------------------------
+
+
+class AutoIn(BaseModel):
+    #: accept only mentions (and indicator or commitment matches) at least this sure
+    min_confidence: float = Field(default=AUTO_DEFAULT, ge=0, le=1)
+    #: only this report's mentions
+    report_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+@router.post("/review/auto", response_model=AutoResult, tags=["mentions"], responses=_RESPONSES)
+def api_review_auto(db: Db, editor: Editor, body: AutoIn) -> AutoResult:
+    """Accept the pending mentions that need no person (``chiso review auto``): a confident
+    reading with a clear top suggestion; each acceptance is its own audited transaction, and
+    every mention left for a person comes with its reason."""
+    return review.auto(db, min_confidence=body.min_confidence, actor=editor.name, report_id=body.report_id)
+
+
+class ReextractAllIn(BaseModel):
+    #: the reports to read again (default: every report an older extractor version read)
+    report_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(default=None, max_length=10_000)
+
+
+@router.post(
+    "/reports/reextract", response_model=list[ReextractResult], tags=["reports"], responses=_RESPONSES
+)
+def api_reextract_all(db: Db, editor: Editor, body: ReextractAllIn) -> list[ReextractResult]:
+    """Read reports again with the current extractor (``chiso report reextract``): by default
+    every report an older extractor version read; one transaction per report."""
+    return reextract_service.reextract(db, body.report_ids, actor=editor.name)
 
 
 @router.post(

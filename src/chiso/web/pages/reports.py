@@ -65,6 +65,10 @@ class ReportsPage(PageContext):
     offset: int = 0
     prev_url: str | None = None
     next_url: str | None = None
+    #: reports an older extractor version read (``chiso report reextract`` reads them again)
+    stale: int = 0
+    #: how many reports were just read again (``?reread=``)
+    reread: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +282,7 @@ def reports_context(
         offset=offset,
         prev_url=prev_url,
         next_url=next_url,
+        stale=len(reextract_service.stale_report_ids(db)),
     )
 
 
@@ -369,8 +374,18 @@ def list_page(
     limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
     offset: Annotated[int, Query(ge=0)] = 0,
     cursor: Annotated[str | None, Query(max_length=40)] = None,
+    reread: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    return render(request, reports_context(db, q=q, limit=limit, offset=offset, cursor=cursor))
+    ctx = reports_context(db, q=q, limit=limit, offset=offset, cursor=cursor)
+    return render(request, ctx.model_copy(update={"reread": reread}))
+
+
+@router.post("/reports/reextract")
+def reextract_stale(db: Db, editor: Editor) -> Response:
+    """Read every report an older extractor version read again (decisions kept), one
+    transaction each, then back to the list saying how many."""
+    done = reextract_service.reextract(db, actor=editor.name)
+    return RedirectResponse(f"/reports?reread={len(done)}", status_code=303)
 
 
 @router.get("/reports/new")

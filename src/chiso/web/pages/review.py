@@ -26,7 +26,7 @@ from chiso.errors import InputError, validation_problems
 from chiso.i18n import N_, gettext
 from chiso.services import commitments, review
 from chiso.services.commitments.schemas import ProposalOut
-from chiso.services.review.schemas import Decision, IndicatorDraft, MentionEdit
+from chiso.services.review.schemas import AutoResult, Decision, IndicatorDraft, MentionEdit
 from chiso.services.schemas import MentionOut
 from chiso.web import i18n, security
 from chiso.web.deps import Db, Editor
@@ -37,6 +37,24 @@ router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 25
 View = Literal["panel", "row"]
+
+
+#: ``chiso review auto --min-confidence``'s default, which the page's form offers too
+AUTO_DEFAULT = 0.9
+
+#: why auto-review left a mention for a person (the service's English reasons), for the page
+AUTO_REASONS: dict[str, str] = {
+    "the report has no publication date": N_("the report has no publication date"),
+    "low extraction confidence": N_("low extraction confidence"),
+    "a change, not a level": N_("a change, not a level"),
+    "a target, not an achieved value": N_("a target, not an achieved value"),
+    "no indicator suggested": N_("no indicator suggested"),
+    "indicator match below threshold": N_("indicator match below threshold"),
+    "two indicators match about equally": N_("two indicators match about equally"),
+    "an existing commitment may be the same promise": N_("an existing commitment may be the same promise"),
+    "two commitments match about equally": N_("two commitments match about equally"),
+    "decided meanwhile": N_("decided meanwhile"),
+}
 
 
 class ReviewPage(PageContext):
@@ -53,6 +71,18 @@ class ReviewPage(PageContext):
     proposals: list[ProposalOut] = []
     #: the proposal decision just made from this page (``?done=``), confirmed at its top
     done: Literal["confirmed", "rejected"] | None = None
+    #: what "Accept the sure ones" just did (``POST /review/auto``)
+    auto: AutoResult | None = None
+    #: the minimum confidence the auto form offers (the CLI's default)
+    auto_default: float = AUTO_DEFAULT
+
+    @property
+    def auto_reasons(self) -> list[tuple[str, int]]:
+        """Why the last auto-review left mentions, most frequent first (reason msgid, count)."""
+        if self.auto is None:
+            return []
+        counts = sorted(self.auto.skipped_by_reason.items(), key=lambda rc: (-rc[1], rc[0]))
+        return [(AUTO_REASONS.get(r, r), n) for r, n in counts]
 
 
 def review_context(
@@ -118,6 +148,21 @@ def queue(
 
 
 # -- actions --------------------------------------------------------------------------------
+
+
+@router.post("/review/auto")
+def auto(
+    request: Request,
+    db: Db,
+    editor: Editor,
+    min_confidence: Annotated[float, Form(ge=0, le=1)],
+    kind: Annotated[Literal["figure", "deadline"] | None, Form()] = None,
+) -> Response:
+    """Accept the pending mentions that need no person (``chiso review auto``): each acceptance
+    is its own audited transaction; the page says what was accepted and why the rest waits."""
+    result = review.auto(db, min_confidence=min_confidence, actor=editor.name)
+    ctx = review_context(db, kind=kind, limit=PAGE_SIZE, offset=0)
+    return render(request, ctx.model_copy(update={"auto": result}))
 
 
 _ACTIONS = {
@@ -336,4 +381,4 @@ def _day(raw: str, name: str) -> date:
         raise InputError("field_date_format", field=name, value=raw) from None
 
 
-__all__ = ["ReviewPage", "form_edits", "review_context", "router"]
+__all__ = ["AUTO_DEFAULT", "AUTO_REASONS", "ReviewPage", "auto", "form_edits", "review_context", "router"]
