@@ -30,7 +30,15 @@ from chiso.track.owners import owner_slug
 
 D = date
 #: after every event the tests record (they are stamped with the clock)
-NOW = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+
+
+@pytest.fixture
+def now() -> datetime:
+    """A moment a little after this test's notifications were queued (taken when the test runs:
+    a module constant was minutes stale by the time a full suite reached these tests)."""
+    return datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+
+
 OWNER = "Bộ Thông tin và Truyền thông"
 PROGRAMME = "Đề án 06"
 
@@ -335,28 +343,28 @@ def receiver() -> Iterator[Receiver]:
 
 
 def test_webhook_signed_retried_with_backoff(
-    database: Database, world: dict[str, int], settings: Settings, receiver: Receiver
+    database: Database, world: dict[str, int], settings: Settings, receiver: Receiver, now: datetime
 ) -> None:
     _sub(database, world, settings, email=None, webhook_url=receiver.url, webhook_secret=receiver.secret)
     _observe(database, world["indicator"], 6e6, D(2026, 2, 1))
-    first = alerts.deliver_pending(database, NOW, settings=settings)
+    first = alerts.deliver_pending(database, now, settings=settings)
     assert (first.sent, first.retried) == (0, 1)
     assert (
-        alerts.deliver_pending(database, NOW + timedelta(seconds=29), settings=settings).retried == 0
+        alerts.deliver_pending(database, now + timedelta(seconds=29), settings=settings).retried == 0
     )  # not yet
-    second = alerts.deliver_pending(database, NOW + timedelta(seconds=30), settings=settings)
+    second = alerts.deliver_pending(database, now + timedelta(seconds=30), settings=settings)
     assert second.retried == 1
     with database.reading() as s:
         (row,) = alert_store.notifications(s)
     assert row.attempts == 2
     assert row.last_error == "RuntimeError: HTTP 500"
-    assert row.next_attempt_at == NOW + timedelta(seconds=30 + 60)  # 30 s, then 60 s: doubled
-    assert alerts.deliver_pending(database, NOW + timedelta(seconds=89), settings=settings).sent == 0
-    third = alerts.deliver_pending(database, NOW + timedelta(seconds=90), settings=settings)
+    assert row.next_attempt_at == now + timedelta(seconds=30 + 60)  # 30 s, then 60 s: doubled
+    assert alerts.deliver_pending(database, now + timedelta(seconds=89), settings=settings).sent == 0
+    third = alerts.deliver_pending(database, now + timedelta(seconds=90), settings=settings)
     assert third.sent == 1
-    assert alerts.deliver_pending(database, NOW + timedelta(days=1), settings=settings).sent == 0  # sent once
-    assert alerts.forget_sent(database, NOW) == 0  # sent after NOW
-    assert alerts.forget_sent(database, NOW + timedelta(days=1)) == 1
+    assert alerts.deliver_pending(database, now + timedelta(days=1), settings=settings).sent == 0  # sent once
+    assert alerts.forget_sent(database, now) == 0  # sent after now
+    assert alerts.forget_sent(database, now + timedelta(days=1)) == 1
     assert receiver.verified == [True, True, True]
     body = receiver.got[-1]
     assert body["event"] == "observation"
@@ -366,14 +374,14 @@ def test_webhook_signed_retried_with_backoff(
 
 
 def test_webhook_gives_up_after_the_last_attempt(
-    database: Database, world: dict[str, int], settings: Settings
+    database: Database, world: dict[str, int], settings: Settings, now: datetime
 ) -> None:
     r = Receiver("s", fail=99)
     try:
         _sub(database, world, settings, email=None, webhook_url=r.url, webhook_secret="s")
         _observe(database, world["indicator"], 6e6, D(2026, 2, 1))
         for step in range(3):
-            alerts.deliver_pending(database, NOW + timedelta(hours=step), settings=settings)
+            alerts.deliver_pending(database, now + timedelta(hours=step), settings=settings)
     finally:
         r.close()
     with database.reading() as s:
@@ -382,11 +390,11 @@ def test_webhook_gives_up_after_the_last_attempt(
 
 
 def test_delivery_refuses_a_webhook_gone_private(
-    database: Database, world: dict[str, int], settings: Settings, receiver: Receiver
+    database: Database, world: dict[str, int], settings: Settings, receiver: Receiver, now: datetime
 ) -> None:
     _sub(database, world, settings, email=None, webhook_url=receiver.url)
     _observe(database, world["indicator"], 6e6, D(2026, 2, 1))
-    out = alerts.deliver_pending(database, NOW, settings=_settings(allow_private_webhooks=False))
+    out = alerts.deliver_pending(database, now, settings=_settings(allow_private_webhooks=False))
     assert out.retried == 1
     assert receiver.got == []
     with database.reading() as s:
@@ -428,7 +436,7 @@ def mailbox() -> Iterator[Mailbox]:
 
 @pytest.mark.parametrize(("lang", "words"), [("vi", "Hạn chót"), ("en", "Due on 2026-07-05")])
 def test_email_in_the_subscribers_language(
-    database: Database, world: dict[str, int], mailbox: Mailbox, lang: str, words: str
+    database: Database, world: dict[str, int], mailbox: Mailbox, lang: str, words: str, now: datetime
 ) -> None:
     settings = _settings(
         smtp_host="127.0.0.1", smtp_port=mailbox.port, smtp_starttls=False, smtp_from="chiso@vi-du.vn"
@@ -439,7 +447,7 @@ def test_email_in_the_subscribers_language(
         assert c is not None
         c.title = "Khai trương\r\nBcc: all@example.com cổng"
     assert alerts.scan_deadlines(database, D(2026, 7, 1), days=7).notifications == 1
-    out = alerts.deliver_pending(database, NOW, settings=settings)
+    out = alerts.deliver_pending(database, now, settings=settings)
     assert out.sent == 1, out
     ((sender, rcpt, raw),) = mailbox.messages
     assert (sender, rcpt) == ("chiso@vi-du.vn", ["ban@vi-du.vn"])
@@ -457,11 +465,11 @@ def test_email_in_the_subscribers_language(
 
 
 def test_email_waits_without_an_smtp_host(
-    database: Database, world: dict[str, int], settings: Settings
+    database: Database, world: dict[str, int], settings: Settings, now: datetime
 ) -> None:
     _sub(database, world, settings)
     _observe(database, world["indicator"], 6e6, D(2026, 2, 1))
-    out = alerts.deliver_pending(database, NOW, settings=settings)
+    out = alerts.deliver_pending(database, now, settings=settings)
     assert (out.sent, out.retried, out.failed) == (0, 0, 0)
     with database.reading() as s:
         (row,) = alert_store.notifications(s)
